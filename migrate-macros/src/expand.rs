@@ -1,0 +1,35 @@
+//! The generated code: a `MIGRATION` constant on the type and its `inventory` registration.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::header::Header;
+use crate::item::Target;
+
+/// `impl T { pub const MIGRATION: MigrationDef = … }` and its registration.
+pub(crate) fn registration(header: &Header, target: &Target) -> TokenStream {
+    let self_ty = &target.self_ty;
+    let revision = &header.revision;
+    let down = &header.down;
+    let message = header.message.iter();
+    quote! {
+        impl #self_ty {
+            /// This migration's header and body, as registered by `#[migration]`.
+            pub const MIGRATION: ::migrate_runtime::MigrationDef =
+                ::migrate_runtime::MigrationDef::new(#revision, &#self_ty)
+                    .with_down(&[#(#down),*])
+                    #(.with_message(#message))*
+                    .with_source(::core::file!(), ::core::line!());
+        }
+
+        ::migrate_runtime::__private::inventory::submit! {
+            <#self_ty>::MIGRATION
+        }
+    }
+}
+
+/// The user's item as written, beside the errors, so that one mistake does not cascade.
+pub(crate) fn fallback(item: TokenStream, error: syn::Error) -> TokenStream {
+    let errors = error.to_compile_error();
+    quote!(#item #errors)
+}

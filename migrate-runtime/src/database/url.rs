@@ -1,0 +1,137 @@
+//! Database URLs: which database they name, checked before any connection is tried.
+
+use std::fmt;
+use std::str::FromStr;
+
+use sqlx::postgres::PgConnectOptions;
+use sqlx::sqlite::SqliteConnectOptions;
+
+use crate::dialect::Dialect;
+
+/// A database URL that could not be used.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum UrlError {
+    /// A scheme that names no supported database.
+    #[error(
+        "`{url}` is not a database URL this tool supports; expected `sqlite://PATH` or `postgres://USER@HOST/DB`"
+    )]
+    UnknownScheme {
+        /// The URL, password hidden.
+        url: String,
+    },
+    /// A supported scheme with a malformed rest.
+    #[error("`{url}` is not a valid {dialect} URL: {reason}")]
+    Malformed {
+        /// The URL, password hidden.
+        url: String,
+        /// The database it is meant for.
+        dialect: Dialect,
+        /// What the driver found wrong.
+        reason: String,
+    },
+}
+
+/// A validated database URL.
+#[derive(Clone, PartialEq, Eq)]
+pub struct DatabaseUrl {
+    url: String,
+    dialect: Dialect,
+}
+
+impl DatabaseUrl {
+    /// The database the URL names.
+    pub fn dialect(&self) -> Dialect {
+        self.dialect
+    }
+
+    /// The URL as given, password included.
+    pub(crate) fn as_str(&self) -> &str {
+        &self.url
+    }
+}
+
+impl FromStr for DatabaseUrl {
+    type Err = UrlError;
+
+    fn from_str(url: &str) -> Result<Self, Self::Err> {
+        let scheme = url.split_once(':').map(|(scheme, _)| scheme);
+        let dialect = match scheme {
+            Some("sqlite") => Dialect::Sqlite,
+            Some("postgres" | "postgresql") => Dialect::Postgres,
+            _ => {
+                return Err(UrlError::UnknownScheme { url: redact(url) });
+            }
+        };
+        let checked = match dialect {
+            Dialect::Sqlite => url.parse::<SqliteConnectOptions>().map(drop),
+            Dialect::Postgres => url.parse::<PgConnectOptions>().map(drop),
+        };
+        checked.map_err(|error| UrlError::Malformed {
+            url: redact(url),
+            dialect,
+            reason: error.to_string(),
+        })?;
+        Ok(DatabaseUrl {
+            url: url.to_owned(),
+            dialect,
+        })
+    }
+}
+
+impl fmt::Display for DatabaseUrl {
+    /// The URL with its password replaced by `***`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&redact(&self.url))
+    }
+}
+
+impl fmt::Debug for DatabaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "DatabaseUrl({self})")
+    }
+}
+
+/// `scheme://user:secret@host` → `scheme://user:***@host`.
+fn redact(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let Some((credentials, host)) = rest.split_once('@') else {
+        return url.to_owned();
+    };
+    match credentials.split_once(':') {
+        Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
+        None => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn knows_the_database_from_the_scheme() {
+        let dialect = |url: &str| url.parse::<DatabaseUrl>().map(|u| u.dialect());
+        assert_eq!(dialect("sqlite://migrate.db"), Ok(Dialect::Sqlite));
+        assert_eq!(
+            dialect("postgres://postgres@localhost/test"),
+            Ok(Dialect::Postgres)
+        );
+        assert_eq!(
+            dialect("postgresql://localhost/test"),
+            Ok(Dialect::Postgres)
+        );
+    }
+
+    #[test]
+    fn refuses_an_unknown_scheme() {
+        let error = "oracle://x".parse::<DatabaseUrl>();
+        assert!(matches!(error, Err(UrlError::UnknownScheme { .. })));
+    }
+
+    #[test]
+    fn hides_the_password() {
+        let url: DatabaseUrl = "postgres://app:hunter2@db/prod".parse().unwrap();
+        assert_eq!(url.to_string(), "postgres://app:***@db/prod");
+    }
+}

@@ -1,0 +1,77 @@
+//! What goes wrong when an op cannot be expressed on a database.
+
+use super::Dialect;
+
+/// An op that a dialect cannot render.
+#[derive(Debug, thiserror::Error)]
+#[error("`{op}` cannot run on {dialect}: {reason}")]
+pub struct RenderError {
+    /// The op, as written in the migration.
+    pub op: String,
+    /// The database it was rendered for.
+    pub dialect: Dialect,
+    /// What is missing, and what to do instead.
+    pub reason: Unsupported,
+}
+
+/// The feature a database lacks, with the alternative to use.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum Unsupported {
+    /// A column type with no equivalent.
+    #[error("it has no `{type_name}` type; use {alternative} instead")]
+    Type {
+        /// The type asked for.
+        type_name: &'static str,
+        /// What to use instead.
+        alternative: &'static str,
+    },
+    /// SQLite's ADD COLUMN cannot add a primary key or unique column.
+    #[error(
+        "ADD COLUMN cannot add a {constraint} column; add the column, then create a unique index"
+    )]
+    AddColumnConstraint {
+        /// `PRIMARY KEY` or `UNIQUE`.
+        constraint: &'static str,
+    },
+    /// SQLite's ADD COLUMN needs a default for a NOT NULL column.
+    #[error(
+        "ADD COLUMN cannot add a NOT NULL column without a default; give it a default, or add it nullable, fill it, then alter it to NOT NULL"
+    )]
+    AddNotNullColumnWithoutDefault,
+    /// A table rebuild found something it cannot carry over.
+    #[error("table `{table}` cannot be rebuilt: {what}")]
+    Rebuild {
+        /// The table.
+        table: String,
+        /// What stands in the way.
+        what: RebuildObstacle,
+    },
+}
+
+/// Why a SQLite table rebuild cannot go ahead.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum RebuildObstacle {
+    /// The table is not in the database.
+    #[error("no such table")]
+    NoSuchTable,
+    /// The altered column is not in the table.
+    #[error("it has no column `{0}`")]
+    NoSuchColumn(String),
+    /// CHECK constraints are not read back from SQLite's catalog.
+    #[error(
+        "it has CHECK constraints, which a rebuild would lose; recreate the table with `create_table` instead"
+    )]
+    CheckConstraints,
+    /// Triggers are dropped with the table.
+    #[error("trigger `{0}` is defined on it; drop the trigger first and recreate it afterwards")]
+    Trigger(String),
+    /// Generated columns are not read back.
+    #[error("column `{0}` is generated, which a rebuild would lose")]
+    GeneratedColumn(String),
+    /// A rebuild reached a database other than SQLite, which alters in place.
+    #[error("only SQLite tables are rebuilt")]
+    NotSqlite,
+    /// AUTOINCREMENT is not read back.
+    #[error("it uses AUTOINCREMENT, which a rebuild would lose")]
+    Autoincrement,
+}

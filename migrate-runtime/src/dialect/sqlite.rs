@@ -1,0 +1,86 @@
+//! SQLite: plain statements where SQLite has the ALTER, a table rebuild where it has not.
+
+use super::{Dialect, Rebuild, Statement, Unsupported, ddl};
+use crate::op::{AddColumn, AlterColumn, Op};
+use crate::schema::Type;
+
+const DIALECT: Dialect = Dialect::Sqlite;
+
+/// The statements for `op`.
+pub(super) fn render(op: &Op) -> Result<Vec<Statement>, Unsupported> {
+    let sql = match op {
+        Op::CreateTable(table) => ddl::create_table(DIALECT, table)?,
+        Op::DropTable(table) => ddl::drop_table(DIALECT, &table.name),
+        Op::RenameTable(rename) => ddl::rename_table(DIALECT, &rename.from, &rename.to),
+        Op::AddColumn(add) => add_column(add)?,
+        Op::DropColumn(drop) => ddl::drop_column(DIALECT, &drop.table, &drop.column),
+        Op::AlterColumn(alter) => return Ok(alter_column(alter)),
+        Op::CreateIndex(index) => ddl::create_index(DIALECT, index),
+        Op::DropIndex(index) => ddl::drop_index(DIALECT, &index.name),
+        Op::Execute(execute) => execute.sql.clone(),
+    };
+    Ok(vec![Statement::Sql(sql)])
+}
+
+/// ADD COLUMN within what SQLite allows: no key, and NOT NULL only with a default.
+fn add_column(add: &AddColumn) -> Result<String, Unsupported> {
+    let column = &add.column;
+    if column.primary_key || column.unique {
+        let constraint = if column.primary_key {
+            "PRIMARY KEY"
+        } else {
+            "UNIQUE"
+        };
+        return Err(Unsupported::AddColumnConstraint { constraint });
+    }
+    if !column.nullable && column.default.is_none() {
+        return Err(Unsupported::AddNotNullColumnWithoutDefault);
+    }
+    ddl::add_column(DIALECT, &add.table, column)
+}
+
+/// A rename is native; any other change rebuilds the table (after the rename, by its new name).
+fn alter_column(alter: &AlterColumn) -> Vec<Statement> {
+    let mut statements = Vec::new();
+    let mut change = alter.clone();
+    if let Some(new_name) = change.new_name.take() {
+        let rename = ddl::rename_column(DIALECT, &alter.table, &alter.column, &new_name);
+        statements.push(Statement::Sql(rename));
+        change.column = new_name;
+    }
+    if change.ty.is_some() || change.nullable.is_some() || change.default.is_some() {
+        statements.push(Statement::Rebuild(Rebuild::new(change)));
+    }
+    statements
+}
+
+/// SQLite's declared type for `ty`; its affinity follows from the name.
+pub(super) fn column_type(ty: &Type) -> Result<String, Unsupported> {
+    let unsupported = |type_name, alternative| Unsupported::Type {
+        type_name,
+        alternative,
+    };
+    Ok(match ty {
+        Type::SmallInt => "SMALLINT".into(),
+        Type::Integer | Type::Serial | Type::BigSerial => "INTEGER".into(),
+        Type::BigInt => "BIGINT".into(),
+        Type::Boolean => "BOOLEAN".into(),
+        Type::Real => "REAL".into(),
+        Type::Double => "DOUBLE".into(),
+        Type::Numeric { precision, scale } => format!("NUMERIC({precision}, {scale})"),
+        Type::Varchar(length) => format!("VARCHAR({length})"),
+        Type::Text => "TEXT".into(),
+        Type::Char(length) => format!("CHAR({length})"),
+        Type::Date => "DATE".into(),
+        Type::Time => "TIME".into(),
+        Type::Timestamp => "TIMESTAMP".into(),
+        Type::TimestampTz => "TIMESTAMPTZ".into(),
+        Type::Interval => return Err(unsupported("interval", "`Type::BigInt` (microseconds)")),
+        Type::Uuid => "UUID".into(),
+        Type::Json => "JSON".into(),
+        Type::Jsonb => return Err(unsupported("jsonb", "`Type::Json`")),
+        Type::Bytes => "BLOB".into(),
+        Type::Array(_) => return Err(unsupported("array", "`Type::Json`")),
+        Type::Custom(sql) => sql.clone(),
+    })
+}

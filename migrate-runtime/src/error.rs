@@ -1,0 +1,85 @@
+//! The errors a command can end with, and the exit code and help each one carries.
+
+use crate::config::ConfigError;
+use crate::database::{ConnectError, UrlError};
+use crate::dialect::RenderError;
+use crate::executor::MigrationError;
+use crate::graph::GraphError;
+use crate::target::TargetError;
+
+/// Everything that can stop a command.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The database URL cannot be used.
+    #[error(transparent)]
+    Url(#[from] UrlError),
+    /// The database cannot be reached.
+    #[error(transparent)]
+    Connect(#[from] ConnectError),
+    /// The migrations do not form a valid history.
+    #[error(transparent)]
+    Graph(#[from] GraphError),
+    /// The target cannot be understood or reached.
+    #[error(transparent)]
+    Target(#[from] TargetError),
+    /// A migration asks for something the database cannot do.
+    #[error(transparent)]
+    Render(#[from] RenderError),
+    /// A migration failed and was rolled back.
+    #[error(transparent)]
+    Migration(Box<MigrationError>),
+    /// Reading or creating the version table failed.
+    #[error("the version table cannot be read or created: {cause}\n  sql: {sql}")]
+    VersionTable {
+        /// The statement.
+        sql: String,
+        /// What the database said.
+        cause: sqlx::Error,
+    },
+    /// The version table names a revision that no migration declares.
+    #[error("the database is at revision `{revision}`, which no migration declares")]
+    UnknownVersion {
+        /// The revision in the version table.
+        revision: String,
+    },
+    /// The configuration file cannot be used.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+}
+
+impl From<MigrationError> for Error {
+    fn from(error: MigrationError) -> Self {
+        Error::Migration(Box::new(error))
+    }
+}
+
+impl Error {
+    /// The process exit code: 1 when a command ran and found a problem, 2 for bad input.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Render(_) | Error::Migration(_) | Error::VersionTable { .. } => 1,
+            Error::Url(_)
+            | Error::Connect(_)
+            | Error::Graph(_)
+            | Error::Target(_)
+            | Error::UnknownVersion { .. }
+            | Error::Config(_) => 2,
+        }
+    }
+
+    /// What to do about it, where there is something to say.
+    pub fn help(&self) -> Option<String> {
+        match self {
+            Error::Graph(error) => error.help(),
+            Error::Target(error) => error.help(),
+            Error::UnknownVersion { .. } => Some(
+                "the database is ahead of this code, or a migration was deleted; run a build that has the migration"
+                    .to_owned(),
+            ),
+            Error::Connect(_) => {
+                Some("check the URL given by --database-url, DATABASE_URL or migrate.toml".to_owned())
+            }
+            _ => None,
+        }
+    }
+}

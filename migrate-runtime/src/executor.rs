@@ -1,0 +1,230 @@
+//! Running one migration step: its statements and its version-table writes in one
+//! transaction, committed together or not at all.
+
+use std::time::{Duration, Instant};
+
+use crate::database::{Conn, Connection, Transaction, reflect_table};
+use crate::dialect::{Dialect, Rebuild, RebuildObstacle, Statement, Unsupported, VersionWrite};
+use crate::migration::MigrationDef;
+use crate::plan::RenderedOp;
+use crate::route::Direction;
+
+/// Why a statement of a step failed.
+#[derive(Debug, thiserror::Error)]
+pub enum StepFailure {
+    /// The database refused the statement.
+    #[error("{0}")]
+    Database(#[from] sqlx::Error),
+    /// The statement needs something this database lacks.
+    #[error("{0}")]
+    Unsupported(#[from] Unsupported),
+    /// A version-table write touched another number of rows than expected: someone else
+    /// changed the table meanwhile.
+    #[error(
+        "the version table write affected {affected} row(s) instead of {expected}; another run may have changed it"
+    )]
+    VersionConflict {
+        /// Rows it should have touched.
+        expected: u64,
+        /// Rows it touched.
+        affected: u64,
+    },
+    /// Rows that violate a foreign key after a SQLite table rebuild.
+    #[error("{0} row(s) violate a foreign key after the table rebuild")]
+    ForeignKeyViolations(usize),
+}
+
+/// A migration that failed; its transaction was rolled back.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "{direction} of `{revision}` ({message}) failed in `{op}`; its transaction was rolled back and nothing of it was applied\n  sql: {sql}\n  error: {cause}"
+)]
+pub struct MigrationError {
+    /// The migration's revision.
+    pub revision: String,
+    /// The migration's message.
+    pub message: String,
+    /// Which way it ran.
+    pub direction: Direction,
+    /// The op that failed, as written in the migration.
+    pub op: String,
+    /// The statement that failed.
+    pub sql: String,
+    /// What went wrong.
+    pub cause: StepFailure,
+}
+
+/// A migration ready to run: its plan rendered and its version writes known.
+pub(crate) struct PreparedStep {
+    pub(crate) def: &'static MigrationDef,
+    pub(crate) direction: Direction,
+    pub(crate) ops: Vec<RenderedOp>,
+    pub(crate) version_writes: Vec<VersionWrite>,
+}
+
+/// Where a step failed, before the step's identity is attached.
+struct Failure {
+    op: String,
+    sql: String,
+    cause: StepFailure,
+}
+
+impl Failure {
+    fn new(op: &str, sql: &str, cause: impl Into<StepFailure>) -> Self {
+        Failure {
+            op: op.to_owned(),
+            sql: sql.to_owned(),
+            cause: cause.into(),
+        }
+    }
+}
+
+impl PreparedStep {
+    fn error(&self, failure: Failure) -> MigrationError {
+        MigrationError {
+            revision: self.def.revision().to_owned(),
+            message: self.def.message().to_owned(),
+            direction: self.direction,
+            op: failure.op,
+            sql: failure.sql,
+            cause: failure.cause,
+        }
+    }
+
+    fn rebuilds_tables(&self) -> bool {
+        let statements = self.ops.iter().flat_map(|op| &op.statements);
+        statements
+            .into_iter()
+            .any(|s| matches!(s, Statement::Rebuild(_)))
+    }
+
+    /// Run the step; on failure nothing of it is left applied.
+    pub(crate) async fn run(
+        &self,
+        connection: &mut Connection,
+        dialect: Dialect,
+    ) -> Result<Duration, MigrationError> {
+        let started = Instant::now();
+        // SQLite can switch foreign keys off only outside a transaction; a rebuild needs
+        // them off so that dropping the old table neither fails nor cascades.
+        let foreign_keys_off = dialect == Dialect::Sqlite && self.rebuilds_tables();
+        if foreign_keys_off {
+            set_foreign_keys(connection, false)
+                .await
+                .map_err(|f| self.error(f))?;
+        }
+        let result = self.run_in_transaction(connection, foreign_keys_off).await;
+        if foreign_keys_off {
+            set_foreign_keys(connection, true)
+                .await
+                .map_err(|f| self.error(f))?;
+        }
+        result.map_err(|f| self.error(f))?;
+        Ok(started.elapsed())
+    }
+
+    async fn run_in_transaction(
+        &self,
+        connection: &mut Connection,
+        check_foreign_keys: bool,
+    ) -> Result<(), Failure> {
+        let mut tx = connection
+            .begin()
+            .await
+            .map_err(|e| Failure::new("begin transaction", "BEGIN", e))?;
+        let outcome = self.run_statements(&mut tx, check_foreign_keys).await;
+        match outcome {
+            Ok(()) => tx
+                .commit()
+                .await
+                .map_err(|e| Failure::new("commit", "COMMIT", e)),
+            Err(failure) => {
+                if let Err(error) = tx.rollback().await {
+                    tracing::warn!(%error, "rollback failed");
+                }
+                Err(failure)
+            }
+        }
+    }
+
+    async fn run_statements(
+        &self,
+        tx: &mut Transaction<'_>,
+        check_foreign_keys: bool,
+    ) -> Result<(), Failure> {
+        for op in &self.ops {
+            for statement in &op.statements {
+                let sql = match statement {
+                    Statement::Sql(sql) => vec![sql.clone()],
+                    Statement::Rebuild(rebuild) => expand(tx.conn(), rebuild)
+                        .await
+                        .map_err(|cause| Failure::new(&op.op, &statement.to_string(), cause))?,
+                };
+                for sql in sql {
+                    tracing::debug!("{sql}");
+                    tx.conn()
+                        .execute(&sql)
+                        .await
+                        .map_err(|e| Failure::new(&op.op, &sql, e))?;
+                }
+            }
+        }
+        if check_foreign_keys {
+            check_foreign_key_violations(tx.conn()).await?;
+        }
+        for write in &self.version_writes {
+            let affected = tx
+                .conn()
+                .execute(&write.sql)
+                .await
+                .map_err(|e| Failure::new("version table", &write.sql, e))?;
+            if affected != write.expected_rows {
+                let cause = StepFailure::VersionConflict {
+                    expected: write.expected_rows,
+                    affected,
+                };
+                return Err(Failure::new("version table", &write.sql, cause));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Read the table being rebuilt and produce the statements that rebuild it.
+async fn expand(conn: Conn<'_>, rebuild: &Rebuild) -> Result<Vec<String>, StepFailure> {
+    let Conn::Sqlite(conn) = conn else {
+        return Err(StepFailure::Unsupported(Unsupported::Rebuild {
+            table: rebuild.table().to_owned(),
+            what: RebuildObstacle::NotSqlite,
+        }));
+    };
+    let table = reflect_table(conn, rebuild.table()).await?;
+    Ok(rebuild.expand(table)?)
+}
+
+async fn set_foreign_keys(connection: &mut Connection, on: bool) -> Result<(), Failure> {
+    let sql = if on {
+        "PRAGMA foreign_keys = ON"
+    } else {
+        "PRAGMA foreign_keys = OFF"
+    };
+    connection
+        .conn()
+        .execute(sql)
+        .await
+        .map(drop)
+        .map_err(|e| Failure::new("foreign key switch", sql, e))
+}
+
+async fn check_foreign_key_violations(mut conn: Conn<'_>) -> Result<(), Failure> {
+    let sql = "PRAGMA foreign_key_check";
+    let violations = conn
+        .fetch_strings(sql)
+        .await
+        .map_err(|e| Failure::new("foreign key check", sql, e))?;
+    if violations.is_empty() {
+        return Ok(());
+    }
+    let cause = StepFailure::ForeignKeyViolations(violations.len());
+    Err(Failure::new("foreign key check", sql, cause))
+}

@@ -1,0 +1,49 @@
+//! Runtime of **migrate**, Alembic for Rust: op builders, dialects, the revision graph, the
+//! executor, the embedding API ([`Migrator`]) and the command line ([`cli::main`]).
+//!
+//! Migrations are written with `#[migration]` and the builders of [`op`]; see the
+//! [`prelude`] for what a migration file imports.
+
+pub mod cli;
+pub mod config;
+mod database;
+pub mod dialect;
+mod error;
+mod executor;
+pub mod graph;
+mod migration;
+mod migrator;
+pub mod op;
+mod plan;
+mod registry;
+mod route;
+pub mod schema;
+mod suggest;
+pub mod target;
+
+pub use database::{ConnectError, DatabaseUrl, UrlError};
+pub use error::Error;
+pub use executor::{MigrationError, StepFailure};
+pub use migrate_macros::migration;
+pub use migration::{Migration, MigrationDef, Source};
+pub use migrator::{DEFAULT_VERSION_TABLE, Migrator, StepReport};
+pub use plan::{Plan, RenderedOp};
+pub use registry::Migrations;
+pub use route::Direction;
+
+/// What a migration file needs: `use migrate_runtime::prelude::*;`.
+pub mod prelude {
+    pub use crate::migration::{Migration, MigrationDef};
+    pub use crate::op;
+    pub use crate::plan::Plan;
+    pub use crate::schema::{
+        Column, DefaultValue, ForeignKey, ReferentialAction, Type, UniqueConstraint,
+    };
+    pub use migrate_macros::migration;
+}
+
+/// Used by the code `#[migration]` generates; not part of the API.
+#[doc(hidden)]
+pub mod __private {
+    pub use inventory;
+}

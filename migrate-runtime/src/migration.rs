@@ -1,0 +1,144 @@
+//! What a migration is: the [`Migration`] trait a user implements, and the
+//! [`MigrationDef`] that `#[migration]` registers for it.
+
+use std::fmt;
+
+use crate::plan::Plan;
+
+/// The body of a migration: its upgrade and downgrade as plans.
+///
+/// Implemented in each file of `src/versions/`, under `#[migration(…)]`:
+///
+/// ```
+/// use migrate_runtime::prelude::*;
+///
+/// pub struct AddDescription;
+///
+/// #[migration(revision = "c2d4e6f8a0b1", down = "a1b2c3d4e5f6", message = "add description")]
+/// impl Migration for AddDescription {
+///     fn upgrade(&self) -> Plan {
+///         Plan::new().op(op::add_column("products", Column::new("description", Type::Text)))
+///     }
+///
+///     fn downgrade(&self) -> Plan {
+///         Plan::new().op(op::drop_column("products", "description"))
+///     }
+/// }
+/// # fn main() {}
+/// ```
+pub trait Migration: Send + Sync + 'static {
+    /// The ops that move the schema forward.
+    fn upgrade(&self) -> Plan;
+
+    /// The ops that undo [`upgrade`](Migration::upgrade).
+    fn downgrade(&self) -> Plan;
+}
+
+/// Where a migration is defined, for messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Source {
+    /// The file, relative to the crate's manifest (as `file!()` gives it).
+    pub file: &'static str,
+    /// The line of the `#[migration]` attribute.
+    pub line: u32,
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
+}
+
+/// A migration's header and body, as `#[migration]` registers it.
+///
+/// Built in const context, so that it can be registered statically:
+///
+/// ```
+/// # use migrate_runtime::prelude::*;
+/// # struct Init;
+/// # impl Migration for Init {
+/// #     fn upgrade(&self) -> Plan { Plan::new() }
+/// #     fn downgrade(&self) -> Plan { Plan::new() }
+/// # }
+/// const INIT: MigrationDef = MigrationDef::new("a1b2c3d4e5f6", &Init).with_message("initial schema");
+/// assert_eq!(INIT.revision(), "a1b2c3d4e5f6");
+/// ```
+pub struct MigrationDef {
+    revision: &'static str,
+    down: &'static [&'static str],
+    message: &'static str,
+    source: Source,
+    migration: &'static dyn Migration,
+}
+
+impl MigrationDef {
+    /// The migration `revision`, a first one until [`with_down`](Self::with_down) says otherwise.
+    pub const fn new(revision: &'static str, migration: &'static dyn Migration) -> Self {
+        MigrationDef {
+            revision,
+            down: &[],
+            message: "",
+            source: Source { file: "", line: 0 },
+            migration,
+        }
+    }
+
+    /// The revisions this one follows: one for a plain step, several for a merge.
+    pub const fn with_down(self, down: &'static [&'static str]) -> Self {
+        MigrationDef { down, ..self }
+    }
+
+    /// The one-line description shown by `history` and in logs.
+    pub const fn with_message(self, message: &'static str) -> Self {
+        MigrationDef { message, ..self }
+    }
+
+    /// Where the migration is defined.
+    pub const fn with_source(self, file: &'static str, line: u32) -> Self {
+        MigrationDef {
+            source: Source { file, line },
+            ..self
+        }
+    }
+
+    /// The revision id.
+    pub fn revision(&self) -> &'static str {
+        self.revision
+    }
+
+    /// The revisions this one follows (empty for a first migration).
+    pub fn down(&self) -> &'static [&'static str] {
+        self.down
+    }
+
+    /// The one-line description.
+    pub fn message(&self) -> &'static str {
+        self.message
+    }
+
+    /// Where the migration is defined.
+    pub fn source(&self) -> Source {
+        self.source
+    }
+
+    /// The upgrade plan.
+    pub fn upgrade(&self) -> Plan {
+        self.migration.upgrade()
+    }
+
+    /// The downgrade plan.
+    pub fn downgrade(&self) -> Plan {
+        self.migration.downgrade()
+    }
+}
+
+impl fmt::Debug for MigrationDef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MigrationDef")
+            .field("revision", &self.revision)
+            .field("down", &self.down)
+            .field("message", &self.message)
+            .field("source", &self.source)
+            .finish_non_exhaustive()
+    }
+}

@@ -1,0 +1,232 @@
+//! The embedding API: run `upgrade`, `downgrade` and `current` from an application.
+
+use std::time::Duration;
+
+use crate::database::{Connection, DatabaseUrl};
+use crate::dialect::Dialect;
+use crate::error::Error;
+use crate::executor::PreparedStep;
+use crate::graph::{Revision, RevisionGraph};
+use crate::registry::Migrations;
+use crate::route::{Direction, Step};
+use crate::target::{Target, TargetError};
+
+/// The default name of the version table.
+pub const DEFAULT_VERSION_TABLE: &str = "migrate_version";
+
+/// Runs a set of migrations against one database.
+///
+/// ```no_run
+/// # async fn start() -> Result<(), migrate_runtime::Error> {
+/// use migrate_runtime::Migrator;
+///
+/// let migrator = Migrator::new("postgres://app@localhost/app")?;
+/// migrator.upgrade("head").await?;
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug)]
+pub struct Migrator {
+    url: DatabaseUrl,
+    version_table: String,
+    graph: RevisionGraph,
+}
+
+/// One migration that ran.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StepReport {
+    /// Its revision.
+    pub revision: String,
+    /// Which way it ran.
+    pub direction: Direction,
+    /// How long it took, transaction included.
+    pub duration: Duration,
+}
+
+impl Migrator {
+    /// A migrator for `url` over every registered migration.
+    pub fn new(url: &str) -> Result<Self, Error> {
+        Self::with_migrations(url, &Migrations::registered())
+    }
+
+    /// A migrator for `url` over exactly `migrations`.
+    pub fn with_migrations(url: &str, migrations: &Migrations) -> Result<Self, Error> {
+        Ok(Migrator {
+            url: url.parse()?,
+            version_table: DEFAULT_VERSION_TABLE.to_owned(),
+            graph: RevisionGraph::new(migrations)?,
+        })
+    }
+
+    /// Keep the version in the table `name` instead of `migrate_version`.
+    pub fn version_table(mut self, name: impl Into<String>) -> Self {
+        self.version_table = name.into();
+        self
+    }
+
+    /// The revision graph of the migrations.
+    pub fn graph(&self) -> &RevisionGraph {
+        &self.graph
+    }
+
+    /// The database the migrator works on.
+    pub fn dialect(&self) -> Dialect {
+        self.url.dialect()
+    }
+
+    /// Apply migrations up to `target` (`head`, `heads`, a revision, `+N`, `REV+N`).
+    pub async fn upgrade(&self, target: &str) -> Result<Vec<StepReport>, Error> {
+        let target = parse_target(target, Direction::Upgrade)?;
+        let mut connection = self.connect().await?;
+        let create = self.dialect().create_version_table(&self.version_table);
+        connection
+            .conn()
+            .execute(&create)
+            .await
+            .map_err(|cause| Error::VersionTable { sql: create, cause })?;
+        let current = self.current_nodes(&mut connection).await?;
+        let position = self.graph.resolve(&target, &current)?;
+        let route = self.graph.upgrade_route(&current, &position);
+        self.run(connection, route).await
+    }
+
+    /// Revert migrations down to `target` (`base`, a revision, `-N`, `REV-N`).
+    pub async fn downgrade(&self, target: &str) -> Result<Vec<StepReport>, Error> {
+        let target = parse_target(target, Direction::Downgrade)?;
+        let mut connection = self.connect().await?;
+        let current = self.current_nodes(&mut connection).await?;
+        let position = self.graph.resolve(&target, &current)?;
+        let route = self.graph.downgrade_route(&current, &position)?;
+        self.run(connection, route).await
+    }
+
+    /// The revisions the database is at: none at base, one per applied branch head.
+    pub async fn current(&self) -> Result<Vec<Revision>, Error> {
+        let mut connection = self.connect().await?;
+        let current = self.current_nodes(&mut connection).await?;
+        close(connection).await;
+        Ok(current
+            .into_iter()
+            .map(|i| self.graph.describe(i))
+            .collect())
+    }
+
+    async fn connect(&self) -> Result<Connection, Error> {
+        Ok(Connection::connect(&self.url).await?)
+    }
+
+    /// The version table's rows as graph nodes; no table means base.
+    async fn current_nodes(&self, connection: &mut Connection) -> Result<Vec<usize>, Error> {
+        let mut conn = connection.conn();
+        let select = self.dialect().select_versions(&self.version_table);
+        let exists = conn.table_exists(&self.version_table).await;
+        let rows = match exists {
+            Ok(false) => return Ok(Vec::new()),
+            Ok(true) => conn.fetch_strings(&select).await,
+            Err(cause) => Err(cause),
+        };
+        let rows = rows.map_err(|cause| Error::VersionTable { sql: select, cause })?;
+        rows.into_iter()
+            .map(|revision| {
+                self.graph
+                    .index_of(&revision)
+                    .ok_or(Error::UnknownVersion { revision })
+            })
+            .collect()
+    }
+
+    /// Render every step first, so that nothing runs when any step cannot; then run them.
+    async fn run(
+        &self,
+        mut connection: Connection,
+        route: Vec<Step>,
+    ) -> Result<Vec<StepReport>, Error> {
+        let prepared = route
+            .into_iter()
+            .map(|step| self.prepare(step))
+            .collect::<Result<Vec<_>, _>>()?;
+        if prepared.is_empty() {
+            tracing::info!("nothing to do");
+        }
+        let mut reports = Vec::with_capacity(prepared.len());
+        for step in &prepared {
+            log_start(step);
+            let outcome = step.run(&mut connection, self.dialect()).await;
+            let duration = match outcome {
+                Ok(duration) => duration,
+                Err(error) => {
+                    close(connection).await;
+                    return Err(error.into());
+                }
+            };
+            reports.push(StepReport {
+                revision: step.def.revision().to_owned(),
+                direction: step.direction,
+                duration,
+            });
+        }
+        close(connection).await;
+        Ok(reports)
+    }
+
+    fn prepare(&self, step: Step) -> Result<PreparedStep, Error> {
+        let def = self.graph.node(step.node).def;
+        let plan = match step.direction {
+            Direction::Upgrade => def.upgrade(),
+            Direction::Downgrade => def.downgrade(),
+        };
+        Ok(PreparedStep {
+            def,
+            direction: step.direction,
+            ops: plan.render(self.dialect())?,
+            version_writes: self
+                .dialect()
+                .version_writes(&self.version_table, &step.version_change),
+        })
+    }
+}
+
+/// Parse a target, refusing relative ones that point the other way.
+fn parse_target(text: &str, direction: Direction) -> Result<Target, TargetError> {
+    let target: Target = text.parse()?;
+    if let Target::Relative { steps, .. } = target {
+        let wrong = match direction {
+            Direction::Upgrade => (steps < 0).then_some("downgrade"),
+            Direction::Downgrade => (steps > 0).then_some("upgrade"),
+        };
+        if let Some(command) = wrong {
+            return Err(TargetError::WrongDirection {
+                target: text.to_owned(),
+                command,
+            });
+        }
+    }
+    Ok(target)
+}
+
+/// Alembic's log line: `Running upgrade a1b2 -> c3d4, message`.
+fn log_start(step: &PreparedStep) {
+    let def = step.def;
+    let down = if def.down().is_empty() {
+        "<base>".to_owned()
+    } else {
+        def.down().join(", ")
+    };
+    let (from, to) = match step.direction {
+        Direction::Upgrade => (down, def.revision().to_owned()),
+        Direction::Downgrade => (def.revision().to_owned(), down),
+    };
+    tracing::info!(
+        revision = def.revision(),
+        direction = %step.direction,
+        "Running {} {from} -> {to}, {}",
+        step.direction,
+        def.message()
+    );
+}
+
+async fn close(connection: Connection) {
+    if let Err(error) = connection.close().await {
+        tracing::debug!(%error, "closing the connection failed");
+    }
+}

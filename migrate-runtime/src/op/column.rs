@@ -1,0 +1,111 @@
+//! Column-level operations: add, drop, alter.
+
+use super::Op;
+use crate::schema::{Column, DefaultValue, Type};
+
+/// `ALTER TABLE … ADD COLUMN`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AddColumn {
+    pub(crate) table: String,
+    pub(crate) column: Column,
+}
+
+impl AddColumn {
+    pub(crate) fn new(table: String, column: Column) -> Self {
+        AddColumn { table, column }
+    }
+}
+
+impl From<AddColumn> for Op {
+    fn from(op: AddColumn) -> Self {
+        Op::AddColumn(op)
+    }
+}
+
+/// `ALTER TABLE … DROP COLUMN`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DropColumn {
+    pub(crate) table: String,
+    pub(crate) column: String,
+}
+
+impl DropColumn {
+    pub(crate) fn new(table: String, column: String) -> Self {
+        DropColumn { table, column }
+    }
+}
+
+impl From<DropColumn> for Op {
+    fn from(op: DropColumn) -> Self {
+        Op::DropColumn(op)
+    }
+}
+
+/// A change to one column: any of type, nullability, server default and name.
+///
+/// On SQLite, which cannot alter a column in place, the table is rebuilt inside the
+/// migration's transaction (Alembic's batch mode).
+#[derive(Debug, Clone, PartialEq)]
+pub struct AlterColumn {
+    pub(crate) table: String,
+    pub(crate) column: String,
+    pub(crate) nullable: Option<bool>,
+    pub(crate) ty: Option<Type>,
+    pub(crate) default: Option<Option<DefaultValue>>,
+    pub(crate) new_name: Option<String>,
+}
+
+impl AlterColumn {
+    pub(crate) fn new(table: String, column: String) -> Self {
+        AlterColumn {
+            table,
+            column,
+            nullable: None,
+            ty: None,
+            default: None,
+            new_name: None,
+        }
+    }
+
+    /// Allow (`true`) or refuse (`false`) NULL.
+    pub fn nullable(mut self, nullable: bool) -> Self {
+        self.nullable = Some(nullable);
+        self
+    }
+
+    /// Change the column's type.
+    pub fn ty(mut self, ty: Type) -> Self {
+        self.ty = Some(ty);
+        self
+    }
+
+    /// Set the server default to a literal value.
+    pub fn default(mut self, value: impl Into<DefaultValue>) -> Self {
+        self.default = Some(Some(value.into()));
+        self
+    }
+
+    /// Set the server default to a SQL expression.
+    pub fn default_sql(mut self, expression: impl Into<String>) -> Self {
+        self.default = Some(Some(DefaultValue::Sql(expression.into())));
+        self
+    }
+
+    /// Remove the server default.
+    pub fn drop_default(mut self) -> Self {
+        self.default = Some(None);
+        self
+    }
+
+    /// Rename the column.
+    pub fn rename(mut self, new_name: impl Into<String>) -> Self {
+        self.new_name = Some(new_name.into());
+        self
+    }
+}
+
+impl From<AlterColumn> for Op {
+    fn from(op: AlterColumn) -> Self {
+        Op::AlterColumn(op)
+    }
+}

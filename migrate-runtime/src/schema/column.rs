@@ -1,0 +1,143 @@
+//! A column definition, as used by `create_table` and `add_column`.
+
+use super::{ForeignKey, Type};
+
+/// The value a database fills in when an insert leaves a column out (`DEFAULT …`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum DefaultValue {
+    /// A string, rendered as a quoted SQL string literal.
+    Text(String),
+    /// An integer.
+    Integer(i64),
+    /// A floating-point number.
+    Float(f64),
+    /// A boolean, rendered as the dialect spells it.
+    Boolean(bool),
+    /// A SQL expression used as written, such as `CURRENT_TIMESTAMP`; never quoted.
+    Sql(String),
+}
+
+impl From<&str> for DefaultValue {
+    fn from(value: &str) -> Self {
+        DefaultValue::Text(value.to_owned())
+    }
+}
+
+impl From<String> for DefaultValue {
+    fn from(value: String) -> Self {
+        DefaultValue::Text(value)
+    }
+}
+
+impl From<i64> for DefaultValue {
+    fn from(value: i64) -> Self {
+        DefaultValue::Integer(value)
+    }
+}
+
+impl From<i32> for DefaultValue {
+    fn from(value: i32) -> Self {
+        DefaultValue::Integer(value.into())
+    }
+}
+
+impl From<f64> for DefaultValue {
+    fn from(value: f64) -> Self {
+        DefaultValue::Float(value)
+    }
+}
+
+impl From<bool> for DefaultValue {
+    fn from(value: bool) -> Self {
+        DefaultValue::Boolean(value)
+    }
+}
+
+/// One column: name, type, nullability, default and column-level constraints.
+///
+/// Columns are nullable unless marked [`not_null`](Column::not_null) or
+/// [`primary_key`](Column::primary_key), as in SQL and Alembic.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    pub(crate) name: String,
+    pub(crate) ty: Type,
+    pub(crate) nullable: bool,
+    pub(crate) default: Option<DefaultValue>,
+    pub(crate) primary_key: bool,
+    pub(crate) unique: bool,
+    pub(crate) references: Option<ForeignKey>,
+}
+
+impl Column {
+    /// A nullable column named `name` of type `ty`.
+    pub fn new(name: impl Into<String>, ty: Type) -> Self {
+        Column {
+            name: name.into(),
+            ty,
+            nullable: true,
+            default: None,
+            primary_key: false,
+            unique: false,
+            references: None,
+        }
+    }
+
+    /// Refuse NULL (`NOT NULL`).
+    pub fn not_null(mut self) -> Self {
+        self.nullable = false;
+        self
+    }
+
+    /// Make this column the table's primary key (which implies `NOT NULL`).
+    pub fn primary_key(mut self) -> Self {
+        self.primary_key = true;
+        self.nullable = false;
+        self
+    }
+
+    /// Require every value to be distinct (`UNIQUE`).
+    pub fn unique(mut self) -> Self {
+        self.unique = true;
+        self
+    }
+
+    /// Server default: a literal value (`"active"`, `0`, `true`, …), quoted by the dialect.
+    pub fn default(mut self, value: impl Into<DefaultValue>) -> Self {
+        self.default = Some(value.into());
+        self
+    }
+
+    /// Server default written as a SQL expression, such as `CURRENT_TIMESTAMP`.
+    pub fn default_sql(mut self, expression: impl Into<String>) -> Self {
+        self.default = Some(DefaultValue::Sql(expression.into()));
+        self
+    }
+
+    /// Reference `table(column)` with a foreign key; refine it with `on_delete`/`on_update`.
+    pub fn references(mut self, table: impl Into<String>, column: impl Into<String>) -> Self {
+        let key = ForeignKey::new([self.name.clone()], table, [column.into()]);
+        self.references = Some(key);
+        self
+    }
+
+    /// What the database does to this row when the referenced row is deleted.
+    ///
+    /// Has effect only after [`references`](Column::references).
+    pub fn on_delete(mut self, action: super::ReferentialAction) -> Self {
+        self.references = self.references.map(|key| key.on_delete(action));
+        self
+    }
+
+    /// What the database does to this row when the referenced key is updated.
+    ///
+    /// Has effect only after [`references`](Column::references).
+    pub fn on_update(mut self, action: super::ReferentialAction) -> Self {
+        self.references = self.references.map(|key| key.on_update(action));
+        self
+    }
+
+    /// The column's name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+}

@@ -1,0 +1,105 @@
+//! Table constraints: foreign keys and unique constraints.
+
+/// What a foreign key does when the row it references is deleted or its key updated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReferentialAction {
+    /// Refuse the change while referencing rows exist, checked at the end of the statement.
+    NoAction,
+    /// Refuse the change while referencing rows exist, checked at once.
+    Restrict,
+    /// Delete or update the referencing rows too.
+    Cascade,
+    /// Set the referencing columns to NULL.
+    SetNull,
+    /// Set the referencing columns to their defaults.
+    SetDefault,
+}
+
+impl ReferentialAction {
+    /// The SQL words for this action.
+    pub fn sql(self) -> &'static str {
+        match self {
+            ReferentialAction::NoAction => "NO ACTION",
+            ReferentialAction::Restrict => "RESTRICT",
+            ReferentialAction::Cascade => "CASCADE",
+            ReferentialAction::SetNull => "SET NULL",
+            ReferentialAction::SetDefault => "SET DEFAULT",
+        }
+    }
+}
+
+/// A foreign key from `columns` of one table to `referred_columns` of `referred_table`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ForeignKey {
+    pub(crate) name: Option<String>,
+    pub(crate) columns: Vec<String>,
+    pub(crate) referred_table: String,
+    pub(crate) referred_columns: Vec<String>,
+    pub(crate) on_delete: Option<ReferentialAction>,
+    pub(crate) on_update: Option<ReferentialAction>,
+}
+
+impl ForeignKey {
+    /// A foreign key from `columns` to `referred_columns` of `referred_table`.
+    pub fn new<C, R>(columns: C, referred_table: impl Into<String>, referred_columns: R) -> Self
+    where
+        C: IntoIterator,
+        C::Item: Into<String>,
+        R: IntoIterator,
+        R::Item: Into<String>,
+    {
+        ForeignKey {
+            name: None,
+            columns: columns.into_iter().map(Into::into).collect(),
+            referred_table: referred_table.into(),
+            referred_columns: referred_columns.into_iter().map(Into::into).collect(),
+            on_delete: None,
+            on_update: None,
+        }
+    }
+
+    /// Name the constraint (`CONSTRAINT name FOREIGN KEY …`).
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// What happens to referencing rows when the referenced row is deleted.
+    pub fn on_delete(mut self, action: ReferentialAction) -> Self {
+        self.on_delete = Some(action);
+        self
+    }
+
+    /// What happens to referencing rows when the referenced key is updated.
+    pub fn on_update(mut self, action: ReferentialAction) -> Self {
+        self.on_update = Some(action);
+        self
+    }
+}
+
+/// A `UNIQUE` constraint over one or more columns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UniqueConstraint {
+    pub(crate) name: Option<String>,
+    pub(crate) columns: Vec<String>,
+}
+
+impl UniqueConstraint {
+    /// A unique constraint over `columns`.
+    pub fn new<C>(columns: C) -> Self
+    where
+        C: IntoIterator,
+        C::Item: Into<String>,
+    {
+        UniqueConstraint {
+            name: None,
+            columns: columns.into_iter().map(Into::into).collect(),
+        }
+    }
+
+    /// Name the constraint.
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+}

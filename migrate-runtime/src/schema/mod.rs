@@ -1,0 +1,9 @@
+//! The typed vocabulary that operations are built from: column types, columns, constraints.
+
+mod column;
+mod constraint;
+mod types;
+
+pub use column::{Column, DefaultValue};
+pub use constraint::{ForeignKey, ReferentialAction, UniqueConstraint};
+pub use types::Type;

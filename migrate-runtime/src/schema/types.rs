@@ -1,0 +1,82 @@
+//! Column types, written once and rendered by each dialect.
+
+/// The type of a column, independent of the database.
+///
+/// Each dialect renders the type it stands for; a type a database has no equivalent for
+/// (for example [`Type::Jsonb`] on SQLite) makes rendering fail with an error that names it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Type {
+    /// 16-bit integer.
+    SmallInt,
+    /// 32-bit integer.
+    Integer,
+    /// 64-bit integer.
+    BigInt,
+    /// Auto-incrementing 32-bit integer (PostgreSQL `SERIAL`, SQLite `INTEGER` row id).
+    Serial,
+    /// Auto-incrementing 64-bit integer (PostgreSQL `BIGSERIAL`, SQLite `INTEGER` row id).
+    BigSerial,
+    /// True or false.
+    Boolean,
+    /// Single-precision floating point.
+    Real,
+    /// Double-precision floating point.
+    Double,
+    /// Exact decimal with `precision` digits, `scale` of them after the point.
+    Numeric {
+        /// Total number of digits.
+        precision: u32,
+        /// Digits after the decimal point.
+        scale: u32,
+    },
+    /// Text of at most the given number of characters.
+    Varchar(u32),
+    /// Text of any length.
+    Text,
+    /// Text of exactly the given number of characters.
+    Char(u32),
+    /// Calendar date.
+    Date,
+    /// Time of day.
+    Time,
+    /// Date and time without time zone.
+    Timestamp,
+    /// Date and time with time zone.
+    TimestampTz,
+    /// A span of time (PostgreSQL only).
+    Interval,
+    /// A UUID.
+    Uuid,
+    /// JSON document.
+    Json,
+    /// Binary JSON document (PostgreSQL only).
+    Jsonb,
+    /// Binary data.
+    Bytes,
+    /// An array of another type (PostgreSQL only).
+    Array(Box<Type>),
+    /// A type written as raw SQL text, used as it is on every dialect.
+    Custom(String),
+}
+
+impl Type {
+    /// `NUMERIC(precision, scale)`.
+    pub fn numeric(precision: u32, scale: u32) -> Self {
+        Type::Numeric { precision, scale }
+    }
+
+    /// An array whose elements are of type `element`.
+    pub fn array(element: Type) -> Self {
+        Type::Array(Box::new(element))
+    }
+
+    /// A type written as raw SQL text, such as `"CITEXT"`.
+    pub fn custom(sql: impl Into<String>) -> Self {
+        Type::Custom(sql.into())
+    }
+
+    /// Whether the database generates the values of a column of this type.
+    pub fn is_auto_increment(&self) -> bool {
+        matches!(self, Type::Serial | Type::BigSerial)
+    }
+}

@@ -1,0 +1,352 @@
+//! Targets of `upgrade` and `downgrade` (`head`, `base`, a revision or its prefix, `+N`, `-N`,
+//! `REV+N`), parsed from text and resolved against the graph and the database's position.
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::graph::RevisionGraph;
+use crate::suggest;
+
+/// A target as the user wrote it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// The single head of the graph.
+    Head,
+    /// Every head of the graph.
+    Heads,
+    /// Before the first migration.
+    Base,
+    /// A revision id or a unique prefix of one.
+    Revision(String),
+    /// `steps` migrations away from an anchor (`+2`, `-1`, `ae10+1`).
+    Relative {
+        /// Where counting starts.
+        anchor: Anchor,
+        /// Positive: later; negative: earlier.
+        steps: i64,
+    },
+}
+
+/// Where a relative target counts from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Anchor {
+    /// The database's current revision.
+    Current,
+    /// A revision id or prefix.
+    Revision(String),
+}
+
+/// A target that cannot be understood or reached.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum TargetError {
+    /// Text that is no target.
+    #[error(
+        "`{0}` is not a target; expected `head`, `heads`, `base`, a revision, `+N`, `-N` or `REV+N`"
+    )]
+    Malformed(String),
+    /// No revision has this id or prefix.
+    #[error("no revision matches `{target}`")]
+    Unknown {
+        /// What was asked for.
+        target: String,
+        /// A known revision with a similar name.
+        similar: Option<String>,
+    },
+    /// A prefix shared by several revisions.
+    #[error("`{prefix}` is ambiguous: it begins {}", quoted(candidates))]
+    Ambiguous {
+        /// The prefix.
+        prefix: String,
+        /// The revisions it begins.
+        candidates: Vec<String>,
+    },
+    /// `head` asked for where the graph has several.
+    #[error("there are several heads: {}", quoted(heads))]
+    MultipleHeads {
+        /// The heads.
+        heads: Vec<String>,
+    },
+    /// Counting steps reached a branch point or a merge.
+    #[error("`{target}` is ambiguous: revision `{at}` has several {}", if *upward { "children" } else { "parents" })]
+    RelativeBranch {
+        /// The target.
+        target: String,
+        /// Where the history forks.
+        at: String,
+        /// Counting towards newer revisions.
+        upward: bool,
+    },
+    /// Counting steps ran off either end of the history.
+    #[error("`{target}` goes {} the history: only {available} more step(s) that way", if *upward { "past the head of" } else { "past the base of" })]
+    RelativeOutOfRange {
+        /// The target.
+        target: String,
+        /// How many steps there were.
+        available: i64,
+        /// Counting towards newer revisions.
+        upward: bool,
+    },
+    /// A target in the wrong direction for the command.
+    #[error("`{target}` is {} the current revision; use `{command}`", if *command == "upgrade" { "above" } else { "below" })]
+    WrongDirection {
+        /// The target.
+        target: String,
+        /// The command that goes that way.
+        command: &'static str,
+    },
+    /// A downgrade target that the database is not at or past.
+    #[error("cannot downgrade to `{0}`: it is not applied")]
+    NotApplied(String),
+    /// Relative counting from a database with several heads.
+    #[error(
+        "`{target}` counts from the current revision, but the database is at several: {}",
+        quoted(current)
+    )]
+    SeveralCurrent {
+        /// The target.
+        target: String,
+        /// The database's current revisions.
+        current: Vec<String>,
+    },
+}
+
+impl TargetError {
+    /// What to do about it, where there is something to say.
+    pub fn help(&self) -> Option<String> {
+        match self {
+            TargetError::Unknown {
+                similar: Some(similar),
+                ..
+            } => Some(format!("a revision with a similar name exists: `{similar}`")),
+            TargetError::Unknown { similar: None, .. } => {
+                Some("`migrate history` lists the known revisions".to_owned())
+            }
+            TargetError::MultipleHeads { .. } => Some(
+                "name one of them as the target, use `heads` to apply every branch, or merge them with `migrate merge`"
+                    .to_owned(),
+            ),
+            TargetError::Ambiguous { .. } => Some("give more characters of the revision".to_owned()),
+            _ => None,
+        }
+    }
+}
+
+fn quoted(revisions: &[String]) -> String {
+    let quoted: Vec<String> = revisions.iter().map(|r| format!("`{r}`")).collect();
+    quoted.join(", ")
+}
+
+impl FromStr for Target {
+    type Err = TargetError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let malformed = || TargetError::Malformed(text.to_owned());
+        match text {
+            "head" => return Ok(Target::Head),
+            "heads" => return Ok(Target::Heads),
+            "base" => return Ok(Target::Base),
+            _ => {}
+        }
+        let Some(sign_at) = text.find(['+', '-']) else {
+            return is_revision_text(text)
+                .then(|| Target::Revision(text.to_owned()))
+                .ok_or_else(malformed);
+        };
+        let (anchor, count) = text.split_at(sign_at);
+        let steps: i64 = count.parse().map_err(|_| malformed())?;
+        let anchor = match anchor {
+            "" => Anchor::Current,
+            revision if is_revision_text(revision) => Anchor::Revision(revision.to_owned()),
+            _ => return Err(malformed()),
+        };
+        if steps == 0 {
+            return Err(malformed());
+        }
+        Ok(Target::Relative { anchor, steps })
+    }
+}
+
+fn is_revision_text(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+impl fmt::Display for Target {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Target::Head => f.write_str("head"),
+            Target::Heads => f.write_str("heads"),
+            Target::Base => f.write_str("base"),
+            Target::Revision(revision) => f.write_str(revision),
+            Target::Relative { anchor, steps } => {
+                if let Anchor::Revision(revision) = anchor {
+                    f.write_str(revision)?;
+                }
+                write!(f, "{steps:+}")
+            }
+        }
+    }
+}
+
+/// Where a command should leave the database, in graph nodes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Position {
+    /// No migration applied.
+    Base,
+    /// These revisions and everything they follow applied.
+    At(Vec<usize>),
+}
+
+impl RevisionGraph {
+    /// The node of a full revision id or a unique prefix of one.
+    pub(crate) fn find(&self, text: &str) -> Result<usize, TargetError> {
+        if let Some(index) = self.index_of(text) {
+            return Ok(index);
+        }
+        let matches: Vec<usize> = (0..self.len())
+            .filter(|&i| self.revision(i).starts_with(text))
+            .collect();
+        match matches.as_slice() {
+            [one] => Ok(*one),
+            [] => Err(TargetError::Unknown {
+                target: text.to_owned(),
+                similar: suggest::closest(text, self.revisions()).map(str::to_owned),
+            }),
+            several => {
+                let mut candidates: Vec<String> = several
+                    .iter()
+                    .map(|&i| self.revision(i).to_owned())
+                    .collect();
+                candidates.sort_unstable();
+                Err(TargetError::Ambiguous {
+                    prefix: text.to_owned(),
+                    candidates,
+                })
+            }
+        }
+    }
+
+    /// Resolve `target` to a position, counting relative targets from `current`.
+    pub(crate) fn resolve(
+        &self,
+        target: &Target,
+        current: &[usize],
+    ) -> Result<Position, TargetError> {
+        match target {
+            Target::Base => Ok(Position::Base),
+            Target::Heads => Ok(Position::At(self.heads())),
+            Target::Head => match self.heads().as_slice() {
+                [] => Ok(Position::Base),
+                [head] => Ok(Position::At(vec![*head])),
+                heads => Err(TargetError::MultipleHeads {
+                    heads: heads.iter().map(|&h| self.revision(h).to_owned()).collect(),
+                }),
+            },
+            Target::Revision(text) => Ok(Position::At(vec![self.find(text)?])),
+            Target::Relative { anchor, steps } => {
+                let start = match anchor {
+                    Anchor::Revision(text) => Position::At(vec![self.find(text)?]),
+                    Anchor::Current => match current {
+                        [] => Position::Base,
+                        [one] => Position::At(vec![*one]),
+                        several => {
+                            return Err(TargetError::SeveralCurrent {
+                                target: target.to_string(),
+                                current: several
+                                    .iter()
+                                    .map(|&i| self.revision(i).to_owned())
+                                    .collect(),
+                            });
+                        }
+                    },
+                };
+                self.step(start, *steps, &target.to_string())
+            }
+        }
+    }
+
+    /// Move `steps` revisions from `start` along a line of history.
+    fn step(&self, start: Position, steps: i64, target: &str) -> Result<Position, TargetError> {
+        let upward = steps > 0;
+        let mut position = start;
+        for done in 0..steps.abs() {
+            let next = match (&position, upward) {
+                (Position::Base, true) => self.bases(),
+                (Position::Base, false) => Vec::new(),
+                (Position::At(at), true) => self.node(at[0]).children.clone(),
+                (Position::At(at), false) => match self.node(at[0]).parents.as_slice() {
+                    [] => {
+                        position = Position::Base;
+                        continue;
+                    }
+                    parents => parents.to_vec(),
+                },
+            };
+            position = match next.as_slice() {
+                [one] => Position::At(vec![*one]),
+                [] => {
+                    return Err(TargetError::RelativeOutOfRange {
+                        target: target.to_owned(),
+                        available: done,
+                        upward,
+                    });
+                }
+                _ => {
+                    let at = match &position {
+                        Position::Base => "base".to_owned(),
+                        Position::At(at) => self.revision(at[0]).to_owned(),
+                    };
+                    return Err(TargetError::RelativeBranch {
+                        target: target.to_owned(),
+                        at,
+                        upward,
+                    });
+                }
+            };
+        }
+        Ok(position)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_every_form() {
+        let parse = |text: &str| text.parse::<Target>();
+        assert_eq!(parse("head"), Ok(Target::Head));
+        assert_eq!(parse("heads"), Ok(Target::Heads));
+        assert_eq!(parse("base"), Ok(Target::Base));
+        assert_eq!(parse("ae10"), Ok(Target::Revision("ae10".into())));
+        let relative = |anchor, steps| Ok(Target::Relative { anchor, steps });
+        assert_eq!(parse("+2"), relative(Anchor::Current, 2));
+        assert_eq!(parse("-1"), relative(Anchor::Current, -1));
+        assert_eq!(
+            parse("ae10+3"),
+            relative(Anchor::Revision("ae10".into()), 3)
+        );
+    }
+
+    #[test]
+    fn rejects_what_is_no_target() {
+        for text in ["", "+", "+0", "1+-2", "HEAD", "a b", "ae10+x", "x;drop"] {
+            assert!(
+                matches!(text.parse::<Target>(), Err(TargetError::Malformed(_))),
+                "{text:?} was accepted"
+            );
+        }
+    }
+
+    #[test]
+    fn displays_as_written() {
+        for text in ["head", "base", "ae10", "+2", "-1", "ae10+3"] {
+            assert_eq!(
+                text.parse::<Target>().map(|t| t.to_string()),
+                Ok(text.to_owned())
+            );
+        }
+    }
+}
