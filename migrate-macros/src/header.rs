@@ -21,8 +21,10 @@ pub(crate) fn parse(args: TokenStream) -> syn::Result<Header> {
     let mut down = None;
     let mut message = None;
     let mut errors: Option<syn::Error> = None;
+    let mut revision_given = false;
     let parser = syn::meta::parser(|meta| {
         let result = if meta.path.is_ident("revision") {
+            revision_given = true;
             set_once(&meta, &mut revision, parse_revision(&meta))
         } else if meta.path.is_ident("down") {
             set_once(&meta, &mut down, parse_down(&meta))
@@ -39,7 +41,7 @@ pub(crate) fn parse(args: TokenStream) -> syn::Result<Header> {
         Ok(())
     });
     parser.parse2(args)?;
-    if revision.is_none() {
+    if !revision_given {
         let error = syn::Error::new(
             Span::call_site(),
             "missing `revision`; add `revision = \"<12 hex digits>\"`",

@@ -1,0 +1,38 @@
+//! Helpers for the end-to-end tests: a fresh database per test on each backend, and the
+//! schema read back from the database's own catalog.
+//!
+//! PostgreSQL tests run when `MIGRATE_TEST_POSTGRES_URL` names a server (any database on it);
+//! without it they print that they were skipped.
+
+mod catalog;
+mod database;
+
+pub use catalog::{Schema, Table};
+pub use database::{Backend, TestDb};
+
+/// Generate one `#[tokio::test]` per backend for each `async fn name(db: &TestDb)`.
+#[macro_export]
+macro_rules! backend_tests {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    if let Some(db) = $crate::TestDb::create($crate::Backend::Sqlite).await {
+                        super::$name(&db).await;
+                    }
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    if let Some(db) = $crate::TestDb::create($crate::Backend::Postgres).await {
+                        super::$name(&db).await;
+                    }
+                }
+            )*
+        }
+    };
+}

@@ -1,0 +1,174 @@
+//! The command line as a user runs it: exit codes, what it prints, and what it leaves in the
+//! database.
+
+use std::process::{Command, Output};
+
+use migrate_tests::{TestDb, backend_tests};
+
+/// Run a command line binary of this package with `args`, `DATABASE_URL` unset.
+fn run(binary: &str, args: &[&str]) -> Output {
+    Command::new(binary)
+        .args(args)
+        .env_remove("DATABASE_URL")
+        .env_remove("RUST_LOG")
+        .output()
+        .expect("run the command line")
+}
+
+fn example(db: &TestDb, args: &[&str]) -> Output {
+    let mut all = vec!["--database-url", db.url()];
+    all.extend(args);
+    run(env!("CARGO_BIN_EXE_example-migrate"), &all)
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+async fn current_on_an_empty_database_says_so(db: &TestDb) {
+    let output = example(db, &["current"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("no migration applied"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+async fn upgrade_then_current_prints_the_head(db: &TestDb) {
+    let output = example(db, &["upgrade"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stderr(&output).contains("Running upgrade <base> -> 3b5e1c9a7f20, initial schema"));
+    let output = example(db, &["current"]);
+    assert_eq!(
+        stdout(&output).trim(),
+        "e9c3a5b7d142 -> 5a0d2e4f6b87 (head), rename sessions to user_sessions"
+    );
+
+    let output = example(db, &["downgrade", "-2"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(db.versions("migrate_version").await, ["1f6b8d0a2c73"]);
+}
+
+async fn an_unknown_target_exits_2_and_changes_nothing(db: &TestDb) {
+    let output = example(db, &["upgrade", "5a0d2e4f6b88"]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(
+        message.contains("error: no revision matches `5a0d2e4f6b88`"),
+        "{message}"
+    );
+    assert!(
+        message.contains("help: a revision with a similar name exists: `5a0d2e4f6b87`"),
+        "{message}"
+    );
+    assert_eq!(db.versions("migrate_version").await, Vec::<String>::new());
+
+    let output = example(db, &["downgrade", "+1"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("use `upgrade`"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+async fn a_failing_migration_exits_1_and_leaves_nothing_of_it(db: &TestDb) {
+    let args = ["--database-url", db.url(), "upgrade"];
+    let output = run(env!("CARGO_BIN_EXE_broken-migrate"), &args);
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert!(
+        message.contains("upgrade of `dd44ee55ff66` (fails half way) failed"),
+        "{message}"
+    );
+    assert!(
+        message.contains(r#"in `execute("INSERT INTO no_such_table VALUES (1)")`"#),
+        "{message}"
+    );
+    assert!(
+        message.contains("sql: INSERT INTO no_such_table VALUES (1)"),
+        "{message}"
+    );
+    assert!(message.contains("no_such_table"), "{message}");
+
+    let schema = db.schema().await;
+    assert!(
+        schema.tables.contains_key("accounts"),
+        "the first migration stays applied"
+    );
+    assert!(
+        !schema.tables.contains_key("ledger"),
+        "the failed one's first statement is undone"
+    );
+    assert_eq!(db.versions("migrate_version").await, ["aa11bb22cc33"]);
+}
+
+backend_tests!(
+    current_on_an_empty_database_says_so,
+    upgrade_then_current_prints_the_head,
+    an_unknown_target_exits_2_and_changes_nothing,
+    a_failing_migration_exits_1_and_leaves_nothing_of_it,
+);
+
+#[test]
+fn without_a_url_the_embedded_sqlite_default_is_created() {
+    let dir = std::env::temp_dir().join(format!("migrate_default_{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("create a working directory");
+    let output = Command::new(env!("CARGO_BIN_EXE_example-migrate"))
+        .arg("upgrade")
+        .current_dir(&dir)
+        .env_remove("DATABASE_URL")
+        .output()
+        .expect("run");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(dir.join("migrate.db").exists());
+    let current = Command::new(env!("CARGO_BIN_EXE_example-migrate"))
+        .arg("current")
+        .current_dir(&dir)
+        .env_remove("DATABASE_URL")
+        .output()
+        .expect("run");
+    assert!(stdout(&current).starts_with("e9c3a5b7d142 -> 5a0d2e4f6b87 (head)"));
+    std::fs::remove_dir_all(&dir).expect("clean up");
+}
+
+#[test]
+fn a_malformed_url_exits_2_naming_what_is_supported() {
+    let output = run(
+        env!("CARGO_BIN_EXE_example-migrate"),
+        &["--database-url", "oracle://db/x", "current"],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("expected `sqlite://PATH` or `postgres://USER@HOST/DB`"));
+}
+
+#[test]
+fn migrate_toml_supplies_the_url_and_version_table() {
+    let dir = std::env::temp_dir().join(format!("migrate_toml_{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("create a working directory");
+    let config = "database_url = \"sqlite://from_toml.db\"\nversion_table = \"alembic_version\"\n";
+    std::fs::write(dir.join("migrate.toml"), config).expect("write migrate.toml");
+    let output = Command::new(env!("CARGO_BIN_EXE_example-migrate"))
+        .args(["upgrade", "+1"])
+        .current_dir(&dir)
+        .env_remove("DATABASE_URL")
+        .output()
+        .expect("run");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(dir.join("from_toml.db").exists());
+    assert!(!dir.join("migrate.db").exists());
+    let elsewhere = Command::new(env!("CARGO_BIN_EXE_example-migrate"))
+        .args(["--version-table", "migrate_version", "current"])
+        .current_dir(&dir)
+        .env_remove("DATABASE_URL")
+        .output()
+        .expect("run");
+    let message = "the version went to alembic_version, so migrate_version knows nothing";
+    assert!(stdout(&elsewhere).contains("no migration applied"), "{message}");
+    std::fs::remove_dir_all(&dir).expect("clean up");
+}
