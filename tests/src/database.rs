@@ -1,6 +1,8 @@
 //! A uniquely named database per test, dropped when the test ends, pass or fail.
 
+use std::io::Write as _;
 use std::path::PathBuf;
+use std::sync::Once;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -38,6 +40,19 @@ fn unique_name() -> String {
     format!("migrate_test_{}_{count}_{nanos}", std::process::id())
 }
 
+/// Say once per test binary, past the test harness's output capture, that a backend's tests
+/// were skipped and how to run them.
+fn say_skipped(database: &str, variable: &str) {
+    static SAID: Once = Once::new();
+    SAID.call_once(|| {
+        let note = format!(
+            "skipped: {variable} is not set, so the {database} tests pass without running; \
+             set it to a server URL, e.g. postgres://postgres@127.0.0.1:5432/postgres\n"
+        );
+        let _ = std::io::stderr().write_all(note.as_bytes());
+    });
+}
+
 impl TestDb {
     /// A new database on `backend`, or `None` (with a note on stderr) when it is not configured.
     pub async fn create(backend: Backend) -> Option<Self> {
@@ -54,7 +69,7 @@ impl TestDb {
             }
             Backend::Postgres => {
                 let Ok(admin_url) = std::env::var(POSTGRES_URL_VAR) else {
-                    eprintln!("skipped: {POSTGRES_URL_VAR} is not set, so no PostgreSQL test runs");
+                    say_skipped("PostgreSQL", POSTGRES_URL_VAR);
                     return None;
                 };
                 let mut admin = PgConnection::connect(&admin_url)
