@@ -233,6 +233,9 @@ fn find_cycle(nodes: &[Node], waiting: &[usize]) -> Vec<String> {
                 .rev()
                 .map(|&i| nodes[i].def.revision().to_owned())
                 .collect();
+            // Start at the lowest revision, so that the message does not depend on the search.
+            let lowest = (0..cycle.len()).min_by_key(|&i| &cycle[i]).unwrap_or(0);
+            cycle.rotate_left(lowest);
             cycle.push(cycle[0].clone());
             return cycle;
         }
@@ -283,5 +286,80 @@ impl RevisionGraph {
     /// The heads, oldest first.
     pub fn head_revisions(&self) -> Vec<Revision> {
         self.heads().into_iter().map(|i| self.describe(i)).collect()
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::migration::Migration;
+    use crate::plan::Plan;
+
+    struct Empty;
+
+    impl Migration for Empty {
+        fn upgrade(&self) -> Plan {
+            Plan::new()
+        }
+
+        fn downgrade(&self) -> Plan {
+            Plan::new()
+        }
+    }
+
+    /// A graph from `(revision, downs)` pairs.
+    pub(crate) fn graph(
+        edges: &[(&'static str, &'static [&'static str])],
+    ) -> Result<RevisionGraph, GraphError> {
+        let defs = edges.iter().map(|&(revision, down)| {
+            let def = MigrationDef::new(revision, &Empty)
+                .with_down(down)
+                .with_source("x.rs", 1);
+            &*Box::leak(Box::new(def))
+        });
+        RevisionGraph::new(&Migrations::from_defs(defs))
+    }
+
+    #[test]
+    fn orders_parents_before_children_whatever_the_registration_order() {
+        let g = graph(&[("c", &["b"]), ("a", &[]), ("b", &["a"])]).unwrap();
+        let order: Vec<&str> = g.order().iter().map(|&i| g.revision(i)).collect();
+        assert_eq!(order, ["a", "b", "c"]);
+        assert_eq!(
+            g.heads().iter().map(|&i| g.revision(i)).collect::<Vec<_>>(),
+            ["c"]
+        );
+    }
+
+    #[test]
+    fn an_unknown_down_names_the_closest_revision() {
+        let error = graph(&[("ae1027a6acf0", &[]), ("b", &["ae1027a6acf9"])]).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "revision `b` has down revision `ae1027a6acf9`, which is not a known revision"
+        );
+        assert_eq!(
+            error.help().as_deref(),
+            Some("a revision with a similar name exists: `ae1027a6acf0`")
+        );
+    }
+
+    #[test]
+    fn a_duplicate_revision_is_refused() {
+        let error = graph(&[("a", &[]), ("a", &[])]).unwrap_err();
+        assert!(
+            matches!(error, GraphError::DuplicateRevision { .. }),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn a_cycle_is_named_in_order() {
+        let error =
+            graph(&[("root", &[]), ("a", &["c"]), ("b", &["a"]), ("c", &["b"])]).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "revisions form a cycle: a -> b -> c -> a"
+        );
     }
 }

@@ -114,3 +114,95 @@ impl RevisionGraph {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::graph::tests::graph;
+    use crate::target::{Position, Target};
+
+    fn revisions(g: &crate::graph::RevisionGraph, nodes: &[usize]) -> Vec<&'static str> {
+        nodes.iter().map(|&i| g.revision(i)).collect()
+    }
+
+    #[test]
+    fn a_linear_upgrade_replaces_the_single_row_step_by_step() {
+        let g = graph(&[("a", &[]), ("b", &["a"]), ("c", &["b"])]).unwrap();
+        let a = g.index_of("a").unwrap();
+        let route = g.upgrade_route(&[a], &g.resolve(&Target::Head, &[a]).unwrap());
+        let steps: Vec<_> = route
+            .iter()
+            .map(|s| (g.revision(s.node), s.version_change.clone()))
+            .collect();
+        assert_eq!(steps.len(), 2);
+        assert_eq!(steps[0].0, "b");
+        assert_eq!(
+            (steps[0].1.delete.clone(), steps[0].1.insert.clone()),
+            (vec!["a"], vec!["b"])
+        );
+        assert_eq!(
+            (steps[1].1.delete.clone(), steps[1].1.insert.clone()),
+            (vec!["b"], vec!["c"])
+        );
+    }
+
+    #[test]
+    fn downgrading_one_branch_leaves_the_other_applied() {
+        // a → b1, a → b2: both heads applied; downgrade to `a` reverts both, newest first.
+        let g = graph(&[("a", &[]), ("b1", &["a"]), ("b2", &["a"])]).unwrap();
+        let heads = g.heads();
+        let b1 = g.index_of("b1").unwrap();
+        let route = g.downgrade_route(&heads, &Position::At(vec![b1])).unwrap();
+        assert!(route.is_empty(), "b1 is already the target");
+        let a = g.index_of("a").unwrap();
+        let route = g.downgrade_route(&heads, &Position::At(vec![a])).unwrap();
+        let reverted: Vec<usize> = route.iter().map(|s| s.node).collect();
+        assert_eq!(revisions(&g, &reverted), ["b2", "b1"]);
+        let last = &route[1].version_change;
+        assert_eq!(
+            (last.delete.clone(), last.insert.clone()),
+            (vec!["b1"], vec!["a"])
+        );
+        let first = &route[0].version_change;
+        assert_eq!(
+            (first.delete.clone(), first.insert.clone()),
+            (vec!["b2"], vec![])
+        );
+    }
+
+    #[test]
+    fn upgrading_through_a_merge_joins_the_rows() {
+        let g = graph(&[
+            ("a", &[]),
+            ("b1", &["a"]),
+            ("b2", &["a"]),
+            ("m", &["b1", "b2"]),
+        ])
+        .unwrap();
+        let route = g.upgrade_route(&[], &g.resolve(&Target::Head, &[]).unwrap());
+        let merge = route.last().unwrap();
+        assert_eq!(g.revision(merge.node), "m");
+        let mut deleted = merge.version_change.delete.clone();
+        deleted.sort_unstable();
+        assert_eq!(deleted, ["b1", "b2"]);
+        assert_eq!(merge.version_change.insert, ["m"]);
+    }
+
+    #[test]
+    fn relative_targets_stop_at_branch_points() {
+        let g = graph(&[("a", &[]), ("b1", &["a"]), ("b2", &["a"])]).unwrap();
+        let a = g.index_of("a").unwrap();
+        let target: Target = "+1".parse().unwrap();
+        let error = g.resolve(&target, &[a]).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "`+1` is ambiguous: revision `a` has several children"
+        );
+        let target: Target = "-2".parse().unwrap();
+        assert!(
+            g.resolve(&target, &[a]).is_err(),
+            "only one step down to base"
+        );
+        let target: Target = "-1".parse().unwrap();
+        assert_eq!(g.resolve(&target, &[a]).unwrap(), Position::Base);
+    }
+}

@@ -169,6 +169,9 @@ fn migrate_toml_supplies_the_url_and_version_table() {
         .output()
         .expect("run");
     let message = "the version went to alembic_version, so migrate_version knows nothing";
-    assert!(stdout(&elsewhere).contains("no migration applied"), "{message}");
+    assert!(
+        stdout(&elsewhere).contains("no migration applied"),
+        "{message}"
+    );
     std::fs::remove_dir_all(&dir).expect("clean up");
 }

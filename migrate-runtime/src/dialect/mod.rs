@@ -109,3 +109,85 @@ impl fmt::Display for Statement {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::op;
+    use crate::schema::{Column, ReferentialAction, Type};
+
+    fn sql(dialect: Dialect, op: impl Into<Op>) -> Vec<String> {
+        let statements = dialect.render(&op.into()).unwrap();
+        statements.iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn a_composite_key_and_foreign_keys_render_as_table_constraints() {
+        let table = op::create_table("user_roles")
+            .column(
+                Column::new("user_id", Type::Uuid)
+                    .references("users", "id")
+                    .on_delete(ReferentialAction::Cascade),
+            )
+            .column(Column::new("role_id", Type::Integer))
+            .primary_key(["user_id", "role_id"]);
+        let expected = "CREATE TABLE \"user_roles\" (\n    \"user_id\" UUID NOT NULL,\n    \"role_id\" INTEGER NOT NULL,\n    PRIMARY KEY (\"user_id\", \"role_id\"),\n    FOREIGN KEY (\"user_id\") REFERENCES \"users\" (\"id\") ON DELETE CASCADE\n)";
+        assert_eq!(sql(Dialect::Postgres, table.clone()), [expected]);
+        assert_eq!(sql(Dialect::Sqlite, table), [expected]);
+    }
+
+    #[test]
+    fn identifiers_and_literals_are_quoted() {
+        let column = Column::new("say \"hi\"", Type::Text).default("it's");
+        let add = op::add_column("select", column);
+        let expected = r#"ALTER TABLE "select" ADD COLUMN "say ""hi""" TEXT DEFAULT 'it''s'"#;
+        assert_eq!(sql(Dialect::Postgres, add), [expected]);
+    }
+
+    #[test]
+    fn types_differ_by_dialect() {
+        let add = || op::add_column("t", Column::new("at", Type::TimestampTz).default(true));
+        assert_eq!(
+            sql(Dialect::Postgres, add()),
+            [r#"ALTER TABLE "t" ADD COLUMN "at" TIMESTAMP WITH TIME ZONE DEFAULT TRUE"#]
+        );
+        assert_eq!(
+            sql(Dialect::Sqlite, add()),
+            [r#"ALTER TABLE "t" ADD COLUMN "at" TIMESTAMPTZ DEFAULT 1"#]
+        );
+    }
+
+    #[test]
+    fn alter_column_is_in_place_on_postgres_and_a_rebuild_on_sqlite() {
+        let alter = || {
+            op::alter_column("products", "status")
+                .nullable(false)
+                .rename("state")
+        };
+        assert_eq!(
+            sql(Dialect::Postgres, alter()),
+            [
+                r#"ALTER TABLE "products" ALTER COLUMN "status" SET NOT NULL"#,
+                r#"ALTER TABLE "products" RENAME COLUMN "status" TO "state""#
+            ]
+        );
+        let sqlite = Dialect::Sqlite.render(&alter().into()).unwrap();
+        assert_eq!(
+            sqlite[0].to_string(),
+            r#"ALTER TABLE "products" RENAME COLUMN "status" TO "state""#
+        );
+        assert!(matches!(&sqlite[1], Statement::Rebuild(_)));
+    }
+
+    #[test]
+    fn what_sqlite_lacks_is_an_error_naming_op_and_alternative() {
+        let add = op::add_column("t", Column::new("tags", Type::Jsonb));
+        let error = Dialect::Sqlite.render(&add.into()).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            r#"`add_column("t", "tags")` cannot run on SQLite: it has no `jsonb` type; use `Type::Json` instead"#
+        );
+        let unique = op::add_column("t", Column::new("code", Type::Text).unique());
+        assert!(Dialect::Sqlite.render(&unique.into()).is_err());
+    }
+}
