@@ -148,25 +148,7 @@ impl TestDb {
 
     /// Run one SQL statement on the database.
     pub async fn execute(&self, sql: &str) {
-        let sql = AssertSqlSafe(sql.to_owned());
-        match self.backend {
-            Backend::Sqlite => {
-                let mut conn = SqliteConnection::connect(&self.url)
-                    .await
-                    .expect("open SQLite");
-                sqlx::raw_sql(sql)
-                    .execute(&mut conn)
-                    .await
-                    .expect("execute");
-            }
-            Backend::Postgres => {
-                let mut conn = PgConnection::connect(&self.url).await.expect("connect");
-                sqlx::raw_sql(sql)
-                    .execute(&mut conn)
-                    .await
-                    .expect("execute");
-            }
-        }
+        self.strings(sql).await;
     }
 }
 

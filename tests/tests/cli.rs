@@ -15,6 +15,16 @@ fn run(binary: &str, args: &[&str]) -> Output {
         .expect("run the command line")
 }
 
+/// Run the example command line in `dir`, with no `DATABASE_URL`.
+fn example_in(dir: &std::path::Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_example-migrate"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("DATABASE_URL")
+        .output()
+        .expect("run the command line")
+}
+
 fn example(db: &TestDb, args: &[&str]) -> Output {
     let mut all = vec!["--database-url", db.url()];
     all.extend(args);
@@ -119,20 +129,10 @@ backend_tests!(
 fn without_a_url_the_embedded_sqlite_default_is_created() {
     let dir = std::env::temp_dir().join(format!("migrate_default_{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("create a working directory");
-    let output = Command::new(env!("CARGO_BIN_EXE_example-migrate"))
-        .arg("upgrade")
-        .current_dir(&dir)
-        .env_remove("DATABASE_URL")
-        .output()
-        .expect("run");
+    let output = example_in(&dir, &["upgrade"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert!(dir.join("migrate.db").exists());
-    let current = Command::new(env!("CARGO_BIN_EXE_example-migrate"))
-        .arg("current")
-        .current_dir(&dir)
-        .env_remove("DATABASE_URL")
-        .output()
-        .expect("run");
+    let current = example_in(&dir, &["current"]);
     assert!(stdout(&current).starts_with("e9c3a5b7d142 -> 5a0d2e4f6b87 (head)"));
     std::fs::remove_dir_all(&dir).expect("clean up");
 }
@@ -153,21 +153,11 @@ fn migrate_toml_supplies_the_url_and_version_table() {
     std::fs::create_dir_all(&dir).expect("create a working directory");
     let config = "database_url = \"sqlite://from_toml.db\"\nversion_table = \"alembic_version\"\n";
     std::fs::write(dir.join("migrate.toml"), config).expect("write migrate.toml");
-    let output = Command::new(env!("CARGO_BIN_EXE_example-migrate"))
-        .args(["upgrade", "+1"])
-        .current_dir(&dir)
-        .env_remove("DATABASE_URL")
-        .output()
-        .expect("run");
+    let output = example_in(&dir, &["upgrade", "+1"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert!(dir.join("from_toml.db").exists());
     assert!(!dir.join("migrate.db").exists());
-    let elsewhere = Command::new(env!("CARGO_BIN_EXE_example-migrate"))
-        .args(["--version-table", "migrate_version", "current"])
-        .current_dir(&dir)
-        .env_remove("DATABASE_URL")
-        .output()
-        .expect("run");
+    let elsewhere = example_in(&dir, &["--version-table", "migrate_version", "current"]);
     let message = "the version went to alembic_version, so migrate_version knows nothing";
     assert!(
         stdout(&elsewhere).contains("no migration applied"),
