@@ -1,24 +1,28 @@
 //! The generated code: a `MIGRATION` constant on the type and its `inventory` registration.
 
+use migrate_graph::header::Header;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::header::Header;
-use crate::item::Target;
+use crate::item::MigrationImpl;
 
 /// `impl T { pub const MIGRATION: MigrationDef = … }` and its registration.
-pub(crate) fn registration(header: &Header, target: &Target) -> TokenStream {
-    let self_ty = &target.self_ty;
+pub(crate) fn registration(header: &Header, migration: &MigrationImpl) -> TokenStream {
+    let self_ty = &migration.self_ty;
     let revision = &header.revision;
     let down = &header.down;
+    let depends_on = &header.depends_on;
     let message = header.message.iter();
+    let irreversible = header.irreversible.map(|_| quote!(.irreversible()));
     quote! {
         impl #self_ty {
             /// This migration's header and body, as registered by `#[migration]`.
             pub const MIGRATION: ::migrate_runtime::MigrationDef =
                 ::migrate_runtime::MigrationDef::new(#revision, &#self_ty)
                     .with_down(&[#(#down),*])
+                    .with_depends_on(&[#(#depends_on),*])
                     #(.with_message(#message))*
+                    #irreversible
                     .with_source(::core::file!(), ::core::line!());
         }
 

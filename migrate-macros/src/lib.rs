@@ -1,11 +1,14 @@
 //! `#[migration]`, the attribute that declares a migration of **migrate**.
 //!
-//! Stages, one per module: [`header`] parses and checks the attribute's arguments, [`item`]
-//! checks the item it is put on, [`expand`] generates the registration.
+//! Stages, one per module: the arguments are parsed and checked by
+//! [`migrate_graph::header`], [`item`] reads the `impl` it is put on, [`valid`] checks the
+//! two together, [`history`] checks the migration against every other one of the crate, and
+//! [`expand`] generates the registration.
 
 mod expand;
-mod header;
+mod history;
 mod item;
+mod valid;
 
 use proc_macro::TokenStream;
 
@@ -22,16 +25,37 @@ use proc_macro::TokenStream;
 /// ```
 ///
 /// Arguments: `revision` (required; 1 to 32 characters of `0-9`, `a-z`, `_`), `down` (one
-/// revision, or `["a", "b"]` for a merge; omitted for the first migration) and `message`.
+/// revision, or `["a", "b"]` for a merge; omitted for the first migration), `depends_on`
+/// (revisions of other branches to apply first), `message`, and the flag `irreversible`.
+///
+/// Besides its own arguments, the attribute checks the whole history at compile time: every
+/// file of the crate's `src/versions/` and the file it stands in are read once per build, and
+/// an unknown `down`/`depends_on`, a revision declared twice or a cycle is reported on the
+/// offending literal.
 #[proc_macro_attribute]
 pub fn migration(args: TokenStream, item: TokenStream) -> TokenStream {
     let item = proc_macro2::TokenStream::from(item);
-    let parsed = header::parse(args.into()).and_then(|header| {
-        let target = item::parse(item.clone())?;
-        Ok(expand::registration(&header, &target))
-    });
-    match parsed {
+    match declare(args.into(), item.clone()) {
         Ok(registration) => quote::quote!(#item #registration).into(),
         Err(error) => expand::fallback(item, error).into(),
+    }
+}
+
+fn declare(
+    args: proc_macro2::TokenStream,
+    item: proc_macro2::TokenStream,
+) -> syn::Result<proc_macro2::TokenStream> {
+    let header = migrate_graph::header::parse(args)?;
+    let migration = item::parse(item)?;
+    let mut errors = valid::check(&header, &migration).err();
+    if let Err(error) = history::check(&header) {
+        match &mut errors {
+            Some(errors) => errors.combine(error),
+            None => errors = Some(error),
+        }
+    }
+    match errors {
+        Some(errors) => Err(errors),
+        None => Ok(expand::registration(&header, &migration)),
     }
 }

@@ -5,6 +5,7 @@ use crate::database::{ConnectError, UrlError};
 use crate::dialect::RenderError;
 use crate::executor::MigrationError;
 use crate::graph::GraphError;
+use crate::plan::Irreversible;
 use crate::target::TargetError;
 
 /// Everything that can stop a command.
@@ -25,6 +26,14 @@ pub enum Error {
     /// A migration asks for something the database cannot do.
     #[error(transparent)]
     Render(#[from] RenderError),
+    /// A downgrade would pass through a migration that cannot be downgraded.
+    #[error("cannot downgrade `{revision}`: {reason}; nothing was run")]
+    Irreversible {
+        /// The migration.
+        revision: String,
+        /// Why it has no downgrade.
+        reason: Irreversible,
+    },
     /// A migration failed and was rolled back.
     #[error(transparent)]
     Migration(Box<MigrationError>),
@@ -57,7 +66,10 @@ impl Error {
     /// The process exit code: 1 when a command ran and found a problem, 2 for bad input.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Render(_) | Error::Migration(_) | Error::VersionTable { .. } => 1,
+            Error::Render(_)
+            | Error::Irreversible { .. }
+            | Error::Migration(_)
+            | Error::VersionTable { .. } => 1,
             Error::Url(_)
             | Error::Connect(_)
             | Error::Graph(_)

@@ -1,59 +1,76 @@
-//! The revision graph: migrations as nodes of a DAG whose edges are `down` revisions.
+//! The revision graph: migrations as nodes of a DAG whose edges are `down` revisions (and
+//! `depends_on` dependencies), checked at start-up by the same rules as at compile time.
 
 use std::collections::HashMap;
+use std::fmt;
+
+use migrate_graph::{Declared, Problem};
 
 use crate::migration::{MigrationDef, Source};
+use crate::plan::Irreversible;
 use crate::registry::Migrations;
-use crate::suggest;
 
-/// A history that does not form a valid revision graph.
+/// A history that breaks the rules of [`migrate_graph`]: every problem found, with where it is.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
-pub enum GraphError {
-    /// Two migrations declare one revision.
-    #[error("revision `{revision}` is declared twice, in {first} and in {second}")]
-    DuplicateRevision {
-        /// The revision.
-        revision: String,
-        /// Where it is declared first.
-        first: Source,
-        /// Where it is declared again.
-        second: Source,
-    },
-    /// A `down` revision that no migration declares.
-    #[error("revision `{revision}` has down revision `{down}`, which is not a known revision")]
-    UnknownDown {
-        /// The migration that names it.
-        revision: String,
-        /// The unknown revision.
-        down: String,
-        /// Where the migration is defined.
-        location: Source,
-        /// A known revision with a similar name.
-        similar: Option<String>,
-    },
-    /// Revisions that follow each other round in a circle.
-    #[error("revisions form a cycle: {}", cycle.join(" -> "))]
-    Cycle {
-        /// The revisions on the cycle, in order, the first repeated at the end.
-        cycle: Vec<String>,
-    },
+pub struct GraphError {
+    /// The problems, each with the migration it is reported on.
+    pub problems: Vec<LocatedProblem>,
+}
+
+/// A problem and the migration it is reported on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LocatedProblem {
+    /// What is wrong.
+    pub problem: Problem,
+    /// Where the migration is defined.
+    pub location: Source,
+    /// For a revision declared twice, where it was declared first.
+    pub first: Option<Source>,
+}
+
+impl fmt::Display for GraphError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, located) in self.problems.iter().enumerate() {
+            if i > 0 {
+                f.write_str("\nerror: ")?;
+            }
+            write!(f, "{}\n  --> {}", located.problem, located.location)?;
+            if let Some(first) = located.first {
+                write!(f, "\n  note: first declared in {first}")?;
+            }
+        }
+        Ok(())
+    }
 }
 
 impl GraphError {
-    /// What to do about it, where there is something to say.
+    /// What to do about the first problem, where there is something to say.
     pub fn help(&self) -> Option<String> {
-        match self {
-            GraphError::UnknownDown {
-                similar: Some(similar),
-                ..
-            } => Some(format!(
-                "a revision with a similar name exists: `{similar}`"
-            )),
-            GraphError::DuplicateRevision { .. } => {
-                Some("give one of the two migrations a fresh revision id".to_owned())
-            }
-            _ => None,
-        }
+        self.problems.first().and_then(|p| p.problem.help())
+    }
+
+    fn new(problems: Vec<Problem>, defs: &[&'static MigrationDef]) -> Self {
+        let problems = problems
+            .into_iter()
+            .map(|problem| {
+                let (entry, first) = match &problem {
+                    Problem::MalformedRevision { entry, .. }
+                    | Problem::UnknownReference { entry, .. } => (*entry, None),
+                    Problem::DuplicateRevision { first, second, .. } => (*second, Some(*first)),
+                    Problem::Cycle { entries, .. } => (entries.first().copied().unwrap_or(0), None),
+                    Problem::NoDowngrade { revision, .. } => {
+                        let entry = defs.iter().position(|d| d.revision() == revision);
+                        (entry.unwrap_or(0), None)
+                    }
+                };
+                LocatedProblem {
+                    location: defs[entry].source(),
+                    first: first.map(|f| defs[f].source()),
+                    problem,
+                }
+            })
+            .collect();
+        GraphError { problems }
     }
 }
 
@@ -61,8 +78,14 @@ impl GraphError {
 #[derive(Debug)]
 pub(crate) struct Node {
     pub(crate) def: &'static MigrationDef,
+    /// Its `down` revisions.
     pub(crate) parents: Vec<usize>,
+    /// The revisions whose `down` names it.
     pub(crate) children: Vec<usize>,
+    /// Its `depends_on` revisions.
+    pub(crate) dependencies: Vec<usize>,
+    /// The revisions whose `depends_on` names it.
+    pub(crate) dependents: Vec<usize>,
 }
 
 /// The validated revision graph of a set of migrations.
@@ -70,54 +93,58 @@ pub(crate) struct Node {
 pub struct RevisionGraph {
     nodes: Vec<Node>,
     by_revision: HashMap<&'static str, usize>,
-    /// Every node, parents before children; ties broken by revision id.
+    /// Every node after its parents and dependencies; ties broken by revision id.
     order: Vec<usize>,
 }
 
 impl RevisionGraph {
-    /// Build and validate the graph: unique revisions, known `down`s, no cycle.
+    /// Build and check the graph: well-formed and unique revisions, known `down`s and
+    /// `depends_on`s, no cycle, and a downgrade (written, derivable or declared impossible)
+    /// for every migration.
     pub fn new(migrations: &Migrations) -> Result<Self, GraphError> {
         let mut defs = migrations.defs().to_vec();
-        defs.sort_by_key(|def| def.revision());
-        let mut by_revision = HashMap::with_capacity(defs.len());
-        for (index, def) in defs.iter().enumerate() {
-            if let Some(first) = by_revision.insert(def.revision(), index) {
-                return Err(GraphError::DuplicateRevision {
-                    revision: def.revision().to_owned(),
-                    first: defs[first].source(),
-                    second: def.source(),
-                });
-            }
+        defs.sort_by_key(|def| (def.revision(), def.source().file, def.source().line));
+        let declared: Vec<Declared<'_>> = defs
+            .iter()
+            .map(|def| Declared {
+                revision: def.revision(),
+                down: def.down().to_vec(),
+                depends_on: def.depends_on().to_vec(),
+            })
+            .collect();
+        let checked = migrate_graph::check(&declared).map_err(|p| GraphError::new(p, &defs))?;
+        let missing_downgrades = missing_downgrades(&defs);
+        if !missing_downgrades.is_empty() {
+            return Err(GraphError::new(missing_downgrades, &defs));
         }
         let mut nodes: Vec<Node> = defs
             .iter()
-            .map(|def| Node {
+            .zip(checked.parents.into_iter().zip(checked.dependencies))
+            .map(|(def, (parents, dependencies))| Node {
                 def,
-                parents: Vec::new(),
+                parents,
                 children: Vec::new(),
+                dependencies,
+                dependents: Vec::new(),
             })
             .collect();
         for index in 0..nodes.len() {
-            let def = nodes[index].def;
-            for down in def.down() {
-                let Some(&parent) = by_revision.get(down) else {
-                    return Err(GraphError::UnknownDown {
-                        revision: def.revision().to_owned(),
-                        down: (*down).to_owned(),
-                        location: def.source(),
-                        similar: suggest::closest(down, by_revision.keys().copied())
-                            .map(str::to_owned),
-                    });
-                };
-                nodes[index].parents.push(parent);
+            for parent in nodes[index].parents.clone() {
                 nodes[parent].children.push(index);
             }
+            for dependency in nodes[index].dependencies.clone() {
+                nodes[dependency].dependents.push(index);
+            }
         }
-        let order = topological_order(&nodes)?;
+        let by_revision = defs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.revision(), i))
+            .collect();
         Ok(RevisionGraph {
             nodes,
             by_revision,
-            order,
+            order: checked.order,
         })
     }
 
@@ -150,7 +177,7 @@ impl RevisionGraph {
         self.nodes.iter().map(|node| node.def.revision())
     }
 
-    /// Nodes, parents before children.
+    /// Nodes, each after its parents and dependencies.
     pub(crate) fn order(&self) -> &[usize] {
         &self.order
     }
@@ -171,77 +198,42 @@ impl RevisionGraph {
             .collect()
     }
 
-    /// `starts` and everything they follow, as a membership mask.
+    /// `starts` and everything that must be applied with them (parents and dependencies,
+    /// transitively), as a membership mask.
     pub(crate) fn ancestors(&self, starts: &[usize]) -> Vec<bool> {
-        self.walk(starts, |node| &node.parents)
+        self.walk(starts, |node| [&node.parents, &node.dependencies])
     }
 
-    /// `starts` and everything that follows them, as a membership mask.
+    /// `starts` and everything that must be reverted with them (children and dependents,
+    /// transitively), as a membership mask.
     pub(crate) fn descendants(&self, starts: &[usize]) -> Vec<bool> {
-        self.walk(starts, |node| &node.children)
+        self.walk(starts, |node| [&node.children, &node.dependents])
     }
 
-    fn walk(&self, starts: &[usize], next: impl Fn(&Node) -> &Vec<usize>) -> Vec<bool> {
+    fn walk(&self, starts: &[usize], next: impl Fn(&Node) -> [&Vec<usize>; 2]) -> Vec<bool> {
         let mut seen = vec![false; self.nodes.len()];
         let mut stack = starts.to_vec();
         while let Some(index) = stack.pop() {
             if !std::mem::replace(&mut seen[index], true) {
-                stack.extend(next(&self.nodes[index]));
+                stack.extend(next(&self.nodes[index]).into_iter().flatten());
             }
         }
         seen
     }
 }
 
-/// Kahn's algorithm, lowest revision id first among the ready; a leftover means a cycle.
-fn topological_order(nodes: &[Node]) -> Result<Vec<usize>, GraphError> {
-    let mut waiting: Vec<usize> = nodes.iter().map(|node| node.parents.len()).collect();
-    let mut ready: std::collections::BTreeSet<usize> =
-        (0..nodes.len()).filter(|&i| waiting[i] == 0).collect();
-    let mut order = Vec::with_capacity(nodes.len());
-    while let Some(index) = ready.pop_first() {
-        order.push(index);
-        for &child in &nodes[index].children {
-            waiting[child] -= 1;
-            if waiting[child] == 0 {
-                ready.insert(child);
-            }
-        }
-    }
-    if order.len() == nodes.len() {
-        return Ok(order);
-    }
-    Err(GraphError::Cycle {
-        cycle: find_cycle(nodes, &waiting),
-    })
-}
-
-/// Follow parents from a node left over by Kahn's algorithm until a node repeats.
-fn find_cycle(nodes: &[Node], waiting: &[usize]) -> Vec<String> {
-    let Some(start) = (0..nodes.len()).find(|&i| waiting[i] > 0) else {
-        return Vec::new();
-    };
-    let mut path = vec![start];
-    let mut current = start;
-    loop {
-        let Some(&parent) = nodes[current].parents.iter().find(|&&p| waiting[p] > 0) else {
-            return Vec::new();
-        };
-        if let Some(position) = path.iter().position(|&i| i == parent) {
-            let mut cycle: Vec<String> = path[position..]
-                .iter()
-                .rev()
-                .map(|&i| nodes[i].def.revision().to_owned())
-                .collect();
-            // Start at the lowest revision, so that the message does not depend on the search.
-            let lowest = (0..cycle.len()).min_by_key(|&i| &cycle[i]).unwrap_or(0);
-            cycle.rotate_left(lowest);
-            cycle.push(cycle[0].clone());
-            return cycle;
-        }
-        path.push(parent);
-        current = parent;
-    }
+/// Migrations whose derived downgrade cannot run and that are not declared irreversible.
+fn missing_downgrades(defs: &[&'static MigrationDef]) -> Vec<Problem> {
+    let without = defs.iter().filter(|def| !def.is_irreversible());
+    without
+        .filter_map(|def| match def.downgrade().irreversible() {
+            Some(Irreversible::Op(op)) => Some(Problem::NoDowngrade {
+                revision: def.revision().to_owned(),
+                op: op.clone(),
+            }),
+            _ => None,
+        })
+        .collect()
 }
 
 /// A revision of the graph with the facts `history`, `heads` and `current` show.
@@ -297,6 +289,15 @@ pub(crate) mod tests {
 
     struct Empty;
 
+    /// An upgrade that cannot be reversed, with no downgrade written.
+    struct Irreversible;
+
+    impl Migration for Irreversible {
+        fn upgrade(&self) -> Plan {
+            Plan::new().op(crate::op::execute("DELETE FROM t"))
+        }
+    }
+
     impl Migration for Empty {
         fn upgrade(&self) -> Plan {
             Plan::new()
@@ -332,34 +333,38 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn an_unknown_down_names_the_closest_revision() {
+    fn problems_are_reported_with_the_wording_of_the_macro_and_a_location() {
         let error = graph(&[("ae1027a6acf0", &[]), ("b", &["ae1027a6acf9"])]).unwrap_err();
         assert_eq!(
             error.to_string(),
-            "revision `b` has down revision `ae1027a6acf9`, which is not a known revision"
+            "revision `b` has down revision `ae1027a6acf9`, which is not a known revision\n  --> x.rs:1"
         );
         assert_eq!(
             error.help().as_deref(),
             Some("a revision with a similar name exists: `ae1027a6acf0`")
         );
-    }
-
-    #[test]
-    fn a_duplicate_revision_is_refused() {
         let error = graph(&[("a", &[]), ("a", &[])]).unwrap_err();
+        let text = error.to_string();
+        assert!(text.starts_with("revision `a` is declared twice"), "{text}");
+        assert!(text.ends_with("note: first declared in x.rs:1"), "{text}");
+        let error = graph(&[("root", &[]), ("a", &["c"]), ("b", &["a"]), ("c", &["b"])]);
+        let text = error.unwrap_err().to_string();
         assert!(
-            matches!(error, GraphError::DuplicateRevision { .. }),
-            "{error}"
+            text.starts_with("revisions form a cycle: a -> b -> c -> a"),
+            "{text}"
         );
     }
 
     #[test]
-    fn a_cycle_is_named_in_order() {
-        let error =
-            graph(&[("root", &[]), ("a", &["c"]), ("b", &["a"]), ("c", &["b"])]).unwrap_err();
+    fn an_irreversible_upgrade_without_downgrade_is_refused_at_start_up() {
+        let def = MigrationDef::new("a", &Irreversible).with_source("a.rs", 3);
+        let error = RevisionGraph::new(&Migrations::from_defs([&*Box::leak(Box::new(def))]));
         assert_eq!(
-            error.to_string(),
-            "revisions form a cycle: a -> b -> c -> a"
+            error.unwrap_err().to_string(),
+            "migration `a` has no downgrade, and `execute(\"DELETE FROM t\")` in its upgrade cannot be reversed automatically\n  --> a.rs:3"
         );
+        let declared = MigrationDef::new("a", &Irreversible).irreversible();
+        let graph = RevisionGraph::new(&Migrations::from_defs([&*Box::leak(Box::new(declared))]));
+        assert!(graph.is_ok(), "declared irreversible");
     }
 }

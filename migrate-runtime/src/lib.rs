@@ -18,7 +18,6 @@ mod plan;
 mod registry;
 mod route;
 pub mod schema;
-mod suggest;
 pub mod target;
 
 pub use database::{ConnectError, DatabaseUrl, UrlError};
@@ -27,7 +26,7 @@ pub use executor::{MigrationError, StepFailure};
 pub use migrate_macros::migration;
 pub use migration::{Migration, MigrationDef, Source};
 pub use migrator::{DEFAULT_VERSION_TABLE, Migrator, StepReport};
-pub use plan::{Plan, RenderedOp};
+pub use plan::{Irreversible, Plan, RenderedOp};
 pub use registry::Migrations;
 pub use route::Direction;
 

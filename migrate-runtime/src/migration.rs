@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use crate::plan::Plan;
+use crate::plan::{Irreversible, Plan};
 
 /// The body of a migration: its upgrade and downgrade as plans.
 ///
@@ -31,7 +31,14 @@ pub trait Migration: Send + Sync + 'static {
     fn upgrade(&self) -> Plan;
 
     /// The ops that undo [`upgrade`](Migration::upgrade).
-    fn downgrade(&self) -> Plan;
+    ///
+    /// Left out, it is derived by reversing the upgrade: each op undone, last first. An upgrade
+    /// with an op that cannot be reversed (`drop_table`, `drop_column`, `drop_index`,
+    /// `execute`, an `alter_column` other than a rename) needs a written downgrade or the
+    /// `irreversible` flag of `#[migration]`.
+    fn downgrade(&self) -> Plan {
+        self.upgrade().reversed()
+    }
 }
 
 /// Where a migration is defined, for messages.
@@ -66,6 +73,8 @@ impl fmt::Display for Source {
 pub struct MigrationDef {
     revision: &'static str,
     down: &'static [&'static str],
+    depends_on: &'static [&'static str],
+    irreversible: bool,
     message: &'static str,
     source: Source,
     migration: &'static dyn Migration,
@@ -77,6 +86,8 @@ impl MigrationDef {
         MigrationDef {
             revision,
             down: &[],
+            depends_on: &[],
+            irreversible: false,
             message: "",
             source: Source { file: "", line: 0 },
             migration,
@@ -86,6 +97,19 @@ impl MigrationDef {
     /// The revisions this one follows: one for a plain step, several for a merge.
     pub const fn with_down(self, down: &'static [&'static str]) -> Self {
         MigrationDef { down, ..self }
+    }
+
+    /// Revisions of other branches that must be applied before this one.
+    pub const fn with_depends_on(self, depends_on: &'static [&'static str]) -> Self {
+        MigrationDef { depends_on, ..self }
+    }
+
+    /// Declare that this migration cannot be downgraded.
+    pub const fn irreversible(self) -> Self {
+        MigrationDef {
+            irreversible: true,
+            ..self
+        }
     }
 
     /// The one-line description shown by `history` and in logs.
@@ -111,6 +135,16 @@ impl MigrationDef {
         self.down
     }
 
+    /// The revisions of other branches applied before this one.
+    pub fn depends_on(&self) -> &'static [&'static str] {
+        self.depends_on
+    }
+
+    /// Whether the migration is declared irreversible.
+    pub fn is_irreversible(&self) -> bool {
+        self.irreversible
+    }
+
     /// The one-line description.
     pub fn message(&self) -> &'static str {
         self.message
@@ -126,8 +160,11 @@ impl MigrationDef {
         self.migration.upgrade()
     }
 
-    /// The downgrade plan.
+    /// The downgrade plan; one that cannot run when the migration is irreversible.
     pub fn downgrade(&self) -> Plan {
+        if self.irreversible {
+            return Plan::cannot_run(Irreversible::Declared);
+        }
         self.migration.downgrade()
     }
 }
@@ -137,6 +174,8 @@ impl fmt::Debug for MigrationDef {
         f.debug_struct("MigrationDef")
             .field("revision", &self.revision)
             .field("down", &self.down)
+            .field("depends_on", &self.depends_on)
+            .field("irreversible", &self.irreversible)
             .field("message", &self.message)
             .field("source", &self.source)
             .finish_non_exhaustive()

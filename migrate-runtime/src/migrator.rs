@@ -175,6 +175,12 @@ impl Migrator {
             Direction::Upgrade => def.upgrade(),
             Direction::Downgrade => def.downgrade(),
         };
+        if let Some(reason) = plan.irreversible() {
+            return Err(Error::Irreversible {
+                revision: def.revision().to_owned(),
+                reason: reason.clone(),
+            });
+        }
         Ok(PreparedStep {
             def,
             direction: step.direction,

@@ -5,7 +5,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::graph::RevisionGraph;
-use crate::suggest;
+use migrate_graph::suggest;
 
 /// A target as the user wrote it.
 #[derive(Debug, Clone, PartialEq, Eq)]

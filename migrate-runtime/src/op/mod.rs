@@ -14,6 +14,7 @@
 mod column;
 mod execute;
 mod index;
+mod reverse;
 mod table;
 
 use std::fmt;

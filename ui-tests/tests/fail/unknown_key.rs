@@ -2,13 +2,9 @@ use migrate_runtime::prelude::*;
 
 pub struct Init;
 
-#[migration(revision = "a1b2c3d4e5f6", revison = "x", message = "one", message = "two")]
+#[migration(revision = "a1b2c3d4e5f6", revison = "x")]
 impl Migration for Init {
     fn upgrade(&self) -> Plan {
-        Plan::new()
-    }
-
-    fn downgrade(&self) -> Plan {
         Plan::new()
     }
 }

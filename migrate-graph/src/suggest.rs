@@ -1,10 +1,7 @@
 //! "Did you mean": the known name closest to a mistyped one.
 
 /// The candidate closest to `wrong` by edit distance, if it is close enough to be a typo.
-pub(crate) fn closest<'a>(
-    wrong: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
+pub fn closest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let limit = (wrong.chars().count() / 3).clamp(1, 3);
     candidates
         .into_iter()

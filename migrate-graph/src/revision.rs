@@ -1,0 +1,63 @@
+//! Revision ids: 1 to 32 characters of `0-9`, `a-z` and `_`, so that every id fits the
+//! version table's `VARCHAR(32)` and can be typed in a shell without quoting.
+
+/// The longest revision id: the version table's column is `VARCHAR(32)`.
+pub const MAX_REVISION_LEN: usize = 32;
+
+/// Why a revision id is malformed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RevisionIdError {
+    /// `""`.
+    #[error("a revision id cannot be empty")]
+    Empty,
+    /// Over [`MAX_REVISION_LEN`] characters.
+    #[error("a revision id has at most {MAX_REVISION_LEN} characters; this one has {0}")]
+    TooLong(usize),
+    /// A character outside `0-9`, `a-z`, `_`.
+    #[error("a revision id may hold only `0-9`, `a-z` and `_`; `{0}` is not allowed")]
+    BadCharacter(char),
+}
+
+/// Check that `id` is a well-formed revision id.
+pub fn check_revision_id(id: &str) -> Result<(), RevisionIdError> {
+    if id.is_empty() {
+        return Err(RevisionIdError::Empty);
+    }
+    let length = id.chars().count();
+    if length > MAX_REVISION_LEN {
+        return Err(RevisionIdError::TooLong(length));
+    }
+    let allowed = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_';
+    match id.chars().find(|&c| !allowed(c)) {
+        Some(bad) => Err(RevisionIdError::BadCharacter(bad)),
+        None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_hex_and_underscores() {
+        assert_eq!(check_revision_id("ae1027a6acf0"), Ok(()));
+        assert_eq!(check_revision_id("0001_initial"), Ok(()));
+    }
+
+    #[test]
+    fn refuses_what_does_not_fit() {
+        assert_eq!(check_revision_id(""), Err(RevisionIdError::Empty));
+        assert_eq!(
+            check_revision_id(&"a".repeat(33)),
+            Err(RevisionIdError::TooLong(33))
+        );
+        assert_eq!(
+            check_revision_id("Ab"),
+            Err(RevisionIdError::BadCharacter('A'))
+        );
+        assert_eq!(
+            check_revision_id("a-b"),
+            Err(RevisionIdError::BadCharacter('-'))
+        );
+    }
+}

@@ -1,0 +1,159 @@
+//! Reading the `#[migration(…)]` headers of migration files without compiling them, so that
+//! the macro can check the whole history while it expands one migration.
+//!
+//! Files are lexed with proc-macro2's own lexer (forced even inside a proc macro, so that
+//! line numbers refer to the scanned file) and every `#[migration(…)]` attribute found is
+//! parsed with [`header::parse`](crate::header::parse). Attributes that do not parse are left
+//! out: the macro reports them where they stand.
+
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::{fs, io};
+
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
+
+use crate::header;
+
+/// One migration header found in a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScannedMigration {
+    /// The file it is in.
+    pub file: PathBuf,
+    /// The line of its `revision` literal.
+    pub line: usize,
+    /// Its revision id.
+    pub revision: String,
+    /// Its `down` revisions.
+    pub down: Vec<String>,
+    /// Its `depends_on` revisions.
+    pub depends_on: Vec<String>,
+}
+
+/// The `.rs` files directly in `folder`, sorted by name; none when the folder does not exist.
+pub fn folder_files(folder: &Path) -> io::Result<Vec<PathBuf>> {
+    let entries = match fs::read_dir(folder) {
+        Ok(entries) => entries,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(error) => return Err(error),
+    };
+    let mut files = Vec::new();
+    for entry in entries {
+        let path = entry?.path();
+        if path.extension().is_some_and(|e| e == "rs") {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Every migration header of the file at `path`.
+pub fn scan_file(path: &Path) -> io::Result<Vec<ScannedMigration>> {
+    let text = fs::read_to_string(path)?;
+    Ok(scan_source(&text, path))
+}
+
+/// Every migration header of `source`, recorded as coming from `file`.
+pub fn scan_source(source: &str, file: &Path) -> Vec<ScannedMigration> {
+    proc_macro2::fallback::force();
+    let mut found = Vec::new();
+    if let Ok(tokens) = TokenStream::from_str(source) {
+        collect(tokens, file, &mut found);
+    }
+    proc_macro2::fallback::unforce();
+    found
+}
+
+/// Walk `tokens` (and the bodies of modules and blocks) for `#[migration(…)]`.
+fn collect(tokens: TokenStream, file: &Path, found: &mut Vec<ScannedMigration>) {
+    let mut previous_was_pound = false;
+    for tree in tokens {
+        match &tree {
+            TokenTree::Group(group)
+                if group.delimiter() == Delimiter::Bracket && previous_was_pound =>
+            {
+                if let Some(args) = migration_arguments(group.stream()) {
+                    found.extend(record(args, file));
+                }
+            }
+            TokenTree::Group(group) if group.delimiter() == Delimiter::Brace => {
+                collect(group.stream(), file, found);
+            }
+            _ => {}
+        }
+        previous_was_pound = matches!(&tree, TokenTree::Punct(p) if p.as_char() == '#');
+    }
+}
+
+/// The arguments of an attribute's content `migration(…)` or `path::migration(…)`.
+fn migration_arguments(attribute: TokenStream) -> Option<TokenStream> {
+    let trees: Vec<TokenTree> = attribute.into_iter().collect();
+    let (last, path) = trees.split_last()?;
+    let TokenTree::Group(arguments) = last else {
+        return None;
+    };
+    let names_migration =
+        matches!(path.last(), Some(TokenTree::Ident(name)) if name == "migration");
+    (arguments.delimiter() == Delimiter::Parenthesis && names_migration).then(|| arguments.stream())
+}
+
+fn record(arguments: TokenStream, file: &Path) -> Option<ScannedMigration> {
+    let header = header::parse(arguments).ok()?;
+    let values = |literals: &[syn::LitStr]| literals.iter().map(syn::LitStr::value).collect();
+    Some(ScannedMigration {
+        file: file.to_owned(),
+        line: header.revision.span().start().line,
+        revision: header.revision.value(),
+        down: values(&header.down),
+        depends_on: values(&header.depends_on),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_each_header_with_its_line() {
+        let source = r#"
+// #[migration(revision = "in_a_comment")]
+use migrate_runtime::prelude::*;
+
+pub struct A;
+
+#[migration(revision = "aaa", message = "first")]
+impl Migration for A {}
+
+mod nested {
+    #[migrate_runtime::migration(
+        revision = "bbb",
+        down = "aaa",
+        depends_on = ["ccc"],
+    )]
+    impl Migration for B {}
+}
+
+#[migration(revision = "Not valid")]
+impl Migration for C {}
+"#;
+        let found = scan_source(source, Path::new("x.rs"));
+        let summary: Vec<_> = found
+            .iter()
+            .map(|m| {
+                (
+                    m.revision.as_str(),
+                    m.line,
+                    m.down.clone(),
+                    m.depends_on.clone(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                ("aaa", 7, vec![], vec![]),
+                ("bbb", 12, vec!["aaa".to_owned()], vec!["ccc".to_owned()]),
+            ]
+        );
+    }
+}

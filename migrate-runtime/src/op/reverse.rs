@@ -1,0 +1,88 @@
+//! Reversing an op: the op that undoes it, where the op alone says enough.
+
+use super::{AlterColumn, Op};
+
+impl Op {
+    /// The op that undoes this one, or `None` when the op loses what it would need
+    /// (dropped tables, columns and indexes, raw SQL, a column change other than a rename).
+    pub fn reversed(&self) -> Option<Op> {
+        Some(match self {
+            Op::CreateTable(table) => super::drop_table(table.name.clone()).into(),
+            Op::RenameTable(rename) => {
+                super::rename_table(rename.to.clone(), rename.from.clone()).into()
+            }
+            Op::AddColumn(add) => {
+                super::drop_column(add.table.clone(), add.column.name.clone()).into()
+            }
+            Op::AlterColumn(alter) => rename_back(alter)?.into(),
+            Op::CreateIndex(index) => super::drop_index(index.name.clone()).into(),
+            Op::DropTable(_) | Op::DropColumn(_) | Op::DropIndex(_) | Op::Execute(_) => {
+                return None;
+            }
+        })
+    }
+}
+
+/// A rename alone is undone by renaming back; any other change lost the old value.
+fn rename_back(alter: &AlterColumn) -> Option<AlterColumn> {
+    let only_rename = alter.ty.is_none() && alter.nullable.is_none() && alter.default.is_none();
+    let new_name = alter.new_name.as_ref().filter(|_| only_rename)?;
+    Some(super::alter_column(alter.table.clone(), new_name.clone()).rename(alter.column.clone()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::op;
+    use crate::schema::{Column, Type};
+
+    #[test]
+    fn reversible_ops_undo_themselves() {
+        let cases: Vec<(Op, Op)> = vec![
+            (op::create_table("t").into(), op::drop_table("t").into()),
+            (
+                op::rename_table("a", "b").into(),
+                op::rename_table("b", "a").into(),
+            ),
+            (
+                op::add_column("t", Column::new("c", Type::Text)).into(),
+                op::drop_column("t", "c").into(),
+            ),
+            (
+                op::create_index("ix", "t", ["c"]).into(),
+                op::drop_index("ix").into(),
+            ),
+            (
+                op::alter_column("t", "a").rename("b").into(),
+                op::alter_column("t", "b").rename("a").into(),
+            ),
+        ];
+        for (op, reverse) in cases {
+            assert_eq!(op.reversed(), Some(reverse), "{op}");
+        }
+    }
+
+    #[test]
+    fn the_ops_the_macro_calls_irreversible_cannot_be_reversed() {
+        let irreversible: Vec<Op> = vec![
+            op::drop_table("t").into(),
+            op::drop_column("t", "c").into(),
+            op::drop_index("ix").into(),
+            op::execute("DELETE FROM t").into(),
+        ];
+        let names: Vec<String> = irreversible
+            .iter()
+            .map(|op| {
+                op.to_string()
+                    .split('(')
+                    .next()
+                    .unwrap_or_default()
+                    .to_owned()
+            })
+            .collect();
+        assert_eq!(names, migrate_graph::IRREVERSIBLE_OPS);
+        assert!(irreversible.iter().all(|op| op.reversed().is_none()));
+        let alter = op::alter_column("t", "c").nullable(false);
+        assert_eq!(Op::from(alter).reversed(), None);
+    }
+}
