@@ -29,6 +29,17 @@ pub struct ScannedMigration {
     pub depends_on: Vec<String>,
 }
 
+impl ScannedMigration {
+    /// The header as the graph check takes it.
+    pub fn declared(&self) -> crate::Declared<'_> {
+        crate::Declared {
+            revision: &self.revision,
+            down: self.down.iter().map(String::as_str).collect(),
+            depends_on: self.depends_on.iter().map(String::as_str).collect(),
+        }
+    }
+}
+
 /// The `.rs` files directly in `folder`, sorted by name; none when the folder does not exist.
 pub fn folder_files(folder: &Path) -> io::Result<Vec<PathBuf>> {
     let entries = match fs::read_dir(folder) {

@@ -75,7 +75,7 @@ fn history(files: Vec<PathBuf>) -> Arc<History> {
             .flat_map(|file| scan_file(file).unwrap_or_default())
             .collect();
         entries.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
-        let declared: Vec<Declared<'_>> = entries.iter().map(declared).collect();
+        let declared: Vec<Declared<'_>> = entries.iter().map(ScannedMigration::declared).collect();
         let problems = migrate_graph::check(&declared).err().unwrap_or_default();
         let position = entries
             .iter()
@@ -89,14 +89,6 @@ fn history(files: Vec<PathBuf>) -> Arc<History> {
         })
     });
     Arc::clone(history)
-}
-
-fn declared(entry: &ScannedMigration) -> Declared<'_> {
-    Declared {
-        revision: &entry.revision,
-        down: entry.down.iter().map(String::as_str).collect(),
-        depends_on: entry.depends_on.iter().map(String::as_str).collect(),
-    }
 }
 
 /// The compile error for `problem` if it belongs to `entry`.

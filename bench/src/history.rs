@@ -1,0 +1,148 @@
+//! Generated histories: a scratch migrations crate with N migration files, each with its
+//! downgrade, cycling through the kinds of change teams make.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// A scratch crate holding a generated history.
+pub(crate) struct ScratchCrate {
+    /// The crate's folder.
+    pub(crate) root: PathBuf,
+    /// Its package name.
+    pub(crate) name: String,
+}
+
+impl ScratchCrate {
+    /// Write a crate of `count` migrations under `work_dir`, depending on this workspace's
+    /// runtime.
+    pub(crate) fn generate(work_dir: &Path, count: usize) -> io::Result<Self> {
+        let name = format!("bench_history_{count}");
+        let root = work_dir.join(&name);
+        if root.exists() {
+            fs::remove_dir_all(&root)?;
+        }
+        let versions = root.join("src").join("versions");
+        fs::create_dir_all(root.join("src").join("bin"))?;
+        fs::create_dir_all(&versions)?;
+        let workspace = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("..")
+            .canonicalize()?;
+        let runtime = workspace.join("migrate-runtime");
+        fs::write(root.join("Cargo.toml"), manifest(&name, &runtime))?;
+        let example = workspace.join("migrations");
+        fs::copy(example.join("build.rs"), root.join("build.rs"))?;
+        fs::copy(example.join("src/lib.rs"), root.join("src/lib.rs"))?;
+        let main = format!(
+            "fn main() -> std::process::ExitCode {{\n    migrate_runtime::cli::main({name}::migrations())\n}}\n"
+        );
+        fs::write(root.join("src/bin/migrate.rs"), main)?;
+        for index in 0..count {
+            let (file, source) = migration(index);
+            fs::write(versions.join(file), source)?;
+        }
+        Ok(ScratchCrate { root, name })
+    }
+
+    /// The folder of migration files.
+    pub(crate) fn versions(&self) -> PathBuf {
+        self.root.join("src").join("versions")
+    }
+}
+
+fn manifest(name: &str, runtime: &Path) -> String {
+    format!(
+        "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n\
+         [dependencies]\nmigrate-runtime = {{ path = {:?} }}\n\n[workspace]\n",
+        runtime.display().to_string()
+    )
+}
+
+/// The revision id of the migration at `index`: 12 hex digits.
+pub(crate) fn revision(index: usize) -> String {
+    format!("{:012x}", 0x_a000_0000_0000_usize + index)
+}
+
+/// File name and source of migration `index`, following `index - 1`.
+pub(crate) fn migration(index: usize) -> (String, String) {
+    let revision = revision(index);
+    let down = match index {
+        0 => String::new(),
+        _ => format!(", down = \"{}\"", self::revision(index - 1)),
+    };
+    let table = format!("t{}", index / 3 * 3);
+    let (message, upgrade, downgrade) = if index % 10 == 9 {
+        data_step(&format!("t{}", (index - 1) / 3 * 3))
+    } else {
+        match index % 3 {
+            0 => create_table(&table),
+            1 => add_column(&table, index),
+            _ => create_index(&table, index),
+        }
+    };
+    let mut source = String::new();
+    let _ = writeln!(
+        source,
+        "//! {message}\n\nuse migrate_runtime::prelude::*;\n"
+    );
+    let _ = writeln!(source, "pub struct M{revision};\n");
+    let _ = writeln!(
+        source,
+        "#[migration(revision = \"{revision}\"{down}, message = \"{message}\")]"
+    );
+    let _ = writeln!(source, "impl Migration for M{revision} {{");
+    let _ = writeln!(
+        source,
+        "    fn upgrade(&self) -> Plan {{\n        {upgrade}\n    }}"
+    );
+    if let Some(downgrade) = downgrade {
+        let _ = writeln!(
+            source,
+            "\n    fn downgrade(&self) -> Plan {{\n        {downgrade}\n    }}"
+        );
+    }
+    source.push_str("}\n");
+    (
+        format!("{revision}_{}.rs", message.replace(' ', "_")),
+        source,
+    )
+}
+
+type Body = (String, String, Option<String>);
+
+fn create_table(table: &str) -> Body {
+    let upgrade = format!(
+        "Plan::new().op(op::create_table(\"{table}\")\n            \
+         .column(Column::new(\"id\", Type::BigSerial).primary_key())\n            \
+         .column(Column::new(\"name\", Type::Varchar(100)).not_null())\n            \
+         .column(Column::new(\"amount\", Type::numeric(10, 2)))\n            \
+         .column(Column::new(\"active\", Type::Boolean).not_null().default(true))\n            \
+         .column(Column::new(\"created_at\", Type::Timestamp)))"
+    );
+    (format!("create {table}"), upgrade, None)
+}
+
+fn add_column(table: &str, index: usize) -> Body {
+    let upgrade = format!(
+        "Plan::new().op(op::add_column(\"{table}\", Column::new(\"extra_{index}\", Type::Text)))"
+    );
+    (format!("add column to {table}"), upgrade, None)
+}
+
+fn create_index(table: &str, index: usize) -> Body {
+    let upgrade =
+        format!("Plan::new().op(op::create_index(\"ix_{index}\", \"{table}\", [\"name\"]))");
+    (format!("index {table}"), upgrade, None)
+}
+
+fn data_step(table: &str) -> Body {
+    let rows: Vec<String> = (0..100).map(|i| format!("('row {i}', {i}.50)")).collect();
+    let upgrade = format!(
+        "Plan::new()\n            .op(op::execute(\"INSERT INTO {table} (name, amount) VALUES {}\"))\n            \
+         .op(op::execute(\"UPDATE {table} SET amount = amount * 2\"))",
+        rows.join(", ")
+    );
+    let downgrade = format!("Plan::new().op(op::execute(\"DELETE FROM {table}\"))");
+    (format!("fill {table}"), upgrade, Some(downgrade))
+}

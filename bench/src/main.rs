@@ -1,0 +1,52 @@
+//! `cargo run --release -p migrate-bench -- <benchmark>`: benchmarks that generate a history
+//! of N migrations into a scratch crate and time what a user would run, as separate
+//! processes, reporting the median of several runs with min–max.
+
+mod compile;
+mod history;
+mod stats;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Benchmarks of migrate.
+#[derive(Debug, Parser)]
+struct Args {
+    /// Where scratch crates and their build output go
+    #[arg(long, default_value = "target/bench")]
+    work_dir: PathBuf,
+
+    /// Runs per measurement
+    #[arg(long, default_value_t = 3)]
+    runs: usize,
+
+    #[command(subcommand)]
+    benchmark: Benchmark,
+}
+
+#[derive(Debug, Subcommand)]
+enum Benchmark {
+    /// Compile cost of a migrations crate: clean build, incremental build after adding one
+    /// migration, and the share of the whole-history check
+    Compile {
+        /// Sizes of the generated histories
+        #[arg(long, value_delimiter = ',', default_value = "100,1000")]
+        migrations: Vec<usize>,
+    },
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    let result = match &args.benchmark {
+        Benchmark::Compile { migrations } => compile::run(&args.work_dir, migrations, args.runs),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
