@@ -1,6 +1,7 @@
 //! The whole-history check at compile time. The attribute sees one migration, so it reads
-//! the headers of every file of the crate's `src/versions/` folder, and of the file it
-//! stands in, and checks them together with [`migrate_graph::check`]. Each problem is
+//! the headers of every file of the crate's versions folder (`src/versions/`, or
+//! `[package.metadata.migrate] versions` in its `Cargo.toml`), and of the file it stands in,
+//! and checks them together with [`migrate_graph::check`]. Each problem is
 //! reported once, on the migration it belongs to: a duplicate on the later declaration, an
 //! unknown reference on its literal, a cycle on its lowest revision.
 //!
@@ -17,8 +18,9 @@ use migrate_graph::{Declared, Problem, Reference};
 use proc_macro2::Span;
 use syn::LitStr;
 
-/// Where migration files live, relative to the crate's manifest.
-const VERSIONS_FOLDER: &str = "src/versions";
+/// Where migration files live, relative to the crate's manifest, unless its `Cargo.toml` says
+/// otherwise.
+const DEFAULT_VERSIONS_FOLDER: &str = "src/versions";
 
 /// The checked history of one set of files.
 struct History {
@@ -27,7 +29,8 @@ struct History {
     problems: Vec<Problem>,
 }
 
-type Cache = Mutex<HashMap<Vec<PathBuf>, Arc<History>>>;
+/// Histories by the file read besides the versions folder, if any.
+type Cache = Mutex<HashMap<Option<PathBuf>, Arc<History>>>;
 
 static HISTORIES: LazyLock<Cache> = LazyLock::new(Cache::default);
 
@@ -37,27 +40,18 @@ pub(crate) fn check(header: &Header) -> syn::Result<()> {
     let Some(file) = span.local_file().and_then(|f| f.canonicalize().ok()) else {
         return Ok(());
     };
-    let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
-    let mut files = folder_files(&manifest.join(VERSIONS_FOLDER)).unwrap_or_default();
-    files.retain_mut(|path| match path.canonicalize() {
-        Ok(canonical) => {
-            *path = canonical;
-            true
-        }
-        Err(_) => false,
-    });
-    if !files.contains(&file) {
-        files.push(file.clone());
-    }
-    files.sort();
-    let history = history(files);
+    let outside = CRATE.files.binary_search(&file).is_err();
+    let history = history(outside.then(|| file.clone()));
     let Some(&entry) = history.position.get(&(file, span.start().line)) else {
         return Ok(());
     };
-    let errors = history
-        .problems
-        .iter()
-        .filter_map(|problem| error(problem, entry, header, &history, &manifest));
+    let errors = history.problems.iter().filter_map(|problem| {
+        let error = error(problem, entry, header, &history, &CRATE.manifest)?;
+        Some(match (outside, problem) {
+            (true, Problem::UnknownReference { .. }) => with_folder_note(error),
+            _ => error,
+        })
+    });
     errors
         .reduce(|mut all, error| {
             all.combine(error);
@@ -66,12 +60,42 @@ pub(crate) fn check(header: &Header) -> syn::Result<()> {
         .map_or(Ok(()), Err)
 }
 
-/// The history of `files`, scanned and checked on first use.
-fn history(files: Vec<PathBuf>) -> Arc<History> {
+/// The crate being compiled: its manifest folder and its migration files, canonical.
+struct CrateFiles {
+    manifest: PathBuf,
+    files: Vec<PathBuf>,
+}
+
+/// Read once per compiler process, which compiles one crate.
+static CRATE: LazyLock<CrateFiles> = LazyLock::new(|| {
+    let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
+    let folder = manifest.join(versions_folder(&manifest));
+    let files = folder_files(&folder).unwrap_or_default();
+    let mut files: Vec<PathBuf> = files.iter().filter_map(|f| f.canonicalize().ok()).collect();
+    files.sort();
+    CrateFiles { manifest, files }
+});
+
+/// `[package.metadata.migrate] versions = "…"` in the crate's `Cargo.toml`, else `src/versions`.
+fn versions_folder(manifest: &Path) -> PathBuf {
+    let configured = std::fs::read_to_string(manifest.join("Cargo.toml"))
+        .ok()
+        .and_then(|text| text.parse::<toml::Table>().ok())
+        .and_then(|table| {
+            let metadata = table.get("package")?.get("metadata")?.get("migrate")?;
+            Some(metadata.get("versions")?.as_str()?.to_owned())
+        });
+    PathBuf::from(configured.unwrap_or_else(|| DEFAULT_VERSIONS_FOLDER.to_owned()))
+}
+
+/// The history of the versions folder and `extra`, scanned and checked on first use.
+fn history(extra: Option<PathBuf>) -> Arc<History> {
     let mut cache = HISTORIES.lock().unwrap_or_else(PoisonError::into_inner);
-    let history = cache.entry(files).or_insert_with_key(|files| {
-        let mut entries: Vec<ScannedMigration> = files
+    let history = cache.entry(extra).or_insert_with_key(|extra| {
+        let mut entries: Vec<ScannedMigration> = CRATE
+            .files
             .iter()
+            .chain(extra)
             .flat_map(|file| scan_file(file).unwrap_or_default())
             .collect();
         entries.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
@@ -128,6 +152,16 @@ fn error(
         message.push_str(&line);
     }
     Some(syn::Error::new(span, message))
+}
+
+/// For a migration outside the versions folder, say where the history was read from.
+fn with_folder_note(error: syn::Error) -> syn::Error {
+    let folder = versions_folder(&CRATE.manifest);
+    let note = format!(
+        "{error}\nnote: the history was read from `{}` and this file; if the migrations live elsewhere, set `versions` under `[package.metadata.migrate]` in Cargo.toml",
+        folder.display()
+    );
+    syn::Error::new(error.span(), note)
 }
 
 fn reference_span(header: &Header, reference: Reference, position: usize) -> Option<Span> {
