@@ -40,7 +40,7 @@ pub(crate) fn run(work_dir: &Path, sizes: &[usize], runs: usize) -> io::Result<(
 /// Run `cargo ARGS` in the scratch crate; the time it took.
 fn cargo(scratch: &ScratchCrate, target: &Path, args: &[&str]) -> io::Result<Duration> {
     let started = Instant::now();
-    let status = Command::new(env!("CARGO"))
+    let status = Command::new("cargo")
         .args(args)
         .arg("--quiet")
         .current_dir(&scratch.root)

@@ -1,16 +1,18 @@
 //! The whole-history check at compile time. The attribute sees one migration, so it reads
 //! the headers of every file of the crate's versions folder (`src/versions/`, or
 //! `[package.metadata.migrate] versions` in its `Cargo.toml`), and of the file it stands in,
-//! and checks them together with [`migrate_graph::check`]. Each problem is
-//! reported once, on the migration it belongs to: a duplicate on the later declaration, an
-//! unknown reference on its literal, a cycle on its lowest revision.
+//! and checks them together with [`migrate_graph::check`]. Each problem is reported once, on
+//! the migration it belongs to: a duplicate on the later declaration, an unknown reference on
+//! its literal, a cycle on its lowest revision.
 //!
-//! Files are read once per compiler process and the history checked once per set of files,
-//! so a crate of N migrations costs one scan and one check, not N.
+//! A checked history is kept for [`FRESH_FOR`], per crate and set of files: a build of N
+//! migrations reads the N headers about once, not N times, and a long-lived process (an IDE's
+//! proc-macro server) still sees edits within a moment.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, LazyLock, Mutex, PoisonError};
+use std::time::{Duration, Instant};
 
 use migrate_graph::header::Header;
 use migrate_graph::scan::{ScannedMigration, folder_files, scan_file};
@@ -22,15 +24,22 @@ use syn::LitStr;
 /// otherwise.
 const DEFAULT_VERSIONS_FOLDER: &str = "src/versions";
 
-/// The checked history of one set of files.
+/// How long a checked history is reused before the files are read again.
+const FRESH_FOR: Duration = Duration::from_secs(2);
+
+/// The checked history of a crate's versions folder and possibly one more file.
 struct History {
+    /// The versions folder, relative to the manifest, for messages.
+    folder: PathBuf,
+    /// The files read, canonical and sorted.
+    files: Vec<PathBuf>,
     entries: Vec<ScannedMigration>,
     position: HashMap<(PathBuf, usize), usize>,
     problems: Vec<Problem>,
 }
 
-/// Histories by the file read besides the versions folder, if any.
-type Cache = Mutex<HashMap<Option<PathBuf>, Arc<History>>>;
+/// Histories by crate manifest and extra file, with the time they were read.
+type Cache = Mutex<HashMap<(PathBuf, Option<PathBuf>), (Instant, Arc<History>)>>;
 
 static HISTORIES: LazyLock<Cache> = LazyLock::new(Cache::default);
 
@@ -40,15 +49,20 @@ pub(crate) fn check(header: &Header) -> syn::Result<()> {
     let Some(file) = span.local_file().and_then(|f| f.canonicalize().ok()) else {
         return Ok(());
     };
-    let outside = CRATE.files.binary_search(&file).is_err();
-    let history = history(outside.then(|| file.clone()));
+    let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
+    let folder_history = history(&manifest, None);
+    let outside = folder_history.files.binary_search(&file).is_err();
+    let history = match outside {
+        true => history(&manifest, Some(file.clone())),
+        false => folder_history,
+    };
     let Some(&entry) = history.position.get(&(file, span.start().line)) else {
         return Ok(());
     };
     let errors = history.problems.iter().filter_map(|problem| {
-        let error = error(problem, entry, header, &history, &CRATE.manifest)?;
+        let error = error(problem, entry, header, &history, &manifest)?;
         Some(match (outside, problem) {
-            (true, Problem::UnknownReference { .. }) => with_folder_note(error),
+            (true, Problem::UnknownReference { .. }) => with_folder_note(error, &history.folder),
             _ => error,
         })
     });
@@ -60,21 +74,50 @@ pub(crate) fn check(header: &Header) -> syn::Result<()> {
         .map_or(Ok(()), Err)
 }
 
-/// The crate being compiled: its manifest folder and its migration files, canonical.
-struct CrateFiles {
-    manifest: PathBuf,
-    files: Vec<PathBuf>,
+/// The history of the crate at `manifest` (and `extra`), reused while fresh.
+fn history(manifest: &Path, extra: Option<PathBuf>) -> Arc<History> {
+    let mut cache = HISTORIES.lock().unwrap_or_else(PoisonError::into_inner);
+    let key = (manifest.to_owned(), extra);
+    if let Some((read_at, history)) = cache.get(&key)
+        && read_at.elapsed() < FRESH_FOR
+    {
+        return Arc::clone(history);
+    }
+    let history = Arc::new(read_history(manifest, key.1.as_deref()));
+    cache.insert(key, (Instant::now(), Arc::clone(&history)));
+    history
 }
 
-/// Read once per compiler process, which compiles one crate.
-static CRATE: LazyLock<CrateFiles> = LazyLock::new(|| {
-    let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
-    let folder = manifest.join(versions_folder(&manifest));
-    let files = folder_files(&folder).unwrap_or_default();
-    let mut files: Vec<PathBuf> = files.iter().filter_map(|f| f.canonicalize().ok()).collect();
+/// Read every header of the versions folder and `extra`, and check them together.
+fn read_history(manifest: &Path, extra: Option<&Path>) -> History {
+    let folder = versions_folder(manifest);
+    let listed = folder_files(&manifest.join(&folder)).unwrap_or_default();
+    let mut files: Vec<PathBuf> = listed
+        .iter()
+        .filter_map(|f| f.canonicalize().ok())
+        .collect();
+    files.extend(extra.map(Path::to_owned));
     files.sort();
-    CrateFiles { manifest, files }
-});
+    let mut entries: Vec<ScannedMigration> = files
+        .iter()
+        .flat_map(|file| scan_file(file).unwrap_or_default())
+        .collect();
+    entries.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+    let declared: Vec<Declared<'_>> = entries.iter().map(ScannedMigration::declared).collect();
+    let problems = migrate_graph::check(&declared).err().unwrap_or_default();
+    let position = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| ((e.file.clone(), e.line), i))
+        .collect();
+    History {
+        folder,
+        files,
+        entries,
+        position,
+        problems,
+    }
+}
 
 /// `[package.metadata.migrate] versions = "…"` in the crate's `Cargo.toml`, else `src/versions`.
 fn versions_folder(manifest: &Path) -> PathBuf {
@@ -86,33 +129,6 @@ fn versions_folder(manifest: &Path) -> PathBuf {
             Some(metadata.get("versions")?.as_str()?.to_owned())
         });
     PathBuf::from(configured.unwrap_or_else(|| DEFAULT_VERSIONS_FOLDER.to_owned()))
-}
-
-/// The history of the versions folder and `extra`, scanned and checked on first use.
-fn history(extra: Option<PathBuf>) -> Arc<History> {
-    let mut cache = HISTORIES.lock().unwrap_or_else(PoisonError::into_inner);
-    let history = cache.entry(extra).or_insert_with_key(|extra| {
-        let mut entries: Vec<ScannedMigration> = CRATE
-            .files
-            .iter()
-            .chain(extra)
-            .flat_map(|file| scan_file(file).unwrap_or_default())
-            .collect();
-        entries.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
-        let declared: Vec<Declared<'_>> = entries.iter().map(ScannedMigration::declared).collect();
-        let problems = migrate_graph::check(&declared).err().unwrap_or_default();
-        let position = entries
-            .iter()
-            .enumerate()
-            .map(|(i, e)| ((e.file.clone(), e.line), i))
-            .collect();
-        Arc::new(History {
-            entries,
-            position,
-            problems,
-        })
-    });
-    Arc::clone(history)
 }
 
 /// The compile error for `problem` if it belongs to `entry`.
@@ -155,8 +171,7 @@ fn error(
 }
 
 /// For a migration outside the versions folder, say where the history was read from.
-fn with_folder_note(error: syn::Error) -> syn::Error {
-    let folder = versions_folder(&CRATE.manifest);
+fn with_folder_note(error: syn::Error, folder: &Path) -> syn::Error {
     let note = format!(
         "{error}\nnote: the history was read from `{}` and this file; if the migrations live elsewhere, set `versions` under `[package.metadata.migrate]` in Cargo.toml",
         folder.display()
