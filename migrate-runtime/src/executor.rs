@@ -1,10 +1,11 @@
 //! Running one migration step: its statements and its version-table writes in one
 //! transaction, committed together or not at all.
 
+use std::fmt;
 use std::time::{Duration, Instant};
 
-use crate::database::{Conn, Connection, Transaction, reflect_table};
-use crate::dialect::{Dialect, Rebuild, RebuildObstacle, Statement, Unsupported, VersionWrite};
+use crate::database::{Conn, Connection, Transaction, reflect_column, reflect_table};
+use crate::dialect::{Dialect, RebuildObstacle, Statement, Unsupported, VersionWrite};
 use crate::migration::MigrationDef;
 use crate::plan::RenderedOp;
 use crate::route::Direction;
@@ -34,11 +35,9 @@ pub enum StepFailure {
     ForeignKeyViolations(usize),
 }
 
-/// A migration that failed; its transaction was rolled back.
+/// A migration that failed. Its transaction was rolled back; on a database that commits DDL
+/// at once (MySQL), the statements it had committed are listed in `left_applied`.
 #[derive(Debug, thiserror::Error)]
-#[error(
-    "{direction} of `{revision}` ({message}) failed in `{op}`; its transaction was rolled back and nothing of it was applied\n  sql: {sql}\n  error: {cause}"
-)]
 pub struct MigrationError {
     /// The migration's revision.
     pub revision: String,
@@ -52,6 +51,32 @@ pub struct MigrationError {
     pub sql: String,
     /// What went wrong.
     pub cause: StepFailure,
+    /// Statements that the database committed before the failure, despite the transaction.
+    pub left_applied: Vec<String>,
+}
+
+impl fmt::Display for MigrationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} of `{}` ({}) failed in `{}`",
+            self.direction, self.revision, self.message, self.op
+        )?;
+        write!(f, "\n  sql: {}\n  error: {}", self.sql, self.cause)?;
+        if self.left_applied.is_empty() {
+            return f.write_str("\n  its transaction was rolled back: nothing of it was applied");
+        }
+        f.write_str(
+            "\n  the database commits DDL at once, so these statements of it stay applied, \
+             while the version table does not record the migration:",
+        )?;
+        for sql in &self.left_applied {
+            write!(f, "\n    {sql}")?;
+        }
+        f.write_str(
+            "\n  undo them by hand (or finish the migration by hand) before running it again",
+        )
+    }
 }
 
 /// A migration ready to run: its plan rendered and its version writes known.
@@ -80,7 +105,7 @@ impl Failure {
 }
 
 impl PreparedStep {
-    fn error(&self, failure: Failure) -> MigrationError {
+    fn error(&self, failure: Failure, left_applied: Vec<String>) -> MigrationError {
         MigrationError {
             revision: self.def.revision().to_owned(),
             message: self.def.message().to_owned(),
@@ -88,6 +113,7 @@ impl PreparedStep {
             op: failure.op,
             sql: failure.sql,
             cause: failure.cause,
+            left_applied,
         }
     }
 
@@ -98,7 +124,8 @@ impl PreparedStep {
             .any(|s| matches!(s, Statement::Rebuild(_)))
     }
 
-    /// Run the step; on failure nothing of it is left applied.
+    /// Run the step; on failure nothing of it is left applied, except on a database that
+    /// commits DDL at once, where the error lists what stayed.
     pub(crate) async fn run(
         &self,
         connection: &mut Connection,
@@ -111,15 +138,18 @@ impl PreparedStep {
         if foreign_keys_off {
             set_foreign_keys(connection, false)
                 .await
-                .map_err(|f| self.error(f))?;
+                .map_err(|f| self.error(f, Vec::new()))?;
         }
-        let result = self.run_in_transaction(connection, foreign_keys_off).await;
+        let mut executed = Vec::new();
+        let result = self
+            .run_in_transaction(connection, foreign_keys_off, &mut executed)
+            .await;
         if foreign_keys_off {
             set_foreign_keys(connection, true)
                 .await
-                .map_err(|f| self.error(f))?;
+                .map_err(|f| self.error(f, Vec::new()))?;
         }
-        result.map_err(|f| self.error(f))?;
+        result.map_err(|f| self.error(f, committed_despite_rollback(dialect, executed)))?;
         Ok(started.elapsed())
     }
 
@@ -127,12 +157,15 @@ impl PreparedStep {
         &self,
         connection: &mut Connection,
         check_foreign_keys: bool,
+        executed: &mut Vec<String>,
     ) -> Result<(), Failure> {
         let mut tx = connection
             .begin()
             .await
             .map_err(|e| Failure::new("begin transaction", "BEGIN", e))?;
-        let outcome = self.run_statements(&mut tx, check_foreign_keys).await;
+        let outcome = self
+            .run_statements(&mut tx, check_foreign_keys, executed)
+            .await;
         match outcome {
             Ok(()) => tx
                 .commit()
@@ -151,21 +184,20 @@ impl PreparedStep {
         &self,
         tx: &mut Transaction<'_>,
         check_foreign_keys: bool,
+        executed: &mut Vec<String>,
     ) -> Result<(), Failure> {
         for op in &self.ops {
             for statement in &op.statements {
-                let sql = match statement {
-                    Statement::Sql(sql) => vec![sql.clone()],
-                    Statement::Rebuild(rebuild) => expand(tx.conn(), rebuild)
-                        .await
-                        .map_err(|cause| Failure::new(&op.op, &statement.to_string(), cause))?,
-                };
+                let sql = expand(tx.conn(), statement)
+                    .await
+                    .map_err(|cause| Failure::new(&op.op, &statement.to_string(), cause))?;
                 for sql in sql {
                     tracing::debug!("{sql}");
                     tx.conn()
                         .execute(&sql)
                         .await
                         .map_err(|e| Failure::new(&op.op, &sql, e))?;
+                    executed.push(sql);
                 }
             }
         }
@@ -190,16 +222,49 @@ impl PreparedStep {
     }
 }
 
-/// Read the table being rebuilt and produce the statements that rebuild it.
-async fn expand(conn: Conn<'_>, rebuild: &Rebuild) -> Result<Vec<String>, StepFailure> {
-    let Conn::Sqlite(conn) = conn else {
-        return Err(StepFailure::Unsupported(Unsupported::Rebuild {
+/// On a database that commits DDL at once, what a rollback cannot undo: every statement up
+/// to the last DDL statement that ran (its implicit commit took the earlier ones along).
+fn committed_despite_rollback(dialect: Dialect, mut executed: Vec<String>) -> Vec<String> {
+    if dialect.has_transactional_ddl() {
+        return Vec::new();
+    }
+    let last_ddl = executed.iter().rposition(|sql| is_ddl(sql));
+    executed.truncate(last_ddl.map_or(0, |i| i + 1));
+    executed
+}
+
+/// Whether a statement is DDL, by its first word.
+fn is_ddl(sql: &str) -> bool {
+    let first = sql.split_whitespace().next().unwrap_or_default();
+    ["CREATE", "ALTER", "DROP", "RENAME", "TRUNCATE"]
+        .iter()
+        .any(|word| first.eq_ignore_ascii_case(word))
+}
+
+/// The SQL of a statement; for one that needs the live definition of a table or column,
+/// read it and produce the SQL.
+async fn expand(conn: Conn<'_>, statement: &Statement) -> Result<Vec<String>, StepFailure> {
+    match (statement, conn) {
+        (Statement::Sql(sql), _) => Ok(vec![sql.clone()]),
+        (Statement::Rebuild(rebuild), Conn::Sqlite(conn)) => {
+            let table = reflect_table(conn, rebuild.table()).await?;
+            Ok(rebuild.expand(table)?)
+        }
+        (Statement::Modify(modify), Conn::MySql(conn)) => {
+            let column = reflect_column(conn, modify.table(), modify.column()).await?;
+            Ok(vec![modify.expand(column)?])
+        }
+        (Statement::Rebuild(rebuild), _) => Err(StepFailure::Unsupported(Unsupported::Rebuild {
             table: rebuild.table().to_owned(),
             what: RebuildObstacle::NotSqlite,
-        }));
-    };
-    let table = reflect_table(conn, rebuild.table()).await?;
-    Ok(rebuild.expand(table)?)
+        })),
+        (Statement::Modify(modify), _) => {
+            Err(StepFailure::Unsupported(Unsupported::NoSuchColumn {
+                table: modify.table().to_owned(),
+                column: modify.column().to_owned(),
+            }))
+        }
+    }
 }
 
 async fn set_foreign_keys(connection: &mut Connection, on: bool) -> Result<(), Failure> {

@@ -6,10 +6,7 @@ use std::sync::Once;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use sqlx::{AssertSqlSafe, Connection, PgConnection, SqliteConnection};
-
-/// The environment variable that names the PostgreSQL server for tests.
-pub const POSTGRES_URL_VAR: &str = "MIGRATE_TEST_POSTGRES_URL";
+use sqlx::{AnyConnection, AssertSqlSafe, Connection};
 
 /// A database the tests run against.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,6 +15,35 @@ pub enum Backend {
     Sqlite,
     /// A database on the server of `MIGRATE_TEST_POSTGRES_URL`.
     Postgres,
+    /// A database on the MySQL or MariaDB server of `MIGRATE_TEST_MYSQL_URL`.
+    MySql,
+}
+
+impl Backend {
+    /// The environment variable naming the server, and the database's name.
+    fn server(self) -> Option<(&'static str, &'static str, &'static str)> {
+        match self {
+            Backend::Sqlite => None,
+            Backend::Postgres => Some((
+                "MIGRATE_TEST_POSTGRES_URL",
+                "PostgreSQL",
+                "postgres://postgres@127.0.0.1:5432/postgres",
+            )),
+            Backend::MySql => Some((
+                "MIGRATE_TEST_MYSQL_URL",
+                "MySQL/MariaDB",
+                "mysql://root@127.0.0.1:3306/test",
+            )),
+        }
+    }
+
+    /// `"name"` or `` `name` ``.
+    pub fn quote(self, identifier: &str) -> String {
+        match self {
+            Backend::MySql => format!("`{identifier}`"),
+            Backend::Sqlite | Backend::Postgres => format!("\"{identifier}\""),
+        }
+    }
 }
 
 /// A fresh, empty database, removed on drop.
@@ -26,7 +52,7 @@ pub struct TestDb {
     backend: Backend,
     url: String,
     name: String,
-    /// The server's URL for PostgreSQL, from which the database is dropped.
+    /// The server's URL, from which the database is dropped (none for SQLite).
     admin_url: Option<String>,
 }
 
@@ -40,55 +66,62 @@ fn unique_name() -> String {
     format!("migrate_test_{}_{count}_{nanos}", std::process::id())
 }
 
-/// Say once per test binary, past the test harness's output capture, that a backend's tests
-/// were skipped and how to run them.
-fn say_skipped(database: &str, variable: &str) {
-    static SAID: Once = Once::new();
-    SAID.call_once(|| {
+/// Say once per test binary and backend, past the test harness's output capture, that the
+/// backend's tests were skipped and how to run them.
+fn say_skipped(variable: &str, database: &str, example: &str) {
+    static POSTGRES: Once = Once::new();
+    static MYSQL: Once = Once::new();
+    let once = if database == "PostgreSQL" {
+        &POSTGRES
+    } else {
+        &MYSQL
+    };
+    once.call_once(|| {
         let note = format!(
             "skipped: {variable} is not set, so the {database} tests pass without running; \
-             set it to a server URL, e.g. postgres://postgres@127.0.0.1:5432/postgres\n"
+             set it to a server URL, e.g. {example}\n"
         );
         let _ = std::io::stderr().write_all(note.as_bytes());
     });
+}
+
+/// A connection to `url` through sqlx's `Any` driver, for any backend.
+pub(crate) async fn connect(url: &str) -> AnyConnection {
+    sqlx::any::install_default_drivers();
+    AnyConnection::connect(url)
+        .await
+        .expect("connect to the test database")
 }
 
 impl TestDb {
     /// A new database on `backend`, or `None` (with a note on stderr) when it is not configured.
     pub async fn create(backend: Backend) -> Option<Self> {
         let name = unique_name();
-        match backend {
-            Backend::Sqlite => {
-                let path = std::env::temp_dir().join(format!("{name}.db"));
-                Some(TestDb {
-                    backend,
-                    url: format!("sqlite://{}", path.display()),
-                    name,
-                    admin_url: None,
-                })
-            }
-            Backend::Postgres => {
-                let Ok(admin_url) = std::env::var(POSTGRES_URL_VAR) else {
-                    say_skipped("PostgreSQL", POSTGRES_URL_VAR);
-                    return None;
-                };
-                let mut admin = PgConnection::connect(&admin_url)
-                    .await
-                    .expect("connect to PostgreSQL");
-                let create = format!("CREATE DATABASE \"{name}\"");
-                sqlx::raw_sql(AssertSqlSafe(create))
-                    .execute(&mut admin)
-                    .await
-                    .expect("create database");
-                let url = database_url(&admin_url, &name);
-                Some(TestDb {
-                    backend,
-                    url,
-                    name,
-                    admin_url: Some(admin_url),
-                })
-            }
-        }
+        let Some((variable, database, example)) = backend.server() else {
+            let path = std::env::temp_dir().join(format!("{name}.db"));
+            return Some(TestDb {
+                backend,
+                url: format!("sqlite://{}?mode=rwc", path.display()),
+                name,
+                admin_url: None,
+            });
+        };
+        let Ok(admin_url) = std::env::var(variable) else {
+            say_skipped(variable, database, example);
+            return None;
+        };
+        let mut admin = connect(&admin_url).await;
+        let create = format!("CREATE DATABASE {}", backend.quote(&name));
+        sqlx::raw_sql(AssertSqlSafe(create))
+            .execute(&mut admin)
+            .await
+            .expect("create database");
+        Some(TestDb {
+            backend,
+            url: database_url(&admin_url, &name),
+            name,
+            admin_url: Some(admin_url),
+        })
     }
 
     /// The backend.
@@ -103,52 +136,36 @@ impl TestDb {
 
     /// The schema as the database's catalog reports it, the version table included.
     pub async fn schema(&self) -> crate::Schema {
-        match self.backend {
-            Backend::Sqlite => {
-                let mut conn = SqliteConnection::connect(&self.url)
-                    .await
-                    .expect("open SQLite");
-                crate::catalog::read_sqlite(&mut conn).await
-            }
-            Backend::Postgres => {
-                let mut conn = PgConnection::connect(&self.url).await.expect("connect");
-                crate::catalog::read_postgres(&mut conn).await
-            }
-        }
+        let mut conn = connect(&self.url).await;
+        crate::catalog::read(self.backend, &mut conn).await
     }
 
     /// The rows of the version table `table`, sorted.
     pub async fn versions(&self, table: &str) -> Vec<String> {
-        let sql = format!("SELECT version_num FROM \"{table}\" ORDER BY version_num");
+        let sql = format!(
+            "SELECT version_num FROM {} ORDER BY version_num",
+            self.backend.quote(table)
+        );
         self.strings(&sql).await
     }
 
     /// The first column of every row of a query returning text.
     pub async fn strings(&self, sql: &str) -> Vec<String> {
+        let mut conn = connect(&self.url).await;
         let sql = AssertSqlSafe(sql.to_owned());
-        match self.backend {
-            Backend::Sqlite => {
-                let mut conn = SqliteConnection::connect(&self.url)
-                    .await
-                    .expect("open SQLite");
-                sqlx::query_scalar(sql)
-                    .fetch_all(&mut conn)
-                    .await
-                    .expect("query")
-            }
-            Backend::Postgres => {
-                let mut conn = PgConnection::connect(&self.url).await.expect("connect");
-                sqlx::query_scalar(sql)
-                    .fetch_all(&mut conn)
-                    .await
-                    .expect("query")
-            }
-        }
+        sqlx::query_scalar(sql)
+            .fetch_all(&mut conn)
+            .await
+            .expect("query")
     }
 
     /// Run one SQL statement on the database.
     pub async fn execute(&self, sql: &str) {
-        self.strings(sql).await;
+        let mut conn = connect(&self.url).await;
+        sqlx::raw_sql(AssertSqlSafe(sql.to_owned()))
+            .execute(&mut conn)
+            .await
+            .expect("execute");
     }
 }
 
@@ -167,37 +184,41 @@ fn database_url(server_url: &str, name: &str) -> String {
 
 impl Drop for TestDb {
     fn drop(&mut self) {
-        match (&self.backend, &self.admin_url) {
-            (Backend::Sqlite, _) => {
-                let path = PathBuf::from(self.url.trim_start_matches("sqlite://"));
-                for suffix in ["", "-wal", "-shm", "-journal"] {
-                    let mut file = path.clone().into_os_string();
-                    file.push(suffix);
-                    let _ = std::fs::remove_file(file);
-                }
+        let Some(admin_url) = self.admin_url.clone() else {
+            let path = self.url.trim_start_matches("sqlite://");
+            let path = PathBuf::from(path.split('?').next().unwrap_or(path));
+            for suffix in ["", "-wal", "-shm", "-journal"] {
+                let mut file = path.clone().into_os_string();
+                file.push(suffix);
+                let _ = std::fs::remove_file(file);
             }
-            (Backend::Postgres, Some(admin_url)) => {
-                let admin_url = admin_url.clone();
-                let drop = format!("DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)", self.name);
-                // A thread of its own: the test's runtime may be shutting down.
-                let dropped = std::thread::spawn(move || {
-                    let runtime = tokio::runtime::Builder::new_current_thread()
-                        .enable_all()
-                        .build()?;
-                    runtime.block_on(async {
-                        let mut admin = PgConnection::connect(&admin_url).await?;
-                        sqlx::raw_sql(AssertSqlSafe(drop))
-                            .execute(&mut admin)
-                            .await?;
-                        Ok::<_, Box<dyn std::error::Error + Send + Sync>>(())
-                    })
-                })
-                .join();
-                if !matches!(dropped, Ok(Ok(()))) {
-                    eprintln!("warning: test database {} was not dropped", self.name);
-                }
-            }
-            (Backend::Postgres, None) => {}
+            return;
+        };
+        let force = if self.backend == Backend::Postgres {
+            " WITH (FORCE)"
+        } else {
+            ""
+        };
+        let drop = format!(
+            "DROP DATABASE IF EXISTS {}{force}",
+            self.backend.quote(&self.name)
+        );
+        // A thread of its own: the test's runtime may be shutting down.
+        let dropped = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()?;
+            runtime.block_on(async {
+                let mut admin = connect(&admin_url).await;
+                sqlx::raw_sql(AssertSqlSafe(drop))
+                    .execute(&mut admin)
+                    .await?;
+                Ok::<_, Box<dyn std::error::Error + Send + Sync>>(())
+            })
+        })
+        .join();
+        if !matches!(dropped, Ok(Ok(()))) {
+            eprintln!("warning: test database {} was not dropped", self.name);
         }
     }
 }
@@ -211,6 +232,10 @@ mod tests {
         assert_eq!(
             database_url("postgres://postgres@127.0.0.1:5432/postgres", "t1"),
             "postgres://postgres@127.0.0.1:5432/t1"
+        );
+        assert_eq!(
+            database_url("mysql://root@h:3306/test", "t1"),
+            "mysql://root@h:3306/t1"
         );
         assert_eq!(
             database_url("postgres://h?sslmode=disable", "t1"),

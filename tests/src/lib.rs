@@ -1,8 +1,9 @@
 //! Helpers for the end-to-end tests: a fresh database per test on each backend, and the
 //! schema read back from the database's own catalog.
 //!
-//! PostgreSQL tests run when `MIGRATE_TEST_POSTGRES_URL` names a server (any database on it);
-//! without it they print that they were skipped.
+//! PostgreSQL tests run when `MIGRATE_TEST_POSTGRES_URL` names a server, MySQL/MariaDB tests
+//! when `MIGRATE_TEST_MYSQL_URL` does (any database on it); without them they say that they
+//! were skipped.
 
 mod catalog;
 mod database;
@@ -29,6 +30,16 @@ macro_rules! backend_tests {
                 #[tokio::test]
                 async fn $name() {
                     if let Some(db) = $crate::TestDb::create($crate::Backend::Postgres).await {
+                        super::$name(&db).await;
+                    }
+                }
+            )*
+        }
+        mod mysql {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    if let Some(db) = $crate::TestDb::create($crate::Backend::MySql).await {
                         super::$name(&db).await;
                     }
                 }

@@ -1,15 +1,18 @@
 //! Connections to the supported databases, behind one small interface: run a statement,
 //! read a column of strings, begin a transaction.
 
+mod mysql;
 mod sqlite;
 mod url;
 
 use std::time::Duration;
 
+use sqlx::mysql::MySqlConnectOptions;
 use sqlx::postgres::PgConnectOptions;
 use sqlx::sqlite::SqliteConnectOptions;
-use sqlx::{AssertSqlSafe, Connection as _, PgConnection, SqliteConnection};
+use sqlx::{AssertSqlSafe, Connection as _, MySqlConnection, PgConnection, SqliteConnection};
 
+pub(crate) use mysql::reflect_column;
 pub(crate) use sqlite::reflect_table;
 pub use url::{DatabaseUrl, UrlError};
 
@@ -41,18 +44,21 @@ pub enum ConnectError {
 pub(crate) enum Connection {
     Sqlite(SqliteConnection),
     Postgres(PgConnection),
+    MySql(MySqlConnection),
 }
 
 /// A borrowed connection, inside or outside a transaction.
 pub(crate) enum Conn<'a> {
     Sqlite(&'a mut SqliteConnection),
     Postgres(&'a mut PgConnection),
+    MySql(&'a mut MySqlConnection),
 }
 
 /// An open transaction; dropped without commit, it rolls back.
 pub(crate) enum Transaction<'c> {
     Sqlite(sqlx::Transaction<'c, sqlx::Sqlite>),
     Postgres(sqlx::Transaction<'c, sqlx::Postgres>),
+    MySql(sqlx::Transaction<'c, sqlx::MySql>),
 }
 
 impl Connection {
@@ -77,6 +83,12 @@ impl Connection {
                         .await
                         .map(Self::Postgres)
                 }
+                Dialect::MySql => {
+                    let options: MySqlConnectOptions = url.as_str().parse()?;
+                    MySqlConnection::connect_with(&options)
+                        .await
+                        .map(Self::MySql)
+                }
             }
         };
         match tokio::time::timeout(CONNECT_TIMEOUT, connecting).await {
@@ -92,6 +104,7 @@ impl Connection {
         match self {
             Connection::Sqlite(c) => Conn::Sqlite(c),
             Connection::Postgres(c) => Conn::Postgres(c),
+            Connection::MySql(c) => Conn::MySql(c),
         }
     }
 
@@ -100,6 +113,7 @@ impl Connection {
         Ok(match self {
             Connection::Sqlite(c) => Transaction::Sqlite(c.begin_with("BEGIN IMMEDIATE").await?),
             Connection::Postgres(c) => Transaction::Postgres(c.begin().await?),
+            Connection::MySql(c) => Transaction::MySql(c.begin().await?),
         })
     }
 
@@ -108,6 +122,7 @@ impl Connection {
         match self {
             Connection::Sqlite(c) => c.close().await,
             Connection::Postgres(c) => c.close().await,
+            Connection::MySql(c) => c.close().await,
         }
     }
 }
@@ -118,6 +133,7 @@ impl Transaction<'_> {
         match self {
             Transaction::Sqlite(tx) => Conn::Sqlite(tx),
             Transaction::Postgres(tx) => Conn::Postgres(tx),
+            Transaction::MySql(tx) => Conn::MySql(tx),
         }
     }
 
@@ -126,6 +142,7 @@ impl Transaction<'_> {
         match self {
             Transaction::Sqlite(tx) => tx.commit().await,
             Transaction::Postgres(tx) => tx.commit().await,
+            Transaction::MySql(tx) => tx.commit().await,
         }
     }
 
@@ -134,6 +151,7 @@ impl Transaction<'_> {
         match self {
             Transaction::Sqlite(tx) => tx.rollback().await,
             Transaction::Postgres(tx) => tx.rollback().await,
+            Transaction::MySql(tx) => tx.rollback().await,
         }
     }
 }
@@ -146,6 +164,7 @@ impl Conn<'_> {
         Ok(match self {
             Conn::Sqlite(c) => statement.execute(&mut **c).await?.rows_affected(),
             Conn::Postgres(c) => statement.execute(&mut **c).await?.rows_affected(),
+            Conn::MySql(c) => statement.execute(&mut **c).await?.rows_affected(),
         })
     }
 
@@ -155,6 +174,7 @@ impl Conn<'_> {
         match self {
             Conn::Sqlite(c) => sqlx::query_scalar(sql).fetch_all(&mut **c).await,
             Conn::Postgres(c) => sqlx::query_scalar(sql).fetch_all(&mut **c).await,
+            Conn::MySql(c) => sqlx::query_scalar(sql).fetch_all(&mut **c).await,
         }
     }
 
@@ -173,6 +193,15 @@ impl Conn<'_> {
                 // language=SQL
                 let sql = "SELECT count(*) FROM information_schema.tables \
                            WHERE table_schema = current_schema() AND table_name = $1";
+                sqlx::query_scalar(sql)
+                    .bind(table)
+                    .fetch_one(&mut **c)
+                    .await?
+            }
+            Conn::MySql(c) => {
+                // language=SQL
+                let sql = "SELECT count(*) FROM information_schema.tables \
+                           WHERE table_schema = DATABASE() AND table_name = ?";
                 sqlx::query_scalar(sql)
                     .bind(table)
                     .fetch_one(&mut **c)

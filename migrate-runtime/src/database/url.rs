@@ -3,6 +3,7 @@
 use std::fmt;
 use std::str::FromStr;
 
+use sqlx::mysql::MySqlConnectOptions;
 use sqlx::postgres::PgConnectOptions;
 use sqlx::sqlite::SqliteConnectOptions;
 
@@ -13,7 +14,7 @@ use crate::dialect::Dialect;
 pub enum UrlError {
     /// A scheme that names no supported database.
     #[error(
-        "`{url}` is not a database URL this tool supports; expected `sqlite://PATH` or `postgres://USER@HOST/DB`"
+        "`{url}` is not a database URL this tool supports; expected `sqlite://PATH`, `postgres://USER@HOST/DB` or `mysql://USER@HOST/DB`"
     )]
     UnknownScheme {
         /// The URL, password hidden.
@@ -58,6 +59,7 @@ impl FromStr for DatabaseUrl {
         let dialect = match scheme {
             Some("sqlite") => Dialect::Sqlite,
             Some("postgres" | "postgresql") => Dialect::Postgres,
+            Some("mysql" | "mariadb") => Dialect::MySql,
             _ => {
                 return Err(UrlError::UnknownScheme { url: redact(url) });
             }
@@ -65,6 +67,7 @@ impl FromStr for DatabaseUrl {
         let checked = match dialect {
             Dialect::Sqlite => url.parse::<SqliteConnectOptions>().map(drop),
             Dialect::Postgres => url.parse::<PgConnectOptions>().map(drop),
+            Dialect::MySql => url.parse::<MySqlConnectOptions>().map(drop),
         };
         checked.map_err(|error| UrlError::Malformed {
             url: redact(url),

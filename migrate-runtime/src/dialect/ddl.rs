@@ -30,7 +30,7 @@ pub(super) fn references(dialect: Dialect, key: &ForeignKey) -> String {
 }
 
 /// `[CONSTRAINT "n"] FOREIGN KEY ("a") REFERENCES …`.
-fn foreign_key(dialect: Dialect, key: &ForeignKey) -> String {
+pub(super) fn foreign_key(dialect: Dialect, key: &ForeignKey) -> String {
     format!(
         "{}FOREIGN KEY {} {}",
         constraint_name(dialect, key.name.as_deref()),
@@ -58,10 +58,16 @@ pub(super) fn column_definition(
     );
     if !column.nullable || force_not_null {
         sql.push_str(" NOT NULL");
+    } else if dialect == Dialect::MySql {
+        // Said outright: MySQL may make a TIMESTAMP column NOT NULL by default.
+        sql.push_str(" NULL");
     }
     if let Some(default) = &column.default {
         sql.push_str(" DEFAULT ");
         sql.push_str(&dialect.default_value(default));
+    }
+    if dialect == Dialect::MySql && column.ty.is_auto_increment() {
+        sql.push_str(" AUTO_INCREMENT");
     }
     if inline_primary_key {
         sql.push_str(" PRIMARY KEY");
@@ -141,7 +147,12 @@ pub(super) fn add_column(
         dialect.quote(table),
         column_definition(dialect, column, column.primary_key, false)?
     );
-    if let Some(key) = &column.references {
+    // MySQL parses an inline REFERENCES and ignores it: its dialect adds a constraint instead.
+    if let Some(key) = column
+        .references
+        .as_ref()
+        .filter(|_| dialect != Dialect::MySql)
+    {
         sql.push(' ');
         sql.push_str(&references(dialect, key));
     }

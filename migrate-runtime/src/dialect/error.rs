@@ -38,6 +38,17 @@ pub enum Unsupported {
         "ADD COLUMN cannot add a NOT NULL column without a default; give it a default, or add it nullable, fill it, then alter it to NOT NULL"
     )]
     AddNotNullColumnWithoutDefault,
+    /// MySQL's DROP INDEX names the table.
+    #[error("DROP INDEX needs the table; write `op::drop_index(name).on(table)`")]
+    DropIndexNeedsTable,
+    /// The column to alter is not in the table.
+    #[error("table `{table}` has no column `{column}`")]
+    NoSuchColumn {
+        /// The table.
+        table: String,
+        /// The column.
+        column: String,
+    },
     /// A table rebuild found something it cannot carry over.
     #[error("table `{table}` cannot be rebuilt: {what}")]
     Rebuild {

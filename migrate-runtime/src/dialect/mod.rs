@@ -5,6 +5,8 @@
 
 mod ddl;
 mod error;
+mod mysql;
+mod mysql_modify;
 mod postgres;
 mod sqlite;
 mod sqlite_rebuild;
@@ -13,6 +15,8 @@ mod version_table;
 use std::fmt;
 
 pub use error::{RebuildObstacle, RenderError, Unsupported};
+pub use mysql_modify::Modify;
+pub(crate) use mysql_modify::ReflectedColumn;
 pub use sqlite_rebuild::Rebuild;
 pub(crate) use sqlite_rebuild::ReflectedTable;
 pub(crate) use version_table::VersionWrite;
@@ -27,6 +31,8 @@ pub enum Dialect {
     Postgres,
     /// SQLite.
     Sqlite,
+    /// MySQL and MariaDB.
+    MySql,
 }
 
 impl Dialect {
@@ -35,17 +41,33 @@ impl Dialect {
         match self {
             Dialect::Postgres => "PostgreSQL",
             Dialect::Sqlite => "SQLite",
+            Dialect::MySql => "MySQL",
         }
+    }
+
+    /// Whether DDL runs inside a transaction and rolls back with it (MySQL commits it at once).
+    pub fn has_transactional_ddl(self) -> bool {
+        self != Dialect::MySql
     }
 
     /// Quote an identifier so that any name (quotes, spaces, reserved words) is taken literally.
     pub fn quote(self, identifier: &str) -> String {
-        format!("\"{}\"", identifier.replace('"', "\"\""))
+        match self {
+            Dialect::MySql => format!("`{}`", identifier.replace('`', "``")),
+            Dialect::Postgres | Dialect::Sqlite => {
+                format!("\"{}\"", identifier.replace('"', "\"\""))
+            }
+        }
     }
 
-    /// Quote a string as a SQL string literal.
+    /// Quote a string as a SQL string literal (on MySQL, backslashes are escaped too, as its
+    /// default `sql_mode` reads them as escapes).
     pub fn literal(self, value: &str) -> String {
-        format!("'{}'", value.replace('\'', "''"))
+        let quoted = value.replace('\'', "''");
+        match self {
+            Dialect::MySql => format!("'{}'", quoted.replace('\\', "\\\\")),
+            Dialect::Postgres | Dialect::Sqlite => format!("'{quoted}'"),
+        }
     }
 
     /// The SQL statements that carry out `op` on this database.
@@ -53,6 +75,7 @@ impl Dialect {
         let rendered = match self {
             Dialect::Postgres => postgres::render(op),
             Dialect::Sqlite => sqlite::render(op),
+            Dialect::MySql => mysql::render(op),
         };
         rendered.map_err(|reason| RenderError {
             op: op.to_string(),
@@ -66,6 +89,7 @@ impl Dialect {
         match self {
             Dialect::Postgres => Ok(postgres::column_type(ty)),
             Dialect::Sqlite => sqlite::column_type(ty),
+            Dialect::MySql => mysql::column_type(ty),
         }
     }
 
@@ -76,10 +100,10 @@ impl Dialect {
             DefaultValue::Integer(number) => number.to_string(),
             DefaultValue::Float(number) => format!("{number:?}"),
             DefaultValue::Boolean(flag) => match (self, flag) {
-                (Dialect::Postgres, true) => "TRUE".to_owned(),
-                (Dialect::Postgres, false) => "FALSE".to_owned(),
                 (Dialect::Sqlite, true) => "1".to_owned(),
                 (Dialect::Sqlite, false) => "0".to_owned(),
+                (_, true) => "TRUE".to_owned(),
+                (_, false) => "FALSE".to_owned(),
             },
             DefaultValue::Sql(expression) => expression.clone(),
         }
@@ -99,6 +123,8 @@ pub enum Statement {
     Sql(String),
     /// A SQLite table rebuild, expanded to SQL once the table has been read from the database.
     Rebuild(Rebuild),
+    /// A MySQL `MODIFY COLUMN`, completed once the column has been read from the database.
+    Modify(Modify),
 }
 
 impl fmt::Display for Statement {
@@ -106,6 +132,7 @@ impl fmt::Display for Statement {
         match self {
             Statement::Sql(sql) => f.write_str(sql),
             Statement::Rebuild(rebuild) => write!(f, "{rebuild}"),
+            Statement::Modify(modify) => write!(f, "{modify}"),
         }
     }
 }

@@ -34,15 +34,22 @@ impl From<CreateIndex> for Op {
     }
 }
 
-/// `DROP INDEX name`.
+/// `DROP INDEX name` (on MySQL, `DROP INDEX name ON table`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DropIndex {
     pub(crate) name: String,
+    pub(crate) table: Option<String>,
 }
 
 impl DropIndex {
     pub(crate) fn new(name: String) -> Self {
-        DropIndex { name }
+        DropIndex { name, table: None }
+    }
+
+    /// The table the index is on, which MySQL needs to drop it.
+    pub fn on(mut self, table: impl Into<String>) -> Self {
+        self.table = Some(table.into());
+        self
     }
 }
 

@@ -15,7 +15,9 @@ impl Op {
                 super::drop_column(add.table.clone(), add.column.name.clone()).into()
             }
             Op::AlterColumn(alter) => rename_back(alter)?.into(),
-            Op::CreateIndex(index) => super::drop_index(index.name.clone()).into(),
+            Op::CreateIndex(index) => super::drop_index(index.name.clone())
+                .on(index.table.clone())
+                .into(),
             Op::DropTable(_) | Op::DropColumn(_) | Op::DropIndex(_) | Op::Execute(_) => {
                 return None;
             }
@@ -50,7 +52,7 @@ mod tests {
             ),
             (
                 op::create_index("ix", "t", ["c"]).into(),
-                op::drop_index("ix").into(),
+                op::drop_index("ix").on("t").into(),
             ),
             (
                 op::alter_column("t", "a").rename("b").into(),

@@ -11,6 +11,6 @@ impl Migration for IndexUsersEmailActive {
     }
 
     fn downgrade(&self) -> Plan {
-        Plan::new().op(op::drop_index("ix_users_email_is_active"))
+        Plan::new().op(op::drop_index("ix_users_email_is_active").on("users"))
     }
 }

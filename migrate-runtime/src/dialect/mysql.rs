@@ -1,0 +1,102 @@
+//! MySQL and MariaDB: backtick quoting, `AUTO_INCREMENT`, foreign keys as separate constraints
+//! (inline `REFERENCES` is ignored by MySQL), and `MODIFY COLUMN` for column changes.
+
+use super::{Dialect, Modify, Statement, Unsupported, ddl};
+use crate::op::{AddColumn, AlterColumn, Op};
+use crate::schema::Type;
+
+const DIALECT: Dialect = Dialect::MySql;
+
+/// The statements for `op`.
+pub(super) fn render(op: &Op) -> Result<Vec<Statement>, Unsupported> {
+    let sql = match op {
+        Op::CreateTable(table) => vec![ddl::create_table(DIALECT, table)?],
+        Op::DropTable(table) => vec![ddl::drop_table(DIALECT, &table.name)],
+        Op::RenameTable(rename) => vec![ddl::rename_table(DIALECT, &rename.from, &rename.to)],
+        Op::AddColumn(add) => add_column(add)?,
+        Op::DropColumn(drop) => vec![ddl::drop_column(DIALECT, &drop.table, &drop.column)],
+        Op::AlterColumn(alter) => return Ok(alter_column(alter)),
+        Op::CreateIndex(index) => vec![ddl::create_index(DIALECT, index)],
+        Op::DropIndex(index) => {
+            let table = index
+                .table
+                .as_ref()
+                .ok_or(Unsupported::DropIndexNeedsTable)?;
+            vec![format!(
+                "DROP INDEX {} ON {}",
+                DIALECT.quote(&index.name),
+                DIALECT.quote(table)
+            )]
+        }
+        Op::Execute(execute) => vec![execute.sql.clone()],
+    };
+    Ok(sql.into_iter().map(Statement::Sql).collect())
+}
+
+/// ADD COLUMN, then its foreign key as a constraint of its own.
+fn add_column(add: &AddColumn) -> Result<Vec<String>, Unsupported> {
+    let mut sql = vec![ddl::add_column(DIALECT, &add.table, &add.column)?];
+    if let Some(key) = &add.column.references {
+        sql.push(format!(
+            "ALTER TABLE {} ADD {}",
+            DIALECT.quote(&add.table),
+            ddl::foreign_key(DIALECT, key)
+        ));
+    }
+    Ok(sql)
+}
+
+/// A type or nullability change needs the column's whole definition (`MODIFY COLUMN`), read
+/// from the database when the migration runs; a default alone is set in place; the rename last.
+fn alter_column(alter: &AlterColumn) -> Vec<Statement> {
+    let mut statements = Vec::new();
+    if alter.ty.is_some() || alter.nullable.is_some() {
+        statements.push(Statement::Modify(Modify::new(alter.clone())));
+    } else if let Some(default) = &alter.default {
+        let prefix = format!(
+            "ALTER TABLE {} ALTER COLUMN {}",
+            DIALECT.quote(&alter.table),
+            DIALECT.quote(&alter.column)
+        );
+        statements.push(Statement::Sql(match default {
+            Some(value) => format!("{prefix} SET DEFAULT {}", DIALECT.default_value(value)),
+            None => format!("{prefix} DROP DEFAULT"),
+        }));
+    }
+    if let Some(new_name) = &alter.new_name {
+        let rename = ddl::rename_column(DIALECT, &alter.table, &alter.column, new_name);
+        statements.push(Statement::Sql(rename));
+    }
+    statements
+}
+
+/// MySQL's name for `ty`; `AUTO_INCREMENT` is added by the column definition.
+pub(super) fn column_type(ty: &Type) -> Result<String, Unsupported> {
+    let unsupported = |type_name, alternative| Unsupported::Type {
+        type_name,
+        alternative,
+    };
+    Ok(match ty {
+        Type::SmallInt => "SMALLINT".into(),
+        Type::Integer | Type::Serial => "INT".into(),
+        Type::BigInt | Type::BigSerial => "BIGINT".into(),
+        Type::Boolean => "BOOLEAN".into(),
+        Type::Real => "FLOAT".into(),
+        Type::Double => "DOUBLE".into(),
+        Type::Numeric { precision, scale } => format!("NUMERIC({precision}, {scale})"),
+        Type::Varchar(length) => format!("VARCHAR({length})"),
+        Type::Text => "TEXT".into(),
+        Type::Char(length) => format!("CHAR({length})"),
+        Type::Date => "DATE".into(),
+        Type::Time => "TIME".into(),
+        Type::Timestamp => "DATETIME".into(),
+        Type::TimestampTz => "TIMESTAMP".into(),
+        Type::Interval => return Err(unsupported("interval", "`Type::BigInt` (microseconds)")),
+        Type::Uuid => "CHAR(36)".into(),
+        Type::Json => "JSON".into(),
+        Type::Jsonb => return Err(unsupported("jsonb", "`Type::Json`")),
+        Type::Bytes => "BLOB".into(),
+        Type::Array(_) => return Err(unsupported("array", "`Type::Json`")),
+        Type::Custom(sql) => sql.clone(),
+    })
+}
