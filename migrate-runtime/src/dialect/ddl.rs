@@ -1,13 +1,19 @@
-//! DDL that PostgreSQL and SQLite spell alike, parameterised by the dialect for quoting,
-//! types and literals.
+//! DDL that the three databases spell alike, parameterised by the dialect for quoting,
+//! types, literals and the few words where they differ.
 
 use super::{Dialect, Unsupported};
-use crate::op::{CreateIndex, CreateTable};
-use crate::schema::{Column, ForeignKey};
+use crate::op::{CreateIndex, CreateTable, DropIndex, TableConstraint};
+use crate::schema::{CheckConstraint, Column, ForeignKey, Type, UniqueConstraint};
 
 /// `("a", "b")`.
 pub(super) fn column_list(dialect: Dialect, columns: &[String]) -> String {
     let quoted: Vec<String> = columns.iter().map(|c| dialect.quote(c)).collect();
+    format!("({})", quoted.join(", "))
+}
+
+/// `('a', 'b')`.
+pub(super) fn literal_list(dialect: Dialect, values: &[String]) -> String {
+    let quoted: Vec<String> = values.iter().map(|v| dialect.literal(v)).collect();
     format!("({})", quoted.join(", "))
 }
 
@@ -29,6 +35,11 @@ pub(super) fn references(dialect: Dialect, key: &ForeignKey) -> String {
     sql
 }
 
+fn constraint_name(dialect: Dialect, name: Option<&str>) -> String {
+    name.map(|n| format!("CONSTRAINT {} ", dialect.quote(n)))
+        .unwrap_or_default()
+}
+
 /// `[CONSTRAINT "n"] FOREIGN KEY ("a") REFERENCES …`.
 pub(super) fn foreign_key(dialect: Dialect, key: &ForeignKey) -> String {
     format!(
@@ -39,12 +50,55 @@ pub(super) fn foreign_key(dialect: Dialect, key: &ForeignKey) -> String {
     )
 }
 
-fn constraint_name(dialect: Dialect, name: Option<&str>) -> String {
-    name.map(|n| format!("CONSTRAINT {} ", dialect.quote(n)))
-        .unwrap_or_default()
+fn unique(dialect: Dialect, unique: &UniqueConstraint) -> String {
+    format!(
+        "{}UNIQUE {}",
+        constraint_name(dialect, unique.name.as_deref()),
+        column_list(dialect, &unique.columns)
+    )
 }
 
-/// `"name" TYPE [NOT NULL] [DEFAULT …]` with `PRIMARY KEY` when `inline_primary_key`.
+fn check(dialect: Dialect, check: &CheckConstraint) -> String {
+    format!(
+        "{}CHECK ({})",
+        constraint_name(dialect, check.name.as_deref()),
+        check.condition
+    )
+}
+
+/// A table constraint as it stands in `CREATE TABLE` or after `ADD`.
+pub(super) fn table_constraint(dialect: Dialect, constraint: &TableConstraint) -> String {
+    match constraint {
+        TableConstraint::ForeignKey(key) => foreign_key(dialect, key),
+        TableConstraint::Unique(constraint) => unique(dialect, constraint),
+        TableConstraint::Check(constraint) => check(dialect, constraint),
+        TableConstraint::PrimaryKey { name, columns } => format!(
+            "{}PRIMARY KEY {}",
+            constraint_name(dialect, Some(name)),
+            column_list(dialect, columns)
+        ),
+    }
+}
+
+/// `ALTER TABLE "t" ADD <constraint>`.
+pub(super) fn add_constraint(
+    dialect: Dialect,
+    table: &str,
+    constraint: &TableConstraint,
+) -> String {
+    format!(
+        "ALTER TABLE {} ADD {}",
+        dialect.quote(table),
+        table_constraint(dialect, constraint)
+    )
+}
+
+/// A comment kept in the SQL text, for SQLite, which has no catalog comments.
+pub(super) fn sql_comment(comment: &str) -> String {
+    format!("/* {} */", comment.replace("*/", "* /"))
+}
+
+/// `"name" TYPE [NOT NULL | NULL] [DEFAULT …] …` with `PRIMARY KEY` when `inline_primary_key`.
 pub(super) fn column_definition(
     dialect: Dialect,
     column: &Column,
@@ -75,6 +129,24 @@ pub(super) fn column_definition(
     if column.unique {
         sql.push_str(" UNIQUE");
     }
+    if let (Dialect::Sqlite, Type::Enum { values, .. }) = (dialect, &column.ty) {
+        let quoted = dialect.quote(&column.name);
+        sql.push_str(&format!(
+            " CHECK ({quoted} IN {})",
+            literal_list(dialect, values)
+        ));
+    }
+    match (dialect, &column.comment) {
+        (Dialect::MySql, Some(comment)) => {
+            sql.push_str(" COMMENT ");
+            sql.push_str(&dialect.literal(comment));
+        }
+        (Dialect::Sqlite, Some(comment)) => {
+            sql.push(' ');
+            sql.push_str(&sql_comment(comment));
+        }
+        _ => {}
+    }
     Ok(sql)
 }
 
@@ -92,6 +164,9 @@ pub(super) fn create_table(dialect: Dialect, table: &CreateTable) -> Result<Stri
     let key = primary_key_columns(table);
     let inline_key = table.primary_key.is_empty() && key.len() == 1;
     let mut items = Vec::new();
+    if let (Dialect::Sqlite, Some(comment)) = (dialect, &table.comment) {
+        items.push(sql_comment(comment));
+    }
     for column in &table.columns {
         let in_key = key.contains(&column.name);
         items.push(column_definition(
@@ -104,22 +179,28 @@ pub(super) fn create_table(dialect: Dialect, table: &CreateTable) -> Result<Stri
     if !inline_key && !key.is_empty() {
         items.push(format!("PRIMARY KEY {}", column_list(dialect, &key)));
     }
-    for unique in &table.uniques {
-        items.push(format!(
-            "{}UNIQUE {}",
-            constraint_name(dialect, unique.name.as_deref()),
-            column_list(dialect, &unique.columns)
-        ));
-    }
+    items.extend(table.uniques.iter().map(|u| unique(dialect, u)));
     let column_keys = table.columns.iter().filter_map(|c| c.references.as_ref());
-    for key in column_keys.chain(&table.foreign_keys) {
-        items.push(foreign_key(dialect, key));
+    items.extend(
+        column_keys
+            .chain(&table.foreign_keys)
+            .map(|k| foreign_key(dialect, k)),
+    );
+    items.extend(table.checks.iter().map(|c| check(dialect, c)));
+    // A SQLite table comment opens the list, without a comma of its own.
+    let body = match (dialect, &table.comment) {
+        (Dialect::Sqlite, Some(_)) => format!("{}\n    {}", items[0], items[1..].join(",\n    ")),
+        _ => items.join(",\n    "),
+    };
+    let mut sql = format!(
+        "CREATE TABLE {} (\n    {body}\n)",
+        dialect.quote(&table.name)
+    );
+    if let (Dialect::MySql, Some(comment)) = (dialect, &table.comment) {
+        sql.push_str(" COMMENT = ");
+        sql.push_str(&dialect.literal(comment));
     }
-    Ok(format!(
-        "CREATE TABLE {} (\n    {}\n)",
-        dialect.quote(&table.name),
-        items.join(",\n    ")
-    ))
+    Ok(sql)
 }
 
 /// `DROP TABLE "name"`.
@@ -136,7 +217,7 @@ pub(super) fn rename_table(dialect: Dialect, from: &str, to: &str) -> String {
     )
 }
 
-/// `ALTER TABLE "t" ADD COLUMN …`, a foreign key written inline.
+/// `ALTER TABLE "t" ADD COLUMN …`, a foreign key written inline except on MySQL.
 pub(super) fn add_column(
     dialect: Dialect,
     table: &str,
@@ -178,18 +259,53 @@ pub(super) fn rename_column(dialect: Dialect, table: &str, from: &str, to: &str)
     )
 }
 
-/// `CREATE [UNIQUE] INDEX "name" ON "table" ("a", …)`.
+/// `CREATE [UNIQUE] INDEX [CONCURRENTLY] [IF NOT EXISTS] "name" ON "table" (…) [WHERE …]`;
+/// each dialect refuses the options it lacks before calling this.
 pub(super) fn create_index(dialect: Dialect, index: &CreateIndex) -> String {
-    format!(
-        "CREATE {}INDEX {} ON {} {}",
-        if index.unique { "UNIQUE " } else { "" },
+    let mut sql = String::from("CREATE ");
+    if index.unique {
+        sql.push_str("UNIQUE ");
+    }
+    sql.push_str("INDEX ");
+    if index.concurrently {
+        sql.push_str("CONCURRENTLY ");
+    }
+    if index.if_not_exists {
+        sql.push_str("IF NOT EXISTS ");
+    }
+    sql.push_str(&format!(
+        "{} ON {} {}",
         dialect.quote(&index.name),
         dialect.quote(&index.table),
         column_list(dialect, &index.columns)
-    )
+    ));
+    if let Some(condition) = &index.where_sql {
+        sql.push_str(" WHERE ");
+        sql.push_str(condition);
+    }
+    sql
 }
 
-/// `DROP INDEX "name"`.
-pub(super) fn drop_index(dialect: Dialect, name: &str) -> String {
-    format!("DROP INDEX {}", dialect.quote(name))
+/// `DROP INDEX [CONCURRENTLY] [IF EXISTS] "name"`.
+pub(super) fn drop_index(dialect: Dialect, index: &DropIndex) -> String {
+    let mut sql = String::from("DROP INDEX ");
+    if index.concurrently {
+        sql.push_str("CONCURRENTLY ");
+    }
+    if index.if_exists {
+        sql.push_str("IF EXISTS ");
+    }
+    sql.push_str(&dialect.quote(&index.name));
+    sql
+}
+
+/// `CONCURRENTLY` is PostgreSQL's alone.
+pub(super) fn refuse_concurrently(concurrently: bool) -> Result<(), Unsupported> {
+    if concurrently {
+        return Err(Unsupported::Feature {
+            feature: "CONCURRENTLY",
+            alternative: "leave `.concurrently()` out on this database",
+        });
+    }
+    Ok(())
 }

@@ -25,6 +25,14 @@ pub enum Unsupported {
         /// What to use instead.
         alternative: &'static str,
     },
+    /// A feature of the op that this database lacks.
+    #[error("it has no {feature}; {alternative}")]
+    Feature {
+        /// What is missing.
+        feature: &'static str,
+        /// What to do instead.
+        alternative: &'static str,
+    },
     /// SQLite's ADD COLUMN cannot add a primary key or unique column.
     #[error(
         "ADD COLUMN cannot add a {constraint} column; add the column, then create a unique index"
@@ -68,21 +76,18 @@ pub enum RebuildObstacle {
     /// The altered column is not in the table.
     #[error("it has no column `{0}`")]
     NoSuchColumn(String),
-    /// CHECK constraints are not read back from SQLite's catalog.
+    /// The table's SQL could not be split into columns and constraints.
+    #[error("its CREATE TABLE statement could not be read")]
+    Unreadable,
+    /// The constraint to drop is not in the table.
     #[error(
-        "it has CHECK constraints, which a rebuild would lose; recreate the table with `create_table` instead"
+        "it has no constraint named `{0}` (SQLite knows only constraints named with CONSTRAINT)"
     )]
-    CheckConstraints,
-    /// Triggers are dropped with the table.
-    #[error("trigger `{0}` is defined on it; drop the trigger first and recreate it afterwards")]
-    Trigger(String),
-    /// Generated columns are not read back.
-    #[error("column `{0}` is generated, which a rebuild would lose")]
-    GeneratedColumn(String),
+    NoSuchConstraint(String),
+    /// A second primary key.
+    #[error("it has a primary key already")]
+    PrimaryKeyExists,
     /// A rebuild reached a database other than SQLite, which alters in place.
     #[error("only SQLite tables are rebuilt")]
     NotSqlite,
-    /// AUTOINCREMENT is not read back.
-    #[error("it uses AUTOINCREMENT, which a rebuild would lose")]
-    Autoincrement,
 }

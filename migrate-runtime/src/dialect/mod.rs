@@ -10,6 +10,7 @@ mod mysql_modify;
 mod postgres;
 mod sqlite;
 mod sqlite_rebuild;
+mod sqlite_table;
 mod version_table;
 
 use std::fmt;
@@ -17,8 +18,8 @@ use std::fmt;
 pub use error::{RebuildObstacle, RenderError, Unsupported};
 pub use mysql_modify::Modify;
 pub(crate) use mysql_modify::ReflectedColumn;
-pub use sqlite_rebuild::Rebuild;
 pub(crate) use sqlite_rebuild::ReflectedTable;
+pub use sqlite_rebuild::{Rebuild, TableChange};
 pub(crate) use version_table::VersionWrite;
 
 use crate::op::Op;

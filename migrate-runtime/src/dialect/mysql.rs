@@ -2,8 +2,8 @@
 //! (inline `REFERENCES` is ignored by MySQL), and `MODIFY COLUMN` for column changes.
 
 use super::{Dialect, Modify, Statement, Unsupported, ddl};
-use crate::op::{AddColumn, AlterColumn, Op};
-use crate::schema::Type;
+use crate::op::{AddColumn, AlterColumn, DropConstraint, Op};
+use crate::schema::{ConstraintKind, Type};
 
 const DIALECT: Dialect = Dialect::MySql;
 
@@ -16,21 +16,46 @@ pub(super) fn render(op: &Op) -> Result<Vec<Statement>, Unsupported> {
         Op::AddColumn(add) => add_column(add)?,
         Op::DropColumn(drop) => vec![ddl::drop_column(DIALECT, &drop.table, &drop.column)],
         Op::AlterColumn(alter) => return Ok(alter_column(alter)),
-        Op::CreateIndex(index) => vec![ddl::create_index(DIALECT, index)],
+        Op::CreateIndex(index) => {
+            ddl::refuse_concurrently(index.concurrently)?;
+            if index.where_sql.is_some() {
+                return Err(Unsupported::Feature {
+                    feature: "partial indexes",
+                    alternative: "index the whole table, or index a generated column",
+                });
+            }
+            vec![ddl::create_index(DIALECT, index)]
+        }
         Op::DropIndex(index) => {
+            ddl::refuse_concurrently(index.concurrently)?;
             let table = index
                 .table
                 .as_ref()
                 .ok_or(Unsupported::DropIndexNeedsTable)?;
             vec![format!(
-                "DROP INDEX {} ON {}",
-                DIALECT.quote(&index.name),
+                "{} ON {}",
+                ddl::drop_index(DIALECT, index),
                 DIALECT.quote(table)
             )]
         }
+        Op::AddConstraint(add) => vec![ddl::add_constraint(DIALECT, &add.table, &add.constraint)],
+        Op::DropConstraint(drop) => vec![drop_constraint(drop)],
         Op::Execute(execute) => vec![execute.sql.clone()],
     };
     Ok(sql.into_iter().map(Statement::Sql).collect())
+}
+
+/// MySQL drops each kind of constraint its own way; without a kind, `DROP CONSTRAINT`
+/// (MySQL 8.0.19+, MariaDB) finds it by name.
+fn drop_constraint(drop: &DropConstraint) -> String {
+    let table = DIALECT.quote(&drop.table);
+    let name = DIALECT.quote(&drop.name);
+    match drop.kind {
+        Some(ConstraintKind::ForeignKey) => format!("ALTER TABLE {table} DROP FOREIGN KEY {name}"),
+        Some(ConstraintKind::Unique) => format!("ALTER TABLE {table} DROP INDEX {name}"),
+        Some(ConstraintKind::PrimaryKey) => format!("ALTER TABLE {table} DROP PRIMARY KEY"),
+        Some(ConstraintKind::Check) | None => format!("ALTER TABLE {table} DROP CONSTRAINT {name}"),
+    }
 }
 
 /// ADD COLUMN, then its foreign key as a constraint of its own.
@@ -50,7 +75,7 @@ fn add_column(add: &AddColumn) -> Result<Vec<String>, Unsupported> {
 /// from the database when the migration runs; a default alone is set in place; the rename last.
 fn alter_column(alter: &AlterColumn) -> Vec<Statement> {
     let mut statements = Vec::new();
-    if alter.ty.is_some() || alter.nullable.is_some() {
+    if alter.ty.is_some() || alter.nullable.is_some() || alter.comment.is_some() {
         statements.push(Statement::Modify(Modify::new(alter.clone())));
     } else if let Some(default) = &alter.default {
         let prefix = format!(
@@ -97,6 +122,7 @@ pub(super) fn column_type(ty: &Type) -> Result<String, Unsupported> {
         Type::Jsonb => return Err(unsupported("jsonb", "`Type::Json`")),
         Type::Bytes => "BLOB".into(),
         Type::Array(_) => return Err(unsupported("array", "`Type::Json`")),
+        Type::Enum { values, .. } => format!("ENUM{}", ddl::literal_list(DIALECT, values)),
         Type::Custom(sql) => sql.clone(),
     })
 }

@@ -69,9 +69,13 @@ impl Modify {
         if current.auto_increment {
             sql.push_str(" AUTO_INCREMENT");
         }
-        if !current.comment.is_empty() {
+        let comment = match &self.change.comment {
+            Some(comment) => comment.clone().unwrap_or_default(),
+            None => current.comment,
+        };
+        if !comment.is_empty() {
             sql.push_str(" COMMENT ");
-            sql.push_str(&DIALECT.literal(&current.comment));
+            sql.push_str(&DIALECT.literal(&comment));
         }
         Ok(sql)
     }

@@ -1,25 +1,91 @@
-//! PostgreSQL: every op runs as a plain statement, DDL included, inside the transaction.
+//! PostgreSQL: every op runs as plain statements, DDL included, inside the transaction.
 
 use super::{Dialect, Statement, Unsupported, ddl};
 use crate::op::{AlterColumn, Op};
-use crate::schema::Type;
+use crate::schema::{Column, Type};
 
 const DIALECT: Dialect = Dialect::Postgres;
 
 /// The statements for `op`.
 pub(super) fn render(op: &Op) -> Result<Vec<Statement>, Unsupported> {
     let sql = match op {
-        Op::CreateTable(table) => vec![ddl::create_table(DIALECT, table)?],
-        Op::DropTable(table) => vec![ddl::drop_table(DIALECT, &table.name)],
+        Op::CreateTable(table) => {
+            let mut sql = enum_types(&table.columns);
+            sql.push(ddl::create_table(DIALECT, table)?);
+            if let Some(comment) = &table.comment {
+                sql.push(format!(
+                    "COMMENT ON TABLE {} IS {}",
+                    DIALECT.quote(&table.name),
+                    DIALECT.literal(comment)
+                ));
+            }
+            sql.extend(
+                table
+                    .columns
+                    .iter()
+                    .filter_map(|c| column_comment(&table.name, c)),
+            );
+            sql
+        }
+        Op::DropTable(table) => {
+            let mut sql = vec![ddl::drop_table(DIALECT, &table.name)];
+            let types = table.enum_types.iter();
+            sql.extend(types.map(|t| format!("DROP TYPE {}", DIALECT.quote(t))));
+            sql
+        }
         Op::RenameTable(rename) => vec![ddl::rename_table(DIALECT, &rename.from, &rename.to)],
-        Op::AddColumn(add) => vec![ddl::add_column(DIALECT, &add.table, &add.column)?],
+        Op::AddColumn(add) => {
+            let mut sql = enum_types(std::slice::from_ref(&add.column));
+            sql.push(ddl::add_column(DIALECT, &add.table, &add.column)?);
+            sql.extend(column_comment(&add.table, &add.column));
+            sql
+        }
         Op::DropColumn(drop) => vec![ddl::drop_column(DIALECT, &drop.table, &drop.column)],
         Op::AlterColumn(alter) => alter_column(alter)?,
         Op::CreateIndex(index) => vec![ddl::create_index(DIALECT, index)],
-        Op::DropIndex(index) => vec![ddl::drop_index(DIALECT, &index.name)],
+        Op::DropIndex(index) => vec![ddl::drop_index(DIALECT, index)],
+        Op::AddConstraint(add) => vec![ddl::add_constraint(DIALECT, &add.table, &add.constraint)],
+        Op::DropConstraint(drop) => vec![format!(
+            "ALTER TABLE {} DROP CONSTRAINT {}",
+            DIALECT.quote(&drop.table),
+            DIALECT.quote(&drop.name)
+        )],
         Op::Execute(execute) => vec![execute.sql.clone()],
     };
     Ok(sql.into_iter().map(Statement::Sql).collect())
+}
+
+/// `CREATE TYPE … AS ENUM (…)` for each enum the columns use.
+fn enum_types(columns: &[Column]) -> Vec<String> {
+    columns
+        .iter()
+        .filter_map(|c| create_enum_type(&c.ty))
+        .collect()
+}
+
+fn create_enum_type(ty: &Type) -> Option<String> {
+    let Type::Enum { name, values } = ty else {
+        return None;
+    };
+    Some(format!(
+        "CREATE TYPE {} AS ENUM {}",
+        DIALECT.quote(name),
+        ddl::literal_list(DIALECT, values)
+    ))
+}
+
+fn column_comment(table: &str, column: &Column) -> Option<String> {
+    let comment = column.comment.as_deref()?;
+    Some(comment_on_column(table, &column.name, Some(comment)))
+}
+
+fn comment_on_column(table: &str, column: &str, comment: Option<&str>) -> String {
+    format!(
+        "COMMENT ON COLUMN {}.{} IS {}",
+        DIALECT.quote(table),
+        DIALECT.quote(column),
+        comment.map_or_else(|| "NULL".to_owned(), |c| DIALECT.literal(c))
+    )
 }
 
 /// One `ALTER TABLE … ALTER COLUMN` per change, the rename last.
@@ -31,7 +97,13 @@ fn alter_column(alter: &AlterColumn) -> Result<Vec<String>, Unsupported> {
     );
     let mut sql = Vec::new();
     if let Some(ty) = &alter.ty {
-        sql.push(format!("{prefix} TYPE {}", DIALECT.column_type(ty)?));
+        sql.extend(create_enum_type(ty));
+        let mut change = format!("{prefix} TYPE {}", DIALECT.column_type(ty)?);
+        if let Some(using) = &alter.using {
+            change.push_str(" USING ");
+            change.push_str(using);
+        }
+        sql.push(change);
     }
     match alter.nullable {
         Some(true) => sql.push(format!("{prefix} DROP NOT NULL")),
@@ -45,6 +117,13 @@ fn alter_column(alter: &AlterColumn) -> Result<Vec<String>, Unsupported> {
         )),
         Some(None) => sql.push(format!("{prefix} DROP DEFAULT")),
         None => {}
+    }
+    if let Some(comment) = &alter.comment {
+        sql.push(comment_on_column(
+            &alter.table,
+            &alter.column,
+            comment.as_deref(),
+        ));
     }
     if let Some(new_name) = &alter.new_name {
         let rename = ddl::rename_column(DIALECT, &alter.table, &alter.column, new_name);
@@ -78,6 +157,7 @@ pub(super) fn column_type(ty: &Type) -> String {
         Type::Jsonb => "JSONB".into(),
         Type::Bytes => "BYTEA".into(),
         Type::Array(element) => format!("{}[]", column_type(element)),
+        Type::Enum { name, .. } => DIALECT.quote(name),
         Type::Custom(sql) => sql.clone(),
     }
 }

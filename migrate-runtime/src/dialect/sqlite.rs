@@ -1,6 +1,6 @@
 //! SQLite: plain statements where SQLite has the ALTER, a table rebuild where it has not.
 
-use super::{Dialect, Rebuild, Statement, Unsupported, ddl};
+use super::{Dialect, Rebuild, Statement, TableChange, Unsupported, ddl};
 use crate::op::{AddColumn, AlterColumn, Op};
 use crate::schema::Type;
 
@@ -8,15 +8,36 @@ const DIALECT: Dialect = Dialect::Sqlite;
 
 /// The statements for `op`.
 pub(super) fn render(op: &Op) -> Result<Vec<Statement>, Unsupported> {
+    let rebuild = |table: &str, change| Ok(vec![Statement::Rebuild(Rebuild::new(table, change))]);
     let sql = match op {
         Op::CreateTable(table) => ddl::create_table(DIALECT, table)?,
         Op::DropTable(table) => ddl::drop_table(DIALECT, &table.name),
         Op::RenameTable(rename) => ddl::rename_table(DIALECT, &rename.from, &rename.to),
         Op::AddColumn(add) => add_column(add)?,
         Op::DropColumn(drop) => ddl::drop_column(DIALECT, &drop.table, &drop.column),
-        Op::AlterColumn(alter) => return Ok(alter_column(alter)),
-        Op::CreateIndex(index) => ddl::create_index(DIALECT, index),
-        Op::DropIndex(index) => ddl::drop_index(DIALECT, &index.name),
+        Op::AlterColumn(alter) => return alter_column(alter),
+        Op::CreateIndex(index) => {
+            ddl::refuse_concurrently(index.concurrently)?;
+            ddl::create_index(DIALECT, index)
+        }
+        Op::DropIndex(index) => {
+            ddl::refuse_concurrently(index.concurrently)?;
+            ddl::drop_index(DIALECT, index)
+        }
+        Op::AddConstraint(add) => {
+            let constraint = ddl::table_constraint(DIALECT, &add.constraint);
+            let change = TableChange::AddConstraint {
+                sql: constraint,
+                primary_key: matches!(
+                    add.constraint,
+                    crate::op::TableConstraint::PrimaryKey { .. }
+                ),
+            };
+            return rebuild(&add.table, change);
+        }
+        Op::DropConstraint(drop) => {
+            return rebuild(&drop.table, TableChange::DropConstraint(drop.name.clone()));
+        }
         Op::Execute(execute) => execute.sql.clone(),
     };
     Ok(vec![Statement::Sql(sql)])
@@ -40,7 +61,13 @@ fn add_column(add: &AddColumn) -> Result<String, Unsupported> {
 }
 
 /// A rename is native; any other change rebuilds the table (after the rename, by its new name).
-fn alter_column(alter: &AlterColumn) -> Vec<Statement> {
+fn alter_column(alter: &AlterColumn) -> Result<Vec<Statement>, Unsupported> {
+    if alter.comment.is_some() {
+        return Err(Unsupported::Feature {
+            feature: "way to change a column's comment in place",
+            alternative: "leave the comment change out on SQLite",
+        });
+    }
     let mut statements = Vec::new();
     let mut change = alter.clone();
     if let Some(new_name) = change.new_name.take() {
@@ -48,10 +75,12 @@ fn alter_column(alter: &AlterColumn) -> Vec<Statement> {
         statements.push(Statement::Sql(rename));
         change.column = new_name;
     }
-    if change.ty.is_some() || change.nullable.is_some() || change.default.is_some() {
-        statements.push(Statement::Rebuild(Rebuild::new(change)));
+    if change.changes_definition() {
+        let table = change.table.clone();
+        let rebuild = Rebuild::new(&table, TableChange::AlterColumn(change));
+        statements.push(Statement::Rebuild(rebuild));
     }
-    statements
+    Ok(statements)
 }
 
 /// SQLite's declared type for `ty`; its affinity follows from the name.
@@ -81,6 +110,10 @@ pub(super) fn column_type(ty: &Type) -> Result<String, Unsupported> {
         Type::Jsonb => return Err(unsupported("jsonb", "`Type::Json`")),
         Type::Bytes => "BLOB".into(),
         Type::Array(_) => return Err(unsupported("array", "`Type::Json`")),
+        Type::Enum { values, .. } => {
+            let longest = values.iter().map(|v| v.chars().count()).max().unwrap_or(1);
+            format!("VARCHAR({longest})")
+        }
         Type::Custom(sql) => sql.clone(),
     })
 }

@@ -1,88 +1,263 @@
-//! SQLite's table rebuild (Alembic's "batch" mode): SQLite cannot alter a column in place, so
-//! the table is created anew with the change, its rows copied, the old table dropped, the new
-//! one renamed, and its indexes recreated, all inside the migration's transaction.
+//! SQLite's table rebuild (Alembic's "batch" mode): SQLite cannot alter a column or add or
+//! drop a constraint, so the table is created anew with the change, its rows copied, the old
+//! table dropped, the new one renamed, and its indexes and triggers recreated, all inside the
+//! migration's transaction. The new definition is the old one's text with only the change
+//! made, so CHECKs, collations, comments and `AUTOINCREMENT` are kept as written.
 
 use std::fmt;
 
+use super::sqlite_table::{ColumnClauses, Item, TableDefinition};
 use super::{Dialect, RebuildObstacle, Unsupported, ddl};
-use crate::op::{AlterColumn, CreateTable};
+use crate::op::AlterColumn;
 
 const DIALECT: Dialect = Dialect::Sqlite;
 
-/// A table as read back from SQLite's catalog: its definition and its explicit indexes.
+/// A table as SQLite stores it: its `CREATE TABLE` text, and the `CREATE INDEX` and
+/// `CREATE TRIGGER` texts of what goes with it.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct ReflectedTable {
-    /// Columns and constraints, types and defaults as SQLite recorded them.
-    pub(crate) definition: CreateTable,
-    /// The `CREATE INDEX` statements of the table's explicit indexes, as written.
-    pub(crate) index_sql: Vec<String>,
+    /// `sqlite_master.sql` of the table.
+    pub(crate) create_sql: String,
+    /// `sqlite_master.sql` of its explicit indexes and its triggers.
+    pub(crate) dependents_sql: Vec<String>,
 }
 
-/// A column change that SQLite can only make by rebuilding the table.
+/// What a rebuild changes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TableChange {
+    /// A column's type, nullability or default.
+    AlterColumn(AlterColumn),
+    /// A new table constraint, as SQL.
+    AddConstraint {
+        /// The constraint as it stands in `CREATE TABLE`.
+        sql: String,
+        /// Whether it is the primary key, of which a table has one.
+        primary_key: bool,
+    },
+    /// The constraint of that name goes.
+    DropConstraint(String),
+}
+
+/// A change that SQLite can only make by rebuilding the table.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rebuild {
-    change: AlterColumn,
+    table: String,
+    change: TableChange,
 }
 
 impl Rebuild {
-    pub(crate) fn new(change: AlterColumn) -> Self {
-        Rebuild { change }
+    pub(crate) fn new(table: &str, change: TableChange) -> Self {
+        Rebuild {
+            table: table.to_owned(),
+            change,
+        }
     }
 
     /// The table to rebuild.
     pub(crate) fn table(&self) -> &str {
-        &self.change.table
+        &self.table
     }
 
-    /// The statements that rebuild `table` with the change applied.
-    pub(crate) fn expand(&self, table: ReflectedTable) -> Result<Vec<String>, Unsupported> {
-        let name = self.table().to_owned();
-        let obstacle = |what| Unsupported::Rebuild {
-            table: name.clone(),
+    fn obstacle(&self, what: RebuildObstacle) -> Unsupported {
+        Unsupported::Rebuild {
+            table: self.table.clone(),
             what,
-        };
-        let mut definition = table.definition;
-        let columns: Vec<String> = definition.columns.iter().map(|c| c.name.clone()).collect();
-        let column = definition
-            .columns
-            .iter_mut()
-            .find(|c| c.name == self.change.column)
-            .ok_or_else(|| obstacle(RebuildObstacle::NoSuchColumn(self.change.column.clone())))?;
-        if let Some(ty) = &self.change.ty {
-            column.ty = ty.clone();
         }
-        if let Some(nullable) = self.change.nullable {
-            column.nullable = nullable;
-        }
-        if let Some(default) = &self.change.default {
-            column.default = default.clone();
-        }
-        let temporary = format!("_migrate_rebuild_{name}");
-        definition.name = temporary.clone();
-        let column_list = ddl::column_list(DIALECT, &columns);
+    }
+
+    /// The statements that rebuild the table with the change made.
+    pub(crate) fn expand(&self, table: ReflectedTable) -> Result<Vec<String>, Unsupported> {
+        let mut definition = TableDefinition::parse(&table.create_sql)
+            .ok_or_else(|| self.obstacle(RebuildObstacle::Unreadable))?;
+        let copied = copied_columns(&definition);
+        self.apply(&mut definition)?;
+        let temporary = format!("_migrate_rebuild_{}", self.table);
+        let columns = copied
+            .iter()
+            .map(|c| DIALECT.quote(c))
+            .collect::<Vec<_>>()
+            .join(", ");
         let mut sql = vec![
-            ddl::create_table(DIALECT, &definition)?,
+            // Renaming must not rewrite views and triggers that name the table.
+            "PRAGMA legacy_alter_table = ON".to_owned(),
+            definition.render(&DIALECT.quote(&temporary)),
             format!(
-                "INSERT INTO {} {column_list} SELECT {} FROM {}",
+                "INSERT INTO {} ({columns}) SELECT {columns} FROM {}",
                 DIALECT.quote(&temporary),
-                column_list.trim_start_matches('(').trim_end_matches(')'),
-                DIALECT.quote(&name)
+                DIALECT.quote(&self.table)
             ),
-            ddl::drop_table(DIALECT, &name),
-            ddl::rename_table(DIALECT, &temporary, &name),
+            ddl::drop_table(DIALECT, &self.table),
+            ddl::rename_table(DIALECT, &temporary, &self.table),
         ];
-        sql.extend(table.index_sql);
+        sql.extend(table.dependents_sql);
+        sql.push("PRAGMA legacy_alter_table = OFF".to_owned());
         Ok(sql)
     }
+
+    fn apply(&self, definition: &mut TableDefinition) -> Result<(), Unsupported> {
+        match &self.change {
+            TableChange::AlterColumn(alter) => {
+                let item = definition
+                    .items
+                    .iter_mut()
+                    .find(|item| matches!(item, Item::Column { name, .. } if *name == alter.column))
+                    .ok_or_else(|| {
+                        self.obstacle(RebuildObstacle::NoSuchColumn(alter.column.clone()))
+                    })?;
+                let Item::Column { text, .. } = item else {
+                    return Ok(());
+                };
+                *text = altered_column(text, alter)?;
+            }
+            TableChange::AddConstraint { sql, primary_key } => {
+                if *primary_key && has_primary_key(definition) {
+                    return Err(self.obstacle(RebuildObstacle::PrimaryKeyExists));
+                }
+                definition.items.push(Item::Constraint {
+                    name: None,
+                    text: sql.clone(),
+                });
+            }
+            TableChange::DropConstraint(name) => {
+                let before = definition.items.len();
+                definition.items.retain(
+                    |item| !matches!(item, Item::Constraint { name: Some(n), .. } if n == name),
+                );
+                if definition.items.len() == before {
+                    return Err(self.obstacle(RebuildObstacle::NoSuchConstraint(name.clone())));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The columns whose values are copied: all but generated ones.
+fn copied_columns(definition: &TableDefinition) -> Vec<String> {
+    let columns = definition.items.iter().filter_map(|item| match item {
+        Item::Column { name, text } => {
+            let clauses = ColumnClauses::parse(text).clauses;
+            let generated = clauses.iter().any(|c| {
+                ColumnClauses::clause_is(c, "GENERATED") || ColumnClauses::clause_is(c, "AS")
+            });
+            (!generated).then(|| name.clone())
+        }
+        Item::Constraint { .. } => None,
+    });
+    columns.collect()
+}
+
+fn has_primary_key(definition: &TableDefinition) -> bool {
+    definition.items.iter().any(|item| match item {
+        Item::Column { text, .. } => ColumnClauses::parse(text)
+            .clauses
+            .iter()
+            .any(|c| ColumnClauses::clause_is(c, "PRIMARY")),
+        Item::Constraint { text, .. } => ColumnClauses::clause_is(text, "PRIMARY"),
+    })
+}
+
+/// A column definition with the type, nullability and default changed as asked.
+fn altered_column(text: &str, alter: &AlterColumn) -> Result<String, Unsupported> {
+    let mut column = ColumnClauses::parse(text);
+    if let Some(ty) = &alter.ty {
+        column.ty = DIALECT.column_type(ty)?;
+    }
+    if let Some(nullable) = alter.nullable {
+        column.clauses.retain(|c| {
+            !(ColumnClauses::clause_is(c, "NOT") || ColumnClauses::clause_is(c, "NULL"))
+        });
+        if !nullable {
+            column.clauses.insert(0, "NOT NULL".to_owned());
+        }
+    }
+    if let Some(default) = &alter.default {
+        column
+            .clauses
+            .retain(|c| !ColumnClauses::clause_is(c, "DEFAULT"));
+        if let Some(value) = default {
+            column
+                .clauses
+                .push(format!("DEFAULT {}", DIALECT.default_value(value)));
+        }
+    }
+    Ok(column.render())
 }
 
 impl fmt::Display for Rebuild {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what = match &self.change {
+            TableChange::AlterColumn(alter) => {
+                format!("column {} altered", DIALECT.quote(&alter.column))
+            }
+            TableChange::AddConstraint { sql, .. } => format!("{sql} added"),
+            TableChange::DropConstraint(name) => {
+                format!("constraint {} dropped", DIALECT.quote(name))
+            }
+        };
         write!(
             f,
-            "-- rebuild table {} with column {} altered: create a copy, copy the rows, drop, rename, recreate indexes",
-            DIALECT.quote(self.table()),
-            DIALECT.quote(&self.change.column)
+            "-- rebuild table {} with {what}: create a copy, copy the rows, drop, rename, recreate indexes and triggers",
+            DIALECT.quote(&self.table)
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::op;
+
+    fn expand(create: &str, change: TableChange) -> Result<Vec<String>, Unsupported> {
+        let table = ReflectedTable {
+            create_sql: create.to_owned(),
+            dependents_sql: vec!["CREATE INDEX ix ON t (b)".to_owned()],
+        };
+        Rebuild::new("t", change).expand(table)
+    }
+
+    #[test]
+    fn alters_one_column_and_keeps_everything_else_as_written() {
+        let create = "CREATE TABLE t (a INTEGER PRIMARY KEY AUTOINCREMENT, b TEXT DEFAULT 'x' CHECK (b <> ''), c AS (a + 1))";
+        let alter = op::alter_column("t", "b").nullable(false).default("y");
+        let sql = expand(create, TableChange::AlterColumn(alter)).unwrap();
+        assert_eq!(
+            sql[1],
+            "CREATE TABLE \"_migrate_rebuild_t\" (\n    a INTEGER PRIMARY KEY AUTOINCREMENT,\n    b TEXT NOT NULL CHECK (b <> '') DEFAULT 'y',\n    c AS (a + 1)\n)"
+        );
+        assert_eq!(
+            sql[2],
+            "INSERT INTO \"_migrate_rebuild_t\" (\"a\", \"b\") SELECT \"a\", \"b\" FROM \"t\""
+        );
+        assert_eq!(sql[5], "CREATE INDEX ix ON t (b)");
+    }
+
+    #[test]
+    fn adds_and_drops_named_constraints() {
+        let create = "CREATE TABLE t (a INTEGER, CONSTRAINT ck_a CHECK (a > 0))";
+        let sql = expand(create, TableChange::DropConstraint("ck_a".into())).unwrap();
+        assert_eq!(
+            sql[1],
+            "CREATE TABLE \"_migrate_rebuild_t\" (\n    a INTEGER\n)"
+        );
+        let missing = expand(create, TableChange::DropConstraint("nope".into()));
+        assert!(matches!(
+            missing,
+            Err(Unsupported::Rebuild {
+                what: RebuildObstacle::NoSuchConstraint(_),
+                ..
+            })
+        ));
+        let add = TableChange::AddConstraint {
+            sql: "CONSTRAINT uq UNIQUE (a)".into(),
+            primary_key: false,
+        };
+        assert!(expand(create, add).unwrap()[1].ends_with("CONSTRAINT uq UNIQUE (a)\n)"));
+        let second_key = TableChange::AddConstraint {
+            sql: "PRIMARY KEY (a)".into(),
+            primary_key: true,
+        };
+        let keyed = "CREATE TABLE t (a INTEGER PRIMARY KEY)";
+        assert!(expand(keyed, second_key).is_err());
     }
 }

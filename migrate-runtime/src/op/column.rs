@@ -53,6 +53,8 @@ pub struct AlterColumn {
     pub(crate) ty: Option<Type>,
     pub(crate) default: Option<Option<DefaultValue>>,
     pub(crate) new_name: Option<String>,
+    pub(crate) using: Option<String>,
+    pub(crate) comment: Option<Option<String>>,
 }
 
 impl AlterColumn {
@@ -64,6 +66,8 @@ impl AlterColumn {
             ty: None,
             default: None,
             new_name: None,
+            using: None,
+            comment: None,
         }
     }
 
@@ -95,6 +99,27 @@ impl AlterColumn {
     pub fn drop_default(mut self) -> Self {
         self.default = Some(None);
         self
+    }
+
+    /// How to convert existing values to the new type, as SQL (PostgreSQL's `USING`, such
+    /// as `"price::numeric(10, 2)"`).
+    pub fn using(mut self, expression: impl Into<String>) -> Self {
+        self.using = Some(expression.into());
+        self
+    }
+
+    /// Set the column's comment (`None` removes it).
+    pub fn comment(mut self, comment: Option<&str>) -> Self {
+        self.comment = Some(comment.map(str::to_owned));
+        self
+    }
+
+    /// Whether anything but the name changes.
+    pub(crate) fn changes_definition(&self) -> bool {
+        self.ty.is_some()
+            || self.nullable.is_some()
+            || self.default.is_some()
+            || self.comment.is_some()
     }
 
     /// Rename the column.

@@ -9,6 +9,9 @@ pub struct CreateIndex {
     pub(crate) table: String,
     pub(crate) columns: Vec<String>,
     pub(crate) unique: bool,
+    pub(crate) where_sql: Option<String>,
+    pub(crate) concurrently: bool,
+    pub(crate) if_not_exists: bool,
 }
 
 impl CreateIndex {
@@ -18,12 +21,34 @@ impl CreateIndex {
             table,
             columns,
             unique: false,
+            where_sql: None,
+            concurrently: false,
+            if_not_exists: false,
         }
     }
 
     /// Make it a unique index.
     pub fn unique(mut self) -> Self {
         self.unique = true;
+        self
+    }
+
+    /// A partial index over the rows where `condition` (SQL) holds (PostgreSQL, SQLite).
+    pub fn where_sql(mut self, condition: impl Into<String>) -> Self {
+        self.where_sql = Some(condition.into());
+        self
+    }
+
+    /// Build without locking out writes (PostgreSQL's `CONCURRENTLY`; the migration must be
+    /// `transactional = false`).
+    pub fn concurrently(mut self) -> Self {
+        self.concurrently = true;
+        self
+    }
+
+    /// Do nothing if an index of that name exists.
+    pub fn if_not_exists(mut self) -> Self {
+        self.if_not_exists = true;
         self
     }
 }
@@ -39,11 +64,30 @@ impl From<CreateIndex> for Op {
 pub struct DropIndex {
     pub(crate) name: String,
     pub(crate) table: Option<String>,
+    pub(crate) if_exists: bool,
+    pub(crate) concurrently: bool,
 }
 
 impl DropIndex {
     pub(crate) fn new(name: String) -> Self {
-        DropIndex { name, table: None }
+        DropIndex {
+            name,
+            table: None,
+            if_exists: false,
+            concurrently: false,
+        }
+    }
+
+    /// Do nothing if no index of that name exists.
+    pub fn if_exists(mut self) -> Self {
+        self.if_exists = true;
+        self
+    }
+
+    /// Drop without locking out writes (PostgreSQL's `CONCURRENTLY`).
+    pub fn concurrently(mut self) -> Self {
+        self.concurrently = true;
+        self
     }
 
     /// The table the index is on, which MySQL needs to drop it.

@@ -12,6 +12,7 @@
 //! ```
 
 mod column;
+mod constraint;
 mod execute;
 mod index;
 mod reverse;
@@ -20,11 +21,12 @@ mod table;
 use std::fmt;
 
 pub use column::{AddColumn, AlterColumn, DropColumn};
+pub use constraint::{AddConstraint, DropConstraint, TableConstraint};
 pub use execute::Execute;
 pub use index::{CreateIndex, DropIndex};
 pub use table::{CreateTable, DropTable, RenameTable};
 
-use crate::schema::Column;
+use crate::schema::{CheckConstraint, Column, ConstraintKind, ForeignKey, UniqueConstraint};
 
 /// One schema operation of a migration.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,6 +47,10 @@ pub enum Op {
     CreateIndex(CreateIndex),
     /// `DROP INDEX`.
     DropIndex(DropIndex),
+    /// `ALTER TABLE … ADD CONSTRAINT`.
+    AddConstraint(AddConstraint),
+    /// `ALTER TABLE … DROP CONSTRAINT`.
+    DropConstraint(DropConstraint),
     /// Raw SQL.
     Execute(Execute),
 }
@@ -61,6 +67,16 @@ impl fmt::Display for Op {
             Op::AlterColumn(op) => write!(f, "alter_column({:?}, {:?})", op.table, op.column),
             Op::CreateIndex(op) => write!(f, "create_index({:?}, {:?})", op.name, op.table),
             Op::DropIndex(op) => write!(f, "drop_index({:?})", op.name),
+            Op::AddConstraint(op) => {
+                let verb = match op.constraint.kind() {
+                    ConstraintKind::ForeignKey => "create_foreign_key",
+                    ConstraintKind::Unique => "create_unique_constraint",
+                    ConstraintKind::Check => "create_check_constraint",
+                    ConstraintKind::PrimaryKey => "create_primary_key",
+                };
+                write!(f, "{verb}({:?}, {:?})", op.constraint.name(), op.table)
+            }
+            Op::DropConstraint(op) => write!(f, "drop_constraint({:?}, {:?})", op.name, op.table),
             Op::Execute(op) => write!(f, "execute({:?})", op.sql),
         }
     }
@@ -109,6 +125,72 @@ where
 /// Drop the index `name`.
 pub fn drop_index(name: impl Into<String>) -> DropIndex {
     DropIndex::new(name.into())
+}
+
+/// Add the foreign key `name` from `columns` of `table` to `referred_columns` of
+/// `referred_table`; refine it with `on_delete`/`on_update`.
+pub fn create_foreign_key<C, R>(
+    name: impl Into<String>,
+    table: impl Into<String>,
+    columns: C,
+    referred_table: impl Into<String>,
+    referred_columns: R,
+) -> AddConstraint
+where
+    C: IntoIterator,
+    C::Item: Into<String>,
+    R: IntoIterator,
+    R::Item: Into<String>,
+{
+    let key = ForeignKey::new(columns, referred_table, referred_columns).name(name);
+    AddConstraint::new(table.into(), TableConstraint::ForeignKey(key))
+}
+
+/// Add the unique constraint `name` over `columns` of `table`.
+pub fn create_unique_constraint<C>(
+    name: impl Into<String>,
+    table: impl Into<String>,
+    columns: C,
+) -> AddConstraint
+where
+    C: IntoIterator,
+    C::Item: Into<String>,
+{
+    let unique = UniqueConstraint::new(columns).name(name);
+    AddConstraint::new(table.into(), TableConstraint::Unique(unique))
+}
+
+/// Add the check constraint `name` on `table`: `condition` is SQL, such as `"price >= 0"`.
+pub fn create_check_constraint(
+    name: impl Into<String>,
+    table: impl Into<String>,
+    condition: impl Into<String>,
+) -> AddConstraint {
+    let check = CheckConstraint::new(condition).name(name);
+    AddConstraint::new(table.into(), TableConstraint::Check(check))
+}
+
+/// Add the primary key `name` over `columns` of `table`.
+pub fn create_primary_key<C>(
+    name: impl Into<String>,
+    table: impl Into<String>,
+    columns: C,
+) -> AddConstraint
+where
+    C: IntoIterator,
+    C::Item: Into<String>,
+{
+    let columns = columns.into_iter().map(Into::into).collect();
+    let key = TableConstraint::PrimaryKey {
+        name: name.into(),
+        columns,
+    };
+    AddConstraint::new(table.into(), key)
+}
+
+/// Drop the constraint `name` of `table`; on MySQL say its kind with `.kind(…)`.
+pub fn drop_constraint(name: impl Into<String>, table: impl Into<String>) -> DropConstraint {
+    DropConstraint::new(table.into(), name.into())
 }
 
 /// Run raw SQL, exactly as written (one statement).

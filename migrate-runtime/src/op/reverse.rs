@@ -7,7 +7,11 @@ impl Op {
     /// (dropped tables, columns and indexes, raw SQL, a column change other than a rename).
     pub fn reversed(&self) -> Option<Op> {
         Some(match self {
-            Op::CreateTable(table) => super::drop_table(table.name.clone()).into(),
+            Op::CreateTable(table) => {
+                let mut drop = super::drop_table(table.name.clone());
+                drop.enum_types = table.enum_types();
+                drop.into()
+            }
             Op::RenameTable(rename) => {
                 super::rename_table(rename.to.clone(), rename.from.clone()).into()
             }
@@ -18,7 +22,17 @@ impl Op {
             Op::CreateIndex(index) => super::drop_index(index.name.clone())
                 .on(index.table.clone())
                 .into(),
-            Op::DropTable(_) | Op::DropColumn(_) | Op::DropIndex(_) | Op::Execute(_) => {
+            Op::AddConstraint(add) => {
+                let name = add.constraint.name().to_owned();
+                super::drop_constraint(name, add.table.clone())
+                    .kind(add.constraint.kind())
+                    .into()
+            }
+            Op::DropTable(_)
+            | Op::DropColumn(_)
+            | Op::DropIndex(_)
+            | Op::DropConstraint(_)
+            | Op::Execute(_) => {
                 return None;
             }
         })
@@ -27,7 +41,7 @@ impl Op {
 
 /// A rename alone is undone by renaming back; any other change lost the old value.
 fn rename_back(alter: &AlterColumn) -> Option<AlterColumn> {
-    let only_rename = alter.ty.is_none() && alter.nullable.is_none() && alter.default.is_none();
+    let only_rename = !alter.changes_definition();
     let new_name = alter.new_name.as_ref().filter(|_| only_rename)?;
     Some(super::alter_column(alter.table.clone(), new_name.clone()).rename(alter.column.clone()))
 }
@@ -71,6 +85,7 @@ mod tests {
             op::drop_column("t", "c").into(),
             op::drop_index("ix").into(),
             op::execute("DELETE FROM t").into(),
+            op::drop_constraint("ck", "t").into(),
         ];
         let names: Vec<String> = irreversible
             .iter()

@@ -1,7 +1,7 @@
 //! Table-level operations: create, drop, rename.
 
 use super::Op;
-use crate::schema::{Column, ForeignKey, UniqueConstraint};
+use crate::schema::{CheckConstraint, Column, ForeignKey, UniqueConstraint};
 
 /// `CREATE TABLE`: columns plus table-level constraints.
 #[derive(Debug, Clone, PartialEq)]
@@ -11,6 +11,8 @@ pub struct CreateTable {
     pub(crate) primary_key: Vec<String>,
     pub(crate) uniques: Vec<UniqueConstraint>,
     pub(crate) foreign_keys: Vec<ForeignKey>,
+    pub(crate) checks: Vec<CheckConstraint>,
+    pub(crate) comment: Option<String>,
 }
 
 impl CreateTable {
@@ -21,6 +23,8 @@ impl CreateTable {
             primary_key: Vec::new(),
             uniques: Vec::new(),
             foreign_keys: Vec::new(),
+            checks: Vec::new(),
+            comment: None,
         }
     }
 
@@ -51,6 +55,27 @@ impl CreateTable {
         self.foreign_keys.push(key);
         self
     }
+
+    /// A `CHECK` constraint.
+    pub fn check(mut self, check: CheckConstraint) -> Self {
+        self.checks.push(check);
+        self
+    }
+
+    /// Describe the table in the database's catalog.
+    pub fn comment(mut self, comment: impl Into<String>) -> Self {
+        self.comment = Some(comment.into());
+        self
+    }
+
+    /// The names of the PostgreSQL enum types its columns use.
+    pub(crate) fn enum_types(&self) -> Vec<String> {
+        let types = self.columns.iter().filter_map(|c| match &c.ty {
+            crate::schema::Type::Enum { name, .. } => Some(name.clone()),
+            _ => None,
+        });
+        types.collect()
+    }
 }
 
 impl From<CreateTable> for Op {
@@ -63,11 +88,22 @@ impl From<CreateTable> for Op {
 #[derive(Debug, Clone, PartialEq)]
 pub struct DropTable {
     pub(crate) name: String,
+    pub(crate) enum_types: Vec<String>,
 }
 
 impl DropTable {
     pub(crate) fn new(name: String) -> Self {
-        DropTable { name }
+        DropTable {
+            name,
+            enum_types: Vec::new(),
+        }
+    }
+
+    /// Drop the PostgreSQL enum type `name` after the table (elsewhere enums live in the
+    /// column and go with it).
+    pub fn drop_enum_type(mut self, name: impl Into<String>) -> Self {
+        self.enum_types.push(name.into());
+        self
     }
 }
 

@@ -66,6 +66,7 @@ pub struct Column {
     pub(crate) primary_key: bool,
     pub(crate) unique: bool,
     pub(crate) references: Option<ForeignKey>,
+    pub(crate) comment: Option<String>,
 }
 
 impl Column {
@@ -79,6 +80,7 @@ impl Column {
             primary_key: false,
             unique: false,
             references: None,
+            comment: None,
         }
     }
 
@@ -133,6 +135,13 @@ impl Column {
     /// Has effect only after [`references`](Column::references).
     pub fn on_update(mut self, action: super::ReferentialAction) -> Self {
         self.references = self.references.map(|key| key.on_update(action));
+        self
+    }
+
+    /// Describe the column in the database's catalog (PostgreSQL and MySQL comments; on
+    /// SQLite a `/* … */` kept in the table's SQL).
+    pub fn comment(mut self, comment: impl Into<String>) -> Self {
+        self.comment = Some(comment.into());
         self
     }
 

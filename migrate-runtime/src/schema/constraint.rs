@@ -103,3 +103,39 @@ impl UniqueConstraint {
         self
     }
 }
+
+/// A `CHECK` constraint: a SQL condition every row must meet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckConstraint {
+    pub(crate) name: Option<String>,
+    pub(crate) condition: String,
+}
+
+impl CheckConstraint {
+    /// A check of `condition`, SQL used as written (such as `"price >= 0"`).
+    pub fn new(condition: impl Into<String>) -> Self {
+        CheckConstraint {
+            name: None,
+            condition: condition.into(),
+        }
+    }
+
+    /// Name the constraint.
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+}
+
+/// The kinds of table constraint, which MySQL needs to drop one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConstraintKind {
+    /// `FOREIGN KEY`.
+    ForeignKey,
+    /// `UNIQUE`.
+    Unique,
+    /// `CHECK`.
+    Check,
+    /// `PRIMARY KEY`.
+    PrimaryKey,
+}

@@ -5,5 +5,7 @@ mod constraint;
 mod types;
 
 pub use column::{Column, DefaultValue};
-pub use constraint::{ForeignKey, ReferentialAction, UniqueConstraint};
+pub use constraint::{
+    CheckConstraint, ConstraintKind, ForeignKey, ReferentialAction, UniqueConstraint,
+};
 pub use types::Type;

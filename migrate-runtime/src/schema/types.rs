@@ -55,6 +55,14 @@ pub enum Type {
     Bytes,
     /// An array of another type (PostgreSQL only).
     Array(Box<Type>),
+    /// One of a fixed set of strings: a named type on PostgreSQL (created with the table or
+    /// column), `ENUM(…)` on MySQL, text with a `CHECK` on SQLite.
+    Enum {
+        /// The PostgreSQL type's name.
+        name: String,
+        /// The allowed values, in order.
+        values: Vec<String>,
+    },
     /// A type written as raw SQL text, used as it is on every dialect.
     Custom(String),
 }
@@ -68,6 +76,18 @@ impl Type {
     /// An array whose elements are of type `element`.
     pub fn array(element: Type) -> Self {
         Type::Array(Box::new(element))
+    }
+
+    /// An enumerated type named `name` (on PostgreSQL) allowing `values`.
+    pub fn enumeration<V>(name: impl Into<String>, values: V) -> Self
+    where
+        V: IntoIterator,
+        V::Item: Into<String>,
+    {
+        Type::Enum {
+            name: name.into(),
+            values: values.into_iter().map(Into::into).collect(),
+        }
     }
 
     /// A type written as raw SQL text, such as `"CITEXT"`.

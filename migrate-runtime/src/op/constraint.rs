@@ -1,0 +1,112 @@
+//! Constraints added to or dropped from an existing table.
+
+use super::Op;
+use crate::schema::{
+    CheckConstraint, ConstraintKind, ForeignKey, ReferentialAction, UniqueConstraint,
+};
+
+/// `ALTER TABLE … ADD CONSTRAINT …`: any kind of table constraint, named.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AddConstraint {
+    pub(crate) table: String,
+    pub(crate) constraint: TableConstraint,
+}
+
+/// A named table constraint.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TableConstraint {
+    /// A foreign key.
+    ForeignKey(ForeignKey),
+    /// A unique constraint.
+    Unique(UniqueConstraint),
+    /// A check.
+    Check(CheckConstraint),
+    /// A primary key, named, over its columns.
+    PrimaryKey {
+        /// The constraint's name.
+        name: String,
+        /// The key's columns.
+        columns: Vec<String>,
+    },
+}
+
+impl TableConstraint {
+    /// The constraint's name.
+    pub(crate) fn name(&self) -> &str {
+        let name = match self {
+            TableConstraint::ForeignKey(key) => key.name.as_deref(),
+            TableConstraint::Unique(unique) => unique.name.as_deref(),
+            TableConstraint::Check(check) => check.name.as_deref(),
+            TableConstraint::PrimaryKey { name, .. } => Some(name.as_str()),
+        };
+        name.unwrap_or_default()
+    }
+
+    /// Its kind.
+    pub(crate) fn kind(&self) -> ConstraintKind {
+        match self {
+            TableConstraint::ForeignKey(_) => ConstraintKind::ForeignKey,
+            TableConstraint::Unique(_) => ConstraintKind::Unique,
+            TableConstraint::Check(_) => ConstraintKind::Check,
+            TableConstraint::PrimaryKey { .. } => ConstraintKind::PrimaryKey,
+        }
+    }
+}
+
+impl AddConstraint {
+    pub(crate) fn new(table: String, constraint: TableConstraint) -> Self {
+        AddConstraint { table, constraint }
+    }
+
+    /// For a foreign key: what happens to referencing rows when the referenced row is deleted.
+    pub fn on_delete(mut self, action: ReferentialAction) -> Self {
+        if let TableConstraint::ForeignKey(key) = &mut self.constraint {
+            key.on_delete = Some(action);
+        }
+        self
+    }
+
+    /// For a foreign key: what happens to referencing rows when the referenced key changes.
+    pub fn on_update(mut self, action: ReferentialAction) -> Self {
+        if let TableConstraint::ForeignKey(key) = &mut self.constraint {
+            key.on_update = Some(action);
+        }
+        self
+    }
+}
+
+impl From<AddConstraint> for Op {
+    fn from(op: AddConstraint) -> Self {
+        Op::AddConstraint(op)
+    }
+}
+
+/// `ALTER TABLE … DROP CONSTRAINT name`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DropConstraint {
+    pub(crate) table: String,
+    pub(crate) name: String,
+    pub(crate) kind: Option<ConstraintKind>,
+}
+
+impl DropConstraint {
+    pub(crate) fn new(table: String, name: String) -> Self {
+        DropConstraint {
+            table,
+            name,
+            kind: None,
+        }
+    }
+
+    /// Say what kind of constraint it is, which MySQL needs to drop it.
+    pub fn kind(mut self, kind: ConstraintKind) -> Self {
+        self.kind = Some(kind);
+        self
+    }
+}
+
+impl From<DropConstraint> for Op {
+    fn from(op: DropConstraint) -> Self {
+        Op::DropConstraint(op)
+    }
+}
