@@ -159,6 +159,15 @@ impl TestDb {
             .expect("query")
     }
 
+    /// Run one SQL statement on the database, returning what the database said.
+    pub async fn try_execute(&self, sql: &str) -> Result<(), sqlx::Error> {
+        let mut conn = connect(&self.url).await;
+        sqlx::raw_sql(AssertSqlSafe(sql.to_owned()))
+            .execute(&mut conn)
+            .await
+            .map(drop)
+    }
+
     /// Run one SQL statement on the database.
     pub async fn execute(&self, sql: &str) {
         let mut conn = connect(&self.url).await;

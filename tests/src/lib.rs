@@ -8,7 +8,7 @@
 mod catalog;
 mod database;
 
-pub use catalog::{Schema, Table};
+pub use catalog::{ColumnInfo, Schema, Table};
 pub use database::{Backend, TestDb};
 
 /// Generate one `#[tokio::test]` per backend for each `async fn name(db: &TestDb)`.

@@ -39,7 +39,18 @@ pub(super) fn render(op: &Op) -> Result<Vec<Statement>, Unsupported> {
             )]
         }
         Op::AddConstraint(add) => vec![ddl::add_constraint(DIALECT, &add.table, &add.constraint)],
-        Op::DropConstraint(drop) => vec![drop_constraint(drop)],
+        Op::DropConstraint(drop) => {
+            let mut sql = vec![drop_constraint(drop)];
+            // MySQL made an index named after the key when it was created, and keeps it.
+            if drop.with_implicit_index {
+                let table = DIALECT.quote(&drop.table);
+                sql.push(format!(
+                    "ALTER TABLE {table} DROP INDEX {}",
+                    DIALECT.quote(&drop.name)
+                ));
+            }
+            sql
+        }
         Op::Execute(execute) => vec![execute.sql.clone()],
     };
     Ok(sql.into_iter().map(Statement::Sql).collect())

@@ -87,6 +87,8 @@ pub struct DropConstraint {
     pub(crate) table: String,
     pub(crate) name: String,
     pub(crate) kind: Option<ConstraintKind>,
+    /// Undoing `create_foreign_key`: on MySQL, also drop the index it created for the key.
+    pub(crate) with_implicit_index: bool,
 }
 
 impl DropConstraint {
@@ -95,6 +97,7 @@ impl DropConstraint {
             table,
             name,
             kind: None,
+            with_implicit_index: false,
         }
     }
 

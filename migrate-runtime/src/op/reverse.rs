@@ -1,6 +1,7 @@
 //! Reversing an op: the op that undoes it, where the op alone says enough.
 
 use super::{AlterColumn, Op};
+use crate::schema::ConstraintKind;
 
 impl Op {
     /// The op that undoes this one, or `None` when the op loses what it would need
@@ -24,9 +25,10 @@ impl Op {
                 .into(),
             Op::AddConstraint(add) => {
                 let name = add.constraint.name().to_owned();
-                super::drop_constraint(name, add.table.clone())
-                    .kind(add.constraint.kind())
-                    .into()
+                let mut drop =
+                    super::drop_constraint(name, add.table.clone()).kind(add.constraint.kind());
+                drop.with_implicit_index = add.constraint.kind() == ConstraintKind::ForeignKey;
+                drop.into()
             }
             Op::DropTable(_)
             | Op::DropColumn(_)
