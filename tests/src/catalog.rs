@@ -85,6 +85,16 @@ impl Table {
     }
 }
 
+/// A row of a columns query: table, column, type, nullable, default, comment.
+type ColumnRow = (
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+);
+
 /// Catalog queries of a server backend.
 struct Queries {
     backend: Backend,
@@ -150,14 +160,7 @@ pub(crate) async fn read(backend: Backend, conn: &mut AnyConnection) -> Schema {
         unreachable!("every server backend has catalog queries");
     };
     let mut schema = Schema::default();
-    let columns: Vec<(
-        String,
-        String,
-        String,
-        String,
-        Option<String>,
-        Option<String>,
-    )> = sqlx::query_as(queries.columns)
+    let columns: Vec<ColumnRow> = sqlx::query_as(queries.columns)
         .fetch_all(&mut *conn)
         .await
         .expect("list columns");
