@@ -7,9 +7,10 @@ use crate::dialect::Dialect;
 use crate::error::Error;
 use crate::executor::PreparedStep;
 use crate::graph::{Revision, RevisionGraph};
+use crate::offline::{self, SqlScript};
 use crate::registry::Migrations;
 use crate::route::{Direction, Step};
-use crate::target::{Target, TargetError};
+use crate::target::{Position, Target, TargetError};
 
 /// The default name of the version table.
 pub const DEFAULT_VERSION_TABLE: &str = "migrate_version";
@@ -100,6 +101,82 @@ impl Migrator {
         self.run(connection, route).await
     }
 
+    /// The SQL of an upgrade over `range` (`TO`, from base, or `FROM:TO`) for `dialect`,
+    /// without a database.
+    pub fn upgrade_sql(&self, range: &str, dialect: Dialect) -> Result<SqlScript, Error> {
+        let (from, to) = match range.split_once(':') {
+            Some((from, to)) => (Some(from), to),
+            None => (None, range),
+        };
+        let to = parse_target(to, Direction::Upgrade)?;
+        let start = self.start_of_range(from)?;
+        let position = self.graph.resolve(&to, &start)?;
+        let route = self.graph.upgrade_route(&start, &position);
+        let create = start
+            .is_empty()
+            .then(|| dialect.create_version_table(&self.version_table));
+        self.script(route, dialect, create)
+    }
+
+    /// The SQL of a downgrade over `range` (`FROM:TO`) for `dialect`, without a database.
+    pub fn downgrade_sql(&self, range: &str, dialect: Dialect) -> Result<SqlScript, Error> {
+        let Some((from, to)) = range.split_once(':') else {
+            return Err(TargetError::NeedsRange(range.to_owned()).into());
+        };
+        let to = parse_target(to, Direction::Downgrade)?;
+        let start = self.start_of_range(Some(from))?;
+        let position = self.graph.resolve(&to, &start)?;
+        let route = self.graph.downgrade_route(&start, &position)?;
+        self.script(route, dialect, None)
+    }
+
+    /// The version rows a range starts from: none for base or no `FROM`.
+    fn start_of_range(&self, from: Option<&str>) -> Result<Vec<usize>, Error> {
+        let Some(from) = from else {
+            return Ok(Vec::new());
+        };
+        match self.graph.resolve(&from.parse()?, &[])? {
+            Position::Base => Ok(Vec::new()),
+            Position::At(nodes) => Ok(nodes),
+        }
+    }
+
+    fn script(
+        &self,
+        route: Vec<Step>,
+        dialect: Dialect,
+        create_version_table: Option<String>,
+    ) -> Result<SqlScript, Error> {
+        let prepared = route
+            .into_iter()
+            .map(|step| self.prepare(step, dialect))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(offline::script(dialect, create_version_table, &prepared))
+    }
+
+    /// One migration as its header and the SQL of its upgrade and downgrade, for `dialect`.
+    pub fn show(
+        &self,
+        revision: &str,
+        dialect: Dialect,
+    ) -> Result<(Revision, SqlScript, SqlScript), Error> {
+        let node = self.graph.find(revision)?;
+        let step = |direction| Step {
+            node,
+            direction,
+            version_change: Default::default(),
+        };
+        let upgrade = self.script(vec![step(Direction::Upgrade)], dialect, None)?;
+        let downgrade = match self.script(vec![step(Direction::Downgrade)], dialect, None) {
+            Err(Error::Irreversible { reason, .. }) => SqlScript {
+                text: format!("-- no downgrade: {reason}\n"),
+                unrendered: Vec::new(),
+            },
+            other => other?,
+        };
+        Ok((self.graph.describe(node), upgrade, downgrade))
+    }
+
     /// The revisions the database is at: none at base, one per applied branch head.
     pub async fn current(&self) -> Result<Vec<Revision>, Error> {
         let mut connection = self.connect().await?;
@@ -143,7 +220,7 @@ impl Migrator {
     ) -> Result<Vec<StepReport>, Error> {
         let prepared = route
             .into_iter()
-            .map(|step| self.prepare(step))
+            .map(|step| self.prepare(step, self.dialect()))
             .collect::<Result<Vec<_>, _>>()?;
         if prepared.is_empty() {
             tracing::info!("nothing to do");
@@ -169,7 +246,7 @@ impl Migrator {
         Ok(reports)
     }
 
-    fn prepare(&self, step: Step) -> Result<PreparedStep, Error> {
+    fn prepare(&self, step: Step, dialect: Dialect) -> Result<PreparedStep, Error> {
         let def = self.graph.node(step.node).def;
         let plan = match step.direction {
             Direction::Upgrade => def.upgrade(),
@@ -184,10 +261,8 @@ impl Migrator {
         Ok(PreparedStep {
             def,
             direction: step.direction,
-            ops: plan.render(self.dialect())?,
-            version_writes: self
-                .dialect()
-                .version_writes(&self.version_table, &step.version_change),
+            ops: plan.render(dialect)?,
+            version_writes: dialect.version_writes(&self.version_table, &step.version_change),
         })
     }
 }

@@ -97,6 +97,11 @@ pub enum TargetError {
     /// A downgrade target that the database is not at or past.
     #[error("cannot downgrade to `{0}`: it is not applied")]
     NotApplied(String),
+    /// An offline downgrade without the revision it starts from.
+    #[error(
+        "`downgrade --sql` needs the revision to start from: write `FROM:TO`, such as `head:{0}`"
+    )]
+    NeedsRange(String),
     /// Relative counting from a database with several heads.
     #[error(
         "`{target}` counts from the current revision, but the database is at several: {}",

@@ -168,6 +168,16 @@ impl TestDb {
             .map(drop)
     }
 
+    /// Run a script of several statements, as a database's own client would.
+    pub async fn execute_script(&self, script: &str) {
+        let mut conn = connect(&self.url).await;
+        let script = AssertSqlSafe(script.to_owned());
+        sqlx::raw_sql(script)
+            .execute(&mut conn)
+            .await
+            .expect("run the script");
+    }
+
     /// Run one SQL statement on the database.
     pub async fn execute(&self, sql: &str) {
         let mut conn = connect(&self.url).await;

@@ -2,7 +2,9 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Args as ClapArgs, Parser, Subcommand, ValueEnum};
+
+use crate::dialect::Dialect;
 
 /// Schema migrations written as compiled Rust.
 #[derive(Debug, Parser)]
@@ -32,19 +34,70 @@ pub(super) struct Args {
     pub(super) command: Command,
 }
 
+/// The databases SQL can be rendered for.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub(super) enum DialectArg {
+    /// PostgreSQL
+    Postgres,
+    /// SQLite
+    Sqlite,
+    /// MySQL and MariaDB
+    Mysql,
+}
+
+impl From<DialectArg> for Dialect {
+    fn from(dialect: DialectArg) -> Self {
+        match dialect {
+            DialectArg::Postgres => Dialect::Postgres,
+            DialectArg::Sqlite => Dialect::Sqlite,
+            DialectArg::Mysql => Dialect::MySql,
+        }
+    }
+}
+
+/// Offline mode: print the SQL instead of running it.
+#[derive(Debug, ClapArgs)]
+pub(super) struct Offline {
+    /// Print the SQL (transactions and version-table statements included) without connecting;
+    /// TARGET may be a range `FROM:TO`
+    #[arg(long)]
+    pub(super) sql: bool,
+
+    /// The database to render SQL for [default: the one of the database URL]
+    #[arg(long, value_enum)]
+    pub(super) dialect: Option<DialectArg>,
+
+    /// With --sql, exit 1 when a statement needs the live database and is left out
+    #[arg(long, requires = "sql")]
+    pub(super) strict: bool,
+}
+
 #[derive(Debug, Subcommand)]
 pub(super) enum Command {
     /// Apply migrations up to TARGET
     Upgrade {
-        /// `head`, `heads`, a revision or unique prefix, `+N`, or `REV+N`
+        /// `head`, `heads`, a revision or unique prefix, `+N`, or `REV+N`; with --sql,
+        /// `FROM:TO`
         #[arg(default_value = "head", allow_hyphen_values = true)]
         target: String,
+        #[command(flatten)]
+        offline: Offline,
     },
     /// Revert migrations down to TARGET
     Downgrade {
-        /// `base`, a revision or unique prefix, `-N`, or `REV-N`
+        /// `base`, a revision or unique prefix, `-N`, or `REV-N`; with --sql, `FROM:TO`
         #[arg(allow_hyphen_values = true)]
         target: String,
+        #[command(flatten)]
+        offline: Offline,
+    },
+    /// Show one revision: its header, and its upgrade and downgrade as SQL
+    Show {
+        /// A revision or unique prefix
+        revision: String,
+        /// The database to render SQL for [default: the one of the database URL]
+        #[arg(long, value_enum)]
+        dialect: Option<DialectArg>,
     },
     /// Show the revision(s) the database is at
     Current,

@@ -59,11 +59,26 @@ fn migrator(args: &Args, migrations: &Migrations) -> Result<Migrator, Error> {
 async fn run(args: Args, migrations: &Migrations) -> Result<ExitCode, Error> {
     let migrator = migrator(&args, migrations)?;
     match &args.command {
-        Command::Upgrade { target } => {
+        Command::Upgrade { target, offline } if offline.sql => {
+            let dialect = offline.dialect.map_or(migrator.dialect(), Into::into);
+            let script = migrator.upgrade_sql(target, dialect)?;
+            return Ok(output::print_script(&script, offline.strict));
+        }
+        Command::Downgrade { target, offline } if offline.sql => {
+            let dialect = offline.dialect.map_or(migrator.dialect(), Into::into);
+            let script = migrator.downgrade_sql(target, dialect)?;
+            return Ok(output::print_script(&script, offline.strict));
+        }
+        Command::Upgrade { target, .. } => {
             migrator.upgrade(target).await?;
         }
-        Command::Downgrade { target } => {
+        Command::Downgrade { target, .. } => {
             migrator.downgrade(target).await?;
+        }
+        Command::Show { revision, dialect } => {
+            let dialect = dialect.map_or(migrator.dialect(), Into::into);
+            let (revision, upgrade, downgrade) = migrator.show(revision, dialect)?;
+            output::print_show(&revision, dialect, &upgrade, &downgrade);
         }
         Command::Current => {
             let current = migrator.current().await?;

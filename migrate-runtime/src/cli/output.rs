@@ -6,8 +6,12 @@ use std::io::IsTerminal;
 use tracing_subscriber::EnvFilter;
 use tracing_subscriber::fmt::format::debug_fn;
 
+use std::process::ExitCode;
+
+use crate::dialect::Dialect;
 use crate::error::Error;
 use crate::graph::Revision;
+use crate::offline::SqlScript;
 
 /// Log progress to stderr: `info` by default, `debug` (every statement) with `-v`, errors
 /// only with `-q`; `RUST_LOG` overrides.
@@ -98,4 +102,39 @@ fn print_revision(revision: &Revision, current: &[Revision], verbose: bool) {
             revision.revision, revision.message
         );
     }
+}
+
+/// An offline script on stdout; what it left out on stderr, and exit 1 for it under `--strict`.
+pub(super) fn print_script(script: &SqlScript, strict: bool) -> ExitCode {
+    print!("{}", script.text);
+    if script.unrendered.is_empty() {
+        return ExitCode::SUCCESS;
+    }
+    let level = if strict { "error" } else { "warning" };
+    eprintln!(
+        "{level}: {} statement(s) need the live database and are comments in the script: {}",
+        script.unrendered.len(),
+        script.unrendered.join(", ")
+    );
+    eprintln!("help: run these migrations online, or write them with ops that render offline");
+    if strict {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// `show`: the header, then the upgrade and downgrade SQL.
+pub(super) fn print_show(
+    revision: &Revision,
+    dialect: Dialect,
+    upgrade: &SqlScript,
+    downgrade: &SqlScript,
+) {
+    print_revision(revision, &[], true);
+    println!("-- upgrade ({dialect})");
+    print!("{}", upgrade.text.trim_start());
+    println!();
+    println!("-- downgrade ({dialect})");
+    print!("{}", downgrade.text.trim_start());
 }

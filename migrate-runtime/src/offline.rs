@@ -1,0 +1,70 @@
+//! Offline mode (`--sql`): the exact SQL a run would send, as a script, with no database
+//! connection: version-table statements and transaction boundaries included.
+
+use crate::dialect::{Dialect, Statement};
+use crate::executor::PreparedStep;
+use crate::route::Direction;
+
+/// An offline script and what it could not include.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SqlScript {
+    /// The SQL, ready to feed to the database's own client.
+    pub text: String,
+    /// Statements that need the live database (a SQLite table rebuild, a MySQL
+    /// `MODIFY COLUMN`): the script holds a comment in their place.
+    pub unrendered: Vec<String>,
+}
+
+/// The script for `steps`, creating the version table first when `create_version_table`.
+pub(crate) fn script(
+    dialect: Dialect,
+    create_version_table: Option<String>,
+    steps: &[PreparedStep],
+) -> SqlScript {
+    let mut text = String::new();
+    let mut unrendered = Vec::new();
+    if let Some(create) = create_version_table {
+        text.push_str(&format!("{create};\n"));
+    }
+    for step in steps {
+        let def = step.def;
+        let down = match def.down() {
+            [] => "<base>".to_owned(),
+            down => down.join(", "),
+        };
+        let (from, to) = match step.direction {
+            Direction::Upgrade => (down, def.revision().to_owned()),
+            Direction::Downgrade => (def.revision().to_owned(), down),
+        };
+        text.push_str(&format!(
+            "\n-- Running {} {from} -> {to}, {}\n",
+            step.direction,
+            def.message()
+        ));
+        text.push_str(begin(dialect));
+        for op in &step.ops {
+            text.push_str(&format!("-- {}\n", op.op));
+            for statement in &op.statements {
+                match statement {
+                    Statement::Sql(sql) => text.push_str(&format!("{sql};\n")),
+                    needs_database => {
+                        text.push_str(&format!("{needs_database}\n"));
+                        unrendered.push(format!("{} ({})", op.op, def.revision()));
+                    }
+                }
+            }
+        }
+        for write in &step.version_writes {
+            text.push_str(&format!("{};\n", write.sql));
+        }
+        text.push_str("COMMIT;\n");
+    }
+    SqlScript { text, unrendered }
+}
+
+fn begin(dialect: Dialect) -> &'static str {
+    match dialect {
+        Dialect::MySql => "START TRANSACTION;\n",
+        Dialect::Postgres | Dialect::Sqlite => "BEGIN;\n",
+    }
+}

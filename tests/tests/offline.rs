@@ -1,0 +1,130 @@
+//! Offline mode (`--sql`) and `show`: the SQL a run would send, with no database connection.
+
+use std::process::{Command, Output};
+
+use migrate_runtime::Migrator;
+use migrate_tests::{Backend, TestDb};
+
+/// Run the example command line in a fresh directory, with no database URL set.
+fn offline(args: &[&str]) -> (Output, std::path::PathBuf) {
+    let dir = std::env::temp_dir().join(format!(
+        "migrate_offline_{}_{}",
+        std::process::id(),
+        args.join("_").replace(['/', ':'], "")
+    ));
+    std::fs::create_dir_all(&dir).expect("create a working directory");
+    let output = Command::new(env!("CARGO_BIN_EXE_example-migrate"))
+        .args(args)
+        .current_dir(&dir)
+        .env_remove("DATABASE_URL")
+        .output()
+        .expect("run the command line");
+    (output, dir)
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn upgrade_sql_prints_every_step_with_its_transaction_and_version_row() {
+    let (output, dir) = offline(&["upgrade", "--sql", "--dialect", "postgres"]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let sql = text(&output.stdout);
+    assert!(
+        sql.starts_with("CREATE TABLE IF NOT EXISTS \"migrate_version\""),
+        "{sql}"
+    );
+    assert_eq!(sql.matches("BEGIN;").count(), 6);
+    assert_eq!(sql.matches("COMMIT;").count(), 6);
+    assert!(sql.contains("INSERT INTO \"migrate_version\" (version_num) VALUES ('3b5e1c9a7f20');"));
+    assert!(sql.contains("ALTER TABLE \"products\" ALTER COLUMN \"status\" SET NOT NULL;"));
+    assert!(sql.ends_with("UPDATE \"migrate_version\" SET version_num = '5a0d2e4f6b87' WHERE version_num = 'e9c3a5b7d142';\nCOMMIT;\n"));
+    assert!(!dir.join("migrate.db").exists(), "no database was touched");
+    std::fs::remove_dir_all(dir).expect("clean up");
+}
+
+#[test]
+fn a_range_starts_where_it_says_and_mysql_gets_backticks() {
+    let (output, dir) = offline(&["upgrade", "--sql", "--dialect", "mysql", "8d2f:c47a"]);
+    let sql = text(&output.stdout);
+    assert!(
+        !sql.contains("CREATE TABLE IF NOT EXISTS"),
+        "the version table exists past base"
+    );
+    assert!(
+        sql.contains("ALTER TABLE `products` ADD COLUMN `description` TEXT NULL;"),
+        "{sql}"
+    );
+    assert_eq!(sql.matches("START TRANSACTION;").count(), 1);
+    std::fs::remove_dir_all(dir).expect("clean up");
+}
+
+#[test]
+fn a_statement_that_needs_the_database_is_a_comment_and_fails_under_strict() {
+    let (output, dir) = offline(&["upgrade", "--sql", "1f6b:e9c3"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(
+        text(&output.stdout)
+            .contains("-- rebuild table \"products\" with column \"status\" altered")
+    );
+    assert!(text(&output.stderr).contains("warning: 1 statement(s) need the live database"));
+    let (strict, strict_dir) = offline(&["upgrade", "--sql", "--strict", "1f6b:e9c3"]);
+    assert_eq!(strict.status.code(), Some(1));
+    assert!(text(&strict.stderr).contains("error: 1 statement(s) need the live database"));
+    std::fs::remove_dir_all(dir).expect("clean up");
+    std::fs::remove_dir_all(strict_dir).expect("clean up");
+}
+
+#[test]
+fn downgrade_sql_needs_a_range() {
+    let (output, dir) = offline(&["downgrade", "--sql", "base"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(text(&output.stderr).contains("write `FROM:TO`, such as `head:base`"));
+    let (output, range_dir) = offline(&["downgrade", "--sql", "head:c47a"]);
+    assert_eq!(output.status.code(), Some(0));
+    let sql = text(&output.stdout);
+    assert_eq!(sql.matches("-- Running downgrade").count(), 3, "{sql}");
+    assert!(sql.contains("DROP INDEX \"ix_users_email_is_active\";"));
+    std::fs::remove_dir_all(dir).expect("clean up");
+    std::fs::remove_dir_all(range_dir).expect("clean up");
+}
+
+#[test]
+fn show_prints_the_header_and_both_directions() {
+    let (output, dir) = offline(&["show", "e9c3", "--dialect", "postgres"]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let shown = text(&output.stdout);
+    assert!(
+        shown.starts_with("Rev: e9c3a5b7d142\nParent: 1f6b8d0a2c73\n"),
+        "{shown}"
+    );
+    assert!(shown.contains("-- upgrade (PostgreSQL)"));
+    assert!(shown.contains("-- downgrade (PostgreSQL)"));
+    assert!(shown.contains("ALTER TABLE \"products\" DROP COLUMN \"status\";"));
+    std::fs::remove_dir_all(dir).expect("clean up");
+}
+
+/// The offline script, fed to PostgreSQL, builds the same schema as an online upgrade.
+#[tokio::test]
+async fn the_postgres_script_builds_what_an_online_upgrade_builds() {
+    let (Some(online), Some(scripted)) = (
+        TestDb::create(Backend::Postgres).await,
+        TestDb::create(Backend::Postgres).await,
+    ) else {
+        return;
+    };
+    let migrator =
+        Migrator::with_migrations(online.url(), &migrations::migrations()).expect("history");
+    migrator.upgrade("head").await.expect("online upgrade");
+    let script = migrator
+        .upgrade_sql("head", migrate_runtime::dialect::Dialect::Postgres)
+        .expect("offline script");
+    assert!(script.unrendered.is_empty());
+    scripted.execute_script(&script.text).await;
+    assert_eq!(scripted.schema().await, online.schema().await);
+    assert_eq!(
+        scripted.versions("migrate_version").await,
+        online.versions("migrate_version").await
+    );
+}
