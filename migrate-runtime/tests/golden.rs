@@ -107,5 +107,10 @@ golden! {
     drop_constraint => op::drop_constraint("ck_orders_total", "orders").kind(ConstraintKind::Check);
     drop_foreign_key => op::drop_constraint("fk_orders_customer", "orders").kind(ConstraintKind::ForeignKey);
     execute => op::execute("UPDATE orders SET status = 'new' WHERE status IS NULL");
+    execute_with_binds => op::execute("UPDATE orders SET note = ?, paid = ? WHERE id = ? AND note <> '?'")
+        .bind("it's \\ done").bind(true).bind(7);
+    bulk_insert => op::bulk_insert("orders", ["id", "note", "paid", "total", "raw"])
+        .row((1, "first", true, 9.5, vec![0_u8, 255]))
+        .row((2, None::<&str>, false, 0.25, Vec::<u8>::new()));
     awkward_identifiers => op::create_index("ix \"q\" `b` ✓", "select 'it''s'", ["order", "group by"]);
 }

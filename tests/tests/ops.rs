@@ -408,6 +408,45 @@ async fn execute_runs_raw_sql(db: &TestDb) {
     .await;
 }
 
+async fn typed_rows_and_binds_round_trip(db: &TestDb) {
+    let table = op::create_table("notes")
+        .column(Column::new("id", Type::Integer).primary_key())
+        .column(Column::new("body", Type::Text))
+        .column(Column::new("done", Type::Boolean));
+    let awkward = "it's \\ a \"quote\" ✓ -- not a comment ?";
+    let rows = (1..=1200).map(|i| (i, format!("note {i}"), i % 2 == 0));
+    let insert = op::bulk_insert("notes", ["id", "body", "done"])
+        .rows(rows)
+        .row((0, awkward, None::<bool>));
+    let update = op::execute("UPDATE notes SET body = ? WHERE id = ? OR body = '?'")
+        .bind("changed ?")
+        .bind(2);
+    let undo = Plan::new().op(op::execute("DELETE FROM notes"));
+    let setup = leak("b00000000001", &[], reversible(Plan::new().op(table)));
+    let change = Fixed {
+        upgrade: Plan::new().op(insert).op(update),
+        downgrade: Some(undo),
+    };
+    let change = leak("b00000000002", &["b00000000001"], change);
+    let migrations = Migrations::from_defs([setup, change]);
+    let migrator = Migrator::with_migrations(db.url(), &migrations).expect("history");
+    migrator
+        .upgrade("head")
+        .await
+        .unwrap_or_else(|e| panic!("upgrade: {e}"));
+    let some = db
+        .strings("SELECT body FROM notes WHERE id IN (0, 2) ORDER BY id")
+        .await;
+    assert_eq!(some, [awkward, "changed ?"], "values arrive as typed");
+    assert_eq!(db.strings("SELECT body FROM notes").await.len(), 1201);
+    migrator
+        .downgrade("-1")
+        .await
+        .unwrap_or_else(|e| panic!("downgrade: {e}"));
+    assert!(db.strings("SELECT body FROM notes").await.is_empty());
+    migrator.downgrade("base").await.expect("downgrade to base");
+}
+
 async fn awkward_identifiers_are_quoted_everywhere(db: &TestDb) {
     let table = "select \"weird\" `name` 'é";
     let column = "it's a \"col\" ✓";
@@ -525,5 +564,6 @@ backend_tests!(
     primary_key_added_then_dropped,
     execute_runs_raw_sql,
     awkward_identifiers_are_quoted_everywhere,
+    typed_rows_and_binds_round_trip,
     the_sqlite_rebuild_keeps_rows_indexes_and_foreign_keys,
 );

@@ -33,6 +33,24 @@ pub enum Unsupported {
         /// What to do instead.
         alternative: &'static str,
     },
+    /// `execute` with a different number of `?` placeholders and bound values.
+    #[error("the SQL has {placeholders} `?` placeholder(s) but {values} value(s) are bound")]
+    BindCount {
+        /// Placeholders in the SQL.
+        placeholders: usize,
+        /// Values bound.
+        values: usize,
+    },
+    /// A `bulk_insert` row of the wrong width.
+    #[error("row {row} has {values} value(s) for {columns} column(s)")]
+    RowWidth {
+        /// The row's index.
+        row: usize,
+        /// Its values.
+        values: usize,
+        /// The columns.
+        columns: usize,
+    },
     /// SQLite's ADD COLUMN cannot add a primary key or unique column.
     #[error(
         "ADD COLUMN cannot add a {constraint} column; add the column, then create a unique index"

@@ -3,6 +3,7 @@
 //! All SQL text of the crate is produced here; every identifier goes through
 //! [`Dialect::quote`] and every value through [`Dialect::literal`].
 
+mod data;
 mod ddl;
 mod error;
 mod mysql;

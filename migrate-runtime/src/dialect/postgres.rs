@@ -1,6 +1,6 @@
 //! PostgreSQL: every op runs as plain statements, DDL included, inside the transaction.
 
-use super::{Dialect, Statement, Unsupported, ddl};
+use super::{Dialect, Statement, Unsupported, data, ddl};
 use crate::op::{AlterColumn, Op};
 use crate::schema::{Column, Type};
 
@@ -50,7 +50,8 @@ pub(super) fn render(op: &Op) -> Result<Vec<Statement>, Unsupported> {
             DIALECT.quote(&drop.table),
             DIALECT.quote(&drop.name)
         )],
-        Op::Execute(execute) => vec![execute.sql.clone()],
+        Op::Execute(execute) => vec![data::execute(DIALECT, execute)?],
+        Op::BulkInsert(insert) => data::bulk_insert(DIALECT, insert)?,
     };
     Ok(sql.into_iter().map(Statement::Sql).collect())
 }

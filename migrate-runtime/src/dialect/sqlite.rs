@@ -1,6 +1,6 @@
 //! SQLite: plain statements where SQLite has the ALTER, a table rebuild where it has not.
 
-use super::{Dialect, Rebuild, Statement, TableChange, Unsupported, ddl};
+use super::{Dialect, Rebuild, Statement, TableChange, Unsupported, data, ddl};
 use crate::op::{AddColumn, AlterColumn, Op};
 use crate::schema::Type;
 
@@ -38,7 +38,11 @@ pub(super) fn render(op: &Op) -> Result<Vec<Statement>, Unsupported> {
         Op::DropConstraint(drop) => {
             return rebuild(&drop.table, TableChange::DropConstraint(drop.name.clone()));
         }
-        Op::Execute(execute) => execute.sql.clone(),
+        Op::Execute(execute) => data::execute(DIALECT, execute)?,
+        Op::BulkInsert(insert) => {
+            let sql = data::bulk_insert(DIALECT, insert)?;
+            return Ok(sql.into_iter().map(Statement::Sql).collect());
+        }
     };
     Ok(vec![Statement::Sql(sql)])
 }

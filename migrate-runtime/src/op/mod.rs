@@ -11,6 +11,7 @@
 //! assert_eq!(plan.len(), 2);
 //! ```
 
+mod bulk_insert;
 mod column;
 mod constraint;
 mod execute;
@@ -20,6 +21,7 @@ mod table;
 
 use std::fmt;
 
+pub use bulk_insert::BulkInsert;
 pub use column::{AddColumn, AlterColumn, DropColumn};
 pub use constraint::{AddConstraint, DropConstraint, TableConstraint};
 pub use execute::Execute;
@@ -53,6 +55,8 @@ pub enum Op {
     DropConstraint(DropConstraint),
     /// Raw SQL.
     Execute(Execute),
+    /// Typed rows inserted.
+    BulkInsert(BulkInsert),
 }
 
 impl fmt::Display for Op {
@@ -78,6 +82,7 @@ impl fmt::Display for Op {
             }
             Op::DropConstraint(op) => write!(f, "drop_constraint({:?}, {:?})", op.name, op.table),
             Op::Execute(op) => write!(f, "execute({:?})", op.sql),
+            Op::BulkInsert(op) => write!(f, "bulk_insert({:?}, {} rows)", op.table, op.rows.len()),
         }
     }
 }
@@ -193,7 +198,17 @@ pub fn drop_constraint(name: impl Into<String>, table: impl Into<String>) -> Dro
     DropConstraint::new(table.into(), name.into())
 }
 
-/// Run raw SQL, exactly as written (one statement).
+/// Insert typed rows into `columns` of `table`; add them with `.row(…)` or `.rows(…)`.
+pub fn bulk_insert<C>(table: impl Into<String>, columns: C) -> BulkInsert
+where
+    C: IntoIterator,
+    C::Item: Into<String>,
+{
+    let columns = columns.into_iter().map(Into::into).collect();
+    BulkInsert::new(table.into(), columns)
+}
+
+/// Run raw SQL, exactly as written (one statement); bind values to its `?` with `.bind(…)`.
 pub fn execute(sql: impl Into<String>) -> Execute {
     Execute::new(sql.into())
 }

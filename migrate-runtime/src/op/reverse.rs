@@ -34,7 +34,8 @@ impl Op {
             | Op::DropColumn(_)
             | Op::DropIndex(_)
             | Op::DropConstraint(_)
-            | Op::Execute(_) => {
+            | Op::Execute(_)
+            | Op::BulkInsert(_) => {
                 return None;
             }
         })
@@ -88,6 +89,7 @@ mod tests {
             op::drop_index("ix").into(),
             op::execute("DELETE FROM t").into(),
             op::drop_constraint("ck", "t").into(),
+            op::bulk_insert("t", ["a"]).row((1,)).into(),
         ];
         let names: Vec<String> = irreversible
             .iter()

@@ -3,9 +3,11 @@
 mod column;
 mod constraint;
 mod types;
+mod value;
 
 pub use column::{Column, DefaultValue};
 pub use constraint::{
     CheckConstraint, ConstraintKind, ForeignKey, ReferentialAction, UniqueConstraint,
 };
 pub use types::Type;
+pub use value::{IntoRow, Value};

@@ -1,0 +1,183 @@
+//! Data ops: `execute` with its bound values and `bulk_insert`, values written as literals
+//! escaped by the dialect.
+
+use super::{Dialect, Unsupported, ddl};
+use crate::op::{BulkInsert, Execute};
+use crate::schema::Value;
+
+/// Rows per `INSERT` statement of a bulk insert.
+const ROWS_PER_INSERT: usize = 500;
+
+impl Dialect {
+    /// A typed value as a SQL literal.
+    pub(crate) fn value(self, value: &Value) -> Result<String, Unsupported> {
+        Ok(match value {
+            Value::Null => "NULL".to_owned(),
+            Value::Bool(flag) => self.default_value(&(*flag).into()),
+            Value::Int(number) => number.to_string(),
+            Value::Float(number) if number.is_finite() => format!("{number:?}"),
+            Value::Float(_) => {
+                return Err(Unsupported::Feature {
+                    feature: "literal for NaN or infinity",
+                    alternative: "bind a finite number, or NULL",
+                });
+            }
+            Value::Text(text) => self.literal(text),
+            Value::Bytes(bytes) => {
+                let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+                match self {
+                    Dialect::Postgres => format!("'\\x{hex}'"),
+                    Dialect::Sqlite | Dialect::MySql => format!("X'{hex}'"),
+                }
+            }
+        })
+    }
+}
+
+/// The statement with each `?` placeholder replaced by the literal of its value.
+pub(super) fn execute(dialect: Dialect, execute: &Execute) -> Result<String, Unsupported> {
+    let positions = placeholders(dialect, &execute.sql);
+    if positions.len() != execute.binds.len() {
+        return Err(Unsupported::BindCount {
+            placeholders: positions.len(),
+            values: execute.binds.len(),
+        });
+    }
+    let mut sql = String::with_capacity(execute.sql.len());
+    let mut copied = 0;
+    for (position, value) in positions.into_iter().zip(&execute.binds) {
+        sql.push_str(&execute.sql[copied..position]);
+        sql.push_str(&dialect.value(value)?);
+        copied = position + 1;
+    }
+    sql.push_str(&execute.sql[copied..]);
+    Ok(sql)
+}
+
+/// Byte positions of the `?` placeholders outside strings, quoted names and comments.
+fn placeholders(dialect: Dialect, sql: &str) -> Vec<usize> {
+    let bytes = sql.as_bytes();
+    let mut found = Vec::new();
+    let mut at = 0;
+    while at < bytes.len() {
+        match bytes[at] {
+            b'?' => found.push(at),
+            quote @ (b'\'' | b'"' | b'`') => {
+                at += 1;
+                while at < bytes.len() && bytes[at] != quote {
+                    let escaped = dialect == Dialect::MySql && quote == b'\'' && bytes[at] == b'\\';
+                    at += if escaped { 2 } else { 1 };
+                }
+            }
+            b'-' if bytes.get(at + 1) == Some(&b'-') => {
+                at = sql[at..].find('\n').map_or(bytes.len(), |i| at + i);
+            }
+            b'/' if bytes.get(at + 1) == Some(&b'*') => {
+                at = sql[at + 2..]
+                    .find("*/")
+                    .map_or(bytes.len(), |i| at + 2 + i + 1);
+            }
+            _ => {}
+        }
+        at += 1;
+    }
+    found
+}
+
+/// `INSERT INTO "t" ("a", "b") VALUES (…), (…)`, [`ROWS_PER_INSERT`] rows a statement.
+pub(super) fn bulk_insert(
+    dialect: Dialect,
+    insert: &BulkInsert,
+) -> Result<Vec<String>, Unsupported> {
+    if let Some((index, row)) = insert
+        .rows
+        .iter()
+        .enumerate()
+        .find(|(_, r)| r.len() != insert.columns.len())
+    {
+        return Err(Unsupported::RowWidth {
+            row: index,
+            values: row.len(),
+            columns: insert.columns.len(),
+        });
+    }
+    let head = format!(
+        "INSERT INTO {} {} VALUES ",
+        dialect.quote(&insert.table),
+        ddl::column_list(dialect, &insert.columns)
+    );
+    insert
+        .rows
+        .chunks(ROWS_PER_INSERT)
+        .map(|rows| {
+            let rows = rows
+                .iter()
+                .map(|row| {
+                    let values = row
+                        .iter()
+                        .map(|v| dialect.value(v))
+                        .collect::<Result<Vec<_>, _>>()?;
+                    Ok(format!("({})", values.join(", ")))
+                })
+                .collect::<Result<Vec<_>, Unsupported>>()?;
+            Ok(format!("{head}{}", rows.join(", ")))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::op;
+
+    #[test]
+    fn placeholders_in_strings_names_and_comments_are_left_alone() {
+        let sql = "UPDATE t SET a = ?, \"b?\" = 'c?' -- d?\n WHERE e = ? /* f? */";
+        let update = op::execute(sql).bind(1).bind("it's");
+        assert_eq!(
+            execute(Dialect::Postgres, &update).unwrap(),
+            "UPDATE t SET a = 1, \"b?\" = 'c?' -- d?\n WHERE e = 'it''s' /* f? */"
+        );
+        let escaped = op::execute(r"SELECT 'a\'?' , ?").bind(Value::Null);
+        assert_eq!(
+            execute(Dialect::MySql, &escaped).unwrap(),
+            r"SELECT 'a\'?' , NULL"
+        );
+    }
+
+    #[test]
+    fn a_missing_value_is_an_error() {
+        let update = op::execute("UPDATE t SET a = ?, b = ?").bind(1);
+        let error = execute(Dialect::Sqlite, &update).unwrap_err();
+        assert_eq!(
+            error,
+            Unsupported::BindCount {
+                placeholders: 2,
+                values: 1
+            }
+        );
+    }
+
+    #[test]
+    fn rows_are_batched_and_checked_for_width() {
+        let rows = (0..1200).map(|i| (i, format!("n{i}"), Some(true)));
+        let insert = op::bulk_insert("t", ["id", "name", "flag"]).rows(rows);
+        let sql = bulk_insert(Dialect::Sqlite, &insert).unwrap();
+        assert_eq!(sql.len(), 3);
+        assert!(
+            sql[0].starts_with(
+                "INSERT INTO \"t\" (\"id\", \"name\", \"flag\") VALUES (0, 'n0', 1), "
+            )
+        );
+        let ragged = op::bulk_insert("t", ["id", "name"]).row((1,));
+        assert!(matches!(
+            bulk_insert(Dialect::Postgres, &ragged),
+            Err(Unsupported::RowWidth { row: 0, .. })
+        ));
+        let bytes = op::bulk_insert("t", ["b"]).row((vec![0xde_u8, 0xad],));
+        assert_eq!(
+            bulk_insert(Dialect::Postgres, &bytes).unwrap(),
+            ["INSERT INTO \"t\" (\"b\") VALUES ('\\xdead')"]
+        );
+    }
+}
