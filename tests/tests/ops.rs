@@ -550,6 +550,36 @@ async fn the_sqlite_rebuild_keeps_rows_indexes_and_foreign_keys(db: &TestDb) {
         .unwrap_or_else(|e| panic!("downgrade: {e}"));
 }
 
+async fn downgrading_through_an_irreversible_migration_changes_nothing(db: &TestDb) {
+    let setup = leak(
+        "c00000000001",
+        &[],
+        reversible(
+            Plan::new().op(op::create_table("kept").column(Column::new("id", Type::Integer))),
+        ),
+    );
+    let purge = Fixed {
+        upgrade: Plan::new().op(op::execute("DELETE FROM kept")),
+        downgrade: None,
+    };
+    let purge: &'static Fixed = Box::leak(Box::new(purge));
+    let purge = MigrationDef::new("c00000000002", purge)
+        .with_down(&["c00000000001"])
+        .irreversible();
+    let purge: &'static MigrationDef = Box::leak(Box::new(purge));
+    let migrator = Migrator::with_migrations(db.url(), &Migrations::from_defs([setup, purge]))
+        .expect("history");
+    migrator.upgrade("head").await.expect("upgrade");
+    let error = migrator.downgrade("base").await.expect_err("no way down");
+    assert_eq!(
+        error.to_string(),
+        "cannot downgrade `c00000000002`: it is declared irreversible; nothing was run"
+    );
+    assert_eq!(error.exit_code(), 1);
+    assert_eq!(db.versions("migrate_version").await, ["c00000000002"]);
+    assert!(db.schema().await.tables.contains_key("kept"));
+}
+
 backend_tests!(
     create_table_with_every_kind_of_column,
     composite_keys_and_foreign_keys_with_actions,
@@ -565,5 +595,6 @@ backend_tests!(
     execute_runs_raw_sql,
     awkward_identifiers_are_quoted_everywhere,
     typed_rows_and_binds_round_trip,
+    downgrading_through_an_irreversible_migration_changes_nothing,
     the_sqlite_rebuild_keeps_rows_indexes_and_foreign_keys,
 );
