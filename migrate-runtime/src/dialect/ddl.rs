@@ -5,6 +5,45 @@ use super::{Dialect, Unsupported};
 use crate::op::{CreateIndex, CreateTable, DropIndex, TableConstraint};
 use crate::schema::{CheckConstraint, Column, ForeignKey, Type, UniqueConstraint};
 
+/// The SQL-standard name of a type, PostgreSQL's spelling; each dialect overrides what it
+/// spells otherwise or lacks.
+pub(super) fn standard_type(dialect: Dialect, ty: &Type) -> String {
+    match ty {
+        Type::SmallInt => "SMALLINT".into(),
+        Type::Integer => "INTEGER".into(),
+        Type::BigInt => "BIGINT".into(),
+        Type::Serial => "SERIAL".into(),
+        Type::BigSerial => "BIGSERIAL".into(),
+        Type::Boolean => "BOOLEAN".into(),
+        Type::Real => "REAL".into(),
+        Type::Double => "DOUBLE PRECISION".into(),
+        Type::Numeric { precision, scale } => format!("NUMERIC({precision}, {scale})"),
+        Type::Varchar(length) => format!("VARCHAR({length})"),
+        Type::Text => "TEXT".into(),
+        Type::Char(length) => format!("CHAR({length})"),
+        Type::Date => "DATE".into(),
+        Type::Time => "TIME".into(),
+        Type::Timestamp => "TIMESTAMP".into(),
+        Type::TimestampTz => "TIMESTAMP WITH TIME ZONE".into(),
+        Type::Interval => "INTERVAL".into(),
+        Type::Uuid => "UUID".into(),
+        Type::Json => "JSON".into(),
+        Type::Jsonb => "JSONB".into(),
+        Type::Bytes => "BYTEA".into(),
+        Type::Array(element) => format!("{}[]", standard_type(dialect, element)),
+        Type::Enum { name, .. } => dialect.quote(name),
+        Type::Custom(sql) => sql.clone(),
+    }
+}
+
+/// A type this dialect has no equivalent for, with what to use instead.
+pub(super) fn unsupported_type(type_name: &'static str, alternative: &'static str) -> Unsupported {
+    Unsupported::Type {
+        type_name,
+        alternative,
+    }
+}
+
 /// `("a", "b")`.
 pub(super) fn column_list(dialect: Dialect, columns: &[String]) -> String {
     let quoted: Vec<String> = columns.iter().map(|c| dialect.quote(c)).collect();

@@ -109,32 +109,24 @@ fn alter_column(alter: &AlterColumn) -> Vec<Statement> {
 
 /// MySQL's name for `ty`; `AUTO_INCREMENT` is added by the column definition.
 pub(super) fn column_type(ty: &Type) -> Result<String, Unsupported> {
-    let unsupported = |type_name, alternative| Unsupported::Type {
-        type_name,
-        alternative,
-    };
     Ok(match ty {
-        Type::SmallInt => "SMALLINT".into(),
         Type::Integer | Type::Serial => "INT".into(),
-        Type::BigInt | Type::BigSerial => "BIGINT".into(),
-        Type::Boolean => "BOOLEAN".into(),
+        Type::BigSerial => "BIGINT".into(),
         Type::Real => "FLOAT".into(),
         Type::Double => "DOUBLE".into(),
-        Type::Numeric { precision, scale } => format!("NUMERIC({precision}, {scale})"),
-        Type::Varchar(length) => format!("VARCHAR({length})"),
-        Type::Text => "TEXT".into(),
-        Type::Char(length) => format!("CHAR({length})"),
-        Type::Date => "DATE".into(),
-        Type::Time => "TIME".into(),
         Type::Timestamp => "DATETIME".into(),
         Type::TimestampTz => "TIMESTAMP".into(),
-        Type::Interval => return Err(unsupported("interval", "`Type::BigInt` (microseconds)")),
         Type::Uuid => "CHAR(36)".into(),
-        Type::Json => "JSON".into(),
-        Type::Jsonb => return Err(unsupported("jsonb", "`Type::Json`")),
         Type::Bytes => "BLOB".into(),
-        Type::Array(_) => return Err(unsupported("array", "`Type::Json`")),
+        Type::Interval => {
+            return Err(ddl::unsupported_type(
+                "interval",
+                "`Type::BigInt` (microseconds)",
+            ));
+        }
+        Type::Jsonb => return Err(ddl::unsupported_type("jsonb", "`Type::Json`")),
+        Type::Array(_) => return Err(ddl::unsupported_type("array", "`Type::Json`")),
         Type::Enum { values, .. } => format!("ENUM{}", ddl::literal_list(DIALECT, values)),
-        Type::Custom(sql) => sql.clone(),
+        standard => ddl::standard_type(DIALECT, standard),
     })
 }

@@ -133,32 +133,7 @@ fn alter_column(alter: &AlterColumn) -> Result<Vec<String>, Unsupported> {
     Ok(sql)
 }
 
-/// PostgreSQL's name for `ty`.
+/// PostgreSQL's name for `ty`: the standard names are PostgreSQL's.
 pub(super) fn column_type(ty: &Type) -> String {
-    match ty {
-        Type::SmallInt => "SMALLINT".into(),
-        Type::Integer => "INTEGER".into(),
-        Type::BigInt => "BIGINT".into(),
-        Type::Serial => "SERIAL".into(),
-        Type::BigSerial => "BIGSERIAL".into(),
-        Type::Boolean => "BOOLEAN".into(),
-        Type::Real => "REAL".into(),
-        Type::Double => "DOUBLE PRECISION".into(),
-        Type::Numeric { precision, scale } => format!("NUMERIC({precision}, {scale})"),
-        Type::Varchar(length) => format!("VARCHAR({length})"),
-        Type::Text => "TEXT".into(),
-        Type::Char(length) => format!("CHAR({length})"),
-        Type::Date => "DATE".into(),
-        Type::Time => "TIME".into(),
-        Type::Timestamp => "TIMESTAMP".into(),
-        Type::TimestampTz => "TIMESTAMP WITH TIME ZONE".into(),
-        Type::Interval => "INTERVAL".into(),
-        Type::Uuid => "UUID".into(),
-        Type::Json => "JSON".into(),
-        Type::Jsonb => "JSONB".into(),
-        Type::Bytes => "BYTEA".into(),
-        Type::Array(element) => format!("{}[]", column_type(element)),
-        Type::Enum { name, .. } => DIALECT.quote(name),
-        Type::Custom(sql) => sql.clone(),
-    }
+    ddl::standard_type(DIALECT, ty)
 }

@@ -89,35 +89,23 @@ fn alter_column(alter: &AlterColumn) -> Result<Vec<Statement>, Unsupported> {
 
 /// SQLite's declared type for `ty`; its affinity follows from the name.
 pub(super) fn column_type(ty: &Type) -> Result<String, Unsupported> {
-    let unsupported = |type_name, alternative| Unsupported::Type {
-        type_name,
-        alternative,
-    };
     Ok(match ty {
-        Type::SmallInt => "SMALLINT".into(),
-        Type::Integer | Type::Serial | Type::BigSerial => "INTEGER".into(),
-        Type::BigInt => "BIGINT".into(),
-        Type::Boolean => "BOOLEAN".into(),
-        Type::Real => "REAL".into(),
+        Type::Serial | Type::BigSerial => "INTEGER".into(),
         Type::Double => "DOUBLE".into(),
-        Type::Numeric { precision, scale } => format!("NUMERIC({precision}, {scale})"),
-        Type::Varchar(length) => format!("VARCHAR({length})"),
-        Type::Text => "TEXT".into(),
-        Type::Char(length) => format!("CHAR({length})"),
-        Type::Date => "DATE".into(),
-        Type::Time => "TIME".into(),
-        Type::Timestamp => "TIMESTAMP".into(),
         Type::TimestampTz => "TIMESTAMPTZ".into(),
-        Type::Interval => return Err(unsupported("interval", "`Type::BigInt` (microseconds)")),
-        Type::Uuid => "UUID".into(),
-        Type::Json => "JSON".into(),
-        Type::Jsonb => return Err(unsupported("jsonb", "`Type::Json`")),
         Type::Bytes => "BLOB".into(),
-        Type::Array(_) => return Err(unsupported("array", "`Type::Json`")),
+        Type::Interval => {
+            return Err(ddl::unsupported_type(
+                "interval",
+                "`Type::BigInt` (microseconds)",
+            ));
+        }
+        Type::Jsonb => return Err(ddl::unsupported_type("jsonb", "`Type::Json`")),
+        Type::Array(_) => return Err(ddl::unsupported_type("array", "`Type::Json`")),
         Type::Enum { values, .. } => {
             let longest = values.iter().map(|v| v.chars().count()).max().unwrap_or(1);
             format!("VARCHAR({longest})")
         }
-        Type::Custom(sql) => sql.clone(),
+        standard => ddl::standard_type(DIALECT, standard),
     })
 }
