@@ -16,6 +16,8 @@ pub struct Declared<'a> {
     pub down: Vec<&'a str>,
     /// Revisions that must be applied before it, without being its parents.
     pub depends_on: Vec<&'a str>,
+    /// Names for its branch.
+    pub branch_labels: Vec<&'a str>,
 }
 
 /// Which list of a header names another revision.
@@ -40,7 +42,7 @@ impl fmt::Display for Reference {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Problem {
     /// A revision id that is not well-formed.
-    #[error("revision `{revision}` is malformed: {error}")]
+    #[error("revision id `{revision}` is not valid: {error}")]
     MalformedRevision {
         /// The entry.
         entry: usize,
@@ -58,6 +60,36 @@ pub enum Problem {
         first: usize,
         /// The entry that declares it again.
         second: usize,
+    },
+    /// A branch label that is not well-formed.
+    #[error("branch label `{label}` is not valid: {error}")]
+    MalformedLabel {
+        /// The entry.
+        entry: usize,
+        /// The label.
+        label: String,
+        /// What is wrong with it.
+        error: RevisionIdError,
+    },
+    /// A branch label declared by two entries; `second` is the later one.
+    #[error("branch label `{label}` is declared twice")]
+    DuplicateLabel {
+        /// The label.
+        label: String,
+        /// The entry that declares it first.
+        first: usize,
+        /// The entry that declares it again.
+        second: usize,
+    },
+    /// A branch label spelled like a revision id, which targets could not tell apart.
+    #[error("branch label `{label}` of revision `{revision}` is also a revision id")]
+    LabelIsRevision {
+        /// The entry that declares the label.
+        entry: usize,
+        /// Its revision.
+        revision: String,
+        /// The label.
+        label: String,
     },
     /// A `down` or `depends_on` naming no declared revision.
     #[error("revision `{revision}` has {reference} `{missing}`, which is not a known revision")]
@@ -116,6 +148,9 @@ impl Problem {
             Problem::DuplicateRevision { .. } => {
                 Some("give one of the two migrations a fresh revision id".to_owned())
             }
+            Problem::DuplicateLabel { .. } | Problem::LabelIsRevision { .. } => {
+                Some("choose another label".to_owned())
+            }
             Problem::Cycle { .. } => {
                 Some("a migration's `down` must name an older revision".to_owned())
             }
@@ -160,6 +195,7 @@ pub fn check(declared: &[Declared<'_>]) -> Result<Checked, Vec<Problem>> {
             index.insert(header.revision, entry);
         }
     }
+    check_labels(declared, &index, &mut problems);
     let parents = resolve(declared, &index, Reference::Down, &mut problems);
     let dependencies = resolve(declared, &index, Reference::DependsOn, &mut problems);
     let order = order(declared, &parents, &dependencies, &mut problems);
@@ -171,6 +207,42 @@ pub fn check(declared: &[Declared<'_>]) -> Result<Checked, Vec<Problem>> {
         })
     } else {
         Err(problems)
+    }
+}
+
+/// Every label declared once, and none spelled like a revision.
+fn check_labels(
+    declared: &[Declared<'_>],
+    index: &HashMap<&str, usize>,
+    problems: &mut Vec<Problem>,
+) {
+    let mut labels: HashMap<&str, usize> = HashMap::new();
+    for (entry, header) in declared.iter().enumerate() {
+        for &label in &header.branch_labels {
+            if let Err(error) = check_revision_id(label) {
+                problems.push(Problem::MalformedLabel {
+                    entry,
+                    label: label.to_owned(),
+                    error,
+                });
+            }
+            if index.contains_key(label) {
+                problems.push(Problem::LabelIsRevision {
+                    entry,
+                    revision: header.revision.to_owned(),
+                    label: label.to_owned(),
+                });
+            }
+            if let Some(&first) = labels.get(label) {
+                problems.push(Problem::DuplicateLabel {
+                    label: label.to_owned(),
+                    first,
+                    second: entry,
+                });
+            } else {
+                labels.insert(label, entry);
+            }
+        }
     }
 }
 
@@ -290,6 +362,7 @@ mod tests {
                 revision,
                 down: down.to_vec(),
                 depends_on: Vec::new(),
+                branch_labels: Vec::new(),
             })
             .collect()
     }
@@ -315,7 +388,7 @@ mod tests {
             texts,
             [
                 "revision `b` is declared twice",
-                "revision `Bad` is malformed: a revision id may hold only `0-9`, `a-z` and `_`; `B` is not allowed",
+                "revision id `Bad` is not valid: `B` is not allowed; use `0-9`, `a-z` and `_`",
                 "revision `b` has down revision `ae1027a6acf9`, which is not a known revision",
             ]
         );
@@ -341,6 +414,22 @@ mod tests {
             "revisions form a cycle: a -> b -> c -> a"
         );
         assert!(matches!(&problems[0], Problem::Cycle { entries, .. } if entries == &[3, 1, 2]));
+    }
+
+    #[test]
+    fn labels_are_unique_and_unlike_revisions() {
+        let mut history = declared(&[("a", &[]), ("b", &["a"]), ("c", &["a"])]);
+        history[1].branch_labels = vec!["shop"];
+        history[2].branch_labels = vec!["shop", "a"];
+        let problems = check(&history).unwrap_err();
+        let texts: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            texts,
+            [
+                "branch label `shop` is declared twice",
+                "branch label `a` of revision `c` is also a revision id",
+            ]
+        );
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The arguments of `#[migration(…)]`: `revision = "…"`, `down = "…" | ["…", …]`,
-//! `depends_on = "…" | ["…", …]`, `message = "…"` and the flag `irreversible`.
+//! `depends_on = "…" | ["…", …]`, `branch_labels = "…" | ["…", …]`, `message = "…"` and the
+//! flag `irreversible`.
 
 use proc_macro2::{Span, TokenStream};
 use syn::meta::ParseNestedMeta;
@@ -17,19 +18,22 @@ pub struct Header {
     pub down: Vec<LitStr>,
     /// `depends_on = …`: revisions applied before this one without being its parents.
     pub depends_on: Vec<LitStr>,
+    /// `branch_labels = …`: names for the branch this revision starts or belongs to.
+    pub branch_labels: Vec<LitStr>,
     /// `message = "…"`.
     pub message: Option<LitStr>,
     /// The span of the `irreversible` flag, when given.
     pub irreversible: Option<Span>,
 }
 
-const KEYS: &str = "`revision`, `down`, `depends_on`, `message` or `irreversible`";
+const KEYS: &str = "`revision`, `down`, `depends_on`, `branch_labels`, `message` or `irreversible`";
 
 /// Parse and check the arguments, reporting every mistake at once.
 pub fn parse(args: TokenStream) -> syn::Result<Header> {
     let mut revision = None;
     let mut down = None;
     let mut depends_on = None;
+    let mut branch_labels = None;
     let mut message = None;
     let mut irreversible = None;
     let mut errors: Option<syn::Error> = None;
@@ -42,6 +46,12 @@ pub fn parse(args: TokenStream) -> syn::Result<Header> {
             set_once(&meta, &mut down, parse_revisions(&meta))
         } else if meta.path.is_ident("depends_on") {
             set_once(&meta, &mut depends_on, parse_revisions(&meta))
+        } else if meta.path.is_ident("branch_labels") {
+            set_once(
+                &meta,
+                &mut branch_labels,
+                parse_names(&meta, "branch label"),
+            )
         } else if meta.path.is_ident("message") {
             set_once(&meta, &mut message, parse_message(&meta))
         } else if meta.path.is_ident("irreversible") {
@@ -71,6 +81,7 @@ pub fn parse(args: TokenStream) -> syn::Result<Header> {
             revision,
             down: down.unwrap_or_default(),
             depends_on: depends_on.unwrap_or_default(),
+            branch_labels: branch_labels.unwrap_or_default(),
             message,
             irreversible,
         }),
@@ -85,7 +96,14 @@ fn unknown_key_message(meta: &ParseNestedMeta) -> String {
         .get_ident()
         .map(ToString::to_string)
         .unwrap_or_default();
-    let keys = ["revision", "down", "depends_on", "message", "irreversible"];
+    let keys = [
+        "revision",
+        "down",
+        "depends_on",
+        "branch_labels",
+        "message",
+        "irreversible",
+    ];
     match crate::suggest::closest(&name, keys) {
         Some(key) => format!("unknown argument `{name}`; did you mean `{key}`?"),
         None => format!("unknown argument `{name}`; expected {KEYS}"),
@@ -145,12 +163,17 @@ fn skip_value(meta: &ParseNestedMeta) {
 
 fn parse_revision(meta: &ParseNestedMeta) -> syn::Result<LitStr> {
     let literal: LitStr = meta.value()?.parse()?;
-    check_revision(&literal)?;
+    check_name(&literal, "revision id")?;
     Ok(literal)
 }
 
-/// `key = "a"` or `key = ["a", "b"]`.
+/// `key = "a"` or `key = ["a", "b"]`: revisions.
 fn parse_revisions(meta: &ParseNestedMeta) -> syn::Result<Vec<LitStr>> {
+    parse_names(meta, "revision id")
+}
+
+/// `key = "a"` or `key = ["a", "b"]`, each a well-formed `kind`.
+fn parse_names(meta: &ParseNestedMeta, kind: &str) -> syn::Result<Vec<LitStr>> {
     let value = meta.value()?;
     let revisions = if value.peek(syn::token::Bracket) {
         let content;
@@ -160,17 +183,20 @@ fn parse_revisions(meta: &ParseNestedMeta) -> syn::Result<Vec<LitStr>> {
     } else if value.peek(LitStr) {
         vec![value.parse()?]
     } else {
-        return Err(
-            value.error("expected a revision string, or a list of them in brackets for a merge")
-        );
+        return Err(value.error(format!(
+            "expected a {kind} string, or a list of them in brackets"
+        )));
     };
-    for revision in &revisions {
-        check_revision(revision)?;
+    for name in &revisions {
+        check_name(name, kind)?;
     }
     Ok(revisions)
 }
 
-/// A revision id literal, checked by [`check_revision_id`].
-fn check_revision(literal: &LitStr) -> syn::Result<()> {
-    check_revision_id(&literal.value()).map_err(|error| syn::Error::new(literal.span(), error))
+/// A revision id or label literal, checked by [`check_revision_id`].
+fn check_name(literal: &LitStr, kind: &str) -> syn::Result<()> {
+    check_revision_id(&literal.value()).map_err(|error| {
+        let message = format!("{kind} `{}` is not valid: {error}", literal.value());
+        syn::Error::new(literal.span(), message)
+    })
 }

@@ -1,24 +1,25 @@
-//! Revision ids: 1 to 32 characters of `0-9`, `a-z` and `_`, so that every id fits the
-//! version table's `VARCHAR(32)` and can be typed in a shell without quoting.
+//! Revision ids and branch labels: 1 to 32 characters of `0-9`, `a-z` and `_`, so that every
+//! id fits the version table's `VARCHAR(32)` and every name can be typed in a shell (and in a
+//! target such as `label@head`) without quoting.
 
 /// The longest revision id: the version table's column is `VARCHAR(32)`.
 pub const MAX_REVISION_LEN: usize = 32;
 
-/// Why a revision id is malformed.
+/// Why a revision id or branch label is malformed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RevisionIdError {
     /// `""`.
-    #[error("a revision id cannot be empty")]
+    #[error("it is empty")]
     Empty,
     /// Over [`MAX_REVISION_LEN`] characters.
-    #[error("a revision id has at most {MAX_REVISION_LEN} characters; this one has {0}")]
+    #[error("it has {0} characters, and at most {MAX_REVISION_LEN} are allowed")]
     TooLong(usize),
     /// A character outside `0-9`, `a-z`, `_`.
-    #[error("a revision id may hold only `0-9`, `a-z` and `_`; `{0}` is not allowed")]
+    #[error("`{0}` is not allowed; use `0-9`, `a-z` and `_`")]
     BadCharacter(char),
 }
 
-/// Check that `id` is a well-formed revision id.
+/// Check that `id` is a well-formed revision id or branch label.
 pub fn check_revision_id(id: &str) -> Result<(), RevisionIdError> {
     if id.is_empty() {
         return Err(RevisionIdError::Empty);

@@ -27,6 +27,8 @@ pub struct ScannedMigration {
     pub down: Vec<String>,
     /// Its `depends_on` revisions.
     pub depends_on: Vec<String>,
+    /// Its branch labels.
+    pub branch_labels: Vec<String>,
 }
 
 impl ScannedMigration {
@@ -36,6 +38,7 @@ impl ScannedMigration {
             revision: &self.revision,
             down: self.down.iter().map(String::as_str).collect(),
             depends_on: self.depends_on.iter().map(String::as_str).collect(),
+            branch_labels: self.branch_labels.iter().map(String::as_str).collect(),
         }
     }
 }
@@ -117,6 +120,7 @@ fn record(arguments: TokenStream, file: &Path) -> Option<ScannedMigration> {
         revision: header.revision.value(),
         down: values(&header.down),
         depends_on: values(&header.depends_on),
+        branch_labels: values(&header.branch_labels),
     })
 }
 

@@ -12,6 +12,7 @@ pub(crate) fn registration(header: &Header, migration: &MigrationImpl) -> TokenS
     let revision = &header.revision;
     let down = &header.down;
     let depends_on = &header.depends_on;
+    let branch_labels = &header.branch_labels;
     let message = header.message.iter();
     let irreversible = header.irreversible.map(|_| quote!(.irreversible()));
     quote! {
@@ -21,6 +22,7 @@ pub(crate) fn registration(header: &Header, migration: &MigrationImpl) -> TokenS
                 ::migrate_runtime::MigrationDef::new(#revision, &#self_ty)
                     .with_down(&[#(#down),*])
                     .with_depends_on(&[#(#depends_on),*])
+                    .with_branch_labels(&[#(#branch_labels),*])
                     #(.with_message(#message))*
                     #irreversible
                     .with_source(::core::file!(), ::core::line!());

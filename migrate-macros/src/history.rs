@@ -146,6 +146,24 @@ fn error(
             let note = format!("note: first declared in {}:{}", path.display(), first.line);
             (header.revision.span(), Some(note))
         }
+        Problem::DuplicateLabel {
+            label,
+            first,
+            second,
+        } if *second == entry => {
+            let first = &history.entries[*first];
+            let path = first.file.strip_prefix(manifest).unwrap_or(&first.file);
+            let note = format!("note: first declared in {}:{}", path.display(), first.line);
+            (
+                literal_named(header.branch_labels.iter(), label)?,
+                Some(note),
+            )
+        }
+        Problem::LabelIsRevision {
+            entry: owner,
+            label,
+            ..
+        } if *owner == entry => (literal_named(header.branch_labels.iter(), label)?, None),
         Problem::UnknownReference {
             entry: owner,
             reference,

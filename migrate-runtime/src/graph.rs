@@ -6,6 +6,7 @@ use std::fmt;
 
 use migrate_graph::{Declared, Problem};
 
+use crate::branch_labels;
 use crate::migration::{MigrationDef, Source};
 use crate::plan::Irreversible;
 use crate::registry::Migrations;
@@ -55,8 +56,11 @@ impl GraphError {
             .map(|problem| {
                 let (entry, first) = match &problem {
                     Problem::MalformedRevision { entry, .. }
+                    | Problem::MalformedLabel { entry, .. }
+                    | Problem::LabelIsRevision { entry, .. }
                     | Problem::UnknownReference { entry, .. } => (*entry, None),
-                    Problem::DuplicateRevision { first, second, .. } => (*second, Some(*first)),
+                    Problem::DuplicateRevision { first, second, .. }
+                    | Problem::DuplicateLabel { first, second, .. } => (*second, Some(*first)),
                     Problem::Cycle { entries, .. } => (entries.first().copied().unwrap_or(0), None),
                     Problem::NoDowngrade { revision, .. } => {
                         let entry = defs.iter().position(|d| d.revision() == revision);
@@ -95,6 +99,8 @@ pub struct RevisionGraph {
     by_revision: HashMap<&'static str, usize>,
     /// Every node after its parents and dependencies; ties broken by revision id.
     order: Vec<usize>,
+    /// Each node's branch labels, declared or inherited.
+    labels: Vec<Vec<&'static str>>,
 }
 
 impl RevisionGraph {
@@ -110,6 +116,7 @@ impl RevisionGraph {
                 revision: def.revision(),
                 down: def.down().to_vec(),
                 depends_on: def.depends_on().to_vec(),
+                branch_labels: def.branch_labels().to_vec(),
             })
             .collect();
         let checked = migrate_graph::check(&declared).map_err(|p| GraphError::new(p, &defs))?;
@@ -141,10 +148,12 @@ impl RevisionGraph {
             .enumerate()
             .map(|(i, d)| (d.revision(), i))
             .collect();
+        let labels = branch_labels::inherit(&nodes);
         Ok(RevisionGraph {
             nodes,
             by_revision,
             order: checked.order,
+            labels,
         })
     }
 
@@ -177,6 +186,11 @@ impl RevisionGraph {
         self.nodes.iter().map(|node| node.def.revision())
     }
 
+    /// A node's branch labels, declared or inherited.
+    pub(crate) fn labels(&self, index: usize) -> &[&'static str] {
+        &self.labels[index]
+    }
+
     /// Nodes, each after its parents and dependencies.
     pub(crate) fn order(&self) -> &[usize] {
         &self.order
@@ -188,6 +202,20 @@ impl RevisionGraph {
         heads
             .filter(|&i| self.nodes[i].children.is_empty())
             .collect()
+    }
+
+    /// Heads that no revision depends on either: the ones the version table lists once
+    /// everything is applied.
+    pub(crate) fn real_heads(&self) -> Vec<usize> {
+        let heads = self.heads().into_iter();
+        heads
+            .filter(|&i| self.nodes[i].dependents.is_empty())
+            .collect()
+    }
+
+    /// The revision that declares `label`.
+    pub(crate) fn declaring(&self, label: &str) -> Option<usize> {
+        (0..self.nodes.len()).find(|&i| self.nodes[i].def.branch_labels().contains(&label))
     }
 
     /// Nodes that follow no other revision, in graph order.
@@ -234,51 +262,6 @@ fn missing_downgrades(defs: &[&'static MigrationDef]) -> Vec<Problem> {
             _ => None,
         })
         .collect()
-}
-
-/// A revision of the graph with the facts `history`, `heads` and `current` show.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Revision {
-    /// The revision id.
-    pub revision: &'static str,
-    /// The revisions it follows.
-    pub down: &'static [&'static str],
-    /// The migration's message.
-    pub message: &'static str,
-    /// Where the migration is defined.
-    pub source: Source,
-    /// No revision follows it.
-    pub is_head: bool,
-    /// Several revisions follow it.
-    pub is_branch_point: bool,
-    /// It follows several revisions.
-    pub is_merge_point: bool,
-}
-
-impl RevisionGraph {
-    /// The facts about one node.
-    pub(crate) fn describe(&self, index: usize) -> Revision {
-        let node = &self.nodes[index];
-        Revision {
-            revision: node.def.revision(),
-            down: node.def.down(),
-            message: node.def.message(),
-            source: node.def.source(),
-            is_head: node.children.is_empty(),
-            is_branch_point: node.children.len() > 1,
-            is_merge_point: node.parents.len() > 1,
-        }
-    }
-
-    /// Every revision, newest first.
-    pub fn newest_first(&self) -> Vec<Revision> {
-        self.order.iter().rev().map(|&i| self.describe(i)).collect()
-    }
-
-    /// The heads, oldest first.
-    pub fn head_revisions(&self) -> Vec<Revision> {
-        self.heads().into_iter().map(|i| self.describe(i)).collect()
-    }
 }
 
 #[cfg(test)]

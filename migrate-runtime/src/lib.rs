@@ -4,6 +4,7 @@
 //! Migrations are written with `#[migration]` and the builders of [`op`]; see the
 //! [`prelude`] for what a migration file imports.
 
+mod branch_labels;
 pub mod cli;
 pub mod config;
 mod database;
@@ -17,6 +18,7 @@ mod offline;
 pub mod op;
 mod plan;
 mod registry;
+mod revision_info;
 mod route;
 pub mod schema;
 pub mod target;
@@ -30,6 +32,7 @@ pub use migrator::{DEFAULT_VERSION_TABLE, Migrator, StepReport};
 pub use offline::SqlScript;
 pub use plan::{Irreversible, Plan, RenderedOp};
 pub use registry::Migrations;
+pub use revision_info::Revision;
 pub use route::Direction;
 
 /// What a migration file needs: `use migrate_runtime::prelude::*;`.

@@ -74,6 +74,7 @@ pub struct MigrationDef {
     revision: &'static str,
     down: &'static [&'static str],
     depends_on: &'static [&'static str],
+    branch_labels: &'static [&'static str],
     irreversible: bool,
     message: &'static str,
     source: Source,
@@ -87,6 +88,7 @@ impl MigrationDef {
             revision,
             down: &[],
             depends_on: &[],
+            branch_labels: &[],
             irreversible: false,
             message: "",
             source: Source { file: "", line: 0 },
@@ -102,6 +104,14 @@ impl MigrationDef {
     /// Revisions of other branches that must be applied before this one.
     pub const fn with_depends_on(self, depends_on: &'static [&'static str]) -> Self {
         MigrationDef { depends_on, ..self }
+    }
+
+    /// Names for the branch this revision starts or belongs to (`label@head` targets it).
+    pub const fn with_branch_labels(self, branch_labels: &'static [&'static str]) -> Self {
+        MigrationDef {
+            branch_labels,
+            ..self
+        }
     }
 
     /// Declare that this migration cannot be downgraded.
@@ -140,6 +150,11 @@ impl MigrationDef {
         self.depends_on
     }
 
+    /// The branch labels it declares.
+    pub fn branch_labels(&self) -> &'static [&'static str] {
+        self.branch_labels
+    }
+
     /// Whether the migration is declared irreversible.
     pub fn is_irreversible(&self) -> bool {
         self.irreversible
@@ -175,6 +190,7 @@ impl fmt::Debug for MigrationDef {
             .field("revision", &self.revision)
             .field("down", &self.down)
             .field("depends_on", &self.depends_on)
+            .field("branch_labels", &self.branch_labels)
             .field("irreversible", &self.irreversible)
             .field("message", &self.message)
             .field("source", &self.source)

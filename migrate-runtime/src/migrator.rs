@@ -6,9 +6,10 @@ use crate::database::{Connection, DatabaseUrl};
 use crate::dialect::Dialect;
 use crate::error::Error;
 use crate::executor::PreparedStep;
-use crate::graph::{Revision, RevisionGraph};
+use crate::graph::RevisionGraph;
 use crate::offline::{self, SqlScript};
 use crate::registry::Migrations;
+use crate::revision_info::Revision;
 use crate::route::{Direction, Step};
 use crate::target::{Position, Target, TargetError};
 
@@ -136,7 +137,7 @@ impl Migrator {
             return Ok(Vec::new());
         };
         match self.graph.resolve(&from.parse()?, &[])? {
-            Position::Base => Ok(Vec::new()),
+            Position::Base | Position::BranchBase(_) => Ok(Vec::new()),
             Position::At(nodes) => Ok(nodes),
         }
     }

@@ -52,11 +52,12 @@ impl RevisionGraph {
         pending
             .filter(|&node| wanted[node] && !applied[node])
             .map(|node| {
-                let parents = &self.node(node).parents;
+                // A parent or a dependency stops being a head once this revision is applied.
+                let covered = self.before(node);
                 let delete: Vec<usize> = rows
                     .iter()
                     .copied()
-                    .filter(|r| parents.contains(r))
+                    .filter(|r| covered.contains(r))
                     .collect();
                 rows.retain(|r| !delete.contains(r));
                 rows.push(node);
@@ -78,6 +79,10 @@ impl RevisionGraph {
         let applied = self.ancestors(current);
         let keep = match to {
             Position::Base => vec![false; self.len()],
+            Position::BranchBase(branch) => {
+                let reverted = self.descendants(branch);
+                reverted.into_iter().map(|r| !r).collect()
+            }
             Position::At(targets) => {
                 if let Some(&missing) = targets.iter().find(|&&t| !applied[t]) {
                     return Err(TargetError::NotApplied(self.revision(missing).to_owned()));
@@ -95,8 +100,8 @@ impl RevisionGraph {
             .map(|node| {
                 rows.retain(|&r| r != node);
                 let still_applied = self.ancestors(&rows);
-                let parents = self.node(node).parents.iter().copied();
-                let exposed: Vec<usize> = parents.filter(|&p| !still_applied[p]).collect();
+                let before = self.before(node).into_iter();
+                let exposed: Vec<usize> = before.filter(|&p| !still_applied[p]).collect();
                 rows.extend(&exposed);
                 Step {
                     node,
@@ -105,6 +110,16 @@ impl RevisionGraph {
                 }
             })
             .collect())
+    }
+
+    /// What must be applied before `node`: its parents, then its dependencies.
+    fn before(&self, node: usize) -> Vec<usize> {
+        let node = self.node(node);
+        node.parents
+            .iter()
+            .chain(&node.dependencies)
+            .copied()
+            .collect()
     }
 
     fn change(&self, delete: &[usize], insert: &[usize]) -> VersionChange {

@@ -18,6 +18,13 @@ pub enum Target {
     Base,
     /// A revision id or a unique prefix of one.
     Revision(String),
+    /// A branch, by one of its labels: `label@head`, `label@base` or `label@REV`.
+    Branch {
+        /// The branch label.
+        label: String,
+        /// Which revision of the branch.
+        at: BranchAt,
+    },
     /// `steps` migrations away from an anchor (`+2`, `-1`, `ae10+1`).
     Relative {
         /// Where counting starts.
@@ -25,6 +32,17 @@ pub enum Target {
         /// Positive: later; negative: earlier.
         steps: i64,
     },
+}
+
+/// A revision of a labelled branch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BranchAt {
+    /// The branch's head.
+    Head,
+    /// Before the branch's first revision.
+    Base,
+    /// A revision of the branch, by id or prefix.
+    Revision(String),
 }
 
 /// Where a relative target counts from.
@@ -102,6 +120,30 @@ pub enum TargetError {
         "`downgrade --sql` needs the revision to start from: write `FROM:TO`, such as `head:{0}`"
     )]
     NeedsRange(String),
+    /// No revision declares the branch label.
+    #[error("no branch is labelled `{label}`")]
+    UnknownLabel {
+        /// The label.
+        label: String,
+        /// A known label with a similar name.
+        similar: Option<String>,
+    },
+    /// A labelled branch that has split into several heads.
+    #[error("branch `{label}` has several heads: {}", quoted(heads))]
+    BranchHeads {
+        /// The label.
+        label: String,
+        /// Its heads.
+        heads: Vec<String>,
+    },
+    /// `label@REV` where REV is not on that branch.
+    #[error("revision `{revision}` is not on branch `{label}`")]
+    NotOnBranch {
+        /// The revision asked for.
+        revision: String,
+        /// The label.
+        label: String,
+    },
     /// Relative counting from a database with several heads.
     #[error(
         "`{target}` counts from the current revision, but the database is at several: {}",
@@ -131,6 +173,10 @@ impl TargetError {
                     .to_owned(),
             ),
             TargetError::Ambiguous { .. } => Some("give more characters of the revision".to_owned()),
+            TargetError::UnknownLabel {
+                similar: Some(similar),
+                ..
+            } => Some(format!("a branch with a similar label exists: `{similar}`")),
             _ => None,
         }
     }
@@ -151,6 +197,19 @@ impl FromStr for Target {
             "heads" => return Ok(Target::Heads),
             "base" => return Ok(Target::Base),
             _ => {}
+        }
+        if let Some((label, at)) = text.split_once('@') {
+            let at = match at {
+                "head" => BranchAt::Head,
+                "base" => BranchAt::Base,
+                revision if is_revision_text(revision) => BranchAt::Revision(revision.to_owned()),
+                _ => return Err(malformed()),
+            };
+            if !is_revision_text(label) {
+                return Err(malformed());
+            }
+            let label = label.to_owned();
+            return Ok(Target::Branch { label, at });
         }
         let Some(sign_at) = text.find(['+', '-']) else {
             return is_revision_text(text)
@@ -185,6 +244,11 @@ impl fmt::Display for Target {
             Target::Heads => f.write_str("heads"),
             Target::Base => f.write_str("base"),
             Target::Revision(revision) => f.write_str(revision),
+            Target::Branch { label, at } => match at {
+                BranchAt::Head => write!(f, "{label}@head"),
+                BranchAt::Base => write!(f, "{label}@base"),
+                BranchAt::Revision(revision) => write!(f, "{label}@{revision}"),
+            },
             Target::Relative { anchor, steps } => {
                 if let Anchor::Revision(revision) = anchor {
                     f.write_str(revision)?;
@@ -200,18 +264,28 @@ impl fmt::Display for Target {
 pub(crate) enum Position {
     /// No migration applied.
     Base,
+    /// None of these revisions of a branch (and nothing that follows them) applied.
+    BranchBase(Vec<usize>),
     /// These revisions and everything they follow applied.
     At(Vec<usize>),
 }
 
 impl RevisionGraph {
-    /// The node of a full revision id or a unique prefix of one.
+    /// The node of a full revision id, a branch label (the revision declaring it), or a unique
+    /// prefix of a revision id.
     pub(crate) fn find(&self, text: &str) -> Result<usize, TargetError> {
-        if let Some(index) = self.index_of(text) {
+        self.find_among(text, |_| true)
+    }
+
+    fn find_among(&self, text: &str, keep: impl Fn(usize) -> bool) -> Result<usize, TargetError> {
+        if let Some(index) = self.index_of(text).filter(|&i| keep(i)) {
+            return Ok(index);
+        }
+        if let Some(index) = self.declaring(text).filter(|&i| keep(i)) {
             return Ok(index);
         }
         let matches: Vec<usize> = (0..self.len())
-            .filter(|&i| self.revision(i).starts_with(text))
+            .filter(|&i| keep(i) && self.revision(i).starts_with(text))
             .collect();
         match matches.as_slice() {
             [one] => Ok(*one),
@@ -242,7 +316,8 @@ impl RevisionGraph {
         match target {
             Target::Base => Ok(Position::Base),
             Target::Heads => Ok(Position::At(self.heads())),
-            Target::Head => match self.heads().as_slice() {
+            Target::Branch { label, at } => self.resolve_branch(label, at),
+            Target::Head => match self.real_heads().as_slice() {
                 [] => Ok(Position::Base),
                 [head] => Ok(Position::At(vec![*head])),
                 heads => Err(TargetError::MultipleHeads {
@@ -272,14 +347,54 @@ impl RevisionGraph {
         }
     }
 
+    /// The position of `label@head`, `label@base` or `label@REV`.
+    fn resolve_branch(&self, label: &str, at: &BranchAt) -> Result<Position, TargetError> {
+        let on_branch = |i: usize| self.labels(i).contains(&label);
+        let branch: Vec<usize> = (0..self.len()).filter(|&i| on_branch(i)).collect();
+        if branch.is_empty() {
+            let labels = (0..self.len()).flat_map(|i| self.labels(i).iter().copied());
+            return Err(TargetError::UnknownLabel {
+                label: label.to_owned(),
+                similar: suggest::closest(label, labels).map(str::to_owned),
+            });
+        }
+        match at {
+            BranchAt::Base => Ok(Position::BranchBase(branch)),
+            BranchAt::Head => {
+                let heads: Vec<usize> =
+                    self.heads().into_iter().filter(|&h| on_branch(h)).collect();
+                match heads.as_slice() {
+                    [head] => Ok(Position::At(vec![*head])),
+                    several => Err(TargetError::BranchHeads {
+                        label: label.to_owned(),
+                        heads: several
+                            .iter()
+                            .map(|&h| self.revision(h).to_owned())
+                            .collect(),
+                    }),
+                }
+            }
+            BranchAt::Revision(text) => match self.find_among(text, on_branch) {
+                Ok(node) => Ok(Position::At(vec![node])),
+                Err(TargetError::Unknown { .. }) if self.find(text).is_ok() => {
+                    Err(TargetError::NotOnBranch {
+                        revision: text.clone(),
+                        label: label.to_owned(),
+                    })
+                }
+                Err(error) => Err(error),
+            },
+        }
+    }
+
     /// Move `steps` revisions from `start` along a line of history.
     fn step(&self, start: Position, steps: i64, target: &str) -> Result<Position, TargetError> {
         let upward = steps > 0;
         let mut position = start;
         for done in 0..steps.abs() {
             let next = match (&position, upward) {
-                (Position::Base, true) => self.bases(),
-                (Position::Base, false) => Vec::new(),
+                (Position::Base | Position::BranchBase(_), true) => self.bases(),
+                (Position::Base | Position::BranchBase(_), false) => Vec::new(),
                 (Position::At(at), true) => self.node(at[0]).children.clone(),
                 (Position::At(at), false) => match self.node(at[0]).parents.as_slice() {
                     [] => {
@@ -300,7 +415,7 @@ impl RevisionGraph {
                 }
                 _ => {
                     let at = match &position {
-                        Position::Base => "base".to_owned(),
+                        Position::Base | Position::BranchBase(_) => "base".to_owned(),
                         Position::At(at) => self.revision(at[0]).to_owned(),
                     };
                     return Err(TargetError::RelativeBranch {

@@ -10,8 +10,8 @@ use std::process::ExitCode;
 
 use crate::dialect::Dialect;
 use crate::error::Error;
-use crate::graph::Revision;
 use crate::offline::SqlScript;
+use crate::revision_info::Revision;
 
 /// Log progress to stderr: `info` by default, `debug` (every statement) with `-v`, errors
 /// only with `-q`; `RUST_LOG` overrides.

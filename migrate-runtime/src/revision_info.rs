@@ -1,0 +1,63 @@
+//! What `history`, `heads`, `branches`, `current` and `show` say about each revision.
+
+use crate::graph::RevisionGraph;
+use crate::migration::Source;
+
+/// A revision of the graph with the facts `history`, `heads` and `current` show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Revision {
+    /// The revision id.
+    pub revision: &'static str,
+    /// The revisions it follows.
+    pub down: &'static [&'static str],
+    /// The migration's message.
+    pub message: &'static str,
+    /// Where the migration is defined.
+    pub source: Source,
+    /// No revision follows it.
+    pub is_head: bool,
+    /// Several revisions follow it.
+    pub is_branch_point: bool,
+    /// It follows several revisions.
+    pub is_merge_point: bool,
+    /// A head that other revisions depend on, which the version table does not list once
+    /// they are applied (Alembic's "effective head").
+    pub is_effective_head: bool,
+    /// Revisions of other branches it depends on.
+    pub depends_on: &'static [&'static str],
+    /// Its branch labels, declared or inherited.
+    pub branch_labels: Vec<&'static str>,
+}
+
+impl RevisionGraph {
+    /// The facts about one node.
+    pub(crate) fn describe(&self, index: usize) -> Revision {
+        let node = self.node(index);
+        Revision {
+            revision: node.def.revision(),
+            down: node.def.down(),
+            message: node.def.message(),
+            source: node.def.source(),
+            is_head: node.children.is_empty() && node.dependents.is_empty(),
+            is_effective_head: node.children.is_empty() && !node.dependents.is_empty(),
+            depends_on: node.def.depends_on(),
+            branch_labels: self.labels(index).to_vec(),
+            is_branch_point: node.children.len() > 1,
+            is_merge_point: node.parents.len() > 1,
+        }
+    }
+
+    /// Every revision, newest first.
+    pub fn newest_first(&self) -> Vec<Revision> {
+        self.order()
+            .iter()
+            .rev()
+            .map(|&i| self.describe(i))
+            .collect()
+    }
+
+    /// The heads, oldest first.
+    pub fn head_revisions(&self) -> Vec<Revision> {
+        self.heads().into_iter().map(|i| self.describe(i)).collect()
+    }
+}
