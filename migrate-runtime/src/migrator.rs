@@ -137,7 +137,7 @@ impl Migrator {
             return Ok(Vec::new());
         };
         match self.graph.resolve(&from.parse()?, &[])? {
-            Position::Base | Position::BranchBase(_) => Ok(Vec::new()),
+            Position::Base | Position::Without(_) => Ok(Vec::new()),
             Position::At(nodes) => Ok(nodes),
         }
     }

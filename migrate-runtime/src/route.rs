@@ -79,7 +79,7 @@ impl RevisionGraph {
         let applied = self.ancestors(current);
         let keep = match to {
             Position::Base => vec![false; self.len()],
-            Position::BranchBase(branch) => {
+            Position::Without(branch) => {
                 let reverted = self.descendants(branch);
                 reverted.into_iter().map(|r| !r).collect()
             }
@@ -218,6 +218,6 @@ mod tests {
             "only one step down to base"
         );
         let target: Target = "-1".parse().unwrap();
-        assert_eq!(g.resolve(&target, &[a]).unwrap(), Position::Base);
+        assert_eq!(g.resolve(&target, &[a]).unwrap(), Position::Without(vec![a]));
     }
 }

@@ -264,8 +264,8 @@ impl fmt::Display for Target {
 pub(crate) enum Position {
     /// No migration applied.
     Base,
-    /// None of these revisions of a branch (and nothing that follows them) applied.
-    BranchBase(Vec<usize>),
+    /// None of these revisions applied, nor anything that follows them.
+    Without(Vec<usize>),
     /// These revisions and everything they follow applied.
     At(Vec<usize>),
 }
@@ -325,6 +325,12 @@ impl RevisionGraph {
                 }),
             },
             Target::Revision(text) => Ok(Position::At(vec![self.find(text)?])),
+            Target::Relative {
+                anchor: Anchor::Current,
+                steps,
+            } if *steps < 0 => {
+                self.last_applied(current, steps.unsigned_abs(), &target.to_string())
+            }
             Target::Relative { anchor, steps } => {
                 let start = match anchor {
                     Anchor::Revision(text) => Position::At(vec![self.find(text)?]),
@@ -347,8 +353,36 @@ impl RevisionGraph {
         }
     }
 
+    /// Without the `count` revisions applied last (as Alembic steps down from several heads:
+    /// the newest first, in graph order).
+    fn last_applied(
+        &self,
+        current: &[usize],
+        count: u64,
+        target: &str,
+    ) -> Result<Position, TargetError> {
+        let applied = self.ancestors(current);
+        let newest_first = self.order().iter().rev().copied().filter(|&i| applied[i]);
+        let reverted: Vec<usize> = newest_first
+            .take(count.try_into().unwrap_or(usize::MAX))
+            .collect();
+        if (reverted.len() as u64) < count {
+            return Err(TargetError::RelativeOutOfRange {
+                target: target.to_owned(),
+                available: reverted.len().try_into().unwrap_or(i64::MAX),
+                upward: false,
+            });
+        }
+        Ok(Position::Without(reverted))
+    }
+
     /// The position of `label@head`, `label@base` or `label@REV`.
     fn resolve_branch(&self, label: &str, at: &BranchAt) -> Result<Position, TargetError> {
+        if self.declaring(label).is_none() && *at == BranchAt::Head {
+            if let Ok(revision) = self.find(label) {
+                return self.head_after(revision, label);
+            }
+        }
         let on_branch = |i: usize| self.labels(i).contains(&label);
         let branch: Vec<usize> = (0..self.len()).filter(|&i| on_branch(i)).collect();
         if branch.is_empty() {
@@ -359,7 +393,7 @@ impl RevisionGraph {
             });
         }
         match at {
-            BranchAt::Base => Ok(Position::BranchBase(branch)),
+            BranchAt::Base => Ok(Position::Without(branch)),
             BranchAt::Head => {
                 let heads: Vec<usize> =
                     self.heads().into_iter().filter(|&h| on_branch(h)).collect();
@@ -387,14 +421,30 @@ impl RevisionGraph {
         }
     }
 
+    /// `REV@head`: the one head that follows `revision`.
+    fn head_after(&self, revision: usize, text: &str) -> Result<Position, TargetError> {
+        let after = self.descendants(&[revision]);
+        let heads: Vec<usize> = self.heads().into_iter().filter(|&h| after[h]).collect();
+        match heads.as_slice() {
+            [head] => Ok(Position::At(vec![*head])),
+            several => Err(TargetError::BranchHeads {
+                label: text.to_owned(),
+                heads: several
+                    .iter()
+                    .map(|&h| self.revision(h).to_owned())
+                    .collect(),
+            }),
+        }
+    }
+
     /// Move `steps` revisions from `start` along a line of history.
     fn step(&self, start: Position, steps: i64, target: &str) -> Result<Position, TargetError> {
         let upward = steps > 0;
         let mut position = start;
         for done in 0..steps.abs() {
             let next = match (&position, upward) {
-                (Position::Base | Position::BranchBase(_), true) => self.bases(),
-                (Position::Base | Position::BranchBase(_), false) => Vec::new(),
+                (Position::Base | Position::Without(_), true) => self.bases(),
+                (Position::Base | Position::Without(_), false) => Vec::new(),
                 (Position::At(at), true) => self.node(at[0]).children.clone(),
                 (Position::At(at), false) => match self.node(at[0]).parents.as_slice() {
                     [] => {
@@ -415,7 +465,7 @@ impl RevisionGraph {
                 }
                 _ => {
                     let at = match &position {
-                        Position::Base | Position::BranchBase(_) => "base".to_owned(),
+                        Position::Base | Position::Without(_) => "base".to_owned(),
                         Position::At(at) => self.revision(at[0]).to_owned(),
                     };
                     return Err(TargetError::RelativeBranch {
