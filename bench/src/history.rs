@@ -35,7 +35,7 @@ impl ScratchCrate {
         fs::copy(example.join("build.rs"), root.join("build.rs"))?;
         fs::copy(example.join("src/lib.rs"), root.join("src/lib.rs"))?;
         let main = format!(
-            "fn main() -> std::process::ExitCode {{\n    migrate_runtime::cli::main({name}::migrations())\n}}\n"
+            "fn main() -> std::process::ExitCode {{\n    migrate_runtime::cli::main({name}::migrations(), {name}::VERSIONS_DIR)\n}}\n"
         );
         fs::write(root.join("src/bin/migrate.rs"), main)?;
         for index in 0..count {

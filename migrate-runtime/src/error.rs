@@ -51,6 +51,14 @@ pub enum Error {
         /// The revision in the version table.
         revision: String,
     },
+    /// A new migration file cannot be written.
+    #[error("cannot write a migration file into `{}`: {cause}", folder.display())]
+    Write {
+        /// The versions folder.
+        folder: std::path::PathBuf,
+        /// What the system said.
+        cause: std::io::Error,
+    },
     /// The configuration file cannot be used.
     #[error(transparent)]
     Config(#[from] ConfigError),
@@ -75,6 +83,7 @@ impl Error {
             | Error::Graph(_)
             | Error::Target(_)
             | Error::UnknownVersion { .. }
+            | Error::Write { .. }
             | Error::Config(_) => 2,
         }
     }
@@ -85,7 +94,7 @@ impl Error {
             Error::Graph(error) => error.help(),
             Error::Target(error) => error.help(),
             Error::UnknownVersion { .. } => Some(
-                "the database is ahead of this code, or a migration was deleted; run a build that has the migration"
+                "the database is ahead of this code, or a migration was deleted; run a build that has the migration, or `migrate stamp --purge` to reset the version table"
                     .to_owned(),
             ),
             Error::Connect(_) => {

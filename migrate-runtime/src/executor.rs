@@ -293,3 +293,23 @@ async fn check_foreign_key_violations(mut conn: Conn<'_>) -> Result<(), Failure>
     let cause = StepFailure::ForeignKeyViolations(violations.len());
     Err(Failure::new("foreign key check", sql, cause))
 }
+
+/// Run `statements` in one transaction, all or nothing; the statement that failed on error.
+pub(crate) async fn run_statements(
+    connection: &mut Connection,
+    statements: &[String],
+) -> Result<(), (String, sqlx::Error)> {
+    let mut tx = connection
+        .begin()
+        .await
+        .map_err(|e| ("BEGIN".to_owned(), e))?;
+    for sql in statements {
+        if let Err(error) = tx.conn().execute(sql).await {
+            if let Err(rollback) = tx.rollback().await {
+                tracing::warn!(error = %rollback, "rollback failed");
+            }
+            return Err((sql.clone(), error));
+        }
+    }
+    tx.commit().await.map_err(|e| ("COMMIT".to_owned(), e))
+}

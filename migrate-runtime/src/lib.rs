@@ -4,6 +4,7 @@
 //! Migrations are written with `#[migration]` and the builders of [`op`]; see the
 //! [`prelude`] for what a migration file imports.
 
+mod authoring;
 mod branch_labels;
 pub mod cli;
 pub mod config;
@@ -17,12 +18,14 @@ mod migrator;
 mod offline;
 pub mod op;
 mod plan;
+mod range;
 mod registry;
 mod revision_info;
 mod route;
 pub mod schema;
 pub mod target;
 
+pub use authoring::NewMigration;
 pub use database::{ConnectError, DatabaseUrl, UrlError};
 pub use error::Error;
 pub use executor::{MigrationError, StepFailure};

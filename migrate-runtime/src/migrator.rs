@@ -2,15 +2,16 @@
 
 use std::time::Duration;
 
+use crate::authoring::{self, NewMigration};
 use crate::database::{Connection, DatabaseUrl};
 use crate::dialect::Dialect;
 use crate::error::Error;
-use crate::executor::PreparedStep;
+use crate::executor::{self, PreparedStep};
 use crate::graph::RevisionGraph;
 use crate::offline::{self, SqlScript};
 use crate::registry::Migrations;
 use crate::revision_info::Revision;
-use crate::route::{Direction, Step};
+use crate::route::{Direction, Step, VersionChange};
 use crate::target::{Position, Target, TargetError};
 
 /// The default name of the version table.
@@ -80,12 +81,7 @@ impl Migrator {
     pub async fn upgrade(&self, target: &str) -> Result<Vec<StepReport>, Error> {
         let target = parse_target(target, Direction::Upgrade)?;
         let mut connection = self.connect().await?;
-        let create = self.dialect().create_version_table(&self.version_table);
-        connection
-            .conn()
-            .execute(&create)
-            .await
-            .map_err(|cause| Error::VersionTable { sql: create, cause })?;
+        self.create_version_table(&mut connection).await?;
         let current = self.current_nodes(&mut connection).await?;
         let position = self.graph.resolve(&target, &current)?;
         let route = self.graph.upgrade_route(&current, &position);
@@ -176,6 +172,139 @@ impl Migrator {
             other => other?,
         };
         Ok((self.graph.describe(node), upgrade, downgrade))
+    }
+
+    /// Set the version table to `target` without running any migration; with `purge`, whatever
+    /// the table held (even revisions this code does not know) is discarded first.
+    pub async fn stamp(&self, target: &str, purge: bool) -> Result<Vec<Revision>, Error> {
+        let target: Target = target.parse()?;
+        let mut connection = self.connect().await?;
+        self.create_version_table(&mut connection).await?;
+        let current = match purge {
+            true => Vec::new(),
+            false => self.current_nodes(&mut connection).await?,
+        };
+        let position = self.graph.resolve(&target, &current)?;
+        let rows = self.graph.stamped_rows(&current, &position);
+        let dialect = self.dialect();
+        let mut statements = vec![dialect.delete_versions(&self.version_table)];
+        let inserts = VersionChange {
+            delete: Vec::new(),
+            insert: rows.iter().map(|&r| self.graph.revision(r)).collect(),
+        };
+        let writes = dialect.version_writes(&self.version_table, &inserts);
+        statements.extend(writes.into_iter().map(|w| w.sql));
+        tracing::info!("Stamping the version table to {target}");
+        let result = executor::run_statements(&mut connection, &statements).await;
+        close(connection).await;
+        result.map_err(|(sql, cause)| Error::VersionTable { sql, cause })?;
+        Ok(rows.into_iter().map(|r| self.graph.describe(r)).collect())
+    }
+
+    /// The migrations not yet applied: what `upgrade heads` would run, in order.
+    pub async fn pending(&self) -> Result<Vec<Revision>, Error> {
+        let mut connection = self.connect().await?;
+        let current = self.current_nodes(&mut connection).await?;
+        close(connection).await;
+        let route = self
+            .graph
+            .upgrade_route(&current, &Position::At(self.graph.heads()));
+        Ok(route
+            .into_iter()
+            .map(|step| self.graph.describe(step.node))
+            .collect())
+    }
+
+    async fn create_version_table(&self, connection: &mut Connection) -> Result<(), Error> {
+        let create = self.dialect().create_version_table(&self.version_table);
+        connection
+            .conn()
+            .execute(&create)
+            .await
+            .map(drop)
+            .map_err(|cause| Error::VersionTable { sql: create, cause })
+    }
+
+    /// The revisions of a history range `A:B`, newest first; `current` is where the database
+    /// is, for ranges that name it.
+    pub fn history(&self, range: &str, current: &[Revision]) -> Result<Vec<Revision>, Error> {
+        let current: Vec<usize> = current
+            .iter()
+            .filter_map(|r| self.graph.index_of(r.revision))
+            .collect();
+        let nodes = self.graph.range(range, &current)?;
+        Ok(nodes.into_iter().map(|i| self.graph.describe(i)).collect())
+    }
+
+    /// A new migration following `head` (a revision, `label@head`, `REV@head`, or `base` for a
+    /// new root), else the single head; with its labels and dependencies resolved.
+    pub fn new_revision(
+        &self,
+        message: &str,
+        head: Option<&str>,
+        branch_label: Option<&str>,
+        depends_on: &[String],
+    ) -> Result<NewMigration, Error> {
+        let down = match head {
+            Some("base") => Vec::new(),
+            Some(head) => vec![self.one_revision(head)?],
+            None => match self.graph.real_heads().as_slice() {
+                [] => Vec::new(),
+                [head] => vec![self.graph.revision(*head).to_owned()],
+                heads => {
+                    return Err(TargetError::MultipleHeads {
+                        heads: heads
+                            .iter()
+                            .map(|&h| self.graph.revision(h).to_owned())
+                            .collect(),
+                    }
+                    .into());
+                }
+            },
+        };
+        let depends_on = depends_on
+            .iter()
+            .map(|d| self.one_revision(d))
+            .collect::<Result<_, _>>()?;
+        Ok(NewMigration {
+            revision: authoring::fresh_revision(|id| self.graph.index_of(id).is_some()),
+            down,
+            depends_on,
+            branch_labels: branch_label.map(str::to_owned).into_iter().collect(),
+            message: message.to_owned(),
+        })
+    }
+
+    /// A merge migration joining `revisions` (or every head, for `heads`).
+    pub fn new_merge(&self, message: &str, revisions: &[String]) -> Result<NewMigration, Error> {
+        let down: Vec<String> = match revisions {
+            [heads] if heads == "heads" => {
+                let heads = self.graph.real_heads().into_iter();
+                heads.map(|h| self.graph.revision(h).to_owned()).collect()
+            }
+            revisions => revisions
+                .iter()
+                .map(|r| self.one_revision(r))
+                .collect::<Result<_, _>>()?,
+        };
+        if down.len() < 2 {
+            return Err(TargetError::NothingToMerge(down).into());
+        }
+        Ok(NewMigration {
+            revision: authoring::fresh_revision(|id| self.graph.index_of(id).is_some()),
+            down,
+            depends_on: Vec::new(),
+            branch_labels: Vec::new(),
+            message: message.to_owned(),
+        })
+    }
+
+    /// The single revision a target names.
+    fn one_revision(&self, text: &str) -> Result<String, Error> {
+        match self.graph.resolve(&text.parse()?, &[])? {
+            Position::At(nodes) if nodes.len() == 1 => Ok(self.graph.revision(nodes[0]).to_owned()),
+            _ => Err(TargetError::NotOneRevision(text.to_owned()).into()),
+        }
     }
 
     /// The revisions the database is at: none at base, one per applied branch head.

@@ -56,6 +56,26 @@ impl RevisionGraph {
             .collect()
     }
 
+    /// The branch points, each with the revisions that follow it.
+    pub fn branch_points(&self) -> Vec<(Revision, Vec<Revision>)> {
+        let points = self
+            .order()
+            .iter()
+            .copied()
+            .filter(|&i| self.node(i).children.len() > 1);
+        points
+            .map(|i| {
+                let children = self
+                    .node(i)
+                    .children
+                    .iter()
+                    .map(|&c| self.describe(c))
+                    .collect();
+                (self.describe(i), children)
+            })
+            .collect()
+    }
+
     /// The heads, oldest first.
     pub fn head_revisions(&self) -> Vec<Revision> {
         self.heads().into_iter().map(|i| self.describe(i)).collect()

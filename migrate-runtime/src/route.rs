@@ -112,6 +112,47 @@ impl RevisionGraph {
             .collect())
     }
 
+    /// The version rows after stamping `to` over the rows `current`: rows unrelated to the
+    /// target stay, the target's revisions replace the rest.
+    pub(crate) fn stamped_rows(&self, current: &[usize], to: &Position) -> Vec<usize> {
+        match to {
+            Position::Base => Vec::new(),
+            Position::Without(nodes) => {
+                let reverted = self.descendants(nodes);
+                let applied = self.ancestors(current);
+                let kept: Vec<usize> = (0..self.len())
+                    .filter(|&i| applied[i] && !reverted[i])
+                    .collect();
+                self.heads_of(&kept)
+            }
+            Position::At(targets) => {
+                let below_target = self.ancestors(targets);
+                let above_target = self.descendants(targets);
+                let unrelated = current.iter().copied();
+                let mut rows: Vec<usize> = unrelated
+                    .filter(|&r| !below_target[r] && !above_target[r])
+                    .collect();
+                rows.extend(targets);
+                self.heads_of(&rows)
+            }
+        }
+    }
+
+    /// The members of `set` that no other member follows: what the version table lists.
+    pub(crate) fn heads_of(&self, set: &[usize]) -> Vec<usize> {
+        let mut heads: Vec<usize> = set
+            .iter()
+            .copied()
+            .filter(|&x| {
+                let others: Vec<usize> = set.iter().copied().filter(|&y| y != x).collect();
+                !self.ancestors(&others)[x]
+            })
+            .collect();
+        heads.sort_unstable();
+        heads.dedup();
+        heads
+    }
+
     /// What must be applied before `node`: its parents, then its dependencies.
     fn before(&self, node: usize) -> Vec<usize> {
         let node = self.node(node);
@@ -218,6 +259,9 @@ mod tests {
             "only one step down to base"
         );
         let target: Target = "-1".parse().unwrap();
-        assert_eq!(g.resolve(&target, &[a]).unwrap(), Position::Without(vec![a]));
+        assert_eq!(
+            g.resolve(&target, &[a]).unwrap(),
+            Position::Without(vec![a])
+        );
     }
 }

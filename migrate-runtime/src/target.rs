@@ -144,6 +144,12 @@ pub enum TargetError {
         /// The label.
         label: String,
     },
+    /// A target that names no single revision where one is needed.
+    #[error("`{0}` does not name a single revision")]
+    NotOneRevision(String),
+    /// A merge of fewer than two revisions.
+    #[error("a merge needs at least two revisions; it was given {}", if .0.is_empty() { "none".to_owned() } else { quoted(.0) })]
+    NothingToMerge(Vec<String>),
     /// Relative counting from a database with several heads.
     #[error(
         "`{target}` counts from the current revision, but the database is at several: {}",

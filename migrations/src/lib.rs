@@ -8,6 +8,9 @@ mod versions {
     include!(concat!(env!("OUT_DIR"), "/versions.rs"));
 }
 
+/// The folder of this crate's migration files, where `migrate revision` writes new ones.
+pub const VERSIONS_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/src/versions");
+
 /// Every migration of this crate (and of any other crate linked into the program).
 ///
 /// Calling it from the binary is also what links this crate's registrations in.

@@ -54,10 +54,7 @@ async fn upgrade_then_current_prints_the_head(db: &TestDb) {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert!(stderr(&output).contains("Running upgrade <base> -> 3b5e1c9a7f20, initial schema"));
     let output = example(db, &["current"]);
-    assert_eq!(
-        stdout(&output).trim(),
-        "e9c3a5b7d142 -> 5a0d2e4f6b87 (head), rename sessions to user_sessions"
-    );
+    assert_eq!(stdout(&output).trim(), "5a0d2e4f6b87 (head)");
 
     let output = example(db, &["downgrade", "-2"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
@@ -144,7 +141,7 @@ fn without_a_url_the_embedded_sqlite_default_is_created() {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert!(dir.join("migrate.db").exists());
     let current = example_in(&dir, &["current"]);
-    assert!(stdout(&current).starts_with("e9c3a5b7d142 -> 5a0d2e4f6b87 (head)"));
+    assert!(stdout(&current).starts_with("5a0d2e4f6b87 (head)"));
     std::fs::remove_dir_all(&dir).expect("clean up");
 }
 

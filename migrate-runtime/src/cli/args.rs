@@ -30,8 +30,21 @@ pub(super) struct Args {
     #[arg(short, long, global = true)]
     pub(super) quiet: bool,
 
+    /// How read commands print their results
+    #[arg(long, global = true, value_enum, default_value = "text")]
+    pub(super) format: Format,
+
     #[command(subcommand)]
     pub(super) command: Command,
+}
+
+/// Output formats of the read commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(super) enum Format {
+    /// Lines as Alembic prints them
+    Text,
+    /// One JSON document on stdout
+    Json,
 }
 
 /// The databases SQL can be rendered for.
@@ -103,10 +116,64 @@ pub(super) enum Command {
     Current,
     /// List the revisions, newest first
     History {
+        /// Only the revisions of a range `A:B` (either side may be left out; `current` is
+        /// the database's position)
+        #[arg(short = 'r', long, allow_hyphen_values = true)]
+        rev_range: Option<String>,
         /// Mark the revision(s) the database is at (connects to the database)
         #[arg(short, long)]
         indicate_current: bool,
     },
     /// Show the head revision(s)
     Heads,
+    /// Show the branch points and the revisions that follow each
+    Branches,
+    /// Set the version table to TARGET without running migrations
+    Stamp {
+        /// `head`, `heads`, `base`, a revision or unique prefix, `label@head`, …
+        #[arg(allow_hyphen_values = true)]
+        target: String,
+        /// Empty the version table first, whatever it holds
+        #[arg(long)]
+        purge: bool,
+    },
+    /// Exit 1 when the database is not at the head(s), listing what would run
+    Check,
+    /// Write a new migration file following the current head
+    Revision {
+        /// The migration's message
+        #[arg(short, long)]
+        message: String,
+        /// The revision to follow: a revision, `label@head`, `REV@head`, or `base` for a new
+        /// root [default: the single head]
+        #[arg(long)]
+        head: Option<String>,
+        /// A label for the branch this revision starts
+        #[arg(long)]
+        branch_label: Option<String>,
+        /// A revision of another branch that must be applied first (repeatable)
+        #[arg(long)]
+        depends_on: Vec<String>,
+        #[command(flatten)]
+        folder: VersionsFolder,
+    },
+    /// Write a migration that merges several heads into one
+    Merge {
+        /// The migration's message
+        #[arg(short, long)]
+        message: String,
+        /// `heads` for every head, or the revisions to merge
+        #[arg(required = true)]
+        revisions: Vec<String>,
+        #[command(flatten)]
+        folder: VersionsFolder,
+    },
+}
+
+/// Where new migration files go.
+#[derive(Debug, ClapArgs)]
+pub(super) struct VersionsFolder {
+    /// The folder of migration files [default: the migrations crate's `src/versions`]
+    #[arg(long)]
+    pub(super) versions_dir: Option<PathBuf>,
 }

@@ -1,9 +1,12 @@
 //! The `migrate` command line: parse the arguments, resolve the settings, run one command,
-//! print its result on stdout and any error on stderr, and exit 0, 1 or 2.
+//! print its result on stdout (text or JSON) and any error on stderr, and exit 0, 1 or 2.
 
 mod args;
+mod json;
 mod output;
+mod text;
 
+use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -13,26 +16,28 @@ use crate::error::Error;
 use crate::migrator::{DEFAULT_VERSION_TABLE, Migrator};
 use crate::registry::Migrations;
 use args::{Args, Command};
+use output::Report;
 
 /// The embedded default database: a SQLite file in the working directory.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://migrate.db";
 
 /// Run the command line over `migrations`; the `main` of a migrations crate's binary.
-pub fn main(migrations: Migrations) -> ExitCode {
+/// `versions_dir` is where `revision` and `merge` write new files.
+pub fn main(migrations: Migrations, versions_dir: &str) -> ExitCode {
     let args = Args::parse();
     output::init_logging(args.verbose, args.quiet);
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build();
     let result = match runtime {
-        Ok(runtime) => runtime.block_on(run(args, &migrations)),
+        Ok(runtime) => runtime.block_on(run(&args, &migrations, Path::new(versions_dir))),
         Err(error) => {
             eprintln!("error: cannot start the async runtime: {error}");
             return ExitCode::FAILURE;
         }
     };
     match result {
-        Ok(code) => code,
+        Ok(report) => report.print(args.format, args.verbose),
         Err(error) => {
             output::print_error(&error);
             ExitCode::from(error.exit_code())
@@ -56,45 +61,86 @@ fn migrator(args: &Args, migrations: &Migrations) -> Result<Migrator, Error> {
     Ok(Migrator::with_migrations(&url, migrations)?.version_table(version_table))
 }
 
-async fn run(args: Args, migrations: &Migrations) -> Result<ExitCode, Error> {
-    let migrator = migrator(&args, migrations)?;
-    match &args.command {
-        Command::Upgrade { target, offline } if offline.sql => {
-            let dialect = offline.dialect.map_or(migrator.dialect(), Into::into);
-            let script = migrator.upgrade_sql(target, dialect)?;
-            return Ok(output::print_script(&script, offline.strict));
-        }
-        Command::Downgrade { target, offline } if offline.sql => {
-            let dialect = offline.dialect.map_or(migrator.dialect(), Into::into);
-            let script = migrator.downgrade_sql(target, dialect)?;
-            return Ok(output::print_script(&script, offline.strict));
-        }
-        Command::Upgrade { target, .. } => {
-            migrator.upgrade(target).await?;
-        }
-        Command::Downgrade { target, .. } => {
-            migrator.downgrade(target).await?;
-        }
-        Command::Show { revision, dialect } => {
-            let dialect = dialect.map_or(migrator.dialect(), Into::into);
+/// Run one command; what it has to say.
+async fn run(args: &Args, migrations: &Migrations, versions_dir: &Path) -> Result<Report, Error> {
+    let migrator = migrator(args, migrations)?;
+    let dialect = |chosen: Option<args::DialectArg>| chosen.map_or(migrator.dialect(), Into::into);
+    Ok(match &args.command {
+        Command::Upgrade { target, offline } if offline.sql => Report::Script {
+            script: migrator.upgrade_sql(target, dialect(offline.dialect))?,
+            strict: offline.strict,
+        },
+        Command::Downgrade { target, offline } if offline.sql => Report::Script {
+            script: migrator.downgrade_sql(target, dialect(offline.dialect))?,
+            strict: offline.strict,
+        },
+        Command::Upgrade { target, .. } => Report::Ran(migrator.upgrade(target).await?),
+        Command::Downgrade { target, .. } => Report::Ran(migrator.downgrade(target).await?),
+        Command::Show {
+            revision,
+            dialect: chosen,
+        } => {
+            let dialect = dialect(*chosen);
             let (revision, upgrade, downgrade) = migrator.show(revision, dialect)?;
-            output::print_show(&revision, dialect, &upgrade, &downgrade);
+            Report::Show {
+                revision,
+                dialect,
+                upgrade,
+                downgrade,
+            }
         }
-        Command::Current => {
-            let current = migrator.current().await?;
-            output::print_current(&current, args.verbose);
-        }
-        Command::History { indicate_current } => {
+        Command::Current => Report::Current(migrator.current().await?),
+        Command::History {
+            rev_range,
+            indicate_current,
+        } => {
+            let range = rev_range.as_deref().unwrap_or(":");
+            let current = match *indicate_current || range.contains("current") {
+                true => migrator.current().await?,
+                false => Vec::new(),
+            };
+            let revisions = migrator.history(range, &current)?;
             let current = if *indicate_current {
-                migrator.current().await?
+                current
             } else {
                 Vec::new()
             };
-            output::print_history(&migrator.graph().newest_first(), &current, args.verbose);
+            Report::History { revisions, current }
         }
-        Command::Heads => {
-            output::print_heads(&migrator.graph().head_revisions(), args.verbose);
+        Command::Heads => Report::Heads(migrator.graph().head_revisions()),
+        Command::Branches => Report::Branches(migrator.graph().branch_points()),
+        Command::Stamp { target, purge } => Report::Stamped(migrator.stamp(target, *purge).await?),
+        Command::Check => Report::Check(migrator.pending().await?),
+        Command::Revision {
+            message,
+            head,
+            branch_label,
+            depends_on,
+            folder,
+        } => {
+            let new = migrator.new_revision(
+                message,
+                head.as_deref(),
+                branch_label.as_deref(),
+                depends_on,
+            )?;
+            write(&new, folder.versions_dir.as_deref().unwrap_or(versions_dir))?
         }
-    }
-    Ok(ExitCode::SUCCESS)
+        Command::Merge {
+            message,
+            revisions,
+            folder,
+        } => {
+            let new = migrator.new_merge(message, revisions)?;
+            write(&new, folder.versions_dir.as_deref().unwrap_or(versions_dir))?
+        }
+    })
+}
+
+fn write(new: &crate::NewMigration, folder: &Path) -> Result<Report, Error> {
+    let path = new.write(folder).map_err(|cause| Error::Write {
+        folder: folder.to_owned(),
+        cause,
+    })?;
+    Ok(Report::Written(path))
 }

@@ -1,17 +1,93 @@
-//! What the command line prints: results on stdout in Alembic's shapes, logs and errors on
-//! stderr.
+//! What a command has to say, and where it goes: results on stdout as text or JSON, logs and
+//! errors on stderr.
 
 use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
 
 use tracing_subscriber::EnvFilter;
 use tracing_subscriber::fmt::format::debug_fn;
 
-use std::process::ExitCode;
-
+use super::args::Format;
+use super::{json, text};
 use crate::dialect::Dialect;
 use crate::error::Error;
+use crate::migrator::StepReport;
 use crate::offline::SqlScript;
 use crate::revision_info::Revision;
+
+/// The result of one command.
+pub(super) enum Report {
+    /// Migrations ran (their progress was logged).
+    Ran(Vec<StepReport>),
+    /// An offline script.
+    Script {
+        /// The script.
+        script: SqlScript,
+        /// Whether statements left out make it fail.
+        strict: bool,
+    },
+    /// One revision with its SQL.
+    Show {
+        /// The revision.
+        revision: Revision,
+        /// The dialect of the SQL.
+        dialect: Dialect,
+        /// Its upgrade.
+        upgrade: SqlScript,
+        /// Its downgrade.
+        downgrade: SqlScript,
+    },
+    /// Where the database is.
+    Current(Vec<Revision>),
+    /// Revisions, newest first, and the database's position when asked for.
+    History {
+        /// The revisions.
+        revisions: Vec<Revision>,
+        /// Where the database is, to mark.
+        current: Vec<Revision>,
+    },
+    /// The heads.
+    Heads(Vec<Revision>),
+    /// Branch points, each with the revisions that follow it.
+    Branches(Vec<(Revision, Vec<Revision>)>),
+    /// The version table after a stamp.
+    Stamped(Vec<Revision>),
+    /// The migrations not yet applied.
+    Check(Vec<Revision>),
+    /// A migration file written.
+    Written(PathBuf),
+}
+
+impl Report {
+    /// Print the report; the exit code it calls for.
+    pub(super) fn print(&self, format: Format, verbose: bool) -> ExitCode {
+        match format {
+            Format::Text => text::print(self, verbose),
+            Format::Json => println!("{}", json::render(self)),
+        }
+        match self {
+            Report::Check(pending) if !pending.is_empty() => ExitCode::from(1),
+            Report::Script { script, strict } if !script.unrendered.is_empty() => {
+                eprintln!(
+                    "{}: {} statement(s) need the live database and are comments in the script: {}",
+                    if *strict { "error" } else { "warning" },
+                    script.unrendered.len(),
+                    script.unrendered.join(", ")
+                );
+                eprintln!(
+                    "help: run these migrations online, or write them with ops that render offline"
+                );
+                if *strict {
+                    ExitCode::from(1)
+                } else {
+                    ExitCode::SUCCESS
+                }
+            }
+            _ => ExitCode::SUCCESS,
+        }
+    }
+}
 
 /// Log progress to stderr: `info` by default, `debug` (every statement) with `-v`, errors
 /// only with `-q`; `RUST_LOG` overrides.
@@ -43,98 +119,4 @@ pub(super) fn print_error(error: &Error) {
     if let Some(help) = error.help() {
         eprintln!("help: {help}");
     }
-}
-
-/// One line per current revision, or a line saying there is none.
-pub(super) fn print_current(current: &[Revision], verbose: bool) {
-    if current.is_empty() {
-        println!("<base> (no migration applied)");
-    }
-    for revision in current {
-        print_revision(revision, &[], verbose);
-    }
-}
-
-/// Every revision, newest first.
-pub(super) fn print_history(revisions: &[Revision], current: &[Revision], verbose: bool) {
-    for revision in revisions {
-        print_revision(revision, current, verbose);
-    }
-}
-
-/// The head revisions.
-pub(super) fn print_heads(heads: &[Revision], verbose: bool) {
-    for revision in heads {
-        print_revision(revision, &[], verbose);
-    }
-}
-
-/// `down -> rev (head) (current), message`, with its file and parents under `-v`.
-fn print_revision(revision: &Revision, current: &[Revision], verbose: bool) {
-    let mut marks = String::new();
-    if revision.is_head {
-        marks.push_str(" (head)");
-    }
-    if current.iter().any(|c| c.revision == revision.revision) {
-        marks.push_str(" (current)");
-    }
-    if revision.is_branch_point {
-        marks.push_str(" (branchpoint)");
-    }
-    if revision.is_merge_point {
-        marks.push_str(" (mergepoint)");
-    }
-    let down = match revision.down {
-        [] => "<base>".to_owned(),
-        [one] => (*one).to_owned(),
-        several => format!("({})", several.join(", ")),
-    };
-    if verbose {
-        println!("Rev: {}{marks}", revision.revision);
-        println!("Parent: {down}");
-        println!("Path: {}", revision.source);
-        println!();
-        println!("    {}", revision.message);
-        println!();
-    } else {
-        println!(
-            "{down} -> {}{marks}, {}",
-            revision.revision, revision.message
-        );
-    }
-}
-
-/// An offline script on stdout; what it left out on stderr, and exit 1 for it under `--strict`.
-pub(super) fn print_script(script: &SqlScript, strict: bool) -> ExitCode {
-    print!("{}", script.text);
-    if script.unrendered.is_empty() {
-        return ExitCode::SUCCESS;
-    }
-    let level = if strict { "error" } else { "warning" };
-    eprintln!(
-        "{level}: {} statement(s) need the live database and are comments in the script: {}",
-        script.unrendered.len(),
-        script.unrendered.join(", ")
-    );
-    eprintln!("help: run these migrations online, or write them with ops that render offline");
-    if strict {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
-}
-
-/// `show`: the header, then the upgrade and downgrade SQL.
-pub(super) fn print_show(
-    revision: &Revision,
-    dialect: Dialect,
-    upgrade: &SqlScript,
-    downgrade: &SqlScript,
-) {
-    print_revision(revision, &[], true);
-    println!("-- upgrade ({dialect})");
-    print!("{}", upgrade.text.trim_start());
-    println!();
-    println!("-- downgrade ({dialect})");
-    print!("{}", downgrade.text.trim_start());
 }

@@ -25,6 +25,11 @@ impl Dialect {
         format!("SELECT version_num FROM {}", self.quote(table))
     }
 
+    /// Every row of the version table removed, for `stamp`.
+    pub(crate) fn delete_versions(self, table: &str) -> String {
+        format!("DELETE FROM {}", self.quote(table))
+    }
+
     /// The writes for one step: an `UPDATE` where one row replaces another, as Alembic does,
     /// else `DELETE`s and `INSERT`s.
     pub(crate) fn version_writes(self, table: &str, change: &VersionChange) -> Vec<VersionWrite> {

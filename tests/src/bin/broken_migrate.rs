@@ -45,8 +45,6 @@ impl Migration for FailsHalfWay {
 }
 
 fn main() -> ExitCode {
-    migrate_runtime::cli::main(Migrations::from_defs([
-        &CreateAccounts::MIGRATION,
-        &FailsHalfWay::MIGRATION,
-    ]))
+    let migrations = Migrations::from_defs([&CreateAccounts::MIGRATION, &FailsHalfWay::MIGRATION]);
+    migrate_runtime::cli::main(migrations, concat!(env!("CARGO_MANIFEST_DIR"), "/src/bin"))
 }

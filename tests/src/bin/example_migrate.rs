@@ -4,5 +4,5 @@
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    migrate_runtime::cli::main(migrations::migrations())
+    migrate_runtime::cli::main(migrations::migrations(), migrations::VERSIONS_DIR)
 }

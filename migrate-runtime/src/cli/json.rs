@@ -1,0 +1,71 @@
+//! Results as one JSON document, for scripts and CI.
+
+use serde_json::{Value, json};
+
+use super::output::Report;
+use crate::revision_info::Revision;
+
+/// The JSON document for `report`.
+pub(super) fn render(report: &Report) -> Value {
+    match report {
+        Report::Ran(steps) => json!({
+            "ran": steps.iter().map(|s| json!({
+                "revision": s.revision,
+                "direction": s.direction.to_string(),
+                "duration_ms": s.duration.as_secs_f64() * 1000.0,
+            })).collect::<Vec<_>>(),
+        }),
+        Report::Script { script, .. } => {
+            json!({ "sql": script.text, "unrendered": script.unrendered })
+        }
+        Report::Show {
+            revision,
+            dialect,
+            upgrade,
+            downgrade,
+        } => json!({
+            "revision": revision_json(revision, &[]),
+            "dialect": dialect.name(),
+            "upgrade_sql": upgrade.text,
+            "downgrade_sql": downgrade.text,
+        }),
+        Report::Current(current) => json!({ "current": list(current, &[]) }),
+        Report::Stamped(current) => json!({ "stamped": list(current, &[]) }),
+        Report::History { revisions, current } => json!({ "revisions": list(revisions, current) }),
+        Report::Heads(heads) => json!({ "heads": list(heads, &[]) }),
+        Report::Branches(points) => json!({
+            "branch_points": points.iter().map(|(point, children)| {
+                let mut point = revision_json(point, &[]);
+                point["followed_by"] = list(children, &[]);
+                point
+            }).collect::<Vec<_>>(),
+        }),
+        Report::Check(pending) => {
+            json!({ "up_to_date": pending.is_empty(), "pending": list(pending, &[]) })
+        }
+        Report::Written(path) => json!({ "written": path.display().to_string() }),
+    }
+}
+
+fn list(revisions: &[Revision], current: &[Revision]) -> Value {
+    revisions
+        .iter()
+        .map(|r| revision_json(r, current))
+        .collect()
+}
+
+fn revision_json(revision: &Revision, current: &[Revision]) -> Value {
+    json!({
+        "revision": revision.revision,
+        "down_revisions": revision.down,
+        "depends_on": revision.depends_on,
+        "branch_labels": revision.branch_labels,
+        "message": revision.message,
+        "path": revision.source.to_string(),
+        "is_head": revision.is_head,
+        "is_effective_head": revision.is_effective_head,
+        "is_branch_point": revision.is_branch_point,
+        "is_merge_point": revision.is_merge_point,
+        "is_current": current.iter().any(|c| c.revision == revision.revision),
+    })
+}
