@@ -7,6 +7,7 @@
 
 mod catalog;
 mod database;
+pub mod fixture;
 
 pub use catalog::{ColumnInfo, Schema, Table};
 pub use database::{Backend, TestDb};

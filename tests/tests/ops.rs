@@ -4,36 +4,8 @@
 use migrate_runtime::prelude::*;
 use migrate_runtime::schema::{CheckConstraint, ConstraintKind};
 use migrate_runtime::{Migrations, Migrator};
+use migrate_tests::fixture::{Fixed, leak};
 use migrate_tests::{Backend, Schema, TestDb, backend_tests};
-
-/// A migration made of plans built at run time.
-struct Fixed {
-    upgrade: Plan,
-    downgrade: Option<Plan>,
-}
-
-impl Migration for Fixed {
-    fn upgrade(&self) -> Plan {
-        self.upgrade.clone()
-    }
-
-    fn downgrade(&self) -> Plan {
-        self.downgrade
-            .clone()
-            .unwrap_or_else(|| self.upgrade.reversed())
-    }
-}
-
-fn leak(
-    revision: &'static str,
-    down: &'static [&'static str],
-    migration: Fixed,
-) -> &'static MigrationDef {
-    let migration: &'static Fixed = Box::leak(Box::new(migration));
-    Box::leak(Box::new(
-        MigrationDef::new(revision, migration).with_down(down),
-    ))
-}
 
 /// Apply `setup`, then `change`; check the result; revert `change` and compare with before.
 async fn apply_and_revert(

@@ -1,0 +1,68 @@
+//! Migrations built at run time for test scenarios, outside the global registry.
+
+use migrate_runtime::prelude::*;
+use migrate_runtime::{MigrationDef, Migrations};
+
+/// A migration made of plans built at run time.
+pub struct Fixed {
+    /// The upgrade.
+    pub upgrade: Plan,
+    /// The downgrade; derived from the upgrade when `None`.
+    pub downgrade: Option<Plan>,
+}
+
+impl Migration for Fixed {
+    fn upgrade(&self) -> Plan {
+        self.upgrade.clone()
+    }
+
+    fn downgrade(&self) -> Plan {
+        self.downgrade
+            .clone()
+            .unwrap_or_else(|| self.upgrade.reversed())
+    }
+}
+
+/// A `'static` migration definition, as `#[migration]` would register it.
+pub fn leak(revision: &str, down: &[&str], migration: Fixed) -> &'static MigrationDef {
+    define(revision, down, &[], &[], migration)
+}
+
+/// A `'static` migration definition with dependencies and branch labels.
+pub fn define(
+    revision: &str,
+    down: &[&str],
+    depends_on: &[&str],
+    labels: &[&str],
+    migration: Fixed,
+) -> &'static MigrationDef {
+    let leak_list = |items: &[&str]| -> &'static [&'static str] {
+        let items: Vec<&'static str> = items
+            .iter()
+            .map(|s| &*Box::leak(s.to_string().into_boxed_str()))
+            .collect();
+        Box::leak(items.into_boxed_slice())
+    };
+    let migration: &'static Fixed = Box::leak(Box::new(migration));
+    let revision: &'static str = Box::leak(revision.to_owned().into_boxed_str());
+    let def = MigrationDef::new(revision, migration)
+        .with_down(leak_list(down))
+        .with_depends_on(leak_list(depends_on))
+        .with_branch_labels(leak_list(labels))
+        .with_message(revision);
+    Box::leak(Box::new(def))
+}
+
+/// One migration per `(revision, down, depends_on, labels)`, each creating a table named
+/// `t_<revision>`, so that the catalog shows what is applied.
+pub fn table_per_revision(history: &[(&str, &[&str], &[&str], &[&str])]) -> Migrations {
+    Migrations::from_defs(history.iter().map(|&(revision, down, depends_on, labels)| {
+        let table =
+            op::create_table(format!("t_{revision}")).column(Column::new("id", Type::Integer));
+        let migration = Fixed {
+            upgrade: Plan::new().op(table),
+            downgrade: None,
+        };
+        define(revision, down, depends_on, labels, migration)
+    }))
+}
