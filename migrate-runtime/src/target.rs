@@ -384,10 +384,11 @@ impl RevisionGraph {
 
     /// The position of `label@head`, `label@base` or `label@REV`.
     fn resolve_branch(&self, label: &str, at: &BranchAt) -> Result<Position, TargetError> {
-        if self.declaring(label).is_none() && *at == BranchAt::Head {
-            if let Ok(revision) = self.find(label) {
-                return self.head_after(revision, label);
-            }
+        if self.declaring(label).is_none()
+            && *at == BranchAt::Head
+            && let Ok(revision) = self.find(label)
+        {
+            return self.head_after(revision, label);
         }
         let on_branch = |i: usize| self.labels(i).contains(&label);
         let branch: Vec<usize> = (0..self.len()).filter(|&i| on_branch(i)).collect();
