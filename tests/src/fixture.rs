@@ -53,9 +53,17 @@ pub fn define(
     Box::leak(Box::new(def))
 }
 
-/// One migration per `(revision, down, depends_on, labels)`, each creating a table named
-/// `t_<revision>`, so that the catalog shows what is applied.
-pub fn table_per_revision(history: &[(&str, &[&str], &[&str], &[&str])]) -> Migrations {
+/// A migration's header: `(revision, down, depends_on, branch_labels)`.
+pub type Header = (
+    &'static str,
+    &'static [&'static str],
+    &'static [&'static str],
+    &'static [&'static str],
+);
+
+/// One migration per header, each creating a table named `t_<revision>`, so that the catalog
+/// shows what is applied.
+pub fn table_per_revision(history: &[Header]) -> Migrations {
     Migrations::from_defs(history.iter().map(|&(revision, down, depends_on, labels)| {
         let table =
             op::create_table(format!("t_{revision}")).column(Column::new("id", Type::Integer));

@@ -2,17 +2,12 @@
 //! with the version-table rows Alembic documents for each step.
 
 use migrate_runtime::{Error, Migrations, Migrator};
-use migrate_tests::fixture::table_per_revision;
+use migrate_tests::fixture::{Header, table_per_revision};
 use migrate_tests::{TestDb, backend_tests};
 
 /// `1975ea83b712` (base) branched into `ae1027a6acf` and `27c6a30d7c24` (labelled
 /// `shoppingcart`).
-fn two_branches() -> Vec<(
-    &'static str,
-    &'static [&'static str],
-    &'static [&'static str],
-    &'static [&'static str],
-)> {
+fn two_branches() -> Vec<Header> {
     vec![
         ("1975ea83b712", &[], &[], &[]),
         ("ae1027a6acf", &["1975ea83b712"], &[], &[]),
