@@ -99,9 +99,12 @@ impl RevisionGraph {
             .filter(|&node| applied[node] && !keep[node])
             .map(|node| {
                 rows.retain(|&r| r != node);
-                let still_applied = self.ancestors(&rows);
-                let before = self.before(node).into_iter();
-                let exposed: Vec<usize> = before.filter(|&p| !still_applied[p]).collect();
+                // What it needed becomes a head unless something still applied needs it,
+                // another row or another of its parents and dependencies alike.
+                let mut candidates = rows.clone();
+                candidates.extend(self.before(node));
+                let heads = self.heads_of(&candidates);
+                let exposed: Vec<usize> = heads.into_iter().filter(|h| !rows.contains(h)).collect();
                 rows.extend(&exposed);
                 Step {
                     node,
