@@ -4,7 +4,9 @@
 use std::fmt;
 use std::time::{Duration, Instant};
 
-use crate::database::{Conn, Connection, Transaction, reflect_column, reflect_table};
+use sqlx::AnyConnection;
+
+use crate::database::{self, Connection, reflect_column, reflect_table};
 use crate::dialect::{Dialect, RebuildObstacle, Statement, Unsupported, VersionWrite};
 use crate::migration::MigrationDef;
 use crate::plan::RenderedOp;
@@ -82,6 +84,7 @@ impl fmt::Display for MigrationError {
 /// A migration ready to run: its plan rendered and its version writes known.
 pub(crate) struct PreparedStep {
     pub(crate) def: &'static MigrationDef,
+    pub(crate) dialect: Dialect,
     pub(crate) direction: Direction,
     pub(crate) ops: Vec<RenderedOp>,
     pub(crate) version_writes: Vec<VersionWrite>,
@@ -126,11 +129,8 @@ impl PreparedStep {
 
     /// Run the step; on failure nothing of it is left applied, except on a database that
     /// commits DDL at once, where the error lists what stayed.
-    pub(crate) async fn run(
-        &self,
-        connection: &mut Connection,
-        dialect: Dialect,
-    ) -> Result<Duration, MigrationError> {
+    pub(crate) async fn run(&self, connection: &mut Connection) -> Result<Duration, MigrationError> {
+        let dialect = self.dialect;
         let started = Instant::now();
         // SQLite can switch foreign keys off only outside a transaction; a rebuild needs
         // them off so that dropping the old table neither fails nor cascades.
@@ -182,19 +182,18 @@ impl PreparedStep {
 
     async fn run_statements(
         &self,
-        tx: &mut Transaction<'_>,
+        tx: &mut AnyConnection,
         check_foreign_keys: bool,
         executed: &mut Vec<String>,
     ) -> Result<(), Failure> {
         for op in &self.ops {
             for statement in &op.statements {
-                let sql = expand(tx.conn(), statement)
+                let sql = expand(tx, self.dialect, statement)
                     .await
                     .map_err(|cause| Failure::new(&op.op, &statement.to_string(), cause))?;
                 for sql in sql {
                     tracing::debug!("{sql}");
-                    tx.conn()
-                        .execute(&sql)
+                    database::execute(tx, &sql)
                         .await
                         .map_err(|e| Failure::new(&op.op, &sql, e))?;
                     executed.push(sql);
@@ -202,12 +201,10 @@ impl PreparedStep {
             }
         }
         if check_foreign_keys {
-            check_foreign_key_violations(tx.conn()).await?;
+            check_foreign_key_violations(tx).await?;
         }
         for write in &self.version_writes {
-            let affected = tx
-                .conn()
-                .execute(&write.sql)
+            let affected = database::execute(tx, &write.sql)
                 .await
                 .map_err(|e| Failure::new("version table", &write.sql, e))?;
             if affected != write.expected_rows {
@@ -243,14 +240,18 @@ fn is_ddl(sql: &str) -> bool {
 
 /// The SQL of a statement; for one that needs the live definition of a table or column,
 /// read it and produce the SQL.
-async fn expand(conn: Conn<'_>, statement: &Statement) -> Result<Vec<String>, StepFailure> {
-    match (statement, conn) {
+async fn expand(
+    conn: &mut AnyConnection,
+    dialect: Dialect,
+    statement: &Statement,
+) -> Result<Vec<String>, StepFailure> {
+    match (statement, dialect) {
         (Statement::Sql(sql), _) => Ok(vec![sql.clone()]),
-        (Statement::Rebuild(rebuild), Conn::Sqlite(conn)) => {
+        (Statement::Rebuild(rebuild), Dialect::Sqlite) => {
             let table = reflect_table(conn, rebuild.table()).await?;
             Ok(rebuild.expand(table)?)
         }
-        (Statement::Modify(modify), Conn::MySql(conn)) => {
+        (Statement::Modify(modify), Dialect::MySql) => {
             let column = reflect_column(conn, modify.table(), modify.column()).await?;
             Ok(vec![modify.expand(column)?])
         }
@@ -273,18 +274,15 @@ async fn set_foreign_keys(connection: &mut Connection, on: bool) -> Result<(), F
     } else {
         "PRAGMA foreign_keys = OFF"
     };
-    connection
-        .conn()
-        .execute(sql)
+    database::execute(connection.conn(), sql)
         .await
         .map(drop)
         .map_err(|e| Failure::new("foreign key switch", sql, e))
 }
 
-async fn check_foreign_key_violations(mut conn: Conn<'_>) -> Result<(), Failure> {
+async fn check_foreign_key_violations(conn: &mut AnyConnection) -> Result<(), Failure> {
     let sql = "PRAGMA foreign_key_check";
-    let violations = conn
-        .fetch_strings(sql)
+    let violations = database::fetch_strings(conn, sql)
         .await
         .map_err(|e| Failure::new("foreign key check", sql, e))?;
     if violations.is_empty() {
@@ -304,7 +302,7 @@ pub(crate) async fn run_statements(
         .await
         .map_err(|e| ("BEGIN".to_owned(), e))?;
     for sql in statements {
-        if let Err(error) = tx.conn().execute(sql).await {
+        if let Err(error) = database::execute(&mut tx, sql).await {
             if let Err(rollback) = tx.rollback().await {
                 tracing::warn!(error = %rollback, "rollback failed");
             }

@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use crate::authoring::{self, NewMigration};
-use crate::database::{Connection, DatabaseUrl};
+use crate::database::{self, Connection, DatabaseUrl};
 use crate::dialect::Dialect;
 use crate::error::Error;
 use crate::executor::{self, PreparedStep};
@@ -217,9 +217,7 @@ impl Migrator {
 
     async fn create_version_table(&self, connection: &mut Connection) -> Result<(), Error> {
         let create = self.dialect().create_version_table(&self.version_table);
-        connection
-            .conn()
-            .execute(&create)
+        database::execute(connection.conn(), &create)
             .await
             .map(drop)
             .map_err(|cause| Error::VersionTable { sql: create, cause })
@@ -324,12 +322,12 @@ impl Migrator {
 
     /// The version table's rows as graph nodes; no table means base.
     async fn current_nodes(&self, connection: &mut Connection) -> Result<Vec<usize>, Error> {
-        let mut conn = connection.conn();
+        let conn = connection.conn();
         let select = self.dialect().select_versions(&self.version_table);
-        let exists = conn.table_exists(&self.version_table).await;
+        let exists = database::table_exists(conn, self.dialect(), &self.version_table).await;
         let rows = match exists {
             Ok(false) => return Ok(Vec::new()),
-            Ok(true) => conn.fetch_strings(&select).await,
+            Ok(true) => database::fetch_strings(conn, &select).await,
             Err(cause) => Err(cause),
         };
         let rows = rows.map_err(|cause| Error::VersionTable { sql: select, cause })?;
@@ -358,7 +356,7 @@ impl Migrator {
         let mut reports = Vec::with_capacity(prepared.len());
         for step in &prepared {
             log_start(step);
-            let outcome = step.run(&mut connection, self.dialect()).await;
+            let outcome = step.run(&mut connection).await;
             let duration = match outcome {
                 Ok(duration) => duration,
                 Err(error) => {
@@ -390,6 +388,7 @@ impl Migrator {
         }
         Ok(PreparedStep {
             def,
+            dialect,
             direction: step.direction,
             ops: plan.render(dialect)?,
             version_writes: dialect.version_writes(&self.version_table, &step.version_change),

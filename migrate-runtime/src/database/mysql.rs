@@ -1,18 +1,18 @@
 //! Reading a MySQL column back from `information_schema`, for `MODIFY COLUMN`.
 
-use sqlx::MySqlConnection;
+use sqlx::AnyConnection;
 
 use crate::dialect::{ReflectedColumn, Unsupported};
 use crate::executor::StepFailure;
 
 /// The current definition of `table.column`.
 pub(crate) async fn reflect_column(
-    conn: &mut MySqlConnection,
+    conn: &mut AnyConnection,
     table: &str,
     column: &str,
 ) -> Result<ReflectedColumn, StepFailure> {
     // language=SQL
-    let sql = "SELECT COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, EXTRA, COLUMN_COMMENT \
+    let sql = "SELECT CAST(COLUMN_TYPE AS CHAR), IS_NULLABLE, CAST(COLUMN_DEFAULT AS CHAR), EXTRA, COLUMN_COMMENT \
                FROM information_schema.COLUMNS \
                WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? AND COLUMN_NAME = ?";
     let row: Option<(String, String, Option<String>, String, String)> = sqlx::query_as(sql)

@@ -1,13 +1,13 @@
 //! Reading a SQLite table back from the catalog, for the table rebuild.
 
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 use crate::dialect::{RebuildObstacle, ReflectedTable, Unsupported};
 use crate::executor::StepFailure;
 
 /// The `CREATE TABLE` text of `table`, and the texts of its explicit indexes and triggers.
 pub(crate) async fn reflect_table(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     table: &str,
 ) -> Result<ReflectedTable, StepFailure> {
     // language=SQL

@@ -45,9 +45,14 @@ impl DatabaseUrl {
         self.dialect
     }
 
-    /// The URL as given, password included.
-    pub(crate) fn as_str(&self) -> &str {
-        &self.url
+    /// The URL to connect with, password included; a SQLite URL asks for the file to be
+    /// created when missing.
+    pub(crate) fn connect_str(&self) -> String {
+        if self.dialect != Dialect::Sqlite || self.url.contains("mode=") {
+            return self.url.clone();
+        }
+        let separator = if self.url.contains('?') { '&' } else { '?' };
+        format!("{}{separator}mode=rwc", self.url)
     }
 }
 
