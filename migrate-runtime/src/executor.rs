@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 
 use sqlx::AnyConnection;
 
+use crate::data_step::{DataContext, DataStep};
 use crate::database::{self, Connection, reflect_column, reflect_table};
 use crate::dialect::{Dialect, RebuildObstacle, Statement, Unsupported, VersionWrite};
 use crate::migration::MigrationDef;
@@ -32,6 +33,9 @@ pub enum StepFailure {
         /// Rows it touched.
         affected: u64,
     },
+    /// A data step returned an error.
+    #[error("{0}")]
+    Data(crate::data_step::DataError),
     /// Rows that violate a foreign key after a SQLite table rebuild.
     #[error("{0} row(s) violate a foreign key after the table rebuild")]
     ForeignKeyViolations(usize),
@@ -129,7 +133,10 @@ impl PreparedStep {
 
     /// Run the step; on failure nothing of it is left applied, except on a database that
     /// commits DDL at once, where the error lists what stayed.
-    pub(crate) async fn run(&self, connection: &mut Connection) -> Result<Duration, MigrationError> {
+    pub(crate) async fn run(
+        &self,
+        connection: &mut Connection,
+    ) -> Result<Duration, MigrationError> {
         let dialect = self.dialect;
         let started = Instant::now();
         // SQLite can switch foreign keys off only outside a transaction; a rebuild needs
@@ -188,6 +195,11 @@ impl PreparedStep {
     ) -> Result<(), Failure> {
         for op in &self.ops {
             for statement in &op.statements {
+                if let Statement::Data(step) = statement {
+                    self.run_data_step(tx, step, &op.op).await?;
+                    executed.push(format!("-- {}", op.op));
+                    continue;
+                }
                 let sql = expand(tx, self.dialect, statement)
                     .await
                     .map_err(|cause| Failure::new(&op.op, &statement.to_string(), cause))?;
@@ -215,6 +227,27 @@ impl PreparedStep {
                 return Err(Failure::new("version table", &write.sql, cause));
             }
         }
+        Ok(())
+    }
+}
+
+impl PreparedStep {
+    /// Run a data step on the transaction; a failure names the last statement it prepared.
+    async fn run_data_step(
+        &self,
+        tx: &mut AnyConnection,
+        step: &DataStep,
+        op: &str,
+    ) -> Result<(), Failure> {
+        let started = Instant::now();
+        let mut statement = None;
+        let outcome = {
+            let mut ctx = DataContext::new(tx, self.dialect, &mut statement);
+            step.run(&mut ctx).await
+        };
+        let sql = statement.unwrap_or_else(|| "(no statement prepared)".to_owned());
+        outcome.map_err(|cause| Failure::new(op, &sql, StepFailure::Data(cause)))?;
+        tracing::debug!("data step {:?} took {:?}", step.name(), started.elapsed());
         Ok(())
     }
 }
@@ -265,6 +298,8 @@ async fn expand(
                 column: modify.column().to_owned(),
             }))
         }
+        // Data steps are run by the executor, not expanded to SQL.
+        (Statement::Data(_), _) => Ok(Vec::new()),
     }
 }
 

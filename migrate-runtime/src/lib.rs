@@ -8,6 +8,7 @@ mod authoring;
 mod branch_labels;
 pub mod cli;
 pub mod config;
+mod data_step;
 mod database;
 pub mod dialect;
 mod error;
@@ -26,6 +27,7 @@ pub mod schema;
 pub mod target;
 
 pub use authoring::NewMigration;
+pub use data_step::{DataContext, DataError, DataFn, DataStep, Query, QueryAs, QueryScalar};
 pub use database::{ConnectError, DatabaseUrl, UrlError};
 pub use error::Error;
 pub use executor::{MigrationError, StepFailure};
@@ -33,13 +35,14 @@ pub use migrate_macros::migration;
 pub use migration::{Migration, MigrationDef, Source};
 pub use migrator::{DEFAULT_VERSION_TABLE, Migrator, StepReport};
 pub use offline::SqlScript;
-pub use plan::{Irreversible, Plan, RenderedOp};
+pub use plan::{Irreversible, Plan, RenderedOp, Step};
 pub use registry::Migrations;
 pub use revision_info::Revision;
 pub use route::Direction;
 
 /// What a migration file needs: `use migrate_runtime::prelude::*;`.
 pub mod prelude {
+    pub use crate::data_step::{DataContext, DataError};
     pub use crate::migration::{Migration, MigrationDef};
     pub use crate::op;
     pub use crate::plan::Plan;

@@ -1,18 +1,38 @@
-//! A plan: the ordered ops of one direction of a migration, as a value.
+//! A plan: the ordered steps (ops and data steps) of one direction of a migration, as a
+//! value.
 
 use std::fmt;
 
+use crate::data_step::{DataFn, DataStep};
 use crate::dialect::{Dialect, RenderError, Statement};
 use crate::op::Op;
 
-/// The ops of an upgrade or a downgrade, in order.
+/// The steps of an upgrade or a downgrade, in order.
 ///
-/// A plan is a plain value: it can be rendered to SQL for any dialect without a database,
-/// and reversed into the plan that undoes it.
+/// A plan is a plain value: its ops can be rendered to SQL for any dialect without a
+/// database, and reversed into the plan that undoes them.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Plan {
-    ops: Vec<Op>,
+    steps: Vec<Step>,
     irreversible: Option<Irreversible>,
+}
+
+/// One step of a plan.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Step {
+    /// A schema or SQL op.
+    Op(Op),
+    /// Rust code run on the migration's transaction.
+    Data(DataStep),
+}
+
+impl fmt::Display for Step {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Step::Op(op) => write!(f, "{op}"),
+            Step::Data(step) => write!(f, "data({:?})", step.name()),
+        }
+    }
 }
 
 /// Why a plan cannot run: it stands for a downgrade that does not exist.
@@ -51,30 +71,47 @@ impl Plan {
     /// A plan that cannot run, for the reason given.
     pub(crate) fn cannot_run(reason: Irreversible) -> Self {
         Plan {
-            ops: Vec::new(),
+            steps: Vec::new(),
             irreversible: Some(reason),
         }
     }
 
     /// Append an op.
     pub fn op(mut self, op: impl Into<Op>) -> Self {
-        self.ops.push(op.into());
+        self.steps.push(Step::Op(op.into()));
         self
     }
 
-    /// The ops, in order.
-    pub fn ops(&self) -> &[Op] {
-        &self.ops
+    /// Append a data step: an `async fn(&mut DataContext<'_>) -> Result<(), DataError>` run
+    /// on the migration's transaction (see [`DataContext`](crate::DataContext)).
+    pub fn data<F>(mut self, name: impl Into<String>, step: F) -> Self
+    where
+        F: for<'a> DataFn<'a> + 'static,
+    {
+        self.steps
+            .push(Step::Data(DataStep::new(name.into(), step)));
+        self
     }
 
-    /// How many ops the plan holds.
+    /// Append every step of `other`.
+    pub fn then(mut self, other: Plan) -> Self {
+        self.steps.extend(other.steps);
+        self
+    }
+
+    /// The steps, in order.
+    pub fn steps(&self) -> &[Step] {
+        &self.steps
+    }
+
+    /// How many steps the plan holds.
     pub fn len(&self) -> usize {
-        self.ops.len()
+        self.steps.len()
     }
 
     /// Whether the plan does nothing.
     pub fn is_empty(&self) -> bool {
-        self.ops.is_empty()
+        self.steps.is_empty()
     }
 
     /// Why the plan cannot run, if it cannot.
@@ -88,27 +125,34 @@ impl Plan {
         if let Some(reason) = &self.irreversible {
             return Plan::cannot_run(reason.clone());
         }
-        let mut ops = Vec::with_capacity(self.ops.len());
-        for op in self.ops.iter().rev() {
-            match op.reversed() {
-                Some(reverse) => ops.push(reverse),
-                None => return Plan::cannot_run(Irreversible::Op(op.to_string())),
+        let mut steps = Vec::with_capacity(self.steps.len());
+        for step in self.steps.iter().rev() {
+            match step {
+                Step::Op(op) => match op.reversed() {
+                    Some(reverse) => steps.push(Step::Op(reverse)),
+                    None => return Plan::cannot_run(Irreversible::Op(op.to_string())),
+                },
+                Step::Data(_) => return Plan::cannot_run(Irreversible::Op(step.to_string())),
             }
         }
         Plan {
-            ops,
+            steps,
             irreversible: None,
         }
     }
 
-    /// Every op rendered for `dialect`; fails on the first op the dialect cannot express.
+    /// Every step rendered for `dialect`; fails on the first op the dialect cannot express.
     pub fn render(&self, dialect: Dialect) -> Result<Vec<RenderedOp>, RenderError> {
-        self.ops
+        self.steps
             .iter()
-            .map(|op| {
+            .map(|step| {
+                let statements = match step {
+                    Step::Op(op) => dialect.render(op)?,
+                    Step::Data(data) => vec![Statement::Data(data.clone())],
+                };
                 Ok(RenderedOp {
-                    op: op.to_string(),
-                    statements: dialect.render(op)?,
+                    op: step.to_string(),
+                    statements,
                 })
             })
             .collect()

@@ -66,9 +66,7 @@ fn parent_and_child(more: Plan) -> Fixed {
         .op(op::execute(
             "INSERT INTO parent (id, code, price) VALUES (1, 'a', 1.50), (2, 'b', 2.25)",
         ));
-    for op in more.ops() {
-        upgrade = upgrade.op(op.clone());
-    }
+    upgrade = upgrade.then(more);
     let downgrade = Plan::new()
         .op(op::drop_table("child"))
         .op(op::drop_table("parent"));

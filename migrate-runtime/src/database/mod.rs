@@ -92,8 +92,13 @@ pub(crate) async fn execute(conn: &mut AnyConnection, sql: &str) -> Result<u64, 
 }
 
 /// The first column of every row of a query rendered by a dialect, as strings.
-pub(crate) async fn fetch_strings(conn: &mut AnyConnection, sql: &str) -> Result<Vec<String>, sqlx::Error> {
-    sqlx::query_scalar(AssertSqlSafe(sql.to_owned())).fetch_all(conn).await
+pub(crate) async fn fetch_strings(
+    conn: &mut AnyConnection,
+    sql: &str,
+) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar(AssertSqlSafe(sql.to_owned()))
+        .fetch_all(conn)
+        .await
 }
 
 /// Whether a table named `table` exists (in the current schema or database).

@@ -34,6 +34,25 @@ impl Dialect {
     }
 }
 
+impl Dialect {
+    /// `sql` with its `?` placeholders as this database writes them: `$1, $2, …` on
+    /// PostgreSQL, unchanged elsewhere.
+    pub(crate) fn placeholders_for(self, sql: &str) -> String {
+        if self != Dialect::Postgres {
+            return sql.to_owned();
+        }
+        let mut written = String::with_capacity(sql.len() + 8);
+        let mut copied = 0;
+        for (number, position) in placeholders(self, sql).into_iter().enumerate() {
+            written.push_str(&sql[copied..position]);
+            written.push_str(&format!("${}", number + 1));
+            copied = position + 1;
+        }
+        written.push_str(&sql[copied..]);
+        written
+    }
+}
+
 /// The statement with each `?` placeholder replaced by the literal of its value.
 pub(super) fn execute(dialect: Dialect, execute: &Execute) -> Result<String, Unsupported> {
     let positions = placeholders(dialect, &execute.sql);

@@ -127,6 +127,8 @@ pub enum Statement {
     Rebuild(Rebuild),
     /// A MySQL `MODIFY COLUMN`, completed once the column has been read from the database.
     Modify(Modify),
+    /// A data step: Rust code, run online only.
+    Data(crate::data_step::DataStep),
 }
 
 impl fmt::Display for Statement {
@@ -135,6 +137,11 @@ impl fmt::Display for Statement {
             Statement::Sql(sql) => f.write_str(sql),
             Statement::Rebuild(rebuild) => write!(f, "{rebuild}"),
             Statement::Modify(modify) => write!(f, "{modify}"),
+            Statement::Data(step) => write!(
+                f,
+                "-- data step {:?}: Rust code, which runs only against a live database",
+                step.name()
+            ),
         }
     }
 }
