@@ -19,6 +19,7 @@ pub struct Plan {
 
 /// One step of a plan.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant, reason = "ops are the common case; boxing them buys nothing")]
 pub enum Step {
     /// A schema or SQL op.
     Op(Op),
