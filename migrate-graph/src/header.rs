@@ -24,6 +24,8 @@ pub struct Header {
     pub message: Option<LitStr>,
     /// The span of the `irreversible` flag, when given.
     pub irreversible: Option<Span>,
+    /// `transactional = false`: run without a transaction around the migration.
+    pub transactional: Option<syn::LitBool>,
 }
 
 const KEYS: &str = "`revision`, `down`, `depends_on`, `branch_labels`, `message` or `irreversible`";
@@ -36,6 +38,7 @@ pub fn parse(args: TokenStream) -> syn::Result<Header> {
     let mut branch_labels = None;
     let mut message = None;
     let mut irreversible = None;
+    let mut transactional = None;
     let mut errors: Option<syn::Error> = None;
     let mut revision_given = false;
     let parser = syn::meta::parser(|meta| {
@@ -54,6 +57,8 @@ pub fn parse(args: TokenStream) -> syn::Result<Header> {
             )
         } else if meta.path.is_ident("message") {
             set_once(&meta, &mut message, parse_message(&meta))
+        } else if meta.path.is_ident("transactional") {
+            set_once(&meta, &mut transactional, parse_bool(&meta))
         } else if meta.path.is_ident("irreversible") {
             set_once(&meta, &mut irreversible, parse_flag(&meta))
         } else {
@@ -84,6 +89,7 @@ pub fn parse(args: TokenStream) -> syn::Result<Header> {
             branch_labels: branch_labels.unwrap_or_default(),
             message,
             irreversible,
+            transactional,
         }),
         (None, None) => Err(syn::Error::new(Span::call_site(), "missing `revision`")),
     }
@@ -102,6 +108,7 @@ fn unknown_key_message(meta: &ParseNestedMeta) -> String {
         "depends_on",
         "branch_labels",
         "message",
+        "transactional",
         "irreversible",
     ];
     match crate::suggest::closest(&name, keys) {
@@ -115,6 +122,13 @@ fn parse_message(meta: &ParseNestedMeta) -> syn::Result<LitStr> {
     meta.value()?.parse().map_err(|error: syn::Error| {
         let example = "`message` takes a string, such as `message = \"add email\"`";
         syn::Error::new(error.span(), example)
+    })
+}
+
+/// `transactional = true | false`.
+fn parse_bool(meta: &ParseNestedMeta) -> syn::Result<syn::LitBool> {
+    meta.value()?.parse().map_err(|error: syn::Error| {
+        syn::Error::new(error.span(), "`transactional` takes `true` or `false`")
     })
 }
 

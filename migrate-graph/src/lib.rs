@@ -20,12 +20,13 @@ pub use check::{Checked, Declared, Problem, Reference, check};
 
 /// The op builders whose effect cannot be undone from the op alone (data or definitions are
 /// lost), so that a migration using them needs a written downgrade or the `irreversible` flag.
-pub const IRREVERSIBLE_OPS: [&str; 6] = [
+pub const IRREVERSIBLE_OPS: [&str; 7] = [
     "drop_table",
     "drop_column",
     "drop_index",
     "execute",
     "drop_constraint",
     "bulk_insert",
+    "backfill",
 ];
 pub use revision::{MAX_REVISION_LEN, RevisionIdError, check_revision_id};

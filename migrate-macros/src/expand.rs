@@ -15,6 +15,7 @@ pub(crate) fn registration(header: &Header, migration: &MigrationImpl) -> TokenS
     let branch_labels = &header.branch_labels;
     let message = header.message.iter();
     let irreversible = header.irreversible.map(|_| quote!(.irreversible()));
+    let transactional = header.transactional.iter();
     quote! {
         impl #self_ty {
             /// This migration's header and body, as registered by `#[migration]`.
@@ -25,6 +26,7 @@ pub(crate) fn registration(header: &Header, migration: &MigrationImpl) -> TokenS
                     .with_branch_labels(&[#(#branch_labels),*])
                     #(.with_message(#message))*
                     #irreversible
+                    #(.with_transactional(#transactional))*
                     .with_source(::core::file!(), ::core::line!());
         }
 

@@ -8,9 +8,12 @@ use sqlx::AnyConnection;
 
 use crate::data_step::{DataContext, DataStep};
 use crate::database::{self, Connection, reflect_column, reflect_table};
-use crate::dialect::{Dialect, RebuildObstacle, Statement, Unsupported, VersionWrite};
+use crate::dialect::{
+    BatchedUpdate, Dialect, RebuildObstacle, Statement, Unsupported, VersionWrite,
+};
 use crate::migration::MigrationDef;
 use crate::plan::RenderedOp;
+use crate::progress::Progress;
 use crate::route::Direction;
 
 /// Why a statement of a step failed.
@@ -73,8 +76,9 @@ impl fmt::Display for MigrationError {
             return f.write_str("\n  its transaction was rolled back: nothing of it was applied");
         }
         f.write_str(
-            "\n  the database commits DDL at once, so these statements of it stay applied, \
-             while the version table does not record the migration:",
+            "\n  these statements of it were committed (the migration is not transactional, or \
+             the database commits DDL at once) and stay applied, while the version table does \
+             not record the migration:",
         )?;
         for sql in &self.left_applied {
             write!(f, "\n    {sql}")?;
@@ -148,15 +152,27 @@ impl PreparedStep {
                 .map_err(|f| self.error(f, Vec::new()))?;
         }
         let mut executed = Vec::new();
-        let result = self
-            .run_in_transaction(connection, foreign_keys_off, &mut executed)
-            .await;
+        let result = match self.def.is_transactional() {
+            true => {
+                self.run_in_transaction(connection, foreign_keys_off, &mut executed)
+                    .await
+            }
+            // Each statement commits on its own: CREATE INDEX CONCURRENTLY and friends.
+            false => {
+                self.run_statements(connection.conn(), foreign_keys_off, &mut executed)
+                    .await
+            }
+        };
         if foreign_keys_off {
             set_foreign_keys(connection, true)
                 .await
                 .map_err(|f| self.error(f, Vec::new()))?;
         }
-        result.map_err(|f| self.error(f, committed_despite_rollback(dialect, executed)))?;
+        let left_applied = match self.def.is_transactional() {
+            true => committed_despite_rollback(dialect, executed),
+            false => executed,
+        };
+        result.map_err(|f| self.error(f, left_applied))?;
         Ok(started.elapsed())
     }
 
@@ -195,10 +211,26 @@ impl PreparedStep {
     ) -> Result<(), Failure> {
         for op in &self.ops {
             for statement in &op.statements {
-                if let Statement::Data(step) = statement {
-                    self.run_data_step(tx, step, &op.op).await?;
-                    executed.push(format!("-- {}", op.op));
-                    continue;
+                match statement {
+                    Statement::Data(step) => {
+                        self.run_data_step(tx, step, &op.op).await?;
+                        executed.push(format!("-- {}", op.op));
+                        continue;
+                    }
+                    Statement::Backfill(update) => {
+                        let rows = run_backfill(tx, update, &op.op).await?;
+                        executed.push(format!("{update} -- {rows} rows, in batches"));
+                        continue;
+                    }
+                    _ => {}
+                }
+                // Outside a transaction, a rebuild still needs one of its own.
+                let own_transaction =
+                    !self.def.is_transactional() && matches!(statement, Statement::Rebuild(_));
+                if own_transaction {
+                    database::execute(tx, "BEGIN")
+                        .await
+                        .map_err(|e| Failure::new(&op.op, "BEGIN", e))?;
                 }
                 let sql = expand(tx, self.dialect, statement)
                     .await
@@ -209,6 +241,11 @@ impl PreparedStep {
                         .await
                         .map_err(|e| Failure::new(&op.op, &sql, e))?;
                     executed.push(sql);
+                }
+                if own_transaction {
+                    database::execute(tx, "COMMIT")
+                        .await
+                        .map_err(|e| Failure::new(&op.op, "COMMIT", e))?;
                 }
             }
         }
@@ -250,6 +287,35 @@ impl PreparedStep {
         tracing::debug!("data step {:?} took {:?}", step.name(), started.elapsed());
         Ok(())
     }
+}
+
+/// Run a back-fill batch by batch, walking the key; the rows it updated.
+async fn run_backfill(
+    conn: &mut AnyConnection,
+    update: &BatchedUpdate,
+    op: &str,
+) -> Result<u64, Failure> {
+    let mut progress = Progress::start(update.table());
+    let mut last = None;
+    let mut rows = 0;
+    loop {
+        let boundary_sql = update.boundary(last);
+        let boundary = database::fetch_optional_i64(conn, &boundary_sql)
+            .await
+            .map_err(|e| Failure::new(op, &boundary_sql, e))?;
+        let batch = update.batch(last, boundary);
+        tracing::debug!("{batch}");
+        rows += database::execute(conn, &batch)
+            .await
+            .map_err(|e| Failure::new(op, &batch, e))?;
+        progress.update(rows);
+        match boundary {
+            Some(boundary) => last = Some(boundary),
+            None => break,
+        }
+    }
+    progress.finish(rows);
+    Ok(rows)
 }
 
 /// On a database that commits DDL at once, what a rollback cannot undo: every statement up
@@ -299,7 +365,7 @@ async fn expand(
             }))
         }
         // Data steps are run by the executor, not expanded to SQL.
-        (Statement::Data(_), _) => Ok(Vec::new()),
+        (Statement::Data(_) | Statement::Backfill(_), _) => Ok(Vec::new()),
     }
 }
 

@@ -19,6 +19,7 @@ mod migrator;
 mod offline;
 pub mod op;
 mod plan;
+mod progress;
 mod range;
 mod registry;
 mod revision_info;

@@ -76,6 +76,7 @@ pub struct MigrationDef {
     depends_on: &'static [&'static str],
     branch_labels: &'static [&'static str],
     irreversible: bool,
+    transactional: bool,
     message: &'static str,
     source: Source,
     migration: &'static dyn Migration,
@@ -90,6 +91,7 @@ impl MigrationDef {
             depends_on: &[],
             branch_labels: &[],
             irreversible: false,
+            transactional: true,
             message: "",
             source: Source { file: "", line: 0 },
             migration,
@@ -110,6 +112,16 @@ impl MigrationDef {
     pub const fn with_branch_labels(self, branch_labels: &'static [&'static str]) -> Self {
         MigrationDef {
             branch_labels,
+            ..self
+        }
+    }
+
+    /// Run without a transaction around the migration (`false`), for statements that cannot
+    /// run inside one, such as PostgreSQL's `CREATE INDEX CONCURRENTLY`: each statement commits
+    /// on its own, and a failure lists what was done.
+    pub const fn with_transactional(self, transactional: bool) -> Self {
+        MigrationDef {
+            transactional,
             ..self
         }
     }
@@ -155,6 +167,11 @@ impl MigrationDef {
         self.branch_labels
     }
 
+    /// Whether the migration runs in one transaction (the default).
+    pub fn is_transactional(&self) -> bool {
+        self.transactional
+    }
+
     /// Whether the migration is declared irreversible.
     pub fn is_irreversible(&self) -> bool {
         self.irreversible
@@ -192,6 +209,7 @@ impl fmt::Debug for MigrationDef {
             .field("depends_on", &self.depends_on)
             .field("branch_labels", &self.branch_labels)
             .field("irreversible", &self.irreversible)
+            .field("transactional", &self.transactional)
             .field("message", &self.message)
             .field("source", &self.source)
             .finish_non_exhaustive()

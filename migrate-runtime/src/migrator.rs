@@ -364,6 +364,12 @@ impl Migrator {
                     return Err(error.into());
                 }
             };
+            tracing::info!(
+                revision = step.def.revision(),
+                direction = %step.direction,
+                duration_ms = duration.as_secs_f64() * 1000.0,
+                "  done in {duration:.1?}"
+            );
             reports.push(StepReport {
                 revision: step.def.revision().to_owned(),
                 direction: step.direction,

@@ -47,6 +47,7 @@ pub(crate) fn script(
             for statement in &op.statements {
                 match statement {
                     Statement::Sql(sql) => text.push_str(&format!("{sql};\n")),
+                    Statement::Backfill(update) => text.push_str(&format!("{update};\n")),
                     needs_database => {
                         text.push_str(&format!("{needs_database}\n"));
                         unrendered.push(format!("{} ({})", op.op, def.revision()));

@@ -19,7 +19,10 @@ pub struct Plan {
 
 /// One step of a plan.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant, reason = "ops are the common case; boxing them buys nothing")]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "ops are the common case; boxing them buys nothing"
+)]
 pub enum Step {
     /// A schema or SQL op.
     Op(Op),

@@ -168,6 +168,16 @@ impl TestDb {
             .map(drop)
     }
 
+    /// The integer a query returns, such as a `COUNT(*)`.
+    pub async fn count(&self, sql: &str) -> i64 {
+        let mut conn = connect(&self.url).await;
+        let sql = AssertSqlSafe(sql.to_owned());
+        sqlx::query_scalar(sql)
+            .fetch_one(&mut conn)
+            .await
+            .expect("count")
+    }
+
     /// Run a script of several statements, as a database's own client would.
     pub async fn execute_script(&self, script: &str) {
         let mut conn = connect(&self.url).await;

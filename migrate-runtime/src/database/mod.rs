@@ -124,3 +124,13 @@ pub(crate) async fn table_exists(
     let count: i64 = sqlx::query_scalar(sql).bind(table).fetch_one(conn).await?;
     Ok(count > 0)
 }
+
+/// The first column of the first row of a query rendered by a dialect, as an integer.
+pub(crate) async fn fetch_optional_i64(
+    conn: &mut AnyConnection,
+    sql: &str,
+) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar(AssertSqlSafe(sql.to_owned()))
+        .fetch_optional(conn)
+        .await
+}

@@ -3,6 +3,7 @@
 //! All SQL text of the crate is produced here; every identifier goes through
 //! [`Dialect::quote`] and every value through [`Dialect::literal`].
 
+mod backfill;
 mod data;
 mod ddl;
 mod error;
@@ -16,6 +17,7 @@ mod version_table;
 
 use std::fmt;
 
+pub use backfill::BatchedUpdate;
 pub use error::{RebuildObstacle, RenderError, Unsupported};
 pub use mysql_modify::Modify;
 pub(crate) use mysql_modify::ReflectedColumn;
@@ -127,6 +129,8 @@ pub enum Statement {
     Rebuild(Rebuild),
     /// A MySQL `MODIFY COLUMN`, completed once the column has been read from the database.
     Modify(Modify),
+    /// An update run in batches online, one statement offline.
+    Backfill(BatchedUpdate),
     /// A data step: Rust code, run online only.
     Data(crate::data_step::DataStep),
 }
@@ -137,6 +141,7 @@ impl fmt::Display for Statement {
             Statement::Sql(sql) => f.write_str(sql),
             Statement::Rebuild(rebuild) => write!(f, "{rebuild}"),
             Statement::Modify(modify) => write!(f, "{modify}"),
+            Statement::Backfill(update) => write!(f, "{update}"),
             Statement::Data(step) => write!(
                 f,
                 "-- data step {:?}: Rust code, which runs only against a live database",

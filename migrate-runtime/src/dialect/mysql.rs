@@ -1,7 +1,7 @@
 //! MySQL and MariaDB: backtick quoting, `AUTO_INCREMENT`, foreign keys as separate constraints
 //! (inline `REFERENCES` is ignored by MySQL), and `MODIFY COLUMN` for column changes.
 
-use super::{Dialect, Modify, Statement, Unsupported, data, ddl};
+use super::{BatchedUpdate, Dialect, Modify, Statement, Unsupported, data, ddl};
 use crate::op::{AddColumn, AlterColumn, DropConstraint, Op};
 use crate::schema::{ConstraintKind, Type};
 
@@ -53,6 +53,10 @@ pub(super) fn render(op: &Op) -> Result<Vec<Statement>, Unsupported> {
         }
         Op::Execute(execute) => vec![data::execute(DIALECT, execute)?],
         Op::BulkInsert(insert) => data::bulk_insert(DIALECT, insert)?,
+        Op::Backfill(backfill) => {
+            let update = BatchedUpdate::new(DIALECT, backfill.clone());
+            return Ok(vec![Statement::Backfill(update)]);
+        }
     };
     Ok(sql.into_iter().map(Statement::Sql).collect())
 }

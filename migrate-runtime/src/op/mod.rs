@@ -11,6 +11,7 @@
 //! assert_eq!(plan.len(), 2);
 //! ```
 
+mod backfill;
 mod bulk_insert;
 mod column;
 mod constraint;
@@ -21,6 +22,7 @@ mod table;
 
 use std::fmt;
 
+pub use backfill::Backfill;
 pub use bulk_insert::BulkInsert;
 pub use column::{AddColumn, AlterColumn, DropColumn};
 pub use constraint::{AddConstraint, DropConstraint, TableConstraint};
@@ -57,6 +59,8 @@ pub enum Op {
     Execute(Execute),
     /// Typed rows inserted.
     BulkInsert(BulkInsert),
+    /// A large update in batches.
+    Backfill(Backfill),
 }
 
 impl fmt::Display for Op {
@@ -83,6 +87,7 @@ impl fmt::Display for Op {
             Op::DropConstraint(op) => write!(f, "drop_constraint({:?}, {:?})", op.name, op.table),
             Op::Execute(op) => write!(f, "execute({:?})", op.sql),
             Op::BulkInsert(op) => write!(f, "bulk_insert({:?}, {} rows)", op.table, op.rows.len()),
+            Op::Backfill(op) => write!(f, "backfill({:?}, {:?})", op.table, op.key),
         }
     }
 }
@@ -206,6 +211,12 @@ where
 {
     let columns = columns.into_iter().map(Into::into).collect();
     BulkInsert::new(table.into(), columns)
+}
+
+/// Update the rows of `table` in batches walking its integer column `key`; say what to set
+/// with `.set(…)` and which rows with `.where_sql(…)`.
+pub fn backfill(table: impl Into<String>, key: impl Into<String>) -> Backfill {
+    Backfill::new(table.into(), key.into())
 }
 
 /// Run raw SQL, exactly as written (one statement); bind values to its `?` with `.bind(…)`.

@@ -35,7 +35,8 @@ impl Op {
             | Op::DropIndex(_)
             | Op::DropConstraint(_)
             | Op::Execute(_)
-            | Op::BulkInsert(_) => {
+            | Op::BulkInsert(_)
+            | Op::Backfill(_) => {
                 return None;
             }
         })
@@ -90,6 +91,7 @@ mod tests {
             op::execute("DELETE FROM t").into(),
             op::drop_constraint("ck", "t").into(),
             op::bulk_insert("t", ["a"]).row((1,)).into(),
+            op::backfill("t", "id").set("a = 1").into(),
         ];
         let names: Vec<String> = irreversible
             .iter()

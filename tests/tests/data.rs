@@ -1,0 +1,263 @@
+//! Data migrations: batched back-fills, typed rows, Rust computed values and typed SQL on the
+//! migration's own transaction, and non-transactional migrations.
+
+use migrate_runtime::prelude::*;
+use migrate_runtime::{MigrationDef, Migrations, Migrator};
+use migrate_tests::fixture::{Fixed, leak};
+use migrate_tests::{Backend, TestDb, backend_tests};
+
+const ROWS: i64 = 100_000;
+
+/// `items (id, name)` filled with `ROWS` typed rows.
+fn items() -> Fixed {
+    let table = op::create_table("items")
+        .column(Column::new("id", Type::BigInt).primary_key())
+        .column(Column::new("name", Type::Varchar(40)).not_null());
+    let rows = (1..=ROWS).map(|id| (id, format!("item {id}")));
+    Fixed {
+        upgrade: Plan::new()
+            .op(table)
+            .op(op::bulk_insert("items", ["id", "name"]).rows(rows)),
+        downgrade: Some(Plan::new().op(op::drop_table("items"))),
+    }
+}
+
+/// Upper-case the names of the first thousand items into `label`, in Rust.
+async fn label_in_rust(ctx: &mut DataContext<'_>) -> Result<(), DataError> {
+    let rows: Vec<(i64, String)> = ctx
+        .query_as("SELECT id, name FROM items WHERE id <= ? ORDER BY id")
+        .bind(1000_i64)
+        .fetch_all(ctx.conn())
+        .await?;
+    for (id, name) in rows {
+        let update = ctx.query("UPDATE items SET label = ? WHERE id = ?");
+        update
+            .bind(name.to_uppercase())
+            .bind(id)
+            .execute(ctx.conn())
+            .await?;
+    }
+    Ok(())
+}
+
+async fn add_backfill_and_constrain_a_large_table(db: &TestDb) {
+    let change = Fixed {
+        upgrade: Plan::new()
+            .op(op::add_column(
+                "items",
+                Column::new("status", Type::Varchar(10)),
+            ))
+            .op(op::backfill("items", "id")
+                .set("status = 'new'")
+                .where_sql("status IS NULL")
+                .batch_size(7_000))
+            .op(op::alter_column("items", "status").nullable(false))
+            .op(op::add_column(
+                "items",
+                Column::new("label", Type::Varchar(40)),
+            ))
+            .data("label in rust", label_in_rust),
+        downgrade: Some(
+            Plan::new()
+                .op(op::drop_column("items", "label"))
+                .op(op::drop_column("items", "status")),
+        ),
+    };
+    let migrations = Migrations::from_defs([
+        leak("d00000000001", &[], items()),
+        leak("d00000000002", &["d00000000001"], change),
+    ]);
+    let migrator = Migrator::with_migrations(db.url(), &migrations).expect("history");
+    migrator
+        .upgrade("head")
+        .await
+        .unwrap_or_else(|e| panic!("upgrade: {e}"));
+
+    assert_eq!(
+        db.count("SELECT COUNT(*) FROM items").await,
+        ROWS,
+        "every typed row inserted"
+    );
+    assert_eq!(
+        db.count("SELECT COUNT(*) FROM items WHERE status = 'new'")
+            .await,
+        ROWS,
+        "every row back-filled"
+    );
+    let status = db.schema().await.tables["items"]
+        .column("status")
+        .map(|c| c.1);
+    assert_eq!(status, Some(false), "then made NOT NULL");
+    assert_eq!(
+        db.strings("SELECT label FROM items WHERE id = 5").await,
+        ["ITEM 5"],
+        "computed in Rust"
+    );
+    assert_eq!(
+        db.count("SELECT COUNT(*) FROM items WHERE label IS NOT NULL")
+            .await,
+        1000
+    );
+    migrator
+        .downgrade("base")
+        .await
+        .unwrap_or_else(|e| panic!("downgrade: {e}"));
+}
+
+async fn fails_after_the_schema_step(ctx: &mut DataContext<'_>) -> Result<(), DataError> {
+    ctx.query("UPDATE items SET note = ?")
+        .bind("touched")
+        .execute(ctx.conn())
+        .await?;
+    Err("the data does not fit".into())
+}
+
+async fn a_failing_data_step_rolls_the_schema_change_back(db: &TestDb) {
+    let setup = Fixed {
+        upgrade: Plan::new().op(op::create_table("items").column(Column::new("id", Type::Integer))),
+        downgrade: None,
+    };
+    let change = Fixed {
+        upgrade: Plan::new()
+            .op(op::add_column("items", Column::new("note", Type::Text)))
+            .data("fail", fails_after_the_schema_step),
+        downgrade: Some(Plan::new().op(op::drop_column("items", "note"))),
+    };
+    let migrations = Migrations::from_defs([
+        leak("e00000000001", &[], setup),
+        leak("e00000000002", &["e00000000001"], change),
+    ]);
+    let migrator = Migrator::with_migrations(db.url(), &migrations).expect("history");
+    let error = migrator
+        .upgrade("head")
+        .await
+        .expect_err("the data step fails");
+    let message = error.to_string();
+    assert!(message.contains("upgrade of `e00000000002`"), "{message}");
+    assert!(message.contains(r#"failed in `data("fail")`"#), "{message}");
+    assert!(
+        message.contains("error: the data does not fit"),
+        "{message}"
+    );
+    assert_eq!(db.versions("migrate_version").await, ["e00000000001"]);
+    let note = db.schema().await.tables["items"].column("note").is_some();
+    match db.backend() {
+        Backend::MySql => assert!(
+            note && message.contains("stay applied"),
+            "MySQL keeps its DDL and says so"
+        ),
+        _ => assert!(!note, "the added column is rolled back with the data step"),
+    }
+}
+
+async fn reads_names_as_numbers(ctx: &mut DataContext<'_>) -> Result<(), DataError> {
+    let _: Vec<(i64,)> = ctx
+        .query_as("SELECT name FROM items")
+        .fetch_all(ctx.conn())
+        .await?;
+    Ok(())
+}
+
+async fn a_decoding_error_names_the_revision_and_the_statement(db: &TestDb) {
+    let setup = Fixed {
+        upgrade: Plan::new()
+            .op(op::create_table("items").column(Column::new("name", Type::Text)))
+            .op(op::bulk_insert("items", ["name"]).row(("not a number",))),
+        downgrade: Some(Plan::new().op(op::drop_table("items"))),
+    };
+    let change = Fixed {
+        upgrade: Plan::new().data("read names", reads_names_as_numbers),
+        downgrade: Some(Plan::new()),
+    };
+    let migrations = Migrations::from_defs([
+        leak("f00000000001", &[], setup),
+        leak("f00000000002", &["f00000000001"], change),
+    ]);
+    let migrator = Migrator::with_migrations(db.url(), &migrations).expect("history");
+    let message = migrator
+        .upgrade("head")
+        .await
+        .expect_err("a decoding error")
+        .to_string();
+    assert!(message.contains("upgrade of `f00000000002`"), "{message}");
+    assert!(message.contains("sql: SELECT name FROM items"), "{message}");
+    assert!(
+        message.contains("error: error occurred while decoding column"),
+        "{message}"
+    );
+}
+
+async fn a_non_transactional_migration_commits_step_by_step(db: &TestDb) {
+    let setup = Fixed {
+        upgrade: Plan::new()
+            .op(op::create_table("events").column(Column::new("at", Type::Integer))),
+        downgrade: None,
+    };
+    let mut create = op::create_index("ix_events_at", "events", ["at"]);
+    let mut drop = op::drop_index("ix_events_at").on("events");
+    if db.backend() == Backend::Postgres {
+        create = create.concurrently();
+        drop = drop.concurrently();
+    }
+    let index: &'static Fixed = Box::leak(Box::new(Fixed {
+        upgrade: Plan::new().op(create),
+        downgrade: Some(Plan::new().op(drop)),
+    }));
+    let index = MigrationDef::new("f10000000002", index)
+        .with_down(&["f10000000001"])
+        .with_transactional(false);
+    let broken: &'static Fixed = Box::leak(Box::new(Fixed {
+        upgrade: Plan::new()
+            .op(op::add_column("events", Column::new("kind", Type::Text)))
+            .op(op::execute("INSERT INTO no_such_table VALUES (1)")),
+        downgrade: Some(Plan::new()),
+    }));
+    let broken = MigrationDef::new("f10000000003", broken)
+        .with_down(&["f10000000002"])
+        .with_transactional(false);
+    let defs = [
+        leak("f10000000001", &[], setup),
+        Box::leak(Box::new(index)),
+        Box::leak(Box::new(broken)),
+    ];
+    let migrator =
+        Migrator::with_migrations(db.url(), &Migrations::from_defs(defs)).expect("history");
+    migrator
+        .upgrade("f10000000002")
+        .await
+        .unwrap_or_else(|e| panic!("concurrent index: {e}"));
+    assert_eq!(
+        db.schema().await.tables["events"].index_on(&["at"]),
+        Some(false)
+    );
+
+    let message = migrator
+        .upgrade("head")
+        .await
+        .expect_err("the second statement fails")
+        .to_string();
+    assert!(
+        message.contains("were committed (the migration is not transactional"),
+        "{message}"
+    );
+    assert!(
+        message.contains("ADD COLUMN"),
+        "names the statement that was done: {message}"
+    );
+    assert!(
+        db.schema().await.tables["events"].column("kind").is_some(),
+        "it stays, as said"
+    );
+    assert_eq!(db.versions("migrate_version").await, ["f10000000002"]);
+    migrator
+        .downgrade("f10000000001")
+        .await
+        .unwrap_or_else(|e| panic!("drop the index: {e}"));
+}
+
+backend_tests!(
+    add_backfill_and_constrain_a_large_table,
+    a_failing_data_step_rolls_the_schema_change_back,
+    a_decoding_error_names_the_revision_and_the_statement,
+    a_non_transactional_migration_commits_step_by_step,
+);
