@@ -2,6 +2,7 @@
 //! of N migrations into a scratch crate and time what a user would run, as separate
 //! processes, reporting the median of several runs with min–max.
 
+mod backfill;
 mod compile;
 mod history;
 mod stats;
@@ -35,12 +36,30 @@ enum Benchmark {
         #[arg(long, value_delimiter = ',', default_value = "100,1000")]
         migrations: Vec<usize>,
     },
+    /// Rows per second of a batched back-fill against one plain UPDATE of the same rows, on
+    /// PostgreSQL
+    Backfill {
+        /// The PostgreSQL server (a scratch database is created on it and dropped)
+        #[arg(long, env = "MIGRATE_TEST_POSTGRES_URL")]
+        postgres_url: String,
+        /// Rows in the table
+        #[arg(long, default_value_t = 1_000_000)]
+        rows: i64,
+        /// Rows per batch
+        #[arg(long, default_value_t = 10_000)]
+        batch_size: u32,
+    },
 }
 
 fn main() -> ExitCode {
     let args = Args::parse();
     let result = match &args.benchmark {
         Benchmark::Compile { migrations } => compile::run(&args.work_dir, migrations, args.runs),
+        Benchmark::Backfill {
+            postgres_url,
+            rows,
+            batch_size,
+        } => backfill::run(postgres_url, *rows, *batch_size, args.runs),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -20,6 +20,12 @@ impl Samples {
         Ok(Samples(samples))
     }
 
+    /// Samples already taken.
+    pub(crate) fn from(mut samples: Vec<Duration>) -> Self {
+        samples.sort();
+        Samples(samples)
+    }
+
     /// The middle sample.
     pub(crate) fn median(&self) -> Duration {
         self.0[self.0.len() / 2]

@@ -112,10 +112,7 @@ async fn a_failing_migration_exits_1_and_leaves_nothing_of_it(db: &TestDb) {
     if db.backend() == Backend::MySql {
         // MySQL commits DDL at once: the message must say what stayed.
         assert!(schema.tables.contains_key("ledger"));
-        assert!(
-            message.contains("and stay applied"),
-            "{message}"
-        );
+        assert!(message.contains("and stay applied"), "{message}");
         assert!(message.contains("CREATE TABLE `ledger`"), "{message}");
     } else {
         assert!(
