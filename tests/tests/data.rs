@@ -22,6 +22,13 @@ fn items() -> Fixed {
     }
 }
 
+/// An item as a typed row.
+#[derive(sqlx::FromRow)]
+struct Item {
+    id: i64,
+    name: String,
+}
+
 /// Upper-case the names of the first thousand items into `label`, in Rust.
 async fn label_in_rust(ctx: &mut DataContext<'_>) -> Result<(), DataError> {
     let rows: Vec<(i64, String)> = ctx

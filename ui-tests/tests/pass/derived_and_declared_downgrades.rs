@@ -15,7 +15,7 @@ impl Migration for CreateUsers {
 
 pub struct PurgeTestUsers;
 
-#[migration(revision = "b1b1b1b1b1b1", down = "a1a1a1a1a1a1", irreversible)]
+#[migration(revision = "b1b1b1b1b1b1", down = "a1a1a1a1a1a1", irreversible, transactional = false)]
 impl Migration for PurgeTestUsers {
     fn upgrade(&self) -> Plan {
         Plan::new().op(op::execute("DELETE FROM users WHERE email LIKE '%@test.invalid'"))
@@ -27,4 +27,6 @@ fn main() {
     let expected = Plan::new().op(op::drop_column("users", "email")).op(op::drop_table("users"));
     assert_eq!(downgrade, expected);
     assert!(PurgeTestUsers::MIGRATION.downgrade().irreversible().is_some());
+    assert!(!PurgeTestUsers::MIGRATION.is_transactional());
+    assert!(CreateUsers::MIGRATION.is_transactional());
 }
