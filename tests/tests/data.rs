@@ -24,7 +24,10 @@ fn items() -> Fixed {
 
 /// An item as a typed row.
 #[derive(sqlx::FromRow)]
-#[allow(dead_code, reason = "built only by the derived FromRow, which the lint does not count")]
+#[allow(
+    dead_code,
+    reason = "built only by the derived FromRow, which the lint does not count"
+)]
 struct Item {
     id: i64,
     name: String,
