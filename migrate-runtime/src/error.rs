@@ -34,6 +34,9 @@ pub enum Error {
         /// Why it has no downgrade.
         reason: Irreversible,
     },
+    /// Applied migrations were edited since: their plans render differently now.
+    #[error("{}", edited_text(.0))]
+    Edited(Vec<crate::history::Edited>),
     /// A migration failed and was rolled back.
     #[error(transparent)]
     Migration(Box<MigrationError>),
@@ -64,6 +67,19 @@ pub enum Error {
     Config(#[from] ConfigError),
 }
 
+fn edited_text(edited: &[crate::history::Edited]) -> String {
+    let lines: Vec<String> = edited
+        .iter()
+        .map(|e| {
+            format!(
+                "migration `{}` was edited after it was applied on {}",
+                e.revision, e.applied_at
+            )
+        })
+        .collect();
+    lines.join("\nerror: ")
+}
+
 impl From<MigrationError> for Error {
     fn from(error: MigrationError) -> Self {
         Error::Migration(Box::new(error))
@@ -75,6 +91,7 @@ impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Render(_)
+            | Error::Edited(_)
             | Error::Irreversible { .. }
             | Error::Migration(_)
             | Error::VersionTable { .. } => 1,
@@ -95,6 +112,10 @@ impl Error {
             Error::Target(error) => error.help(),
             Error::UnknownVersion { .. } => Some(
                 "the database is ahead of this code, or a migration was deleted; run a build that has the migration, or `migrate stamp --purge` to reset the version table"
+                    .to_owned(),
+            ),
+            Error::Edited(_) => Some(
+                "a migration that ran must not change; put the change in a new migration, or pass `--allow-changed` if the edit is harmless"
                     .to_owned(),
             ),
             Error::Connect(_) => {

@@ -6,11 +6,13 @@ use std::time::{Duration, Instant};
 
 use sqlx::AnyConnection;
 
+use crate::clock;
 use crate::data_step::{DataContext, DataStep};
 use crate::database::{self, Connection, reflect_column, reflect_table};
 use crate::dialect::{
     BatchedUpdate, Dialect, RebuildObstacle, Statement, Unsupported, VersionWrite,
 };
+use crate::history::HistoryRow;
 use crate::migration::MigrationDef;
 use crate::plan::RenderedOp;
 use crate::progress::Progress;
@@ -89,6 +91,13 @@ impl fmt::Display for MigrationError {
     }
 }
 
+/// Where and how a step is recorded in the history table.
+pub(crate) struct HistoryRecord {
+    pub(crate) table: String,
+    pub(crate) checksum: String,
+    pub(crate) applied_by: String,
+}
+
 /// A migration ready to run: its plan rendered and its version writes known.
 pub(crate) struct PreparedStep {
     pub(crate) def: &'static MigrationDef,
@@ -96,6 +105,18 @@ pub(crate) struct PreparedStep {
     pub(crate) direction: Direction,
     pub(crate) ops: Vec<RenderedOp>,
     pub(crate) version_writes: Vec<VersionWrite>,
+    pub(crate) history: HistoryRecord,
+}
+
+/// What one run of a step keeps track of.
+struct RunState {
+    /// SQLite: foreign keys are off for a rebuild, so check them before committing.
+    check_foreign_keys: bool,
+    /// The statements done so far, for a failure to list.
+    executed: Vec<String>,
+    /// When the step started, for the history table.
+    started_at: String,
+    started: Instant,
 }
 
 /// Where a step failed, before the step's identity is attached.
@@ -142,7 +163,12 @@ impl PreparedStep {
         connection: &mut Connection,
     ) -> Result<Duration, MigrationError> {
         let dialect = self.dialect;
-        let started = Instant::now();
+        let mut state = RunState {
+            check_foreign_keys: false,
+            executed: Vec::new(),
+            started_at: clock::now(),
+            started: Instant::now(),
+        };
         // SQLite can switch foreign keys off only outside a transaction; a rebuild needs
         // them off so that dropping the old table neither fails nor cascades.
         let foreign_keys_off = dialect == Dialect::Sqlite && self.rebuilds_tables();
@@ -151,18 +177,13 @@ impl PreparedStep {
                 .await
                 .map_err(|f| self.error(f, Vec::new()))?;
         }
-        let mut executed = Vec::new();
+        state.check_foreign_keys = foreign_keys_off;
         let result = match self.def.is_transactional() {
-            true => {
-                self.run_in_transaction(connection, foreign_keys_off, &mut executed)
-                    .await
-            }
+            true => self.run_in_transaction(connection, &mut state).await,
             // Each statement commits on its own: CREATE INDEX CONCURRENTLY and friends.
-            false => {
-                self.run_statements(connection.conn(), foreign_keys_off, &mut executed)
-                    .await
-            }
+            false => self.run_statements(connection.conn(), &mut state).await,
         };
+        let executed = std::mem::take(&mut state.executed);
         if foreign_keys_off {
             set_foreign_keys(connection, true)
                 .await
@@ -173,22 +194,19 @@ impl PreparedStep {
             false => executed,
         };
         result.map_err(|f| self.error(f, left_applied))?;
-        Ok(started.elapsed())
+        Ok(state.started.elapsed())
     }
 
     async fn run_in_transaction(
         &self,
         connection: &mut Connection,
-        check_foreign_keys: bool,
-        executed: &mut Vec<String>,
+        state: &mut RunState,
     ) -> Result<(), Failure> {
         let mut tx = connection
             .begin()
             .await
             .map_err(|e| Failure::new("begin transaction", "BEGIN", e))?;
-        let outcome = self
-            .run_statements(&mut tx, check_foreign_keys, executed)
-            .await;
+        let outcome = self.run_statements(&mut tx, state).await;
         match outcome {
             Ok(()) => tx
                 .commit()
@@ -206,20 +224,21 @@ impl PreparedStep {
     async fn run_statements(
         &self,
         tx: &mut AnyConnection,
-        check_foreign_keys: bool,
-        executed: &mut Vec<String>,
+        state: &mut RunState,
     ) -> Result<(), Failure> {
         for op in &self.ops {
             for statement in &op.statements {
                 match statement {
                     Statement::Data(step) => {
                         self.run_data_step(tx, step, &op.op).await?;
-                        executed.push(format!("-- {}", op.op));
+                        state.executed.push(format!("-- {}", op.op));
                         continue;
                     }
                     Statement::Backfill(update) => {
                         let rows = run_backfill(tx, update, &op.op).await?;
-                        executed.push(format!("{update} -- {rows} rows, in batches"));
+                        state
+                            .executed
+                            .push(format!("{update} -- {rows} rows, in batches"));
                         continue;
                     }
                     _ => {}
@@ -240,7 +259,7 @@ impl PreparedStep {
                     database::execute(tx, &sql)
                         .await
                         .map_err(|e| Failure::new(&op.op, &sql, e))?;
-                    executed.push(sql);
+                    state.executed.push(sql);
                 }
                 if own_transaction {
                     database::execute(tx, "COMMIT")
@@ -249,7 +268,7 @@ impl PreparedStep {
                 }
             }
         }
-        if check_foreign_keys {
+        if state.check_foreign_keys {
             check_foreign_key_violations(tx).await?;
         }
         for write in &self.version_writes {
@@ -264,6 +283,19 @@ impl PreparedStep {
                 return Err(Failure::new("version table", &write.sql, cause));
             }
         }
+        let row = HistoryRow {
+            revision: self.def.revision().to_owned(),
+            direction: self.direction.to_string(),
+            checksum: self.history.checksum.clone(),
+            started_at: state.started_at.clone(),
+            finished_at: clock::now(),
+            duration_ms: i64::try_from(state.started.elapsed().as_millis()).unwrap_or(i64::MAX),
+            applied_by: self.history.applied_by.clone(),
+        };
+        let insert = self.dialect.insert_history(&self.history.table, &row);
+        database::execute(tx, &insert)
+            .await
+            .map_err(|e| Failure::new("history table", &insert, e))?;
         Ok(())
     }
 }

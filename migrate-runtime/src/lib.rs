@@ -7,6 +7,7 @@
 mod authoring;
 mod branch_labels;
 pub mod cli;
+mod clock;
 pub mod config;
 mod data_step;
 mod database;
@@ -14,6 +15,7 @@ pub mod dialect;
 mod error;
 mod executor;
 pub mod graph;
+mod history;
 mod migration;
 mod migrator;
 mod offline;
@@ -32,6 +34,7 @@ pub use data_step::{DataContext, DataError, DataFn, DataStep, Query, QueryAs, Qu
 pub use database::{ConnectError, DatabaseUrl, UrlError};
 pub use error::Error;
 pub use executor::{MigrationError, StepFailure};
+pub use history::{Edited, HistoryRow};
 pub use migrate_macros::migration;
 pub use migration::{Migration, MigrationDef, Source};
 pub use migrator::{DEFAULT_VERSION_TABLE, Migrator, StepReport};

@@ -6,8 +6,9 @@ use crate::authoring::{self, NewMigration};
 use crate::database::{self, Connection, DatabaseUrl};
 use crate::dialect::Dialect;
 use crate::error::Error;
-use crate::executor::{self, PreparedStep};
+use crate::executor::{self, HistoryRecord, PreparedStep};
 use crate::graph::RevisionGraph;
+use crate::history::{self, Edited, HistoryRow};
 use crate::offline::{self, SqlScript};
 use crate::registry::Migrations;
 use crate::revision_info::Revision;
@@ -33,6 +34,8 @@ pub struct Migrator {
     url: DatabaseUrl,
     version_table: String,
     graph: RevisionGraph,
+    applied_by: String,
+    allow_changed: bool,
 }
 
 /// One migration that ran.
@@ -58,12 +61,20 @@ impl Migrator {
             url: url.parse()?,
             version_table: DEFAULT_VERSION_TABLE.to_owned(),
             graph: RevisionGraph::new(migrations)?,
+            applied_by: history::applied_by(),
+            allow_changed: false,
         })
     }
 
     /// Keep the version in the table `name` instead of `migrate_version`.
     pub fn version_table(mut self, name: impl Into<String>) -> Self {
         self.version_table = name.into();
+        self
+    }
+
+    /// Upgrade even when an applied migration was edited since (its checksum changed).
+    pub fn allow_changed(mut self, allow: bool) -> Self {
+        self.allow_changed = allow;
         self
     }
 
@@ -83,6 +94,11 @@ impl Migrator {
         let mut connection = self.connect().await?;
         self.create_version_table(&mut connection).await?;
         let current = self.current_nodes(&mut connection).await?;
+        let edited = self.edited_on(&mut connection, &current).await?;
+        if !edited.is_empty() && !self.allow_changed {
+            close(connection).await;
+            return Err(Error::Edited(edited));
+        }
         let position = self.graph.resolve(&target, &current)?;
         let route = self.graph.upgrade_route(&current, &position);
         self.run(connection, route).await
@@ -92,6 +108,7 @@ impl Migrator {
     pub async fn downgrade(&self, target: &str) -> Result<Vec<StepReport>, Error> {
         let target = parse_target(target, Direction::Downgrade)?;
         let mut connection = self.connect().await?;
+        self.create_version_table(&mut connection).await?;
         let current = self.current_nodes(&mut connection).await?;
         let position = self.graph.resolve(&target, &current)?;
         let route = self.graph.downgrade_route(&current, &position)?;
@@ -215,12 +232,68 @@ impl Migrator {
             .collect())
     }
 
+    /// The version table and the history table, created when missing.
     async fn create_version_table(&self, connection: &mut Connection) -> Result<(), Error> {
-        let create = self.dialect().create_version_table(&self.version_table);
-        database::execute(connection.conn(), &create)
-            .await
-            .map(drop)
-            .map_err(|cause| Error::VersionTable { sql: create, cause })
+        let dialect = self.dialect();
+        let history = history::table_for(&self.version_table);
+        for create in [
+            dialect.create_version_table(&self.version_table),
+            dialect.create_history_table(&history),
+        ] {
+            database::execute(connection.conn(), &create)
+                .await
+                .map_err(|cause| Error::VersionTable { sql: create, cause })?;
+        }
+        Ok(())
+    }
+
+    /// The history table's rows, oldest first; none when it does not exist.
+    async fn history_rows(&self, connection: &mut Connection) -> Result<Vec<HistoryRow>, Error> {
+        let table = history::table_for(&self.version_table);
+        let dialect = self.dialect();
+        let select = dialect.select_history(&table);
+        let rows = match database::table_exists(connection.conn(), dialect, &table).await {
+            Ok(false) => return Ok(Vec::new()),
+            Ok(true) => database::fetch_history(connection.conn(), &select).await,
+            Err(cause) => Err(cause),
+        };
+        rows.map_err(|cause| Error::VersionTable { sql: select, cause })
+    }
+
+    /// Applied migrations whose upgrade no longer renders to what was applied.
+    async fn edited_on(
+        &self,
+        connection: &mut Connection,
+        current: &[usize],
+    ) -> Result<Vec<Edited>, Error> {
+        let rows = self.history_rows(connection).await?;
+        if rows.is_empty() {
+            return Ok(Vec::new());
+        }
+        let applied = self.graph.ancestors(current);
+        let mut checksums = Vec::new();
+        for node in (0..self.graph.len()).filter(|&n| applied[n]) {
+            let ops = self.graph.node(node).def.upgrade().render(self.dialect())?;
+            checksums.push((self.graph.revision(node), history::checksum(&ops)));
+        }
+        Ok(history::edited(&rows, checksums))
+    }
+
+    /// Applied migrations edited since they were applied.
+    pub async fn edited(&self) -> Result<Vec<Edited>, Error> {
+        let mut connection = self.connect().await?;
+        let current = self.current_nodes(&mut connection).await?;
+        let edited = self.edited_on(&mut connection, &current).await;
+        close(connection).await;
+        edited
+    }
+
+    /// Every step recorded in the history table, oldest first.
+    pub async fn applied_steps(&self) -> Result<Vec<HistoryRow>, Error> {
+        let mut connection = self.connect().await?;
+        let rows = self.history_rows(&mut connection).await;
+        close(connection).await;
+        rows
     }
 
     /// The revisions of a history range `A:B`, newest first; `current` is where the database
@@ -392,11 +465,18 @@ impl Migrator {
                 reason: reason.clone(),
             });
         }
+        let ops = plan.render(dialect)?;
+        let history = HistoryRecord {
+            table: history::table_for(&self.version_table),
+            checksum: history::checksum(&ops),
+            applied_by: self.applied_by.clone(),
+        };
         Ok(PreparedStep {
             def,
             dialect,
+            history,
             direction: step.direction,
-            ops: plan.render(dialect)?,
+            ops,
             version_writes: dialect.version_writes(&self.version_table, &step.version_change),
         })
     }

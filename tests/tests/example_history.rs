@@ -11,9 +11,12 @@ fn migrator(db: &TestDb) -> Migrator {
     Migrator::with_migrations(db.url(), &migrations::migrations()).expect("valid example history")
 }
 
+/// The tables of the schema, without the tool's own version and history tables.
 fn tables_without_version(schema: &Schema) -> Vec<&str> {
     let names = schema.table_names().into_iter();
-    names.filter(|name| *name != "migrate_version").collect()
+    names
+        .filter(|name| !["migrate_version", "migrate_history"].contains(name))
+        .collect()
 }
 
 async fn upgrade_to_head_creates_the_example_schema(db: &TestDb) {

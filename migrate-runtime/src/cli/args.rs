@@ -95,6 +95,9 @@ pub(super) enum Command {
         target: String,
         #[command(flatten)]
         offline: Offline,
+        /// Run even when an applied migration was edited since it was applied
+        #[arg(long)]
+        allow_changed: bool,
     },
     /// Revert migrations down to TARGET
     Downgrade {

@@ -3,6 +3,7 @@
 use serde_json::{Value, json};
 
 use super::output::Report;
+use crate::history::Edited;
 use crate::revision_info::Revision;
 
 /// The JSON document for `report`.
@@ -29,9 +30,26 @@ pub(super) fn render(report: &Report) -> Value {
             "upgrade_sql": upgrade.text,
             "downgrade_sql": downgrade.text,
         }),
-        Report::Current(current) => json!({ "current": list(current, &[]) }),
+        Report::Current { current, edited } => {
+            json!({ "current": list(current, &[]), "edited": edited_json(edited) })
+        }
         Report::Stamped(current) => json!({ "stamped": list(current, &[]) }),
-        Report::History { revisions, current } => json!({ "revisions": list(revisions, current) }),
+        Report::History {
+            revisions,
+            current,
+            applied,
+        } => json!({
+            "revisions": list(revisions, current),
+            "applied": applied.iter().map(|row| json!({
+                "revision": row.revision,
+                "direction": row.direction,
+                "checksum": row.checksum,
+                "started_at": row.started_at,
+                "finished_at": row.finished_at,
+                "duration_ms": row.duration_ms,
+                "applied_by": row.applied_by,
+            })).collect::<Vec<_>>(),
+        }),
         Report::Heads(heads) => json!({ "heads": list(heads, &[]) }),
         Report::Branches(points) => json!({
             "branch_points": points.iter().map(|(point, children)| {
@@ -40,11 +58,20 @@ pub(super) fn render(report: &Report) -> Value {
                 point
             }).collect::<Vec<_>>(),
         }),
-        Report::Check(pending) => {
-            json!({ "up_to_date": pending.is_empty(), "pending": list(pending, &[]) })
-        }
+        Report::Check { pending, edited } => json!({
+            "up_to_date": pending.is_empty() && edited.is_empty(),
+            "pending": list(pending, &[]),
+            "edited": edited_json(edited),
+        }),
         Report::Written(path) => json!({ "written": path.display().to_string() }),
     }
+}
+
+fn edited_json(edited: &[Edited]) -> Value {
+    edited
+        .iter()
+        .map(|e| json!({ "revision": e.revision, "applied_at": e.applied_at, "recorded": e.recorded, "current": e.current }))
+        .collect()
 }
 
 fn list(revisions: &[Revision], current: &[Revision]) -> Value {

@@ -66,7 +66,9 @@ async fn run(args: &Args, migrations: &Migrations, versions_dir: &Path) -> Resul
     let migrator = migrator(args, migrations)?;
     let dialect = |chosen: Option<args::DialectArg>| chosen.map_or(migrator.dialect(), Into::into);
     Ok(match &args.command {
-        Command::Upgrade { target, offline } if offline.sql => Report::Script {
+        Command::Upgrade {
+            target, offline, ..
+        } if offline.sql => Report::Script {
             script: migrator.upgrade_sql(target, dialect(offline.dialect))?,
             strict: offline.strict,
         },
@@ -74,7 +76,14 @@ async fn run(args: &Args, migrations: &Migrations, versions_dir: &Path) -> Resul
             script: migrator.downgrade_sql(target, dialect(offline.dialect))?,
             strict: offline.strict,
         },
-        Command::Upgrade { target, .. } => Report::Ran(migrator.upgrade(target).await?),
+        Command::Upgrade {
+            target,
+            allow_changed,
+            ..
+        } => {
+            let migrator = migrator.allow_changed(*allow_changed);
+            Report::Ran(migrator.upgrade(target).await?)
+        }
         Command::Downgrade { target, .. } => Report::Ran(migrator.downgrade(target).await?),
         Command::Show {
             revision,
@@ -89,7 +98,13 @@ async fn run(args: &Args, migrations: &Migrations, versions_dir: &Path) -> Resul
                 downgrade,
             }
         }
-        Command::Current => Report::Current(migrator.current().await?),
+        Command::Current => Report::Current {
+            current: migrator.current().await?,
+            edited: match args.verbose {
+                true => migrator.edited().await?,
+                false => Vec::new(),
+            },
+        },
         Command::History {
             rev_range,
             indicate_current,
@@ -105,12 +120,23 @@ async fn run(args: &Args, migrations: &Migrations, versions_dir: &Path) -> Resul
             } else {
                 Vec::new()
             };
-            Report::History { revisions, current }
+            let applied = match args.verbose {
+                true => migrator.applied_steps().await?,
+                false => Vec::new(),
+            };
+            Report::History {
+                revisions,
+                current,
+                applied,
+            }
         }
         Command::Heads => Report::Heads(migrator.graph().head_revisions()),
         Command::Branches => Report::Branches(migrator.graph().branch_points()),
         Command::Stamp { target, purge } => Report::Stamped(migrator.stamp(target, *purge).await?),
-        Command::Check => Report::Check(migrator.pending().await?),
+        Command::Check => Report::Check {
+            pending: migrator.pending().await?,
+            edited: migrator.edited().await?,
+        },
         Command::Revision {
             message,
             head,

@@ -12,6 +12,7 @@ use super::args::Format;
 use super::{json, text};
 use crate::dialect::Dialect;
 use crate::error::Error;
+use crate::history::{Edited, HistoryRow};
 use crate::migrator::StepReport;
 use crate::offline::SqlScript;
 use crate::revision_info::Revision;
@@ -38,14 +39,22 @@ pub(super) enum Report {
         /// Its downgrade.
         downgrade: SqlScript,
     },
-    /// Where the database is.
-    Current(Vec<Revision>),
-    /// Revisions, newest first, and the database's position when asked for.
+    /// Where the database is, and (with `-v`) what was edited since it was applied.
+    Current {
+        /// The current revisions.
+        current: Vec<Revision>,
+        /// Applied migrations edited since.
+        edited: Vec<Edited>,
+    },
+    /// Revisions, newest first, the database's position when asked for, and (with `-v`) the
+    /// steps recorded in the history table.
     History {
         /// The revisions.
         revisions: Vec<Revision>,
         /// Where the database is, to mark.
         current: Vec<Revision>,
+        /// The history table's rows.
+        applied: Vec<HistoryRow>,
     },
     /// The heads.
     Heads(Vec<Revision>),
@@ -53,8 +62,13 @@ pub(super) enum Report {
     Branches(Vec<(Revision, Vec<Revision>)>),
     /// The version table after a stamp.
     Stamped(Vec<Revision>),
-    /// The migrations not yet applied.
-    Check(Vec<Revision>),
+    /// The migrations not yet applied, and those edited after they were applied.
+    Check {
+        /// Not yet applied.
+        pending: Vec<Revision>,
+        /// Edited since applied.
+        edited: Vec<Edited>,
+    },
     /// A migration file written.
     Written(PathBuf),
 }
@@ -67,7 +81,9 @@ impl Report {
             Format::Json => println!("{}", json::render(self)),
         }
         match self {
-            Report::Check(pending) if !pending.is_empty() => ExitCode::from(1),
+            Report::Check { pending, edited } if !pending.is_empty() || !edited.is_empty() => {
+                ExitCode::from(1)
+            }
             Report::Script { script, strict } if !script.unrendered.is_empty() => {
                 eprintln!(
                     "{}: {} statement(s) need the live database and are comments in the script: {}",

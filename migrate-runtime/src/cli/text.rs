@@ -2,6 +2,7 @@
 //! `down -> rev (marks), message` for `history`, Alembic's verbose block under `-v`.
 
 use super::output::Report;
+use crate::history::Edited;
 use crate::revision_info::Revision;
 
 /// Print `report` on stdout.
@@ -22,19 +23,32 @@ pub(super) fn print(report: &Report, verbose: bool) {
             println!("-- downgrade ({dialect})");
             print!("{}", downgrade.text.trim_start());
         }
-        Report::Current(current) | Report::Stamped(current) => {
-            if current.is_empty() {
-                println!("<base> (no migration applied)");
-            }
-            for revision in current {
-                println!("{}", pick(verbose, short(revision), long(revision, &[])));
-            }
+        Report::Current { current, edited } => {
+            print_current(current, verbose);
+            print_edited(edited);
         }
-        Report::History { revisions, current } => {
+        Report::Stamped(current) => print_current(current, verbose),
+        Report::History {
+            revisions,
+            current,
+            applied,
+        } => {
             for revision in revisions {
+                let line = pick(verbose, arrow(revision, current), long(revision, current));
+                println!("{line}");
+            }
+            if !applied.is_empty() {
+                println!("Applied steps (history table), oldest first:");
+            }
+            for row in applied {
                 println!(
-                    "{}",
-                    pick(verbose, arrow(revision, current), long(revision, current))
+                    "  {} {} {} ({} ms) by {}, checksum {}",
+                    row.finished_at,
+                    row.direction,
+                    row.revision,
+                    row.duration_ms,
+                    row.applied_by,
+                    &row.checksum[..row.checksum.len().min(12)]
                 );
             }
         }
@@ -57,17 +71,42 @@ pub(super) fn print(report: &Report, verbose: bool) {
                 }
             }
         }
-        Report::Check(pending) if pending.is_empty() => println!("the database is at head"),
-        Report::Check(pending) => {
-            println!(
-                "the database is not at head: {} migration(s) to apply",
-                pending.len()
-            );
+        Report::Check { pending, edited } => {
+            if pending.is_empty() {
+                println!("the database is at head");
+            } else {
+                println!(
+                    "the database is not at head: {} migration(s) to apply",
+                    pending.len()
+                );
+            }
             for revision in pending {
                 println!("  {}", arrow(revision, &[]));
             }
+            print_edited(edited);
         }
         Report::Written(path) => println!("Generating {} ... done", path.display()),
+    }
+}
+
+fn print_current(current: &[Revision], verbose: bool) {
+    if current.is_empty() {
+        println!("<base> (no migration applied)");
+    }
+    for revision in current {
+        println!("{}", pick(verbose, short(revision), long(revision, &[])));
+    }
+}
+
+fn print_edited(edited: &[Edited]) {
+    for edit in edited {
+        println!(
+            "migration {} was edited after it was applied on {} (checksum {} then, {} now)",
+            edit.revision,
+            edit.applied_at,
+            &edit.recorded[..edit.recorded.len().min(12)],
+            &edit.current[..edit.current.len().min(12)]
+        );
     }
 }
 

@@ -134,3 +134,28 @@ pub(crate) async fn fetch_optional_i64(
         .fetch_optional(conn)
         .await
 }
+
+/// The rows of a history-table query rendered by a dialect.
+pub(crate) async fn fetch_history(
+    conn: &mut AnyConnection,
+    sql: &str,
+) -> Result<Vec<crate::history::HistoryRow>, sqlx::Error> {
+    let rows: Vec<(String, String, String, String, String, i64, String)> =
+        sqlx::query_as(AssertSqlSafe(sql.to_owned()))
+            .fetch_all(conn)
+            .await?;
+    let rows = rows.into_iter().map(
+        |(revision, direction, checksum, started_at, finished_at, duration_ms, applied_by)| {
+            crate::history::HistoryRow {
+                revision,
+                direction,
+                checksum,
+                started_at,
+                finished_at,
+                duration_ms,
+                applied_by,
+            }
+        },
+    );
+    Ok(rows.collect())
+}

@@ -7,6 +7,7 @@ mod backfill;
 mod data;
 mod ddl;
 mod error;
+mod history_table;
 mod mysql;
 mod mysql_modify;
 mod postgres;

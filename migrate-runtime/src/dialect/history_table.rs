@@ -1,0 +1,50 @@
+//! SQL for the history table.
+
+use super::Dialect;
+use crate::history::HistoryRow;
+
+impl Dialect {
+    /// `CREATE TABLE IF NOT EXISTS` for the history table `table`.
+    pub(crate) fn create_history_table(self, table: &str) -> String {
+        let id = match self {
+            Dialect::Postgres => "id BIGSERIAL PRIMARY KEY",
+            Dialect::Sqlite => "id INTEGER PRIMARY KEY",
+            Dialect::MySql => "id BIGINT AUTO_INCREMENT PRIMARY KEY",
+        };
+        format!(
+            "CREATE TABLE IF NOT EXISTS {} ({id}, revision VARCHAR(32) NOT NULL, \
+             direction VARCHAR(10) NOT NULL, checksum VARCHAR(64) NOT NULL, \
+             started_at VARCHAR(32) NOT NULL, finished_at VARCHAR(32) NOT NULL, \
+             duration_ms BIGINT NOT NULL, applied_by VARCHAR(255) NOT NULL)",
+            self.quote(table)
+        )
+    }
+
+    /// The `INSERT` of one row.
+    pub(crate) fn insert_history(self, table: &str, row: &HistoryRow) -> String {
+        let text = [
+            &row.revision,
+            &row.direction,
+            &row.checksum,
+            &row.started_at,
+            &row.finished_at,
+        ];
+        let text: Vec<String> = text.iter().map(|v| self.literal(v)).collect();
+        format!(
+            "INSERT INTO {} (revision, direction, checksum, started_at, finished_at, duration_ms, applied_by) \
+             VALUES ({}, {}, {})",
+            self.quote(table),
+            text.join(", "),
+            row.duration_ms,
+            self.literal(&row.applied_by)
+        )
+    }
+
+    /// Every row, oldest first, columns in [`HistoryRow`]'s order.
+    pub(crate) fn select_history(self, table: &str) -> String {
+        format!(
+            "SELECT revision, direction, checksum, started_at, finished_at, duration_ms, applied_by FROM {} ORDER BY id",
+            self.quote(table)
+        )
+    }
+}

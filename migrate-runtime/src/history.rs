@@ -1,0 +1,144 @@
+//! The history table (`migrate_history` beside `migrate_version`): every applied or reverted
+//! step with the checksum of its rendered plan, its times and who ran it, so that a migration
+//! edited after it was applied can be told.
+
+use sha2::{Digest, Sha256};
+
+use crate::plan::RenderedOp;
+
+/// One row of the history table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HistoryRow {
+    /// The migration.
+    pub revision: String,
+    /// `upgrade` or `downgrade`.
+    pub direction: String,
+    /// SHA-256 of the plan as rendered for the database, hex.
+    pub checksum: String,
+    /// When the step started, UTC, ISO 8601.
+    pub started_at: String,
+    /// When it finished, UTC, ISO 8601.
+    pub finished_at: String,
+    /// How long it took.
+    pub duration_ms: i64,
+    /// `user@host` of the process that ran it.
+    pub applied_by: String,
+}
+
+/// A migration whose plan no longer renders to what was applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edited {
+    /// The migration.
+    pub revision: String,
+    /// When it was applied.
+    pub applied_at: String,
+    /// The checksum recorded then.
+    pub recorded: String,
+    /// The checksum of its upgrade now.
+    pub current: String,
+}
+
+/// The history table that goes with a version table: `migrate_version` → `migrate_history`.
+pub(crate) fn table_for(version_table: &str) -> String {
+    let stem = version_table
+        .strip_suffix("_version")
+        .unwrap_or(version_table);
+    format!("{stem}_history")
+}
+
+/// SHA-256 of the rendered plan: each op and its statements, in order.
+pub(crate) fn checksum(ops: &[RenderedOp]) -> String {
+    let mut hasher = Sha256::new();
+    for op in ops {
+        hasher.update(op.op.as_bytes());
+        hasher.update(b"\n");
+        for statement in &op.statements {
+            hasher.update(statement.to_string().as_bytes());
+            hasher.update(b"\n");
+        }
+    }
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// `user@host` of this process.
+pub(crate) fn applied_by() -> String {
+    let user = std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .unwrap_or_else(|_| "unknown".to_owned());
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .map(|h| h.trim().to_owned())
+        .or_else(|_| std::env::var("HOSTNAME"))
+        .unwrap_or_else(|_| "unknown".to_owned());
+    format!("{user}@{host}")
+}
+
+/// The migrations among `applied` whose last recorded upgrade does not match `current`, the
+/// checksum of their upgrade now.
+pub(crate) fn edited<'a>(
+    rows: &[HistoryRow],
+    applied: impl IntoIterator<Item = (&'a str, String)>,
+) -> Vec<Edited> {
+    applied
+        .into_iter()
+        .filter_map(|(revision, current)| {
+            let last = rows
+                .iter()
+                .rev()
+                .find(|row| row.revision == revision && row.direction == "upgrade")?;
+            (last.checksum != current).then(|| Edited {
+                revision: revision.to_owned(),
+                applied_at: last.finished_at.clone(),
+                recorded: last.checksum.clone(),
+                current,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_history_table_goes_with_the_version_table() {
+        assert_eq!(table_for("migrate_version"), "migrate_history");
+        assert_eq!(table_for("alembic_version"), "alembic_history");
+        assert_eq!(table_for("versions"), "versions_history");
+    }
+
+    #[test]
+    fn only_a_changed_last_upgrade_counts_as_edited() {
+        let row = |revision: &str, direction: &str, checksum: &str| HistoryRow {
+            revision: revision.into(),
+            direction: direction.into(),
+            checksum: checksum.into(),
+            started_at: "t0".into(),
+            finished_at: "t1".into(),
+            duration_ms: 1,
+            applied_by: "me@here".into(),
+        };
+        let rows = [
+            row("a", "upgrade", "old"),
+            row("a", "downgrade", "x"),
+            row("a", "upgrade", "new"),
+            row("b", "upgrade", "b1"),
+        ];
+        let edited = edited(
+            &rows,
+            [
+                ("a", "new".to_owned()),
+                ("b", "b2".to_owned()),
+                ("c", "c1".to_owned()),
+            ],
+        );
+        assert_eq!(edited.len(), 1);
+        assert_eq!(
+            (edited[0].revision.as_str(), edited[0].recorded.as_str()),
+            ("b", "b1")
+        );
+    }
+}
