@@ -48,6 +48,15 @@ pub enum Error {
         /// What the database said.
         cause: sqlx::Error,
     },
+    /// The migration lock could not be had.
+    #[error(transparent)]
+    Lock(#[from] crate::lock::LockError),
+    /// A session setting (a timeout) was refused.
+    #[error("the database refused a session setting: {cause}")]
+    Session {
+        /// What the database said.
+        cause: sqlx::Error,
+    },
     /// The version table names a revision that no migration declares.
     #[error("the database is at revision `{revision}`, which no migration declares")]
     UnknownVersion {
@@ -91,6 +100,8 @@ impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Render(_)
+            | Error::Lock(_)
+            | Error::Session { .. }
             | Error::Edited(_)
             | Error::Irreversible { .. }
             | Error::Migration(_)

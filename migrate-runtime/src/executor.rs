@@ -41,6 +41,9 @@ pub enum StepFailure {
     /// A data step returned an error.
     #[error("{0}")]
     Data(crate::data_step::DataError),
+    /// The version table is not where the step expected: another run moved it meanwhile.
+    #[error("the version table changed under this run (another run applied migrations meanwhile)")]
+    Moved,
     /// Rows that violate a foreign key after a SQLite table rebuild.
     #[error("{0} row(s) violate a foreign key after the table rebuild")]
     ForeignKeyViolations(usize),
@@ -106,6 +109,8 @@ pub(crate) struct PreparedStep {
     pub(crate) ops: Vec<RenderedOp>,
     pub(crate) version_writes: Vec<VersionWrite>,
     pub(crate) history: HistoryRecord,
+    /// The query of the version rows, and the rows it must find before the step runs.
+    pub(crate) version_check: (String, Vec<&'static str>),
 }
 
 /// What one run of a step keeps track of.
@@ -226,6 +231,14 @@ impl PreparedStep {
         tx: &mut AnyConnection,
         state: &mut RunState,
     ) -> Result<(), Failure> {
+        let (select, expected) = &self.version_check;
+        let mut rows = database::fetch_strings(tx, select)
+            .await
+            .map_err(|e| Failure::new("version table", select, e))?;
+        rows.sort_unstable();
+        if rows != *expected {
+            return Err(Failure::new("version table", select, StepFailure::Moved));
+        }
         for op in &self.ops {
             for statement in &op.statements {
                 match statement {

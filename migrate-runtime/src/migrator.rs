@@ -6,9 +6,10 @@ use crate::authoring::{self, NewMigration};
 use crate::database::{self, Connection, DatabaseUrl};
 use crate::dialect::Dialect;
 use crate::error::Error;
-use crate::executor::{self, HistoryRecord, PreparedStep};
+use crate::executor::{self, HistoryRecord, MigrationError, PreparedStep, StepFailure};
 use crate::graph::RevisionGraph;
 use crate::history::{self, Edited, HistoryRow};
+use crate::lock;
 use crate::offline::{self, SqlScript};
 use crate::registry::Migrations;
 use crate::revision_info::Revision;
@@ -36,6 +37,8 @@ pub struct Migrator {
     graph: RevisionGraph,
     applied_by: String,
     allow_changed: bool,
+    lock_timeout: Option<Duration>,
+    statement_timeout: Option<Duration>,
 }
 
 /// One migration that ran.
@@ -63,6 +66,8 @@ impl Migrator {
             graph: RevisionGraph::new(migrations)?,
             applied_by: history::applied_by(),
             allow_changed: false,
+            lock_timeout: None,
+            statement_timeout: None,
         })
     }
 
@@ -75,6 +80,20 @@ impl Migrator {
     /// Upgrade even when an applied migration was edited since (its checksum changed).
     pub fn allow_changed(mut self, allow: bool) -> Self {
         self.allow_changed = allow;
+        self
+    }
+
+    /// Wait at most `timeout` for the migration lock (another run's) and, on PostgreSQL and
+    /// MySQL, for table locks taken by DDL (`lock_timeout`, `lock_wait_timeout`).
+    pub fn lock_timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.lock_timeout = timeout;
+        self
+    }
+
+    /// Cancel any statement running longer than `timeout` (PostgreSQL's `statement_timeout`,
+    /// MariaDB's `max_statement_time`, MySQL's `max_execution_time`).
+    pub fn statement_timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.statement_timeout = timeout;
         self
     }
 
@@ -91,28 +110,81 @@ impl Migrator {
     /// Apply migrations up to `target` (`head`, `heads`, a revision, `+N`, `REV+N`).
     pub async fn upgrade(&self, target: &str) -> Result<Vec<StepReport>, Error> {
         let target = parse_target(target, Direction::Upgrade)?;
-        let mut connection = self.connect().await?;
-        self.create_version_table(&mut connection).await?;
-        let current = self.current_nodes(&mut connection).await?;
-        let edited = self.edited_on(&mut connection, &current).await?;
+        let mut connection = self.connect_to_write().await?;
+        let result = self.upgrade_on(&mut connection, &target).await;
+        close(connection).await;
+        result
+    }
+
+    async fn upgrade_on(
+        &self,
+        connection: &mut Connection,
+        target: &Target,
+    ) -> Result<Vec<StepReport>, Error> {
+        let current = self.current_nodes(connection).await?;
+        let edited = self.edited_on(connection, &current).await?;
         if !edited.is_empty() && !self.allow_changed {
-            close(connection).await;
             return Err(Error::Edited(edited));
         }
-        let position = self.graph.resolve(&target, &current)?;
-        let route = self.graph.upgrade_route(&current, &position);
-        self.run(connection, route).await
+        let position = self.graph.resolve(target, &current)?;
+        self.run(connection, |current| {
+            Ok(self.graph.upgrade_route(current, &position))
+        })
+        .await
     }
 
     /// Revert migrations down to `target` (`base`, a revision, `-N`, `REV-N`).
     pub async fn downgrade(&self, target: &str) -> Result<Vec<StepReport>, Error> {
         let target = parse_target(target, Direction::Downgrade)?;
+        let mut connection = self.connect_to_write().await?;
+        let result = self.downgrade_on(&mut connection, &target).await;
+        close(connection).await;
+        result
+    }
+
+    async fn downgrade_on(
+        &self,
+        connection: &mut Connection,
+        target: &Target,
+    ) -> Result<Vec<StepReport>, Error> {
+        let current = self.current_nodes(connection).await?;
+        let position = self.graph.resolve(target, &current)?;
+        self.run(connection, |current| {
+            Ok(self.graph.downgrade_route(current, &position)?)
+        })
+        .await
+    }
+
+    /// Connect, create the version and history tables if missing, bound lock waits and
+    /// statements as configured, and take the migration lock (held until the connection
+    /// closes).
+    async fn connect_to_write(&self) -> Result<Connection, Error> {
         let mut connection = self.connect().await?;
-        self.create_version_table(&mut connection).await?;
-        let current = self.current_nodes(&mut connection).await?;
-        let position = self.graph.resolve(&target, &current)?;
-        let route = self.graph.downgrade_route(&current, &position)?;
-        self.run(connection, route).await
+        match self.prepare_to_write(&mut connection).await {
+            Ok(()) => Ok(connection),
+            Err(error) => {
+                close(connection).await;
+                Err(error)
+            }
+        }
+    }
+
+    async fn prepare_to_write(&self, connection: &mut Connection) -> Result<(), Error> {
+        let dialect = self.dialect();
+        let session = |cause| Error::Session { cause };
+        if let Some(timeout) = self.statement_timeout {
+            lock::bound_statements(connection.conn(), dialect, timeout)
+                .await
+                .map_err(session)?;
+        }
+        if let Some(timeout) = self.lock_timeout {
+            lock::bound_lock_waits(connection.conn(), dialect, timeout)
+                .await
+                .map_err(session)?;
+        }
+        let version_table = &self.version_table;
+        lock::acquire(connection.conn(), dialect, version_table, self.lock_timeout).await?;
+        self.create_version_table(connection).await
     }
 
     /// The SQL of an upgrade over `range` (`TO`, from base, or `FROM:TO`) for `dialect`,
@@ -179,6 +251,7 @@ impl Migrator {
             node,
             direction,
             version_change: Default::default(),
+            rows_before: Vec::new(),
         };
         let upgrade = self.script(vec![step(Direction::Upgrade)], dialect, None)?;
         let downgrade = match self.script(vec![step(Direction::Downgrade)], dialect, None) {
@@ -195,8 +268,7 @@ impl Migrator {
     /// the table held (even revisions this code does not know) is discarded first.
     pub async fn stamp(&self, target: &str, purge: bool) -> Result<Vec<Revision>, Error> {
         let target: Target = target.parse()?;
-        let mut connection = self.connect().await?;
-        self.create_version_table(&mut connection).await?;
+        let mut connection = self.connect_to_write().await?;
         let current = match purge {
             true => Vec::new(),
             false => self.current_nodes(&mut connection).await?,
@@ -413,30 +485,50 @@ impl Migrator {
             .collect()
     }
 
-    /// Render every step first, so that nothing runs when any step cannot; then run them.
+    /// Run the route `route_for` gives from the current version rows: every step rendered
+    /// first, so that nothing runs when any step cannot. When another runner moved the version
+    /// table meanwhile (SQLite has no session lock), the route is computed again from there.
     async fn run(
         &self,
-        mut connection: Connection,
-        route: Vec<Step>,
+        connection: &mut Connection,
+        route_for: impl Fn(&[usize]) -> Result<Vec<Step>, Error>,
     ) -> Result<Vec<StepReport>, Error> {
-        let prepared = route
-            .into_iter()
-            .map(|step| self.prepare(step, self.dialect()))
-            .collect::<Result<Vec<_>, _>>()?;
-        if prepared.is_empty() {
-            tracing::info!("nothing to do");
-        }
-        let mut reports = Vec::with_capacity(prepared.len());
-        for step in &prepared {
-            log_start(step);
-            let outcome = step.run(&mut connection).await;
-            let duration = match outcome {
-                Ok(duration) => duration,
-                Err(error) => {
-                    close(connection).await;
-                    return Err(error.into());
+        let mut reports = Vec::new();
+        loop {
+            let current = self.current_nodes(connection).await?;
+            let prepared = route_for(&current)?
+                .into_iter()
+                .map(|step| self.prepare(step, self.dialect()))
+                .collect::<Result<Vec<_>, _>>()?;
+            if prepared.is_empty() && reports.is_empty() {
+                tracing::info!("nothing to do");
+            }
+            if self.dialect() == Dialect::MySql && !prepared.is_empty() {
+                tracing::warn!(
+                    "MySQL commits each DDL statement at once: a migration that fails part-way leaves its earlier statements applied, and the error lists them"
+                );
+            }
+            match self.run_steps(connection, &prepared, &mut reports).await {
+                Ok(()) => return Ok(reports),
+                Err(error) if matches!(error.cause, StepFailure::Moved) => {
+                    tracing::info!(
+                        "another run moved the version table meanwhile; continuing from where it is now"
+                    );
                 }
-            };
+                Err(error) => return Err(error.into()),
+            }
+        }
+    }
+
+    async fn run_steps(
+        &self,
+        connection: &mut Connection,
+        prepared: &[PreparedStep],
+        reports: &mut Vec<StepReport>,
+    ) -> Result<(), MigrationError> {
+        for step in prepared {
+            log_start(step);
+            let duration = step.run(connection).await?;
             tracing::info!(
                 revision = step.def.revision(),
                 direction = %step.direction,
@@ -449,8 +541,7 @@ impl Migrator {
                 duration,
             });
         }
-        close(connection).await;
-        Ok(reports)
+        Ok(())
     }
 
     fn prepare(&self, step: Step, dialect: Dialect) -> Result<PreparedStep, Error> {
@@ -478,6 +569,10 @@ impl Migrator {
             direction: step.direction,
             ops,
             version_writes: dialect.version_writes(&self.version_table, &step.version_change),
+            version_check: (
+                dialect.select_versions(&self.version_table),
+                step.rows_before,
+            ),
         })
     }
 }

@@ -37,6 +37,8 @@ pub(crate) struct Step {
     pub(crate) node: usize,
     pub(crate) direction: Direction,
     pub(crate) version_change: VersionChange,
+    /// The version rows the step expects to find: another runner may have moved them.
+    pub(crate) rows_before: Vec<&'static str>,
 }
 
 impl RevisionGraph {
@@ -59,12 +61,14 @@ impl RevisionGraph {
                     .copied()
                     .filter(|r| covered.contains(r))
                     .collect();
+                let rows_before = self.names(&rows);
                 rows.retain(|r| !delete.contains(r));
                 rows.push(node);
                 Step {
                     node,
                     direction: Direction::Upgrade,
                     version_change: self.change(&delete, &[node]),
+                    rows_before,
                 }
             })
             .collect()
@@ -98,6 +102,7 @@ impl RevisionGraph {
         Ok(reverted
             .filter(|&node| applied[node] && !keep[node])
             .map(|node| {
+                let rows_before = self.names(&rows);
                 rows.retain(|&r| r != node);
                 // What it needed becomes a head unless something still applied needs it,
                 // another row or another of its parents and dependencies alike.
@@ -110,6 +115,7 @@ impl RevisionGraph {
                     node,
                     direction: Direction::Downgrade,
                     version_change: self.change(&[node], &exposed),
+                    rows_before,
                 }
             })
             .collect())
@@ -164,6 +170,13 @@ impl RevisionGraph {
             .chain(&node.dependencies)
             .copied()
             .collect()
+    }
+
+    /// The revision ids of `rows`, sorted.
+    fn names(&self, rows: &[usize]) -> Vec<&'static str> {
+        let mut names: Vec<&'static str> = rows.iter().map(|&r| self.revision(r)).collect();
+        names.sort_unstable();
+        names
     }
 
     fn change(&self, delete: &[usize], insert: &[usize]) -> VersionChange {

@@ -30,6 +30,15 @@ pub(super) struct Args {
     #[arg(short, long, global = true)]
     pub(super) quiet: bool,
 
+    /// Wait at most this many seconds for another run's migration lock, and for table locks
+    /// taken by DDL [default: wait]
+    #[arg(long, global = true, value_name = "SECONDS")]
+    pub(super) lock_timeout: Option<f64>,
+
+    /// Cancel any statement running longer than this many seconds
+    #[arg(long, global = true, value_name = "SECONDS")]
+    pub(super) statement_timeout: Option<f64>,
+
     /// How read commands print their results
     #[arg(long, global = true, value_enum, default_value = "text")]
     pub(super) format: Format,

@@ -8,6 +8,7 @@ mod text;
 
 use std::path::Path;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::Parser;
 
@@ -58,7 +59,11 @@ fn migrator(args: &Args, migrations: &Migrations) -> Result<Migrator, Error> {
         .clone()
         .or(file.version_table)
         .unwrap_or_else(|| DEFAULT_VERSION_TABLE.to_owned());
-    Ok(Migrator::with_migrations(&url, migrations)?.version_table(version_table))
+    let seconds = |value: Option<f64>| value.map(|s| Duration::from_secs_f64(s.max(0.0)));
+    Ok(Migrator::with_migrations(&url, migrations)?
+        .version_table(version_table)
+        .lock_timeout(seconds(args.lock_timeout))
+        .statement_timeout(seconds(args.statement_timeout)))
 }
 
 /// Run one command; what it has to say.
