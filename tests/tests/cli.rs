@@ -157,6 +157,22 @@ fn a_malformed_url_exits_2_naming_what_is_supported() {
 }
 
 #[test]
+fn an_unreachable_server_exits_2_naming_it() {
+    let url = "postgres://app:secret@127.0.0.1:1/prod";
+    let output = run(
+        env!("CARGO_BIN_EXE_example-migrate"),
+        &["--database-url", url, "upgrade"],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(
+        message.contains("cannot connect to postgres://app:***@127.0.0.1:1/prod"),
+        "{message}"
+    );
+    assert!(!message.contains("secret"), "{message}");
+}
+
+#[test]
 fn migrate_toml_supplies_the_url_and_version_table() {
     let dir = std::env::temp_dir().join(format!("migrate_toml_{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("create a working directory");
