@@ -136,12 +136,12 @@ fn create_index(table: &str, index: usize) -> Body {
     (format!("index {table}"), upgrade, None)
 }
 
+/// 100 typed rows inserted, then updated.
 fn data_step(table: &str) -> Body {
-    let rows: Vec<String> = (0..100).map(|i| format!("('row {i}', {i}.50)")).collect();
     let upgrade = format!(
-        "Plan::new()\n            .op(op::execute(\"INSERT INTO {table} (name, amount) VALUES {}\"))\n            \
-         .op(op::execute(\"UPDATE {table} SET amount = amount * 2\"))",
-        rows.join(", ")
+        "Plan::new()\n            .op(op::bulk_insert(\"{table}\", [\"name\", \"amount\"])\n                \
+         .rows((0..100).map(|i| (format!(\"row {{i}}\"), f64::from(i) + 0.5))))\n            \
+         .op(op::execute(\"UPDATE {table} SET amount = amount * 2\"))"
     );
     let downgrade = format!("Plan::new().op(op::execute(\"DELETE FROM {table}\"))");
     (format!("fill {table}"), upgrade, Some(downgrade))

@@ -5,6 +5,7 @@
 mod backfill;
 mod compile;
 mod history;
+mod runtime;
 mod stats;
 
 use std::path::PathBuf;
@@ -36,6 +37,19 @@ enum Benchmark {
         #[arg(long, value_delimiter = ',', default_value = "100,1000")]
         migrations: Vec<usize>,
     },
+    /// Run-time cost on each database: upgrade, downgrade, no-op upgrade, current, peak
+    /// memory, against the same SQL fed to the database's own client
+    Runtime {
+        /// Sizes of the generated histories
+        #[arg(long, value_delimiter = ',', default_value = "100,1000")]
+        migrations: Vec<usize>,
+        /// A PostgreSQL server to measure on too
+        #[arg(long, env = "MIGRATE_TEST_POSTGRES_URL")]
+        postgres_url: Option<String>,
+        /// A MySQL/MariaDB server to measure on too
+        #[arg(long, env = "MIGRATE_TEST_MYSQL_URL")]
+        mysql_url: Option<String>,
+    },
     /// Rows per second of a batched back-fill against one plain UPDATE of the same rows, on
     /// PostgreSQL
     Backfill {
@@ -55,6 +69,25 @@ fn main() -> ExitCode {
     let args = Args::parse();
     let result = match &args.benchmark {
         Benchmark::Compile { migrations } => compile::run(&args.work_dir, migrations, args.runs),
+        Benchmark::Runtime {
+            migrations,
+            postgres_url,
+            mysql_url,
+        } => {
+            let mut targets = vec![runtime::Target {
+                dialect: "sqlite",
+                server: String::new(),
+            }];
+            targets.extend(postgres_url.iter().map(|url| runtime::Target {
+                dialect: "postgres",
+                server: url.clone(),
+            }));
+            targets.extend(mysql_url.iter().map(|url| runtime::Target {
+                dialect: "mysql",
+                server: url.clone(),
+            }));
+            runtime::run(&args.work_dir, migrations, &targets, args.runs)
+        }
         Benchmark::Backfill {
             postgres_url,
             rows,

@@ -1,0 +1,238 @@
+//! Run-time cost of a generated history on each database, every command a separate process:
+//! upgrade from empty to head, downgrade to base, the no-op `upgrade` and `current` of every
+//! deploy, peak memory, and the floor: the very same SQL (`upgrade --sql`) fed to the
+//! database's own client, one transaction per migration.
+
+use std::io::{self, Write as _};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::history::ScratchCrate;
+use crate::stats::Samples;
+
+/// A database to measure on.
+pub(crate) struct Target {
+    /// `sqlite`, `postgres` or `mysql`, as `--dialect` takes it.
+    pub(crate) dialect: &'static str,
+    /// The server's URL (unused for SQLite).
+    pub(crate) server: String,
+}
+
+/// What one size and database measured.
+struct Row {
+    upgrade: Samples,
+    raw: Samples,
+    downgrade: Samples,
+    noop_upgrade: Samples,
+    current: Samples,
+    peak_rss_kib: u64,
+}
+
+/// Measure every size on every target, printing Markdown tables.
+pub(crate) fn run(
+    work_dir: &Path,
+    sizes: &[usize],
+    targets: &[Target],
+    runs: usize,
+) -> io::Result<()> {
+    std::fs::create_dir_all(work_dir)?;
+    let work_dir = work_dir.canonicalize()?;
+    println!(
+        "| database | migrations | upgrade empty → head | raw SQL, same statements | migrate / raw | downgrade → base | no-op upgrade | current | peak RSS |"
+    );
+    println!("|---|---|---|---|---|---|---|---|---|");
+    for &size in sizes {
+        let scratch = ScratchCrate::generate(&work_dir, size)?;
+        let binary = build_release(&scratch, &work_dir.join("target"))?;
+        for target in targets {
+            let row = measure(&binary, target, &work_dir, size, runs)?;
+            println!(
+                "| {} | {size} | {} | {} | {:.2} | {} | {} | {} | {:.1} MiB |",
+                target.dialect,
+                row.upgrade,
+                row.raw,
+                row.upgrade.median().as_secs_f64() / row.raw.median().as_secs_f64(),
+                row.downgrade,
+                row.noop_upgrade,
+                row.current,
+                row.peak_rss_kib as f64 / 1024.0
+            );
+            io::stdout().flush()?;
+        }
+    }
+    Ok(())
+}
+
+fn build_release(scratch: &ScratchCrate, target_dir: &Path) -> io::Result<PathBuf> {
+    let status = Command::new("cargo")
+        .args(["build", "--release", "--quiet", "--bin", "migrate"])
+        .current_dir(&scratch.root)
+        .env("CARGO_TARGET_DIR", target_dir)
+        .status()?;
+    if !status.success() {
+        return Err(io::Error::other("building the generated history failed"));
+    }
+    Ok(target_dir.join("release").join("migrate"))
+}
+
+/// A fresh, empty database of `target`; its URL.
+fn fresh_database(target: &Target, work_dir: &Path, name: &str) -> io::Result<String> {
+    match target.dialect {
+        "sqlite" => {
+            let path = work_dir.join(format!("{name}.db"));
+            let _ = std::fs::remove_file(&path);
+            Ok(format!("sqlite://{}", path.display()))
+        }
+        "postgres" => {
+            client(target, &format!("DROP DATABASE IF EXISTS {name}"))?;
+            client(target, &format!("CREATE DATABASE {name}"))?;
+            Ok(replace_database(&target.server, name))
+        }
+        _ => {
+            client(target, &format!("DROP DATABASE IF EXISTS {name}"))?;
+            client(target, &format!("CREATE DATABASE {name}"))?;
+            Ok(replace_database(&target.server, name))
+        }
+    }
+}
+
+fn replace_database(server: &str, name: &str) -> String {
+    let base = server.rsplit_once('/').map_or(server, |(base, _)| base);
+    format!("{base}/{name}")
+}
+
+/// Run `sql` with the database's own client on the server.
+fn client(target: &Target, sql: &str) -> io::Result<()> {
+    let mut command = client_command(target, &target.server);
+    command.stdin(Stdio::piped()).stdout(Stdio::null());
+    let mut child = command.spawn()?;
+    child
+        .stdin
+        .take()
+        .map(|mut stdin| stdin.write_all(sql.as_bytes()))
+        .transpose()?;
+    let status = child.wait()?;
+    if !status.success() {
+        return Err(io::Error::other(format!("`{sql}` failed")));
+    }
+    Ok(())
+}
+
+/// `psql URL`, `mariadb -h … DB` or `sqlite3 FILE`, reading SQL from stdin.
+fn client_command(target: &Target, url: &str) -> Command {
+    match target.dialect {
+        "postgres" => {
+            let mut command = Command::new("psql");
+            command.args(["-q", "-v", "ON_ERROR_STOP=1", url]);
+            command
+        }
+        "sqlite" => {
+            let mut command = Command::new("sqlite3");
+            command.arg(url.trim_start_matches("sqlite://"));
+            command
+        }
+        _ => {
+            let rest = url.trim_start_matches("mysql://");
+            let (user_host, database) = rest.split_once('/').unwrap_or((rest, ""));
+            let (user, host) = user_host.split_once('@').unwrap_or(("root", user_host));
+            let (host, port) = host.split_once(':').unwrap_or((host, "3306"));
+            let mut command = Command::new("mariadb");
+            command.args(["-u", user, "-h", host, "-P", port]);
+            if !database.is_empty() {
+                command.arg(database);
+            }
+            command
+        }
+    }
+}
+
+/// Run the generated `migrate` with `args`; its wall time and peak RSS (KiB).
+fn migrate(binary: &Path, url: &str, args: &[&str]) -> io::Result<(Duration, u64)> {
+    let started = Instant::now();
+    let output = Command::new("/usr/bin/time")
+        .args(["-f", "%M"])
+        .arg(binary)
+        .args(["--database-url", url, "-q"])
+        .args(args)
+        .stdout(Stdio::null())
+        .output()?;
+    let elapsed = started.elapsed();
+    if !output.status.success() {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        return Err(io::Error::other(format!(
+            "migrate {args:?} failed: {stderr}"
+        )));
+    }
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let rss = stderr
+        .lines()
+        .last()
+        .and_then(|l| l.trim().parse().ok())
+        .unwrap_or(0);
+    Ok((elapsed, rss))
+}
+
+fn measure(
+    binary: &Path,
+    target: &Target,
+    work_dir: &Path,
+    size: usize,
+    runs: usize,
+) -> io::Result<Row> {
+    let name = format!("migrate_bench_{}_{size}", target.dialect);
+    let (mut upgrade, mut downgrade, mut noop, mut current, mut raw) =
+        (vec![], vec![], vec![], vec![], vec![]);
+    let mut peak = 0;
+    let script = {
+        let url = fresh_database(target, work_dir, &name)?;
+        let output = Command::new(binary)
+            .args([
+                "--database-url",
+                &url,
+                "upgrade",
+                "--sql",
+                "--dialect",
+                target.dialect,
+            ])
+            .output()?;
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    for _ in 0..runs.max(1) {
+        let url = fresh_database(target, work_dir, &name)?;
+        let (elapsed, rss) = migrate(binary, &url, &["upgrade"])?;
+        upgrade.push(elapsed);
+        peak = peak.max(rss);
+        let (elapsed, _) = migrate(binary, &url, &["upgrade"])?;
+        noop.push(elapsed);
+        let (elapsed, _) = migrate(binary, &url, &["current"])?;
+        current.push(elapsed);
+        let (elapsed, rss) = migrate(binary, &url, &["downgrade", "base"])?;
+        downgrade.push(elapsed);
+        peak = peak.max(rss);
+
+        let url = fresh_database(target, work_dir, &name)?;
+        let mut command = client_command(target, &url);
+        command.stdin(Stdio::piped()).stdout(Stdio::null());
+        let started = Instant::now();
+        let mut child = command.spawn()?;
+        child
+            .stdin
+            .take()
+            .map(|mut stdin| stdin.write_all(script.as_bytes()))
+            .transpose()?;
+        let status = child.wait()?;
+        raw.push(started.elapsed());
+        if !status.success() {
+            return Err(io::Error::other("the raw script failed"));
+        }
+    }
+    Ok(Row {
+        upgrade: Samples::from(upgrade),
+        raw: Samples::from(raw),
+        downgrade: Samples::from(downgrade),
+        noop_upgrade: Samples::from(noop),
+        current: Samples::from(current),
+        peak_rss_kib: peak,
+    })
+}
