@@ -5,6 +5,7 @@
 mod backfill;
 mod compile;
 mod history;
+mod peers;
 mod runtime;
 mod stats;
 
@@ -49,6 +50,10 @@ enum Benchmark {
         /// A MySQL/MariaDB server to measure on too
         #[arg(long, env = "MIGRATE_TEST_MYSQL_URL")]
         mysql_url: Option<String>,
+        /// Also measure Alembic (pip) and sqlx-cli (cargo install) on the same history,
+        /// installing them under the work folder when missing
+        #[arg(long)]
+        peers: bool,
     },
     /// Rows per second of a batched back-fill against one plain UPDATE of the same rows, on
     /// PostgreSQL
@@ -73,6 +78,7 @@ fn main() -> ExitCode {
             migrations,
             postgres_url,
             mysql_url,
+            peers,
         } => {
             let mut targets = vec![runtime::Target {
                 dialect: "sqlite",
@@ -86,7 +92,7 @@ fn main() -> ExitCode {
                 dialect: "mysql",
                 server: url.clone(),
             }));
-            runtime::run(&args.work_dir, migrations, &targets, args.runs)
+            runtime::run(&args.work_dir, migrations, &targets, args.runs, *peers)
         }
         Benchmark::Backfill {
             postgres_url,

@@ -9,6 +9,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::history::ScratchCrate;
+use crate::peers::{self, PeerRow, Peers};
 use crate::stats::Samples;
 
 /// A database to measure on.
@@ -20,6 +21,7 @@ pub(crate) struct Target {
 }
 
 /// What one size and database measured.
+#[derive(Clone)]
 struct Row {
     upgrade: Samples,
     raw: Samples,
@@ -29,15 +31,21 @@ struct Row {
     peak_rss_kib: u64,
 }
 
-/// Measure every size on every target, printing Markdown tables.
+/// Measure every size on every target, printing Markdown tables; the peers too when asked.
 pub(crate) fn run(
     work_dir: &Path,
     sizes: &[usize],
     targets: &[Target],
     runs: usize,
+    with_peers: bool,
 ) -> io::Result<()> {
     std::fs::create_dir_all(work_dir)?;
     let work_dir = work_dir.canonicalize()?;
+    let peers = match with_peers {
+        true => Some(peers::install(&work_dir.join("peers"))?),
+        false => None,
+    };
+    let mut peer_rows = Vec::new();
     println!(
         "| database | migrations | upgrade empty → head | raw SQL, same statements | migrate / raw | downgrade → base | no-op upgrade | current | peak RSS |"
     );
@@ -59,9 +67,104 @@ pub(crate) fn run(
                 row.peak_rss_kib as f64 / 1024.0
             );
             io::stdout().flush()?;
+            if let (Some(peers), "sqlite" | "postgres") = (&peers, target.dialect) {
+                let measured = measure_peers(peers, &binary, target, &work_dir, size, runs)?;
+                peer_rows.extend(
+                    measured
+                        .into_iter()
+                        .map(|(tool, peer)| (target.dialect, size, tool, peer, row.clone_times())),
+                );
+            }
+        }
+    }
+    if !peer_rows.is_empty() {
+        println!();
+        println!(
+            "| database | migrations | tool | upgrade empty → head | no-op upgrade | current / info | migrate upgrade ÷ tool | migrate no-op ÷ tool | migrate current ÷ tool |"
+        );
+        println!("|---|---|---|---|---|---|---|---|---|");
+        for (dialect, size, tool, peer, ours) in peer_rows {
+            let ratio =
+                |a: &Samples, b: &Samples| a.median().as_secs_f64() / b.median().as_secs_f64();
+            println!(
+                "| {dialect} | {size} | {tool} | {} | {} | {} | {:.2} | {:.3} | {:.3} |",
+                peer.upgrade,
+                peer.noop_upgrade,
+                peer.current,
+                ratio(&ours.0, &peer.upgrade),
+                ratio(&ours.1, &peer.noop_upgrade),
+                ratio(&ours.2, &peer.current)
+            );
         }
     }
     Ok(())
+}
+
+/// Alembic and sqlx-cli on the same history and database.
+fn measure_peers(
+    peers: &Peers,
+    binary: &Path,
+    target: &Target,
+    work_dir: &Path,
+    size: usize,
+    runs: usize,
+) -> io::Result<Vec<(&'static str, PeerRow)>> {
+    let name = format!("migrate_peer_{}_{size}", target.dialect);
+    let url = fresh_database(target, work_dir, &name)?;
+    let script = |args: &[&str]| -> io::Result<String> {
+        let output = Command::new(binary)
+            .args(["--database-url", &url])
+            .args(args)
+            .output()?;
+        Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+    };
+    let up = script(&["upgrade", "--sql", "--dialect", target.dialect])?;
+    let down = script(&[
+        "downgrade",
+        "--sql",
+        "--dialect",
+        target.dialect,
+        "head:base",
+    ])?;
+    let sqlx_folder = work_dir.join(format!("sqlx_{}_{size}", target.dialect));
+    peers::write_sqlx(&sqlx_folder, &up, &down)?;
+    let alembic_folder = work_dir.join(format!("alembic_{size}"));
+    peers::write_alembic(&alembic_folder, size)?;
+    let fresh_sqlx = || -> io::Result<String> {
+        let url = fresh_database(target, work_dir, &name)?;
+        Ok(match target.dialect {
+            "sqlite" => format!("{url}?mode=rwc"),
+            _ => url,
+        })
+    };
+    let fresh_alembic = || -> io::Result<String> {
+        let url = fresh_database(target, work_dir, &name)?;
+        Ok(match target.dialect {
+            "sqlite" => format!("sqlite:///{}", url.trim_start_matches("sqlite://")),
+            _ => url.replacen("postgres://", "postgresql+psycopg2://", 1),
+        })
+    };
+    Ok(vec![
+        (
+            "alembic",
+            peers::alembic(peers, &alembic_folder, runs, &fresh_alembic)?,
+        ),
+        (
+            "sqlx-cli",
+            peers::sqlx(peers, &sqlx_folder, runs, &fresh_sqlx)?,
+        ),
+    ])
+}
+
+impl Row {
+    /// Upgrade, no-op upgrade and current, to set beside the peers'.
+    fn clone_times(&self) -> (Samples, Samples, Samples) {
+        (
+            self.upgrade.clone(),
+            self.noop_upgrade.clone(),
+            self.current.clone(),
+        )
+    }
 }
 
 fn build_release(scratch: &ScratchCrate, target_dir: &Path) -> io::Result<PathBuf> {
