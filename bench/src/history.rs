@@ -64,6 +64,36 @@ pub(crate) fn revision(index: usize) -> String {
     format!("{:012x}", 0x_a000_0000_0000_usize + index)
 }
 
+/// What the migration at a position of the history does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// Create a table of 5 typed columns.
+    CreateTable,
+    /// Add a column to the latest table.
+    AddColumn,
+    /// Index the latest table.
+    CreateIndex,
+    /// Insert 100 typed rows into the latest table, then update them.
+    Data,
+}
+
+/// The kind of migration `index` and the table it works on: every 10th a data step; the
+/// others cycle through create table, add column, create index.
+pub(crate) fn shape(index: usize) -> (Kind, String) {
+    let structural = |position: usize| position - (position + 1) / 10;
+    if index % 10 == 9 {
+        let before = structural(index - 1);
+        return (Kind::Data, format!("t{}", before / 3 * 3));
+    }
+    let position = structural(index);
+    let kind = match position % 3 {
+        0 => Kind::CreateTable,
+        1 => Kind::AddColumn,
+        _ => Kind::CreateIndex,
+    };
+    (kind, format!("t{}", position / 3 * 3))
+}
+
 /// File name and source of migration `index`, following `index - 1`.
 pub(crate) fn migration(index: usize) -> (String, String) {
     let revision = revision(index);
@@ -71,15 +101,12 @@ pub(crate) fn migration(index: usize) -> (String, String) {
         0 => String::new(),
         _ => format!(", down = \"{}\"", self::revision(index - 1)),
     };
-    let table = format!("t{}", index / 3 * 3);
-    let (message, upgrade, downgrade) = if index % 10 == 9 {
-        data_step(&format!("t{}", (index - 1) / 3 * 3))
-    } else {
-        match index % 3 {
-            0 => create_table(&table),
-            1 => add_column(&table, index),
-            _ => create_index(&table, index),
-        }
+    let (kind, table) = shape(index);
+    let (message, upgrade, downgrade) = match kind {
+        Kind::CreateTable => create_table(&table),
+        Kind::AddColumn => add_column(&table, index),
+        Kind::CreateIndex => create_index(&table, index),
+        Kind::Data => data_step(&table),
     };
     let mut source = String::new();
     let _ = writeln!(

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::history::{self, Kind};
 use crate::stats::Samples;
 
 /// The peers' programs.
@@ -75,25 +76,18 @@ pub(crate) fn install(folder: &Path) -> io::Result<Peers> {
 struct Step {
     revision: String,
     table: String,
-    kind: usize,
+    kind: Kind,
     index: usize,
 }
 
-/// The generated history's shape (see `history.rs`): create table, add column, index, and
-/// every 10th migration 100 rows inserted then updated.
 fn steps(count: usize) -> Vec<Step> {
     (0..count)
         .map(|index| {
-            let data = index % 10 == 9;
-            let table = if data {
-                format!("t{}", (index - 1) / 3 * 3)
-            } else {
-                format!("t{}", index / 3 * 3)
-            };
+            let (kind, table) = history::shape(index);
             Step {
                 revision: format!("r{index:04}"),
                 table,
-                kind: if data { 3 } else { index % 3 },
+                kind,
                 index,
             }
         })
@@ -143,7 +137,7 @@ fn alembic_body(step: &Step) -> (String, String) {
     let table = &step.table;
     let index = step.index;
     match step.kind {
-        0 => (
+        Kind::CreateTable => (
             format!(
                 "op.create_table({table:?}, sa.Column('id', sa.BigInteger, primary_key=True), \
                  sa.Column('name', sa.String(100), nullable=False), sa.Column('amount', sa.Numeric(10, 2)), \
@@ -152,15 +146,15 @@ fn alembic_body(step: &Step) -> (String, String) {
             ),
             format!("op.drop_table({table:?})"),
         ),
-        1 => (
+        Kind::AddColumn => (
             format!("op.add_column({table:?}, sa.Column('extra_{index}', sa.Text))"),
             format!("op.drop_column({table:?}, 'extra_{index}')"),
         ),
-        2 => (
+        Kind::CreateIndex => (
             format!("op.create_index('ix_{index}', {table:?}, ['name'])"),
             format!("op.drop_index('ix_{index}', table_name={table:?})"),
         ),
-        _ => (
+        Kind::Data => (
             format!(
                 "rows = sa.table({table:?}, sa.column('name'), sa.column('amount'))\n    \
                  op.bulk_insert(rows, [{{'name': f'row {{i}}', 'amount': i + 0.5}} for i in range(100)])\n    \
