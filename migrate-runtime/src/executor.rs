@@ -239,62 +239,58 @@ impl PreparedStep {
         if rows != *expected {
             return Err(Failure::new("version table", select, StepFailure::Moved));
         }
+        // Statements go to the database in batches, one round trip each; what needs a
+        // result first (a data step, a back-fill, reading a table) ends the batch before it.
+        let mut batch = Batch::default();
         for op in &self.ops {
             for statement in &op.statements {
                 match statement {
                     Statement::Data(step) => {
+                        batch.run(tx, state).await?;
                         self.run_data_step(tx, step, &op.op).await?;
                         state.executed.push(format!("-- {}", op.op));
-                        continue;
                     }
                     Statement::Backfill(update) => {
+                        batch.run(tx, state).await?;
                         let rows = run_backfill(tx, update, &op.op).await?;
                         state
                             .executed
                             .push(format!("{update} -- {rows} rows, in batches"));
-                        continue;
                     }
-                    _ => {}
+                    Statement::Sql(sql) => batch.push(&op.op, sql, Entry::Statement),
+                    Statement::Rebuild(_) | Statement::Modify(_) => {
+                        batch.run(tx, state).await?;
+                        let sql = expand(tx, self.dialect, statement)
+                            .await
+                            .map_err(|cause| Failure::new(&op.op, &statement.to_string(), cause))?;
+                        // Outside a transaction, a rebuild still needs one of its own.
+                        let own_transaction = !self.def.is_transactional()
+                            && matches!(statement, Statement::Rebuild(_));
+                        if own_transaction {
+                            batch.push(&op.op, "BEGIN", Entry::Bookkeeping);
+                        }
+                        for sql in &sql {
+                            batch.push(&op.op, sql, Entry::Statement);
+                        }
+                        if own_transaction {
+                            batch.push(&op.op, "COMMIT", Entry::Bookkeeping);
+                        }
+                    }
                 }
-                // Outside a transaction, a rebuild still needs one of its own.
-                let own_transaction =
-                    !self.def.is_transactional() && matches!(statement, Statement::Rebuild(_));
-                if own_transaction {
-                    database::execute(tx, "BEGIN")
-                        .await
-                        .map_err(|e| Failure::new(&op.op, "BEGIN", e))?;
-                }
-                let sql = expand(tx, self.dialect, statement)
-                    .await
-                    .map_err(|cause| Failure::new(&op.op, &statement.to_string(), cause))?;
-                for sql in sql {
-                    tracing::debug!("{sql}");
-                    database::execute(tx, &sql)
-                        .await
-                        .map_err(|e| Failure::new(&op.op, &sql, e))?;
-                    state.executed.push(sql);
-                }
-                if own_transaction {
-                    database::execute(tx, "COMMIT")
-                        .await
-                        .map_err(|e| Failure::new(&op.op, "COMMIT", e))?;
+                // Each statement of a non-transactional migration commits on its own (a
+                // batch of several would be one implicit transaction on PostgreSQL).
+                if !self.def.is_transactional() {
+                    batch.run(tx, state).await?;
                 }
             }
         }
         if state.check_foreign_keys {
+            batch.run(tx, state).await?;
             check_foreign_key_violations(tx).await?;
         }
         for write in &self.version_writes {
-            let affected = database::execute(tx, &write.sql)
-                .await
-                .map_err(|e| Failure::new("version table", &write.sql, e))?;
-            if affected != write.expected_rows {
-                let cause = StepFailure::VersionConflict {
-                    expected: write.expected_rows,
-                    affected,
-                };
-                return Err(Failure::new("version table", &write.sql, cause));
-            }
+            let expected = Entry::VersionWrite(write.expected_rows);
+            batch.push("version table", &write.sql, expected);
         }
         let row = HistoryRow {
             revision: self.def.revision().to_owned(),
@@ -306,9 +302,69 @@ impl PreparedStep {
             applied_by: self.history.applied_by.clone(),
         };
         let insert = self.dialect.insert_history(&self.history.table, &row);
-        database::execute(tx, &insert)
-            .await
-            .map_err(|e| Failure::new("history table", &insert, e))?;
+        batch.push("history table", &insert, Entry::Bookkeeping);
+        batch.run(tx, state).await
+    }
+}
+
+/// What a statement of a batch is to the step.
+#[derive(Debug, Clone, Copy)]
+enum Entry {
+    /// A statement of the migration, listed among those done.
+    Statement,
+    /// A version-table write that must touch this many rows.
+    VersionWrite(u64),
+    /// Anything else the step runs for itself.
+    Bookkeeping,
+}
+
+/// Statements waiting to go to the database together.
+#[derive(Default)]
+struct Batch {
+    entries: Vec<(String, String, Entry)>,
+}
+
+impl Batch {
+    fn push(&mut self, op: &str, sql: &str, entry: Entry) {
+        self.entries.push((op.to_owned(), sql.to_owned(), entry));
+    }
+
+    /// Send the waiting statements in one round trip; the first that fails, or a version
+    /// write that touched an unexpected number of rows, is the failure.
+    async fn run(&mut self, conn: &mut AnyConnection, state: &mut RunState) -> Result<(), Failure> {
+        let entries = std::mem::take(&mut self.entries);
+        if entries.is_empty() {
+            return Ok(());
+        }
+        for (_, sql, _) in &entries {
+            tracing::debug!("{sql}");
+        }
+        let statements: Vec<&str> = entries.iter().map(|(_, sql, _)| sql.as_str()).collect();
+        let (affected, error) = database::execute_batch(conn, &statements).await;
+        let done = affected.len().min(entries.len());
+        let statements_done = entries[..done]
+            .iter()
+            .filter(|e| matches!(e.2, Entry::Statement));
+        state
+            .executed
+            .extend(statements_done.map(|(_, sql, _)| sql.clone()));
+        if let Some(error) = error {
+            let (op, sql, _) = &entries[done.min(entries.len() - 1)];
+            return Err(Failure::new(op, sql, error));
+        }
+        // Counted from the end, so that a statement the database split in two cannot shift
+        // the version writes.
+        for ((op, sql, entry), &rows) in entries.iter().rev().zip(affected.iter().rev()) {
+            if let Entry::VersionWrite(expected) = *entry
+                && rows != expected
+            {
+                let cause = StepFailure::VersionConflict {
+                    expected,
+                    affected: rows,
+                };
+                return Err(Failure::new(op, sql, cause));
+            }
+        }
         Ok(())
     }
 }

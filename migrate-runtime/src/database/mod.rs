@@ -8,6 +8,7 @@ mod url;
 
 use std::time::Duration;
 
+use futures_util::StreamExt as _;
 use sqlx::{AnyConnection, AssertSqlSafe, Connection as _};
 
 pub(crate) use mysql::reflect_column;
@@ -89,6 +90,25 @@ pub(crate) async fn execute(conn: &mut AnyConnection, sql: &str) -> Result<u64, 
     // The SQL comes from the dialect module, which quotes every identifier and value.
     let statement = sqlx::raw_sql(AssertSqlSafe(sql.to_owned()));
     Ok(statement.execute(conn).await?.rows_affected())
+}
+
+/// Run statements rendered by a dialect in one round trip: the rows each affected, in order,
+/// and, when one failed, its error (the failed one is the one after the last counted).
+pub(crate) async fn execute_batch(
+    conn: &mut AnyConnection,
+    statements: &[&str],
+) -> (Vec<u64>, Option<sqlx::Error>) {
+    // A line break before each separator keeps a trailing `--` comment from swallowing it.
+    let sql = statements.join("\n;\n");
+    let mut results = sqlx::raw_sql(AssertSqlSafe(sql)).execute_many(conn);
+    let mut affected = Vec::with_capacity(statements.len());
+    while let Some(result) = results.next().await {
+        match result {
+            Ok(done) => affected.push(done.rows_affected()),
+            Err(error) => return (affected, Some(error)),
+        }
+    }
+    (affected, None)
 }
 
 /// The first column of every row of a query rendered by a dialect, as strings.
