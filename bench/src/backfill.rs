@@ -97,7 +97,7 @@ async fn compare(url: &str, rows: i64, batch_size: u32, runs: usize) -> io::Resu
         "| {rows} | {batch_size} | {plain} | {batched} | {:.0} | {:.0} | {:.2} |",
         rate(&plain),
         rate(&batched),
-        batched.median().as_secs_f64() / plain.median().as_secs_f64()
+        batched.ratio(&plain)
     );
     Ok(())
 }

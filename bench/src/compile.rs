@@ -1,6 +1,7 @@
 //! Compile cost: a clean build of a generated migrations crate (its dependencies already
 //! built), an incremental build after adding one migration file, and the time of the
-//! whole-history check the `#[migration]` macro runs once per build.
+//! whole-history check the `#[migration]` macro runs once per build; with peers, the same
+//! for the history written as a sea-orm-migration crate.
 
 use std::io;
 use std::path::Path;
@@ -11,16 +12,24 @@ use migrate_graph::Declared;
 use migrate_graph::scan::{ScannedMigration, folder_files, scan_file};
 
 use crate::history::{self, ScratchCrate};
+use crate::sea_orm;
 use crate::stats::Samples;
 
-/// Measure every size in `sizes`, printing a Markdown table.
-pub(crate) fn run(work_dir: &Path, sizes: &[usize], runs: usize) -> io::Result<()> {
+/// Measure every size in `sizes`, printing a Markdown table (and one for sea-orm-migration
+/// when `with_peers`).
+pub(crate) fn run(
+    work_dir: &Path,
+    sizes: &[usize],
+    runs: usize,
+    with_peers: bool,
+) -> io::Result<()> {
     std::fs::create_dir_all(work_dir)?;
     let work_dir = work_dir.canonicalize()?;
     println!(
         "| migrations | clean build | incremental build, one file added | history check | check / clean build |"
     );
     println!("|---|---|---|---|---|");
+    let mut ours = Vec::new();
     for &size in sizes {
         let scratch = ScratchCrate::generate(&work_dir, size)?;
         let target = work_dir.join("target");
@@ -31,8 +40,50 @@ pub(crate) fn run(work_dir: &Path, sizes: &[usize], runs: usize) -> io::Result<(
         })?;
         let incremental = Samples::collect(runs, || add_one_and_build(&scratch, &target, size))?;
         let check = Samples::collect(runs.max(5), || check_history(&scratch.versions()))?;
-        let share = check.median().as_secs_f64() / clean.median().as_secs_f64() * 100.0;
+        let share = check.ratio(&clean) * 100.0;
         println!("| {size} | {clean} | {incremental} | {check} | {share:.2} % |");
+        ours.push((size, clean, incremental));
+    }
+    if with_peers {
+        compare_sea_orm(&work_dir, &ours, runs)?;
+    }
+    Ok(())
+}
+
+/// The same clean and incremental builds for the history as a sea-orm-migration crate, and
+/// migrate's time as a share of them.
+fn compare_sea_orm(
+    work_dir: &Path,
+    ours: &[(usize, Samples, Samples)],
+    runs: usize,
+) -> io::Result<()> {
+    println!();
+    println!(
+        "| migrations | sea-orm-migration {} clean build | incremental build, one file added | migrate clean ÷ sea-orm | migrate incremental ÷ sea-orm |",
+        sea_orm::VERSION
+    );
+    println!("|---|---|---|---|---|");
+    let target = work_dir.join("target");
+    for (size, our_clean, our_incremental) in ours {
+        let size = *size;
+        let scratch = sea_orm::generate(work_dir, size)?;
+        cargo(&scratch, &target, &["build"])?;
+        let clean = Samples::collect(runs, || {
+            cargo(&scratch, &target, &["clean", "-p", &scratch.name])?;
+            cargo(&scratch, &target, &["build"])
+        })?;
+        let incremental = Samples::collect(runs, || {
+            sea_orm::add_one(&scratch, size)?;
+            let elapsed = cargo(&scratch, &target, &["build"]);
+            sea_orm::remove_one(&scratch, size)?;
+            cargo(&scratch, &target, &["build"])?;
+            elapsed
+        })?;
+        println!(
+            "| {size} | {clean} | {incremental} | {:.2} | {:.2} |",
+            our_clean.ratio(&clean),
+            our_incremental.ratio(&incremental)
+        );
     }
     Ok(())
 }

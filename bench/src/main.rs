@@ -7,6 +7,7 @@ mod compile;
 mod history;
 mod peers;
 mod runtime;
+mod sea_orm;
 mod stats;
 
 use std::path::PathBuf;
@@ -29,27 +30,54 @@ struct Args {
     benchmark: Benchmark,
 }
 
+/// The sizes of the generated histories.
+#[derive(Debug, clap::Args)]
+struct Sizes {
+    /// Sizes of the generated histories
+    #[arg(long, value_delimiter = ',', default_value = "100,1000")]
+    migrations: Vec<usize>,
+}
+
+/// The servers to measure on besides the embedded SQLite.
+#[derive(Debug, clap::Args)]
+struct Servers {
+    /// A PostgreSQL server to measure on too
+    #[arg(long, env = "MIGRATE_TEST_POSTGRES_URL")]
+    postgres_url: Option<String>,
+    /// A MySQL/MariaDB server to measure on too
+    #[arg(long, env = "MIGRATE_TEST_MYSQL_URL")]
+    mysql_url: Option<String>,
+}
+
+/// The back-fill's table.
+#[derive(Debug, clap::Args)]
+struct BackfillSize {
+    /// Rows in the table
+    #[arg(long, default_value_t = 1_000_000)]
+    rows: i64,
+    /// Rows per batch
+    #[arg(long, default_value_t = 10_000)]
+    batch_size: u32,
+}
+
 #[derive(Debug, Subcommand)]
 enum Benchmark {
     /// Compile cost of a migrations crate: clean build, incremental build after adding one
     /// migration, and the share of the whole-history check
     Compile {
-        /// Sizes of the generated histories
-        #[arg(long, value_delimiter = ',', default_value = "100,1000")]
-        migrations: Vec<usize>,
+        #[command(flatten)]
+        sizes: Sizes,
+        /// Also build the same history as a sea-orm-migration crate (fetched from crates.io)
+        #[arg(long)]
+        peers: bool,
     },
     /// Run-time cost on each database: upgrade, downgrade, no-op upgrade, current, peak
     /// memory, against the same SQL fed to the database's own client
     Runtime {
-        /// Sizes of the generated histories
-        #[arg(long, value_delimiter = ',', default_value = "100,1000")]
-        migrations: Vec<usize>,
-        /// A PostgreSQL server to measure on too
-        #[arg(long, env = "MIGRATE_TEST_POSTGRES_URL")]
-        postgres_url: Option<String>,
-        /// A MySQL/MariaDB server to measure on too
-        #[arg(long, env = "MIGRATE_TEST_MYSQL_URL")]
-        mysql_url: Option<String>,
+        #[command(flatten)]
+        sizes: Sizes,
+        #[command(flatten)]
+        servers: Servers,
         /// Also measure Alembic (pip) and sqlx-cli (cargo install) on the same history,
         /// installing them under the work folder when missing
         #[arg(long)]
@@ -61,46 +89,76 @@ enum Benchmark {
         /// The PostgreSQL server (a scratch database is created on it and dropped)
         #[arg(long, env = "MIGRATE_TEST_POSTGRES_URL")]
         postgres_url: String,
-        /// Rows in the table
-        #[arg(long, default_value_t = 1_000_000)]
-        rows: i64,
-        /// Rows per batch
-        #[arg(long, default_value_t = 10_000)]
-        batch_size: u32,
+        #[command(flatten)]
+        size: BackfillSize,
     },
+    /// Everything BENCHMARKS.md shows: run time with the peers, compile cost with
+    /// sea-orm-migration, and the back-fill when a PostgreSQL server is given
+    All {
+        #[command(flatten)]
+        sizes: Sizes,
+        #[command(flatten)]
+        servers: Servers,
+        #[command(flatten)]
+        size: BackfillSize,
+    },
+}
+
+/// SQLite, then the servers given.
+fn targets(servers: &Servers) -> Vec<runtime::Target> {
+    let mut targets = vec![runtime::Target {
+        dialect: "sqlite",
+        server: String::new(),
+    }];
+    targets.extend(servers.postgres_url.iter().map(|url| runtime::Target {
+        dialect: "postgres",
+        server: url.clone(),
+    }));
+    targets.extend(servers.mysql_url.iter().map(|url| runtime::Target {
+        dialect: "mysql",
+        server: url.clone(),
+    }));
+    targets
+}
+
+fn run(args: &Args) -> std::io::Result<()> {
+    let (work_dir, runs) = (&args.work_dir, args.runs);
+    match &args.benchmark {
+        Benchmark::Compile { sizes, peers } => {
+            compile::run(work_dir, &sizes.migrations, runs, *peers)
+        }
+        Benchmark::Runtime {
+            sizes,
+            servers,
+            peers,
+        } => runtime::run(work_dir, &sizes.migrations, &targets(servers), runs, *peers),
+        Benchmark::Backfill { postgres_url, size } => {
+            backfill::run(postgres_url, size.rows, size.batch_size, runs)
+        }
+        Benchmark::All {
+            sizes,
+            servers,
+            size,
+        } => {
+            println!("## Run time\n");
+            runtime::run(work_dir, &sizes.migrations, &targets(servers), runs, true)?;
+            println!("\n## Compile time\n");
+            compile::run(work_dir, &sizes.migrations, runs, true)?;
+            println!("\n## Back-fill\n");
+            match &servers.postgres_url {
+                Some(url) => backfill::run(url, size.rows, size.batch_size, runs),
+                None => {
+                    println!("skipped: no PostgreSQL server (set MIGRATE_TEST_POSTGRES_URL)");
+                    Ok(())
+                }
+            }
+        }
+    }
 }
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    let result = match &args.benchmark {
-        Benchmark::Compile { migrations } => compile::run(&args.work_dir, migrations, args.runs),
-        Benchmark::Runtime {
-            migrations,
-            postgres_url,
-            mysql_url,
-            peers,
-        } => {
-            let mut targets = vec![runtime::Target {
-                dialect: "sqlite",
-                server: String::new(),
-            }];
-            targets.extend(postgres_url.iter().map(|url| runtime::Target {
-                dialect: "postgres",
-                server: url.clone(),
-            }));
-            targets.extend(mysql_url.iter().map(|url| runtime::Target {
-                dialect: "mysql",
-                server: url.clone(),
-            }));
-            runtime::run(&args.work_dir, migrations, &targets, args.runs, *peers)
-        }
-        Benchmark::Backfill {
-            postgres_url,
-            rows,
-            batch_size,
-        } => backfill::run(postgres_url, *rows, *batch_size, args.runs),
-    };
-    match result {
+    match run(&args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("error: {error}");

@@ -139,7 +139,7 @@ fn alembic_body(step: &Step) -> (String, String) {
     match step.kind {
         Kind::CreateTable => (
             format!(
-                "op.create_table({table:?}, sa.Column('id', sa.BigInteger, primary_key=True), \
+                "op.create_table({table:?}, sa.Column('id', sa.BigInteger().with_variant(sa.Integer, 'sqlite'), primary_key=True), \
                  sa.Column('name', sa.String(100), nullable=False), sa.Column('amount', sa.Numeric(10, 2)), \
                  sa.Column('active', sa.Boolean, nullable=False, server_default=sa.true()), \
                  sa.Column('created_at', sa.DateTime))"

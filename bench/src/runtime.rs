@@ -60,7 +60,7 @@ pub(crate) fn run(
                 target.dialect,
                 row.upgrade,
                 row.raw,
-                row.upgrade.median().as_secs_f64() / row.raw.median().as_secs_f64(),
+                row.upgrade.ratio(&row.raw),
                 row.downgrade,
                 row.noop_upgrade,
                 row.current,
@@ -84,16 +84,14 @@ pub(crate) fn run(
         );
         println!("|---|---|---|---|---|---|---|---|---|");
         for (dialect, size, tool, peer, ours) in peer_rows {
-            let ratio =
-                |a: &Samples, b: &Samples| a.median().as_secs_f64() / b.median().as_secs_f64();
             println!(
                 "| {dialect} | {size} | {tool} | {} | {} | {} | {:.2} | {:.3} | {:.3} |",
                 peer.upgrade,
                 peer.noop_upgrade,
                 peer.current,
-                ratio(&ours.0, &peer.upgrade),
-                ratio(&ours.1, &peer.noop_upgrade),
-                ratio(&ours.2, &peer.current)
+                ours.0.ratio(&peer.upgrade),
+                ours.1.ratio(&peer.noop_upgrade),
+                ours.2.ratio(&peer.current)
             );
         }
     }

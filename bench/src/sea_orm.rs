@@ -80,7 +80,11 @@ fn write_migrator(scratch: &ScratchCrate, count: usize) -> io::Result<()> {
          fn migrations() -> Vec<Box<dyn MigrationTrait>> {\n        vec![\n",
     );
     for index in 0..count {
-        let _ = writeln!(source, "            Box::new({}::Migration),", module(index));
+        let _ = writeln!(
+            source,
+            "            Box::new({}::Migration),",
+            module(index)
+        );
     }
     source.push_str("        ]\n    }\n}\n");
     fs::write(scratch.root.join("src/lib.rs"), source)

@@ -31,6 +31,11 @@ impl Samples {
         self.0[self.0.len() / 2]
     }
 
+    /// This median over `other`'s.
+    pub(crate) fn ratio(&self, other: &Samples) -> f64 {
+        self.median().as_secs_f64() / other.median().as_secs_f64()
+    }
+
     fn min(&self) -> Duration {
         self.0[0]
     }
