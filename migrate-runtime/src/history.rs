@@ -2,6 +2,9 @@
 //! step with the checksum of its rendered plan, its times and who ran it, so that a migration
 //! edited after it was applied can be told.
 
+use std::collections::HashMap;
+use std::fmt::{self, Write as _};
+
 use sha2::{Digest, Sha256};
 
 use crate::plan::RenderedOp;
@@ -53,8 +56,8 @@ pub(crate) fn checksum(ops: &[RenderedOp]) -> String {
         hasher.update(op.op.as_bytes());
         hasher.update(b"\n");
         for statement in &op.statements {
-            hasher.update(statement.to_string().as_bytes());
-            hasher.update(b"\n");
+            // Writing into the hasher cannot fail.
+            let _ = writeln!(Hashing(&mut hasher), "{statement}");
         }
     }
     hasher
@@ -62,6 +65,16 @@ pub(crate) fn checksum(ops: &[RenderedOp]) -> String {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
+}
+
+/// Feeds formatted text straight into a hasher, without building the string first.
+struct Hashing<'a>(&'a mut Sha256);
+
+impl fmt::Write for Hashing<'_> {
+    fn write_str(&mut self, text: &str) -> fmt::Result {
+        self.0.update(text.as_bytes());
+        Ok(())
+    }
 }
 
 /// `user@host` of this process.
@@ -82,13 +95,16 @@ pub(crate) fn edited<'a>(
     rows: &[HistoryRow],
     applied: impl IntoIterator<Item = (&'a str, String)>,
 ) -> Vec<Edited> {
+    // The last upgrade of each revision: later rows replace earlier ones.
+    let last_upgrades: HashMap<&str, &HistoryRow> = rows
+        .iter()
+        .filter(|row| row.direction == "upgrade")
+        .map(|row| (row.revision.as_str(), row))
+        .collect();
     applied
         .into_iter()
         .filter_map(|(revision, current)| {
-            let last = rows
-                .iter()
-                .rev()
-                .find(|row| row.revision == revision && row.direction == "upgrade")?;
+            let last = last_upgrades.get(revision)?;
             (last.checksum != current).then(|| Edited {
                 revision: revision.to_owned(),
                 applied_at: last.finished_at.clone(),
