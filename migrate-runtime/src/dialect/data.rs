@@ -1,8 +1,8 @@
 //! Data ops: `execute` with its bound values and `bulk_insert`, values written as literals
 //! escaped by the dialect.
 
-use super::{Dialect, Unsupported, ddl};
-use crate::op::{BulkInsert, Execute};
+use super::{BatchedUpdate, Dialect, Statement, Unsupported, ddl};
+use crate::op::{BulkInsert, Execute, Op};
 use crate::schema::Value;
 
 /// Rows per `INSERT` statement of a bulk insert.
@@ -54,7 +54,24 @@ impl Dialect {
 }
 
 /// The statement with each `?` placeholder replaced by the literal of its value.
-pub(super) fn execute(dialect: Dialect, execute: &Execute) -> Result<String, Unsupported> {
+/// The statements of a data op (`execute`, `bulk_insert`, `backfill`), built the same way on
+/// every database; other ops have none here.
+pub(super) fn statements(dialect: Dialect, op: &Op) -> Result<Vec<Statement>, Unsupported> {
+    Ok(match op {
+        Op::Execute(raw) => vec![Statement::Sql(execute(dialect, raw)?)],
+        Op::BulkInsert(insert) => bulk_insert(dialect, insert)?
+            .into_iter()
+            .map(Statement::Sql)
+            .collect(),
+        Op::Backfill(backfill) => vec![Statement::Backfill(BatchedUpdate::new(
+            dialect,
+            backfill.clone(),
+        ))],
+        _ => Vec::new(),
+    })
+}
+
+fn execute(dialect: Dialect, execute: &Execute) -> Result<String, Unsupported> {
     let positions = placeholders(dialect, &execute.sql);
     if positions.len() != execute.binds.len() {
         return Err(Unsupported::BindCount {
@@ -104,10 +121,7 @@ fn placeholders(dialect: Dialect, sql: &str) -> Vec<usize> {
 }
 
 /// `INSERT INTO "t" ("a", "b") VALUES (…), (…)`, [`ROWS_PER_INSERT`] rows a statement.
-pub(super) fn bulk_insert(
-    dialect: Dialect,
-    insert: &BulkInsert,
-) -> Result<Vec<String>, Unsupported> {
+fn bulk_insert(dialect: Dialect, insert: &BulkInsert) -> Result<Vec<String>, Unsupported> {
     if let Some((index, row)) = insert
         .rows
         .iter()

@@ -1,7 +1,7 @@
 //! MySQL and MariaDB: backtick quoting, `AUTO_INCREMENT`, foreign keys as separate constraints
 //! (inline `REFERENCES` is ignored by MySQL), and `MODIFY COLUMN` for column changes.
 
-use super::{BatchedUpdate, Dialect, Modify, Statement, Unsupported, data, ddl};
+use super::{Dialect, Modify, Statement, Unsupported, data, ddl};
 use crate::op::{AddColumn, AlterColumn, DropConstraint, Op};
 use crate::schema::{ConstraintKind, Type};
 
@@ -51,11 +51,8 @@ pub(super) fn render(op: &Op) -> Result<Vec<Statement>, Unsupported> {
             }
             sql
         }
-        Op::Execute(execute) => vec![data::execute(DIALECT, execute)?],
-        Op::BulkInsert(insert) => data::bulk_insert(DIALECT, insert)?,
-        Op::Backfill(backfill) => {
-            let update = BatchedUpdate::new(DIALECT, backfill.clone());
-            return Ok(vec![Statement::Backfill(update)]);
+        Op::Execute(_) | Op::BulkInsert(_) | Op::Backfill(_) => {
+            return data::statements(DIALECT, op);
         }
     };
     Ok(sql.into_iter().map(Statement::Sql).collect())

@@ -1,6 +1,6 @@
 //! PostgreSQL: every op runs as plain statements, DDL included, inside the transaction.
 
-use super::{BatchedUpdate, Dialect, Statement, Unsupported, data, ddl};
+use super::{Dialect, Statement, Unsupported, data, ddl};
 use crate::op::{AlterColumn, Op};
 use crate::schema::{Column, Type};
 
@@ -50,11 +50,8 @@ pub(super) fn render(op: &Op) -> Result<Vec<Statement>, Unsupported> {
             DIALECT.quote(&drop.table),
             DIALECT.quote(&drop.name)
         )],
-        Op::Execute(execute) => vec![data::execute(DIALECT, execute)?],
-        Op::BulkInsert(insert) => data::bulk_insert(DIALECT, insert)?,
-        Op::Backfill(backfill) => {
-            let update = BatchedUpdate::new(DIALECT, backfill.clone());
-            return Ok(vec![Statement::Backfill(update)]);
+        Op::Execute(_) | Op::BulkInsert(_) | Op::Backfill(_) => {
+            return data::statements(DIALECT, op);
         }
     };
     Ok(sql.into_iter().map(Statement::Sql).collect())

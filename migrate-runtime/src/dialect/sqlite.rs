@@ -1,6 +1,6 @@
 //! SQLite: plain statements where SQLite has the ALTER, a table rebuild where it has not.
 
-use super::{BatchedUpdate, Dialect, Rebuild, Statement, TableChange, Unsupported, data, ddl};
+use super::{Dialect, Rebuild, Statement, TableChange, Unsupported, data, ddl};
 use crate::op::{AddColumn, AlterColumn, Op};
 use crate::schema::Type;
 
@@ -38,14 +38,8 @@ pub(super) fn render(op: &Op) -> Result<Vec<Statement>, Unsupported> {
         Op::DropConstraint(drop) => {
             return rebuild(&drop.table, TableChange::DropConstraint(drop.name.clone()));
         }
-        Op::Execute(execute) => data::execute(DIALECT, execute)?,
-        Op::Backfill(backfill) => {
-            let update = BatchedUpdate::new(DIALECT, backfill.clone());
-            return Ok(vec![Statement::Backfill(update)]);
-        }
-        Op::BulkInsert(insert) => {
-            let sql = data::bulk_insert(DIALECT, insert)?;
-            return Ok(sql.into_iter().map(Statement::Sql).collect());
+        Op::Execute(_) | Op::BulkInsert(_) | Op::Backfill(_) => {
+            return data::statements(DIALECT, op);
         }
     };
     Ok(vec![Statement::Sql(sql)])
