@@ -89,6 +89,7 @@ async fn a_killed_upgrade_leaves_the_version_table_true_and_reruns(db: &TestDb) 
         std::thread::sleep(Duration::from_millis(delay));
         runner.kill().expect("SIGKILL");
         runner.wait().expect("reaped");
+        settle(db).await;
         let tables = created_tables(db).await;
         let has_versions = db.schema().await.tables.contains_key("migrate_version");
         let version = match has_versions {
@@ -109,6 +110,24 @@ async fn a_killed_upgrade_leaves_the_version_table_true_and_reruns(db: &TestDb) 
     assert!(status.success(), "the rerun completes");
     assert_eq!(created_tables(db).await.len(), 200);
     assert_eq!(db.versions("migrate_version").await, ["r199"]);
+}
+
+/// On PostgreSQL, wait until the killed run's server session has ended: it may still be
+/// finishing a statement or a commit the client sent before it died, and reading the schema
+/// and the version table in between would see two different moments.
+async fn settle(db: &TestDb) {
+    if db.backend() != Backend::Postgres {
+        return;
+    }
+    let others = "SELECT count(*) FROM pg_stat_activity \
+                  WHERE datname = current_database() AND pid <> pg_backend_pid()";
+    for _ in 0..200 {
+        if db.count(others).await == 0 {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("the killed run's session on the server did not end within 10 s");
 }
 
 async fn a_lost_connection_fails_clearly_and_leaves_nothing_half_applied(db: &TestDb) {
