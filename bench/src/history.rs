@@ -29,13 +29,12 @@ impl ScratchCrate {
         let workspace = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("..")
             .canonicalize()?;
-        let runtime = workspace.join("migrate-runtime");
-        fs::write(root.join("Cargo.toml"), manifest(&name, &runtime))?;
+        fs::write(root.join("Cargo.toml"), manifest(&name, &workspace))?;
         let example = workspace.join("migrations");
         fs::copy(example.join("build.rs"), root.join("build.rs"))?;
         fs::copy(example.join("src/lib.rs"), root.join("src/lib.rs"))?;
         let main = format!(
-            "fn main() -> std::process::ExitCode {{\n    migrate_runtime::cli::main({name}::migrations(), {name}::VERSIONS_DIR)\n}}\n"
+            "fn main() -> std::process::ExitCode {{\n    migrate_cli::main({name}::migrations())\n}}\n"
         );
         fs::write(root.join("src/bin/migrate.rs"), main)?;
         for index in 0..count {
@@ -51,11 +50,15 @@ impl ScratchCrate {
     }
 }
 
-fn manifest(name: &str, runtime: &Path) -> String {
+fn manifest(name: &str, workspace: &Path) -> String {
+    let path = |krate: &str| format!("{:?}", workspace.join(krate).display().to_string());
     format!(
         "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n\
-         [dependencies]\nmigrate-runtime = {{ path = {:?} }}\n\n[workspace]\n",
-        runtime.display().to_string()
+         [dependencies]\nmigrate-runtime = {{ path = {} }}\nmigrate-cli = {{ path = {} }}\n\n\
+         [build-dependencies]\nmigrate-build = {{ path = {} }}\n\n[workspace]\n",
+        path("migrate-runtime"),
+        path("migrate-cli"),
+        path("migrate-build")
     )
 }
 

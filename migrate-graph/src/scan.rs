@@ -43,6 +43,24 @@ impl ScannedMigration {
     }
 }
 
+/// Where migration files live, relative to the crate's manifest, unless its `Cargo.toml` says
+/// otherwise.
+pub const DEFAULT_VERSIONS_FOLDER: &str = "src/versions";
+
+/// The versions folder of the crate whose manifest folder is `manifest`, relative to it:
+/// `[package.metadata.migrate] versions = "…"` in its `Cargo.toml`, else `src/versions`. The
+/// macro checks this folder and `migrate-build` compiles it, so the two always agree.
+pub fn versions_folder(manifest: &Path) -> PathBuf {
+    let configured = fs::read_to_string(manifest.join("Cargo.toml"))
+        .ok()
+        .and_then(|text| text.parse::<toml::Table>().ok())
+        .and_then(|table| {
+            let metadata = table.get("package")?.get("metadata")?.get("migrate")?;
+            Some(metadata.get("versions")?.as_str()?.to_owned())
+        });
+    PathBuf::from(configured.unwrap_or_else(|| DEFAULT_VERSIONS_FOLDER.to_owned()))
+}
+
 /// The `.rs` files directly in `folder`, sorted by name; none when the folder does not exist.
 pub fn folder_files(folder: &Path) -> io::Result<Vec<PathBuf>> {
     let entries = match fs::read_dir(folder) {

@@ -15,14 +15,10 @@ use std::sync::{Arc, LazyLock, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use migrate_graph::header::Header;
-use migrate_graph::scan::{ScannedMigration, folder_files, scan_file};
+use migrate_graph::scan::{ScannedMigration, folder_files, scan_file, versions_folder};
 use migrate_graph::{Declared, Problem, Reference};
 use proc_macro2::Span;
 use syn::LitStr;
-
-/// Where migration files live, relative to the crate's manifest, unless its `Cargo.toml` says
-/// otherwise.
-const DEFAULT_VERSIONS_FOLDER: &str = "src/versions";
 
 /// How long a checked history is reused before the files are read again.
 const FRESH_FOR: Duration = Duration::from_secs(2);
@@ -117,18 +113,6 @@ fn read_history(manifest: &Path, extra: Option<&Path>) -> History {
         position,
         problems,
     }
-}
-
-/// `[package.metadata.migrate] versions = "…"` in the crate's `Cargo.toml`, else `src/versions`.
-fn versions_folder(manifest: &Path) -> PathBuf {
-    let configured = std::fs::read_to_string(manifest.join("Cargo.toml"))
-        .ok()
-        .and_then(|text| text.parse::<toml::Table>().ok())
-        .and_then(|table| {
-            let metadata = table.get("package")?.get("metadata")?.get("migrate")?;
-            Some(metadata.get("versions")?.as_str()?.to_owned())
-        });
-    PathBuf::from(configured.unwrap_or_else(|| DEFAULT_VERSIONS_FOLDER.to_owned()))
 }
 
 /// The compile error for `problem` if it belongs to `entry`.

@@ -11,14 +11,14 @@ fn since_epoch() -> (u64, u32) {
 }
 
 /// Today's date (UTC) as `YYYY-MM-DD`.
-pub(crate) fn today() -> String {
+pub fn today() -> String {
     let (seconds, _) = since_epoch();
     let (year, month, day) = civil_from_days(i64::try_from(seconds / 86_400).unwrap_or_default());
     format!("{year:04}-{month:02}-{day:02}")
 }
 
 /// Now (UTC) as `YYYY-MM-DDTHH:MM:SS.mmmZ`.
-pub(crate) fn now() -> String {
+pub fn now() -> String {
     let (seconds, nanos) = since_epoch();
     let (year, month, day) = civil_from_days(i64::try_from(seconds / 86_400).unwrap_or_default());
     let of_day = seconds % 86_400;

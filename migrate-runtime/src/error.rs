@@ -1,6 +1,5 @@
 //! The errors a command can end with, and the exit code and help each one carries.
 
-use crate::config::ConfigError;
 use crate::database::{ConnectError, UrlError};
 use crate::dialect::RenderError;
 use crate::executor::MigrationError;
@@ -10,6 +9,7 @@ use crate::target::TargetError;
 
 /// Everything that can stop a command.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum Error {
     /// The database URL cannot be used.
     #[error(transparent)]
@@ -63,17 +63,9 @@ pub enum Error {
         /// The revision in the version table.
         revision: String,
     },
-    /// A new migration file cannot be written.
-    #[error("cannot write a migration file into `{}`: {cause}", folder.display())]
-    Write {
-        /// The versions folder.
-        folder: std::path::PathBuf,
-        /// What the system said.
-        cause: std::io::Error,
-    },
-    /// The configuration file cannot be used.
-    #[error(transparent)]
-    Config(#[from] ConfigError),
+    /// No migration is registered: the migrations crate is probably not linked in.
+    #[error("there are no migrations to run: none is registered in this program")]
+    NoMigrations,
 }
 
 fn edited_text(edited: &[crate::history::Edited]) -> String {
@@ -111,8 +103,7 @@ impl Error {
             | Error::Graph(_)
             | Error::Target(_)
             | Error::UnknownVersion { .. }
-            | Error::Write { .. }
-            | Error::Config(_) => 2,
+            | Error::NoMigrations => 2,
         }
     }
 
@@ -127,6 +118,10 @@ impl Error {
             ),
             Error::Edited(_) => Some(
                 "a migration that ran must not change; put the change in a new migration, or pass `--allow-changed` if the edit is harmless"
+                    .to_owned(),
+            ),
+            Error::NoMigrations => Some(
+                "the migrations crate is not linked into this program: pass `migrations::migrations()` (the function of your migrations crate) to `Migrator::with_migrations` or `migrate_cli::main`; for a new history, write the first one with `migrate revision -m MESSAGE`"
                     .to_owned(),
             ),
             Error::Connect(_) => {

@@ -1,14 +1,14 @@
 //! Runtime of **migrate**, Alembic for Rust: op builders, dialects, the revision graph, the
-//! executor, the embedding API ([`Migrator`]) and the command line ([`cli::main`]).
+//! executor, and the embedding API ([`Migrator`]). The command line is the `migrate-cli` crate.
 //!
 //! Migrations are written with `#[migration]` and the builders of [`op`]; see the
 //! [`prelude`] for what a migration file imports.
+//!
+//! Cargo features: `postgres`, `sqlite`, `mysql` (the databases a program can connect to; SQL
+//! renders offline for all three regardless) and `tls` (rustls), all on by default.
 
-mod authoring;
 mod branch_labels;
-pub mod cli;
-mod clock;
-pub mod config;
+pub mod clock;
 mod data_step;
 mod database;
 pub mod dialect;
@@ -30,7 +30,6 @@ mod route;
 pub mod schema;
 pub mod target;
 
-pub use authoring::NewMigration;
 pub use data_step::{DataContext, DataError, DataFn, DataStep, Query, QueryAs, QueryScalar};
 pub use database::{ConnectError, DatabaseUrl, UrlError};
 pub use error::Error;

@@ -2,7 +2,6 @@
 
 use std::time::Duration;
 
-use crate::authoring::{self, NewMigration};
 use crate::database::{self, Connection, DatabaseUrl};
 use crate::dialect::Dialect;
 use crate::error::Error;
@@ -58,8 +57,12 @@ impl Migrator {
         Self::with_migrations(url, &Migrations::registered())
     }
 
-    /// A migrator for `url` over exactly `migrations`.
+    /// A migrator for `url` over exactly `migrations`; an error when there are none (the
+    /// migrations crate was not linked in, and the app would start on an unmigrated database).
     pub fn with_migrations(url: &str, migrations: &Migrations) -> Result<Self, Error> {
+        if migrations.defs().is_empty() {
+            return Err(Error::NoMigrations);
+        }
         Ok(Migrator {
             url: url.parse()?,
             version_table: DEFAULT_VERSION_TABLE.to_owned(),
@@ -377,77 +380,6 @@ impl Migrator {
             .collect();
         let nodes = self.graph.range(range, &current)?;
         Ok(nodes.into_iter().map(|i| self.graph.describe(i)).collect())
-    }
-
-    /// A new migration following `head` (a revision, `label@head`, `REV@head`, or `base` for a
-    /// new root), else the single head; with its labels and dependencies resolved.
-    pub fn new_revision(
-        &self,
-        message: &str,
-        head: Option<&str>,
-        branch_label: Option<&str>,
-        depends_on: &[String],
-    ) -> Result<NewMigration, Error> {
-        let down = match head {
-            Some("base") => Vec::new(),
-            Some(head) => vec![self.one_revision(head)?],
-            None => match self.graph.real_heads().as_slice() {
-                [] => Vec::new(),
-                [head] => vec![self.graph.revision(*head).to_owned()],
-                heads => {
-                    return Err(TargetError::MultipleHeads {
-                        heads: heads
-                            .iter()
-                            .map(|&h| self.graph.revision(h).to_owned())
-                            .collect(),
-                    }
-                    .into());
-                }
-            },
-        };
-        let depends_on = depends_on
-            .iter()
-            .map(|d| self.one_revision(d))
-            .collect::<Result<_, _>>()?;
-        Ok(NewMigration {
-            revision: authoring::fresh_revision(|id| self.graph.index_of(id).is_some()),
-            down,
-            depends_on,
-            branch_labels: branch_label.map(str::to_owned).into_iter().collect(),
-            message: message.to_owned(),
-        })
-    }
-
-    /// A merge migration joining `revisions` (or every head, for `heads`).
-    pub fn new_merge(&self, message: &str, revisions: &[String]) -> Result<NewMigration, Error> {
-        let down: Vec<String> = match revisions {
-            [heads] if heads == "heads" => {
-                let heads = self.graph.real_heads().into_iter();
-                heads.map(|h| self.graph.revision(h).to_owned()).collect()
-            }
-            revisions => revisions
-                .iter()
-                .map(|r| self.one_revision(r))
-                .collect::<Result<_, _>>()?,
-        };
-        if down.len() < 2 {
-            return Err(TargetError::NothingToMerge(down).into());
-        }
-        Ok(NewMigration {
-            revision: authoring::fresh_revision(|id| self.graph.index_of(id).is_some()),
-            down,
-            depends_on: Vec::new(),
-            branch_labels: Vec::new(),
-            message: message.to_owned(),
-        })
-    }
-
-    /// The single revision a target names.
-    fn one_revision(&self, text: &str) -> Result<String, Error> {
-        match self.graph.resolve(&text.parse()?, &[])? {
-            Position::At(nodes) if nodes.len() == 1 => Ok(self.graph.revision(nodes[0]).to_owned()),
-            _ => Err(TargetError::NotOneRevision(text.to_owned()).into()),
-        }
     }
 
     /// The revisions the database is at: none at base, one per applied branch head.

@@ -1,12 +1,10 @@
-//! Progress of a long back-fill: rows done and rows per second, as `tracing` events and, on a
-//! terminal, a progress line.
+//! Progress of a long back-fill: rows done and rows per second, as `tracing` events every few
+//! seconds and once at the end. The command line shows them on stderr; an embedding app routes
+//! them wherever its subscriber sends logs.
 
-use std::io::IsTerminal;
 use std::time::{Duration, Instant};
 
-use indicatif::{ProgressBar, ProgressStyle};
-
-/// How often progress is logged when no progress line is drawn.
+/// How often progress is logged while a back-fill runs.
 const LOG_EVERY: Duration = Duration::from_secs(2);
 
 /// The progress of one back-fill.
@@ -14,24 +12,15 @@ pub(crate) struct Progress {
     table: String,
     started: Instant,
     logged: Instant,
-    bar: Option<ProgressBar>,
 }
 
 impl Progress {
-    /// Start counting for `table`; a progress line when stderr is a terminal.
+    /// Start counting for `table`.
     pub(crate) fn start(table: &str) -> Self {
-        let bar = std::io::stderr().is_terminal().then(|| {
-            let bar = ProgressBar::new_spinner();
-            if let Ok(style) = ProgressStyle::with_template("{spinner} {msg}") {
-                bar.set_style(style);
-            }
-            bar
-        });
         Progress {
             table: table.to_owned(),
             started: Instant::now(),
             logged: Instant::now(),
-            bar,
         }
     }
 
@@ -46,24 +35,15 @@ impl Progress {
 
     /// `rows` are done so far.
     pub(crate) fn update(&mut self, rows: u64) {
-        let rate = self.rate(rows);
-        if let Some(bar) = &self.bar {
-            bar.set_message(format!(
-                "back-filling {:?}: {rows} rows, {rate} rows/s",
-                self.table
-            ));
-            bar.tick();
-        } else if self.logged.elapsed() >= LOG_EVERY {
+        if self.logged.elapsed() >= LOG_EVERY {
             self.logged = Instant::now();
+            let rate = self.rate(rows);
             tracing::info!(table = %self.table, rows, rows_per_second = rate, "back-filling {:?}: {rows} rows, {rate} rows/s", self.table);
         }
     }
 
     /// All `rows` are done.
     pub(crate) fn finish(self, rows: u64) {
-        if let Some(bar) = &self.bar {
-            bar.finish_and_clear();
-        }
         let rate = self.rate(rows);
         let elapsed = self.started.elapsed();
         tracing::info!(

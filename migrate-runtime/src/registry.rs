@@ -8,6 +8,7 @@ inventory::collect!(MigrationDef);
 #[derive(Debug, Clone, Default)]
 pub struct Migrations {
     defs: Vec<&'static MigrationDef>,
+    versions_dir: Option<&'static str>,
 }
 
 impl Migrations {
@@ -15,6 +16,7 @@ impl Migrations {
     pub fn registered() -> Self {
         Migrations {
             defs: inventory::iter::<MigrationDef>.into_iter().collect(),
+            versions_dir: None,
         }
     }
 
@@ -22,7 +24,20 @@ impl Migrations {
     pub fn from_defs(defs: impl IntoIterator<Item = &'static MigrationDef>) -> Self {
         Migrations {
             defs: defs.into_iter().collect(),
+            versions_dir: None,
         }
+    }
+
+    /// The same migrations, noting the folder their files live in, where the command line's
+    /// `revision` and `merge` write new ones.
+    pub fn with_versions_dir(mut self, folder: &'static str) -> Self {
+        self.versions_dir = Some(folder);
+        self
+    }
+
+    /// The folder of the migration files, when known.
+    pub fn versions_dir(&self) -> Option<&'static str> {
+        self.versions_dir
     }
 
     /// The migrations.

@@ -2,6 +2,7 @@
 
 use crate::graph::RevisionGraph;
 use crate::migration::Source;
+use crate::target::{Position, TargetError};
 
 /// A revision of the graph with the facts `history`, `heads` and `current` show.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,5 +80,28 @@ impl RevisionGraph {
     /// The heads, oldest first.
     pub fn head_revisions(&self) -> Vec<Revision> {
         self.heads().into_iter().map(|i| self.describe(i)).collect()
+    }
+}
+
+impl RevisionGraph {
+    /// The heads the version table lists once everything is applied (heads that no revision
+    /// depends on), oldest first.
+    pub fn real_head_revisions(&self) -> Vec<Revision> {
+        let heads = self.real_heads().into_iter();
+        heads.map(|i| self.describe(i)).collect()
+    }
+
+    /// Whether `revision` is the full id of a revision of the graph.
+    pub fn contains(&self, revision: &str) -> bool {
+        self.index_of(revision).is_some()
+    }
+
+    /// The one revision `target` names without a database: a revision or unique prefix, a
+    /// branch label, `head`, `label@head`, `REV+N`, …
+    pub fn single_revision(&self, target: &str) -> Result<String, TargetError> {
+        match self.resolve(&target.parse()?, &[])? {
+            Position::At(nodes) if nodes.len() == 1 => Ok(self.revision(nodes[0]).to_owned()),
+            _ => Err(TargetError::NotOneRevision(target.to_owned())),
+        }
     }
 }

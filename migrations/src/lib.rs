@@ -3,17 +3,11 @@
 
 use migrate_runtime::Migrations;
 
-/// The migration files of `src/versions/`.
-mod versions {
-    include!(concat!(env!("OUT_DIR"), "/versions.rs"));
-}
-
-/// The folder of this crate's migration files, where `migrate revision` writes new ones.
-pub const VERSIONS_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/src/versions");
+include!(concat!(env!("OUT_DIR"), "/migrate_versions.rs"));
 
 /// Every migration of this crate (and of any other crate linked into the program).
 ///
-/// Calling it from the binary is also what links this crate's registrations in.
+/// Calling it from the binary or the app is also what links this crate's registrations in.
 pub fn migrations() -> Migrations {
-    Migrations::registered()
+    Migrations::registered().with_versions_dir(VERSIONS_DIR)
 }

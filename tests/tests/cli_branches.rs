@@ -189,10 +189,12 @@ async fn revision_and_merge_write_files(db: &TestDb) {
     );
     assert_eq!(written.status.code(), Some(0), "{}", err(&written));
     let source = read_written(&out(&written));
+    assert!(source.contains(r#"    down = "27c6a30d7c24","#), "{source}");
     assert!(
-        source.contains(r#"down = "27c6a30d7c24", message = "add coupons")]"#),
+        source.contains(r#"    message = "add coupons""#),
         "{source}"
     );
+    assert!(!source.contains("fn downgrade"), "derived: {source}");
     assert!(source.contains("pub struct AddCoupons;"));
 
     let merge = branched(
@@ -231,7 +233,11 @@ async fn revision_and_merge_write_files(db: &TestDb) {
     );
     let source = read_written(&out(&root));
     assert!(
-        source.contains(r#"depends_on = "55af2cb1c267", branch_labels = "reports""#),
+        source.contains(r#"    depends_on = "55af2cb1c267","#),
+        "{source}"
+    );
+    assert!(
+        source.contains(r#"    branch_labels = "reports","#),
         "{source}"
     );
     assert!(!source.contains("down ="), "a new root: {source}");

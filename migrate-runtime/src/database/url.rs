@@ -3,10 +3,6 @@
 use std::fmt;
 use std::str::FromStr;
 
-use sqlx::mysql::MySqlConnectOptions;
-use sqlx::postgres::PgConnectOptions;
-use sqlx::sqlite::SqliteConnectOptions;
-
 use crate::dialect::Dialect;
 
 /// A database URL that could not be used.
@@ -19,6 +15,18 @@ pub enum UrlError {
     UnknownScheme {
         /// The URL, password hidden.
         url: String,
+    },
+    /// A database whose driver this program was built without.
+    #[error(
+        "`{url}` is a {dialect} URL, and this program was built without the `{feature}` feature of migrate-runtime"
+    )]
+    NotBuiltIn {
+        /// The URL, password hidden.
+        url: String,
+        /// The database it is meant for.
+        dialect: Dialect,
+        /// The cargo feature that adds its driver.
+        feature: &'static str,
     },
     /// A supported scheme with a malformed rest.
     #[error("`{url}` is not a valid {dialect} URL: {reason}")]
@@ -69,21 +77,37 @@ impl FromStr for DatabaseUrl {
                 return Err(UrlError::UnknownScheme { url: redact(url) });
             }
         };
-        let checked = match dialect {
-            Dialect::Sqlite => url.parse::<SqliteConnectOptions>().map(drop),
-            Dialect::Postgres => url.parse::<PgConnectOptions>().map(drop),
-            Dialect::MySql => url.parse::<MySqlConnectOptions>().map(drop),
-        };
-        checked.map_err(|error| UrlError::Malformed {
-            url: redact(url),
-            dialect,
-            reason: error.to_string(),
-        })?;
+        check_with_driver(url, dialect)?;
         Ok(DatabaseUrl {
             url: url.to_owned(),
             dialect,
         })
     }
+}
+
+/// The driver's own parse of `url`, so that a malformed URL fails before any connection.
+fn check_with_driver(url: &str, dialect: Dialect) -> Result<(), UrlError> {
+    let checked: Result<(), sqlx::Error> = match dialect {
+        #[cfg(feature = "sqlite")]
+        Dialect::Sqlite => url.parse::<sqlx::sqlite::SqliteConnectOptions>().map(drop),
+        #[cfg(feature = "postgres")]
+        Dialect::Postgres => url.parse::<sqlx::postgres::PgConnectOptions>().map(drop),
+        #[cfg(feature = "mysql")]
+        Dialect::MySql => url.parse::<sqlx::mysql::MySqlConnectOptions>().map(drop),
+        #[allow(unreachable_patterns, reason = "reached when a driver feature is off")]
+        _ => {
+            return Err(UrlError::NotBuiltIn {
+                url: redact(url),
+                dialect,
+                feature: dialect.feature(),
+            });
+        }
+    };
+    checked.map_err(|error| UrlError::Malformed {
+        url: redact(url),
+        dialect,
+        reason: error.to_string(),
+    })
 }
 
 impl fmt::Display for DatabaseUrl {

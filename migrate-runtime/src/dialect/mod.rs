@@ -41,6 +41,15 @@ pub enum Dialect {
 }
 
 impl Dialect {
+    /// The cargo feature of migrate-runtime that adds the database's driver.
+    pub fn feature(self) -> &'static str {
+        match self {
+            Dialect::Postgres => "postgres",
+            Dialect::Sqlite => "sqlite",
+            Dialect::MySql => "mysql",
+        }
+    }
+
     /// The database's name, as users know it.
     pub fn name(self) -> &'static str {
         match self {

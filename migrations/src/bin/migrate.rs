@@ -3,5 +3,5 @@
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    migrate_runtime::cli::main(migrations::migrations(), migrations::VERSIONS_DIR)
+    migrate_cli::main(migrations::migrations())
 }

@@ -91,5 +91,5 @@ fn main() -> ExitCode {
         &Dns::MIGRATION,
         &IpAccount::MIGRATION,
     ]);
-    migrate_runtime::cli::main(migrations, concat!(env!("CARGO_MANIFEST_DIR"), "/src/bin"))
+    migrate_cli::main(migrations.with_versions_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/src/bin")))
 }

@@ -46,5 +46,5 @@ impl Migration for FailsHalfWay {
 
 fn main() -> ExitCode {
     let migrations = Migrations::from_defs([&CreateAccounts::MIGRATION, &FailsHalfWay::MIGRATION]);
-    migrate_runtime::cli::main(migrations, concat!(env!("CARGO_MANIFEST_DIR"), "/src/bin"))
+    migrate_cli::main(migrations.with_versions_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/src/bin")))
 }

@@ -22,8 +22,8 @@ fn main() -> ExitCode {
             (name, down, &[][..], &[][..])
         })
         .collect();
-    migrate_runtime::cli::main(
-        table_per_revision(&headers),
-        concat!(env!("CARGO_MANIFEST_DIR"), "/src/bin"),
+    migrate_cli::main(
+        table_per_revision(&headers)
+            .with_versions_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/src/bin")),
     )
 }

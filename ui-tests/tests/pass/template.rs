@@ -1,4 +1,4 @@
-//! The file `migrate revision` / `migrate merge` write, exactly (a unit test of the runtime
+//! The file `migrate revision` / `migrate merge` write, exactly (a unit test of migrate-cli
 //! compares the template with the part between the markers), compiled here.
 
 use migrate_runtime::prelude::*;
@@ -40,13 +40,15 @@ use migrate_runtime::prelude::*;
 
 pub struct MergeBillingHeads;
 
-#[migration(revision = "0a1b2c3d4e5f", down = ["a1a1a1a1a1a1", "b1b1b1b1b1b1"], depends_on = "c1c1c1c1c1c1", branch_labels = "billing", message = "merge \"billing\" heads")]
+#[migration(
+    revision = "0a1b2c3d4e5f",
+    down = ["a1a1a1a1a1a1", "b1b1b1b1b1b1"],
+    depends_on = "c1c1c1c1c1c1",
+    branch_labels = "billing",
+    message = "merge \"billing\" heads"
+)]
 impl Migration for MergeBillingHeads {
     fn upgrade(&self) -> Plan {
-        Plan::new()
-    }
-
-    fn downgrade(&self) -> Plan {
         Plan::new()
     }
 }

@@ -8,17 +8,15 @@ use std::process::ExitCode;
 use tracing_subscriber::EnvFilter;
 use tracing_subscriber::fmt::format::debug_fn;
 
-use super::args::Format;
-use super::{json, text};
-use crate::dialect::Dialect;
-use crate::error::Error;
-use crate::history::{Edited, HistoryRow};
-use crate::migrator::StepReport;
-use crate::offline::SqlScript;
-use crate::revision_info::Revision;
+use migrate_runtime::dialect::Dialect;
+use migrate_runtime::{Edited, HistoryRow, Revision, SqlScript, StepReport};
+
+use crate::args::Format;
+use crate::error::CliError;
+use crate::{json, text};
 
 /// The result of one command.
-pub(super) enum Report {
+pub(crate) enum Report {
     /// Migrations ran (their progress was logged).
     Ran(Vec<StepReport>),
     /// An offline script.
@@ -75,7 +73,7 @@ pub(super) enum Report {
 
 impl Report {
     /// Print the report; the exit code it calls for.
-    pub(super) fn print(&self, format: Format, verbose: bool) -> ExitCode {
+    pub(crate) fn print(&self, format: Format, verbose: bool) -> ExitCode {
         match format {
             Format::Text => text::print(self, verbose),
             Format::Json => println!("{}", json::render(self)),
@@ -107,7 +105,7 @@ impl Report {
 
 /// Log progress to stderr: `info` by default, `debug` (every statement) with `-v`, errors
 /// only with `-q`; `RUST_LOG` overrides.
-pub(super) fn init_logging(verbose: bool, quiet: bool) {
+pub(crate) fn init_logging(verbose: bool, quiet: bool) {
     let level = match (verbose, quiet) {
         (true, _) => "migrate_runtime=debug",
         (_, true) => "migrate_runtime=error",
@@ -130,7 +128,7 @@ pub(super) fn init_logging(verbose: bool, quiet: bool) {
 }
 
 /// `error: …` then `help: …`, on stderr.
-pub(super) fn print_error(error: &Error) {
+pub(crate) fn print_error(error: &CliError) {
     eprintln!("error: {error}");
     if let Some(help) = error.help() {
         eprintln!("help: {help}");

@@ -1,9 +1,9 @@
 //! Results as text, in Alembic's shapes: `rev (label) (head)` for `current` and `heads`,
 //! `down -> rev (marks), message` for `history`, Alembic's verbose block under `-v`.
 
-use super::output::Report;
-use crate::history::Edited;
-use crate::revision_info::Revision;
+use crate::output::Report;
+use migrate_runtime::Edited;
+use migrate_runtime::Revision;
 
 /// Print `report` on stdout.
 pub(super) fn print(report: &Report, verbose: bool) {

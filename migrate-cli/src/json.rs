@@ -2,9 +2,9 @@
 
 use serde_json::{Value, json};
 
-use super::output::Report;
-use crate::history::Edited;
-use crate::revision_info::Revision;
+use crate::output::Report;
+use migrate_runtime::Edited;
+use migrate_runtime::Revision;
 
 /// The JSON document for `report`.
 pub(super) fn render(report: &Report) -> Value {

@@ -5,7 +5,14 @@ use std::hash::BuildHasher;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use crate::clock;
+use migrate_graph::check_revision_id;
+use migrate_runtime::Error;
+use migrate_runtime::clock;
+use migrate_runtime::graph::RevisionGraph;
+use migrate_runtime::target::TargetError;
+
+use crate::error::CliError;
+use crate::format;
 
 /// A migration file about to be written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,6 +30,70 @@ pub struct NewMigration {
 }
 
 impl NewMigration {
+    /// A migration following `head` (a revision, `label@head`, `REV@head`, or `base` for a new
+    /// root), else the single head of `graph`; with its labels and dependencies resolved, and
+    /// `rev_id` as its revision when given.
+    pub fn revision(
+        graph: &RevisionGraph,
+        message: &str,
+        head: Option<&str>,
+        branch_label: Option<&str>,
+        depends_on: &[String],
+        rev_id: Option<&str>,
+    ) -> Result<Self, CliError> {
+        let down = match head {
+            Some("base") => Vec::new(),
+            Some(head) => vec![graph.single_revision(head).map_err(Error::from)?],
+            None => match graph.real_head_revisions().as_slice() {
+                [] => Vec::new(),
+                [head] => vec![head.revision.to_owned()],
+                heads => {
+                    let heads = heads.iter().map(|h| h.revision.to_owned()).collect();
+                    return Err(Error::from(TargetError::MultipleHeads { heads }).into());
+                }
+            },
+        };
+        let depends_on = depends_on
+            .iter()
+            .map(|d| graph.single_revision(d).map_err(Error::from))
+            .collect::<Result<_, _>>()?;
+        Ok(NewMigration {
+            revision: revision_id(graph, rev_id)?,
+            down,
+            depends_on,
+            branch_labels: branch_label.map(str::to_owned).into_iter().collect(),
+            message: message.to_owned(),
+        })
+    }
+
+    /// A merge migration joining `revisions` (or every head, for `heads`).
+    pub fn merge(
+        graph: &RevisionGraph,
+        message: &str,
+        revisions: &[String],
+    ) -> Result<Self, CliError> {
+        let down: Vec<String> = match revisions {
+            [heads] if heads == "heads" => {
+                let heads = graph.real_head_revisions().into_iter();
+                heads.map(|h| h.revision.to_owned()).collect()
+            }
+            revisions => revisions
+                .iter()
+                .map(|r| graph.single_revision(r).map_err(Error::from))
+                .collect::<Result<_, _>>()?,
+        };
+        if down.len() < 2 {
+            return Err(Error::from(TargetError::NothingToMerge(down)).into());
+        }
+        Ok(NewMigration {
+            revision: revision_id(graph, None)?,
+            down,
+            depends_on: Vec::new(),
+            branch_labels: Vec::new(),
+            message: message.to_owned(),
+        })
+    }
+
     /// `<revision>_<message as a slug>.rs`.
     pub fn file_name(&self) -> String {
         let slug: String = words(&self.message).join("_");
@@ -33,7 +104,9 @@ impl NewMigration {
         }
     }
 
-    /// The file's Rust source, dated `date`.
+    /// The file's Rust source, dated `date`, formatted as rustfmt would. The downgrade is left
+    /// out: it is derived from the upgrade, and a build that cannot derive it says which op
+    /// needs a written one.
     pub fn source(&self, date: &str) -> String {
         let name = struct_name(&self.message, &self.revision);
         let mut arguments = vec![format!("revision = {:?}", self.revision)];
@@ -42,12 +115,15 @@ impl NewMigration {
         arguments.extend(list("branch_labels", &self.branch_labels));
         arguments.push(format!("message = {:?}", self.message));
         let doc = self.message.replace('\n', " ");
-        format!(
+        // rustfmt's `attr_fn_like_width`: longer arguments go one per line.
+        let attribute = match arguments.join(", ") {
+            line if line.len() <= 70 => format!("#[migration({line})]"),
+            _ => format!("#[migration(\n    {}\n)]", arguments.join(",\n    ")),
+        };
+        format::rust(&format!(
             "//! {doc}\n//!\n//! Created {date}.\n\nuse migrate_runtime::prelude::*;\n\npub struct {name};\n\n\
-             #[migration({})]\nimpl Migration for {name} {{\n    fn upgrade(&self) -> Plan {{\n        Plan::new()\n    }}\n\n    \
-             fn downgrade(&self) -> Plan {{\n        Plan::new()\n    }}\n}}\n",
-            arguments.join(", ")
-        )
+             {attribute}\nimpl Migration for {name} {{\n    fn upgrade(&self) -> Plan {{\n        Plan::new()\n    }}\n}}\n"
+        ))
     }
 
     /// Write the file into `folder` (created if missing); its path.
@@ -60,6 +136,22 @@ impl NewMigration {
             .open(&path)?;
         std::io::Write::write_all(&mut file, self.source(&clock::today()).as_bytes())?;
         Ok(path)
+    }
+}
+
+/// `rev_id` checked (well formed, not taken), or a fresh one.
+fn revision_id(graph: &RevisionGraph, rev_id: Option<&str>) -> Result<String, CliError> {
+    let Some(id) = rev_id else {
+        return Ok(fresh_revision(|id| graph.contains(id)));
+    };
+    let refuse = |reason: String| CliError::RevisionId {
+        id: id.to_owned(),
+        reason,
+    };
+    check_revision_id(id).map_err(|error| refuse(error.to_string()))?;
+    match graph.contains(id) {
+        true => Err(refuse("a migration with this revision exists".to_owned())),
+        false => Ok(id.to_owned()),
     }
 }
 
@@ -104,7 +196,7 @@ fn struct_name(message: &str, revision: &str) -> String {
 }
 
 /// A fresh 12-hex-digit revision id that `taken` does not know.
-pub(crate) fn fresh_revision(taken: impl Fn(&str) -> bool) -> String {
+fn fresh_revision(taken: impl Fn(&str) -> bool) -> String {
     let state = RandomState::new();
     (0_u64..)
         .map(|attempt| {

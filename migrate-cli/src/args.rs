@@ -4,52 +4,56 @@ use std::path::PathBuf;
 
 use clap::{Args as ClapArgs, Parser, Subcommand, ValueEnum};
 
-use crate::dialect::Dialect;
+use migrate_runtime::dialect::Dialect;
 
 /// Schema migrations written as compiled Rust.
 #[derive(Debug, Parser)]
 #[command(name = "migrate", version)]
-pub(super) struct Args {
+pub(crate) struct Args {
     /// Database URL [default: sqlite://migrate.db, or `database_url` in migrate.toml]
     #[arg(long, env = "DATABASE_URL", global = true, hide_env_values = true)]
-    pub(super) database_url: Option<String>,
+    pub(crate) database_url: Option<String>,
 
     /// Name of the version table [default: migrate_version, or `version_table` in migrate.toml]
     #[arg(long, global = true)]
-    pub(super) version_table: Option<String>,
+    pub(crate) version_table: Option<String>,
 
-    /// Settings file
-    #[arg(long, global = true, default_value = "migrate.toml")]
-    pub(super) config: PathBuf,
+    /// Settings file; an explicit one must exist [default: `migrate.toml` when present]
+    #[arg(long, env = "MIGRATE_CONFIG", global = true)]
+    pub(crate) config: Option<PathBuf>,
+
+    /// A named environment of the settings file (its `[env.NAME]` section)
+    #[arg(long = "env", env = "MIGRATE_ENV", global = true, value_name = "NAME")]
+    pub(crate) environment: Option<String>,
 
     /// Show more: every SQL statement as it runs, and details of each revision
     #[arg(short, long, global = true, conflicts_with = "quiet")]
-    pub(super) verbose: bool,
+    pub(crate) verbose: bool,
 
     /// Show only errors
     #[arg(short, long, global = true)]
-    pub(super) quiet: bool,
+    pub(crate) quiet: bool,
 
     /// Wait at most this many seconds for another run's migration lock, and for table locks
     /// taken by DDL [default: wait]
     #[arg(long, global = true, value_name = "SECONDS")]
-    pub(super) lock_timeout: Option<f64>,
+    pub(crate) lock_timeout: Option<f64>,
 
     /// Cancel any statement running longer than this many seconds
     #[arg(long, global = true, value_name = "SECONDS")]
-    pub(super) statement_timeout: Option<f64>,
+    pub(crate) statement_timeout: Option<f64>,
 
     /// How read commands print their results
     #[arg(long, global = true, value_enum, default_value = "text")]
-    pub(super) format: Format,
+    pub(crate) format: Format,
 
     #[command(subcommand)]
-    pub(super) command: Command,
+    pub(crate) command: Command,
 }
 
 /// Output formats of the read commands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(super) enum Format {
+pub(crate) enum Format {
     /// Lines as Alembic prints them
     Text,
     /// One JSON document on stdout
@@ -58,7 +62,7 @@ pub(super) enum Format {
 
 /// The databases SQL can be rendered for.
 #[derive(Debug, Clone, Copy, ValueEnum)]
-pub(super) enum DialectArg {
+pub(crate) enum DialectArg {
     /// PostgreSQL
     Postgres,
     /// SQLite
@@ -79,23 +83,34 @@ impl From<DialectArg> for Dialect {
 
 /// Offline mode: print the SQL instead of running it.
 #[derive(Debug, ClapArgs)]
-pub(super) struct Offline {
+pub(crate) struct Offline {
     /// Print the SQL (transactions and version-table statements included) without connecting;
     /// TARGET may be a range `FROM:TO`
     #[arg(long)]
-    pub(super) sql: bool,
+    pub(crate) sql: bool,
 
     /// The database to render SQL for [default: the one of the database URL]
     #[arg(long, value_enum)]
-    pub(super) dialect: Option<DialectArg>,
+    pub(crate) dialect: Option<DialectArg>,
 
     /// With --sql, exit 1 when a statement needs the live database and is left out
     #[arg(long, requires = "sql")]
-    pub(super) strict: bool,
+    pub(crate) strict: bool,
 }
 
+/// Every command: those that need a database (or render its SQL), and those that write
+/// migration files from the graph alone.
 #[derive(Debug, Subcommand)]
-pub(super) enum Command {
+pub(crate) enum Command {
+    #[command(flatten)]
+    Database(DatabaseCommand),
+    #[command(flatten)]
+    Authoring(AuthoringCommand),
+}
+
+/// The commands that work on (or render SQL for) a database.
+#[derive(Debug, Subcommand)]
+pub(crate) enum DatabaseCommand {
     /// Apply migrations up to TARGET
     Upgrade {
         /// `head`, `heads`, a revision or unique prefix, `+N`, or `REV+N`; with --sql,
@@ -118,7 +133,8 @@ pub(super) enum Command {
     },
     /// Show one revision: its header, and its upgrade and downgrade as SQL
     Show {
-        /// A revision or unique prefix
+        /// A revision or unique prefix, `head`, `current`, `base`, `label@head`, `REV+N`, …
+        #[arg(default_value = "head", allow_hyphen_values = true)]
         revision: String,
         /// The database to render SQL for [default: the one of the database URL]
         #[arg(long, value_enum)]
@@ -151,6 +167,23 @@ pub(super) enum Command {
     },
     /// Exit 1 when the database is not at the head(s), listing what would run
     Check,
+}
+
+impl DatabaseCommand {
+    /// Whether the command changes the database (and may create a SQLite file).
+    pub(crate) fn writes(&self) -> bool {
+        match self {
+            DatabaseCommand::Upgrade { offline, .. }
+            | DatabaseCommand::Downgrade { offline, .. } => !offline.sql,
+            DatabaseCommand::Stamp { .. } => true,
+            _ => false,
+        }
+    }
+}
+
+/// The commands that write a new migration file; they need no database.
+#[derive(Debug, Subcommand)]
+pub(crate) enum AuthoringCommand {
     /// Write a new migration file following the current head
     Revision {
         /// The migration's message
@@ -166,6 +199,9 @@ pub(super) enum Command {
         /// A revision of another branch that must be applied first (repeatable)
         #[arg(long)]
         depends_on: Vec<String>,
+        /// The new revision's id instead of a fresh random one
+        #[arg(long)]
+        rev_id: Option<String>,
         #[command(flatten)]
         folder: VersionsFolder,
     },
@@ -184,8 +220,8 @@ pub(super) enum Command {
 
 /// Where new migration files go.
 #[derive(Debug, ClapArgs)]
-pub(super) struct VersionsFolder {
+pub(crate) struct VersionsFolder {
     /// The folder of migration files [default: the migrations crate's `src/versions`]
     #[arg(long)]
-    pub(super) versions_dir: Option<PathBuf>,
+    pub(crate) versions_dir: Option<PathBuf>,
 }

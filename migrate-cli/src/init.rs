@@ -1,0 +1,326 @@
+//! `cargo migrate init`: add a migrations crate to a cargo project — the crate's files, a
+//! `migrate.toml`, and the crate as a member of the workspace (a standalone package becomes
+//! one), editing the root `Cargo.toml` with `toml_edit` so that the user's formatting stays.
+
+use std::fs;
+use std::path::{Component, Path, PathBuf};
+use std::str::FromStr;
+
+use toml_edit::{Array, DocumentMut, Item, Table, value};
+
+/// Where the migrate crates come from, as the new crate's dependencies name them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Dependency {
+    /// A published version: `migrate-runtime = "0.1"`.
+    Version(String),
+    /// A checkout of this repository: each crate at `<path>/<crate>`.
+    Path(PathBuf),
+    /// This repository by git URL.
+    Git(String),
+}
+
+impl Default for Dependency {
+    fn default() -> Self {
+        Dependency::Version(env!("CARGO_PKG_VERSION").to_owned())
+    }
+}
+
+impl FromStr for Dependency {
+    type Err = InitError;
+
+    /// `version=0.1`, `path=../migrate` or `git=https://…`.
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let bad = || InitError::BadDependency(text.to_owned());
+        let (kind, rest) = text.split_once('=').ok_or_else(bad)?;
+        if rest.is_empty() {
+            return Err(bad());
+        }
+        match kind {
+            "version" => Ok(Dependency::Version(rest.to_owned())),
+            "path" => Ok(Dependency::Path(PathBuf::from(rest))),
+            "git" => Ok(Dependency::Git(rest.to_owned())),
+            _ => Err(bad()),
+        }
+    }
+}
+
+/// Why `init` changed nothing.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum InitError {
+    /// A `--dependency` that is none of the three forms.
+    #[error("`{0}` is not a dependency source; expected `version=X`, `path=DIR` or `git=URL`")]
+    BadDependency(String),
+    /// A `--dependency path=…` without the migrate crates in it.
+    #[error("`{}` does not hold the migrate crates (no `migrate-runtime/Cargo.toml` in it)", .0.display())]
+    NotMigrateCheckout(PathBuf),
+    /// No `Cargo.toml` in the folder or any folder above it.
+    #[error("no Cargo.toml in `{}` or any folder above it", .0.display())]
+    NoProject(PathBuf),
+    /// The crate's folder exists already.
+    #[error("`{}` exists already", .0.display())]
+    Exists(PathBuf),
+    /// `--path` that leaves the project or is empty.
+    #[error("`{}` is not a folder inside the project", .0.display())]
+    BadPath(PathBuf),
+    /// The root manifest cannot be edited.
+    #[error("`{}` is not a valid Cargo.toml: {reason}", path.display())]
+    Manifest {
+        /// The manifest.
+        path: PathBuf,
+        /// What is wrong.
+        reason: String,
+    },
+    /// Reading or writing a file failed.
+    #[error("cannot write `{}`: {cause}", path.display())]
+    Io {
+        /// The file or folder.
+        path: PathBuf,
+        /// What the system said.
+        cause: std::io::Error,
+    },
+}
+
+/// What `init` wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Initialized {
+    /// The new crate's folder.
+    pub crate_dir: PathBuf,
+    /// The new crate's package name.
+    pub package: String,
+    /// The root manifest, now listing the crate as a member.
+    pub manifest: PathBuf,
+    /// The settings file, when `init` wrote one (an existing one is kept).
+    pub config: Option<PathBuf>,
+}
+
+/// Add a migrations crate at `relative` (such as `migrations`) to the project whose root
+/// manifest is `root_manifest`. Everything is checked before the first file is written.
+pub fn init(
+    root_manifest: &Path,
+    relative: &Path,
+    dependency: &Dependency,
+) -> Result<Initialized, InitError> {
+    let root = root_manifest.parent().unwrap_or(Path::new("."));
+    let inside = relative
+        .components()
+        .all(|c| matches!(c, Component::Normal(_)));
+    let package = relative
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned());
+    let (Some(package), true) = (package, inside) else {
+        return Err(InitError::BadPath(relative.to_owned()));
+    };
+    let crate_dir = root.join(relative);
+    if crate_dir.exists() {
+        return Err(InitError::Exists(crate_dir));
+    }
+    let dependency = absolute(dependency)?;
+    let io = |path: &Path| {
+        let path = path.to_owned();
+        move |cause| InitError::Io { path, cause }
+    };
+    let text = fs::read_to_string(root_manifest).map_err(io(root_manifest))?;
+    let manifest = add_member(&text, relative).map_err(|reason| InitError::Manifest {
+        path: root_manifest.to_owned(),
+        reason,
+    })?;
+    for (file, contents) in crate_files(&package, &dependency) {
+        let path = crate_dir.join(file);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(io(parent))?;
+        }
+        fs::write(&path, contents).map_err(io(&path))?;
+    }
+    let config_path = root.join("migrate.toml");
+    let config = match config_path.exists() {
+        true => None,
+        false => {
+            fs::write(&config_path, CONFIG).map_err(io(&config_path))?;
+            Some(config_path)
+        }
+    };
+    fs::write(root_manifest, manifest).map_err(io(root_manifest))?;
+    Ok(Initialized {
+        crate_dir,
+        package,
+        manifest: root_manifest.to_owned(),
+        config,
+    })
+}
+
+/// A path dependency made absolute, so that it holds from the new crate's folder too.
+fn absolute(dependency: &Dependency) -> Result<Dependency, InitError> {
+    let Dependency::Path(path) = dependency else {
+        return Ok(dependency.clone());
+    };
+    let checkout = path
+        .canonicalize()
+        .map_err(|_| InitError::NotMigrateCheckout(path.clone()))?;
+    match checkout
+        .join("migrate-runtime")
+        .join("Cargo.toml")
+        .is_file()
+    {
+        true => Ok(Dependency::Path(checkout)),
+        false => Err(InitError::NotMigrateCheckout(path.clone())),
+    }
+}
+
+/// The root manifest with `relative` among its workspace members; a `[workspace]` table is
+/// added to a standalone package.
+fn add_member(text: &str, relative: &Path) -> Result<String, String> {
+    let mut document: DocumentMut = text
+        .parse()
+        .map_err(|e: toml_edit::TomlError| e.to_string())?;
+    let member = relative.to_string_lossy().replace('\\', "/");
+    let workspace = document
+        .entry("workspace")
+        .or_insert_with(|| Item::Table(Table::new()))
+        .as_table_like_mut()
+        .ok_or("`workspace` is not a table")?;
+    let members = workspace
+        .entry("members")
+        .or_insert(value(Array::new()))
+        .as_array_mut()
+        .ok_or("`workspace.members` is not an array")?;
+    if !members.iter().any(|m| m.as_str() == Some(&member)) {
+        push_in_style(members, &member);
+    }
+    Ok(document.to_string())
+}
+
+/// Append `member` to `members` one per line when the array is written one per line, keeping
+/// a comment after the last element on that element's line.
+fn push_in_style(members: &mut Array, member: &str) {
+    let last_prefix = members
+        .iter()
+        .last()
+        .and_then(|m| m.decor().prefix()?.as_str().map(str::to_owned));
+    let Some(indent) = last_prefix.and_then(|p| p.rsplit_once('\n').map(|(_, i)| i.to_owned()))
+    else {
+        members.push(member);
+        return;
+    };
+    let trailing = members.trailing().as_str().unwrap_or_default().to_owned();
+    let after_last = match trailing.contains('\n') {
+        true => trailing.trim_end_matches([' ', '\t']).to_owned(),
+        false => format!("{trailing}\n"),
+    };
+    members.push_formatted(
+        toml_edit::Value::from(member).decorated(format!("{after_last}{indent}"), ""),
+    );
+    members.set_trailing("\n");
+    members.set_trailing_comma(true);
+}
+
+/// The files of the new crate, by path inside it.
+fn crate_files(package: &str, dependency: &Dependency) -> Vec<(&'static str, String)> {
+    let library = package.replace('-', "_");
+    vec![
+        ("Cargo.toml", crate_manifest(package, dependency)),
+        ("build.rs", BUILD_RS.to_owned()),
+        ("src/lib.rs", LIB_RS.to_owned()),
+        ("src/bin/migrate.rs", BIN_RS.replace("{library}", &library)),
+        ("src/versions/README.md", VERSIONS_README.to_owned()),
+    ]
+}
+
+/// The new crate's `Cargo.toml`.
+fn crate_manifest(package: &str, dependency: &Dependency) -> String {
+    let source = |krate: &str| match dependency {
+        Dependency::Version(version) => format!("version = {version:?}"),
+        Dependency::Path(root) => format!("path = {:?}", root.join(krate).display().to_string()),
+        Dependency::Git(url) => format!("git = {url:?}"),
+    };
+    format!(
+        "[package]\nname = {package:?}\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n\
+         [features]\ndefault = [\"cli\"]\n\
+         # The `migrate` binary. An app that embeds these migrations depends on this crate with\n\
+         # `default-features = false` and picks its database on migrate-runtime, e.g.\n\
+         # `migrate-runtime = {{ version = \"…\", default-features = false, features = [\"postgres\", \"tls\"] }}`.\n\
+         cli = [\"dep:migrate-cli\"]\n\n\
+         [dependencies]\n\
+         migrate-runtime = {{ {}, default-features = false, features = [\"tls\"] }}\n\
+         migrate-cli = {{ {}, optional = true }}\n\n\
+         [build-dependencies]\nmigrate-build = {{ {} }}\n\n\
+         [[bin]]\nname = \"migrate\"\nrequired-features = [\"cli\"]\n",
+        source("migrate-runtime"),
+        source("migrate-cli"),
+        source("migrate-build"),
+    )
+}
+
+const BUILD_RS: &str = "//! Every file of `src/versions/` becomes a module of this crate.\n\n\
+fn main() -> std::io::Result<()> {\n    migrate_build::generate()\n}\n";
+
+const LIB_RS: &str = "//! The schema history: one file per migration in `src/versions/`, written with\n\
+//! `cargo migrate revision -m MESSAGE`.\n\n\
+use migrate_runtime::Migrations;\n\n\
+include!(concat!(env!(\"OUT_DIR\"), \"/migrate_versions.rs\"));\n\n\
+/// Every migration of this crate. Calling it is also what links the migrations into a program:\n\
+/// `Migrator::with_migrations(url, &migrations())` in an app.\n\
+pub fn migrations() -> Migrations {\n    Migrations::registered().with_versions_dir(VERSIONS_DIR)\n}\n";
+
+const BIN_RS: &str = "//! The `migrate` command line over this crate's migrations (`cargo migrate …`).\n\n\
+fn main() -> std::process::ExitCode {\n    migrate_cli::main({library}::migrations())\n}\n";
+
+const VERSIONS_README: &str =
+    "One file per migration, written with `cargo migrate revision -m MESSAGE`.\n";
+
+/// The `migrate.toml` written beside the root manifest.
+const CONFIG: &str = "# Settings of `cargo migrate`; `--database-url` and `DATABASE_URL` win over this file.\n\
+database_url = \"sqlite://migrate.db\"\n\
+# version_table = \"migrate_version\"\n\n\
+# Named environments, picked with `--env NAME` or `MIGRATE_ENV=NAME`; `${VAR}` is read from the\n\
+# environment. An environment never falls back to the `database_url` above.\n\
+# [env.production]\n\
+# database_url = \"postgres://app:${DB_PASSWORD}@db.internal/app?sslmode=verify-full&sslrootcert=/etc/ssl/db-ca.pem\"\n";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_member_is_added_keeping_the_users_formatting() {
+        let text = "# my project\n[workspace]\nmembers = [\n    \"app\",  # the server\n]\n";
+        let edited = add_member(text, Path::new("migrations")).unwrap();
+        assert!(
+            edited.starts_with("# my project\n[workspace]\n"),
+            "{edited}"
+        );
+        assert!(
+            edited.ends_with("members = [\n    \"app\",  # the server\n    \"migrations\",\n]\n"),
+            "{edited}"
+        );
+        assert_eq!(
+            add_member(&edited, Path::new("migrations")).unwrap(),
+            edited
+        );
+    }
+
+    #[test]
+    fn a_standalone_package_becomes_a_workspace() {
+        let text = "[package]\nname = \"app\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n[dependencies]\n";
+        let edited = add_member(text, Path::new("db/migrations")).unwrap();
+        assert!(edited.starts_with(text), "{edited}");
+        assert!(
+            edited.contains("[workspace]\nmembers = [\"db/migrations\"]"),
+            "{edited}"
+        );
+    }
+
+    #[test]
+    fn dependency_sources_are_parsed() {
+        assert_eq!(
+            "version=0.2".parse::<Dependency>().ok(),
+            Some(Dependency::Version("0.2".into()))
+        );
+        assert_eq!(
+            "git=https://x/y".parse::<Dependency>().ok(),
+            Some(Dependency::Git("https://x/y".into()))
+        );
+        assert!("registry=foo".parse::<Dependency>().is_err());
+        assert!("path=".parse::<Dependency>().is_err());
+    }
+}

@@ -1,0 +1,236 @@
+//! The `migrate` command line of **migrate**, Alembic for Rust: parse the arguments, resolve
+//! the settings, run one command, print its result on stdout (text or JSON) and any error on
+//! stderr, and exit 0, 1 or 2.
+//!
+//! A migrations crate's binary is one line:
+//!
+//! ```no_run
+//! # mod migrations { pub fn migrations() -> migrate_runtime::Migrations { migrate_runtime::Migrations::registered() } }
+//! fn main() -> std::process::ExitCode {
+//!     migrate_cli::main(migrations::migrations())
+//! }
+//! ```
+//!
+//! The `cargo-migrate` binary of this crate adds `cargo migrate init` and forwards every other
+//! subcommand to the project's own migrations binary.
+
+mod args;
+mod authoring;
+pub mod config;
+mod error;
+mod format;
+pub mod init;
+mod json;
+mod output;
+mod settings;
+mod text;
+
+use std::path::Path;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::Parser;
+use migrate_runtime::graph::RevisionGraph;
+use migrate_runtime::target::TargetError;
+use migrate_runtime::{Migrations, Migrator};
+
+use args::{Args, AuthoringCommand, Command, DatabaseCommand};
+pub use authoring::NewMigration;
+pub use error::CliError;
+use output::Report;
+pub use settings::DEFAULT_DATABASE_URL;
+
+/// Run the command line over `migrations`: the `main` of a migrations crate's binary. New
+/// files go to the folder `migrations` was collected from (see
+/// [`Migrations::versions_dir`]), or `--versions-dir`.
+pub fn main(migrations: Migrations) -> ExitCode {
+    let args = Args::parse();
+    output::init_logging(args.verbose, args.quiet);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build();
+    let result = match runtime {
+        Ok(runtime) => runtime.block_on(run(&args, &migrations)),
+        Err(error) => {
+            eprintln!("error: cannot start the async runtime: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match result {
+        Ok(report) => report.print(args.format, args.verbose),
+        Err(error) => {
+            output::print_error(&error);
+            ExitCode::from(error.exit_code())
+        }
+    }
+}
+
+/// The migrator the settings describe.
+fn migrator(
+    args: &Args,
+    command: &DatabaseCommand,
+    migrations: &Migrations,
+) -> Result<Migrator, CliError> {
+    let settings = settings::resolve(args)?;
+    let seconds = |value: Option<f64>| value.map(|s| Duration::from_secs_f64(s.max(0.0)));
+    let migrator = Migrator::with_migrations(&settings.database_url, migrations)?
+        .version_table(settings.version_table)
+        .lock_timeout(seconds(args.lock_timeout))
+        .statement_timeout(seconds(args.statement_timeout));
+    let default_file = DEFAULT_DATABASE_URL.trim_start_matches("sqlite://");
+    if settings.embedded_default && command.writes() && !Path::new(default_file).exists() {
+        eprintln!(
+            "note: no database is configured (`--database-url`, `DATABASE_URL` or migrate.toml); creating the embedded default `{DEFAULT_DATABASE_URL}` in the working directory"
+        );
+    }
+    Ok(migrator)
+}
+
+/// Run one command; what it has to say.
+async fn run(args: &Args, migrations: &Migrations) -> Result<Report, CliError> {
+    let command = match &args.command {
+        // Writing the first migration is the one thing to do with none.
+        Command::Authoring(command) => return author(command, migrations),
+        Command::Database(command) => command,
+    };
+    let migrator = migrator(args, command, migrations)?;
+    let dialect = |chosen: Option<args::DialectArg>| chosen.map_or(migrator.dialect(), Into::into);
+    Ok(match command {
+        DatabaseCommand::Upgrade {
+            target, offline, ..
+        } if offline.sql => Report::Script {
+            script: migrator.upgrade_sql(target, dialect(offline.dialect))?,
+            strict: offline.strict,
+        },
+        DatabaseCommand::Downgrade { target, offline } if offline.sql => Report::Script {
+            script: migrator.downgrade_sql(target, dialect(offline.dialect))?,
+            strict: offline.strict,
+        },
+        DatabaseCommand::Upgrade {
+            target,
+            allow_changed,
+            ..
+        } => {
+            let migrator = migrator.allow_changed(*allow_changed);
+            Report::Ran(migrator.upgrade(target).await?)
+        }
+        DatabaseCommand::Downgrade { target, .. } => Report::Ran(migrator.downgrade(target).await?),
+        DatabaseCommand::Show {
+            revision,
+            dialect: chosen,
+        } => {
+            let dialect = dialect(*chosen);
+            let revision = match revision.as_str() {
+                "current" => match migrator.current().await?.as_slice() {
+                    [one] => one.revision.to_owned(),
+                    _ => {
+                        return Err(migrate_runtime::Error::from(TargetError::NotOneRevision(
+                            "current".to_owned(),
+                        ))
+                        .into());
+                    }
+                },
+                target => migrator
+                    .graph()
+                    .single_revision(target)
+                    .map_err(migrate_runtime::Error::from)?,
+            };
+            let (revision, upgrade, downgrade) = migrator.show(&revision, dialect)?;
+            Report::Show {
+                revision,
+                dialect,
+                upgrade,
+                downgrade,
+            }
+        }
+        DatabaseCommand::Current => Report::Current {
+            current: migrator.current().await?,
+            edited: match args.verbose {
+                true => migrator.edited().await?,
+                false => Vec::new(),
+            },
+        },
+        DatabaseCommand::History {
+            rev_range,
+            indicate_current,
+        } => {
+            let range = rev_range.as_deref().unwrap_or(":");
+            let current = match *indicate_current || range.contains("current") {
+                true => migrator.current().await?,
+                false => Vec::new(),
+            };
+            let revisions = migrator.history(range, &current)?;
+            let current = if *indicate_current {
+                current
+            } else {
+                Vec::new()
+            };
+            let applied = match args.verbose {
+                true => migrator.applied_steps().await?,
+                false => Vec::new(),
+            };
+            Report::History {
+                revisions,
+                current,
+                applied,
+            }
+        }
+        DatabaseCommand::Heads => Report::Heads(migrator.graph().head_revisions()),
+        DatabaseCommand::Branches => Report::Branches(migrator.graph().branch_points()),
+        DatabaseCommand::Stamp { target, purge } => {
+            Report::Stamped(migrator.stamp(target, *purge).await?)
+        }
+        DatabaseCommand::Check => Report::Check {
+            pending: migrator.pending().await?,
+            edited: migrator.edited().await?,
+        },
+    })
+}
+
+/// `revision` and `merge`: a new file from the graph alone, no database.
+fn author(command: &AuthoringCommand, migrations: &Migrations) -> Result<Report, CliError> {
+    let versions_dir = |folder: &args::VersionsFolder| {
+        folder
+            .versions_dir
+            .clone()
+            .or_else(|| migrations.versions_dir().map(Into::into))
+            .unwrap_or_else(|| "src/versions".into())
+    };
+    let graph = RevisionGraph::new(migrations).map_err(migrate_runtime::Error::from)?;
+    match command {
+        AuthoringCommand::Merge {
+            message,
+            revisions,
+            folder,
+        } => {
+            let new = NewMigration::merge(&graph, message, revisions)?;
+            write(&new, &versions_dir(folder))
+        }
+        AuthoringCommand::Revision {
+            message,
+            head,
+            branch_label,
+            depends_on,
+            rev_id,
+            folder,
+        } => {
+            let new = NewMigration::revision(
+                &graph,
+                message,
+                head.as_deref(),
+                branch_label.as_deref(),
+                depends_on,
+                rev_id.as_deref(),
+            )?;
+            write(&new, &versions_dir(folder))
+        }
+    }
+}
+
+fn write(new: &NewMigration, folder: &Path) -> Result<Report, CliError> {
+    let path = new.write(folder).map_err(|cause| CliError::Write {
+        folder: folder.to_owned(),
+        cause,
+    })?;
+    Ok(Report::Written(path))
+}
