@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use crate::database::{self, Connection, DatabaseUrl};
+use crate::database::{self, Access, Connection, DatabaseUrl};
 use crate::dialect::Dialect;
 use crate::error::Error;
 use crate::executor::{self, HistoryRecord, MigrationError, PreparedStep, StepFailure};
@@ -72,6 +72,34 @@ impl Migrator {
             lock_timeout: None,
             statement_timeout: None,
         })
+    }
+
+    /// A migrator over `migrations` for the database of an app's existing sqlx pool (a
+    /// `PgPool`, `SqlitePool`, `MySqlPool` or `AnyPool`). It connects with the pool's options
+    /// (host, credentials, TLS settings) on a connection of its own, which holds the migration
+    /// lock for the whole run, and leaves the pool's connections alone.
+    ///
+    /// ```no_run
+    /// # async fn start(pool: sqlx::PgPool, migrations: migrate_runtime::Migrations) -> Result<(), migrate_runtime::Error> {
+    /// let migrator = migrate_runtime::Migrator::from_pool(&pool, &migrations)?;
+    /// migrator.upgrade("head").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn from_pool<DB: sqlx::Database>(
+        pool: &sqlx::Pool<DB>,
+        migrations: &Migrations,
+    ) -> Result<Self, Error> {
+        Self::from_options(&*pool.connect_options(), migrations)
+    }
+
+    /// A migrator over `migrations` for the database that sqlx connect options describe (what
+    /// an app built its connections from).
+    pub fn from_options<O: sqlx::ConnectOptions>(
+        options: &O,
+        migrations: &Migrations,
+    ) -> Result<Self, Error> {
+        Self::with_migrations(options.to_url_lossy().as_str(), migrations)
     }
 
     /// Keep the version in the table `name` instead of `migrate_version`.
@@ -162,7 +190,7 @@ impl Migrator {
     /// statements as configured, and take the migration lock (held until the connection
     /// closes).
     async fn connect_to_write(&self) -> Result<Connection, Error> {
-        let mut connection = self.connect().await?;
+        let mut connection = Connection::connect(&self.url, Access::Write).await?;
         match self.prepare_to_write(&mut connection).await {
             Ok(()) => Ok(connection),
             Err(error) => {
@@ -393,8 +421,9 @@ impl Migrator {
             .collect())
     }
 
+    /// A connection to read with: a missing SQLite file is not created.
     async fn connect(&self) -> Result<Connection, Error> {
-        Ok(Connection::connect(&self.url).await?)
+        Ok(Connection::connect(&self.url, Access::Read).await?)
     }
 
     /// The version table's rows as graph nodes; no table means base.

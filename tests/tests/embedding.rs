@@ -1,9 +1,11 @@
 //! The start-up example of the migrations crate (`src/bin/app.rs`): it upgrades a fresh
-//! database before serving, and finds nothing to do the second time.
+//! database before serving, and finds nothing to do the second time; a migrator made from an
+//! app's own pool; none without migrations.
 
 use std::process::{Command, Output};
 
-use migrate_tests::{TestDb, backend_tests};
+use migrate_runtime::{Migrations, Migrator};
+use migrate_tests::{Backend, TestDb, backend_tests};
 
 fn start_app(db: &TestDb) -> Output {
     Command::new(env!("CARGO_BIN_EXE_example-app"))
@@ -45,4 +47,42 @@ async fn the_app_migrates_at_start_up_and_is_idempotent(db: &TestDb) {
     assert_eq!(db.versions("migrate_version").await, ["5a0d2e4f6b87"]);
 }
 
-backend_tests!(the_app_migrates_at_start_up_and_is_idempotent);
+/// An app that already has a sqlx pool hands it over; the migrator connects with its options.
+async fn a_migrator_is_made_from_the_apps_own_pool(db: &TestDb) {
+    let migrations = migrations::migrations();
+    let migrator = match db.backend() {
+        Backend::Sqlite => {
+            let pool = sqlx::SqlitePool::connect(db.url()).await.expect("pool");
+            Migrator::from_pool(&pool, &migrations)
+        }
+        Backend::Postgres => {
+            let pool = sqlx::PgPool::connect(db.url()).await.expect("pool");
+            Migrator::from_pool(&pool, &migrations)
+        }
+        Backend::MySql => {
+            let pool = sqlx::MySqlPool::connect(db.url()).await.expect("pool");
+            Migrator::from_pool(&pool, &migrations)
+        }
+    };
+    let ran = migrator.expect("a migrator").upgrade("head").await;
+    assert_eq!(ran.expect("upgrade").len(), 6);
+    assert_eq!(db.versions("migrate_version").await, ["5a0d2e4f6b87"]);
+}
+
+backend_tests!(
+    the_app_migrates_at_start_up_and_is_idempotent,
+    a_migrator_is_made_from_the_apps_own_pool,
+);
+
+#[test]
+fn a_migrator_without_migrations_is_an_error_naming_the_likely_cause() {
+    let error = Migrator::with_migrations("sqlite::memory:", &Migrations::default())
+        .expect_err("no migrations");
+    assert_eq!(error.exit_code(), 2);
+    assert_eq!(
+        error.to_string(),
+        "there are no migrations to run: none is registered in this program"
+    );
+    let help = error.help().unwrap_or_default();
+    assert!(help.contains("`migrations::migrations()`"), "{help}");
+}

@@ -13,6 +13,7 @@ use sqlx::{AnyConnection, AssertSqlSafe, Connection as _};
 
 pub(crate) use mysql::reflect_column;
 pub(crate) use sqlite::reflect_table;
+pub(crate) use url::Access;
 pub use url::{DatabaseUrl, UrlError};
 
 use crate::dialect::Dialect;
@@ -46,10 +47,10 @@ pub(crate) struct Connection {
 }
 
 impl Connection {
-    /// Connect to `url`; a SQLite file is created if missing.
-    pub(crate) async fn connect(url: &DatabaseUrl) -> Result<Self, ConnectError> {
+    /// Connect to `url`; a missing SQLite file is created to write, never to read.
+    pub(crate) async fn connect(url: &DatabaseUrl, access: Access) -> Result<Self, ConnectError> {
         sqlx::any::install_default_drivers();
-        let url_text = url.connect_str();
+        let url_text = url.connect_str(access);
         let connecting = AnyConnection::connect(&url_text);
         match tokio::time::timeout(CONNECT_TIMEOUT, connecting).await {
             Ok(Ok(conn)) => Ok(Connection {

@@ -40,6 +40,15 @@ pub enum UrlError {
     },
 }
 
+/// What a connection is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Access {
+    /// Reading only: a missing SQLite file stays missing.
+    Read,
+    /// Changing the database: a missing SQLite file is created.
+    Write,
+}
+
 /// A validated database URL.
 #[derive(Clone, PartialEq, Eq)]
 pub struct DatabaseUrl {
@@ -53,14 +62,31 @@ impl DatabaseUrl {
         self.dialect
     }
 
-    /// The URL to connect with, password included; a SQLite URL asks for the file to be
-    /// created when missing.
-    pub(crate) fn connect_str(&self) -> String {
+    /// The URL to connect with, password included. To write, a SQLite file is created when
+    /// missing; to read, a missing file is never created: an empty in-memory database stands
+    /// in for it (nothing applied).
+    pub(crate) fn connect_str(&self, access: Access) -> String {
         if self.dialect != Dialect::Sqlite || self.url.contains("mode=") {
             return self.url.clone();
         }
-        let separator = if self.url.contains('?') { '&' } else { '?' };
-        format!("{}{separator}mode=rwc", self.url)
+        match access {
+            Access::Write => {
+                let separator = if self.url.contains('?') { '&' } else { '?' };
+                format!("{}{separator}mode=rwc", self.url)
+            }
+            Access::Read if self.sqlite_file_missing() => "sqlite::memory:".to_owned(),
+            Access::Read => self.url.clone(),
+        }
+    }
+
+    /// Whether the URL names a SQLite file that does not exist.
+    fn sqlite_file_missing(&self) -> bool {
+        #[cfg(feature = "sqlite")]
+        if let Ok(options) = self.url.parse::<sqlx::sqlite::SqliteConnectOptions>() {
+            let file = options.get_filename();
+            return file != std::path::Path::new(":memory:") && !file.exists();
+        }
+        false
     }
 }
 
