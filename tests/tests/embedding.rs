@@ -1,4 +1,4 @@
-//! The start-up example of the migrations crate (`src/bin/app.rs`): it upgrades a fresh
+//! The start-up example of the migrations crate (`examples/app.rs`): it upgrades a fresh
 //! database before serving, and finds nothing to do the second time; a migrator made from an
 //! app's own pool; none without migrations.
 
