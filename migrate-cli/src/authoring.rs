@@ -6,10 +6,8 @@ use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use migrate_graph::check_revision_id;
-use migrate_runtime::Error;
 use migrate_runtime::clock;
-use migrate_runtime::graph::RevisionGraph;
-use migrate_runtime::target::TargetError;
+use migrate_runtime::{Error, RevisionGraph, TargetError};
 
 use crate::error::CliError;
 use crate::format;

@@ -30,8 +30,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
-use migrate_runtime::graph::RevisionGraph;
-use migrate_runtime::target::TargetError;
+use migrate_runtime::TargetError;
 use migrate_runtime::{Migrations, Migrator};
 
 use args::{Args, AuthoringCommand, Command, DatabaseCommand};
@@ -196,7 +195,7 @@ fn author(command: &AuthoringCommand, migrations: &Migrations) -> Result<Report,
             .or_else(|| migrations.versions_dir().map(Into::into))
             .unwrap_or_else(|| "src/versions".into())
     };
-    let graph = RevisionGraph::new(migrations).map_err(migrate_runtime::Error::from)?;
+    let graph = migrations.graph().map_err(migrate_runtime::Error::from)?;
     match command {
         AuthoringCommand::Merge {
             message,

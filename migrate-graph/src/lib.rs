@@ -1,22 +1,39 @@
-//! The rules a history of migrations must follow, in one place for both checkers: the
-//! `#[migration]` macro (compile errors pointing at the offending literal) and the runtime
-//! (the same checks on the collected registry at start-up, with the same wording).
+//! The revision graph of a migrate history, database-free: the rules a history must follow
+//! (checked alike by the `#[migration]` macro, as compile errors on the offending literal, and
+//! by the runtime at start-up, with the same wording), and Alembic's semantics over it.
 //!
 //! - [`revision`]: what a revision id may look like;
 //! - [`check`]: unique revisions, known `down` and `depends_on`, no cycle, and an order;
+//! - [`graph`]: the DAG of a checked history ([`RevisionGraph`]), with branch labels
+//!   inherited as Alembic spreads them;
+//! - [`target`]: `head`, `base`, prefixes, `label@head`, `+N`, `REV-N` … and where each leaves
+//!   the database ([`Position`]);
+//! - [`route`]: the migrations between the database's version rows and a position, in order,
+//!   with each one's change to the version table;
+//! - [`range`]: `history -r A:B`; [`describe`]: what `history`, `heads` and `current` show;
 //! - [`suggest`]: the known name closest to a mistyped one;
 //! - with the `scan` feature, [`header`] parses `#[migration(…)]` arguments and [`scan`]
 //!   reads every header of a folder of migration files.
 
+mod branch_labels;
 pub mod check;
+pub mod describe;
+pub mod graph;
 #[cfg(feature = "scan")]
 pub mod header;
+pub mod range;
 pub mod revision;
+pub mod route;
 #[cfg(feature = "scan")]
 pub mod scan;
 pub mod suggest;
+pub mod target;
 
 pub use check::{Checked, Declared, Problem, Reference, check};
+pub use describe::Revision;
+pub use graph::{Entry, GraphError, LocatedProblem, RevisionGraph, Source};
+pub use route::{Direction, Step, VersionChange};
+pub use target::{Position, Target, TargetError};
 
 /// The op builders whose effect cannot be undone from the op alone (data or definitions are
 /// lost), so that a migration using them needs a written downgrade or the `irreversible` flag.

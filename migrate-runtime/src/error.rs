@@ -3,9 +3,8 @@
 use crate::database::{ConnectError, UrlError};
 use crate::dialect::RenderError;
 use crate::executor::MigrationError;
-use crate::graph::GraphError;
 use crate::plan::Irreversible;
-use crate::target::TargetError;
+use migrate_graph::{GraphError, TargetError};
 
 /// Everything that can stop a command.
 #[derive(Debug, thiserror::Error)]

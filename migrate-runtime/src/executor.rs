@@ -16,7 +16,7 @@ use crate::history::HistoryRow;
 use crate::migration::MigrationDef;
 use crate::plan::RenderedOp;
 use crate::progress::Progress;
-use crate::route::Direction;
+use migrate_graph::Direction;
 
 /// Why a statement of a step failed.
 #[derive(Debug, thiserror::Error)]

@@ -7,14 +7,12 @@
 //! Cargo features: `postgres`, `sqlite`, `mysql` (the databases a program can connect to; SQL
 //! renders offline for all three regardless) and `tls` (rustls), all on by default.
 
-mod branch_labels;
 pub mod clock;
 mod data_step;
 mod database;
 pub mod dialect;
 mod error;
 mod executor;
-pub mod graph;
 mod history;
 mod lock;
 mod migration;
@@ -23,12 +21,8 @@ mod offline;
 pub mod op;
 mod plan;
 mod progress;
-mod range;
 mod registry;
-mod revision_info;
-mod route;
 pub mod schema;
-pub mod target;
 
 pub use data_step::{DataContext, DataError, DataFn, DataStep, Query, QueryAs, QueryScalar};
 pub use database::{ConnectError, DatabaseUrl, UrlError};
@@ -36,14 +30,14 @@ pub use error::Error;
 pub use executor::{MigrationError, StepFailure};
 pub use history::{Edited, HistoryRow};
 pub use lock::LockError;
+pub use migrate_graph::Source;
+pub use migrate_graph::{Direction, GraphError, Revision, RevisionGraph, Target, TargetError};
 pub use migrate_macros::migration;
-pub use migration::{Migration, MigrationDef, Source};
+pub use migration::{Migration, MigrationDef};
 pub use migrator::{DEFAULT_VERSION_TABLE, Migrator, StepReport};
 pub use offline::SqlScript;
 pub use plan::{Irreversible, Plan, RenderedOp, Step};
 pub use registry::Migrations;
-pub use revision_info::Revision;
-pub use route::Direction;
 
 /// What a migration file needs: `use migrate_runtime::prelude::*;`.
 pub mod prelude {

@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+use migrate_graph::{Entry, Source};
+
 use crate::plan::{Irreversible, Plan};
 
 /// The body of a migration: its upgrade and downgrade as plans.
@@ -38,21 +40,6 @@ pub trait Migration: Send + Sync + 'static {
     /// `irreversible` flag of `#[migration]`.
     fn downgrade(&self) -> Plan {
         self.upgrade().reversed()
-    }
-}
-
-/// Where a migration is defined, for messages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Source {
-    /// The file, relative to the crate's manifest (as `file!()` gives it).
-    pub file: &'static str,
-    /// The line of the `#[migration]` attribute.
-    pub line: u32,
-}
-
-impl fmt::Display for Source {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}", self.file, self.line)
     }
 }
 
@@ -170,6 +157,18 @@ impl MigrationDef {
     /// Whether the migration runs in one transaction (the default).
     pub fn is_transactional(&self) -> bool {
         self.transactional
+    }
+
+    /// The header as the revision graph knows it.
+    pub fn entry(&self) -> Entry {
+        Entry {
+            revision: self.revision(),
+            down: self.down(),
+            depends_on: self.depends_on(),
+            branch_labels: self.branch_labels(),
+            message: self.message(),
+            source: self.source(),
+        }
     }
 
     /// Whether the migration is declared irreversible.

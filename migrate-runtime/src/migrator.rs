@@ -6,14 +6,14 @@ use crate::database::{self, Access, Connection, DatabaseUrl};
 use crate::dialect::Dialect;
 use crate::error::Error;
 use crate::executor::{self, HistoryRecord, MigrationError, PreparedStep, StepFailure};
-use crate::graph::RevisionGraph;
 use crate::history::{self, Edited, HistoryRow};
 use crate::lock;
+use crate::migration::MigrationDef;
 use crate::offline::{self, SqlScript};
 use crate::registry::Migrations;
-use crate::revision_info::Revision;
-use crate::route::{Direction, Step, VersionChange};
-use crate::target::{Position, Target, TargetError};
+use migrate_graph::{
+    Direction, Position, Revision, RevisionGraph, Step, Target, TargetError, VersionChange,
+};
 
 /// The default name of the version table.
 pub const DEFAULT_VERSION_TABLE: &str = "migrate_version";
@@ -34,6 +34,8 @@ pub struct Migrator {
     url: DatabaseUrl,
     version_table: String,
     graph: RevisionGraph,
+    /// Each node's migration: node `i` is `defs[i]`.
+    defs: Vec<&'static MigrationDef>,
     applied_by: String,
     allow_changed: bool,
     lock_timeout: Option<Duration>,
@@ -63,10 +65,12 @@ impl Migrator {
         if migrations.defs().is_empty() {
             return Err(Error::NoMigrations);
         }
+        let (graph, defs) = migrations.checked()?;
         Ok(Migrator {
             url: url.parse()?,
             version_table: DEFAULT_VERSION_TABLE.to_owned(),
-            graph: RevisionGraph::new(migrations)?,
+            graph,
+            defs,
             applied_by: history::applied_by(),
             allow_changed: false,
             lock_timeout: None,
@@ -376,7 +380,7 @@ impl Migrator {
         let applied = self.graph.ancestors(current);
         let mut checksums = Vec::new();
         for node in (0..self.graph.len()).filter(|&n| applied[n]) {
-            let ops = self.graph.node(node).def.upgrade().render(self.dialect())?;
+            let ops = self.defs[node].upgrade().render(self.dialect())?;
             checksums.push((self.graph.revision(node), history::checksum(&ops)));
         }
         Ok(history::edited(&rows, checksums))
@@ -506,7 +510,7 @@ impl Migrator {
     }
 
     fn prepare(&self, step: Step, dialect: Dialect) -> Result<PreparedStep, Error> {
-        let def = self.graph.node(step.node).def;
+        let def = self.defs[step.node];
         let plan = match step.direction {
             Direction::Upgrade => def.upgrade(),
             Direction::Downgrade => def.downgrade(),

@@ -3,7 +3,7 @@
 
 use crate::dialect::{Dialect, Statement};
 use crate::executor::PreparedStep;
-use crate::route::Direction;
+use migrate_graph::Direction;
 
 /// An offline script and what it could not include.
 #[derive(Debug, Clone, PartialEq, Eq)]

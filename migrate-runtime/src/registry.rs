@@ -1,6 +1,10 @@
-//! The set of migrations a run works with: every registered one, or an explicit list.
+//! The set of migrations a run works with: every registered one, or an explicit list; and
+//! their revision graph, checked at start-up by the rules of compile time.
+
+use migrate_graph::{Entry, GraphError, Problem, RevisionGraph};
 
 use crate::migration::MigrationDef;
+use crate::plan::Irreversible;
 
 inventory::collect!(MigrationDef);
 
@@ -35,6 +39,28 @@ impl Migrations {
         self
     }
 
+    /// The revision graph of these migrations: well-formed and unique revisions, known `down`s
+    /// and `depends_on`s, no cycle, and a downgrade (written, derivable or declared impossible)
+    /// for every migration.
+    pub fn graph(&self) -> Result<RevisionGraph, GraphError> {
+        self.checked().map(|(graph, _)| graph)
+    }
+
+    /// The graph, and each node's definition: node `i` is `defs[i]`.
+    pub(crate) fn checked(
+        &self,
+    ) -> Result<(RevisionGraph, Vec<&'static MigrationDef>), GraphError> {
+        let mut defs = self.defs.clone();
+        defs.sort_by_key(|def| (def.revision(), def.source().file, def.source().line));
+        let entries: Vec<Entry> = defs.iter().map(|def| def.entry()).collect();
+        let graph = RevisionGraph::new(&entries)?;
+        let missing = missing_downgrades(&defs);
+        if !missing.is_empty() {
+            return Err(GraphError::new(missing, &entries));
+        }
+        Ok((graph, defs))
+    }
+
     /// The folder of the migration files, when known.
     pub fn versions_dir(&self) -> Option<&'static str> {
         self.versions_dir
@@ -43,5 +69,48 @@ impl Migrations {
     /// The migrations.
     pub fn defs(&self) -> &[&'static MigrationDef] {
         &self.defs
+    }
+}
+
+/// Migrations whose derived downgrade cannot run and that are not declared irreversible.
+fn missing_downgrades(defs: &[&'static MigrationDef]) -> Vec<Problem> {
+    let without = defs.iter().filter(|def| !def.is_irreversible());
+    without
+        .filter_map(|def| match def.downgrade().irreversible() {
+            Some(Irreversible::Op(op)) => Some(Problem::NoDowngrade {
+                revision: def.revision().to_owned(),
+                op: op.clone(),
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::migration::Migration;
+    use crate::plan::Plan;
+
+    /// An upgrade that cannot be reversed, with no downgrade written.
+    struct Irreversible;
+
+    impl Migration for Irreversible {
+        fn upgrade(&self) -> Plan {
+            Plan::new().op(crate::op::execute("DELETE FROM t"))
+        }
+    }
+
+    #[test]
+    fn an_irreversible_upgrade_without_downgrade_is_refused_at_start_up() {
+        let def = MigrationDef::new("a", &Irreversible).with_source("a.rs", 3);
+        let error = Migrations::from_defs([&*Box::leak(Box::new(def))]).graph();
+        assert_eq!(
+            error.unwrap_err().to_string(),
+            "migration `a` has no downgrade, and `execute(\"DELETE FROM t\")` in its upgrade cannot be reversed automatically\n  --> a.rs:3"
+        );
+        let declared = MigrationDef::new("a", &Irreversible).irreversible();
+        let graph = Migrations::from_defs([&*Box::leak(Box::new(declared))]).graph();
+        assert!(graph.is_ok(), "declared irreversible");
     }
 }

@@ -1,8 +1,8 @@
 //! Property tests of what users type: targets and URLs never panic and say what is wrong;
 //! identifiers with quotes, semicolons and comment markers round-trip through real databases.
 
+use migrate_runtime::Target;
 use migrate_runtime::prelude::*;
-use migrate_runtime::target::Target;
 use migrate_runtime::{DatabaseUrl, Migrations, Migrator};
 use migrate_tests::fixture::{Fixed, leak};
 use migrate_tests::{Backend, TestDb};

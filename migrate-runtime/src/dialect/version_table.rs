@@ -1,7 +1,7 @@
 //! SQL for the version table: Alembic's layout, one `version_num` row per applied head.
 
 use super::Dialect;
-use crate::route::VersionChange;
+use migrate_graph::VersionChange;
 
 /// A write to the version table and how many rows it must touch.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -39,7 +39,7 @@ impl Migration for Merge {
 }
 
 fn main() {
-    let graph = migrate_runtime::graph::RevisionGraph::new(&migrate_runtime::Migrations::registered());
+    let graph = migrate_runtime::Migrations::registered().graph();
     let heads = graph.expect("a valid history").head_revisions();
     assert_eq!(heads.iter().map(|r| r.revision).collect::<Vec<_>>(), ["d1d1d1d1d1d1"]);
 }

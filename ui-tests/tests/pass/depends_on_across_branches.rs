@@ -36,6 +36,6 @@ impl Migration for UserNetworks {
 
 fn main() {
     assert_eq!(UserNetworks::MIGRATION.depends_on(), ["e1e1e1e1e1e1"]);
-    let graph = migrate_runtime::graph::RevisionGraph::new(&migrate_runtime::Migrations::registered());
+    let graph = migrate_runtime::Migrations::registered().graph();
     assert_eq!(graph.expect("a valid history").head_revisions().len(), 2);
 }

@@ -56,6 +56,6 @@ impl Migration for MergeBillingHeads {
 }
 
 fn main() {
-    let graph = migrate_runtime::graph::RevisionGraph::new(&migrate_runtime::Migrations::registered());
+    let graph = migrate_runtime::Migrations::registered().graph();
     assert!(graph.is_ok());
 }

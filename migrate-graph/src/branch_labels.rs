@@ -8,7 +8,7 @@ use crate::graph::Node;
 pub(crate) fn inherit(nodes: &[Node]) -> Vec<Vec<&'static str>> {
     let mut labels: Vec<Vec<&'static str>> = vec![Vec::new(); nodes.len()];
     for (index, node) in nodes.iter().enumerate() {
-        let declared = node.def.branch_labels();
+        let declared = node.entry.branch_labels;
         if declared.is_empty() {
             continue;
         }

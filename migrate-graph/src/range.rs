@@ -6,7 +6,7 @@ use crate::target::{Position, Target, TargetError};
 
 impl RevisionGraph {
     /// The nodes of `range`, newest first; `current` is the database's version rows.
-    pub(crate) fn range(&self, range: &str, current: &[usize]) -> Result<Vec<usize>, TargetError> {
+    pub fn range(&self, range: &str, current: &[usize]) -> Result<Vec<usize>, TargetError> {
         let (lower, upper) = range
             .split_once(':')
             .ok_or_else(|| TargetError::Malformed(range.to_owned()))?;

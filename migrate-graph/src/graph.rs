@@ -4,12 +4,40 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use migrate_graph::{Declared, Problem};
-
 use crate::branch_labels;
-use crate::migration::{MigrationDef, Source};
-use crate::plan::Irreversible;
-use crate::registry::Migrations;
+use crate::check::{Declared, Problem, check};
+
+/// Where a migration is defined, for messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Source {
+    /// The file, relative to the crate's manifest (as `file!()` gives it).
+    pub file: &'static str,
+    /// The line of the `#[migration]` attribute.
+    pub line: u32,
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
+}
+
+/// A migration's header as the graph knows it, and where it is defined.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Entry {
+    /// Its revision id.
+    pub revision: &'static str,
+    /// The revisions it follows.
+    pub down: &'static [&'static str],
+    /// Revisions of other branches that must be applied before it.
+    pub depends_on: &'static [&'static str],
+    /// Names for its branch.
+    pub branch_labels: &'static [&'static str],
+    /// Its message.
+    pub message: &'static str,
+    /// Where it is defined.
+    pub source: Source,
+}
 
 /// A history that breaks the rules of [`migrate_graph`]: every problem found, with where it is.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -50,7 +78,9 @@ impl GraphError {
         self.problems.first().and_then(|p| p.problem.help())
     }
 
-    fn new(problems: Vec<Problem>, defs: &[&'static MigrationDef]) -> Self {
+    /// The problems, each placed at the entry it is reported on.
+    pub fn new(problems: Vec<Problem>, entries: &[Entry]) -> Self {
+        let source = |entry: usize| entries.get(entry).map_or(UNKNOWN, |e| e.source);
         let problems = problems
             .into_iter()
             .map(|problem| {
@@ -61,15 +91,17 @@ impl GraphError {
                     | Problem::UnknownReference { entry, .. } => (*entry, None),
                     Problem::DuplicateRevision { first, second, .. }
                     | Problem::DuplicateLabel { first, second, .. } => (*second, Some(*first)),
-                    Problem::Cycle { entries, .. } => (entries.first().copied().unwrap_or(0), None),
+                    Problem::Cycle { entries: cycle, .. } => {
+                        (cycle.first().copied().unwrap_or(0), None)
+                    }
                     Problem::NoDowngrade { revision, .. } => {
-                        let entry = defs.iter().position(|d| d.revision() == revision);
+                        let entry = entries.iter().position(|e| e.revision == revision);
                         (entry.unwrap_or(0), None)
                     }
                 };
                 LocatedProblem {
-                    location: defs[entry].source(),
-                    first: first.map(|f| defs[f].source()),
+                    location: source(entry),
+                    first: first.map(source),
                     problem,
                 }
             })
@@ -78,10 +110,16 @@ impl GraphError {
     }
 }
 
+/// The place of a problem on no entry (which cannot happen for problems `check` reports).
+const UNKNOWN: Source = Source {
+    file: "<unknown>",
+    line: 0,
+};
+
 /// One migration in the graph, with its edges as indices.
 #[derive(Debug)]
 pub(crate) struct Node {
-    pub(crate) def: &'static MigrationDef,
+    pub(crate) entry: Entry,
     /// Its `down` revisions.
     pub(crate) parents: Vec<usize>,
     /// The revisions whose `down` names it.
@@ -104,31 +142,24 @@ pub struct RevisionGraph {
 }
 
 impl RevisionGraph {
-    /// Build and check the graph: well-formed and unique revisions, known `down`s and
-    /// `depends_on`s, no cycle, and a downgrade (written, derivable or declared impossible)
-    /// for every migration.
-    pub fn new(migrations: &Migrations) -> Result<Self, GraphError> {
-        let mut defs = migrations.defs().to_vec();
-        defs.sort_by_key(|def| (def.revision(), def.source().file, def.source().line));
-        let declared: Vec<Declared<'_>> = defs
+    /// Build and check the graph of `entries` (node `i` is `entries[i]`): well-formed and
+    /// unique revisions, known `down`s and `depends_on`s, no cycle.
+    pub fn new(entries: &[Entry]) -> Result<Self, GraphError> {
+        let declared: Vec<Declared<'_>> = entries
             .iter()
-            .map(|def| Declared {
-                revision: def.revision(),
-                down: def.down().to_vec(),
-                depends_on: def.depends_on().to_vec(),
-                branch_labels: def.branch_labels().to_vec(),
+            .map(|entry| Declared {
+                revision: entry.revision,
+                down: entry.down.to_vec(),
+                depends_on: entry.depends_on.to_vec(),
+                branch_labels: entry.branch_labels.to_vec(),
             })
             .collect();
-        let checked = migrate_graph::check(&declared).map_err(|p| GraphError::new(p, &defs))?;
-        let missing_downgrades = missing_downgrades(&defs);
-        if !missing_downgrades.is_empty() {
-            return Err(GraphError::new(missing_downgrades, &defs));
-        }
-        let mut nodes: Vec<Node> = defs
+        let checked = check(&declared).map_err(|p| GraphError::new(p, entries))?;
+        let mut nodes: Vec<Node> = entries
             .iter()
             .zip(checked.parents.into_iter().zip(checked.dependencies))
-            .map(|(def, (parents, dependencies))| Node {
-                def,
+            .map(|(&entry, (parents, dependencies))| Node {
+                entry,
                 parents,
                 children: Vec::new(),
                 dependencies,
@@ -143,10 +174,10 @@ impl RevisionGraph {
                 nodes[dependency].dependents.push(index);
             }
         }
-        let by_revision = defs
+        let by_revision = entries
             .iter()
             .enumerate()
-            .map(|(i, d)| (d.revision(), i))
+            .map(|(i, e)| (e.revision, i))
             .collect();
         let labels = branch_labels::inherit(&nodes);
         Ok(RevisionGraph {
@@ -172,18 +203,18 @@ impl RevisionGraph {
     }
 
     /// The revision id of a node.
-    pub(crate) fn revision(&self, index: usize) -> &'static str {
-        self.nodes[index].def.revision()
+    pub fn revision(&self, index: usize) -> &'static str {
+        self.nodes[index].entry.revision
     }
 
     /// The node of an exact revision id.
-    pub(crate) fn index_of(&self, revision: &str) -> Option<usize> {
+    pub fn index_of(&self, revision: &str) -> Option<usize> {
         self.by_revision.get(revision).copied()
     }
 
     /// Every revision id.
     pub(crate) fn revisions(&self) -> impl Iterator<Item = &'static str> + '_ {
-        self.nodes.iter().map(|node| node.def.revision())
+        self.nodes.iter().map(|node| node.entry.revision)
     }
 
     /// A node's branch labels, declared or inherited.
@@ -197,7 +228,7 @@ impl RevisionGraph {
     }
 
     /// Nodes that no other revision follows, in graph order.
-    pub(crate) fn heads(&self) -> Vec<usize> {
+    pub fn heads(&self) -> Vec<usize> {
         let heads = self.order.iter().copied();
         heads
             .filter(|&i| self.nodes[i].children.is_empty())
@@ -215,7 +246,7 @@ impl RevisionGraph {
 
     /// The revision that declares `label`.
     pub(crate) fn declaring(&self, label: &str) -> Option<usize> {
-        (0..self.nodes.len()).find(|&i| self.nodes[i].def.branch_labels().contains(&label))
+        (0..self.nodes.len()).find(|&i| self.nodes[i].entry.branch_labels.contains(&label))
     }
 
     /// Nodes that follow no other revision, in graph order.
@@ -228,7 +259,7 @@ impl RevisionGraph {
 
     /// `starts` and everything that must be applied with them (parents and dependencies,
     /// transitively), as a membership mask.
-    pub(crate) fn ancestors(&self, starts: &[usize]) -> Vec<bool> {
+    pub fn ancestors(&self, starts: &[usize]) -> Vec<bool> {
         self.walk(starts, |node| [&node.parents, &node.dependencies])
     }
 
@@ -250,62 +281,33 @@ impl RevisionGraph {
     }
 }
 
-/// Migrations whose derived downgrade cannot run and that are not declared irreversible.
-fn missing_downgrades(defs: &[&'static MigrationDef]) -> Vec<Problem> {
-    let without = defs.iter().filter(|def| !def.is_irreversible());
-    without
-        .filter_map(|def| match def.downgrade().irreversible() {
-            Some(Irreversible::Op(op)) => Some(Problem::NoDowngrade {
-                revision: def.revision().to_owned(),
-                op: op.clone(),
-            }),
-            _ => None,
-        })
-        .collect()
-}
-
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::migration::Migration;
-    use crate::plan::Plan;
 
-    struct Empty;
-
-    /// An upgrade that cannot be reversed, with no downgrade written.
-    struct Irreversible;
-
-    impl Migration for Irreversible {
-        fn upgrade(&self) -> Plan {
-            Plan::new().op(crate::op::execute("DELETE FROM t"))
-        }
-    }
-
-    impl Migration for Empty {
-        fn upgrade(&self) -> Plan {
-            Plan::new()
-        }
-
-        fn downgrade(&self) -> Plan {
-            Plan::new()
-        }
-    }
-
-    /// A graph from `(revision, downs)` pairs.
+    /// A graph from `(revision, downs)` pairs, each in `x.rs` at line 1.
     pub(crate) fn graph(
         edges: &[(&'static str, &'static [&'static str])],
     ) -> Result<RevisionGraph, GraphError> {
-        let defs = edges.iter().map(|&(revision, down)| {
-            let def = MigrationDef::new(revision, &Empty)
-                .with_down(down)
-                .with_source("x.rs", 1);
-            &*Box::leak(Box::new(def))
-        });
-        RevisionGraph::new(&Migrations::from_defs(defs))
+        let entries: Vec<Entry> = edges
+            .iter()
+            .map(|&(revision, down)| Entry {
+                revision,
+                down,
+                depends_on: &[],
+                branch_labels: &[],
+                message: "",
+                source: Source {
+                    file: "x.rs",
+                    line: 1,
+                },
+            })
+            .collect();
+        RevisionGraph::new(&entries)
     }
 
     #[test]
-    fn orders_parents_before_children_whatever_the_registration_order() {
+    fn orders_parents_before_children_whatever_the_entry_order() {
         let g = graph(&[("c", &["b"]), ("a", &[]), ("b", &["a"])]).unwrap();
         let order: Vec<&str> = g.order().iter().map(|&i| g.revision(i)).collect();
         assert_eq!(order, ["a", "b", "c"]);
@@ -336,18 +338,5 @@ pub(crate) mod tests {
             text.starts_with("revisions form a cycle: a -> b -> c -> a"),
             "{text}"
         );
-    }
-
-    #[test]
-    fn an_irreversible_upgrade_without_downgrade_is_refused_at_start_up() {
-        let def = MigrationDef::new("a", &Irreversible).with_source("a.rs", 3);
-        let error = RevisionGraph::new(&Migrations::from_defs([&*Box::leak(Box::new(def))]));
-        assert_eq!(
-            error.unwrap_err().to_string(),
-            "migration `a` has no downgrade, and `execute(\"DELETE FROM t\")` in its upgrade cannot be reversed automatically\n  --> a.rs:3"
-        );
-        let declared = MigrationDef::new("a", &Irreversible).irreversible();
-        let graph = RevisionGraph::new(&Migrations::from_defs([&*Box::leak(Box::new(declared))]));
-        assert!(graph.is_ok(), "declared irreversible");
     }
 }

@@ -5,7 +5,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::graph::RevisionGraph;
-use migrate_graph::suggest;
+use crate::suggest;
 
 /// A target as the user wrote it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -267,7 +267,7 @@ impl fmt::Display for Target {
 
 /// Where a command should leave the database, in graph nodes.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Position {
+pub enum Position {
     /// No migration applied.
     Base,
     /// None of these revisions applied, nor anything that follows them.
@@ -279,7 +279,7 @@ pub(crate) enum Position {
 impl RevisionGraph {
     /// The node of a full revision id, a branch label (the revision declaring it), or a unique
     /// prefix of a revision id.
-    pub(crate) fn find(&self, text: &str) -> Result<usize, TargetError> {
+    pub fn find(&self, text: &str) -> Result<usize, TargetError> {
         self.find_among(text, |_| true)
     }
 
@@ -314,11 +314,7 @@ impl RevisionGraph {
     }
 
     /// Resolve `target` to a position, counting relative targets from `current`.
-    pub(crate) fn resolve(
-        &self,
-        target: &Target,
-        current: &[usize],
-    ) -> Result<Position, TargetError> {
+    pub fn resolve(&self, target: &Target, current: &[usize]) -> Result<Position, TargetError> {
         match target {
             Target::Base => Ok(Position::Base),
             Target::Heads => Ok(Position::At(self.heads())),

@@ -26,24 +26,29 @@ impl fmt::Display for Direction {
 
 /// The rows a step removes from and adds to the version table.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct VersionChange {
-    pub(crate) delete: Vec<&'static str>,
-    pub(crate) insert: Vec<&'static str>,
+pub struct VersionChange {
+    /// Rows removed.
+    pub delete: Vec<&'static str>,
+    /// Rows added.
+    pub insert: Vec<&'static str>,
 }
 
 /// One migration to run.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Step {
-    pub(crate) node: usize,
-    pub(crate) direction: Direction,
-    pub(crate) version_change: VersionChange,
+pub struct Step {
+    /// The migration's node.
+    pub node: usize,
+    /// Which way it runs.
+    pub direction: Direction,
+    /// How it changes the version table.
+    pub version_change: VersionChange,
     /// The version rows the step expects to find: another runner may have moved them.
-    pub(crate) rows_before: Vec<&'static str>,
+    pub rows_before: Vec<&'static str>,
 }
 
 impl RevisionGraph {
     /// Upgrade from the version rows `current` until `to` and all it follows are applied.
-    pub(crate) fn upgrade_route(&self, current: &[usize], to: &Position) -> Vec<Step> {
+    pub fn upgrade_route(&self, current: &[usize], to: &Position) -> Vec<Step> {
         let Position::At(targets) = to else {
             return Vec::new();
         };
@@ -75,7 +80,7 @@ impl RevisionGraph {
     }
 
     /// Downgrade from the version rows `current`, reverting everything applied after `to`.
-    pub(crate) fn downgrade_route(
+    pub fn downgrade_route(
         &self,
         current: &[usize],
         to: &Position,
@@ -123,7 +128,7 @@ impl RevisionGraph {
 
     /// The version rows after stamping `to` over the rows `current`: rows unrelated to the
     /// target stay, the target's revisions replace the rest.
-    pub(crate) fn stamped_rows(&self, current: &[usize], to: &Position) -> Vec<usize> {
+    pub fn stamped_rows(&self, current: &[usize], to: &Position) -> Vec<usize> {
         match to {
             Position::Base => Vec::new(),
             Position::Without(nodes) => {

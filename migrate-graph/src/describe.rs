@@ -1,7 +1,7 @@
 //! What `history`, `heads`, `branches`, `current` and `show` say about each revision.
 
 use crate::graph::RevisionGraph;
-use crate::migration::Source;
+use crate::graph::Source;
 use crate::target::{Position, TargetError};
 
 /// A revision of the graph with the facts `history`, `heads` and `current` show.
@@ -32,29 +32,20 @@ pub struct Revision {
 
 impl RevisionGraph {
     /// The facts about one node.
-    pub(crate) fn describe(&self, index: usize) -> Revision {
+    pub fn describe(&self, index: usize) -> Revision {
         let node = self.node(index);
         Revision {
-            revision: node.def.revision(),
-            down: node.def.down(),
-            message: node.def.message(),
-            source: node.def.source(),
+            revision: node.entry.revision,
+            down: node.entry.down,
+            message: node.entry.message,
+            source: node.entry.source,
             is_head: node.children.is_empty() && node.dependents.is_empty(),
             is_effective_head: node.children.is_empty() && !node.dependents.is_empty(),
-            depends_on: node.def.depends_on(),
+            depends_on: node.entry.depends_on,
             branch_labels: self.labels(index).to_vec(),
             is_branch_point: node.children.len() > 1,
             is_merge_point: node.parents.len() > 1,
         }
-    }
-
-    /// Every revision, newest first.
-    pub fn newest_first(&self) -> Vec<Revision> {
-        self.order()
-            .iter()
-            .rev()
-            .map(|&i| self.describe(i))
-            .collect()
     }
 
     /// The branch points, each with the revisions that follow it.
