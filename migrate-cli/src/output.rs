@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use tracing_subscriber::EnvFilter;
 use tracing_subscriber::fmt::format::debug_fn;
 
-use migrate_runtime::dialect::Dialect;
+use migrate_runtime::backend::Dialect;
 use migrate_runtime::{Edited, HistoryRow, Revision, SqlScript, StepReport};
 
 use crate::args::Format;
@@ -127,9 +127,19 @@ pub(crate) fn init_logging(verbose: bool, quiet: bool) {
         .init();
 }
 
-/// `error: …` then `help: …`, on stderr.
+/// `error: …` with its causes (each once), then `help: …`, on stderr.
 pub(crate) fn print_error(error: &CliError) {
-    eprintln!("error: {error}");
+    let mut message = error.to_string();
+    let mut cause = std::error::Error::source(error);
+    while let Some(next) = cause {
+        let text = next.to_string();
+        if !message.contains(&text) {
+            message.push_str(": ");
+            message.push_str(&text);
+        }
+        cause = next.source();
+    }
+    eprintln!("error: {message}");
     if let Some(help) = error.help() {
         eprintln!("help: {help}");
     }

@@ -1,7 +1,7 @@
 //! The errors a command can end with, and the exit code and help each one carries.
 
+use crate::backend::RenderError;
 use crate::database::{ConnectError, UrlError};
-use crate::dialect::RenderError;
 use crate::executor::MigrationError;
 use crate::plan::Irreversible;
 use migrate_graph::{GraphError, TargetError};

@@ -6,12 +6,13 @@ use std::time::{Duration, Instant};
 
 use sqlx::AnyConnection;
 
-use crate::clock;
-use crate::data_step::{DataContext, DataStep};
-use crate::database::{self, Connection, reflect_column, reflect_table};
-use crate::dialect::{
+use crate::backend::{
     BatchedUpdate, Dialect, RebuildObstacle, Statement, Unsupported, VersionWrite,
 };
+use crate::backend::{mysql, sqlite};
+use crate::clock;
+use crate::data_step::{DataContext, DataStep};
+use crate::database::{self, Connection};
 use crate::history::HistoryRow;
 use crate::migration::MigrationDef;
 use crate::plan::RenderedOp;
@@ -210,13 +211,13 @@ impl PreparedStep {
         let mut tx = connection
             .begin()
             .await
-            .map_err(|e| Failure::new("begin transaction", "BEGIN", e))?;
+            .map_err(|e| Failure::new("begin transaction", self.dialect.begin_sql(), e))?;
         let outcome = self.run_statements(&mut tx, state).await;
         match outcome {
             Ok(()) => tx
                 .commit()
                 .await
-                .map_err(|e| Failure::new("commit", "COMMIT", e)),
+                .map_err(|e| Failure::new("commit", self.dialect.commit_sql(), e)),
             Err(failure) => {
                 if let Err(error) = tx.rollback().await {
                     tracing::warn!(%error, "rollback failed");
@@ -267,13 +268,13 @@ impl PreparedStep {
                         let own_transaction = !self.def.is_transactional()
                             && matches!(statement, Statement::Rebuild(_));
                         if own_transaction {
-                            batch.push(&op.op, "BEGIN", Entry::Bookkeeping);
+                            batch.push(&op.op, self.dialect.begin_sql(), Entry::Bookkeeping);
                         }
                         for sql in &sql {
                             batch.push(&op.op, sql, Entry::Statement);
                         }
                         if own_transaction {
-                            batch.push(&op.op, "COMMIT", Entry::Bookkeeping);
+                            batch.push(&op.op, self.dialect.commit_sql(), Entry::Bookkeeping);
                         }
                     }
                 }
@@ -425,17 +426,11 @@ fn committed_despite_rollback(dialect: Dialect, mut executed: Vec<String>) -> Ve
     if dialect.has_transactional_ddl() {
         return Vec::new();
     }
-    let last_ddl = executed.iter().rposition(|sql| is_ddl(sql));
+    let last_ddl = executed
+        .iter()
+        .rposition(|sql| mysql::commits_implicitly(sql));
     executed.truncate(last_ddl.map_or(0, |i| i + 1));
     executed
-}
-
-/// Whether a statement is DDL, by its first word.
-fn is_ddl(sql: &str) -> bool {
-    let first = sql.split_whitespace().next().unwrap_or_default();
-    ["CREATE", "ALTER", "DROP", "RENAME", "TRUNCATE"]
-        .iter()
-        .any(|word| first.eq_ignore_ascii_case(word))
 }
 
 /// The SQL of a statement; for one that needs the live definition of a table or column,
@@ -448,11 +443,19 @@ async fn expand(
     match (statement, dialect) {
         (Statement::Sql(sql), _) => Ok(vec![sql.clone()]),
         (Statement::Rebuild(rebuild), Dialect::Sqlite) => {
-            let table = reflect_table(conn, rebuild.table()).await?;
+            let table = sqlite::catalog::reflect_table(conn, rebuild.table()).await?;
+            let table = table.ok_or_else(|| Unsupported::Rebuild {
+                table: rebuild.table().to_owned(),
+                what: RebuildObstacle::NoSuchTable,
+            })?;
             Ok(rebuild.expand(table)?)
         }
         (Statement::Modify(modify), Dialect::MySql) => {
-            let column = reflect_column(conn, modify.table(), modify.column()).await?;
+            let column = mysql::catalog::reflect_column(conn, modify.table(), modify.column());
+            let column = column.await?.ok_or_else(|| Unsupported::NoSuchColumn {
+                table: modify.table().to_owned(),
+                column: modify.column().to_owned(),
+            })?;
             Ok(vec![modify.expand(column)?])
         }
         (Statement::Rebuild(rebuild), _) => Err(StepFailure::Unsupported(Unsupported::Rebuild {
@@ -471,11 +474,7 @@ async fn expand(
 }
 
 async fn set_foreign_keys(connection: &mut Connection, on: bool) -> Result<(), Failure> {
-    let sql = if on {
-        "PRAGMA foreign_keys = ON"
-    } else {
-        "PRAGMA foreign_keys = OFF"
-    };
+    let sql = sqlite::session::foreign_keys(on);
     database::execute(connection.conn(), sql)
         .await
         .map(drop)
@@ -483,7 +482,7 @@ async fn set_foreign_keys(connection: &mut Connection, on: bool) -> Result<(), F
 }
 
 async fn check_foreign_key_violations(conn: &mut AnyConnection) -> Result<(), Failure> {
-    let sql = "PRAGMA foreign_key_check";
+    let sql = sqlite::session::FOREIGN_KEY_CHECK;
     let violations = database::fetch_strings(conn, sql)
         .await
         .map_err(|e| Failure::new("foreign key check", sql, e))?;
@@ -499,10 +498,11 @@ pub(crate) async fn run_statements(
     connection: &mut Connection,
     statements: &[String],
 ) -> Result<(), (String, sqlx::Error)> {
+    let dialect = connection.dialect();
     let mut tx = connection
         .begin()
         .await
-        .map_err(|e| ("BEGIN".to_owned(), e))?;
+        .map_err(|e| (dialect.begin_sql().to_owned(), e))?;
     for sql in statements {
         if let Err(error) = database::execute(&mut tx, sql).await {
             if let Err(rollback) = tx.rollback().await {
@@ -511,5 +511,7 @@ pub(crate) async fn run_statements(
             return Err((sql.clone(), error));
         }
     }
-    tx.commit().await.map_err(|e| ("COMMIT".to_owned(), e))
+    tx.commit()
+        .await
+        .map_err(|e| (dialect.commit_sql().to_owned(), e))
 }

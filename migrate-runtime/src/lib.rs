@@ -7,10 +7,10 @@
 //! Cargo features: `postgres`, `sqlite`, `mysql` (the databases a program can connect to; SQL
 //! renders offline for all three regardless) and `tls` (rustls), all on by default.
 
+pub mod backend;
 pub mod clock;
 mod data_step;
 mod database;
-pub mod dialect;
 mod error;
 mod executor;
 mod history;

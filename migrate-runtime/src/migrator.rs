@@ -2,8 +2,8 @@
 
 use std::time::Duration;
 
+use crate::backend::Dialect;
 use crate::database::{self, Access, Connection, DatabaseUrl};
-use crate::dialect::Dialect;
 use crate::error::Error;
 use crate::executor::{self, HistoryRecord, MigrationError, PreparedStep, StepFailure};
 use crate::history::{self, Edited, HistoryRow};

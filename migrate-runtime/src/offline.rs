@@ -1,7 +1,7 @@
 //! Offline mode (`--sql`): the exact SQL a run would send, as a script, with no database
 //! connection: version-table statements and transaction boundaries included.
 
-use crate::dialect::{Dialect, Statement};
+use crate::backend::{Dialect, Statement};
 use crate::executor::PreparedStep;
 use migrate_graph::Direction;
 
@@ -41,7 +41,7 @@ pub(crate) fn script(
             step.direction,
             def.message()
         ));
-        text.push_str(begin(dialect));
+        text.push_str(&format!("{};\n", dialect.begin_sql()));
         for op in &step.ops {
             text.push_str(&format!("-- {}\n", op.op));
             for statement in &op.statements {
@@ -58,14 +58,7 @@ pub(crate) fn script(
         for write in &step.version_writes {
             text.push_str(&format!("{};\n", write.sql));
         }
-        text.push_str("COMMIT;\n");
+        text.push_str(&format!("{};\n", dialect.commit_sql()));
     }
     SqlScript { text, unrendered }
-}
-
-fn begin(dialect: Dialect) -> &'static str {
-    match dialect {
-        Dialect::MySql => "START TRANSACTION;\n",
-        Dialect::Postgres | Dialect::Sqlite => "BEGIN;\n",
-    }
 }

@@ -3,8 +3,8 @@
 
 use std::fmt;
 
+use crate::backend::{Dialect, RenderError, Statement};
 use crate::data_step::{DataFn, DataStep};
-use crate::dialect::{Dialect, RenderError, Statement};
 use crate::op::Op;
 
 /// The steps of an upgrade or a downgrade, in order.

@@ -3,7 +3,7 @@
 //! intended change, regenerate with `INSTA_UPDATE=always cargo test -p migrate-runtime --test
 //! golden` and review the diff.
 
-use migrate_runtime::dialect::Dialect;
+use migrate_runtime::backend::Dialect;
 use migrate_runtime::op::Op;
 use migrate_runtime::prelude::*;
 use migrate_runtime::schema::{CheckConstraint, ConstraintKind};

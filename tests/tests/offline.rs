@@ -118,7 +118,7 @@ async fn the_postgres_script_builds_what_an_online_upgrade_builds() {
         Migrator::with_migrations(online.url(), &migrations::migrations()).expect("history");
     migrator.upgrade("head").await.expect("online upgrade");
     let script = migrator
-        .upgrade_sql("head", migrate_runtime::dialect::Dialect::Postgres)
+        .upgrade_sql("head", migrate_runtime::backend::Dialect::Postgres)
         .expect("offline script");
     assert!(script.unrendered.is_empty());
     scripted.execute_script(&script.text).await;

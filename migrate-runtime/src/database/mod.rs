@@ -2,8 +2,6 @@
 //! path (and a migration's data steps) serves every database: run a statement, read a column
 //! of strings, begin a transaction.
 
-mod mysql;
-mod sqlite;
 mod url;
 
 use std::time::Duration;
@@ -11,12 +9,10 @@ use std::time::Duration;
 use futures_util::StreamExt as _;
 use sqlx::{AnyConnection, AssertSqlSafe, Connection as _};
 
-pub(crate) use mysql::reflect_column;
-pub(crate) use sqlite::reflect_table;
 pub(crate) use url::Access;
 pub use url::{DatabaseUrl, UrlError};
 
-use crate::dialect::Dialect;
+use crate::backend::{Dialect, sqlite};
 
 /// How long to wait for a server to accept a connection.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -67,6 +63,11 @@ impl Connection {
         }
     }
 
+    /// The database it is to.
+    pub(crate) fn dialect(&self) -> Dialect {
+        self.dialect
+    }
+
     /// The connection outside any transaction.
     pub(crate) fn conn(&mut self) -> &mut AnyConnection {
         &mut self.conn
@@ -75,7 +76,7 @@ impl Connection {
     /// Begin a transaction; on SQLite an immediate one, which takes the write lock at once.
     pub(crate) async fn begin(&mut self) -> Result<sqlx::Transaction<'_, sqlx::Any>, sqlx::Error> {
         match self.dialect {
-            Dialect::Sqlite => self.conn.begin_with("BEGIN IMMEDIATE").await,
+            Dialect::Sqlite => self.conn.begin_with(sqlite::session::BEGIN_IMMEDIATE).await,
             Dialect::Postgres | Dialect::MySql => self.conn.begin().await,
         }
     }
@@ -128,20 +129,7 @@ pub(crate) async fn table_exists(
     dialect: Dialect,
     table: &str,
 ) -> Result<bool, sqlx::Error> {
-    let sql = match dialect {
-        // language=SQL
-        Dialect::Sqlite => "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1",
-        // language=SQL
-        Dialect::Postgres => {
-            "SELECT count(*) FROM information_schema.tables \
-             WHERE table_schema = current_schema() AND table_name = $1"
-        }
-        // language=SQL
-        Dialect::MySql => {
-            "SELECT count(*) FROM information_schema.tables \
-             WHERE table_schema = DATABASE() AND table_name = ?"
-        }
-    };
+    let sql = dialect.table_exists_sql();
     let count: i64 = sqlx::query_scalar(sql).bind(table).fetch_one(conn).await?;
     Ok(count > 0)
 }

@@ -15,19 +15,6 @@ pub enum ReferentialAction {
     SetDefault,
 }
 
-impl ReferentialAction {
-    /// The SQL words for this action.
-    pub fn sql(self) -> &'static str {
-        match self {
-            ReferentialAction::NoAction => "NO ACTION",
-            ReferentialAction::Restrict => "RESTRICT",
-            ReferentialAction::Cascade => "CASCADE",
-            ReferentialAction::SetNull => "SET NULL",
-            ReferentialAction::SetDefault => "SET DEFAULT",
-        }
-    }
-}
-
 /// A foreign key from `columns` of one table to `referred_columns` of `referred_table`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ForeignKey {

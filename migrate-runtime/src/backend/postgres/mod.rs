@@ -1,13 +1,17 @@
 //! PostgreSQL: every op runs as plain statements, DDL included, inside the transaction.
 
-use super::{Dialect, Statement, Unsupported, data, ddl};
+pub(crate) mod catalog;
+pub(crate) mod session;
+
+use crate::backend::common::{data, ddl};
+use crate::backend::{Dialect, Statement, Unsupported};
 use crate::op::{AlterColumn, Op};
 use crate::schema::{Column, Type};
 
 const DIALECT: Dialect = Dialect::Postgres;
 
 /// The statements for `op`.
-pub(super) fn render(op: &Op) -> Result<Vec<Statement>, Unsupported> {
+pub(crate) fn render(op: &Op) -> Result<Vec<Statement>, Unsupported> {
     let sql = match op {
         Op::CreateTable(table) => {
             let mut sql = enum_types(&table.columns);
@@ -135,6 +139,6 @@ fn alter_column(alter: &AlterColumn) -> Result<Vec<String>, Unsupported> {
 }
 
 /// PostgreSQL's name for `ty`: the standard names are PostgreSQL's.
-pub(super) fn column_type(ty: &Type) -> String {
+pub(crate) fn column_type(ty: &Type) -> String {
     ddl::standard_type(DIALECT, ty)
 }

@@ -1,16 +1,31 @@
-//! Reading a MySQL column back from `information_schema`, for `MODIFY COLUMN`.
+//! MySQL's catalog: a column read back from `information_schema`, for `MODIFY COLUMN`, and
+//! whether a table exists.
 
 use sqlx::AnyConnection;
 
-use crate::dialect::{ReflectedColumn, Unsupported};
-use crate::executor::StepFailure;
+use crate::backend::{Dialect, ReflectedColumn};
 
-/// The current definition of `table.column`.
+/// Whether a table exists in the current database; binds the table name.
+// language=SQL
+pub(crate) const TABLE_EXISTS: &str = "SELECT count(*) FROM information_schema.tables \
+     WHERE table_schema = DATABASE() AND table_name = ?";
+
+/// The server's version string (MariaDB's says so).
+// language=SQL
+pub(crate) const VERSION: &str = "SELECT VERSION()";
+
+/// Whether the server is MariaDB rather than MySQL.
+pub(crate) async fn is_mariadb(conn: &mut AnyConnection) -> Result<bool, sqlx::Error> {
+    let version: String = sqlx::query_scalar(VERSION).fetch_one(conn).await?;
+    Ok(version.contains("MariaDB"))
+}
+
+/// The current definition of `table.column`; none when there is no such column.
 pub(crate) async fn reflect_column(
     conn: &mut AnyConnection,
     table: &str,
     column: &str,
-) -> Result<ReflectedColumn, StepFailure> {
+) -> Result<Option<ReflectedColumn>, sqlx::Error> {
     // language=SQL
     let sql = "SELECT CAST(COLUMN_TYPE AS CHAR), IS_NULLABLE, CAST(COLUMN_DEFAULT AS CHAR), EXTRA, COLUMN_COMMENT \
                FROM information_schema.COLUMNS \
@@ -21,23 +36,16 @@ pub(crate) async fn reflect_column(
         .fetch_optional(&mut *conn)
         .await?;
     let Some((column_type, nullable, default, extra, comment)) = row else {
-        return Err(StepFailure::Unsupported(Unsupported::NoSuchColumn {
-            table: table.to_owned(),
-            column: column.to_owned(),
-        }));
+        return Ok(None);
     };
-    // language=SQL
-    let version: String = sqlx::query_scalar("SELECT VERSION()")
-        .fetch_one(&mut *conn)
-        .await?;
-    let mariadb = version.contains("MariaDB");
-    Ok(ReflectedColumn {
+    let mariadb = is_mariadb(conn).await?;
+    Ok(Some(ReflectedColumn {
         column_type,
         nullable: nullable == "YES",
         default: default_expression(default, &extra, mariadb),
         auto_increment: extra.to_ascii_lowercase().contains("auto_increment"),
         comment,
-    })
+    }))
 }
 
 /// `COLUMN_DEFAULT` as SQL: MariaDB gives an expression (strings quoted, `NULL` for none);
@@ -50,5 +58,5 @@ fn default_expression(default: Option<String>, extra: &str, mariadb: bool) -> Op
     if extra.contains("DEFAULT_GENERATED") {
         return Some(default);
     }
-    Some(crate::dialect::Dialect::MySql.literal(&default))
+    Some(Dialect::MySql.literal(&default))
 }

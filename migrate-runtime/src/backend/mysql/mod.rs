@@ -1,14 +1,32 @@
 //! MySQL and MariaDB: backtick quoting, `AUTO_INCREMENT`, foreign keys as separate constraints
 //! (inline `REFERENCES` is ignored by MySQL), and `MODIFY COLUMN` for column changes.
 
-use super::{Dialect, Modify, Statement, Unsupported, data, ddl};
+pub(crate) mod catalog;
+pub(crate) mod modify;
+pub(crate) mod session;
+
+use crate::backend::common::{data, ddl};
+
+/// Whether a statement commits the transaction it runs in (DDL, by its first word), taking
+/// every statement before it along.
+pub(crate) fn commits_implicitly(sql: &str) -> bool {
+    let first = sql.split_whitespace().next().unwrap_or_default();
+    ["CREATE", "ALTER", "DROP", "RENAME", "TRUNCATE"]
+        .iter()
+        .any(|word| first.eq_ignore_ascii_case(word))
+}
+
+/// The start of a transaction: MySQL's own words.
+// language=SQL
+pub(crate) const BEGIN: &str = "START TRANSACTION";
+use crate::backend::{Dialect, Modify, Statement, Unsupported};
 use crate::op::{AddColumn, AlterColumn, DropConstraint, Op};
 use crate::schema::{ConstraintKind, Type};
 
 const DIALECT: Dialect = Dialect::MySql;
 
 /// The statements for `op`.
-pub(super) fn render(op: &Op) -> Result<Vec<Statement>, Unsupported> {
+pub(crate) fn render(op: &Op) -> Result<Vec<Statement>, Unsupported> {
     let sql = match op {
         Op::CreateTable(table) => vec![ddl::create_table(DIALECT, table)?],
         Op::DropTable(table) => vec![ddl::drop_table(DIALECT, &table.name)],
@@ -109,7 +127,7 @@ fn alter_column(alter: &AlterColumn) -> Vec<Statement> {
 }
 
 /// MySQL's name for `ty`; `AUTO_INCREMENT` is added by the column definition.
-pub(super) fn column_type(ty: &Type) -> Result<String, Unsupported> {
+pub(crate) fn column_type(ty: &Type) -> Result<String, Unsupported> {
     Ok(match ty {
         Type::Integer | Type::Serial => "INT".into(),
         Type::BigSerial => "BIGINT".into(),

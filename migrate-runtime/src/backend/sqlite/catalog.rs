@@ -1,15 +1,21 @@
-//! Reading a SQLite table back from the catalog, for the table rebuild.
+//! SQLite's catalog: a table's `CREATE TABLE` text and its indexes and triggers, for the table
+//! rebuild, and whether a table exists.
 
 use sqlx::AnyConnection;
 
-use crate::dialect::{RebuildObstacle, ReflectedTable, Unsupported};
-use crate::executor::StepFailure;
+use crate::backend::ReflectedTable;
 
-/// The `CREATE TABLE` text of `table`, and the texts of its explicit indexes and triggers.
+/// Whether a table exists; binds the table name.
+// language=SQL
+pub(crate) const TABLE_EXISTS: &str =
+    "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1";
+
+/// The `CREATE TABLE` text of `table`, and the texts of its explicit indexes and triggers;
+/// none when there is no such table.
 pub(crate) async fn reflect_table(
     conn: &mut AnyConnection,
     table: &str,
-) -> Result<ReflectedTable, StepFailure> {
+) -> Result<Option<ReflectedTable>, sqlx::Error> {
     // language=SQL
     let sql = "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?1";
     let create: Option<String> = sqlx::query_scalar(sql)
@@ -17,10 +23,7 @@ pub(crate) async fn reflect_table(
         .fetch_optional(&mut *conn)
         .await?;
     let Some(create_sql) = create else {
-        return Err(StepFailure::Unsupported(Unsupported::Rebuild {
-            table: table.to_owned(),
-            what: RebuildObstacle::NoSuchTable,
-        }));
+        return Ok(None);
     };
     // language=SQL
     let sql = "SELECT sql FROM sqlite_master \
@@ -30,8 +33,8 @@ pub(crate) async fn reflect_table(
         .bind(table)
         .fetch_all(&mut *conn)
         .await?;
-    Ok(ReflectedTable {
+    Ok(Some(ReflectedTable {
         create_sql,
         dependents_sql,
-    })
+    }))
 }

@@ -6,8 +6,9 @@
 
 use std::fmt;
 
-use super::sqlite_table::{ColumnClauses, Item, TableDefinition};
-use super::{Dialect, RebuildObstacle, Unsupported, ddl};
+use super::table_sql::{ColumnClauses, Item, TableDefinition};
+use crate::backend::common::ddl;
+use crate::backend::{Dialect, RebuildObstacle, Unsupported};
 use crate::op::AlterColumn;
 
 const DIALECT: Dialect = Dialect::Sqlite;

@@ -1,13 +1,15 @@
 //! DDL that the three databases spell alike, parameterised by the dialect for quoting,
 //! types, literals and the few words where they differ.
 
-use super::{Dialect, Unsupported};
+use crate::backend::{Dialect, Unsupported};
 use crate::op::{CreateIndex, CreateTable, DropIndex, TableConstraint};
-use crate::schema::{CheckConstraint, Column, ForeignKey, Type, UniqueConstraint};
+use crate::schema::{
+    CheckConstraint, Column, ForeignKey, ReferentialAction, Type, UniqueConstraint,
+};
 
 /// The SQL-standard name of a type, PostgreSQL's spelling; each dialect overrides what it
 /// spells otherwise or lacks.
-pub(super) fn standard_type(dialect: Dialect, ty: &Type) -> String {
+pub(crate) fn standard_type(dialect: Dialect, ty: &Type) -> String {
     match ty {
         Type::SmallInt => "SMALLINT".into(),
         Type::Integer => "INTEGER".into(),
@@ -37,7 +39,7 @@ pub(super) fn standard_type(dialect: Dialect, ty: &Type) -> String {
 }
 
 /// A type this dialect has no equivalent for, with what to use instead.
-pub(super) fn unsupported_type(type_name: &'static str, alternative: &'static str) -> Unsupported {
+pub(crate) fn unsupported_type(type_name: &'static str, alternative: &'static str) -> Unsupported {
     Unsupported::Type {
         type_name,
         alternative,
@@ -45,19 +47,30 @@ pub(super) fn unsupported_type(type_name: &'static str, alternative: &'static st
 }
 
 /// `("a", "b")`.
-pub(super) fn column_list(dialect: Dialect, columns: &[String]) -> String {
+pub(crate) fn column_list(dialect: Dialect, columns: &[String]) -> String {
     let quoted: Vec<String> = columns.iter().map(|c| dialect.quote(c)).collect();
     format!("({})", quoted.join(", "))
 }
 
 /// `('a', 'b')`.
-pub(super) fn literal_list(dialect: Dialect, values: &[String]) -> String {
+pub(crate) fn literal_list(dialect: Dialect, values: &[String]) -> String {
     let quoted: Vec<String> = values.iter().map(|v| dialect.literal(v)).collect();
     format!("({})", quoted.join(", "))
 }
 
+/// The SQL words of a foreign key's action.
+fn referential_action(action: ReferentialAction) -> &'static str {
+    match action {
+        ReferentialAction::NoAction => "NO ACTION",
+        ReferentialAction::Restrict => "RESTRICT",
+        ReferentialAction::Cascade => "CASCADE",
+        ReferentialAction::SetNull => "SET NULL",
+        ReferentialAction::SetDefault => "SET DEFAULT",
+    }
+}
+
 /// `REFERENCES "t" ("c") ON DELETE …`.
-pub(super) fn references(dialect: Dialect, key: &ForeignKey) -> String {
+pub(crate) fn references(dialect: Dialect, key: &ForeignKey) -> String {
     let mut sql = format!("REFERENCES {}", dialect.quote(&key.referred_table));
     if !key.referred_columns.is_empty() {
         sql.push(' ');
@@ -65,11 +78,11 @@ pub(super) fn references(dialect: Dialect, key: &ForeignKey) -> String {
     }
     if let Some(action) = key.on_delete {
         sql.push_str(" ON DELETE ");
-        sql.push_str(action.sql());
+        sql.push_str(referential_action(action));
     }
     if let Some(action) = key.on_update {
         sql.push_str(" ON UPDATE ");
-        sql.push_str(action.sql());
+        sql.push_str(referential_action(action));
     }
     sql
 }
@@ -80,7 +93,7 @@ fn constraint_name(dialect: Dialect, name: Option<&str>) -> String {
 }
 
 /// `[CONSTRAINT "n"] FOREIGN KEY ("a") REFERENCES …`.
-pub(super) fn foreign_key(dialect: Dialect, key: &ForeignKey) -> String {
+pub(crate) fn foreign_key(dialect: Dialect, key: &ForeignKey) -> String {
     format!(
         "{}FOREIGN KEY {} {}",
         constraint_name(dialect, key.name.as_deref()),
@@ -106,7 +119,7 @@ fn check(dialect: Dialect, check: &CheckConstraint) -> String {
 }
 
 /// A table constraint as it stands in `CREATE TABLE` or after `ADD`.
-pub(super) fn table_constraint(dialect: Dialect, constraint: &TableConstraint) -> String {
+pub(crate) fn table_constraint(dialect: Dialect, constraint: &TableConstraint) -> String {
     match constraint {
         TableConstraint::ForeignKey(key) => foreign_key(dialect, key),
         TableConstraint::Unique(constraint) => unique(dialect, constraint),
@@ -120,7 +133,7 @@ pub(super) fn table_constraint(dialect: Dialect, constraint: &TableConstraint) -
 }
 
 /// `ALTER TABLE "t" ADD <constraint>`.
-pub(super) fn add_constraint(
+pub(crate) fn add_constraint(
     dialect: Dialect,
     table: &str,
     constraint: &TableConstraint,
@@ -133,12 +146,12 @@ pub(super) fn add_constraint(
 }
 
 /// A comment kept in the SQL text, for SQLite, which has no catalog comments.
-pub(super) fn sql_comment(comment: &str) -> String {
+pub(crate) fn sql_comment(comment: &str) -> String {
     format!("/* {} */", comment.replace("*/", "* /"))
 }
 
 /// `"name" TYPE [NOT NULL | NULL] [DEFAULT …] …` with `PRIMARY KEY` when `inline_primary_key`.
-pub(super) fn column_definition(
+pub(crate) fn column_definition(
     dialect: Dialect,
     column: &Column,
     inline_primary_key: bool,
@@ -199,7 +212,7 @@ fn primary_key_columns(table: &CreateTable) -> Vec<String> {
 }
 
 /// `CREATE TABLE "name" (…)`, foreign keys as table constraints so every dialect enforces them.
-pub(super) fn create_table(dialect: Dialect, table: &CreateTable) -> Result<String, Unsupported> {
+pub(crate) fn create_table(dialect: Dialect, table: &CreateTable) -> Result<String, Unsupported> {
     let key = primary_key_columns(table);
     let inline_key = table.primary_key.is_empty() && key.len() == 1;
     let mut items = Vec::new();
@@ -243,12 +256,12 @@ pub(super) fn create_table(dialect: Dialect, table: &CreateTable) -> Result<Stri
 }
 
 /// `DROP TABLE "name"`.
-pub(super) fn drop_table(dialect: Dialect, name: &str) -> String {
+pub(crate) fn drop_table(dialect: Dialect, name: &str) -> String {
     format!("DROP TABLE {}", dialect.quote(name))
 }
 
 /// `ALTER TABLE "from" RENAME TO "to"`.
-pub(super) fn rename_table(dialect: Dialect, from: &str, to: &str) -> String {
+pub(crate) fn rename_table(dialect: Dialect, from: &str, to: &str) -> String {
     format!(
         "ALTER TABLE {} RENAME TO {}",
         dialect.quote(from),
@@ -257,7 +270,7 @@ pub(super) fn rename_table(dialect: Dialect, from: &str, to: &str) -> String {
 }
 
 /// `ALTER TABLE "t" ADD COLUMN …`, a foreign key written inline except on MySQL.
-pub(super) fn add_column(
+pub(crate) fn add_column(
     dialect: Dialect,
     table: &str,
     column: &Column,
@@ -280,7 +293,7 @@ pub(super) fn add_column(
 }
 
 /// `ALTER TABLE "t" DROP COLUMN "c"`.
-pub(super) fn drop_column(dialect: Dialect, table: &str, column: &str) -> String {
+pub(crate) fn drop_column(dialect: Dialect, table: &str, column: &str) -> String {
     format!(
         "ALTER TABLE {} DROP COLUMN {}",
         dialect.quote(table),
@@ -289,7 +302,7 @@ pub(super) fn drop_column(dialect: Dialect, table: &str, column: &str) -> String
 }
 
 /// `ALTER TABLE "t" RENAME COLUMN "a" TO "b"`.
-pub(super) fn rename_column(dialect: Dialect, table: &str, from: &str, to: &str) -> String {
+pub(crate) fn rename_column(dialect: Dialect, table: &str, from: &str, to: &str) -> String {
     format!(
         "ALTER TABLE {} RENAME COLUMN {} TO {}",
         dialect.quote(table),
@@ -300,7 +313,7 @@ pub(super) fn rename_column(dialect: Dialect, table: &str, from: &str, to: &str)
 
 /// `CREATE [UNIQUE] INDEX [CONCURRENTLY] [IF NOT EXISTS] "name" ON "table" (…) [WHERE …]`;
 /// each dialect refuses the options it lacks before calling this.
-pub(super) fn create_index(dialect: Dialect, index: &CreateIndex) -> String {
+pub(crate) fn create_index(dialect: Dialect, index: &CreateIndex) -> String {
     let mut sql = String::from("CREATE ");
     if index.unique {
         sql.push_str("UNIQUE ");
@@ -326,7 +339,7 @@ pub(super) fn create_index(dialect: Dialect, index: &CreateIndex) -> String {
 }
 
 /// `DROP INDEX [CONCURRENTLY] [IF EXISTS] "name"`.
-pub(super) fn drop_index(dialect: Dialect, index: &DropIndex) -> String {
+pub(crate) fn drop_index(dialect: Dialect, index: &DropIndex) -> String {
     let mut sql = String::from("DROP INDEX ");
     if index.concurrently {
         sql.push_str("CONCURRENTLY ");
@@ -339,7 +352,7 @@ pub(super) fn drop_index(dialect: Dialect, index: &DropIndex) -> String {
 }
 
 /// `CONCURRENTLY` is PostgreSQL's alone.
-pub(super) fn refuse_concurrently(concurrently: bool) -> Result<(), Unsupported> {
+pub(crate) fn refuse_concurrently(concurrently: bool) -> Result<(), Unsupported> {
     if concurrently {
         return Err(Unsupported::Feature {
             feature: "CONCURRENTLY",

@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-use super::{Dialect, Unsupported};
+use crate::backend::{Dialect, Unsupported};
 use crate::op::AlterColumn;
 
 const DIALECT: Dialect = Dialect::MySql;

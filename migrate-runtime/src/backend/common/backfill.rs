@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use super::Dialect;
+use crate::backend::Dialect;
 use crate::op::Backfill;
 
 /// A back-fill rendered for one database.

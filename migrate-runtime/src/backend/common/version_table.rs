@@ -1,6 +1,6 @@
 //! SQL for the version table: Alembic's layout, one `version_num` row per applied head.
 
-use super::Dialect;
+use crate::backend::Dialect;
 use migrate_graph::VersionChange;
 
 /// A write to the version table and how many rows it must touch.

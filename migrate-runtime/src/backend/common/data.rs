@@ -1,7 +1,8 @@
 //! Data ops: `execute` with its bound values and `bulk_insert`, values written as literals
 //! escaped by the dialect.
 
-use super::{BatchedUpdate, Dialect, Statement, Unsupported, ddl};
+use super::ddl;
+use crate::backend::{BatchedUpdate, Dialect, Statement, Unsupported};
 use crate::op::{BulkInsert, Execute, Op};
 use crate::schema::Value;
 
@@ -56,7 +57,7 @@ impl Dialect {
 /// The statement with each `?` placeholder replaced by the literal of its value.
 /// The statements of a data op (`execute`, `bulk_insert`, `backfill`), built the same way on
 /// every database; other ops have none here.
-pub(super) fn statements(dialect: Dialect, op: &Op) -> Result<Vec<Statement>, Unsupported> {
+pub(crate) fn statements(dialect: Dialect, op: &Op) -> Result<Vec<Statement>, Unsupported> {
     Ok(match op {
         Op::Execute(raw) => vec![Statement::Sql(execute(dialect, raw)?)],
         Op::BulkInsert(insert) => bulk_insert(dialect, insert)?

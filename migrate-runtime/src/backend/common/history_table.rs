@@ -1,6 +1,6 @@
 //! SQL for the history table.
 
-use super::Dialect;
+use crate::backend::Dialect;
 use crate::history::HistoryRow;
 
 impl Dialect {

@@ -3,28 +3,21 @@
 //! All SQL text of the crate is produced here; every identifier goes through
 //! [`Dialect::quote`] and every value through [`Dialect::literal`].
 
-mod backfill;
-mod data;
-mod ddl;
+mod common;
 mod error;
-mod history_table;
-mod mysql;
-mod mysql_modify;
-mod postgres;
-mod sqlite;
-mod sqlite_rebuild;
-mod sqlite_table;
-mod version_table;
+pub(crate) mod mysql;
+pub(crate) mod postgres;
+pub(crate) mod sqlite;
 
 use std::fmt;
 
-pub use backfill::BatchedUpdate;
+pub use common::backfill::BatchedUpdate;
+pub(crate) use common::version_table::VersionWrite;
 pub use error::{RebuildObstacle, RenderError, Unsupported};
-pub use mysql_modify::Modify;
-pub(crate) use mysql_modify::ReflectedColumn;
-pub(crate) use sqlite_rebuild::ReflectedTable;
-pub use sqlite_rebuild::{Rebuild, TableChange};
-pub(crate) use version_table::VersionWrite;
+pub use mysql::modify::Modify;
+pub(crate) use mysql::modify::ReflectedColumn;
+pub(crate) use sqlite::rebuild::ReflectedTable;
+pub use sqlite::rebuild::{Rebuild, TableChange};
 
 use crate::op::Op;
 use crate::schema::{DefaultValue, Type};
@@ -96,6 +89,28 @@ impl Dialect {
             dialect: self,
             reason,
         })
+    }
+
+    /// The statement that starts a transaction in a script.
+    pub(crate) fn begin_sql(self) -> &'static str {
+        match self {
+            Dialect::MySql => mysql::BEGIN,
+            Dialect::Postgres | Dialect::Sqlite => common::transaction::BEGIN,
+        }
+    }
+
+    /// The statement that ends a transaction in a script.
+    pub(crate) fn commit_sql(self) -> &'static str {
+        common::transaction::COMMIT
+    }
+
+    /// A query counting the tables named by its one bind (in the current schema or database).
+    pub(crate) fn table_exists_sql(self) -> &'static str {
+        match self {
+            Dialect::Postgres => postgres::catalog::TABLE_EXISTS,
+            Dialect::Sqlite => sqlite::catalog::TABLE_EXISTS,
+            Dialect::MySql => mysql::catalog::TABLE_EXISTS,
+        }
     }
 
     /// The type as this database spells it.

@@ -1,13 +1,19 @@
 //! SQLite: plain statements where SQLite has the ALTER, a table rebuild where it has not.
 
-use super::{Dialect, Rebuild, Statement, TableChange, Unsupported, data, ddl};
+pub(crate) mod catalog;
+pub(crate) mod rebuild;
+pub(crate) mod session;
+mod table_sql;
+
+use crate::backend::common::{data, ddl};
+use crate::backend::{Dialect, Rebuild, Statement, TableChange, Unsupported};
 use crate::op::{AddColumn, AlterColumn, Op};
 use crate::schema::Type;
 
 const DIALECT: Dialect = Dialect::Sqlite;
 
 /// The statements for `op`.
-pub(super) fn render(op: &Op) -> Result<Vec<Statement>, Unsupported> {
+pub(crate) fn render(op: &Op) -> Result<Vec<Statement>, Unsupported> {
     let rebuild = |table: &str, change| Ok(vec![Statement::Rebuild(Rebuild::new(table, change))]);
     let sql = match op {
         Op::CreateTable(table) => ddl::create_table(DIALECT, table)?,
@@ -86,7 +92,7 @@ fn alter_column(alter: &AlterColumn) -> Result<Vec<Statement>, Unsupported> {
 }
 
 /// SQLite's declared type for `ty`; its affinity follows from the name.
-pub(super) fn column_type(ty: &Type) -> Result<String, Unsupported> {
+pub(crate) fn column_type(ty: &Type) -> Result<String, Unsupported> {
     Ok(match ty {
         Type::Serial | Type::BigSerial => "INTEGER".into(),
         Type::Double => "DOUBLE".into(),

@@ -1,0 +1,9 @@
+//! Transactions as a script writes them.
+
+/// The start of a transaction.
+// language=SQL
+pub(crate) const BEGIN: &str = "BEGIN";
+
+/// The end of a transaction.
+// language=SQL
+pub(crate) const COMMIT: &str = "COMMIT";
