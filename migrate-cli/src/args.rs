@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args as ClapArgs, Parser, Subcommand, ValueEnum};
 
-use migrate_runtime::backend::Dialect;
+use migrate_runtime::Dialect;
 
 /// Schema migrations written as compiled Rust.
 #[derive(Debug, Parser)]

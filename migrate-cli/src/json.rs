@@ -2,7 +2,7 @@
 
 use serde_json::{Value, json};
 
-use crate::output::Report;
+use crate::report::Report;
 use migrate_runtime::Edited;
 use migrate_runtime::Revision;
 

@@ -22,6 +22,7 @@ mod format;
 pub mod init;
 mod json;
 mod output;
+mod report;
 mod settings;
 mod text;
 
@@ -36,7 +37,7 @@ use migrate_runtime::{Migrations, Migrator};
 use args::{Args, AuthoringCommand, Command, DatabaseCommand};
 pub use authoring::NewMigration;
 pub use error::CliError;
-use output::Report;
+use report::Report;
 pub use settings::DEFAULT_DATABASE_URL;
 
 /// Run the command line over `migrations`: the `main` of a migrations crate's binary. New

@@ -1,7 +1,7 @@
 //! Results as text, in Alembic's shapes: `rev (label) (head)` for `current` and `heads`,
 //! `down -> rev (marks), message` for `history`, Alembic's verbose block under `-v`.
 
-use crate::output::Report;
+use crate::report::Report;
 use migrate_runtime::Edited;
 use migrate_runtime::Revision;
 

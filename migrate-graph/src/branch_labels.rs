@@ -2,23 +2,25 @@
 //! revision that follows it, and the revisions before it up to the nearest branch point or
 //! merge point, so that `label@head` and `label@base` find the branch's ends.
 
-use crate::graph::Node;
-
-/// Each node's labels, declared or inherited, sorted.
-pub(crate) fn inherit(nodes: &[Node]) -> Vec<Vec<&'static str>> {
-    let mut labels: Vec<Vec<&'static str>> = vec![Vec::new(); nodes.len()];
-    for (index, node) in nodes.iter().enumerate() {
-        let declared = node.entry.branch_labels;
-        if declared.is_empty() {
+/// Each node's labels, declared or inherited, sorted; `declared[i]`, `parents[i]` and
+/// `children[i]` are node `i`'s own labels and edges.
+pub(crate) fn inherit(
+    declared: &[&'static [&'static str]],
+    parents: &[&[usize]],
+    children: &[&[usize]],
+) -> Vec<Vec<&'static str>> {
+    let mut labels: Vec<Vec<&'static str>> = vec![Vec::new(); declared.len()];
+    for (index, own) in declared.iter().enumerate() {
+        if own.is_empty() {
             continue;
         }
-        for follower in followers(nodes, index) {
-            labels[follower].extend(declared);
+        for follower in followers(children, index) {
+            labels[follower].extend(own.iter());
         }
         let mut current = index;
-        while nodes[current].children.len() <= 1 && nodes[current].parents.len() <= 1 {
-            labels[current].extend(declared);
-            match nodes[current].parents.as_slice() {
+        while children[current].len() <= 1 && parents[current].len() <= 1 {
+            labels[current].extend(own.iter());
+            match parents[current] {
                 [parent] => current = *parent,
                 _ => break,
             }
@@ -32,14 +34,14 @@ pub(crate) fn inherit(nodes: &[Node]) -> Vec<Vec<&'static str>> {
 }
 
 /// `start` and every node that follows it through `down` edges.
-fn followers(nodes: &[Node], start: usize) -> Vec<usize> {
-    let mut seen = vec![false; nodes.len()];
+fn followers(children: &[&[usize]], start: usize) -> Vec<usize> {
+    let mut seen = vec![false; children.len()];
     let mut stack = vec![start];
     let mut found = Vec::new();
     while let Some(index) = stack.pop() {
         if !std::mem::replace(&mut seen[index], true) {
             found.push(index);
-            stack.extend(&nodes[index].children);
+            stack.extend(children[index]);
         }
     }
     found

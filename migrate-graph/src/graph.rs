@@ -179,7 +179,20 @@ impl RevisionGraph {
             .enumerate()
             .map(|(i, e)| (e.revision, i))
             .collect();
-        let labels = branch_labels::inherit(&nodes);
+        let labels = branch_labels::inherit(
+            &nodes
+                .iter()
+                .map(|n| n.entry.branch_labels)
+                .collect::<Vec<_>>(),
+            &nodes
+                .iter()
+                .map(|n| n.parents.as_slice())
+                .collect::<Vec<_>>(),
+            &nodes
+                .iter()
+                .map(|n| n.children.as_slice())
+                .collect::<Vec<_>>(),
+        );
         Ok(RevisionGraph {
             nodes,
             by_revision,

@@ -26,7 +26,7 @@ use std::sync::Arc;
 
 use sqlx::{Any, AnyConnection, AssertSqlSafe, Database};
 
-use crate::backend::Dialect;
+use crate::dialect::Dialect;
 
 /// What a data step may fail with: any error, sqlx's included (`?` converts them).
 pub type DataError = Box<dyn std::error::Error + Send + Sync>;

@@ -3,11 +3,6 @@
 //! edited after it was applied can be told.
 
 use std::collections::HashMap;
-use std::fmt::{self, Write as _};
-
-use sha2::{Digest, Sha256};
-
-use crate::plan::RenderedOp;
 
 /// One row of the history table.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,34 +42,6 @@ pub(crate) fn table_for(version_table: &str) -> String {
         .strip_suffix("_version")
         .unwrap_or(version_table);
     format!("{stem}_history")
-}
-
-/// SHA-256 of the rendered plan: each op and its statements, in order.
-pub(crate) fn checksum(ops: &[RenderedOp]) -> String {
-    let mut hasher = Sha256::new();
-    for op in ops {
-        hasher.update(op.op.as_bytes());
-        hasher.update(b"\n");
-        for statement in &op.statements {
-            // Writing into the hasher cannot fail.
-            let _ = writeln!(Hashing(&mut hasher), "{statement}");
-        }
-    }
-    hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
-/// Feeds formatted text straight into a hasher, without building the string first.
-struct Hashing<'a>(&'a mut Sha256);
-
-impl fmt::Write for Hashing<'_> {
-    fn write_str(&mut self, text: &str) -> fmt::Result {
-        self.0.update(text.as_bytes());
-        Ok(())
-    }
 }
 
 /// `user@host` of this process.

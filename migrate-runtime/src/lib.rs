@@ -11,6 +11,7 @@ pub mod backend;
 pub mod clock;
 mod data_step;
 mod database;
+mod dialect;
 mod error;
 mod executor;
 mod history;
@@ -26,6 +27,7 @@ pub mod schema;
 
 pub use data_step::{DataContext, DataError, DataFn, DataStep, Query, QueryAs, QueryScalar};
 pub use database::{ConnectError, DatabaseUrl, UrlError};
+pub use dialect::Dialect;
 pub use error::Error;
 pub use executor::{MigrationError, StepFailure};
 pub use history::{Edited, HistoryRow};

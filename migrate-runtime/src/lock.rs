@@ -15,8 +15,9 @@ use std::time::Duration;
 
 use sqlx::AnyConnection;
 
-use crate::backend::{Dialect, mysql, postgres, sqlite};
+use crate::backend::{mysql, postgres, sqlite};
 use crate::database;
+use crate::dialect::Dialect;
 
 /// The lock could not be had in time.
 #[derive(Debug, thiserror::Error)]
@@ -38,8 +39,15 @@ pub(crate) async fn acquire(
     timeout: Option<Duration>,
 ) -> Result<(), LockError> {
     let got = match dialect {
-        Dialect::Postgres => postgres::session::lock(conn, version_table, timeout).await,
-        Dialect::MySql => mysql::session::lock(conn, version_table, timeout).await,
+        Dialect::Postgres => lock_postgres(conn, version_table, timeout).await,
+        Dialect::MySql => {
+            let got: Result<Option<i64>, _> = sqlx::query_scalar(mysql::session::LOCK)
+                .bind(version_table)
+                .bind(mysql::session::lock_wait(timeout))
+                .fetch_one(conn)
+                .await;
+            got.map(|got| got == Some(1))
+        }
         Dialect::Sqlite => {
             // Waiting for the write lock is SQLite's busy timeout.
             let wait = timeout.unwrap_or(Duration::from_secs(600));
@@ -53,6 +61,32 @@ pub(crate) async fn acquire(
     }
 }
 
+/// `pg_advisory_lock`, bounded by `lock_timeout` (which the session keeps for the DDL that
+/// follows); whether it was had in time.
+async fn lock_postgres(
+    conn: &mut AnyConnection,
+    version_table: &str,
+    timeout: Option<Duration>,
+) -> Result<bool, sqlx::Error> {
+    if let Some(timeout) = timeout {
+        database::execute(conn, &postgres::session::lock_timeout(timeout)).await?;
+    }
+    let key = postgres::session::lock_key(version_table);
+    match sqlx::query(postgres::session::LOCK)
+        .bind(key)
+        .execute(conn)
+        .await
+    {
+        Ok(_) => Ok(true),
+        Err(sqlx::Error::Database(error))
+            if error.code().as_deref() == Some(postgres::session::LOCK_NOT_AVAILABLE) =>
+        {
+            Ok(false)
+        }
+        Err(error) => Err(error),
+    }
+}
+
 /// Bound each statement to `timeout` where the database can (PostgreSQL's
 /// `statement_timeout`, MariaDB's `max_statement_time`, MySQL's `max_execution_time`).
 pub(crate) async fn bound_statements(
@@ -60,17 +94,18 @@ pub(crate) async fn bound_statements(
     dialect: Dialect,
     timeout: Duration,
 ) -> Result<(), sqlx::Error> {
-    match dialect {
-        Dialect::Postgres => {
-            let sql = postgres::session::statement_timeout(timeout);
-            database::execute(conn, &sql).await.map(drop)
+    let sql = match dialect {
+        Dialect::Postgres => postgres::session::statement_timeout(timeout),
+        Dialect::MySql => {
+            let mariadb = mysql::catalog::is_mariadb(&mut *conn).await?;
+            mysql::session::statement_timeout(mariadb, timeout)
         }
-        Dialect::MySql => mysql::session::bound_statements(conn, timeout).await,
         Dialect::Sqlite => {
             tracing::warn!("SQLite has no statement timeout; --statement-timeout is ignored");
-            Ok(())
+            return Ok(());
         }
-    }
+    };
+    database::execute(conn, &sql).await.map(drop)
 }
 
 /// On MySQL, also bound waits for metadata locks (`lock_wait_timeout`) by `timeout`.

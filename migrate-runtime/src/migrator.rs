@@ -2,14 +2,15 @@
 
 use std::time::Duration;
 
-use crate::backend::Dialect;
 use crate::database::{self, Access, Connection, DatabaseUrl};
+use crate::dialect::Dialect;
 use crate::error::Error;
 use crate::executor::{self, HistoryRecord, MigrationError, PreparedStep, StepFailure};
 use crate::history::{self, Edited, HistoryRow};
 use crate::lock;
 use crate::migration::MigrationDef;
 use crate::offline::{self, SqlScript};
+use crate::plan;
 use crate::registry::Migrations;
 use migrate_graph::{
     Direction, Position, Revision, RevisionGraph, Step, Target, TargetError, VersionChange,
@@ -381,7 +382,7 @@ impl Migrator {
         let mut checksums = Vec::new();
         for node in (0..self.graph.len()).filter(|&n| applied[n]) {
             let ops = self.defs[node].upgrade().render(self.dialect())?;
-            checksums.push((self.graph.revision(node), history::checksum(&ops)));
+            checksums.push((self.graph.revision(node), plan::checksum(&ops)));
         }
         Ok(history::edited(&rows, checksums))
     }
@@ -524,7 +525,7 @@ impl Migrator {
         let ops = plan.render(dialect)?;
         let history = HistoryRecord {
             table: history::table_for(&self.version_table),
-            checksum: history::checksum(&ops),
+            checksum: plan::checksum(&ops),
             applied_by: self.applied_by.clone(),
         };
         Ok(PreparedStep {

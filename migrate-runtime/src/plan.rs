@@ -1,7 +1,9 @@
 //! A plan: the ordered steps (ops and data steps) of one direction of a migration, as a
 //! value.
 
-use std::fmt;
+use std::fmt::{self, Write as _};
+
+use sha2::{Digest, Sha256};
 
 use crate::backend::{Dialect, RenderError, Statement};
 use crate::data_step::{DataFn, DataStep};
@@ -160,5 +162,32 @@ impl Plan {
                 })
             })
             .collect()
+    }
+}
+/// SHA-256 of the rendered plan: each op and its statements, in order.
+pub(crate) fn checksum(ops: &[RenderedOp]) -> String {
+    let mut hasher = Sha256::new();
+    for op in ops {
+        hasher.update(op.op.as_bytes());
+        hasher.update(b"\n");
+        for statement in &op.statements {
+            // Writing into the hasher cannot fail.
+            let _ = writeln!(Hashing(&mut hasher), "{statement}");
+        }
+    }
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Feeds formatted text straight into a hasher, without building the string first.
+struct Hashing<'a>(&'a mut Sha256);
+
+impl fmt::Write for Hashing<'_> {
+    fn write_str(&mut self, text: &str) -> fmt::Result {
+        self.0.update(text.as_bytes());
+        Ok(())
     }
 }

@@ -1,7 +1,11 @@
-//! Rendering ops to SQL: one module per database, sharing the common DDL in [`ddl`].
+//! All SQL of the crate, one folder per database: `postgres/`, `sqlite/` and `mysql/` each own
+//! their op rendering, catalog reads (`catalog.rs`) and session statements (`session.rs`:
+//! lock, timeouts); `common/` holds what the three share (standard DDL, data ops, back-fills,
+//! the version and history tables, transactions), which each backend calls and overrides only
+//! where it spells things differently.
 //!
-//! All SQL text of the crate is produced here; every identifier goes through
-//! [`Dialect::quote`] and every value through [`Dialect::literal`].
+//! Every identifier goes through [`Dialect::quote`] and every value through
+//! [`Dialect::literal`]; the executor hands the text to sqlx.
 
 mod common;
 mod error;
@@ -10,6 +14,8 @@ pub(crate) mod postgres;
 pub(crate) mod sqlite;
 
 use std::fmt;
+
+pub use crate::dialect::Dialect;
 
 pub use common::backfill::BatchedUpdate;
 pub(crate) use common::version_table::VersionWrite;
@@ -22,41 +28,7 @@ pub use sqlite::rebuild::{Rebuild, TableChange};
 use crate::op::Op;
 use crate::schema::{DefaultValue, Type};
 
-/// A database's flavour of SQL.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Dialect {
-    /// PostgreSQL.
-    Postgres,
-    /// SQLite.
-    Sqlite,
-    /// MySQL and MariaDB.
-    MySql,
-}
-
 impl Dialect {
-    /// The cargo feature of migrate-runtime that adds the database's driver.
-    pub fn feature(self) -> &'static str {
-        match self {
-            Dialect::Postgres => "postgres",
-            Dialect::Sqlite => "sqlite",
-            Dialect::MySql => "mysql",
-        }
-    }
-
-    /// The database's name, as users know it.
-    pub fn name(self) -> &'static str {
-        match self {
-            Dialect::Postgres => "PostgreSQL",
-            Dialect::Sqlite => "SQLite",
-            Dialect::MySql => "MySQL",
-        }
-    }
-
-    /// Whether DDL runs inside a transaction and rolls back with it (MySQL commits it at once).
-    pub fn has_transactional_ddl(self) -> bool {
-        self != Dialect::MySql
-    }
-
     /// Quote an identifier so that any name (quotes, spaces, reserved words) is taken literally.
     pub fn quote(self, identifier: &str) -> String {
         match self {
@@ -136,12 +108,6 @@ impl Dialect {
             },
             DefaultValue::Sql(expression) => expression.clone(),
         }
-    }
-}
-
-impl fmt::Display for Dialect {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
     }
 }
 

@@ -12,7 +12,8 @@ use sqlx::{AnyConnection, AssertSqlSafe, Connection as _};
 pub(crate) use url::Access;
 pub use url::{DatabaseUrl, UrlError};
 
-use crate::backend::{Dialect, sqlite};
+use crate::backend::sqlite;
+use crate::dialect::Dialect;
 
 /// How long to wait for a server to accept a connection.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);

@@ -3,7 +3,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::backend::Dialect;
+use crate::dialect::Dialect;
 
 /// A database URL that could not be used.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]

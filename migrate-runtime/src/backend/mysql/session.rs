@@ -1,43 +1,26 @@
-//! MySQL and MariaDB session settings: the migration lock (`GET_LOCK`) and the timeouts.
+//! MySQL and MariaDB session statements: the migration lock (`GET_LOCK`) and the timeouts.
 
 use std::time::Duration;
 
-use sqlx::AnyConnection;
+/// Take the named lock of the current database and the version table (first bind), waiting
+/// at most the second bind's seconds; 1 when had.
+// language=SQL
+pub(crate) const LOCK: &str = "SELECT CAST(GET_LOCK(CONCAT('migrate:', LEFT(SHA1(CONCAT(DATABASE(), ':', ?)), 40)), ?) AS SIGNED)";
 
-use super::catalog;
-use crate::database;
-
-/// Take the named lock of the current database and `version_table`, waiting at most `timeout`
-/// (for ever when `None`); whether it was had in time.
-pub(crate) async fn lock(
-    conn: &mut AnyConnection,
-    version_table: &str,
-    timeout: Option<Duration>,
-) -> Result<bool, sqlx::Error> {
-    // No timeout means a year: MariaDB answers NULL to MySQL's "negative waits for ever".
+/// The wait of `LOCK` in seconds: `timeout`, or a year for none (MariaDB answers NULL to
+/// MySQL's "negative waits for ever").
+pub(crate) fn lock_wait(timeout: Option<Duration>) -> i64 {
     let wait = timeout.unwrap_or(Duration::from_secs(365 * 86_400));
-    let seconds = i64::try_from(wait.as_secs().max(1)).unwrap_or(i64::MAX);
-    // language=SQL
-    let sql = "SELECT CAST(GET_LOCK(CONCAT('migrate:', LEFT(SHA1(CONCAT(DATABASE(), ':', ?)), 40)), ?) AS SIGNED)";
-    let got: Option<i64> = sqlx::query_scalar(sql)
-        .bind(version_table)
-        .bind(seconds)
-        .fetch_one(conn)
-        .await?;
-    Ok(got == Some(1))
+    i64::try_from(wait.as_secs().max(1)).unwrap_or(i64::MAX)
 }
 
 /// Cancel statements running longer than `timeout`: MariaDB's `max_statement_time`, MySQL's
 /// `max_execution_time`.
-pub(crate) async fn bound_statements(
-    conn: &mut AnyConnection,
-    timeout: Duration,
-) -> Result<(), sqlx::Error> {
-    let sql = match catalog::is_mariadb(&mut *conn).await? {
+pub(crate) fn statement_timeout(mariadb: bool, timeout: Duration) -> String {
+    match mariadb {
         true => format!("SET SESSION max_statement_time = {}", timeout.as_secs_f64()),
         false => format!("SET SESSION max_execution_time = {}", timeout.as_millis()),
-    };
-    database::execute(conn, &sql).await.map(drop)
+    }
 }
 
 /// Bound waits for metadata locks (`lock_wait_timeout`, whole seconds).

@@ -1,0 +1,61 @@
+//! What a command has to say, as a value; `output` prints it as text or JSON.
+
+use std::path::PathBuf;
+
+use migrate_runtime::{Dialect, Edited, HistoryRow, Revision, SqlScript, StepReport};
+
+/// The result of one command.
+pub(crate) enum Report {
+    /// Migrations ran (their progress was logged).
+    Ran(Vec<StepReport>),
+    /// An offline script.
+    Script {
+        /// The script.
+        script: SqlScript,
+        /// Whether statements left out make it fail.
+        strict: bool,
+    },
+    /// One revision with its SQL.
+    Show {
+        /// The revision.
+        revision: Revision,
+        /// The dialect of the SQL.
+        dialect: Dialect,
+        /// Its upgrade.
+        upgrade: SqlScript,
+        /// Its downgrade.
+        downgrade: SqlScript,
+    },
+    /// Where the database is, and (with `-v`) what was edited since it was applied.
+    Current {
+        /// The current revisions.
+        current: Vec<Revision>,
+        /// Applied migrations edited since.
+        edited: Vec<Edited>,
+    },
+    /// Revisions, newest first, the database's position when asked for, and (with `-v`) the
+    /// steps recorded in the history table.
+    History {
+        /// The revisions.
+        revisions: Vec<Revision>,
+        /// Where the database is, to mark.
+        current: Vec<Revision>,
+        /// The history table's rows.
+        applied: Vec<HistoryRow>,
+    },
+    /// The heads.
+    Heads(Vec<Revision>),
+    /// Branch points, each with the revisions that follow it.
+    Branches(Vec<(Revision, Vec<Revision>)>),
+    /// The version table after a stamp.
+    Stamped(Vec<Revision>),
+    /// The migrations not yet applied, and those edited after they were applied.
+    Check {
+        /// Not yet applied.
+        pending: Vec<Revision>,
+        /// Edited since applied.
+        edited: Vec<Edited>,
+    },
+    /// A migration file written.
+    Written(PathBuf),
+}
