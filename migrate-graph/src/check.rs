@@ -40,6 +40,7 @@ impl fmt::Display for Reference {
 
 /// A rule of the history that a set of headers breaks. Entries are indices into the input.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum Problem {
     /// A revision id that is not well-formed.
     #[error("revision id `{revision}` is not valid: {error}")]

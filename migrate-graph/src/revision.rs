@@ -7,6 +7,7 @@ pub const MAX_REVISION_LEN: usize = 32;
 
 /// Why a revision id or branch label is malformed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum RevisionIdError {
     /// `""`.
     #[error("it is empty")]

@@ -56,6 +56,7 @@ pub enum Anchor {
 
 /// A target that cannot be understood or reached.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
 pub enum TargetError {
     /// Text that is no target.
     #[error(

@@ -21,12 +21,13 @@ use migrate_graph::Direction;
 
 /// Why a statement of a step failed.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum StepFailure {
     /// The database refused the statement.
-    #[error("{0}")]
+    #[error(transparent)]
     Database(#[from] sqlx::Error),
     /// The statement needs something this database lacks.
-    #[error("{0}")]
+    #[error(transparent)]
     Unsupported(#[from] Unsupported),
     /// A version-table write touched another number of rows than expected: someone else
     /// changed the table meanwhile.
@@ -40,7 +41,7 @@ pub enum StepFailure {
         affected: u64,
     },
     /// A data step returned an error.
-    #[error("{0}")]
+    #[error(transparent)]
     Data(crate::data_step::DataError),
     /// The version table is not where the step expected: another run moved it meanwhile.
     #[error("the version table changed under this run (another run applied migrations meanwhile)")]

@@ -16,6 +16,7 @@ pub struct RenderError {
 
 /// The feature a database lacks, with the alternative to use.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
 pub enum Unsupported {
     /// A column type with no equivalent.
     #[error("it has no `{type_name}` type; use {alternative} instead")]
@@ -87,6 +88,7 @@ pub enum Unsupported {
 
 /// Why a SQLite table rebuild cannot go ahead.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
 pub enum RebuildObstacle {
     /// The table is not in the database.
     #[error("no such table")]

@@ -20,14 +20,15 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// A database that could not be reached.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum ConnectError {
     /// The server refused or failed the connection.
-    #[error("cannot connect to {url}: {source}")]
+    #[error("cannot connect to {url}: {cause}")]
     Failed {
         /// The URL, password hidden.
         url: String,
         /// What the driver said.
-        source: sqlx::Error,
+        cause: sqlx::Error,
     },
     /// The server did not answer in time.
     #[error("cannot connect to {url}: no answer within {} s", CONNECT_TIMEOUT.as_secs())]
@@ -54,9 +55,9 @@ impl Connection {
                 conn,
                 dialect: url.dialect(),
             }),
-            Ok(Err(source)) => Err(ConnectError::Failed {
+            Ok(Err(cause)) => Err(ConnectError::Failed {
                 url: url.to_string(),
-                source,
+                cause,
             }),
             Err(_) => Err(ConnectError::TimedOut {
                 url: url.to_string(),

@@ -7,6 +7,7 @@ use crate::dialect::Dialect;
 
 /// A database URL that could not be used.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
 pub enum UrlError {
     /// A scheme that names no supported database.
     #[error(
