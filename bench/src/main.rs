@@ -2,6 +2,7 @@
 //! of N migrations into a scratch crate and time what a user would run, as separate
 //! processes, reporting the median of several runs with min–max.
 
+mod app_build;
 mod backfill;
 mod compile;
 mod history;
@@ -92,6 +93,9 @@ enum Benchmark {
         #[command(flatten)]
         size: BackfillSize,
     },
+    /// Clean build, dependencies included, of an app embedding migrate on PostgreSQL alone,
+    /// beside the same app with every feature and the command line
+    AppBuild,
     /// Everything BENCHMARKS.md shows: run time with the peers, compile cost with
     /// sea-orm-migration, and the back-fill when a PostgreSQL server is given
     All {
@@ -132,6 +136,7 @@ fn run(args: &Args) -> std::io::Result<()> {
             servers,
             peers,
         } => runtime::run(work_dir, &sizes.migrations, &targets(servers), runs, *peers),
+        Benchmark::AppBuild => app_build::run(work_dir, runs),
         Benchmark::Backfill { postgres_url, size } => {
             backfill::run(postgres_url, size.rows, size.batch_size, runs)
         }
@@ -144,6 +149,8 @@ fn run(args: &Args) -> std::io::Result<()> {
             runtime::run(work_dir, &sizes.migrations, &targets(servers), runs, true)?;
             println!("\n## Compile time\n");
             compile::run(work_dir, &sizes.migrations, runs, true)?;
+            println!("\n## Embedding: the app's build\n");
+            app_build::run(work_dir, runs)?;
             println!("\n## Back-fill\n");
             match &servers.postgres_url {
                 Some(url) => backfill::run(url, size.rows, size.batch_size, runs),

@@ -1,8 +1,10 @@
 //! The command line's arguments, as clap parses them.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
-use clap::{Args as ClapArgs, Parser, Subcommand, ValueEnum};
+use clap::parser::ValueSource;
+use clap::{Args as ClapArgs, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use migrate_runtime::Dialect;
 
@@ -13,6 +15,10 @@ pub(crate) struct Args {
     /// Database URL [default: sqlite://migrate.db, or `database_url` in migrate.toml]
     #[arg(long, env = "DATABASE_URL", global = true, hide_env_values = true)]
     pub(crate) database_url: Option<String>,
+
+    /// Whether `database_url` came from the `DATABASE_URL` variable rather than the flag.
+    #[arg(skip)]
+    pub(crate) database_url_from_variable: bool,
 
     /// Name of the version table [default: migrate_version, or `version_table` in migrate.toml]
     #[arg(long, global = true)]
@@ -36,12 +42,12 @@ pub(crate) struct Args {
 
     /// Wait at most this many seconds for another run's migration lock, and for table locks
     /// taken by DDL [default: wait]
-    #[arg(long, global = true, value_name = "SECONDS")]
-    pub(crate) lock_timeout: Option<f64>,
+    #[arg(long, global = true, value_name = "SECONDS", value_parser = seconds)]
+    pub(crate) lock_timeout: Option<Duration>,
 
     /// Cancel any statement running longer than this many seconds
-    #[arg(long, global = true, value_name = "SECONDS")]
-    pub(crate) statement_timeout: Option<f64>,
+    #[arg(long, global = true, value_name = "SECONDS", value_parser = seconds)]
+    pub(crate) statement_timeout: Option<Duration>,
 
     /// How read commands print their results
     #[arg(long, global = true, value_enum, default_value = "text")]
@@ -133,7 +139,7 @@ pub(crate) enum DatabaseCommand {
     },
     /// Show one revision: its header, and its upgrade and downgrade as SQL
     Show {
-        /// A revision or unique prefix, `head`, `current`, `base`, `label@head`, `REV+N`, …
+        /// A revision or unique prefix, `head`, `current`, a branch label, `label@head`, `REV+N`, …
         #[arg(default_value = "head", allow_hyphen_values = true)]
         revision: String,
         /// The database to render SQL for [default: the one of the database URL]
@@ -167,6 +173,20 @@ pub(crate) enum DatabaseCommand {
     },
     /// Exit 1 when the database is not at the head(s), listing what would run
     Check,
+}
+
+impl Args {
+    /// The arguments of this process, noting where the database URL came from.
+    pub(crate) fn from_process() -> Self {
+        let matches = Args::command().get_matches();
+        let mut args = match Args::from_arg_matches(&matches) {
+            Ok(args) => args,
+            Err(error) => error.exit(),
+        };
+        args.database_url_from_variable =
+            matches.value_source("database_url") == Some(ValueSource::EnvVariable);
+        args
+    }
 }
 
 impl DatabaseCommand {
@@ -224,4 +244,15 @@ pub(crate) struct VersionsFolder {
     /// The folder of migration files [default: the migrations crate's `src/versions`]
     #[arg(long)]
     pub(crate) versions_dir: Option<PathBuf>,
+}
+
+/// A number of seconds: finite, not negative, at most a year.
+fn seconds(text: &str) -> Result<Duration, String> {
+    let value: f64 = text
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number of seconds"))?;
+    if !(0.0..=31_536_000.0).contains(&value) {
+        return Err(format!("`{text}` is not between 0 and 31536000 seconds"));
+    }
+    Duration::try_from_secs_f64(value).map_err(|error| error.to_string())
 }

@@ -52,13 +52,19 @@ pub enum ConfigError {
         /// What the system said.
         cause: std::io::Error,
     },
-    /// The file is not valid for this tool.
-    #[error("`{}` is not a valid migrate.toml: {cause}", path.display())]
+    /// The file is not valid for this tool. Only the parser's message and the line are kept:
+    /// its quote of the offending line could show a password.
+    #[error("`{}` is not a valid migrate.toml{}: {message}", path.display(), match line {
+        Some(line) => format!(" (line {line})"),
+        None => String::new(),
+    })]
     Parse {
         /// The file.
         path: PathBuf,
-        /// What is wrong, with its place in the file.
-        cause: toml::de::Error,
+        /// The line of the mistake, from 1.
+        line: Option<usize>,
+        /// What is wrong.
+        message: String,
     },
     /// A `${VAR}` whose variable is not set.
     #[error("`{}` uses `${{{variable}}}` in `{key}`, and the variable is not set", path.display())]
@@ -150,10 +156,14 @@ impl FileConfig {
                 });
             }
         };
-        let config = toml::from_str(&text).map_err(|cause| ConfigError::Parse {
-            path: path.clone(),
-            cause,
-        })?;
+        let config =
+            toml::from_str(&text).map_err(|cause: toml::de::Error| ConfigError::Parse {
+                path: path.clone(),
+                line: cause
+                    .span()
+                    .map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1),
+                message: cause.message().to_owned(),
+            })?;
         Ok(Some((path.clone(), config)))
     }
 
@@ -301,6 +311,27 @@ mod tests {
             unknown.help().as_deref(),
             Some("defined environments: production, staging")
         );
+    }
+
+    #[test]
+    fn a_parse_error_names_the_line_without_quoting_it() {
+        let dir = std::env::temp_dir().join(format!("migrate_parse_{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("migrate.toml");
+        std::fs::write(
+            &path,
+            "# settings\ndatabase_url = postgres://app:hunter2@db/app\n",
+        )
+        .unwrap();
+        let error = FileConfig::load(&ConfigSource::Explicit(path))
+            .unwrap_err()
+            .to_string();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(
+            error.contains("is not a valid migrate.toml (line 2): "),
+            "{error}"
+        );
+        assert!(!error.contains("hunter2"), "{error}");
     }
 
     #[test]

@@ -2,6 +2,8 @@
 
 use std::path::PathBuf;
 
+use migrate_runtime::Error;
+
 use crate::config::ConfigError;
 
 /// Everything that can stop a command.
@@ -26,6 +28,14 @@ pub enum CliError {
         /// The environment chosen, if any.
         environment: Option<String>,
     },
+    /// An environment named while `DATABASE_URL` is set: which database is meant is unclear.
+    #[error(
+        "the environment `{environment}` is named and `DATABASE_URL` is set too; it is unclear which database is meant"
+    )]
+    EnvironmentAndVariable {
+        /// The environment named.
+        environment: String,
+    },
     /// A new migration file cannot be written.
     #[error("cannot write a migration file into `{}`", folder.display())]
     Write {
@@ -45,6 +55,26 @@ pub enum CliError {
     },
 }
 
+/// What to do about a runtime error, in the command line's words.
+fn runtime_help(error: &Error) -> Option<String> {
+    let text = match error {
+        Error::Graph(error) => return error.help(),
+        Error::Target(error) => return error.help(),
+        Error::UnknownVersion { .. } => {
+            "the database is ahead of this code, or a migration was deleted; run a build that has the migration, or `migrate stamp --purge` to reset the version table"
+        }
+        Error::Edited(_) => {
+            "a migration that ran must not change; put the change in a new migration, or pass `--allow-changed` if the edit is harmless"
+        }
+        Error::NoMigrations => {
+            "for a new history, write the first migration with `migrate revision -m MESSAGE`"
+        }
+        Error::Connect(_) => "check the URL given by --database-url, DATABASE_URL or migrate.toml",
+        _ => return None,
+    };
+    Some(text.to_owned())
+}
+
 impl CliError {
     /// The process exit code: 1 when a command ran and found a problem, 2 for bad input.
     pub fn exit_code(&self) -> u8 {
@@ -52,6 +82,7 @@ impl CliError {
             CliError::Runtime(error) => error.exit_code(),
             CliError::Config(_)
             | CliError::NoDatabase { .. }
+            | CliError::EnvironmentAndVariable { .. }
             | CliError::Write { .. }
             | CliError::RevisionId { .. } => 2,
         }
@@ -60,10 +91,14 @@ impl CliError {
     /// What to do about it, where there is something to say.
     pub fn help(&self) -> Option<String> {
         match self {
-            CliError::Runtime(error) => error.help(),
+            CliError::Runtime(error) => runtime_help(error),
             CliError::Config(error) => error.help(),
             CliError::NoDatabase { .. } => Some(
                 "add `database_url = \"…\"` to the file (or its `[env.NAME]` section), or set `DATABASE_URL`"
+                    .to_owned(),
+            ),
+            CliError::EnvironmentAndVariable { .. } => Some(
+                "unset `DATABASE_URL` to use the environment's URL, or pass `--database-url` to override it"
                     .to_owned(),
             ),
             CliError::Write { .. } | CliError::RevisionId { .. } => None,

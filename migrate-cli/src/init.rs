@@ -8,6 +8,8 @@ use std::str::FromStr;
 
 use toml_edit::{Array, DocumentMut, Item, Table, value};
 
+use crate::DEFAULT_DATABASE_URL;
+
 /// Where the migrate crates come from, as the new crate's dependencies name them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Dependency {
@@ -20,8 +22,18 @@ pub enum Dependency {
 }
 
 impl Default for Dependency {
+    /// The checkout this tool was built from (`cargo install --path migrate-cli`), while it is
+    /// there; else this tool's version.
     fn default() -> Self {
-        Dependency::Version(env!("CARGO_PKG_VERSION").to_owned())
+        let checkout = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        match checkout
+            .join("migrate-runtime")
+            .join("Cargo.toml")
+            .is_file()
+        {
+            true => Dependency::Path(checkout),
+            false => Dependency::Version(env!("CARGO_PKG_VERSION").to_owned()),
+        }
     }
 }
 
@@ -63,6 +75,11 @@ pub enum InitError {
     /// `--path` that leaves the project or is empty.
     #[error("`{}` is not a folder inside the project", .0.display())]
     BadPath(PathBuf),
+    /// A folder name that cannot be a package name.
+    #[error(
+        "`{0}` cannot be a package name; use letters, digits, `-` and `_`, starting with a letter"
+    )]
+    BadName(String),
     /// The root manifest cannot be edited.
     #[error("`{}` is not a valid Cargo.toml: {reason}", path.display())]
     Manifest {
@@ -72,7 +89,7 @@ pub enum InitError {
         reason: String,
     },
     /// Reading or writing a file failed.
-    #[error("cannot write `{}`: {cause}", path.display())]
+    #[error("cannot read or write `{}`: {cause}", path.display())]
     Io {
         /// The file or folder.
         path: PathBuf,
@@ -111,42 +128,90 @@ pub fn init(
     let (Some(package), true) = (package, inside) else {
         return Err(InitError::BadPath(relative.to_owned()));
     };
+    let valid = package.starts_with(|c: char| c.is_ascii_alphabetic())
+        && package
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if !valid {
+        return Err(InitError::BadName(package));
+    }
     let crate_dir = root.join(relative);
     if crate_dir.exists() {
         return Err(InitError::Exists(crate_dir));
     }
     let dependency = absolute(dependency)?;
-    let io = |path: &Path| {
-        let path = path.to_owned();
-        move |cause| InitError::Io { path, cause }
-    };
     let text = fs::read_to_string(root_manifest).map_err(io(root_manifest))?;
     let manifest = add_member(&text, relative).map_err(|reason| InitError::Manifest {
         path: root_manifest.to_owned(),
         reason,
     })?;
-    for (file, contents) in crate_files(&package, &dependency) {
-        let path = crate_dir.join(file);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(io(parent))?;
-        }
-        fs::write(&path, contents).map_err(io(&path))?;
+    // Everything is written beside its place first, then moved in: a failure leaves the
+    // project as it was.
+    let staged_crate = staging(&crate_dir);
+    let staged_manifest = staging(root_manifest);
+    let written = write_crate(&staged_crate, &package, &dependency)
+        .and_then(|()| fs::write(&staged_manifest, &manifest).map_err(io(&staged_manifest)));
+    if let Err(error) = written {
+        let _ = fs::remove_dir_all(&staged_crate);
+        let _ = fs::remove_file(&staged_manifest);
+        return Err(error);
+    }
+    if let Some(parent) = crate_dir.parent() {
+        fs::create_dir_all(parent).map_err(io(parent))?;
+    }
+    fs::rename(&staged_crate, &crate_dir).map_err(io(&crate_dir))?;
+    if let Err(error) = fs::rename(&staged_manifest, root_manifest) {
+        let _ = fs::remove_dir_all(&crate_dir);
+        let _ = fs::remove_file(&staged_manifest);
+        return Err(io(root_manifest)(error));
     }
     let config_path = root.join("migrate.toml");
-    let config = match config_path.exists() {
-        true => None,
-        false => {
-            fs::write(&config_path, CONFIG).map_err(io(&config_path))?;
+    let config = match fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&config_path)
+    {
+        Ok(mut file) => {
+            std::io::Write::write_all(&mut file, config_text().as_bytes())
+                .map_err(io(&config_path))?;
             Some(config_path)
         }
+        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => None,
+        Err(error) => return Err(io(&config_path)(error)),
     };
-    fs::write(root_manifest, manifest).map_err(io(root_manifest))?;
     Ok(Initialized {
         crate_dir,
         package,
         manifest: root_manifest.to_owned(),
         config,
     })
+}
+
+/// An I/O error about `path`.
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> InitError {
+    let path = path.to_owned();
+    move |cause| InitError::Io { path, cause }
+}
+
+/// Where `path` is prepared before it is moved in: a hidden sibling.
+fn staging(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    path.with_file_name(format!(".{name}.migrate-init-{}", std::process::id()))
+}
+
+/// The crate's files under `dir`.
+fn write_crate(dir: &Path, package: &str, dependency: &Dependency) -> Result<(), InitError> {
+    for (file, contents) in crate_files(package, dependency) {
+        let path = dir.join(file);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(io(parent))?;
+        }
+        fs::write(&path, contents).map_err(io(&path))?;
+    }
+    Ok(())
 }
 
 /// A path dependency made absolute, so that it holds from the new crate's folder too.
@@ -229,12 +294,17 @@ fn crate_files(package: &str, dependency: &Dependency) -> Vec<(&'static str, Str
 /// The new crate's `Cargo.toml`.
 fn crate_manifest(package: &str, dependency: &Dependency) -> String {
     let source = |krate: &str| match dependency {
-        Dependency::Version(version) => format!("version = {version:?}"),
-        Dependency::Path(root) => format!("path = {:?}", root.join(krate).display().to_string()),
-        Dependency::Git(url) => format!("git = {url:?}"),
+        Dependency::Version(version) => format!("version = {}", toml_string(version)),
+        Dependency::Path(root) => {
+            format!(
+                "path = {}",
+                toml_string(&root.join(krate).display().to_string())
+            )
+        }
+        Dependency::Git(url) => format!("git = {}", toml_string(url)),
     };
     format!(
-        "[package]\nname = {package:?}\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n\
+        "[package]\nname = {}\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n\
          [features]\ndefault = [\"cli\"]\n\
          # The `migrate` binary. An app that embeds these migrations depends on this crate with\n\
          # `default-features = false` and picks its database on migrate-runtime, e.g.\n\
@@ -245,10 +315,16 @@ fn crate_manifest(package: &str, dependency: &Dependency) -> String {
          migrate-cli = {{ {}, optional = true }}\n\n\
          [build-dependencies]\nmigrate-build = {{ {} }}\n\n\
          [[bin]]\nname = \"migrate\"\nrequired-features = [\"cli\"]\n",
+        toml_string(package),
         source("migrate-runtime"),
         source("migrate-cli"),
         source("migrate-build"),
     )
+}
+
+/// `text` as a TOML string, escaped as TOML escapes.
+fn toml_string(text: &str) -> String {
+    toml_edit::Value::from(text).to_string().trim().to_owned()
 }
 
 const BUILD_RS: &str = "//! Every file of `src/versions/` becomes a module of this crate.\n\n\
@@ -269,8 +345,15 @@ const VERSIONS_README: &str =
     "One file per migration, written with `cargo migrate revision -m MESSAGE`.\n";
 
 /// The `migrate.toml` written beside the root manifest.
-const CONFIG: &str = "# Settings of `cargo migrate`; `--database-url` and `DATABASE_URL` win over this file.\n\
-database_url = \"sqlite://migrate.db\"\n\
+fn config_text() -> String {
+    format!(
+        "# Settings of `cargo migrate`; `--database-url` and `DATABASE_URL` win over this file.\n\
+         database_url = \"{DEFAULT_DATABASE_URL}\"\n{CONFIG_EXAMPLES}"
+    )
+}
+
+/// The commented examples of `migrate.toml`.
+const CONFIG_EXAMPLES: &str = "\
 # version_table = \"migrate_version\"\n\n\
 # Named environments, picked with `--env NAME` or `MIGRATE_ENV=NAME`; `${VAR}` is read from the\n\
 # environment. An environment never falls back to the `database_url` above.\n\

@@ -28,9 +28,7 @@ mod text;
 
 use std::path::Path;
 use std::process::ExitCode;
-use std::time::Duration;
 
-use clap::Parser;
 use migrate_runtime::TargetError;
 use migrate_runtime::{Migrations, Migrator};
 
@@ -44,7 +42,7 @@ pub use settings::DEFAULT_DATABASE_URL;
 /// files go to the folder `migrations` was collected from (see
 /// [`Migrations::versions_dir`]), or `--versions-dir`.
 pub fn main(migrations: Migrations) -> ExitCode {
-    let args = Args::parse();
+    let args = Args::from_process();
     output::init_logging(args.verbose, args.quiet);
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -72,11 +70,10 @@ fn migrator(
     migrations: &Migrations,
 ) -> Result<Migrator, CliError> {
     let settings = settings::resolve(args)?;
-    let seconds = |value: Option<f64>| value.map(|s| Duration::from_secs_f64(s.max(0.0)));
     let migrator = Migrator::with_migrations(&settings.database_url, migrations)?
         .version_table(settings.version_table)
-        .lock_timeout(seconds(args.lock_timeout))
-        .statement_timeout(seconds(args.statement_timeout));
+        .lock_timeout(args.lock_timeout)
+        .statement_timeout(args.statement_timeout);
     let default_file = DEFAULT_DATABASE_URL.trim_start_matches("sqlite://");
     if settings.embedded_default && command.writes() && !Path::new(default_file).exists() {
         eprintln!(

@@ -33,6 +33,11 @@ pub(crate) fn resolve(args: &Args) -> Result<Resolved, CliError> {
         None => ConfigSource::Default(PathBuf::from(DEFAULT_CONFIG_FILE)),
     };
     let environment = args.environment.as_deref();
+    if let (Some(name), true) = (environment, args.database_url_from_variable) {
+        return Err(CliError::EnvironmentAndVariable {
+            environment: name.to_owned(),
+        });
+    }
     let file = match (FileConfig::load(&source)?, environment) {
         (Some((path, file)), _) => Some((
             path.clone(),

@@ -171,6 +171,15 @@ fn a_new_project_adopts_migrate_in_one_command() {
     );
     let current = ok(&cargo(&project, &["migrate", "current"]), "current");
     assert_eq!(current.trim(), format!("{revision} (head)"));
+    let from_below = ok(
+        &cargo(&project.join("src"), &["migrate", "current"]),
+        "current in src/",
+    );
+    assert_eq!(
+        from_below, current,
+        "run from the project's root, with its migrate.toml"
+    );
+    assert!(!project.join("src/migrate.db").exists());
     let table = ok(
         &cargo(
             &project,

@@ -40,7 +40,7 @@ pub enum Error {
     #[error(transparent)]
     Migration(Box<MigrationError>),
     /// Reading or creating the version table failed.
-    #[error("the version table cannot be read or created: {cause}\n  sql: {sql}")]
+    #[error("the version table cannot be read or created: {cause} (statement: `{sql}`)")]
     VersionTable {
         /// The statement.
         sql: String,
@@ -63,7 +63,9 @@ pub enum Error {
         revision: String,
     },
     /// No migration is registered: the migrations crate is probably not linked in.
-    #[error("there are no migrations to run: none is registered in this program")]
+    #[error(
+        "there are no migrations to run: none is registered in this program; pass `migrations::migrations()` (your migrations crate's function, which also links it in) to the migrator"
+    )]
     NoMigrations,
 }
 
@@ -103,30 +105,6 @@ impl Error {
             | Error::Target(_)
             | Error::UnknownVersion { .. }
             | Error::NoMigrations => 2,
-        }
-    }
-
-    /// What to do about it, where there is something to say.
-    pub fn help(&self) -> Option<String> {
-        match self {
-            Error::Graph(error) => error.help(),
-            Error::Target(error) => error.help(),
-            Error::UnknownVersion { .. } => Some(
-                "the database is ahead of this code, or a migration was deleted; run a build that has the migration, or `migrate stamp --purge` to reset the version table"
-                    .to_owned(),
-            ),
-            Error::Edited(_) => Some(
-                "a migration that ran must not change; put the change in a new migration, or pass `--allow-changed` if the edit is harmless"
-                    .to_owned(),
-            ),
-            Error::NoMigrations => Some(
-                "the migrations crate is not linked into this program: pass `migrations::migrations()` (the function of your migrations crate) to `Migrator::with_migrations` or `migrate_cli::main`; for a new history, write the first one with `migrate revision -m MESSAGE`"
-                    .to_owned(),
-            ),
-            Error::Connect(_) => {
-                Some("check the URL given by --database-url, DATABASE_URL or migrate.toml".to_owned())
-            }
-            _ => None,
         }
     }
 }

@@ -1,5 +1,7 @@
-//! Runtime of **migrate**, Alembic for Rust: op builders, dialects, the revision graph, the
-//! executor, and the embedding API ([`Migrator`]). The command line is the `migrate-cli` crate.
+//! Runtime of **migrate**, Alembic for Rust: op builders, schema types, plans, each database's
+//! SQL ([`backend`]), the executor, the version and history tables, the lock, and the embedding
+//! API ([`Migrator`]). The revision graph is the `migrate-graph` crate; the command line is
+//! `migrate-cli`.
 //!
 //! Migrations are written with `#[migration]` and the builders of [`op`]; see the
 //! [`prelude`] for what a migration file imports.

@@ -22,10 +22,12 @@ pub const DEFAULT_VERSION_TABLE: &str = "migrate_version";
 /// Runs a set of migrations against one database.
 ///
 /// ```no_run
+/// # mod migrations { pub fn migrations() -> migrate_runtime::Migrations { migrate_runtime::Migrations::registered() } }
 /// # async fn start() -> Result<(), migrate_runtime::Error> {
 /// use migrate_runtime::Migrator;
 ///
-/// let migrator = Migrator::new("postgres://app@localhost/app")?;
+/// // `migrations::migrations()` is the migrations crate's function; calling it links it in.
+/// let migrator = Migrator::with_migrations("postgres://app@localhost/app", &migrations::migrations())?;
 /// migrator.upgrade("head").await?;
 /// # Ok(())
 /// # }
@@ -55,7 +57,9 @@ pub struct StepReport {
 }
 
 impl Migrator {
-    /// A migrator for `url` over every registered migration.
+    /// A migrator for `url` over every migration registered in the program. Prefer
+    /// [`Migrator::with_migrations`] with the migrations crate's `migrations()`: a crate that
+    /// nothing references may not be linked in (then this is [`Error::NoMigrations`]).
     pub fn new(url: &str) -> Result<Self, Error> {
         Self::with_migrations(url, &Migrations::registered())
     }
@@ -99,12 +103,27 @@ impl Migrator {
     }
 
     /// A migrator over `migrations` for the database that sqlx connect options describe (what
-    /// an app built its connections from).
+    /// an app built its connections from): host, credentials, database and TLS settings
+    /// (certificate files included). Settings sqlx cannot write as a URL, such as PostgreSQL's
+    /// `options`, are not carried over.
     pub fn from_options<O: sqlx::ConnectOptions>(
         options: &O,
         migrations: &Migrations,
     ) -> Result<Self, Error> {
-        Self::with_migrations(options.to_url_lossy().as_str(), migrations)
+        let mut url = options.to_url_lossy();
+        // sqlx writes a certificate file as `file: PATH`, which its own parser does not read
+        // back as that file.
+        let pairs: Vec<(String, String)> = url
+            .query_pairs()
+            .map(|(key, value)| {
+                let value = value.strip_prefix("file: ").unwrap_or(&value).to_owned();
+                (key.into_owned(), value)
+            })
+            .collect();
+        if !pairs.is_empty() {
+            url.query_pairs_mut().clear().extend_pairs(pairs);
+        }
+        Self::with_migrations(url.as_str(), migrations)
     }
 
     /// Keep the version in the table `name` instead of `migrate_version`.

@@ -146,6 +146,35 @@ fn an_unknown_or_url_less_environment_is_an_error() {
 }
 
 #[test]
+fn a_database_url_variable_beside_a_named_environment_is_refused() {
+    let dir = WorkDir::new("env_and_variable");
+    dir.write_config("[env.production]\ndatabase_url = \"sqlite://prod.db\"\n");
+    let output = dir.run(
+        &["--env", "production", "upgrade"],
+        &[("DATABASE_URL", "sqlite://dev.db")],
+    );
+    refused(
+        &dir,
+        &output,
+        "the environment `production` is named and `DATABASE_URL` is set too",
+        &["migrate.toml"],
+    );
+    let explicit = dir.run(
+        &[
+            "--env",
+            "production",
+            "--database-url",
+            "sqlite://other.db",
+            "upgrade",
+            "+1",
+        ],
+        &[],
+    );
+    assert_eq!(explicit.status.code(), Some(0), "{}", stderr(&explicit));
+    assert_eq!(dir.files(), ["migrate.toml", "other.db"], "the flag wins");
+}
+
+#[test]
 fn a_config_file_without_a_url_does_not_fall_back_to_the_default() {
     let dir = WorkDir::new("no_url");
     dir.write_config("version_table = \"alembic_version\"\n");

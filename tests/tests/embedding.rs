@@ -79,10 +79,9 @@ fn a_migrator_without_migrations_is_an_error_naming_the_likely_cause() {
     let error = Migrator::with_migrations("sqlite::memory:", &Migrations::default())
         .expect_err("no migrations");
     assert_eq!(error.exit_code(), 2);
-    assert_eq!(
-        error.to_string(),
-        "there are no migrations to run: none is registered in this program"
+    let message = error.to_string();
+    assert!(
+        message.starts_with("there are no migrations to run: none is registered in this program; pass `migrations::migrations()`"),
+        "{message}"
     );
-    let help = error.help().unwrap_or_default();
-    assert!(help.contains("`migrations::migrations()`"), "{help}");
 }

@@ -103,6 +103,26 @@ async fn verify_full_refuses_a_host_name_the_certificate_does_not_name() {
     );
 }
 
+/// A migrator made from an app's pool keeps the pool's TLS settings, certificate file included.
+#[tokio::test]
+async fn a_migrator_from_a_verifying_pool_verifies_too() {
+    let Some(db) = TestDb::create(Backend::Postgres).await else {
+        return;
+    };
+    let root = server_certificate(&db).await;
+    let url = with_query(db.url(), &format!("sslmode=verify-ca&sslrootcert={root}"));
+    let pool = sqlx::PgPool::connect(&url).await.expect("the app's pool");
+    let migrator = Migrator::from_pool(&pool, &records_its_encryption()).expect("history");
+    migrator
+        .upgrade("head")
+        .await
+        .unwrap_or_else(|e| panic!("upgrade: {e}"));
+    assert_eq!(
+        db.strings("SELECT encrypted::text FROM seen").await,
+        ["true"]
+    );
+}
+
 /// The local MariaDB serves no TLS: `ssl-mode=REQUIRED` must refuse to go on unencrypted
 /// (and the build must have TLS at all, or the message would say so instead).
 #[tokio::test]

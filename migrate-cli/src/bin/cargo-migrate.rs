@@ -1,6 +1,7 @@
 //! `cargo migrate`: `init` adds a migrations crate to the project; every other subcommand runs
-//! the project's own `migrate` binary (`cargo migrate upgrade` is `cargo run -p migrations
-//! --bin migrate -- upgrade`), so that it sees the project's migrations.
+//! the project's own `migrate` binary from the project's root (`cargo migrate upgrade` is
+//! `cargo run -p migrations --bin migrate -- upgrade`), so that it sees the project's
+//! migrations and its `migrate.toml`.
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -72,10 +73,8 @@ fn run_init(args: &[OsString]) -> ExitCode {
                 done.manifest.display()
             );
             if let Some(config) = done.config {
-                println!(
-                    "Wrote {} (database_url = \"sqlite://migrate.db\")",
-                    config.display()
-                );
+                let url = migrate_cli::DEFAULT_DATABASE_URL;
+                println!("Wrote {} (database_url = \"{url}\")", config.display());
             }
             println!(
                 "Next: cargo migrate revision -m \"create users\", fill in `upgrade`, then cargo migrate upgrade"
@@ -92,41 +91,51 @@ fn run_init(args: &[OsString]) -> ExitCode {
 
 /// Run the project's migrations binary with `args`; its exit code.
 fn forward(args: &[OsString]) -> ExitCode {
-    let (package, rest) = match args.first().and_then(|a| a.to_str()) {
+    let first = args.first().and_then(|a| a.to_str());
+    let named = match first {
         Some("--package" | "-p") if args.len() >= 2 => {
-            (args[1].to_string_lossy().into_owned(), &args[2..])
+            Some((args[1].to_string_lossy().into_owned(), &args[2..]))
         }
-        _ => match migrations_package() {
+        Some(flag) if flag.starts_with("--package=") => {
+            Some((flag.trim_start_matches("--package=").to_owned(), &args[1..]))
+        }
+        _ => None,
+    };
+    let (package, rest) = match named {
+        Some(named) => named,
+        None => match migrations_package() {
             Ok(package) => (package, args),
             Err(message) => {
-                return fail(
-                    &message,
-                    Some(
-                        "run `cargo migrate init` to add a migrations crate, or name it with `cargo migrate --package NAME …`",
-                    ),
-                );
+                let help = "run `cargo migrate init` to add a migrations crate, or name it with `cargo migrate --package NAME …`";
+                return fail(&message, Some(help));
             }
         },
     };
+    // From the project's root, where `cargo migrate init` put migrate.toml, wherever in the
+    // project it is typed.
+    let root = match root_manifest() {
+        Ok(manifest) => manifest.parent().map(PathBuf::from).unwrap_or_default(),
+        Err(message) => return fail(&message, None),
+    };
+    let run = [
+        "run",
+        "--quiet",
+        "--package",
+        &package,
+        "--bin",
+        "migrate",
+        "--",
+    ];
     let status = Command::new(cargo())
-        .args([
-            "run",
-            "--quiet",
-            "--package",
-            &package,
-            "--bin",
-            "migrate",
-            "--",
-        ])
+        .args(run)
         .args(rest)
+        .current_dir(root)
         .status();
     match status {
-        Ok(status) => ExitCode::from(
-            status
-                .code()
-                .and_then(|c| u8::try_from(c).ok())
-                .unwrap_or(1),
-        ),
+        Ok(status) => {
+            let code = status.code().and_then(|c| u8::try_from(c).ok());
+            ExitCode::from(code.unwrap_or(1))
+        }
         Err(error) => fail(&format!("cannot run cargo: {error}"), None),
     }
 }
@@ -138,10 +147,7 @@ fn migrations_package() -> Result<String, String> {
         .output()
         .map_err(|error| format!("cannot run cargo: {error}"))?;
     if !output.status.success() {
-        return Err(String::from_utf8_lossy(&output.stderr)
-            .trim()
-            .trim_start_matches("error: ")
-            .to_owned());
+        return Err(cargo_error(&output.stderr));
     }
     let metadata: serde_json::Value = serde_json::from_slice(&output.stdout)
         .map_err(|error| format!("cannot read `cargo metadata`: {error}"))?;
@@ -181,11 +187,15 @@ fn root_manifest() -> Result<PathBuf, String> {
         )),
         false => Err(format!(
             "no cargo project here: {}",
-            String::from_utf8_lossy(&output.stderr)
-                .trim()
-                .trim_start_matches("error: ")
+            cargo_error(&output.stderr)
         )),
     }
+}
+
+/// What cargo said on stderr, without its `error: `.
+fn cargo_error(stderr: &[u8]) -> String {
+    let text = String::from_utf8_lossy(stderr);
+    text.trim().trim_start_matches("error: ").to_owned()
 }
 
 /// The cargo that ran this subcommand.

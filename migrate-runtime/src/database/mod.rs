@@ -89,14 +89,14 @@ impl Connection {
     }
 }
 
-/// Run one statement rendered by a dialect; the number of rows it affected.
+/// Run one statement rendered by the backend; the number of rows it affected.
 pub(crate) async fn execute(conn: &mut AnyConnection, sql: &str) -> Result<u64, sqlx::Error> {
-    // The SQL comes from the dialect module, which quotes every identifier and value.
+    // The SQL comes from the backend module, which quotes every identifier and value.
     let statement = sqlx::raw_sql(AssertSqlSafe(sql.to_owned()));
     Ok(statement.execute(conn).await?.rows_affected())
 }
 
-/// Run statements rendered by a dialect in one round trip: the rows each affected, in order,
+/// Run statements rendered by the backend in one round trip: the rows each affected, in order,
 /// and, when one failed, its error (the failed one is the one after the last counted).
 pub(crate) async fn execute_batch(
     conn: &mut AnyConnection,
@@ -115,7 +115,7 @@ pub(crate) async fn execute_batch(
     (affected, None)
 }
 
-/// The first column of every row of a query rendered by a dialect, as strings.
+/// The first column of every row of a query rendered by the backend, as strings.
 pub(crate) async fn fetch_strings(
     conn: &mut AnyConnection,
     sql: &str,
@@ -136,7 +136,7 @@ pub(crate) async fn table_exists(
     Ok(count > 0)
 }
 
-/// The first column of the first row of a query rendered by a dialect, as an integer.
+/// The first column of the first row of a query rendered by the backend, as an integer.
 pub(crate) async fn fetch_optional_i64(
     conn: &mut AnyConnection,
     sql: &str,
@@ -146,7 +146,7 @@ pub(crate) async fn fetch_optional_i64(
         .await
 }
 
-/// The rows of a history-table query rendered by a dialect.
+/// The rows of a history-table query rendered by the backend.
 pub(crate) async fn fetch_history(
     conn: &mut AnyConnection,
     sql: &str,

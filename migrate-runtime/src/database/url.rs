@@ -150,18 +150,36 @@ impl fmt::Debug for DatabaseUrl {
     }
 }
 
-/// `scheme://user:secret@host` → `scheme://user:***@host`.
+/// `scheme://user:secret@host/db?password=secret` → `scheme://user:***@host/db?password=***`.
+/// The credentials end at the last `@` before the query, so that a password holding an
+/// unescaped `@` is hidden whole (a path with an `@` is hidden too: never too little).
 fn redact(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return url.to_owned();
+    let (base, query) = match url.split_once('?') {
+        Some((base, query)) => (base, Some(query)),
+        None => (url, None),
     };
-    let Some((credentials, host)) = rest.split_once('@') else {
-        return url.to_owned();
+    let mut redacted = match base.split_once("://") {
+        Some((scheme, rest)) => match rest.rsplit_once('@') {
+            Some((credentials, host)) => match credentials.split_once(':') {
+                Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
+                None => base.to_owned(),
+            },
+            None => base.to_owned(),
+        },
+        None => base.to_owned(),
     };
-    match credentials.split_once(':') {
-        Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
-        None => url.to_owned(),
+    if let Some(query) = query {
+        let pairs: Vec<String> = query
+            .split('&')
+            .map(|pair| match pair.split_once('=') {
+                Some((key, _)) if key.eq_ignore_ascii_case("password") => format!("{key}=***"),
+                _ => pair.to_owned(),
+            })
+            .collect();
+        redacted.push('?');
+        redacted.push_str(&pairs.join("&"));
     }
+    redacted
 }
 
 #[cfg(test)]
@@ -192,5 +210,14 @@ mod tests {
     fn hides_the_password() {
         let url: DatabaseUrl = "postgres://app:hunter2@db/prod".parse().unwrap();
         assert_eq!(url.to_string(), "postgres://app:***@db/prod");
+        assert_eq!(
+            redact("postgres://app:p@ss@db/prod?sslmode=require"),
+            "postgres://app:***@db/prod?sslmode=require"
+        );
+        assert_eq!(
+            redact("mysql://app@db/prod?ssl-mode=REQUIRED&password=hunter2"),
+            "mysql://app@db/prod?ssl-mode=REQUIRED&password=***"
+        );
+        assert_eq!(redact("oracle://x:y@z"), "oracle://x:***@z");
     }
 }
