@@ -67,17 +67,48 @@ impl DatabaseUrl {
     /// missing; to read, a missing file is never created: an empty in-memory database stands
     /// in for it (nothing applied).
     pub(crate) fn connect_str(&self, access: Access) -> String {
-        if self.dialect != Dialect::Sqlite || self.url.contains("mode=") {
-            return self.url.clone();
-        }
-        match access {
-            Access::Write => {
-                let separator = if self.url.contains('?') { '&' } else { '?' };
-                format!("{}{separator}mode=rwc", self.url)
+        match self.dialect {
+            Dialect::Sqlite if self.url.contains("mode=") => self.url.clone(),
+            Dialect::Sqlite => match access {
+                Access::Write => self.with_parameter("mode=rwc"),
+                Access::Read if self.sqlite_file_missing() => "sqlite::memory:".to_owned(),
+                Access::Read => self.url.clone(),
+            },
+            Dialect::Postgres if self.loopback_without_sslmode() => {
+                self.with_parameter("sslmode=disable")
             }
-            Access::Read if self.sqlite_file_missing() => "sqlite::memory:".to_owned(),
-            Access::Read => self.url.clone(),
+            Dialect::Postgres | Dialect::MySql => self.url.clone(),
         }
+    }
+
+    /// The URL with one more query parameter.
+    fn with_parameter(&self, parameter: &str) -> String {
+        let separator = if self.url.contains('?') { '&' } else { '?' };
+        format!("{}{separator}{parameter}", self.url)
+    }
+
+    /// Whether a PostgreSQL URL names this machine and leaves `sslmode` to the default. TLS
+    /// to the loopback protects nothing, and sqlx 0.9.0 pays about 80 ms per handshake (it
+    /// leaves Nagle's algorithm on: sqlx issue #4335), so such a URL connects in the clear; an
+    /// explicit `sslmode` (or `PGSSLMODE`) is always obeyed.
+    fn loopback_without_sslmode(&self) -> bool {
+        let explicit = self.url.split_once('?').is_some_and(|(_, query)| {
+            query
+                .split('&')
+                .any(|pair| pair.starts_with("sslmode=") || pair.starts_with("ssl-mode="))
+        });
+        if explicit || std::env::var_os("PGSSLMODE").is_some() {
+            return false;
+        }
+        #[cfg(feature = "postgres")]
+        if let Ok(options) = self.url.parse::<sqlx::postgres::PgConnectOptions>() {
+            let host = options.get_host();
+            let loopback = host
+                .parse::<std::net::IpAddr>()
+                .is_ok_and(|ip| ip.is_loopback());
+            return loopback || host == "localhost" || host.starts_with('/');
+        }
+        false
     }
 
     /// Whether the URL names a SQLite file that does not exist.
@@ -198,6 +229,30 @@ mod tests {
             dialect("postgresql://localhost/test"),
             Ok(Dialect::Postgres)
         );
+    }
+
+    #[test]
+    fn tls_is_left_out_only_on_the_loopback_and_only_when_not_asked_for() {
+        let connect = |url: &str| {
+            url.parse::<DatabaseUrl>()
+                .unwrap()
+                .connect_str(Access::Write)
+        };
+        assert_eq!(
+            connect("postgres://app@127.0.0.1/app"),
+            "postgres://app@127.0.0.1/app?sslmode=disable"
+        );
+        assert_eq!(
+            connect("postgres://app@localhost/app?application_name=x"),
+            "postgres://app@localhost/app?application_name=x&sslmode=disable"
+        );
+        for kept in [
+            "postgres://app@db.internal/app",
+            "postgres://app@127.0.0.1/app?sslmode=require",
+            "postgres://app@10.0.0.5/app",
+        ] {
+            assert_eq!(connect(kept), kept);
+        }
     }
 
     #[test]
