@@ -208,6 +208,12 @@ fn read_commands_never_create_the_database_file() {
         );
         assert_eq!(dir.files(), Vec::<String>::new(), "{args:?} created a file");
     }
+    let explicit = dir.run(
+        &["--database-url", "sqlite://asked.db?mode=rwc", "current"],
+        &[],
+    );
+    assert_eq!(explicit.status.code(), Some(0), "{}", stderr(&explicit));
+    assert_eq!(dir.files(), Vec::<String>::new(), "not even with mode=rwc");
     let check = dir.run(&["check"], &[]);
     assert_eq!(
         check.status.code(),

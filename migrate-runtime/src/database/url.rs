@@ -68,11 +68,10 @@ impl DatabaseUrl {
     /// in for it (nothing applied).
     pub(crate) fn connect_str(&self, access: Access) -> String {
         match self.dialect {
-            Dialect::Sqlite if self.url.contains("mode=") => self.url.clone(),
             Dialect::Sqlite => match access {
-                Access::Write => self.with_parameter("mode=rwc"),
                 Access::Read if self.sqlite_file_missing() => "sqlite::memory:".to_owned(),
-                Access::Read => self.url.clone(),
+                Access::Write if !self.url.contains("mode=") => self.with_parameter("mode=rwc"),
+                Access::Read | Access::Write => self.url.clone(),
             },
             Dialect::Postgres if self.loopback_without_sslmode() => {
                 self.with_parameter("sslmode=disable")
@@ -113,6 +112,9 @@ impl DatabaseUrl {
 
     /// Whether the URL names a SQLite file that does not exist.
     fn sqlite_file_missing(&self) -> bool {
+        if self.url.contains(":memory:") || self.url.contains("mode=memory") {
+            return false;
+        }
         #[cfg(feature = "sqlite")]
         if let Ok(options) = self.url.parse::<sqlx::sqlite::SqliteConnectOptions>() {
             let file = options.get_filename();
