@@ -28,6 +28,19 @@ async fn server_certificate(db: &TestDb) -> String {
     file.into_iter().next().expect("ssl_cert_file")
 }
 
+/// `migrator` upgrades, and its connection was encrypted.
+async fn upgrades_encrypted(db: &TestDb, migrator: Result<Migrator, migrate_runtime::Error>) {
+    let migrator = migrator.expect("history");
+    migrator
+        .upgrade("head")
+        .await
+        .unwrap_or_else(|e| panic!("upgrade: {e}"));
+    assert_eq!(
+        db.strings("SELECT encrypted::text FROM seen").await,
+        ["true"]
+    );
+}
+
 fn with_query(url: &str, query: &str) -> String {
     format!("{url}?{query}")
 }
@@ -38,15 +51,11 @@ async fn sslmode_require_connects_encrypted() {
         return;
     };
     let url = with_query(db.url(), "sslmode=require");
-    let migrator = Migrator::with_migrations(&url, &records_its_encryption()).expect("history");
-    migrator
-        .upgrade("head")
-        .await
-        .unwrap_or_else(|e| panic!("upgrade: {e}"));
-    assert_eq!(
-        db.strings("SELECT encrypted::text FROM seen").await,
-        ["true"]
-    );
+    upgrades_encrypted(
+        &db,
+        Migrator::with_migrations(&url, &records_its_encryption()),
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -56,15 +65,11 @@ async fn verify_ca_accepts_the_servers_own_certificate_as_root() {
     };
     let root = server_certificate(&db).await;
     let url = with_query(db.url(), &format!("sslmode=verify-ca&sslrootcert={root}"));
-    let migrator = Migrator::with_migrations(&url, &records_its_encryption()).expect("history");
-    migrator
-        .upgrade("head")
-        .await
-        .unwrap_or_else(|e| panic!("upgrade: {e}"));
-    assert_eq!(
-        db.strings("SELECT encrypted::text FROM seen").await,
-        ["true"]
-    );
+    upgrades_encrypted(
+        &db,
+        Migrator::with_migrations(&url, &records_its_encryption()),
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -92,15 +97,11 @@ async fn verify_full_refuses_a_host_name_the_certificate_does_not_name() {
     assert_eq!(db.count(tables).await, 0, "nothing ran");
 
     let by_name = url.replacen("@127.0.0.1:", "@localhost:", 1);
-    let migrator = Migrator::with_migrations(&by_name, &records_its_encryption()).expect("history");
-    migrator
-        .upgrade("head")
-        .await
-        .unwrap_or_else(|e| panic!("by the certificate's name: {e}"));
-    assert_eq!(
-        db.strings("SELECT encrypted::text FROM seen").await,
-        ["true"]
-    );
+    upgrades_encrypted(
+        &db,
+        Migrator::with_migrations(&by_name, &records_its_encryption()),
+    )
+    .await;
 }
 
 /// A migrator made from an app's pool keeps the pool's TLS settings, certificate file included.
@@ -112,15 +113,7 @@ async fn a_migrator_from_a_verifying_pool_verifies_too() {
     let root = server_certificate(&db).await;
     let url = with_query(db.url(), &format!("sslmode=verify-ca&sslrootcert={root}"));
     let pool = sqlx::PgPool::connect(&url).await.expect("the app's pool");
-    let migrator = Migrator::from_pool(&pool, &records_its_encryption()).expect("history");
-    migrator
-        .upgrade("head")
-        .await
-        .unwrap_or_else(|e| panic!("upgrade: {e}"));
-    assert_eq!(
-        db.strings("SELECT encrypted::text FROM seen").await,
-        ["true"]
-    );
+    upgrades_encrypted(&db, Migrator::from_pool(&pool, &records_its_encryption())).await;
 }
 
 /// The local MariaDB serves no TLS: `ssl-mode=REQUIRED` must refuse to go on unencrypted

@@ -46,6 +46,19 @@ pub(crate) fn unsupported_type(type_name: &'static str, alternative: &'static st
     }
 }
 
+/// The PostgreSQL-only types, which the other databases refuse with the portable alternative.
+pub(crate) fn postgres_only(ty: &Type) -> Option<Unsupported> {
+    match ty {
+        Type::Interval => Some(unsupported_type(
+            "interval",
+            "`Type::BigInt` (microseconds)",
+        )),
+        Type::Jsonb => Some(unsupported_type("jsonb", "`Type::Json`")),
+        Type::Array(_) => Some(unsupported_type("array", "`Type::Json`")),
+        _ => None,
+    }
+}
+
 /// `("a", "b")`.
 pub(crate) fn column_list(dialect: Dialect, columns: &[String]) -> String {
     let quoted: Vec<String> = columns.iter().map(|c| dialect.quote(c)).collect();

@@ -128,6 +128,9 @@ fn alter_column(alter: &AlterColumn) -> Vec<Statement> {
 
 /// MySQL's name for `ty`; `AUTO_INCREMENT` is added by the column definition.
 pub(crate) fn column_type(ty: &Type) -> Result<String, Unsupported> {
+    if let Some(refused) = ddl::postgres_only(ty) {
+        return Err(refused);
+    }
     Ok(match ty {
         Type::Integer | Type::Serial => "INT".into(),
         Type::BigSerial => "BIGINT".into(),
@@ -137,14 +140,6 @@ pub(crate) fn column_type(ty: &Type) -> Result<String, Unsupported> {
         Type::TimestampTz => "TIMESTAMP".into(),
         Type::Uuid => "CHAR(36)".into(),
         Type::Bytes => "BLOB".into(),
-        Type::Interval => {
-            return Err(ddl::unsupported_type(
-                "interval",
-                "`Type::BigInt` (microseconds)",
-            ));
-        }
-        Type::Jsonb => return Err(ddl::unsupported_type("jsonb", "`Type::Json`")),
-        Type::Array(_) => return Err(ddl::unsupported_type("array", "`Type::Json`")),
         Type::Enum { values, .. } => format!("ENUM{}", ddl::literal_list(DIALECT, values)),
         standard => ddl::standard_type(DIALECT, standard),
     })

@@ -93,19 +93,14 @@ fn alter_column(alter: &AlterColumn) -> Result<Vec<Statement>, Unsupported> {
 
 /// SQLite's declared type for `ty`; its affinity follows from the name.
 pub(crate) fn column_type(ty: &Type) -> Result<String, Unsupported> {
+    if let Some(refused) = ddl::postgres_only(ty) {
+        return Err(refused);
+    }
     Ok(match ty {
         Type::Serial | Type::BigSerial => "INTEGER".into(),
         Type::Double => "DOUBLE".into(),
         Type::TimestampTz => "TIMESTAMPTZ".into(),
         Type::Bytes => "BLOB".into(),
-        Type::Interval => {
-            return Err(ddl::unsupported_type(
-                "interval",
-                "`Type::BigInt` (microseconds)",
-            ));
-        }
-        Type::Jsonb => return Err(ddl::unsupported_type("jsonb", "`Type::Json`")),
-        Type::Array(_) => return Err(ddl::unsupported_type("array", "`Type::Json`")),
         Type::Enum { values, .. } => {
             let longest = values.iter().map(|v| v.chars().count()).max().unwrap_or(1);
             format!("VARCHAR({longest})")
