@@ -7,6 +7,8 @@ use std::process::ExitCode;
 use tracing_subscriber::EnvFilter;
 use tracing_subscriber::fmt::format::debug_fn;
 
+use migrate_runtime::Error;
+
 use crate::args::Format;
 use crate::error::CliError;
 use crate::report::Report;
@@ -68,8 +70,27 @@ pub(crate) fn init_logging(verbose: bool, quiet: bool) {
         .init();
 }
 
-/// `error: …` with its causes (each once), then `help: …`, on stderr.
+/// `error: …` with its causes (each once), then `help: …`, on stderr; a history with several
+/// problems, or several edited migrations, one `error:` line each.
 pub(crate) fn print_error(error: &CliError) {
+    let each: Vec<String> = match error {
+        CliError::Runtime(Error::Graph(graph)) => {
+            graph.problems.iter().map(ToString::to_string).collect()
+        }
+        CliError::Runtime(Error::Edited(edited)) => {
+            edited.iter().map(ToString::to_string).collect()
+        }
+        _ => Vec::new(),
+    };
+    if each.len() > 1 {
+        for line in &each {
+            eprintln!("error: {line}");
+        }
+        if let Some(help) = error.help() {
+            eprintln!("help: {help}");
+        }
+        return;
+    }
     let mut message = error.to_string();
     let mut cause = std::error::Error::source(error);
     while let Some(next) = cause {

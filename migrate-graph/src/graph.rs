@@ -57,18 +57,25 @@ pub struct LocatedProblem {
     pub first: Option<Source>,
 }
 
-impl fmt::Display for GraphError {
+impl fmt::Display for LocatedProblem {
+    /// The problem and where it is, on one line.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, located) in self.problems.iter().enumerate() {
-            if i > 0 {
-                f.write_str("\nerror: ")?;
-            }
-            write!(f, "{}\n  --> {}", located.problem, located.location)?;
-            if let Some(first) = located.first {
-                write!(f, "\n  note: first declared in {first}")?;
-            }
+        write!(f, "{} ({})", self.problem, self.location)?;
+        if let Some(first) = self.first {
+            write!(f, "; first declared in {first}")?;
         }
         Ok(())
+    }
+}
+
+impl fmt::Display for GraphError {
+    /// The first problem on one line, and how many more there are; `problems` has each.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.problems.as_slice() {
+            [] => f.write_str("the history breaks a rule"),
+            [one] => write!(f, "{one}"),
+            [first, rest @ ..] => write!(f, "{first}; and {} more problem(s)", rest.len()),
+        }
     }
 }
 
@@ -335,7 +342,7 @@ pub(crate) mod tests {
         let error = graph(&[("ae1027a6acf0", &[]), ("b", &["ae1027a6acf9"])]).unwrap_err();
         assert_eq!(
             error.to_string(),
-            "revision `b` has down revision `ae1027a6acf9`, which is not a known revision\n  --> x.rs:1"
+            "revision `b` has down revision `ae1027a6acf9`, which is not a known revision (x.rs:1)"
         );
         assert_eq!(
             error.help().as_deref(),
@@ -344,7 +351,7 @@ pub(crate) mod tests {
         let error = graph(&[("a", &[]), ("a", &[])]).unwrap_err();
         let text = error.to_string();
         assert!(text.starts_with("revision `a` is declared twice"), "{text}");
-        assert!(text.ends_with("note: first declared in x.rs:1"), "{text}");
+        assert!(text.ends_with("; first declared in x.rs:1"), "{text}");
         let error = graph(&[("root", &[]), ("a", &["c"]), ("b", &["a"]), ("c", &["b"])]);
         let text = error.unwrap_err().to_string();
         assert!(

@@ -69,17 +69,13 @@ pub enum Error {
     NoMigrations,
 }
 
+/// One line: the first edited migration, and how many more there are.
 fn edited_text(edited: &[crate::history::Edited]) -> String {
-    let lines: Vec<String> = edited
-        .iter()
-        .map(|e| {
-            format!(
-                "migration `{}` was edited after it was applied on {}",
-                e.revision, e.applied_at
-            )
-        })
-        .collect();
-    lines.join("\nerror: ")
+    match edited {
+        [] => "no migration was edited".to_owned(),
+        [one] => one.to_string(),
+        [first, rest @ ..] => format!("{first}; and {} more", rest.len()),
+    }
 }
 
 impl From<MigrationError> for Error {

@@ -36,6 +36,16 @@ pub struct Edited {
     pub current: String,
 }
 
+impl std::fmt::Display for Edited {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "migration `{}` was edited after it was applied on {}",
+            self.revision, self.applied_at
+        )
+    }
+}
+
 /// The history table that goes with a version table: `migrate_version` → `migrate_history`.
 pub(crate) fn table_for(version_table: &str) -> String {
     let stem = version_table

@@ -107,7 +107,7 @@ mod tests {
         let error = Migrations::from_defs([&*Box::leak(Box::new(def))]).graph();
         assert_eq!(
             error.unwrap_err().to_string(),
-            "migration `a` has no downgrade, and `execute(\"DELETE FROM t\")` in its upgrade cannot be reversed automatically\n  --> a.rs:3"
+            "migration `a` has no downgrade, and `execute(\"DELETE FROM t\")` in its upgrade cannot be reversed automatically (a.rs:3)"
         );
         let declared = MigrationDef::new("a", &Irreversible).irreversible();
         let graph = Migrations::from_defs([&*Box::leak(Box::new(declared))]).graph();
