@@ -41,19 +41,29 @@ impl NewMigration {
     ) -> Result<Self, CliError> {
         let down = match head {
             Some("base") => Vec::new(),
-            Some(head) => vec![graph.single_revision(head).map_err(Error::from)?],
+            Some(head) => vec![
+                graph
+                    .single_revision(head)
+                    .map_err(Error::from)?
+                    .to_string(),
+            ],
             None => match graph.real_head_revisions().as_slice() {
                 [] => Vec::new(),
-                [head] => vec![head.revision.to_owned()],
+                [head] => vec![head.revision.to_string()],
                 heads => {
-                    let heads = heads.iter().map(|h| h.revision.to_owned()).collect();
+                    let heads = heads.iter().map(|h| h.revision.to_string()).collect();
                     return Err(Error::from(TargetError::MultipleHeads { heads }).into());
                 }
             },
         };
         let depends_on = depends_on
             .iter()
-            .map(|d| graph.single_revision(d).map_err(Error::from))
+            .map(|d| {
+                graph
+                    .single_revision(d)
+                    .map(|id| id.to_string())
+                    .map_err(Error::from)
+            })
             .collect::<Result<_, _>>()?;
         Ok(NewMigration {
             revision: revision_id(graph, rev_id)?,
@@ -73,11 +83,16 @@ impl NewMigration {
         let down: Vec<String> = match revisions {
             [heads] if heads == "heads" => {
                 let heads = graph.real_head_revisions().into_iter();
-                heads.map(|h| h.revision.to_owned()).collect()
+                heads.map(|h| h.revision.to_string()).collect()
             }
             revisions => revisions
                 .iter()
-                .map(|r| graph.single_revision(r).map_err(Error::from))
+                .map(|r| {
+                    graph
+                        .single_revision(r)
+                        .map(|id| id.to_string())
+                        .map_err(Error::from)
+                })
                 .collect::<Result<_, _>>()?,
         };
         if down.len() < 2 {

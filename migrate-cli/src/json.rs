@@ -4,7 +4,7 @@ use serde_json::{Value, json};
 
 use crate::report::Report;
 use migrate_runtime::Edited;
-use migrate_runtime::Revision;
+use migrate_runtime::{Revision, RevisionId};
 
 /// The JSON document for `report`.
 pub(super) fn render(report: &Report) -> Value {
@@ -81,11 +81,16 @@ fn list(revisions: &[Revision], current: &[Revision]) -> Value {
         .collect()
 }
 
+/// Ids as JSON strings.
+fn texts(ids: &[RevisionId]) -> Vec<&'static str> {
+    ids.iter().map(|id| id.as_str()).collect()
+}
+
 fn revision_json(revision: &Revision, current: &[Revision]) -> Value {
     json!({
-        "revision": revision.revision,
-        "down_revisions": revision.down,
-        "depends_on": revision.depends_on,
+        "revision": revision.revision.as_str(),
+        "down_revisions": texts(&revision.down),
+        "depends_on": texts(&revision.depends_on),
         "branch_labels": revision.branch_labels,
         "message": revision.message,
         "path": revision.source.to_string(),

@@ -119,7 +119,7 @@ async fn run(args: &Args, migrations: &Migrations) -> Result<Report, CliError> {
             let dialect = dialect(*chosen);
             let revision = match revision.as_str() {
                 "current" => match migrator.current().await?.as_slice() {
-                    [one] => one.revision.to_owned(),
+                    [one] => one.revision,
                     _ => {
                         return Err(migrate_runtime::Error::from(TargetError::NotOneRevision(
                             "current".to_owned(),

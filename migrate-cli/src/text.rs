@@ -3,7 +3,7 @@
 
 use crate::report::Report;
 use migrate_runtime::Edited;
-use migrate_runtime::Revision;
+use migrate_runtime::{Revision, RevisionId};
 
 /// Print `report` on stdout.
 pub(super) fn print(report: &Report, verbose: bool) {
@@ -145,14 +145,20 @@ fn short(revision: &Revision) -> String {
 
 /// The revisions it follows: `<base>`, `a`, or `a, b`; dependencies in parentheses.
 fn down(revision: &Revision) -> String {
-    let mut down = match revision.down {
+    let mut down = match revision.down.as_slice() {
         [] => "<base>".to_owned(),
-        down => down.join(", "),
+        down => listed(down),
     };
     if !revision.depends_on.is_empty() {
-        down.push_str(&format!(" ({})", revision.depends_on.join(", ")));
+        down.push_str(&format!(" ({})", listed(&revision.depends_on)));
     }
     down
+}
+
+/// `a, b`.
+fn listed(ids: &[RevisionId]) -> String {
+    let texts: Vec<&str> = ids.iter().map(|id| id.as_str()).collect();
+    texts.join(", ")
 }
 
 /// `down -> rev (marks), message`.

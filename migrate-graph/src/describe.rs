@@ -2,15 +2,16 @@
 
 use crate::graph::RevisionGraph;
 use crate::graph::Source;
+use crate::revision::RevisionId;
 use crate::target::{Position, TargetError};
 
 /// A revision of the graph with the facts `history`, `heads` and `current` show.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Revision {
     /// The revision id.
-    pub revision: &'static str,
+    pub revision: RevisionId,
     /// The revisions it follows.
-    pub down: &'static [&'static str],
+    pub down: Vec<RevisionId>,
     /// The migration's message.
     pub message: &'static str,
     /// Where the migration is defined.
@@ -25,7 +26,7 @@ pub struct Revision {
     /// they are applied (Alembic's "effective head").
     pub is_effective_head: bool,
     /// Revisions of other branches it depends on.
-    pub depends_on: &'static [&'static str],
+    pub depends_on: Vec<RevisionId>,
     /// Its branch labels, declared or inherited.
     pub branch_labels: Vec<&'static str>,
 }
@@ -35,13 +36,13 @@ impl RevisionGraph {
     pub fn describe(&self, index: usize) -> Revision {
         let node = self.node(index);
         Revision {
-            revision: node.entry.revision,
-            down: node.entry.down,
+            revision: self.revision(index),
+            down: ids(node.entry.down),
             message: node.entry.message,
             source: node.entry.source,
             is_head: node.children.is_empty() && node.dependents.is_empty(),
             is_effective_head: node.children.is_empty() && !node.dependents.is_empty(),
-            depends_on: node.entry.depends_on,
+            depends_on: ids(node.entry.depends_on),
             branch_labels: self.labels(index).to_vec(),
             is_branch_point: node.children.len() > 1,
             is_merge_point: node.parents.len() > 1,
@@ -89,10 +90,18 @@ impl RevisionGraph {
 
     /// The one revision `target` names without a database: a revision or unique prefix, a
     /// branch label, `head`, `label@head`, `REV+N`, …
-    pub fn single_revision(&self, target: &str) -> Result<String, TargetError> {
+    pub fn single_revision(&self, target: &str) -> Result<RevisionId, TargetError> {
         match self.resolve(&target.parse()?, &[])? {
-            Position::At(nodes) if nodes.len() == 1 => Ok(self.revision(nodes[0]).to_owned()),
+            Position::At(nodes) if nodes.len() == 1 => Ok(self.revision(nodes[0])),
             _ => Err(TargetError::NotOneRevision(target.to_owned())),
         }
     }
+}
+
+/// Names a checked graph knows, as ids.
+fn ids(names: &'static [&'static str]) -> Vec<RevisionId> {
+    names
+        .iter()
+        .map(|&name| RevisionId::checked(name))
+        .collect()
 }

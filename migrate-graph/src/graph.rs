@@ -6,6 +6,7 @@ use std::fmt;
 
 use crate::branch_labels;
 use crate::check::{Declared, Problem, check};
+use crate::revision::RevisionId;
 
 /// Where a migration is defined, for messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -223,8 +224,8 @@ impl RevisionGraph {
     }
 
     /// The revision id of a node.
-    pub fn revision(&self, index: usize) -> &'static str {
-        self.nodes[index].entry.revision
+    pub fn revision(&self, index: usize) -> RevisionId {
+        RevisionId::checked(self.nodes[index].entry.revision)
     }
 
     /// The node of an exact revision id.
@@ -329,7 +330,7 @@ pub(crate) mod tests {
     #[test]
     fn orders_parents_before_children_whatever_the_entry_order() {
         let g = graph(&[("c", &["b"]), ("a", &[]), ("b", &["a"])]).unwrap();
-        let order: Vec<&str> = g.order().iter().map(|&i| g.revision(i)).collect();
+        let order: Vec<&str> = g.order().iter().map(|&i| g.revision(i).as_str()).collect();
         assert_eq!(order, ["a", "b", "c"]);
         assert_eq!(
             g.heads().iter().map(|&i| g.revision(i)).collect::<Vec<_>>(),

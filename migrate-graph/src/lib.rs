@@ -32,6 +32,7 @@ pub mod target;
 pub use check::{Checked, Declared, Problem, Reference, check};
 pub use describe::Revision;
 pub use graph::{Entry, GraphError, LocatedProblem, RevisionGraph, Source};
+pub use revision::RevisionId;
 pub use route::{Direction, Step, VersionChange};
 pub use target::{Position, Target, TargetError};
 

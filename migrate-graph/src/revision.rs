@@ -20,6 +20,56 @@ pub enum RevisionIdError {
     BadCharacter(char),
 }
 
+/// The id of a revision of a checked graph: well formed, known, and as long-lived as the
+/// registry it comes from. It reads as the text (`Deref<Target = str>`, `Display`) and
+/// compares with text.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RevisionId(&'static str);
+
+impl RevisionId {
+    /// The id of a revision the graph has checked.
+    pub(crate) fn checked(id: &'static str) -> Self {
+        RevisionId(id)
+    }
+
+    /// The id as text.
+    pub fn as_str(self) -> &'static str {
+        self.0
+    }
+}
+
+impl std::ops::Deref for RevisionId {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.0
+    }
+}
+
+impl std::fmt::Display for RevisionId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+impl std::fmt::Debug for RevisionId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?}", self.0)
+    }
+}
+
+impl PartialEq<str> for RevisionId {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for RevisionId {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
 /// Check that `id` is a well-formed revision id or branch label.
 pub fn check_revision_id(id: &str) -> Result<(), RevisionIdError> {
     if id.is_empty() {

@@ -4,6 +4,7 @@
 use std::fmt;
 
 use crate::graph::RevisionGraph;
+use crate::revision::RevisionId;
 use crate::target::{Position, TargetError};
 
 /// Which way a migration runs.
@@ -28,9 +29,9 @@ impl fmt::Display for Direction {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct VersionChange {
     /// Rows removed.
-    pub delete: Vec<&'static str>,
+    pub delete: Vec<RevisionId>,
     /// Rows added.
-    pub insert: Vec<&'static str>,
+    pub insert: Vec<RevisionId>,
 }
 
 /// One migration to run.
@@ -43,7 +44,7 @@ pub struct Step {
     /// How it changes the version table.
     pub version_change: VersionChange,
     /// The version rows the step expects to find: another runner may have moved them.
-    pub rows_before: Vec<&'static str>,
+    pub rows_before: Vec<RevisionId>,
 }
 
 impl RevisionGraph {
@@ -94,7 +95,7 @@ impl RevisionGraph {
             }
             Position::At(targets) => {
                 if let Some(&missing) = targets.iter().find(|&&t| !applied[t]) {
-                    return Err(TargetError::NotApplied(self.revision(missing).to_owned()));
+                    return Err(TargetError::NotApplied(self.revision(missing).to_string()));
                 }
                 let after = self.descendants(targets);
                 (0..self.len())
@@ -178,8 +179,8 @@ impl RevisionGraph {
     }
 
     /// The revision ids of `rows`, sorted.
-    fn names(&self, rows: &[usize]) -> Vec<&'static str> {
-        let mut names: Vec<&'static str> = rows.iter().map(|&r| self.revision(r)).collect();
+    fn names(&self, rows: &[usize]) -> Vec<RevisionId> {
+        let mut names: Vec<RevisionId> = rows.iter().map(|&r| self.revision(r)).collect();
         names.sort_unstable();
         names
     }
@@ -197,7 +198,11 @@ mod tests {
     use crate::graph::tests::graph;
     use crate::target::{Position, Target};
 
-    fn revisions(g: &crate::graph::RevisionGraph, nodes: &[usize]) -> Vec<&'static str> {
+    fn texts(ids: &[crate::RevisionId]) -> Vec<&'static str> {
+        ids.iter().map(|id| id.as_str()).collect()
+    }
+
+    fn revisions(g: &crate::graph::RevisionGraph, nodes: &[usize]) -> Vec<crate::RevisionId> {
         nodes.iter().map(|&i| g.revision(i)).collect()
     }
 
@@ -213,11 +218,11 @@ mod tests {
         assert_eq!(steps.len(), 2);
         assert_eq!(steps[0].0, "b");
         assert_eq!(
-            (steps[0].1.delete.clone(), steps[0].1.insert.clone()),
+            (texts(&steps[0].1.delete), texts(&steps[0].1.insert)),
             (vec!["a"], vec!["b"])
         );
         assert_eq!(
-            (steps[1].1.delete.clone(), steps[1].1.insert.clone()),
+            (texts(&steps[1].1.delete), texts(&steps[1].1.insert)),
             (vec!["b"], vec!["c"])
         );
     }
@@ -236,12 +241,12 @@ mod tests {
         assert_eq!(revisions(&g, &reverted), ["b2", "b1"]);
         let last = &route[1].version_change;
         assert_eq!(
-            (last.delete.clone(), last.insert.clone()),
+            (texts(&last.delete), texts(&last.insert)),
             (vec!["b1"], vec!["a"])
         );
         let first = &route[0].version_change;
         assert_eq!(
-            (first.delete.clone(), first.insert.clone()),
+            (texts(&first.delete), texts(&first.insert)),
             (vec!["b2"], vec![])
         );
     }

@@ -303,7 +303,7 @@ impl RevisionGraph {
             several => {
                 let mut candidates: Vec<String> = several
                     .iter()
-                    .map(|&i| self.revision(i).to_owned())
+                    .map(|&i| self.revision(i).to_string())
                     .collect();
                 candidates.sort_unstable();
                 Err(TargetError::Ambiguous {
@@ -324,7 +324,10 @@ impl RevisionGraph {
                 [] => Ok(Position::Base),
                 [head] => Ok(Position::At(vec![*head])),
                 heads => Err(TargetError::MultipleHeads {
-                    heads: heads.iter().map(|&h| self.revision(h).to_owned()).collect(),
+                    heads: heads
+                        .iter()
+                        .map(|&h| self.revision(h).to_string())
+                        .collect(),
                 }),
             },
             Target::Revision(text) => Ok(Position::At(vec![self.find(text)?])),
@@ -345,7 +348,7 @@ impl RevisionGraph {
                                 target: target.to_string(),
                                 current: several
                                     .iter()
-                                    .map(|&i| self.revision(i).to_owned())
+                                    .map(|&i| self.revision(i).to_string())
                                     .collect(),
                             });
                         }
@@ -407,7 +410,7 @@ impl RevisionGraph {
                         label: label.to_owned(),
                         heads: several
                             .iter()
-                            .map(|&h| self.revision(h).to_owned())
+                            .map(|&h| self.revision(h).to_string())
                             .collect(),
                     }),
                 }
@@ -435,7 +438,7 @@ impl RevisionGraph {
                 label: text.to_owned(),
                 heads: several
                     .iter()
-                    .map(|&h| self.revision(h).to_owned())
+                    .map(|&h| self.revision(h).to_string())
                     .collect(),
             }),
         }
@@ -470,7 +473,7 @@ impl RevisionGraph {
                 _ => {
                     let at = match &position {
                         Position::Base | Position::Without(_) => "base".to_owned(),
-                        Position::At(at) => self.revision(at[0]).to_owned(),
+                        Position::At(at) => self.revision(at[0]).to_string(),
                     };
                     return Err(TargetError::RelativeBranch {
                         target: target.to_owned(),

@@ -17,7 +17,7 @@ use crate::history::HistoryRow;
 use crate::migration::MigrationDef;
 use crate::plan::RenderedOp;
 use crate::progress::Progress;
-use migrate_graph::Direction;
+use migrate_graph::{Direction, RevisionId};
 
 /// Why a statement of a step failed.
 #[derive(Debug, thiserror::Error)]
@@ -112,7 +112,7 @@ pub(crate) struct PreparedStep {
     pub(crate) version_writes: Vec<VersionWrite>,
     pub(crate) history: HistoryRecord,
     /// The query of the version rows, and the rows it must find before the step runs.
-    pub(crate) version_check: (String, Vec<&'static str>),
+    pub(crate) version_check: (String, Vec<RevisionId>),
 }
 
 /// What one run of a step keeps track of.
@@ -238,7 +238,11 @@ impl PreparedStep {
             .await
             .map_err(|e| Failure::new("version table", select, e))?;
         rows.sort_unstable();
-        if rows != *expected {
+        if !rows
+            .iter()
+            .map(String::as_str)
+            .eq(expected.iter().map(|id| id.as_str()))
+        {
             return Err(Failure::new("version table", select, StepFailure::Moved));
         }
         // Statements go to the database in batches, one round trip each; what needs a

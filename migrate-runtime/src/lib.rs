@@ -35,7 +35,9 @@ pub use executor::{MigrationError, StepFailure};
 pub use history::{Edited, HistoryRow};
 pub use lock::LockError;
 pub use migrate_graph::Source;
-pub use migrate_graph::{Direction, GraphError, Revision, RevisionGraph, Target, TargetError};
+pub use migrate_graph::{
+    Direction, GraphError, Revision, RevisionGraph, RevisionId, Target, TargetError,
+};
 pub use migrate_macros::migration;
 pub use migration::{Migration, MigrationDef};
 pub use migrator::{DEFAULT_VERSION_TABLE, Migrator, StepReport};

@@ -401,7 +401,7 @@ impl Migrator {
         let mut checksums = Vec::new();
         for node in (0..self.graph.len()).filter(|&n| applied[n]) {
             let ops = self.defs[node].upgrade().render(self.dialect())?;
-            checksums.push((self.graph.revision(node), plan::checksum(&ops)));
+            checksums.push((self.graph.revision(node).as_str(), plan::checksum(&ops)));
         }
         Ok(history::edited(&rows, checksums))
     }
@@ -428,7 +428,7 @@ impl Migrator {
     pub fn history(&self, range: &str, current: &[Revision]) -> Result<Vec<Revision>, Error> {
         let current: Vec<usize> = current
             .iter()
-            .filter_map(|r| self.graph.index_of(r.revision))
+            .filter_map(|r| self.graph.index_of(&r.revision))
             .collect();
         let nodes = self.graph.range(range, &current)?;
         Ok(nodes.into_iter().map(|i| self.graph.describe(i)).collect())

@@ -128,7 +128,7 @@ async fn a_dependency_is_an_effective_head_until_its_branch_grows(db: &TestDb) {
     let effective: Vec<&str> = heads
         .iter()
         .filter(|h| h.is_effective_head)
-        .map(|h| h.revision)
+        .map(|h| h.revision.as_str())
         .collect();
     assert_eq!(effective, ["55af2cb1c267"]);
     migrator.upgrade("heads").await.expect("upgrade heads");
