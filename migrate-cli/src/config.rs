@@ -104,7 +104,7 @@ impl ConfigError {
     pub fn help(&self) -> Option<String> {
         match self {
             ConfigError::Missing { .. } => Some(
-                "pass the path of an existing file, or leave `--config` out to use `migrate.toml` when it is present".to_owned(),
+                "name an existing file with `--config` or `MIGRATE_CONFIG`, or leave both out to use `migrate.toml` when it is present".to_owned(),
             ),
             ConfigError::UnsetVariable { variable, .. } => {
                 Some(format!("set `{variable}` in the environment of this command"))

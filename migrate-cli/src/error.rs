@@ -66,6 +66,9 @@ fn runtime_help(error: &Error) -> Option<String> {
         Error::Edited(_) => {
             "a migration that ran must not change; put the change in a new migration, or pass `--allow-changed` if the edit is harmless"
         }
+        Error::Irreversible { .. } => {
+            "write a `downgrade` for it, or move the version table past it with `migrate stamp REV` (nothing runs)"
+        }
         Error::NoMigrations => {
             "for a new history, write the first migration with `migrate revision -m MESSAGE`"
         }
@@ -93,9 +96,16 @@ impl CliError {
         match self {
             CliError::Runtime(error) => runtime_help(error),
             CliError::Config(error) => error.help(),
-            CliError::NoDatabase { .. } => Some(
-                "add `database_url = \"…\"` to the file (or its `[env.NAME]` section), or set `DATABASE_URL`"
-                    .to_owned(),
+            CliError::NoDatabase {
+                environment: Some(name),
+                ..
+            } => Some(format!(
+                "add `database_url = \"…\"` to `[env.{name}]`, or pass `--database-url`"
+            )),
+            CliError::NoDatabase {
+                environment: None, ..
+            } => Some(
+                "add `database_url = \"…\"` to the file, or set `DATABASE_URL`".to_owned(),
             ),
             CliError::EnvironmentAndVariable { .. } => Some(
                 "unset `DATABASE_URL` to use the environment's URL, or pass `--database-url` to override it"

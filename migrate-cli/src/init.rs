@@ -109,6 +109,8 @@ pub struct Initialized {
     pub manifest: PathBuf,
     /// The settings file, when `init` wrote one (an existing one is kept).
     pub config: Option<PathBuf>,
+    /// Whether the embedded database was added to the project's `.gitignore`.
+    pub ignored: bool,
 }
 
 /// Add a migrations crate at `relative` (such as `migrations`) to the project whose root
@@ -179,12 +181,37 @@ pub fn init(
         Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => None,
         Err(error) => return Err(io(&config_path)(error)),
     };
+    let ignored = ignore_database(root)?;
     Ok(Initialized {
         crate_dir,
         package,
         manifest: root_manifest.to_owned(),
         config,
+        ignored,
     })
+}
+
+/// Add the embedded default database to the project's `.gitignore`, when there is one and
+/// it does not list it; whether it did.
+fn ignore_database(root: &Path) -> Result<bool, InitError> {
+    let path = root.join(".gitignore");
+    let Ok(text) = fs::read_to_string(&path) else {
+        return Ok(false);
+    };
+    let file = DEFAULT_DATABASE_URL.trim_start_matches("sqlite://");
+    let listed = text
+        .lines()
+        .any(|line| line.trim().trim_start_matches('/') == file);
+    if listed {
+        return Ok(false);
+    }
+    let separator = if text.is_empty() || text.ends_with('\n') {
+        ""
+    } else {
+        "\n"
+    };
+    fs::write(&path, format!("{text}{separator}/{file}\n")).map_err(io(&path))?;
+    Ok(true)
 }
 
 /// An I/O error about `path`.
@@ -308,7 +335,7 @@ fn crate_manifest(package: &str, dependency: &Dependency) -> String {
          [features]\ndefault = [\"cli\"]\n\
          # The `migrate` binary. An app that embeds these migrations depends on this crate with\n\
          # `default-features = false` and picks its database on migrate-runtime, e.g.\n\
-         # `migrate-runtime = {{ version = \"…\", default-features = false, features = [\"postgres\", \"tls\"] }}`.\n\
+         # `migrate-runtime = {{ …, default-features = false, features = [\"postgres\"] }}`.\n\
          cli = [\"dep:migrate-cli\"]\n\n\
          [dependencies]\n\
          migrate-runtime = {{ {}, default-features = false, features = [\"tls\"] }}\n\

@@ -83,6 +83,7 @@ fn a_new_project_adopts_migrate_in_one_command() {
         "cargo new",
     );
     let project = scratch.0.join("shop");
+    std::fs::write(project.join(".gitignore"), "/target\n").expect(".gitignore");
     // The versions this checkout is tested with, so that the scratch build reuses its cache.
     std::fs::copy(checkout().join("Cargo.lock"), project.join("Cargo.lock")).expect("Cargo.lock");
 
@@ -108,6 +109,8 @@ fn a_new_project_adopts_migrate_in_one_command() {
         assert!(project.join("migrations").join(file).is_file(), "{file}");
     }
     assert!(project.join("migrate.toml").is_file());
+    let ignored = std::fs::read_to_string(project.join(".gitignore")).expect(".gitignore");
+    assert_eq!(ignored, "/target\n/migrate.db\n");
 
     let again = cargo(&project, &["migrate", "init", "--dependency", &dependency]);
     assert_eq!(again.status.code(), Some(2), "{}", text(&again.stderr));
@@ -141,7 +144,8 @@ fn a_new_project_adopts_migrate_in_one_command() {
     }
     let filled = source.replacen(
         "        Plan::new()\n",
-        "        Plan::new().op(op::create_table(\"users\")\n            .column(Column::new(\"id\", Type::BigInt).primary_key())\n            .column(Column::new(\"email\", Type::Text).not_null()))\n",
+        // The README's example.
+        "        Plan::new().op(\n            op::create_table(\"users\")\n                .column(Column::new(\"id\", Type::BigSerial).primary_key())\n                .column(Column::new(\"email\", Type::Varchar(255)).not_null().unique())\n                .column(Column::new(\"created_at\", Type::TimestampTz).default_sql(\"CURRENT_TIMESTAMP\")),\n        )\n",
         1,
     );
     assert_ne!(

@@ -4,6 +4,7 @@
 //! migrations and its `migrate.toml`.
 
 use std::ffi::OsString;
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::{Command, ExitCode};
 
@@ -76,6 +77,9 @@ fn run_init(args: &[OsString]) -> ExitCode {
                 let url = migrate_cli::DEFAULT_DATABASE_URL;
                 println!("Wrote {} (database_url = \"{url}\")", config.display());
             }
+            if done.ignored {
+                println!("Added the embedded database to .gitignore");
+            }
             println!(
                 "Next: cargo migrate revision -m \"create users\", fill in `upgrade`, then cargo migrate upgrade"
             );
@@ -117,17 +121,13 @@ fn forward(args: &[OsString]) -> ExitCode {
         Ok(manifest) => manifest.parent().map(PathBuf::from).unwrap_or_default(),
         Err(message) => return fail(&message, None),
     };
-    let run = [
-        "run",
-        "--quiet",
-        "--package",
-        &package,
-        "--bin",
-        "migrate",
-        "--",
-    ];
+    // On a terminal cargo shows its build progress (the first build takes a while); elsewhere
+    // only the binary's own output appears.
+    let quiet = (!std::io::stderr().is_terminal()).then_some("--quiet");
     let status = Command::new(cargo())
-        .args(run)
+        .args(["run", "--package", &package, "--bin", "migrate"])
+        .args(quiet)
+        .arg("--")
         .args(rest)
         .current_dir(root)
         .status();
