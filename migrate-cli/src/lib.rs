@@ -22,6 +22,7 @@ mod format;
 pub mod init;
 mod json;
 mod output;
+mod progress_line;
 mod report;
 mod settings;
 mod text;

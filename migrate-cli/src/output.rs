@@ -4,13 +4,17 @@
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use tracing_subscriber::EnvFilter;
+use migrate_runtime::PROGRESS_TARGET;
+use tracing::Level;
+use tracing_subscriber::filter::{EnvFilter, Targets, filter_fn};
 use tracing_subscriber::fmt::format::debug_fn;
+use tracing_subscriber::prelude::*;
 
 use migrate_runtime::Error;
 
 use crate::args::Format;
 use crate::error::CliError;
+use crate::progress_line::ProgressLine;
 use crate::report::Report;
 use crate::{json, text};
 
@@ -47,27 +51,36 @@ impl Report {
 }
 
 /// Log progress to stderr: `info` by default, `debug` (every statement) with `-v`, errors
-/// only with `-q`; `RUST_LOG` overrides.
+/// only with `-q`; `RUST_LOG` overrides. On a terminal a back-fill's progress is one line that
+/// updates in place; elsewhere a line every few seconds.
 pub(crate) fn init_logging(verbose: bool, quiet: bool) {
     let level = match (verbose, quiet) {
         (true, _) => "migrate_runtime=debug",
         (_, true) => "migrate_runtime=error",
         _ => "migrate_runtime=info",
     };
+    let terminal = std::io::stderr().is_terminal();
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(level));
     // The message alone: the fields repeat it for structured subscribers of embedding apps.
     let message_only = debug_fn(|writer, field, value| match field.name() {
         "message" => write!(writer, "{value:?}"),
         _ => Ok(()),
     });
-    tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::stderr().is_terminal())
+    let line = ProgressLine::default();
+    let writer = line.clone();
+    let logs = tracing_subscriber::fmt::layer()
+        .with_writer(move || writer.writer())
+        .with_ansi(terminal)
         .without_time()
         .with_target(false)
         .fmt_fields(message_only)
-        .init();
+        .with_filter(filter)
+        .with_filter(filter_fn(move |metadata| {
+            !(terminal && metadata.target() == PROGRESS_TARGET)
+        }));
+    let drawn = (terminal && !quiet)
+        .then(|| line.with_filter(Targets::new().with_target(PROGRESS_TARGET, Level::TRACE)));
+    tracing_subscriber::registry().with(logs).with(drawn).init();
 }
 
 /// `error: …` with its causes (each once), then `help: …`, on stderr; a history with several

@@ -43,6 +43,7 @@ pub use migration::{Migration, MigrationDef};
 pub use migrator::{DEFAULT_VERSION_TABLE, Migrator, StepReport};
 pub use offline::SqlScript;
 pub use plan::{Irreversible, Plan, RenderedOp, Step};
+pub use progress::TARGET as PROGRESS_TARGET;
 pub use registry::Migrations;
 
 /// What a migration file needs: `use migrate_runtime::prelude::*;`.

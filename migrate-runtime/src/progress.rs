@@ -1,10 +1,15 @@
-//! Progress of a long back-fill: rows done and rows per second, as `tracing` events every few
-//! seconds and once at the end. The command line shows them on stderr; an embedding app routes
-//! them wherever its subscriber sends logs.
+//! Progress of a long back-fill, as `tracing` events on the target [`TARGET`]: one per batch
+//! at `trace` level (rows done, rows per second) and one every few seconds at `info`, then a
+//! summary on `migrate_runtime::backfill`. The command line draws the batch events as a line
+//! that updates in place on a terminal, and prints the `info` ones elsewhere; an embedding app
+//! routes them wherever its subscriber sends logs.
 
 use std::time::{Duration, Instant};
 
-/// How often progress is logged while a back-fill runs.
+/// The target of the progress events.
+pub const TARGET: &str = "migrate_runtime::progress";
+
+/// How often progress is logged at `info` level while a back-fill runs.
 const LOG_EVERY: Duration = Duration::from_secs(2);
 
 /// The progress of one back-fill.
@@ -35,10 +40,12 @@ impl Progress {
 
     /// `rows` are done so far.
     pub(crate) fn update(&mut self, rows: u64) {
+        let rate = self.rate(rows);
+        let table = &self.table;
+        tracing::trace!(target: TARGET, table, rows, rows_per_second = rate, done = false, "back-filling {table:?}: {rows} rows, {rate} rows/s");
         if self.logged.elapsed() >= LOG_EVERY {
             self.logged = Instant::now();
-            let rate = self.rate(rows);
-            tracing::info!(table = %self.table, rows, rows_per_second = rate, "back-filling {:?}: {rows} rows, {rate} rows/s", self.table);
+            tracing::info!(target: TARGET, table, rows, rows_per_second = rate, "back-filling {table:?}: {rows} rows, {rate} rows/s");
         }
     }
 
@@ -46,12 +53,14 @@ impl Progress {
     pub(crate) fn finish(self, rows: u64) {
         let rate = self.rate(rows);
         let elapsed = self.started.elapsed();
+        let table = &self.table;
+        tracing::trace!(target: TARGET, table, rows, rows_per_second = rate, done = true, "back-filled {table:?}");
         tracing::info!(
-            table = %self.table,
+            target: "migrate_runtime::backfill",
+            table,
             rows,
             rows_per_second = rate,
-            "back-filled {:?}: {rows} rows in {elapsed:.1?} ({rate} rows/s)",
-            self.table
+            "back-filled {table:?}: {rows} rows in {elapsed:.1?} ({rate} rows/s)"
         );
     }
 }
