@@ -9,7 +9,7 @@ use sqlx::AnyConnection;
 use crate::backend::{
     BatchedUpdate, Dialect, RebuildObstacle, Statement, Unsupported, VersionWrite,
 };
-use crate::backend::{mysql, sqlite};
+use crate::backend::{mysql, script, sqlite};
 use crate::clock;
 use crate::data_step::{DataContext, DataStep};
 use crate::database::{self, Connection};
@@ -254,7 +254,9 @@ impl PreparedStep {
                     Statement::Data(step) => {
                         batch.run(tx, state).await?;
                         self.run_data_step(tx, step, &op.op).await?;
-                        state.executed.push(format!("-- {}", op.op));
+                        state
+                            .executed
+                            .push(script::comment(&op.op).trim_end().to_owned());
                     }
                     Statement::Backfill(update) => {
                         batch.run(tx, state).await?;

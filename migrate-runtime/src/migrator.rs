@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use crate::backend::script;
 use crate::database::{self, Access, Connection, DatabaseUrl};
 use crate::dialect::Dialect;
 use crate::error::Error;
@@ -311,7 +312,7 @@ impl Migrator {
         let upgrade = self.script(vec![step(Direction::Upgrade)], dialect, None)?;
         let downgrade = match self.script(vec![step(Direction::Downgrade)], dialect, None) {
             Err(Error::Irreversible { reason, .. }) => SqlScript {
-                text: format!("-- no downgrade: {reason}\n"),
+                text: script::comment(&format!("no downgrade: {reason}")),
                 unrendered: Vec::new(),
             },
             other => other?,

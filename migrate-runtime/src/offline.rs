@@ -1,7 +1,7 @@
 //! Offline mode (`--sql`): the exact SQL a run would send, as a script, with no database
 //! connection: version-table statements and transaction boundaries included.
 
-use crate::backend::{Dialect, Statement};
+use crate::backend::{Dialect, Statement, script};
 use crate::executor::PreparedStep;
 use migrate_graph::Direction;
 
@@ -24,7 +24,7 @@ pub(crate) fn script(
     let mut text = String::new();
     let mut unrendered = Vec::new();
     if let Some(create) = create_version_table {
-        text.push_str(&format!("{create};\n"));
+        text.push_str(&script::statement(&create));
     }
     for step in steps {
         let def = step.def;
@@ -36,18 +36,22 @@ pub(crate) fn script(
             Direction::Upgrade => (down, def.revision().to_owned()),
             Direction::Downgrade => (def.revision().to_owned(), down),
         };
-        text.push_str(&format!(
-            "\n-- Running {} {from} -> {to}, {}\n",
+        let running = format!(
+            "Running {} {from} -> {to}, {}",
             step.direction,
             def.message()
-        ));
-        text.push_str(&format!("{};\n", dialect.begin_sql()));
+        );
+        text.push('\n');
+        text.push_str(&script::comment(&running));
+        text.push_str(&script::statement(dialect.begin_sql()));
         for op in &step.ops {
-            text.push_str(&format!("-- {}\n", op.op));
+            text.push_str(&script::comment(&op.op));
             for statement in &op.statements {
                 match statement {
-                    Statement::Sql(sql) => text.push_str(&format!("{sql};\n")),
-                    Statement::Backfill(update) => text.push_str(&format!("{update};\n")),
+                    Statement::Sql(sql) => text.push_str(&script::statement(sql)),
+                    Statement::Backfill(update) => {
+                        text.push_str(&script::statement(&update.to_string()))
+                    }
                     needs_database => {
                         text.push_str(&format!("{needs_database}\n"));
                         unrendered.push(format!("{} ({})", op.op, def.revision()));
@@ -56,9 +60,9 @@ pub(crate) fn script(
             }
         }
         for write in &step.version_writes {
-            text.push_str(&format!("{};\n", write.sql));
+            text.push_str(&script::statement(&write.sql));
         }
-        text.push_str(&format!("{};\n", dialect.commit_sql()));
+        text.push_str(&script::statement(dialect.commit_sql()));
     }
     SqlScript { text, unrendered }
 }

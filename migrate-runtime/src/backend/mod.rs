@@ -18,6 +18,7 @@ use std::fmt;
 pub use crate::dialect::Dialect;
 
 pub use common::backfill::BatchedUpdate;
+pub(crate) use common::script;
 pub(crate) use common::version_table::VersionWrite;
 pub use error::{RebuildObstacle, RenderError, Unsupported};
 pub use mysql::modify::Modify;
