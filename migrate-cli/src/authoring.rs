@@ -157,13 +157,12 @@ fn revision_id(graph: &RevisionGraph, rev_id: Option<&str>) -> Result<String, Cl
     let Some(id) = rev_id else {
         return Ok(fresh_revision(|id| graph.contains(id)));
     };
-    let refuse = |reason: String| CliError::RevisionId {
+    check_revision_id(id).map_err(|cause| CliError::MalformedRevisionId {
         id: id.to_owned(),
-        reason,
-    };
-    check_revision_id(id).map_err(|error| refuse(error.to_string()))?;
+        cause,
+    })?;
     match graph.contains(id) {
-        true => Err(refuse("a migration with this revision exists".to_owned())),
+        true => Err(CliError::TakenRevisionId { id: id.to_owned() }),
         false => Ok(id.to_owned()),
     }
 }

@@ -45,13 +45,19 @@ pub enum CliError {
         #[source]
         cause: std::io::Error,
     },
-    /// `--rev-id` names an id that cannot be used.
-    #[error("`--rev-id {id}` cannot be used: {reason}")]
-    RevisionId {
+    /// `--rev-id` that is no revision id.
+    #[error("`--rev-id {id}` is not a revision id: {cause}")]
+    MalformedRevisionId {
         /// The id given.
         id: String,
-        /// Why not.
-        reason: String,
+        /// What is wrong with it.
+        cause: migrate_graph::RevisionIdError,
+    },
+    /// `--rev-id` that a migration has already.
+    #[error("`--rev-id {id}` is taken: a migration with this revision exists")]
+    TakenRevisionId {
+        /// The id given.
+        id: String,
     },
 }
 
@@ -87,7 +93,8 @@ impl CliError {
             | CliError::NoDatabase { .. }
             | CliError::EnvironmentAndVariable { .. }
             | CliError::Write { .. }
-            | CliError::RevisionId { .. } => 2,
+            | CliError::MalformedRevisionId { .. }
+            | CliError::TakenRevisionId { .. } => 2,
         }
     }
 
@@ -111,7 +118,9 @@ impl CliError {
                 "unset `DATABASE_URL` to use the environment's URL, or pass `--database-url` to override it"
                     .to_owned(),
             ),
-            CliError::Write { .. } | CliError::RevisionId { .. } => None,
+            CliError::Write { .. }
+            | CliError::MalformedRevisionId { .. }
+            | CliError::TakenRevisionId { .. } => None,
         }
     }
 }

@@ -241,6 +241,36 @@ async fn revision_and_merge_write_files(db: &TestDb) {
         "{source}"
     );
     assert!(!source.contains("down ="), "a new root: {source}");
+
+    let with_id = |id: &str| {
+        let args = [
+            "revision",
+            "-m",
+            "chosen id",
+            "--head",
+            "base",
+            "--rev-id",
+            id,
+        ];
+        branched(db, &[&args[..], &["--versions-dir", &folder_arg]].concat())
+    };
+    let malformed = with_id("Not-An-Id");
+    assert_eq!(malformed.status.code(), Some(2));
+    assert!(
+        err(&malformed).contains("`--rev-id Not-An-Id` is not a revision id"),
+        "{}",
+        err(&malformed)
+    );
+    let taken = with_id("55af2cb1c267");
+    assert_eq!(taken.status.code(), Some(2));
+    assert!(err(&taken).contains("is taken"), "{}", err(&taken));
+    let chosen = with_id("0000feedbeef");
+    assert_eq!(chosen.status.code(), Some(0), "{}", err(&chosen));
+    assert!(
+        out(&chosen).contains("0000feedbeef_chosen_id.rs"),
+        "{}",
+        out(&chosen)
+    );
     std::fs::remove_dir_all(&folder).expect("clean up");
 }
 
