@@ -2,8 +2,9 @@
 
 use crate::graph::RevisionGraph;
 use crate::graph::Source;
+use crate::resolve::Position;
 use crate::revision::RevisionId;
-use crate::target::{Position, TargetError};
+use crate::target::TargetError;
 
 /// A revision of the graph with the facts `history`, `heads` and `current` show.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,8 +6,8 @@
 //! - [`check`]: unique revisions, known `down` and `depends_on`, no cycle, and an order;
 //! - [`graph`]: the DAG of a checked history ([`RevisionGraph`]), with branch labels
 //!   inherited as Alembic spreads them;
-//! - [`target`]: `head`, `base`, prefixes, `label@head`, `+N`, `REV-N` … and where each leaves
-//!   the database ([`Position`]);
+//! - [`target`]: `head`, `base`, prefixes, `label@head`, `+N`, `REV-N` …, parsed;
+//! - [`resolve`]: where a target leaves the database ([`Position`]);
 //! - [`route`]: the migrations between the database's version rows and a position, in order,
 //!   with each one's change to the version table;
 //! - [`range`]: `history -r A:B`; [`describe`]: what `history`, `heads` and `current` show;
@@ -22,6 +22,7 @@ pub mod graph;
 #[cfg(feature = "scan")]
 pub mod header;
 pub mod range;
+pub mod resolve;
 pub mod revision;
 pub mod route;
 #[cfg(feature = "scan")]
@@ -32,9 +33,10 @@ pub mod target;
 pub use check::{Checked, Declared, Problem, Reference, check};
 pub use describe::Revision;
 pub use graph::{Entry, GraphError, LocatedProblem, RevisionGraph, Source};
+pub use resolve::Position;
 pub use revision::RevisionId;
 pub use route::{Direction, Step, VersionChange};
-pub use target::{Position, Target, TargetError};
+pub use target::{Target, TargetError};
 
 /// The op builders whose effect cannot be undone from the op alone (data or definitions are
 /// lost), so that a migration using them needs a written downgrade or the `irreversible` flag.

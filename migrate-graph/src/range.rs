@@ -2,7 +2,8 @@
 //! (inclusive); either side may be left out, and `current` stands for the database's position.
 
 use crate::graph::RevisionGraph;
-use crate::target::{Position, Target, TargetError};
+use crate::resolve::Position;
+use crate::target::{Target, TargetError};
 
 impl RevisionGraph {
     /// The nodes of `range`, newest first; `current` is the database's version rows.

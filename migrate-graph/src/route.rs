@@ -4,8 +4,9 @@
 use std::fmt;
 
 use crate::graph::RevisionGraph;
+use crate::resolve::Position;
 use crate::revision::RevisionId;
-use crate::target::{Position, TargetError};
+use crate::target::TargetError;
 
 /// Which way a migration runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -196,7 +197,8 @@ impl RevisionGraph {
 #[cfg(test)]
 mod tests {
     use crate::graph::tests::graph;
-    use crate::target::{Position, Target};
+    use crate::resolve::Position;
+    use crate::target::Target;
 
     fn texts(ids: &[crate::RevisionId]) -> Vec<&'static str> {
         ids.iter().map(|id| id.as_str()).collect()

@@ -1,21 +1,20 @@
 //! The embedding API: run `upgrade`, `downgrade` and `current` from an application.
 
+mod reading;
+mod sql;
+
 use std::time::Duration;
 
-use crate::backend::script;
 use crate::database::{self, Access, Connection, DatabaseUrl};
 use crate::dialect::Dialect;
 use crate::error::Error;
 use crate::executor::{self, HistoryRecord, MigrationError, PreparedStep, StepFailure};
-use crate::history::{self, Edited, HistoryRow};
+use crate::history;
 use crate::lock;
 use crate::migration::MigrationDef;
-use crate::offline::{self, SqlScript};
 use crate::plan;
 use crate::registry::Migrations;
-use migrate_graph::{
-    Direction, Position, Revision, RevisionGraph, Step, Target, TargetError, VersionChange,
-};
+use migrate_graph::{Direction, Revision, RevisionGraph, Step, Target, TargetError, VersionChange};
 
 /// The default name of the version table.
 pub const DEFAULT_VERSION_TABLE: &str = "migrate_version";
@@ -243,83 +242,6 @@ impl Migrator {
         self.create_version_table(connection).await
     }
 
-    /// The SQL of an upgrade over `range` (`TO`, from base, or `FROM:TO`) for `dialect`,
-    /// without a database.
-    pub fn upgrade_sql(&self, range: &str, dialect: Dialect) -> Result<SqlScript, Error> {
-        let (from, to) = match range.split_once(':') {
-            Some((from, to)) => (Some(from), to),
-            None => (None, range),
-        };
-        let to = parse_target(to, Direction::Upgrade)?;
-        let start = self.start_of_range(from)?;
-        let position = self.graph.resolve(&to, &start)?;
-        let route = self.graph.upgrade_route(&start, &position);
-        let create = start
-            .is_empty()
-            .then(|| dialect.create_version_table(&self.version_table));
-        self.script(route, dialect, create)
-    }
-
-    /// The SQL of a downgrade over `range` (`FROM:TO`) for `dialect`, without a database.
-    pub fn downgrade_sql(&self, range: &str, dialect: Dialect) -> Result<SqlScript, Error> {
-        let Some((from, to)) = range.split_once(':') else {
-            return Err(TargetError::NeedsRange(range.to_owned()).into());
-        };
-        let to = parse_target(to, Direction::Downgrade)?;
-        let start = self.start_of_range(Some(from))?;
-        let position = self.graph.resolve(&to, &start)?;
-        let route = self.graph.downgrade_route(&start, &position)?;
-        self.script(route, dialect, None)
-    }
-
-    /// The version rows a range starts from: none for base or no `FROM`.
-    fn start_of_range(&self, from: Option<&str>) -> Result<Vec<usize>, Error> {
-        let Some(from) = from else {
-            return Ok(Vec::new());
-        };
-        match self.graph.resolve(&from.parse()?, &[])? {
-            Position::Base | Position::Without(_) => Ok(Vec::new()),
-            Position::At(nodes) => Ok(nodes),
-        }
-    }
-
-    fn script(
-        &self,
-        route: Vec<Step>,
-        dialect: Dialect,
-        create_version_table: Option<String>,
-    ) -> Result<SqlScript, Error> {
-        let prepared = route
-            .into_iter()
-            .map(|step| self.prepare(step, dialect))
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(offline::script(dialect, create_version_table, &prepared))
-    }
-
-    /// One migration as its header and the SQL of its upgrade and downgrade, for `dialect`.
-    pub fn show(
-        &self,
-        revision: &str,
-        dialect: Dialect,
-    ) -> Result<(Revision, SqlScript, SqlScript), Error> {
-        let node = self.graph.find(revision)?;
-        let step = |direction| Step {
-            node,
-            direction,
-            version_change: Default::default(),
-            rows_before: Vec::new(),
-        };
-        let upgrade = self.script(vec![step(Direction::Upgrade)], dialect, None)?;
-        let downgrade = match self.script(vec![step(Direction::Downgrade)], dialect, None) {
-            Err(Error::Irreversible { reason, .. }) => SqlScript {
-                text: script::comment(&format!("no downgrade: {reason}")),
-                unrendered: Vec::new(),
-            },
-            other => other?,
-        };
-        Ok((self.graph.describe(node), upgrade, downgrade))
-    }
-
     /// Set the version table to `target` without running any migration; with `purge`, whatever
     /// the table held (even revisions this code does not know) is discarded first.
     pub async fn stamp(&self, target: &str, purge: bool) -> Result<Vec<Revision>, Error> {
@@ -346,20 +268,6 @@ impl Migrator {
         Ok(rows.into_iter().map(|r| self.graph.describe(r)).collect())
     }
 
-    /// The migrations not yet applied: what `upgrade heads` would run, in order.
-    pub async fn pending(&self) -> Result<Vec<Revision>, Error> {
-        let mut connection = self.connect().await?;
-        let current = self.current_nodes(&mut connection).await?;
-        close(connection).await;
-        let route = self
-            .graph
-            .upgrade_route(&current, &Position::At(self.graph.heads()));
-        Ok(route
-            .into_iter()
-            .map(|step| self.graph.describe(step.node))
-            .collect())
-    }
-
     /// The version table and the history table, created when missing.
     async fn create_version_table(&self, connection: &mut Connection) -> Result<(), Error> {
         let dialect = self.dialect();
@@ -373,77 +281,6 @@ impl Migrator {
                 .map_err(|cause| Error::VersionTable { sql: create, cause })?;
         }
         Ok(())
-    }
-
-    /// The history table's rows, oldest first; none when it does not exist.
-    async fn history_rows(&self, connection: &mut Connection) -> Result<Vec<HistoryRow>, Error> {
-        let table = history::table_for(&self.version_table);
-        let dialect = self.dialect();
-        let select = dialect.select_history(&table);
-        let rows = match database::table_exists(connection.conn(), dialect, &table).await {
-            Ok(false) => return Ok(Vec::new()),
-            Ok(true) => database::fetch_history(connection.conn(), &select).await,
-            Err(cause) => Err(cause),
-        };
-        rows.map_err(|cause| Error::VersionTable { sql: select, cause })
-    }
-
-    /// Applied migrations whose upgrade no longer renders to what was applied.
-    async fn edited_on(
-        &self,
-        connection: &mut Connection,
-        current: &[usize],
-    ) -> Result<Vec<Edited>, Error> {
-        let rows = self.history_rows(connection).await?;
-        if rows.is_empty() {
-            return Ok(Vec::new());
-        }
-        let applied = self.graph.ancestors(current);
-        let mut checksums = Vec::new();
-        for node in (0..self.graph.len()).filter(|&n| applied[n]) {
-            let ops = self.defs[node].upgrade().render(self.dialect())?;
-            checksums.push((self.graph.revision(node).as_str(), plan::checksum(&ops)));
-        }
-        Ok(history::edited(&rows, checksums))
-    }
-
-    /// Applied migrations edited since they were applied.
-    pub async fn edited(&self) -> Result<Vec<Edited>, Error> {
-        let mut connection = self.connect().await?;
-        let current = self.current_nodes(&mut connection).await?;
-        let edited = self.edited_on(&mut connection, &current).await;
-        close(connection).await;
-        edited
-    }
-
-    /// Every step recorded in the history table, oldest first.
-    pub async fn applied_steps(&self) -> Result<Vec<HistoryRow>, Error> {
-        let mut connection = self.connect().await?;
-        let rows = self.history_rows(&mut connection).await;
-        close(connection).await;
-        rows
-    }
-
-    /// The revisions of a history range `A:B`, newest first; `current` is where the database
-    /// is, for ranges that name it.
-    pub fn history(&self, range: &str, current: &[Revision]) -> Result<Vec<Revision>, Error> {
-        let current: Vec<usize> = current
-            .iter()
-            .filter_map(|r| self.graph.index_of(&r.revision))
-            .collect();
-        let nodes = self.graph.range(range, &current)?;
-        Ok(nodes.into_iter().map(|i| self.graph.describe(i)).collect())
-    }
-
-    /// The revisions the database is at: none at base, one per applied branch head.
-    pub async fn current(&self) -> Result<Vec<Revision>, Error> {
-        let mut connection = self.connect().await?;
-        let current = self.current_nodes(&mut connection).await?;
-        close(connection).await;
-        Ok(current
-            .into_iter()
-            .map(|i| self.graph.describe(i))
-            .collect())
     }
 
     /// A connection to read with: a missing SQLite file is not created.

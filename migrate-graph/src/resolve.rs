@@ -1,0 +1,227 @@
+//! Where a target leaves the database: a [`Position`] in the graph, found from the target and
+//! the database's current revisions.
+
+use crate::graph::RevisionGraph;
+use crate::suggest;
+use crate::target::{Anchor, BranchAt, Target, TargetError};
+
+/// Where a command should leave the database, in graph nodes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Position {
+    /// No migration applied.
+    Base,
+    /// None of these revisions applied, nor anything that follows them.
+    Without(Vec<usize>),
+    /// These revisions and everything they follow applied.
+    At(Vec<usize>),
+}
+
+impl RevisionGraph {
+    /// The node of a full revision id, a branch label (the revision declaring it), or a unique
+    /// prefix of a revision id.
+    pub fn find(&self, text: &str) -> Result<usize, TargetError> {
+        self.find_among(text, |_| true)
+    }
+
+    fn find_among(&self, text: &str, keep: impl Fn(usize) -> bool) -> Result<usize, TargetError> {
+        if let Some(index) = self.index_of(text).filter(|&i| keep(i)) {
+            return Ok(index);
+        }
+        if let Some(index) = self.declaring(text).filter(|&i| keep(i)) {
+            return Ok(index);
+        }
+        let matches: Vec<usize> = (0..self.len())
+            .filter(|&i| keep(i) && self.revision(i).starts_with(text))
+            .collect();
+        match matches.as_slice() {
+            [one] => Ok(*one),
+            [] => Err(TargetError::Unknown {
+                target: text.to_owned(),
+                similar: suggest::closest(text, self.revisions()).map(str::to_owned),
+            }),
+            several => {
+                let mut candidates: Vec<String> = several
+                    .iter()
+                    .map(|&i| self.revision(i).to_string())
+                    .collect();
+                candidates.sort_unstable();
+                Err(TargetError::Ambiguous {
+                    prefix: text.to_owned(),
+                    candidates,
+                })
+            }
+        }
+    }
+
+    /// Resolve `target` to a position, counting relative targets from `current`.
+    pub fn resolve(&self, target: &Target, current: &[usize]) -> Result<Position, TargetError> {
+        match target {
+            Target::Base => Ok(Position::Base),
+            Target::Heads => Ok(Position::At(self.heads())),
+            Target::Branch { label, at } => self.resolve_branch(label, at),
+            Target::Head => match self.real_heads().as_slice() {
+                [] => Ok(Position::Base),
+                [head] => Ok(Position::At(vec![*head])),
+                heads => Err(TargetError::MultipleHeads {
+                    heads: heads
+                        .iter()
+                        .map(|&h| self.revision(h).to_string())
+                        .collect(),
+                }),
+            },
+            Target::Revision(text) => Ok(Position::At(vec![self.find(text)?])),
+            Target::Relative {
+                anchor: Anchor::Current,
+                steps,
+            } if *steps < 0 => {
+                self.last_applied(current, steps.unsigned_abs(), &target.to_string())
+            }
+            Target::Relative { anchor, steps } => {
+                let start = match anchor {
+                    Anchor::Revision(text) => Position::At(vec![self.find(text)?]),
+                    Anchor::Current => match current {
+                        [] => Position::Base,
+                        [one] => Position::At(vec![*one]),
+                        several => {
+                            return Err(TargetError::SeveralCurrent {
+                                target: target.to_string(),
+                                current: several
+                                    .iter()
+                                    .map(|&i| self.revision(i).to_string())
+                                    .collect(),
+                            });
+                        }
+                    },
+                };
+                self.step(start, *steps, &target.to_string())
+            }
+        }
+    }
+
+    /// Without the `count` revisions applied last (as Alembic steps down from several heads:
+    /// the newest first, in graph order).
+    fn last_applied(
+        &self,
+        current: &[usize],
+        count: u64,
+        target: &str,
+    ) -> Result<Position, TargetError> {
+        let applied = self.ancestors(current);
+        let newest_first = self.order().iter().rev().copied().filter(|&i| applied[i]);
+        let reverted: Vec<usize> = newest_first
+            .take(count.try_into().unwrap_or(usize::MAX))
+            .collect();
+        if (reverted.len() as u64) < count {
+            return Err(TargetError::RelativeOutOfRange {
+                target: target.to_owned(),
+                available: reverted.len().try_into().unwrap_or(i64::MAX),
+                upward: false,
+            });
+        }
+        Ok(Position::Without(reverted))
+    }
+
+    /// The position of `label@head`, `label@base` or `label@REV`.
+    fn resolve_branch(&self, label: &str, at: &BranchAt) -> Result<Position, TargetError> {
+        if self.declaring(label).is_none()
+            && *at == BranchAt::Head
+            && let Ok(revision) = self.find(label)
+        {
+            return self.head_after(revision, label);
+        }
+        let on_branch = |i: usize| self.labels(i).contains(&label);
+        let branch: Vec<usize> = (0..self.len()).filter(|&i| on_branch(i)).collect();
+        if branch.is_empty() {
+            let labels = (0..self.len()).flat_map(|i| self.labels(i).iter().copied());
+            return Err(TargetError::UnknownLabel {
+                label: label.to_owned(),
+                similar: suggest::closest(label, labels).map(str::to_owned),
+            });
+        }
+        match at {
+            BranchAt::Base => Ok(Position::Without(branch)),
+            BranchAt::Head => {
+                let heads: Vec<usize> =
+                    self.heads().into_iter().filter(|&h| on_branch(h)).collect();
+                match heads.as_slice() {
+                    [head] => Ok(Position::At(vec![*head])),
+                    several => Err(TargetError::BranchHeads {
+                        label: label.to_owned(),
+                        heads: several
+                            .iter()
+                            .map(|&h| self.revision(h).to_string())
+                            .collect(),
+                    }),
+                }
+            }
+            BranchAt::Revision(text) => match self.find_among(text, on_branch) {
+                Ok(node) => Ok(Position::At(vec![node])),
+                Err(TargetError::Unknown { .. }) if self.find(text).is_ok() => {
+                    Err(TargetError::NotOnBranch {
+                        revision: text.clone(),
+                        label: label.to_owned(),
+                    })
+                }
+                Err(error) => Err(error),
+            },
+        }
+    }
+
+    /// `REV@head`: the one head that follows `revision`.
+    fn head_after(&self, revision: usize, text: &str) -> Result<Position, TargetError> {
+        let after = self.descendants(&[revision]);
+        let heads: Vec<usize> = self.heads().into_iter().filter(|&h| after[h]).collect();
+        match heads.as_slice() {
+            [head] => Ok(Position::At(vec![*head])),
+            several => Err(TargetError::BranchHeads {
+                label: text.to_owned(),
+                heads: several
+                    .iter()
+                    .map(|&h| self.revision(h).to_string())
+                    .collect(),
+            }),
+        }
+    }
+
+    /// Move `steps` revisions from `start` along a line of history.
+    fn step(&self, start: Position, steps: i64, target: &str) -> Result<Position, TargetError> {
+        let upward = steps > 0;
+        let mut position = start;
+        for done in 0..steps.abs() {
+            let next = match (&position, upward) {
+                (Position::Base | Position::Without(_), true) => self.bases(),
+                (Position::Base | Position::Without(_), false) => Vec::new(),
+                (Position::At(at), true) => self.node(at[0]).children.clone(),
+                (Position::At(at), false) => match self.node(at[0]).parents.as_slice() {
+                    [] => {
+                        position = Position::Base;
+                        continue;
+                    }
+                    parents => parents.to_vec(),
+                },
+            };
+            position = match next.as_slice() {
+                [one] => Position::At(vec![*one]),
+                [] => {
+                    return Err(TargetError::RelativeOutOfRange {
+                        target: target.to_owned(),
+                        available: done,
+                        upward,
+                    });
+                }
+                _ => {
+                    let at = match &position {
+                        Position::Base | Position::Without(_) => "base".to_owned(),
+                        Position::At(at) => self.revision(at[0]).to_string(),
+                    };
+                    return Err(TargetError::RelativeBranch {
+                        target: target.to_owned(),
+                        at,
+                        upward,
+                    });
+                }
+            };
+        }
+        Ok(position)
+    }
+}

@@ -1,0 +1,87 @@
+//! Migrations as SQL without a database: `upgrade --sql`, `downgrade --sql` and `show`.
+
+use super::{Migrator, parse_target};
+use crate::backend::script;
+use crate::dialect::Dialect;
+use crate::error::Error;
+use crate::offline::{self, SqlScript};
+use migrate_graph::{Direction, Position, Revision, Step, TargetError};
+
+impl Migrator {
+    /// The SQL of an upgrade over `range` (`TO`, from base, or `FROM:TO`) for `dialect`,
+    /// without a database.
+    pub fn upgrade_sql(&self, range: &str, dialect: Dialect) -> Result<SqlScript, Error> {
+        let (from, to) = match range.split_once(':') {
+            Some((from, to)) => (Some(from), to),
+            None => (None, range),
+        };
+        let to = parse_target(to, Direction::Upgrade)?;
+        let start = self.start_of_range(from)?;
+        let position = self.graph.resolve(&to, &start)?;
+        let route = self.graph.upgrade_route(&start, &position);
+        let create = start
+            .is_empty()
+            .then(|| dialect.create_version_table(&self.version_table));
+        self.script(route, dialect, create)
+    }
+
+    /// The SQL of a downgrade over `range` (`FROM:TO`) for `dialect`, without a database.
+    pub fn downgrade_sql(&self, range: &str, dialect: Dialect) -> Result<SqlScript, Error> {
+        let Some((from, to)) = range.split_once(':') else {
+            return Err(TargetError::NeedsRange(range.to_owned()).into());
+        };
+        let to = parse_target(to, Direction::Downgrade)?;
+        let start = self.start_of_range(Some(from))?;
+        let position = self.graph.resolve(&to, &start)?;
+        let route = self.graph.downgrade_route(&start, &position)?;
+        self.script(route, dialect, None)
+    }
+
+    /// The version rows a range starts from: none for base or no `FROM`.
+    fn start_of_range(&self, from: Option<&str>) -> Result<Vec<usize>, Error> {
+        let Some(from) = from else {
+            return Ok(Vec::new());
+        };
+        match self.graph.resolve(&from.parse()?, &[])? {
+            Position::Base | Position::Without(_) => Ok(Vec::new()),
+            Position::At(nodes) => Ok(nodes),
+        }
+    }
+
+    fn script(
+        &self,
+        route: Vec<Step>,
+        dialect: Dialect,
+        create_version_table: Option<String>,
+    ) -> Result<SqlScript, Error> {
+        let prepared = route
+            .into_iter()
+            .map(|step| self.prepare(step, dialect))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(offline::script(dialect, create_version_table, &prepared))
+    }
+
+    /// One migration as its header and the SQL of its upgrade and downgrade, for `dialect`.
+    pub fn show(
+        &self,
+        revision: &str,
+        dialect: Dialect,
+    ) -> Result<(Revision, SqlScript, SqlScript), Error> {
+        let node = self.graph.find(revision)?;
+        let step = |direction| Step {
+            node,
+            direction,
+            version_change: Default::default(),
+            rows_before: Vec::new(),
+        };
+        let upgrade = self.script(vec![step(Direction::Upgrade)], dialect, None)?;
+        let downgrade = match self.script(vec![step(Direction::Downgrade)], dialect, None) {
+            Err(Error::Irreversible { reason, .. }) => SqlScript {
+                text: script::comment(&format!("no downgrade: {reason}")),
+                unrendered: Vec::new(),
+            },
+            other => other?,
+        };
+        Ok((self.graph.describe(node), upgrade, downgrade))
+    }
+}
