@@ -40,7 +40,7 @@ pub struct Entry {
     pub source: Source,
 }
 
-/// A history that breaks the rules of [`migrate_graph`]: every problem found, with where it is.
+/// A history that breaks the rules of [`check`](mod@crate::check): every problem found, with where it is.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub struct GraphError {
     /// The problems, each with the migration it is reported on.

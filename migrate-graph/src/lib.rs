@@ -3,7 +3,7 @@
 //! by the runtime at start-up, with the same wording), and Alembic's semantics over it.
 //!
 //! - [`revision`]: what a revision id may look like;
-//! - [`check`]: unique revisions, known `down` and `depends_on`, no cycle, and an order;
+//! - [`check`](mod@check): unique revisions, known `down` and `depends_on`, no cycle, and an order;
 //! - [`graph`]: the DAG of a checked history ([`RevisionGraph`]), with branch labels
 //!   inherited as Alembic spreads them;
 //! - [`target`]: `head`, `base`, prefixes, `label@head`, `+N`, `REV-N` …, parsed;
@@ -12,7 +12,7 @@
 //!   with each one's change to the version table;
 //! - [`range`]: `history -r A:B`; [`describe`]: what `history`, `heads` and `current` show;
 //! - [`suggest`]: the known name closest to a mistyped one;
-//! - with the `scan` feature, [`header`] parses `#[migration(…)]` arguments and [`scan`]
+//! - with the `scan` feature, `header` parses `#[migration(…)]` arguments and `scan`
 //!   reads every header of a folder of migration files.
 
 mod branch_labels;
