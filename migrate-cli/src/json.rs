@@ -31,9 +31,9 @@ pub(super) fn render(report: &Report) -> Value {
             "downgrade_sql": downgrade.text,
         }),
         Report::Current { current, edited } => {
-            json!({ "current": list(current, &[]), "edited": edited_json(edited) })
+            json!({ "current": list(current, current), "edited": edited_json(edited) })
         }
-        Report::Stamped(current) => json!({ "stamped": list(current, &[]) }),
+        Report::Stamped(current) => json!({ "stamped": list(current, current) }),
         Report::History {
             revisions,
             current,

@@ -152,6 +152,11 @@ async fn every_read_command_speaks_json(db: &TestDb) {
     assert_eq!(first["revision"], "2a95102259be");
     assert_eq!(first["depends_on"][0], "55af2cb1c267");
     assert_eq!(first["branch_labels"][0], "networking");
+    let current: serde_json::Value =
+        serde_json::from_str(&out(&branched(db, &["current", "--format", "json"]))).expect("json");
+    let current = current["current"].as_array().cloned().unwrap_or_default();
+    assert_eq!(current.len(), 2, "both heads");
+    assert!(current.iter().all(|r| r["is_current"] == true), "{current:?}");
 }
 
 async fn revision_and_merge_write_files(db: &TestDb) {
