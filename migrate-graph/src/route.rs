@@ -81,6 +81,28 @@ impl RevisionGraph {
             .collect()
     }
 
+    /// Refuse an upgrade to a revision the database is already past (applied, and followed by
+    /// a current revision), as Alembic does; a current revision itself is fine (nothing to do).
+    pub fn check_upgrade(&self, current: &[usize], to: &Position) -> Result<(), TargetError> {
+        let Position::At(targets) = to else {
+            return Ok(());
+        };
+        let applied = self.ancestors(current);
+        match targets
+            .iter()
+            .find(|&&t| applied[t] && !current.contains(&t))
+        {
+            Some(&behind) => Err(TargetError::AlreadyPast {
+                target: self.revision(behind).to_string(),
+                current: current
+                    .iter()
+                    .map(|&c| self.revision(c).to_string())
+                    .collect(),
+            }),
+            None => Ok(()),
+        }
+    }
+
     /// Downgrade from the version rows `current`, reverting everything applied after `to`.
     pub fn downgrade_route(
         &self,

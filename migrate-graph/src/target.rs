@@ -110,6 +110,17 @@ pub enum TargetError {
         /// The command that goes that way.
         command: &'static str,
     },
+    /// An upgrade target that the database is already past.
+    #[error(
+        "cannot upgrade to `{target}`: the database is past it, at {}",
+        quoted(current)
+    )]
+    AlreadyPast {
+        /// The revision asked for.
+        target: String,
+        /// The database's current revisions.
+        current: Vec<String>,
+    },
     /// A downgrade target that the database is not at or past.
     #[error("cannot downgrade to `{0}`: it is not applied")]
     NotApplied(String),
@@ -177,6 +188,9 @@ impl TargetError {
                     .to_owned(),
             ),
             TargetError::Ambiguous { .. } => Some("give more characters of the revision".to_owned()),
+            TargetError::AlreadyPast { target, .. } => {
+                Some(format!("to go back to it, run `migrate downgrade {target}`"))
+            }
             TargetError::UnknownLabel {
                 similar: Some(similar),
                 ..

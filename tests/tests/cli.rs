@@ -59,6 +59,27 @@ async fn upgrade_then_current_prints_the_head(db: &TestDb) {
     let output = example(db, &["downgrade", "-2"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert_eq!(db.versions("migrate_version").await, ["1f6b8d0a2c73"]);
+
+    // Alembic: an upgrade to a revision the database is past is an error, not "nothing to do".
+    let behind = example(db, &["upgrade", "3b5e1c9a7f20"]);
+    assert_eq!(behind.status.code(), Some(2), "{}", stderr(&behind));
+    assert!(
+        stderr(&behind).contains(
+            "cannot upgrade to `3b5e1c9a7f20`: the database is past it, at `1f6b8d0a2c73`"
+        ),
+        "{}",
+        stderr(&behind)
+    );
+    assert!(
+        stderr(&behind).contains("help: to go back to it, run `migrate downgrade 3b5e1c9a7f20`")
+    );
+    assert_eq!(db.versions("migrate_version").await, ["1f6b8d0a2c73"]);
+    let here = example(db, &["upgrade", "1f6b8d0a2c73"]);
+    assert_eq!(
+        here.status.code(),
+        Some(0),
+        "the current revision: nothing to do"
+    );
 }
 
 async fn an_unknown_target_exits_2_and_changes_nothing(db: &TestDb) {

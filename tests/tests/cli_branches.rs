@@ -156,7 +156,10 @@ async fn every_read_command_speaks_json(db: &TestDb) {
         serde_json::from_str(&out(&branched(db, &["current", "--format", "json"]))).expect("json");
     let current = current["current"].as_array().cloned().unwrap_or_default();
     assert_eq!(current.len(), 2, "both heads");
-    assert!(current.iter().all(|r| r["is_current"] == true), "{current:?}");
+    assert!(
+        current.iter().all(|r| r["is_current"] == true),
+        "{current:?}"
+    );
 }
 
 async fn revision_and_merge_write_files(db: &TestDb) {

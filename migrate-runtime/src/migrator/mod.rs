@@ -182,6 +182,7 @@ impl Migrator {
             return Err(Error::Edited(edited));
         }
         let position = self.graph.resolve(target, &current)?;
+        self.graph.check_upgrade(&current, &position)?;
         self.run(connection, |current| {
             Ok(self.graph.upgrade_route(current, &position))
         })
