@@ -72,6 +72,9 @@ fn runtime_help(error: &Error) -> Option<String> {
         Error::Edited(_) => {
             "a migration that ran must not change; put the change in a new migration, or pass `--allow-changed` if the edit is harmless"
         }
+        Error::StaleVersion { .. } => {
+            "find where the database really is, then repair the version table with `migrate stamp --purge REV` (it runs nothing)"
+        }
         Error::Irreversible { .. } => {
             "write a `downgrade` for it, or move the version table past it with `migrate stamp REV` (nothing runs)"
         }

@@ -176,6 +176,16 @@ impl RevisionGraph {
         }
     }
 
+    /// The version rows that another row follows (it needs them applied): a version table
+    /// lists only heads, so such a row is stale.
+    pub fn stale_rows(&self, rows: &[usize]) -> Vec<usize> {
+        let heads = self.heads_of(rows);
+        rows.iter()
+            .copied()
+            .filter(|r| !heads.contains(r))
+            .collect()
+    }
+
     /// The members of `set` that no other member follows: what the version table lists.
     pub(crate) fn heads_of(&self, set: &[usize]) -> Vec<usize> {
         let mut heads: Vec<usize> = set

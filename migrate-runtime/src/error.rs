@@ -62,6 +62,17 @@ pub enum Error {
         /// The revision in the version table.
         revision: String,
     },
+    /// The version table lists a revision and one that follows it: a stale row.
+    #[error(
+        "the version table lists `{stale}` and a revision that follows it ({}); it should list only the heads",
+        rows.join(", ")
+    )]
+    StaleVersion {
+        /// The row that another row follows.
+        stale: String,
+        /// Every row of the version table.
+        rows: Vec<String>,
+    },
     /// No migration is registered: the migrations crate is probably not linked in.
     #[error(
         "there are no migrations to run: none is registered in this program; pass `migrations::migrations()` (your migrations crate's function, which also links it in) to the migrator"
@@ -100,6 +111,7 @@ impl Error {
             | Error::Graph(_)
             | Error::Target(_)
             | Error::UnknownVersion { .. }
+            | Error::StaleVersion { .. }
             | Error::NoMigrations => 2,
         }
     }

@@ -130,6 +130,42 @@ async fn stamp_moves_the_version_table_only(db: &TestDb) {
     );
 }
 
+/// A version row that another row follows (left by a crash or a hand edit) stops every command
+/// but `stamp`, which repairs it.
+async fn a_stale_version_row_is_refused_until_stamped(db: &TestDb) {
+    assert_eq!(branched(db, &["upgrade", "heads"]).status.code(), Some(0));
+    db.execute("INSERT INTO migrate_version (version_num) VALUES ('1975ea83b712')")
+        .await;
+    for command in [
+        &["current"][..],
+        &["upgrade", "heads"],
+        &["downgrade", "-1"],
+        &["check"],
+    ] {
+        let output = branched(db, command);
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{command:?}: {}",
+            err(&output)
+        );
+        assert!(
+            err(&output)
+                .contains("the version table lists `1975ea83b712` and a revision that follows it"),
+            "{}",
+            err(&output)
+        );
+        assert!(
+            err(&output).contains("help: find where the database really is"),
+            "{}",
+            err(&output)
+        );
+    }
+    let repaired = branched(db, &["stamp", "--purge", "heads"]);
+    assert_eq!(repaired.status.code(), Some(0), "{}", err(&repaired));
+    assert_eq!(out(&branched(db, &["current"])).lines().count(), 2);
+}
+
 async fn every_read_command_speaks_json(db: &TestDb) {
     branched(db, &["upgrade", "heads"]);
     for command in [
@@ -298,6 +334,7 @@ backend_tests!(
     history_ranges_and_current_marks,
     check_fails_while_something_is_pending,
     stamp_moves_the_version_table_only,
+    a_stale_version_row_is_refused_until_stamped,
     every_read_command_speaks_json,
     revision_and_merge_write_files,
 );

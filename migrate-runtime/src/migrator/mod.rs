@@ -250,7 +250,7 @@ impl Migrator {
         let mut connection = self.connect_to_write().await?;
         let current = match purge {
             true => Vec::new(),
-            false => self.current_nodes(&mut connection).await?,
+            false => self.version_rows(&mut connection).await?,
         };
         let position = self.graph.resolve(&target, &current)?;
         let rows = self.graph.stamped_rows(&current, &position);
@@ -290,7 +290,24 @@ impl Migrator {
     }
 
     /// The version table's rows as graph nodes; no table means base.
+    /// The version table's rows as graph nodes, checked: a row that another row follows (a
+    /// stale row left by a crash or a hand edit) is an error, never silently run on.
     async fn current_nodes(&self, connection: &mut Connection) -> Result<Vec<usize>, Error> {
+        let rows = self.version_rows(connection).await?;
+        match self.graph.stale_rows(&rows).as_slice() {
+            [] => Ok(rows),
+            [stale, ..] => Err(Error::StaleVersion {
+                stale: self.graph.revision(*stale).to_string(),
+                rows: rows
+                    .iter()
+                    .map(|&r| self.graph.revision(r).to_string())
+                    .collect(),
+            }),
+        }
+    }
+
+    /// The version table's rows as graph nodes, as they are; no table means base.
+    async fn version_rows(&self, connection: &mut Connection) -> Result<Vec<usize>, Error> {
         let conn = connection.conn();
         let select = self.dialect().select_versions(&self.version_table);
         let exists = database::table_exists(conn, self.dialect(), &self.version_table).await;
