@@ -58,7 +58,9 @@ impl RevisionGraph {
         match target {
             Target::Base => Ok(Position::Base),
             Target::Heads => Ok(Position::At(self.heads())),
-            Target::Branch { label, at } => self.resolve_branch(label, at),
+            Target::Branch { label, at } => {
+                self.resolve_branch(label, at, current, &target.to_string())
+            }
             Target::Head => match self.real_heads().as_slice() {
                 [] => Ok(Position::Base),
                 [head] => Ok(Position::At(vec![*head])),
@@ -70,12 +72,6 @@ impl RevisionGraph {
                 }),
             },
             Target::Revision(text) => Ok(Position::At(vec![self.find(text)?])),
-            Target::Relative {
-                anchor: Anchor::Current,
-                steps,
-            } if *steps < 0 => {
-                self.last_applied(current, steps.unsigned_abs(), &target.to_string())
-            }
             Target::Relative { anchor, steps } => {
                 let start = match anchor {
                     Anchor::Revision(text) => Position::At(vec![self.find(text)?]),
@@ -98,31 +94,90 @@ impl RevisionGraph {
         }
     }
 
-    /// Without the `count` revisions applied last (as Alembic steps down from several heads:
-    /// the newest first, in graph order).
-    fn last_applied(
+    /// `label@+N` / `label@-N`: `N` revisions along the branch from its newest applied
+    /// revision. Down, the last `N` applied revisions of the branch are reverted (and what
+    /// follows them); up, the branch's next `N` revisions are applied.
+    fn step_on_branch(
         &self,
+        label: &str,
+        steps: i64,
         current: &[usize],
-        count: u64,
         target: &str,
     ) -> Result<Position, TargetError> {
+        let on_branch = |i: usize| self.labels(i).contains(&label);
         let applied = self.ancestors(current);
-        let newest_first = self.order().iter().rev().copied().filter(|&i| applied[i]);
-        let reverted: Vec<usize> = newest_first
-            .take(count.try_into().unwrap_or(usize::MAX))
+        let newest: Vec<usize> = (0..self.len())
+            .filter(|&i| applied[i] && on_branch(i))
+            .filter(|&i| {
+                !self
+                    .node(i)
+                    .children
+                    .iter()
+                    .any(|&c| applied[c] && on_branch(c))
+            })
             .collect();
-        if (reverted.len() as u64) < count {
-            return Err(TargetError::RelativeOutOfRange {
+        let out_of_range = |available: i64| TargetError::RelativeOutOfRange {
+            target: target.to_owned(),
+            available,
+            upward: steps > 0,
+        };
+        let one = |nodes: &[usize], at: &str, upward: bool| match nodes {
+            [one] => Ok(Some(*one)),
+            [] => Ok(None),
+            _ => Err(TargetError::RelativeBranch {
                 target: target.to_owned(),
-                available: reverted.len().try_into().unwrap_or(i64::MAX),
-                upward: false,
-            });
+                at: at.to_owned(),
+                upward,
+            }),
+        };
+        let mut at = one(&newest, label, steps > 0)?;
+        if steps < 0 {
+            // Revert the newest applied revision and the `N - 1` below it on the branch.
+            let Some(mut lowest) = at else {
+                return Err(out_of_range(0));
+            };
+            for done in 1..steps.unsigned_abs() {
+                let below: Vec<usize> = self.node(lowest).parents.clone();
+                match one(&below, &self.revision(lowest).to_string(), false)? {
+                    Some(parent) if on_branch(parent) => lowest = parent,
+                    _ => return Err(out_of_range(i64::try_from(done).unwrap_or(i64::MAX))),
+                }
+            }
+            return Ok(Position::Without(vec![lowest]));
         }
-        Ok(Position::Without(reverted))
+        for done in 0..steps {
+            let next: Vec<usize> = match at {
+                Some(node) => self
+                    .node(node)
+                    .children
+                    .iter()
+                    .copied()
+                    .filter(|&c| on_branch(c))
+                    .collect(),
+                // Nothing of the branch applied: its first revision.
+                None => (0..self.len())
+                    .filter(|&i| {
+                        on_branch(i) && !self.node(i).parents.iter().any(|&p| on_branch(p))
+                    })
+                    .collect(),
+            };
+            let from = at.map_or_else(|| label.to_owned(), |n| self.revision(n).to_string());
+            match one(&next, &from, true)? {
+                Some(node) => at = Some(node),
+                None => return Err(out_of_range(done)),
+            }
+        }
+        Ok(Position::At(at.into_iter().collect()))
     }
 
-    /// The position of `label@head`, `label@base` or `label@REV`.
-    fn resolve_branch(&self, label: &str, at: &BranchAt) -> Result<Position, TargetError> {
+    /// The position of `label@head`, `label@base`, `label@REV` or `label@±N`.
+    fn resolve_branch(
+        &self,
+        label: &str,
+        at: &BranchAt,
+        current: &[usize],
+        target: &str,
+    ) -> Result<Position, TargetError> {
         if self.declaring(label).is_none()
             && *at == BranchAt::Head
             && let Ok(revision) = self.find(label)
@@ -139,6 +194,7 @@ impl RevisionGraph {
             });
         }
         match at {
+            BranchAt::Relative(steps) => self.step_on_branch(label, *steps, current, target),
             BranchAt::Base => Ok(Position::Without(branch)),
             BranchAt::Head => {
                 let heads: Vec<usize> =

@@ -319,9 +319,31 @@ mod tests {
             "only one step down to base"
         );
         let target: Target = "-1".parse().unwrap();
+        assert_eq!(g.resolve(&target, &[a]).unwrap(), Position::Base);
+        let heads = g.heads();
+        let error = g.resolve(&target, &heads).unwrap_err();
+        assert!(
+            error.to_string().starts_with(
+                "`-1` counts from the current revision, but the database is at several"
+            ),
+            "Alembic refuses -N from several heads: {error}"
+        );
+    }
+
+    #[test]
+    fn stepping_down_from_a_merge_is_ambiguous() {
+        let g = graph(&[
+            ("a", &[]),
+            ("b1", &["a"]),
+            ("b2", &["a"]),
+            ("m", &["b1", "b2"]),
+        ])
+        .unwrap();
+        let m = g.index_of("m").unwrap();
+        let error = g.resolve(&"-1".parse().unwrap(), &[m]).unwrap_err();
         assert_eq!(
-            g.resolve(&target, &[a]).unwrap(),
-            Position::Without(vec![a])
+            error.to_string(),
+            "`-1` is ambiguous: revision `m` has several parents"
         );
     }
 }

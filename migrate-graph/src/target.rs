@@ -40,6 +40,9 @@ pub enum BranchAt {
     Base,
     /// A revision of the branch, by id or prefix.
     Revision(String),
+    /// `steps` revisions along the branch from where the database is on it: `label@+1`,
+    /// `label@-2`.
+    Relative(i64),
 }
 
 /// Where a relative target counts from.
@@ -188,6 +191,14 @@ impl TargetError {
                     .to_owned(),
             ),
             TargetError::Ambiguous { .. } => Some("give more characters of the revision".to_owned()),
+            TargetError::SeveralCurrent { current, .. } => Some(format!(
+                "count along one branch instead: name a revision such as `{}-1`, or a branch label",
+                current.first().map_or("REV", String::as_str)
+            )),
+            TargetError::RelativeBranch { .. } => Some(
+                "name the revision to go to instead, or count from one side of the fork (`REV-N`)"
+                    .to_owned(),
+            ),
             TargetError::AlreadyPast { target, .. } => {
                 Some(format!("to go back to it, run `migrate downgrade {target}`"))
             }
@@ -221,6 +232,10 @@ impl FromStr for Target {
                 "head" => BranchAt::Head,
                 "base" => BranchAt::Base,
                 revision if is_revision_text(revision) => BranchAt::Revision(revision.to_owned()),
+                steps if steps.starts_with(['+', '-']) => match steps.parse::<i64>() {
+                    Ok(steps) if steps != 0 => BranchAt::Relative(steps),
+                    _ => return Err(malformed()),
+                },
                 _ => return Err(malformed()),
             };
             if !is_revision_text(label) {
@@ -266,6 +281,7 @@ impl fmt::Display for Target {
                 BranchAt::Head => write!(f, "{label}@head"),
                 BranchAt::Base => write!(f, "{label}@base"),
                 BranchAt::Revision(revision) => write!(f, "{label}@{revision}"),
+                BranchAt::Relative(steps) => write!(f, "{label}@{steps:+}"),
             },
             Target::Relative { anchor, steps } => {
                 if let Anchor::Revision(revision) = anchor {
@@ -299,7 +315,9 @@ mod tests {
 
     #[test]
     fn rejects_what_is_no_target() {
-        for text in ["", "+", "+0", "1+-2", "HEAD", "a b", "ae10+x", "x;drop"] {
+        for text in [
+            "", "+", "+0", "1+-2", "HEAD", "a b", "ae10+x", "x;drop", "cart@+0", "cart@-x",
+        ] {
             assert!(
                 matches!(text.parse::<Target>(), Err(TargetError::Malformed(_))),
                 "{text:?} was accepted"
@@ -309,7 +327,9 @@ mod tests {
 
     #[test]
     fn displays_as_written() {
-        for text in ["head", "base", "ae10", "+2", "-1", "ae10+3"] {
+        for text in [
+            "head", "base", "ae10", "+2", "-1", "ae10+3", "cart@-2", "cart@+1",
+        ] {
             assert_eq!(
                 text.parse::<Target>().map(|t| t.to_string()),
                 Ok(text.to_owned())

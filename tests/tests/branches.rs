@@ -35,12 +35,37 @@ async fn upgrade_heads_then_step_down_one_branch_at_a_time(db: &TestDb) {
 
     migrator.upgrade("heads").await.expect("upgrade heads");
     assert_eq!(rows(db).await, ["27c6a30d7c24", "ae1027a6acf"]);
-    migrator.downgrade("-1").await.expect("downgrade -1");
+    let error = migrator
+        .downgrade("-1")
+        .await
+        .expect_err("-1 from two heads");
+    assert!(
+        error
+            .to_string()
+            .starts_with("`-1` counts from the current revision, but the database is at several"),
+        "as Alembic: {error}"
+    );
+    assert_eq!(error.exit_code(), 2);
     assert_eq!(
         rows(db).await,
-        ["27c6a30d7c24"],
+        ["27c6a30d7c24", "ae1027a6acf"],
+        "nothing changed"
+    );
+    migrator
+        .downgrade("shoppingcart@-1")
+        .await
+        .expect("one branch, counted along its label");
+    assert_eq!(
+        rows(db).await,
+        ["ae1027a6acf"],
         "the branch closed out is deleted"
     );
+    migrator
+        .upgrade("shoppingcart@+1")
+        .await
+        .expect("and applied again, counted along its label");
+    assert_eq!(rows(db).await, ["27c6a30d7c24", "ae1027a6acf"]);
+    migrator.downgrade("shoppingcart@-1").await.expect("again");
     migrator.downgrade("-1").await.expect("downgrade -1");
     assert_eq!(rows(db).await, ["1975ea83b712"]);
     migrator.downgrade("-1").await.expect("downgrade -1");
@@ -89,7 +114,16 @@ async fn a_merge_joins_the_rows(db: &TestDb) {
     history.push(("53fffde5ad5", &["ae1027a6acf", "27c6a30d7c24"], &[], &[]));
     let migrator = migrator(db, &table_per_revision(&history));
     migrator.upgrade("heads").await.expect("both branches");
-    migrator.downgrade("-1").await.expect("undo the merge");
+    let error = migrator.downgrade("-1").await.expect_err("which parent?");
+    assert_eq!(
+        error.to_string(),
+        "`-1` is ambiguous: revision `53fffde5ad5` has several parents",
+        "Alembic's ambiguous walk"
+    );
+    migrator
+        .downgrade("ae1027a6acf")
+        .await
+        .expect("undo the merge");
     assert_eq!(
         rows(db).await,
         ["27c6a30d7c24", "ae1027a6acf"],
