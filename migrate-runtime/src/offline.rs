@@ -43,7 +43,12 @@ pub(crate) fn script(
         );
         text.push('\n');
         text.push_str(&script::comment(&running));
-        text.push_str(&script::statement(dialect.begin_sql()));
+        // A `transactional = false` migration (`CREATE INDEX CONCURRENTLY`) runs statement by
+        // statement online, and so it does in the script.
+        let transaction = def.is_transactional();
+        if transaction {
+            text.push_str(&script::statement(dialect.begin_sql()));
+        }
         for op in &step.ops {
             text.push_str(&script::comment(&op.op));
             for statement in &op.statements {
@@ -62,7 +67,9 @@ pub(crate) fn script(
         for write in &step.version_writes {
             text.push_str(&script::statement(&write.sql));
         }
-        text.push_str(&script::statement(dialect.commit_sql()));
+        if transaction {
+            text.push_str(&script::statement(dialect.commit_sql()));
+        }
     }
     SqlScript { text, unrendered }
 }

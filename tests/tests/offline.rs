@@ -2,7 +2,9 @@
 
 use std::process::{Command, Output};
 
-use migrate_runtime::Migrator;
+use migrate_runtime::prelude::*;
+use migrate_runtime::{Migrations, Migrator};
+use migrate_tests::fixture::{Fixed, leak};
 use migrate_tests::{Backend, TestDb};
 
 /// Run the example command line in a fresh directory, with no database URL set.
@@ -135,5 +137,75 @@ async fn the_postgres_script_builds_what_an_online_upgrade_builds() {
     assert_eq!(
         scripted.versions("migrate_version").await,
         online.versions("migrate_version").await
+    );
+}
+
+/// A `transactional = false` migration (`CREATE INDEX CONCURRENTLY`) is not wrapped in
+/// `BEGIN`/`COMMIT` in a script either: PostgreSQL's own client runs the script.
+#[tokio::test]
+async fn a_non_transactional_migration_has_no_transaction_in_the_script() {
+    let Some(db) = TestDb::create(Backend::Postgres).await else {
+        return;
+    };
+    let table = op::create_table("people")
+        .column(Column::new("id", Type::BigInt).primary_key())
+        .column(Column::new("email", Type::Text));
+    let create = leak(
+        "f00000000001",
+        &[],
+        Fixed {
+            upgrade: Plan::new().op(table),
+            downgrade: None,
+        },
+    );
+    let index = Fixed {
+        upgrade: Plan::new()
+            .op(op::create_index("ix_people_email", "people", ["email"]).concurrently()),
+        downgrade: None,
+    };
+    let index: &'static Fixed = Box::leak(Box::new(index));
+    let index = MigrationDef::new("f00000000002", index)
+        .with_down(&["f00000000001"])
+        .with_transactional(false);
+    let index: &'static MigrationDef = Box::leak(Box::new(index));
+    let migrator = Migrator::with_migrations(db.url(), &Migrations::from_defs([create, index]))
+        .expect("history");
+    let script = migrator
+        .upgrade_sql("head", migrate_runtime::Dialect::Postgres)
+        .expect("offline script")
+        .text;
+    let (_, concurrently) = script
+        .split_once("CREATE INDEX CONCURRENTLY")
+        .expect("the index");
+    assert!(
+        !concurrently.contains("COMMIT"),
+        "no transaction around it: {script}"
+    );
+    assert_eq!(
+        script.matches("BEGIN;").count(),
+        1,
+        "the first migration keeps its own: {script}"
+    );
+    let file =
+        std::env::temp_dir().join(format!("migrate_concurrently_{}.sql", std::process::id()));
+    std::fs::write(&file, &script).expect("write the script");
+    let psql = Command::new("psql")
+        .args(["-v", "ON_ERROR_STOP=1", "-q", "-f"])
+        .arg(&file)
+        .arg(db.url())
+        .output();
+    std::fs::remove_file(&file).expect("clean up");
+    let Ok(psql) = psql else {
+        eprintln!("skipped: psql is not installed");
+        return;
+    };
+    assert!(psql.status.success(), "{}", text(&psql.stderr));
+    assert_eq!(db.versions("migrate_version").await, ["f00000000002"]);
+    let indexes = db
+        .strings("SELECT indexname::text FROM pg_indexes WHERE tablename = 'people' ORDER BY 1")
+        .await;
+    assert!(
+        indexes.contains(&"ix_people_email".to_owned()),
+        "{indexes:?}"
     );
 }
