@@ -9,7 +9,7 @@ use std::collections::HashMap;
 pub struct HistoryRow {
     /// The migration.
     pub revision: String,
-    /// `upgrade` or `downgrade`.
+    /// `upgrade`, `downgrade` or `stamp`.
     pub direction: String,
     /// SHA-256 of the plan as rendered for the database, hex.
     pub checksum: String,

@@ -122,6 +122,14 @@ async fn stamp_moves_the_version_table_only(db: &TestDb) {
         !db.schema().await.tables.contains_key("account"),
         "stamp runs no migration"
     );
+    let recorded = db
+        .strings("SELECT revision FROM migrate_history WHERE direction = 'stamp' ORDER BY revision")
+        .await;
+    assert_eq!(
+        recorded,
+        ["27c6a30d7c24", "2a95102259be"],
+        "the stamp is in the history table"
+    );
     assert_eq!(branched(db, &["stamp", "nope"]).status.code(), Some(2));
     assert_eq!(branched(db, &["stamp", "base"]).status.code(), Some(0));
     assert_eq!(

@@ -5,11 +5,12 @@ mod sql;
 
 use std::time::Duration;
 
+use crate::clock;
 use crate::database::{self, Access, Connection, DatabaseUrl};
 use crate::dialect::Dialect;
 use crate::error::Error;
 use crate::executor::{self, HistoryRecord, MigrationError, PreparedStep, StepFailure};
-use crate::history;
+use crate::history::{self, HistoryRow};
 use crate::lock;
 use crate::migration::MigrationDef;
 use crate::plan;
@@ -262,6 +263,28 @@ impl Migrator {
         };
         let writes = dialect.version_writes(&self.version_table, &inserts);
         statements.extend(writes.into_iter().map(|w| w.sql));
+        // The stamp is recorded too: which rows it left, who set them and when.
+        let now = clock::now();
+        let stamped: Vec<String> = match rows.as_slice() {
+            [] => vec!["base".to_owned()],
+            rows => rows
+                .iter()
+                .map(|&r| self.graph.revision(r).to_string())
+                .collect(),
+        };
+        let table = history::table_for(&self.version_table);
+        statements.extend(stamped.into_iter().map(|revision| {
+            let row = HistoryRow {
+                revision,
+                direction: "stamp".to_owned(),
+                checksum: String::new(),
+                started_at: now.clone(),
+                finished_at: now.clone(),
+                duration_ms: 0,
+                applied_by: self.applied_by.clone(),
+            };
+            dialect.insert_history(&table, &row)
+        }));
         tracing::info!("Stamping the version table to {target}");
         let result = executor::run_statements(&mut connection, &statements).await;
         close(connection).await;
