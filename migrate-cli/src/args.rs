@@ -41,7 +41,7 @@ pub(crate) struct Args {
     pub(crate) quiet: bool,
 
     /// Wait at most this many seconds for another run's migration lock, and for table locks
-    /// taken by DDL [default: wait]
+    /// taken by DDL; 0 does not wait [default: wait]
     #[arg(long, global = true, value_name = "SECONDS", value_parser = seconds)]
     pub(crate) lock_timeout: Option<Duration>,
 

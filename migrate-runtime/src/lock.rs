@@ -49,8 +49,8 @@ pub(crate) async fn acquire(
             got.map(|got| got == Some(1))
         }
         Dialect::Sqlite => {
-            // Waiting for the write lock is SQLite's busy timeout.
-            let wait = timeout.unwrap_or(Duration::from_secs(600));
+            // Waiting for the write lock is SQLite's busy timeout; none is as long as it goes.
+            let wait = timeout.unwrap_or(Duration::from_millis(i32::MAX.unsigned_abs().into()));
             let pragma = sqlite::session::busy_timeout(wait);
             database::execute(conn, &pragma).await.map(|_| true)
         }
@@ -72,6 +72,10 @@ async fn lock_postgres(
         database::execute(conn, &postgres::session::lock_timeout(timeout)).await?;
     }
     let key = postgres::session::lock_key(version_table);
+    if timeout == Some(Duration::ZERO) {
+        let query = sqlx::query_scalar(postgres::session::TRY_LOCK).bind(key);
+        return query.fetch_one(conn).await;
+    }
     match sqlx::query(postgres::session::LOCK)
         .bind(key)
         .execute(conn)

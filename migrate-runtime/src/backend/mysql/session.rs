@@ -7,11 +7,12 @@ use std::time::Duration;
 // language=SQL
 pub(crate) const LOCK: &str = "SELECT CAST(GET_LOCK(CONCAT('migrate:', LEFT(SHA1(CONCAT(DATABASE(), ':', ?)), 40)), ?) AS SIGNED)";
 
-/// The wait of `LOCK` in seconds: `timeout`, or a year for none (MariaDB answers NULL to
-/// MySQL's "negative waits for ever").
+/// The wait of `LOCK` in whole seconds: `timeout` rounded up (0 does not wait), or a year for
+/// none (MariaDB answers NULL to MySQL's "negative waits for ever").
 pub(crate) fn lock_wait(timeout: Option<Duration>) -> i64 {
     let wait = timeout.unwrap_or(Duration::from_secs(365 * 86_400));
-    i64::try_from(wait.as_secs().max(1)).unwrap_or(i64::MAX)
+    let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+    i64::try_from(seconds).unwrap_or(i64::MAX)
 }
 
 /// Cancel statements running longer than `timeout`: MariaDB's `max_statement_time`, MySQL's

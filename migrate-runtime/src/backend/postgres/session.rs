@@ -8,6 +8,11 @@ use sha2::{Digest, Sha256};
 // language=SQL
 pub(crate) const LOCK: &str = "SELECT pg_advisory_lock($1)";
 
+/// Take the advisory lock whose key is the one bind if it is free, without waiting: true
+/// when had.
+// language=SQL
+pub(crate) const TRY_LOCK: &str = "SELECT pg_try_advisory_lock($1)";
+
 /// The SQLSTATE of a lock wait that `lock_timeout` ended (`lock_not_available`).
 pub(crate) const LOCK_NOT_AVAILABLE: &str = "55P03";
 
@@ -19,9 +24,10 @@ pub(crate) fn lock_key(version_table: &str) -> i64 {
     i64::from_be_bytes(bytes)
 }
 
-/// Bound waits for locks, the migration lock and table locks taken by DDL alike.
+/// Bound waits for locks, the migration lock and table locks taken by DDL alike (at least
+/// 1 ms: PostgreSQL reads 0 as "wait for ever").
 pub(crate) fn lock_timeout(timeout: Duration) -> String {
-    format!("SET lock_timeout = '{}ms'", timeout.as_millis())
+    format!("SET lock_timeout = '{}ms'", timeout.as_millis().max(1))
 }
 
 /// Cancel statements running longer than `timeout`.
