@@ -112,6 +112,19 @@ pub(crate) async fn bound_statements(
     database::execute(conn, &sql).await.map(drop)
 }
 
+/// On PostgreSQL, keep notices out of the logs of every start-up.
+pub(crate) async fn quiet_notices(
+    conn: &mut AnyConnection,
+    dialect: Dialect,
+) -> Result<(), sqlx::Error> {
+    match dialect {
+        Dialect::Postgres => database::execute(conn, postgres::session::QUIET_NOTICES)
+            .await
+            .map(drop),
+        Dialect::MySql | Dialect::Sqlite => Ok(()),
+    }
+}
+
 /// On MySQL, also bound waits for metadata locks (`lock_wait_timeout`) by `timeout`.
 pub(crate) async fn bound_lock_waits(
     conn: &mut AnyConnection,

@@ -229,6 +229,9 @@ impl Migrator {
     async fn prepare_to_write(&self, connection: &mut Connection) -> Result<(), Error> {
         let dialect = self.dialect();
         let session = |cause| Error::Session { cause };
+        lock::quiet_notices(connection.conn(), dialect)
+            .await
+            .map_err(session)?;
         if let Some(timeout) = self.statement_timeout {
             lock::bound_statements(connection.conn(), dialect, timeout)
                 .await

@@ -13,6 +13,11 @@ pub(crate) const LOCK: &str = "SELECT pg_advisory_lock($1)";
 // language=SQL
 pub(crate) const TRY_LOCK: &str = "SELECT pg_try_advisory_lock($1)";
 
+/// Keep the server's notices (`relation … already exists, skipping` on every start-up) off the
+/// app's logs; warnings and errors still come through.
+// language=SQL
+pub(crate) const QUIET_NOTICES: &str = "SET client_min_messages = warning";
+
 /// The SQLSTATE of a lock wait that `lock_timeout` ended (`lock_not_available`).
 pub(crate) const LOCK_NOT_AVAILABLE: &str = "55P03";
 
