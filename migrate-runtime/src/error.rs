@@ -1,6 +1,7 @@
 //! The errors a command can end with, and the exit code and help each one carries.
 
 use crate::backend::RenderError;
+use crate::database::Said;
 use crate::database::{ConnectError, UrlError};
 use crate::executor::MigrationError;
 use crate::plan::Irreversible;
@@ -40,7 +41,10 @@ pub enum Error {
     #[error(transparent)]
     Migration(Box<MigrationError>),
     /// Reading or creating the version table failed.
-    #[error("the version table cannot be read or created: {cause} (statement: `{sql}`)")]
+    #[error(
+        "the version table cannot be read or created: {} (statement: `{sql}`)",
+        Said(cause)
+    )]
     VersionTable {
         /// The statement.
         sql: String,
@@ -51,7 +55,7 @@ pub enum Error {
     #[error(transparent)]
     Lock(#[from] crate::lock::LockError),
     /// A session setting (a timeout) was refused.
-    #[error("the database refused a session setting: {cause}")]
+    #[error("the database refused a session setting: {}", Said(cause))]
     Session {
         /// What the database said.
         cause: sqlx::Error,

@@ -12,7 +12,7 @@ use crate::backend::{
 use crate::backend::{mysql, script, sqlite};
 use crate::clock;
 use crate::data_step::{DataContext, DataStep};
-use crate::database::{self, Connection};
+use crate::database::{self, Connection, Said};
 use crate::history::HistoryRow;
 use crate::migration::MigrationDef;
 use crate::plan::RenderedOp;
@@ -24,8 +24,8 @@ use migrate_graph::{Direction, RevisionId};
 #[non_exhaustive]
 pub enum StepFailure {
     /// The database refused the statement.
-    #[error(transparent)]
-    Database(#[from] sqlx::Error),
+    #[error("{}", Said(.0))]
+    Database(sqlx::Error),
     /// The statement needs something this database lacks.
     #[error(transparent)]
     Unsupported(#[from] Unsupported),
@@ -49,6 +49,12 @@ pub enum StepFailure {
     /// Rows that violate a foreign key after a SQLite table rebuild.
     #[error("{0} row(s) violate a foreign key after the table rebuild")]
     ForeignKeyViolations(usize),
+}
+
+impl From<sqlx::Error> for StepFailure {
+    fn from(error: sqlx::Error) -> Self {
+        StepFailure::Database(error)
+    }
 }
 
 /// A migration that failed. Its transaction was rolled back; on a database that commits DDL

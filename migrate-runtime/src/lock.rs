@@ -16,7 +16,7 @@ use std::time::Duration;
 use sqlx::AnyConnection;
 
 use crate::backend::{mysql, postgres, sqlite};
-use crate::database;
+use crate::database::{self, Said};
 use crate::dialect::Dialect;
 
 /// The lock could not be had in time.
@@ -27,8 +27,8 @@ pub enum LockError {
     #[error("another migrate run has held the migration lock for more than {} s; it is still running, or its connection is stuck", .0.as_secs_f64())]
     TimedOut(Duration),
     /// The database refused the lock statement.
-    #[error("taking the migration lock failed")]
-    Failed(#[source] sqlx::Error),
+    #[error("taking the migration lock failed: {}", Said(.0))]
+    Failed(sqlx::Error),
 }
 
 /// Take the lock for `version_table`, waiting at most `timeout` (for ever when `None`).

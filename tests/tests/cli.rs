@@ -123,6 +123,10 @@ async fn a_failing_migration_exits_1_and_leaves_nothing_of_it(db: &TestDb) {
         "{message}"
     );
     assert!(message.contains("no_such_table"), "{message}");
+    assert!(
+        !message.contains(" at line "),
+        "the server's source line is no help: {message}"
+    );
 
     let schema = db.schema().await;
     assert!(
@@ -210,4 +214,25 @@ fn migrate_toml_supplies_the_url_and_version_table() {
         "{message}"
     );
     std::fs::remove_dir_all(&dir).expect("clean up");
+}
+
+#[test]
+fn a_missing_postgres_database_is_named_without_the_servers_source_line() {
+    let Ok(server) = std::env::var("MIGRATE_TEST_POSTGRES_URL") else {
+        eprintln!("skipped: MIGRATE_TEST_POSTGRES_URL is not set");
+        return;
+    };
+    let (base, _) = server.rsplit_once('/').expect("a server URL");
+    let url = format!("{base}/migrate_no_such_database");
+    let output = run(
+        env!("CARGO_BIN_EXE_example-migrate"),
+        &["--database-url", &url, "current"],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(
+        message.contains(r#"database "migrate_no_such_database" does not exist"#),
+        "{message}"
+    );
+    assert!(!message.contains(" at line "), "{message}");
 }

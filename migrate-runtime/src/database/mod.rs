@@ -2,6 +2,7 @@
 //! path (and a migration's data steps) serves every database: run a statement, read a column
 //! of strings, begin a transaction.
 
+mod message;
 mod url;
 
 use std::time::Duration;
@@ -9,6 +10,7 @@ use std::time::Duration;
 use futures_util::StreamExt as _;
 use sqlx::{AnyConnection, AssertSqlSafe, Connection as _};
 
+pub(crate) use message::Said;
 pub(crate) use url::Access;
 pub use url::{DatabaseUrl, UrlError};
 
@@ -23,7 +25,7 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 #[non_exhaustive]
 pub enum ConnectError {
     /// The server refused or failed the connection.
-    #[error("cannot connect to {url}: {cause}")]
+    #[error("cannot connect to {url}: {}", Said(cause))]
     Failed {
         /// The URL, password hidden.
         url: String,
