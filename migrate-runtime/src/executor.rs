@@ -84,7 +84,12 @@ impl fmt::Display for MigrationError {
             "{} of `{}` ({}) failed in `{}`",
             self.direction, self.revision, self.message, self.op
         )?;
-        write!(f, "\n  sql: {}\n  error: {}", self.sql, self.cause)?;
+        write!(
+            f,
+            "\n  sql: {}\n  error: {}",
+            Abridged(&self.sql),
+            self.cause
+        )?;
         if self.left_applied.is_empty() {
             return f.write_str("\n  its transaction was rolled back: nothing of it was applied");
         }
@@ -94,11 +99,32 @@ impl fmt::Display for MigrationError {
              not record the migration:",
         )?;
         for sql in &self.left_applied {
-            write!(f, "\n    {sql}")?;
+            write!(f, "\n    {}", Abridged(sql))?;
         }
         f.write_str(
             "\n  undo them by hand (or finish the migration by hand) before running it again",
         )
+    }
+}
+
+/// A statement in a message: whole when short, else its beginning and how much is left out (a
+/// bulk insert can be megabytes). `MigrationError::sql` keeps it whole.
+struct Abridged<'a>(&'a str);
+
+/// The most of a statement a message shows.
+const SHOWN_SQL: usize = 400;
+
+impl fmt::Display for Abridged<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.len() <= SHOWN_SQL {
+            return f.write_str(self.0);
+        }
+        let mut end = SHOWN_SQL;
+        while !self.0.is_char_boundary(end) {
+            end -= 1;
+        }
+        let left = self.0.len() - end;
+        write!(f, "{} … ({left} more bytes)", &self.0[..end])
     }
 }
 
@@ -527,4 +553,19 @@ pub(crate) async fn run_statements(
     tx.commit()
         .await
         .map_err(|e| (dialect.commit_sql().to_owned(), e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_statement_is_abridged_in_messages() {
+        let long = format!("INSERT INTO t VALUES {}", "('é'), ".repeat(10_000));
+        let shown = Abridged(&long).to_string();
+        let (kept, rest) = shown.split_once(" … (").expect("abridged");
+        assert!(kept.len() <= SHOWN_SQL && long.starts_with(kept), "{shown}");
+        assert_eq!(rest, format!("{} more bytes)", long.len() - kept.len()));
+        assert_eq!(Abridged("SELECT 1").to_string(), "SELECT 1");
+    }
 }
