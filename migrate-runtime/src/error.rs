@@ -66,6 +66,14 @@ pub enum Error {
         /// The revision in the version table.
         revision: String,
     },
+    /// A version table name that cannot be used.
+    #[error("the version table name `{name}` cannot be used: {reason}")]
+    VersionTableName {
+        /// The name given (or the history table's, derived from it).
+        name: String,
+        /// Why not.
+        reason: &'static str,
+    },
     /// The version table lists a revision and one that follows it: a stale row.
     #[error(
         "the version table lists `{stale}` and a revision that follows it ({}); it should list only the heads",
@@ -116,6 +124,7 @@ impl Error {
             | Error::Target(_)
             | Error::UnknownVersion { .. }
             | Error::StaleVersion { .. }
+            | Error::VersionTableName { .. }
             | Error::NoMigrations => 2,
         }
     }

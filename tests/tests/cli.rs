@@ -236,3 +236,20 @@ fn a_missing_postgres_database_is_named_without_the_servers_source_line() {
     );
     assert!(!message.contains(" at line "), "{message}");
 }
+
+/// PostgreSQL would silently cut a long name to 63 bytes (and the history table's with it).
+#[tokio::test]
+async fn a_version_table_name_too_long_for_postgres_is_refused() {
+    let Some(db) = TestDb::create(Backend::Postgres).await else {
+        return;
+    };
+    let long = "v".repeat(64);
+    let output = example(&db, &["--version-table", &long, "upgrade"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("PostgreSQL keeps only the first 63 bytes of a name"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(db.schema().await.tables.is_empty(), "nothing created");
+}

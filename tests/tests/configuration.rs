@@ -252,3 +252,15 @@ fn a_password_from_a_variable_is_never_printed() {
     assert!(!stderr(&output).contains("hunter2"));
     assert!(!stdout(&output).contains("hunter2"));
 }
+
+#[test]
+fn an_empty_version_table_name_is_refused_before_anything_is_created() {
+    let dir = WorkDir::new("empty_version_table");
+    let output = dir.run(&["--version-table", "", "upgrade"], &[]);
+    refused(
+        &dir,
+        &output,
+        "the version table name `` cannot be used: it is empty",
+        &[],
+    );
+}

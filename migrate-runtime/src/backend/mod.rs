@@ -64,6 +64,19 @@ impl Dialect {
         })
     }
 
+    /// Why `name` is too long for the database, when it is: PostgreSQL truncates past 63
+    /// bytes, MySQL refuses past 64 characters; SQLite has no limit.
+    pub(crate) fn identifier_limit_exceeded(self, name: &str) -> Option<&'static str> {
+        match self {
+            Dialect::Postgres => {
+                (name.len() > 63).then_some("PostgreSQL keeps only the first 63 bytes of a name")
+            }
+            Dialect::MySql => (name.chars().count() > 64)
+                .then_some("MySQL allows at most 64 characters in a name"),
+            Dialect::Sqlite => None,
+        }
+    }
+
     /// The statement that starts a transaction in a script.
     pub(crate) fn begin_sql(self) -> &'static str {
         match self {

@@ -216,6 +216,7 @@ impl Migrator {
     /// statements as configured, and take the migration lock (held until the connection
     /// closes).
     async fn connect_to_write(&self) -> Result<Connection, Error> {
+        self.check_table_names(self.dialect())?;
         let mut connection = Connection::connect(&self.url, Access::Write).await?;
         match self.prepare_to_write(&mut connection).await {
             Ok(()) => Ok(connection),
@@ -312,7 +313,27 @@ impl Migrator {
 
     /// A connection to read with: a missing SQLite file is not created.
     async fn connect(&self) -> Result<Connection, Error> {
+        self.check_table_names(self.dialect())?;
         Ok(Connection::connect(&self.url, Access::Read).await?)
+    }
+
+    /// The version and history table names, checked before anything runs: not empty, and
+    /// short enough that `dialect` keeps them whole (PostgreSQL would silently truncate them).
+    fn check_table_names(&self, dialect: Dialect) -> Result<(), Error> {
+        let history = history::table_for(&self.version_table);
+        for name in [&self.version_table, &history] {
+            let reason = match name.trim().is_empty() {
+                true => Some("it is empty"),
+                false => dialect.identifier_limit_exceeded(name),
+            };
+            if let Some(reason) = reason {
+                return Err(Error::VersionTableName {
+                    name: name.clone(),
+                    reason,
+                });
+            }
+        }
+        Ok(())
     }
 
     /// The version table's rows as graph nodes; no table means base.
