@@ -52,7 +52,7 @@ impl NewMigration {
                 [head] => vec![head.revision.to_string()],
                 heads => {
                     let heads = heads.iter().map(|h| h.revision.to_string()).collect();
-                    return Err(Error::from(TargetError::MultipleHeads { heads }).into());
+                    return Err(CliError::WhichHead { heads });
                 }
             },
         };

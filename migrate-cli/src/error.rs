@@ -45,6 +45,12 @@ pub enum CliError {
         #[source]
         cause: std::io::Error,
     },
+    /// `revision` without `--head` where the history has several heads.
+    #[error("there are several heads, and a new migration follows one: {}", heads.iter().map(|h| format!("`{h}`")).collect::<Vec<_>>().join(", "))]
+    WhichHead {
+        /// The heads.
+        heads: Vec<String>,
+    },
     /// `--rev-id` that is no revision id.
     #[error("`--rev-id {id}` is not a revision id: {cause}")]
     MalformedRevisionId {
@@ -97,7 +103,8 @@ impl CliError {
             | CliError::EnvironmentAndVariable { .. }
             | CliError::Write { .. }
             | CliError::MalformedRevisionId { .. }
-            | CliError::TakenRevisionId { .. } => 2,
+            | CliError::TakenRevisionId { .. }
+            | CliError::WhichHead { .. } => 2,
         }
     }
 
@@ -121,6 +128,10 @@ impl CliError {
                 "unset `DATABASE_URL` to use the environment's URL, or pass `--database-url` to override it"
                     .to_owned(),
             ),
+            CliError::WhichHead { heads } => Some(format!(
+                "say which with `--head {}` (or `--head LABEL@head`), or join them first with `migrate merge -m MESSAGE heads`",
+                heads.first().map_or("REV", String::as_str)
+            )),
             CliError::Write { .. }
             | CliError::MalformedRevisionId { .. }
             | CliError::TakenRevisionId { .. } => None,

@@ -225,7 +225,12 @@ async fn revision_and_merge_write_files(db: &TestDb) {
         ],
     );
     assert_eq!(refused.status.code(), Some(2), "several heads");
-    assert!(err(&refused).contains("there are several heads"));
+    assert!(err(&refused).contains("there are several heads, and a new migration follows one"));
+    assert!(
+        err(&refused).contains("help: say which with `--head 27c6a30d7c24`"),
+        "not `upgrade heads`: {}",
+        err(&refused)
+    );
 
     let written = branched(
         db,
