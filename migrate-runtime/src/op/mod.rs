@@ -22,6 +22,8 @@ mod table;
 
 use std::fmt;
 
+use crate::schema::ColumnNames;
+
 pub use backfill::Backfill;
 pub use bulk_insert::BulkInsert;
 pub use column::{AddColumn, AlterColumn, DropColumn};
@@ -125,10 +127,9 @@ pub fn alter_column(table: impl Into<String>, column: impl Into<String>) -> Alte
 /// Create the index `name` on `columns` of `table`.
 pub fn create_index<C>(name: impl Into<String>, table: impl Into<String>, columns: C) -> CreateIndex
 where
-    C: IntoIterator,
-    C::Item: Into<String>,
+    C: ColumnNames,
 {
-    let columns = columns.into_iter().map(Into::into).collect();
+    let columns = columns.into_names();
     CreateIndex::new(name.into(), table.into(), columns)
 }
 
@@ -147,10 +148,8 @@ pub fn create_foreign_key<C, R>(
     referred_columns: R,
 ) -> AddConstraint
 where
-    C: IntoIterator,
-    C::Item: Into<String>,
-    R: IntoIterator,
-    R::Item: Into<String>,
+    C: ColumnNames,
+    R: ColumnNames,
 {
     let key = ForeignKey::new(columns, referred_table, referred_columns).name(name);
     AddConstraint::new(table.into(), TableConstraint::ForeignKey(key))
@@ -163,8 +162,7 @@ pub fn create_unique_constraint<C>(
     columns: C,
 ) -> AddConstraint
 where
-    C: IntoIterator,
-    C::Item: Into<String>,
+    C: ColumnNames,
 {
     let unique = UniqueConstraint::new(columns).name(name);
     AddConstraint::new(table.into(), TableConstraint::Unique(unique))
@@ -187,10 +185,9 @@ pub fn create_primary_key<C>(
     columns: C,
 ) -> AddConstraint
 where
-    C: IntoIterator,
-    C::Item: Into<String>,
+    C: ColumnNames,
 {
-    let columns = columns.into_iter().map(Into::into).collect();
+    let columns = columns.into_names();
     let key = TableConstraint::PrimaryKey {
         name: name.into(),
         columns,
@@ -206,10 +203,9 @@ pub fn drop_constraint(name: impl Into<String>, table: impl Into<String>) -> Dro
 /// Insert typed rows into `columns` of `table`; add them with `.row(…)` or `.rows(…)`.
 pub fn bulk_insert<C>(table: impl Into<String>, columns: C) -> BulkInsert
 where
-    C: IntoIterator,
-    C::Item: Into<String>,
+    C: ColumnNames,
 {
-    let columns = columns.into_iter().map(Into::into).collect();
+    let columns = columns.into_names();
     BulkInsert::new(table.into(), columns)
 }
 

@@ -1,7 +1,7 @@
 //! Table-level operations: create, drop, rename.
 
 use super::Op;
-use crate::schema::{CheckConstraint, Column, ForeignKey, UniqueConstraint};
+use crate::schema::{CheckConstraint, Column, ColumnNames, ForeignKey, UniqueConstraint};
 
 /// `CREATE TABLE`: columns plus table-level constraints.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,10 +37,9 @@ impl CreateTable {
     /// A primary key over several columns (`PRIMARY KEY (a, b)`); its columns become NOT NULL.
     pub fn primary_key<C>(mut self, columns: C) -> Self
     where
-        C: IntoIterator,
-        C::Item: Into<String>,
+        C: ColumnNames,
     {
-        self.primary_key = columns.into_iter().map(Into::into).collect();
+        self.primary_key = columns.into_names();
         self
     }
 

@@ -1,5 +1,7 @@
 //! Table constraints: foreign keys and unique constraints.
 
+use super::names::ColumnNames;
+
 /// What a foreign key does when the row it references is deleted or its key updated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReferentialAction {
@@ -30,16 +32,14 @@ impl ForeignKey {
     /// A foreign key from `columns` to `referred_columns` of `referred_table`.
     pub fn new<C, R>(columns: C, referred_table: impl Into<String>, referred_columns: R) -> Self
     where
-        C: IntoIterator,
-        C::Item: Into<String>,
-        R: IntoIterator,
-        R::Item: Into<String>,
+        C: ColumnNames,
+        R: ColumnNames,
     {
         ForeignKey {
             name: None,
-            columns: columns.into_iter().map(Into::into).collect(),
+            columns: columns.into_names(),
             referred_table: referred_table.into(),
-            referred_columns: referred_columns.into_iter().map(Into::into).collect(),
+            referred_columns: referred_columns.into_names(),
             on_delete: None,
             on_update: None,
         }
@@ -75,12 +75,11 @@ impl UniqueConstraint {
     /// A unique constraint over `columns`.
     pub fn new<C>(columns: C) -> Self
     where
-        C: IntoIterator,
-        C::Item: Into<String>,
+        C: ColumnNames,
     {
         UniqueConstraint {
             name: None,
-            columns: columns.into_iter().map(Into::into).collect(),
+            columns: columns.into_names(),
         }
     }
 

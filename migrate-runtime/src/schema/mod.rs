@@ -2,6 +2,7 @@
 
 mod column;
 mod constraint;
+mod names;
 mod types;
 mod value;
 
@@ -9,5 +10,6 @@ pub use column::{Column, DefaultValue};
 pub use constraint::{
     CheckConstraint, ConstraintKind, ForeignKey, ReferentialAction, UniqueConstraint,
 };
+pub use names::ColumnNames;
 pub use types::Type;
 pub use value::{IntoRow, Value};
