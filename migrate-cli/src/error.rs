@@ -78,6 +78,9 @@ fn runtime_help(error: &Error) -> Option<String> {
         Error::Edited(_) => {
             "a migration that ran must not change; put the change in a new migration, or pass `--allow-changed` if the edit is harmless"
         }
+        Error::RecordedAsApplied { .. } => {
+            "the version table was changed by hand, or a migration's `down` was edited; find where the database really is and say so with `migrate stamp REV` (it runs nothing)"
+        }
         Error::StaleVersion { .. } => {
             "find where the database really is, then repair the version table with `migrate stamp --purge REV` (it runs nothing)"
         }

@@ -66,6 +66,15 @@ pub enum Error {
         /// The revision in the version table.
         revision: String,
     },
+    /// A migration the history table records as applied, which the version table does not
+    /// list: running it again would apply it twice.
+    #[error(
+        "migration `{revision}` would run a second time: the history table records it as applied, but the version table does not list it"
+    )]
+    RecordedAsApplied {
+        /// The migration.
+        revision: String,
+    },
     /// A version table name that cannot be used.
     #[error("the version table name `{name}` cannot be used: {reason}")]
     VersionTableName {
@@ -125,6 +134,7 @@ impl Error {
             | Error::UnknownVersion { .. }
             | Error::StaleVersion { .. }
             | Error::VersionTableName { .. }
+            | Error::RecordedAsApplied { .. }
             | Error::NoMigrations => 2,
         }
     }

@@ -2,7 +2,7 @@
 //! step with the checksum of its rendered plan, its times and who ran it, so that a migration
 //! edited after it was applied can be told.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// One row of the history table.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,6 +52,24 @@ pub(crate) fn table_for(version_table: &str) -> String {
         .strip_suffix("_version")
         .unwrap_or(version_table);
     format!("{stem}_history")
+}
+
+/// The revisions the history table records as applied: upgraded and not downgraded since,
+/// counting from the last `stamp` (which says where the database is instead).
+pub(crate) fn applied(rows: &[HistoryRow]) -> HashSet<&str> {
+    let since_stamp = rows
+        .iter()
+        .rposition(|row| row.direction == "stamp")
+        .map_or(rows, |last| &rows[last + 1..]);
+    let mut applied = HashSet::new();
+    for row in since_stamp {
+        match row.direction.as_str() {
+            "upgrade" => applied.insert(row.revision.as_str()),
+            "downgrade" => applied.remove(row.revision.as_str()),
+            _ => false,
+        };
+    }
+    applied
 }
 
 /// `user@host` of this process.

@@ -82,6 +82,35 @@ async fn upgrade_then_current_prints_the_head(db: &TestDb) {
     );
 }
 
+/// The version table set back by hand (or a `down` edited so that an applied migration looks
+/// unapplied): the history table knows better, and nothing runs twice.
+async fn a_migration_recorded_as_applied_does_not_run_again(db: &TestDb) {
+    assert_eq!(example(db, &["upgrade"]).status.code(), Some(0));
+    db.execute("UPDATE migrate_version SET version_num = '3b5e1c9a7f20'")
+        .await;
+    let again = example(db, &["upgrade"]);
+    assert_eq!(again.status.code(), Some(2), "{}", stderr(&again));
+    assert!(
+        stderr(&again).contains("would run a second time: the history table records it as applied"),
+        "{}",
+        stderr(&again)
+    );
+    assert!(stderr(&again).contains("help: the version table was changed by hand"));
+    assert_eq!(
+        db.versions("migrate_version").await,
+        ["3b5e1c9a7f20"],
+        "nothing ran"
+    );
+    assert_eq!(example(db, &["stamp", "head"]).status.code(), Some(0));
+    let after_stamp = example(db, &["upgrade"]);
+    assert_eq!(
+        after_stamp.status.code(),
+        Some(0),
+        "{}",
+        stderr(&after_stamp)
+    );
+}
+
 async fn an_unknown_target_exits_2_and_changes_nothing(db: &TestDb) {
     let output = example(db, &["upgrade", "5a0d2e4f6b88"]);
     assert_eq!(output.status.code(), Some(2));
@@ -149,6 +178,7 @@ async fn a_failing_migration_exits_1_and_leaves_nothing_of_it(db: &TestDb) {
 }
 
 backend_tests!(
+    a_migration_recorded_as_applied_does_not_run_again,
     current_on_an_empty_database_says_so,
     upgrade_then_current_prints_the_head,
     an_unknown_target_exits_2_and_changes_nothing,

@@ -178,12 +178,25 @@ impl Migrator {
         target: &Target,
     ) -> Result<Vec<StepReport>, Error> {
         let current = self.current_nodes(connection).await?;
-        let edited = self.edited_on(connection, &current).await?;
+        let recorded = self.history_rows(connection).await?;
+        let edited = self.edited_in(&recorded, &current)?;
         if !edited.is_empty() && !self.allow_changed {
             return Err(Error::Edited(edited));
         }
         let position = self.graph.resolve(target, &current)?;
         self.graph.check_upgrade(&current, &position)?;
+        // The history table says what ran: a migration it records as applied (since the last
+        // stamp) that the version table does not list would run a second time.
+        let applied = history::applied(&recorded);
+        let route = self.graph.upgrade_route(&current, &position);
+        if let Some(step) = route
+            .iter()
+            .find(|s| applied.contains(self.graph.revision(s.node).as_str()))
+        {
+            return Err(Error::RecordedAsApplied {
+                revision: self.graph.revision(step.node).to_string(),
+            });
+        }
         self.run(connection, |current| {
             Ok(self.graph.upgrade_route(current, &position))
         })

@@ -24,7 +24,10 @@ impl Migrator {
     }
 
     /// The history table's rows, oldest first; none when it does not exist.
-    async fn history_rows(&self, connection: &mut Connection) -> Result<Vec<HistoryRow>, Error> {
+    pub(super) async fn history_rows(
+        &self,
+        connection: &mut Connection,
+    ) -> Result<Vec<HistoryRow>, Error> {
         let table = history::table_for(&self.version_table);
         let dialect = self.dialect();
         let select = dialect.select_history(&table);
@@ -43,6 +46,15 @@ impl Migrator {
         current: &[usize],
     ) -> Result<Vec<Edited>, Error> {
         let rows = self.history_rows(connection).await?;
+        self.edited_in(&rows, current)
+    }
+
+    /// Applied migrations whose upgrade no longer renders to what `rows` recorded.
+    pub(super) fn edited_in(
+        &self,
+        rows: &[HistoryRow],
+        current: &[usize],
+    ) -> Result<Vec<Edited>, Error> {
         if rows.is_empty() {
             return Ok(Vec::new());
         }
@@ -52,7 +64,7 @@ impl Migrator {
             let ops = self.defs[node].upgrade().render(self.dialect())?;
             checksums.push((self.graph.revision(node).as_str(), plan::checksum(&ops)));
         }
-        Ok(history::edited(&rows, checksums))
+        Ok(history::edited(rows, checksums))
     }
 
     /// Applied migrations edited since they were applied.
