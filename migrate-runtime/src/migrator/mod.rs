@@ -177,8 +177,11 @@ impl Migrator {
         connection: &mut Connection,
         target: &Target,
     ) -> Result<Vec<StepReport>, Error> {
-        let current = self.current_nodes(connection).await?;
+        // The history first: SQLite has no session lock, so another run may commit between
+        // the two reads, and what the older history records is then in the newer version
+        // table too (a step's history row and version row commit together).
         let recorded = self.history_rows(connection).await?;
+        let current = self.current_nodes(connection).await?;
         let edited = self.edited_in(&recorded, &current)?;
         if !edited.is_empty() && !self.allow_changed {
             return Err(Error::Edited(edited));
