@@ -21,20 +21,36 @@ fn sleeping(sleep: &str) -> Migrations {
 }
 
 async fn a_zero_lock_timeout_does_not_wait(db: &TestDb) {
-    let sleep = match db.backend() {
-        Backend::Postgres => "SELECT pg_sleep(8)",
-        Backend::MySql => "SELECT SLEEP(8)",
+    let (sleep, sleeping_now) = match db.backend() {
+        Backend::Postgres => (
+            "SELECT pg_sleep(8)",
+            "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(8)%' AND pid <> pg_backend_pid()",
+        ),
+        Backend::MySql => (
+            "SELECT SLEEP(8)",
+            "SELECT count(*) FROM information_schema.PROCESSLIST WHERE INFO LIKE '%SLEEP(8)%' AND ID <> CONNECTION_ID()",
+        ),
         // SQLite takes its write lock per migration, at `BEGIN IMMEDIATE`.
         Backend::Sqlite => return,
     };
     let migrations = sleeping(sleep);
     let holder = Migrator::with_migrations(db.url(), &migrations).expect("history");
     let holding = tokio::spawn(async move { holder.upgrade("head").await });
-    tokio::time::sleep(Duration::from_millis(1500)).await;
+    // The holder owns the lock once its migration runs.
+    for _ in 0..200 {
+        if db.count(sleeping_now).await > 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(
+        db.count(sleeping_now).await > 0,
+        "the holder's migration runs"
+    );
     let waiter = Migrator::with_migrations(db.url(), &migrations)
         .expect("history")
         .lock_timeout(Some(Duration::ZERO));
-    // A guard against waiting for the holder (which sleeps 6.5 s more), not a timing.
+    // A guard against waiting for the holder (which sleeps about 8 s more), not a timing.
     let attempt = tokio::time::timeout(Duration::from_secs(5), waiter.upgrade("head")).await;
     let error = attempt
         .expect("gives up at once instead of waiting for the lock")
