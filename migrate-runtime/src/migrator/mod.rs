@@ -2,20 +2,20 @@
 
 mod reading;
 mod sql;
+mod stamp;
 
 use std::time::Duration;
 
-use crate::clock;
 use crate::database::{self, Access, Connection, DatabaseUrl};
 use crate::dialect::Dialect;
 use crate::error::Error;
-use crate::executor::{self, HistoryRecord, MigrationError, PreparedStep, StepFailure};
-use crate::history::{self, HistoryRow};
+use crate::executor::{HistoryRecord, MigrationError, PreparedStep, StepFailure};
+use crate::history;
 use crate::lock;
 use crate::migration::MigrationDef;
 use crate::plan;
 use crate::registry::Migrations;
-use migrate_graph::{Direction, Revision, RevisionGraph, Step, Target, TargetError, VersionChange};
+use migrate_graph::{Direction, RevisionGraph, Step, Target, TargetError};
 
 /// The default name of the version table.
 pub const DEFAULT_VERSION_TABLE: &str = "migrate_version";
@@ -262,54 +262,6 @@ impl Migrator {
         let version_table = &self.version_table;
         lock::acquire(connection.conn(), dialect, version_table, self.lock_timeout).await?;
         self.create_version_table(connection).await
-    }
-
-    /// Set the version table to `target` without running any migration; with `purge`, whatever
-    /// the table held (even revisions this code does not know) is discarded first.
-    pub async fn stamp(&self, target: &str, purge: bool) -> Result<Vec<Revision>, Error> {
-        let target: Target = target.parse()?;
-        let mut connection = self.connect_to_write().await?;
-        let current = match purge {
-            true => Vec::new(),
-            false => self.version_rows(&mut connection).await?,
-        };
-        let position = self.graph.resolve(&target, &current)?;
-        let rows = self.graph.stamped_rows(&current, &position);
-        let dialect = self.dialect();
-        let mut statements = vec![dialect.delete_versions(&self.version_table)];
-        let inserts = VersionChange {
-            delete: Vec::new(),
-            insert: rows.iter().map(|&r| self.graph.revision(r)).collect(),
-        };
-        let writes = dialect.version_writes(&self.version_table, &inserts);
-        statements.extend(writes.into_iter().map(|w| w.sql));
-        // The stamp is recorded too: which rows it left, who set them and when.
-        let now = clock::now();
-        let stamped: Vec<String> = match rows.as_slice() {
-            [] => vec!["base".to_owned()],
-            rows => rows
-                .iter()
-                .map(|&r| self.graph.revision(r).to_string())
-                .collect(),
-        };
-        let table = history::table_for(&self.version_table);
-        statements.extend(stamped.into_iter().map(|revision| {
-            let row = HistoryRow {
-                revision,
-                direction: "stamp".to_owned(),
-                checksum: String::new(),
-                started_at: now.clone(),
-                finished_at: now.clone(),
-                duration_ms: 0,
-                applied_by: self.applied_by.clone(),
-            };
-            dialect.insert_history(&table, &row)
-        }));
-        tracing::info!("Stamping the version table to {target}");
-        let result = executor::run_statements(&mut connection, &statements).await;
-        close(connection).await;
-        result.map_err(|(sql, cause)| Error::VersionTable { sql, cause })?;
-        Ok(rows.into_iter().map(|r| self.graph.describe(r)).collect())
     }
 
     /// The version table and the history table, created when missing.

@@ -1,7 +1,10 @@
 //! Running one migration step: its statements and its version-table writes in one
 //! transaction, committed together or not at all.
 
-use std::fmt;
+mod failure;
+
+pub use failure::{MigrationError, StepFailure};
+
 use std::time::{Duration, Instant};
 
 use sqlx::AnyConnection;
@@ -12,121 +15,12 @@ use crate::backend::{
 use crate::backend::{mysql, script, sqlite};
 use crate::clock;
 use crate::data_step::{DataContext, DataStep};
-use crate::database::{self, Connection, Said};
+use crate::database::{self, Connection};
 use crate::history::HistoryRow;
 use crate::migration::MigrationDef;
 use crate::plan::RenderedOp;
 use crate::progress::Progress;
 use migrate_graph::{Direction, RevisionId};
-
-/// Why a statement of a step failed.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum StepFailure {
-    /// The database refused the statement.
-    #[error("{}", Said(.0))]
-    Database(sqlx::Error),
-    /// The statement needs something this database lacks.
-    #[error(transparent)]
-    Unsupported(#[from] Unsupported),
-    /// A version-table write touched another number of rows than expected: someone else
-    /// changed the table meanwhile.
-    #[error(
-        "the version table write affected {affected} row(s) instead of {expected}; another run may have changed it"
-    )]
-    VersionConflict {
-        /// Rows it should have touched.
-        expected: u64,
-        /// Rows it touched.
-        affected: u64,
-    },
-    /// A data step returned an error.
-    #[error(transparent)]
-    Data(crate::data_step::DataError),
-    /// The version table is not where the step expected: another run moved it meanwhile.
-    #[error("the version table changed under this run (another run applied migrations meanwhile)")]
-    Moved,
-    /// Rows that violate a foreign key after a SQLite table rebuild.
-    #[error("{0} row(s) violate a foreign key after the table rebuild")]
-    ForeignKeyViolations(usize),
-}
-
-impl From<sqlx::Error> for StepFailure {
-    fn from(error: sqlx::Error) -> Self {
-        StepFailure::Database(error)
-    }
-}
-
-/// A migration that failed. Its transaction was rolled back; on a database that commits DDL
-/// at once (MySQL), the statements it had committed are listed in `left_applied`.
-#[derive(Debug, thiserror::Error)]
-pub struct MigrationError {
-    /// The migration's revision.
-    pub revision: String,
-    /// The migration's message.
-    pub message: String,
-    /// Which way it ran.
-    pub direction: Direction,
-    /// The op that failed, as written in the migration.
-    pub op: String,
-    /// The statement that failed.
-    pub sql: String,
-    /// What went wrong.
-    pub cause: StepFailure,
-    /// Statements that the database committed before the failure, despite the transaction.
-    pub left_applied: Vec<String>,
-}
-
-impl fmt::Display for MigrationError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} of `{}` ({}) failed in `{}`",
-            self.direction, self.revision, self.message, self.op
-        )?;
-        write!(
-            f,
-            "\n  sql: {}\n  error: {}",
-            Abridged(&self.sql),
-            self.cause
-        )?;
-        if self.left_applied.is_empty() {
-            return f.write_str("\n  its transaction was rolled back: nothing of it was applied");
-        }
-        f.write_str(
-            "\n  these statements of it were committed (the migration is not transactional, or \
-             the database commits DDL at once) and stay applied, while the version table does \
-             not record the migration:",
-        )?;
-        for sql in &self.left_applied {
-            write!(f, "\n    {}", Abridged(sql))?;
-        }
-        f.write_str(
-            "\n  undo them by hand (or finish the migration by hand) before running it again",
-        )
-    }
-}
-
-/// A statement in a message: whole when short, else its beginning and how much is left out (a
-/// bulk insert can be megabytes). `MigrationError::sql` keeps it whole.
-struct Abridged<'a>(&'a str);
-
-/// The most of a statement a message shows.
-const SHOWN_SQL: usize = 400;
-
-impl fmt::Display for Abridged<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.0.len() <= SHOWN_SQL {
-            return f.write_str(self.0);
-        }
-        let mut end = SHOWN_SQL;
-        while !self.0.is_char_boundary(end) {
-            end -= 1;
-        }
-        let left = self.0.len() - end;
-        write!(f, "{} … ({left} more bytes)", &self.0[..end])
-    }
-}
 
 /// Where and how a step is recorded in the history table.
 pub(crate) struct HistoryRecord {
@@ -553,19 +447,4 @@ pub(crate) async fn run_statements(
     tx.commit()
         .await
         .map_err(|e| (dialect.commit_sql().to_owned(), e))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_long_statement_is_abridged_in_messages() {
-        let long = format!("INSERT INTO t VALUES {}", "('é'), ".repeat(10_000));
-        let shown = Abridged(&long).to_string();
-        let (kept, rest) = shown.split_once(" … (").expect("abridged");
-        assert!(kept.len() <= SHOWN_SQL && long.starts_with(kept), "{shown}");
-        assert_eq!(rest, format!("{} more bytes)", long.len() - kept.len()));
-        assert_eq!(Abridged("SELECT 1").to_string(), "SELECT 1");
-    }
 }

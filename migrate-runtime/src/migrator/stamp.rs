@@ -1,0 +1,58 @@
+//! `stamp`: set the version table without running a migration, and record it.
+
+use super::{Migrator, close};
+use crate::clock;
+use crate::error::Error;
+use crate::executor;
+use crate::history::{self, HistoryRow};
+use migrate_graph::{Revision, Target, VersionChange};
+
+impl Migrator {
+    /// Set the version table to `target` without running any migration; with `purge`, whatever
+    /// the table held (even revisions this code does not know) is discarded first.
+    pub async fn stamp(&self, target: &str, purge: bool) -> Result<Vec<Revision>, Error> {
+        let target: Target = target.parse()?;
+        let mut connection = self.connect_to_write().await?;
+        let current = match purge {
+            true => Vec::new(),
+            false => self.version_rows(&mut connection).await?,
+        };
+        let position = self.graph.resolve(&target, &current)?;
+        let rows = self.graph.stamped_rows(&current, &position);
+        let dialect = self.dialect();
+        let mut statements = vec![dialect.delete_versions(&self.version_table)];
+        let inserts = VersionChange {
+            delete: Vec::new(),
+            insert: rows.iter().map(|&r| self.graph.revision(r)).collect(),
+        };
+        let writes = dialect.version_writes(&self.version_table, &inserts);
+        statements.extend(writes.into_iter().map(|w| w.sql));
+        // The stamp is recorded too: which rows it left, who set them and when.
+        let now = clock::now();
+        let stamped: Vec<String> = match rows.as_slice() {
+            [] => vec!["base".to_owned()],
+            rows => rows
+                .iter()
+                .map(|&r| self.graph.revision(r).to_string())
+                .collect(),
+        };
+        let table = history::table_for(&self.version_table);
+        statements.extend(stamped.into_iter().map(|revision| {
+            let row = HistoryRow {
+                revision,
+                direction: "stamp".to_owned(),
+                checksum: String::new(),
+                started_at: now.clone(),
+                finished_at: now.clone(),
+                duration_ms: 0,
+                applied_by: self.applied_by.clone(),
+            };
+            dialect.insert_history(&table, &row)
+        }));
+        tracing::info!("Stamping the version table to {target}");
+        let result = executor::run_statements(&mut connection, &statements).await;
+        close(connection).await;
+        result.map_err(|(sql, cause)| Error::VersionTable { sql, cause })?;
+        Ok(rows.into_iter().map(|r| self.graph.describe(r)).collect())
+    }
+}
