@@ -198,7 +198,7 @@ fn ignore_database(root: &Path) -> Result<bool, InitError> {
     let Ok(text) = fs::read_to_string(&path) else {
         return Ok(false);
     };
-    let file = DEFAULT_DATABASE_URL.trim_start_matches("sqlite://");
+    let file = crate::settings::default_database_file();
     let listed = text
         .lines()
         .any(|line| line.trim().trim_start_matches('/') == file);

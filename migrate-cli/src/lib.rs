@@ -75,7 +75,7 @@ fn migrator(
         .version_table(settings.version_table)
         .lock_timeout(args.lock_timeout)
         .statement_timeout(args.statement_timeout);
-    let default_file = DEFAULT_DATABASE_URL.trim_start_matches("sqlite://");
+    let default_file = settings::default_database_file();
     if settings.embedded_default && command.writes() && !Path::new(default_file).exists() {
         eprintln!(
             "note: no database is configured (`--database-url`, `DATABASE_URL` or migrate.toml); creating the embedded default `{DEFAULT_DATABASE_URL}` in the working directory"

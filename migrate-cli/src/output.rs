@@ -83,7 +83,7 @@ pub(crate) fn init_logging(verbose: bool, quiet: bool) {
     tracing_subscriber::registry().with(logs).with(drawn).init();
 }
 
-/// `error: …` with its causes (each once), then `help: …`, on stderr; a history with several
+/// `error: …` with its causes, then `help: …`, on stderr; a history with several
 /// problems, or several edited migrations, one `error:` line each.
 pub(crate) fn print_error(error: &CliError) {
     let each: Vec<String> = match error {
@@ -104,14 +104,12 @@ pub(crate) fn print_error(error: &CliError) {
         }
         return;
     }
+    // Each error carries its cause in its message or as its source, never both.
     let mut message = error.to_string();
     let mut cause = std::error::Error::source(error);
     while let Some(next) = cause {
-        let text = next.to_string();
-        if !message.contains(&text) {
-            message.push_str(": ");
-            message.push_str(&text);
-        }
+        message.push_str(": ");
+        message.push_str(&next.to_string());
         cause = next.source();
     }
     eprintln!("error: {message}");

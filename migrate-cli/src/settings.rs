@@ -12,6 +12,11 @@ use crate::error::CliError;
 /// The embedded default database: a SQLite file in the working directory.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://migrate.db";
 
+/// The file of [`DEFAULT_DATABASE_URL`].
+pub(crate) fn default_database_file() -> &'static str {
+    DEFAULT_DATABASE_URL.trim_start_matches("sqlite://")
+}
+
 /// The settings file used when none is named.
 const DEFAULT_CONFIG_FILE: &str = "migrate.toml";
 
