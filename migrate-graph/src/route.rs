@@ -285,15 +285,20 @@ mod tests {
         );
     }
 
-    #[test]
-    fn upgrading_through_a_merge_joins_the_rows() {
-        let g = graph(&[
+    /// `a` forks into `b1` and `b2`, which `m` merges.
+    fn merged() -> crate::graph::RevisionGraph {
+        graph(&[
             ("a", &[]),
             ("b1", &["a"]),
             ("b2", &["a"]),
             ("m", &["b1", "b2"]),
         ])
-        .unwrap();
+        .unwrap()
+    }
+
+    #[test]
+    fn upgrading_through_a_merge_joins_the_rows() {
+        let g = merged();
         let route = g.upgrade_route(&[], &g.resolve(&Target::Head, &[]).unwrap());
         let merge = route.last().unwrap();
         assert_eq!(g.revision(merge.node), "m");
@@ -332,13 +337,7 @@ mod tests {
 
     #[test]
     fn stepping_down_from_a_merge_is_ambiguous() {
-        let g = graph(&[
-            ("a", &[]),
-            ("b1", &["a"]),
-            ("b2", &["a"]),
-            ("m", &["b1", "b2"]),
-        ])
-        .unwrap();
+        let g = merged();
         let m = g.index_of("m").unwrap();
         let error = g.resolve(&"-1".parse().unwrap(), &[m]).unwrap_err();
         assert_eq!(
