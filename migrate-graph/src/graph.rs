@@ -284,13 +284,19 @@ impl RevisionGraph {
         self.walk(starts, |node| [&node.parents, &node.dependencies])
     }
 
+    /// `starts` and every revision they follow through `down` edges alone (no dependencies),
+    /// as a membership mask: the line of history a branch label grows from.
+    pub(crate) fn lineage(&self, starts: &[usize]) -> Vec<bool> {
+        self.walk(starts, |node| [&node.parents, &[]])
+    }
+
     /// `starts` and everything that must be reverted with them (children and dependents,
     /// transitively), as a membership mask.
     pub(crate) fn descendants(&self, starts: &[usize]) -> Vec<bool> {
         self.walk(starts, |node| [&node.children, &node.dependents])
     }
 
-    fn walk(&self, starts: &[usize], next: impl Fn(&Node) -> [&Vec<usize>; 2]) -> Vec<bool> {
+    fn walk(&self, starts: &[usize], next: impl Fn(&Node) -> [&[usize]; 2]) -> Vec<bool> {
         let mut seen = vec![false; self.nodes.len()];
         let mut stack = starts.to_vec();
         while let Some(index) = stack.pop() {
@@ -310,13 +316,30 @@ pub(crate) mod tests {
     pub(crate) fn graph(
         edges: &[(&'static str, &'static [&'static str])],
     ) -> Result<RevisionGraph, GraphError> {
-        let entries: Vec<Entry> = edges
+        let full: Vec<_> = edges
             .iter()
-            .map(|&(revision, down)| Entry {
+            .map(|&(r, d)| (r, d, &[][..], &[][..]))
+            .collect();
+        full_graph(&full)
+    }
+
+    /// A revision, its downs, its `depends_on` and its branch labels.
+    pub(crate) type Declared = (
+        &'static str,
+        &'static [&'static str],
+        &'static [&'static str],
+        &'static [&'static str],
+    );
+
+    /// A graph from full declarations, each in `x.rs` at line 1.
+    pub(crate) fn full_graph(declared: &[Declared]) -> Result<RevisionGraph, GraphError> {
+        let entries: Vec<Entry> = declared
+            .iter()
+            .map(|&(revision, down, depends_on, branch_labels)| Entry {
                 revision,
                 down,
-                depends_on: &[],
-                branch_labels: &[],
+                depends_on,
+                branch_labels,
                 message: "",
                 source: Source {
                     file: "x.rs",

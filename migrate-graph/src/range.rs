@@ -46,7 +46,11 @@ impl RevisionGraph {
             "current" => current.to_vec(),
             text => match self.resolve(&text.parse::<Target>()?, current)? {
                 Position::Base => Vec::new(),
-                Position::At(nodes) | Position::Without(nodes) => nodes,
+                Position::At(nodes) => nodes,
+                // Everything but what follows them.
+                Position::Without(nodes) => {
+                    return Ok(self.descendants(&nodes).into_iter().map(|d| !d).collect());
+                }
             },
         };
         Ok(self.ancestors(&end))

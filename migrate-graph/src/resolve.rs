@@ -89,7 +89,16 @@ impl RevisionGraph {
                         }
                     },
                 };
-                self.step(start, *steps, &target.to_string())
+                let (position, last_left) = self.step(start, *steps, &target.to_string())?;
+                // Down from the database's own position, Alembic reverts the line walked, not
+                // every branch that grows from where the walk stops (a revision applied there
+                // only as another's dependency stays).
+                match (anchor, last_left) {
+                    (Anchor::Current, Some(left)) if *steps < 0 => {
+                        Ok(Position::Without(vec![left]))
+                    }
+                    _ => Ok(position),
+                }
             }
         }
     }
@@ -178,24 +187,23 @@ impl RevisionGraph {
         current: &[usize],
         target: &str,
     ) -> Result<Position, TargetError> {
-        if self.declaring(label).is_none()
-            && *at == BranchAt::Head
-            && let Ok(revision) = self.find(label)
-        {
-            return self.head_after(revision, label);
-        }
-        let on_branch = |i: usize| self.labels(i).contains(&label);
-        let branch: Vec<usize> = (0..self.len()).filter(|&i| on_branch(i)).collect();
-        if branch.is_empty() {
+        let Some(declaring) = self.declaring(label) else {
+            // `REV@head` and `REV@base`: a revision stands for the line of history it is on.
             let labels = (0..self.len()).flat_map(|i| self.labels(i).iter().copied());
-            return Err(TargetError::UnknownLabel {
+            let unknown = TargetError::UnknownLabel {
                 label: label.to_owned(),
                 similar: suggest::closest(label, labels).map(str::to_owned),
-            });
-        }
+            };
+            return match (at, self.find(label)) {
+                (BranchAt::Head, Ok(revision)) => self.head_after(revision, label),
+                (BranchAt::Base, Ok(revision)) => Ok(self.base_below(revision)),
+                _ => Err(unknown),
+            };
+        };
+        let on_branch = |i: usize| self.labels(i).contains(&label);
         match at {
             BranchAt::Relative(steps) => self.step_on_branch(label, *steps, current, target),
-            BranchAt::Base => Ok(Position::Without(branch)),
+            BranchAt::Base => Ok(self.base_below(declaring)),
             BranchAt::Head => {
                 let heads: Vec<usize> =
                     self.heads().into_iter().filter(|&h| on_branch(h)).collect();
@@ -223,6 +231,18 @@ impl RevisionGraph {
         }
     }
 
+    /// `label@base`, the label declared on `revision`: the base of the root(s) its line of
+    /// history grows from. With one root that is `base` itself (everything is reverted); with
+    /// several, only the trees of the roots below the label, as Alembic does.
+    fn base_below(&self, revision: usize) -> Position {
+        let roots = self.bases();
+        if roots.len() <= 1 {
+            return Position::Base;
+        }
+        let below = self.lineage(&[revision]);
+        Position::Without(roots.into_iter().filter(|&r| below[r]).collect())
+    }
+
     /// `REV@head`: the one head that follows `revision`.
     fn head_after(&self, revision: usize, text: &str) -> Result<Position, TargetError> {
         let after = self.descendants(&[revision]);
@@ -239,22 +259,32 @@ impl RevisionGraph {
         }
     }
 
-    /// Move `steps` revisions from `start` along a line of history.
-    fn step(&self, start: Position, steps: i64, target: &str) -> Result<Position, TargetError> {
+    /// Move `steps` revisions from `start` along a line of history: where the walk ends, and,
+    /// walking down, the last revision it stepped off.
+    fn step(
+        &self,
+        start: Position,
+        steps: i64,
+        target: &str,
+    ) -> Result<(Position, Option<usize>), TargetError> {
         let upward = steps > 0;
         let mut position = start;
+        let mut last_left = None;
         for done in 0..steps.abs() {
             let next = match (&position, upward) {
                 (Position::Base | Position::Without(_), true) => self.bases(),
                 (Position::Base | Position::Without(_), false) => Vec::new(),
                 (Position::At(at), true) => self.node(at[0]).children.clone(),
-                (Position::At(at), false) => match self.node(at[0]).parents.as_slice() {
-                    [] => {
-                        position = Position::Base;
-                        continue;
+                (Position::At(at), false) => {
+                    last_left = Some(at[0]);
+                    match self.node(at[0]).parents.as_slice() {
+                        [] => {
+                            position = Position::Base;
+                            continue;
+                        }
+                        parents => parents.to_vec(),
                     }
-                    parents => parents.to_vec(),
-                },
+                }
             };
             position = match next.as_slice() {
                 [one] => Position::At(vec![*one]),
@@ -278,6 +308,6 @@ impl RevisionGraph {
                 }
             };
         }
-        Ok(position)
+        Ok((position, last_left))
     }
 }

@@ -120,12 +120,31 @@ impl RevisionGraph {
                 if let Some(&missing) = targets.iter().find(|&&t| !applied[t]) {
                     return Err(TargetError::NotApplied(self.revision(missing).to_string()));
                 }
-                let after = self.descendants(targets);
+                // What follows a target through `down` edges goes, with all that depends on
+                // it; a revision that only depends on a target stays, as the target does.
+                let children: Vec<usize> = targets
+                    .iter()
+                    .flat_map(|&t| self.node(t).children.iter().copied())
+                    .collect();
+                let after = self.descendants(&children);
                 (0..self.len())
                     .map(|i| !after[i] || targets.contains(&i))
                     .collect()
             }
         };
+        if let Position::At(targets) = to
+            && let Some(&target) = targets.iter().find(|t| !current.contains(t))
+            && !(0..self.len()).any(|i| applied[i] && !keep[i])
+        {
+            // Applied only because a current revision depends on it: Alembic's "Nothing to drop".
+            return Err(TargetError::OnlyADependency {
+                target: self.revision(target).to_string(),
+                current: current
+                    .iter()
+                    .map(|&c| self.revision(c).to_string())
+                    .collect(),
+            });
+        }
         let mut rows = current.to_vec();
         let reverted = self.order().iter().rev().copied();
         Ok(reverted
@@ -228,7 +247,7 @@ impl RevisionGraph {
 
 #[cfg(test)]
 mod tests {
-    use crate::graph::tests::graph;
+    use crate::graph::tests::{full_graph, graph};
     use crate::resolve::Position;
     use crate::target::Target;
 
@@ -324,7 +343,10 @@ mod tests {
             "only one step down to base"
         );
         let target: Target = "-1".parse().unwrap();
-        assert_eq!(g.resolve(&target, &[a]).unwrap(), Position::Base);
+        assert_eq!(
+            g.resolve(&target, &[a]).unwrap(),
+            Position::Without(vec![a])
+        );
         let heads = g.heads();
         let error = g.resolve(&target, &heads).unwrap_err();
         assert!(
@@ -344,5 +366,83 @@ mod tests {
             error.to_string(),
             "`-1` is ambiguous: revision `m` has several parents"
         );
+    }
+
+    /// The revisions `target` reverts from `current` (revision ids), newest first.
+    fn reverted(
+        g: &crate::graph::RevisionGraph,
+        current: &[&str],
+        target: &str,
+    ) -> Result<Vec<String>, crate::TargetError> {
+        let current: Vec<usize> = current.iter().map(|c| g.index_of(c).unwrap()).collect();
+        let position = g.resolve(&target.parse().unwrap(), &current)?;
+        let route = g.downgrade_route(&current, &position)?;
+        Ok(route
+            .iter()
+            .map(|s| g.revision(s.node).to_string())
+            .collect())
+    }
+
+    #[test]
+    fn a_label_base_reverts_the_trees_below_the_label() {
+        // Two roots: `a1 → a2` (labelled `left` on a2) and `b1 → b2`.
+        let g = full_graph(&[
+            ("a1", &[], &[], &[]),
+            ("a2", &["a1"], &[], &["left"]),
+            ("b1", &[], &[], &[]),
+            ("b2", &["b1"], &[], &[]),
+        ])
+        .unwrap();
+        let both = ["a2", "b2"];
+        assert_eq!(reverted(&g, &both, "left@base").unwrap(), ["a2", "a1"]);
+        assert_eq!(reverted(&g, &both, "b2@base").unwrap(), ["b2", "b1"]);
+        // One root: `left@base` is `base`, every branch reverted.
+        let g = full_graph(&[
+            ("r", &[], &[], &[]),
+            ("x", &["r"], &[], &["left"]),
+            ("y", &["r"], &[], &[]),
+        ])
+        .unwrap();
+        assert_eq!(
+            reverted(&g, &["x", "y"], "left@base").unwrap(),
+            ["y", "x", "r"]
+        );
+    }
+
+    #[test]
+    fn a_revision_that_depends_on_the_target_stays() {
+        // `a → b`, and `d` (on its own root `c`) depends on `a`.
+        let g = full_graph(&[
+            ("a", &[], &[], &[]),
+            ("b", &["a"], &[], &[]),
+            ("c", &[], &[], &[]),
+            ("d", &["c"], &["a"], &[]),
+        ])
+        .unwrap();
+        assert_eq!(reverted(&g, &["b", "d"], "a").unwrap(), ["b"]);
+        // Reverting `a` itself takes `d` with it.
+        assert_eq!(reverted(&g, &["b", "d"], "base").unwrap().len(), 4);
+        let error = reverted(&g, &["d"], "a").unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with("cannot downgrade to `a`: nothing applied follows it on its branch"),
+            "Alembic's \"Nothing to drop\": {error}"
+        );
+    }
+
+    #[test]
+    fn stepping_down_from_the_current_revision_reverts_the_line_walked() {
+        // `p` forks into `c1 → h` and `c2`; `h` depends on `c2`, so the database's one row is `h`.
+        let g = full_graph(&[
+            ("p", &[], &[], &[]),
+            ("c1", &["p"], &[], &[]),
+            ("c2", &["p"], &[], &[]),
+            ("h", &["c1"], &["c2"], &[]),
+        ])
+        .unwrap();
+        assert_eq!(reverted(&g, &["h"], "-2").unwrap(), ["h", "c1"]);
+        // Counted from a named revision, every branch above where the walk stops goes.
+        assert_eq!(reverted(&g, &["h"], "c1-1").unwrap(), ["h", "c2", "c1"]);
     }
 }

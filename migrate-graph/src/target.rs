@@ -127,6 +127,18 @@ pub enum TargetError {
     /// A downgrade target that the database is not at or past.
     #[error("cannot downgrade to `{0}`: it is not applied")]
     NotApplied(String),
+    /// A downgrade target applied only as a dependency of a current revision: nothing
+    /// follows it on its own branch, so there is nothing to revert.
+    #[error(
+        "cannot downgrade to `{target}`: nothing applied follows it on its branch; it is applied because {} depends on it",
+        quoted(current)
+    )]
+    OnlyADependency {
+        /// The revision asked for.
+        target: String,
+        /// The database's current revisions.
+        current: Vec<String>,
+    },
     /// An offline downgrade without the revision it starts from.
     #[error(
         "`downgrade --sql` needs the revision to start from: write `FROM:TO`, such as `head:{0}`"
@@ -195,6 +207,10 @@ impl TargetError {
                 "count along one branch instead: name a revision such as `{}-1`, or a branch label",
                 current.first().map_or("REV", String::as_str)
             )),
+            TargetError::OnlyADependency { .. } => Some(
+                "downgrade the revision that depends on it first, or name a revision of that branch"
+                    .to_owned(),
+            ),
             TargetError::RelativeBranch { .. } => Some(
                 "name the revision to go to instead, or count from one side of the fork (`REV-N`)"
                     .to_owned(),

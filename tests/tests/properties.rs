@@ -1,7 +1,10 @@
-//! Property tests on generated revision graphs (branches, merges, `depends_on`), run against
-//! a real SQLite database: after any sequence of upgrades and downgrades, the applied set is
-//! closed under parents and dependencies, each migration ran at most once per command and in
-//! an allowed order, and the version table holds exactly the heads of the applied set.
+//! Property tests on generated revision graphs (branches, merges, `depends_on`, branch
+//! labels), run against a real SQLite database: after any sequence of upgrades and downgrades,
+//! the applied set is closed under parents and dependencies, each migration ran at most once
+//! per command and in an allowed order, the version table holds exactly the heads of the
+//! applied set, and every downgrade reverts exactly what Alembic's rules
+//! (`alembic/script/revision.py`, `_collect_downgrade_revisions`) revert, or is refused where
+//! they refuse.
 
 use std::collections::BTreeSet;
 
@@ -17,6 +20,8 @@ use proptest::prelude::*;
 struct Dag {
     parents: Vec<Vec<usize>>,
     depends_on: Vec<Vec<usize>>,
+    /// Whether node `i` declares the branch label `l{i}`.
+    labelled: Vec<bool>,
 }
 
 #[derive(Debug, Clone)]
@@ -26,6 +31,9 @@ enum Command {
     DowngradeTo(usize),
     DowngradeSteps(u8),
     DowngradeBase,
+    /// `l{i}@base` where node `i` declares a label, `r{i}@base` otherwise.
+    DowngradeBranchBase(usize),
+    UpgradeSteps(u8),
 }
 
 fn revision(i: usize) -> String {
@@ -39,35 +47,36 @@ fn dag() -> impl Strategy<Value = Dag> {
                 let earlier: Vec<usize> = (0..i).collect();
                 let parents = proptest::sample::subsequence(earlier.clone(), 0..=i.min(2));
                 let depends_on = proptest::sample::subsequence(earlier, 0..=i.min(1));
-                (parents, depends_on)
+                (parents, depends_on, proptest::bool::weighted(0.25))
             })
             .collect();
         nodes.prop_map(|nodes| {
-            let (parents, depends_on): (Vec<Vec<usize>>, Vec<Vec<usize>>) = nodes
-                .into_iter()
-                .map(|(parents, depends): (Vec<usize>, Vec<usize>)| {
-                    let depends = depends
-                        .into_iter()
-                        .filter(|d| !parents.contains(d))
-                        .collect();
-                    (parents, depends)
-                })
-                .unzip();
-            Dag {
-                parents,
-                depends_on,
+            let mut dag = Dag {
+                parents: Vec::new(),
+                depends_on: Vec::new(),
+                labelled: Vec::new(),
+            };
+            for (parents, depends, labelled) in nodes {
+                let depends = depends.into_iter().filter(|d| !parents.contains(d));
+                dag.depends_on.push(depends.collect());
+                dag.parents.push(parents);
+                dag.labelled.push(labelled);
             }
+            dag
         })
     })
 }
 
 fn command() -> impl Strategy<Value = Command> {
+    // `upgrade heads` often, so that downgrades meet histories applied with their dependencies.
     prop_oneof![
-        (0_usize..9).prop_map(Command::UpgradeTo),
-        Just(Command::UpgradeHeads),
-        (0_usize..9).prop_map(Command::DowngradeTo),
-        (1_u8..4).prop_map(Command::DowngradeSteps),
-        Just(Command::DowngradeBase),
+        1 => (0_usize..9).prop_map(Command::UpgradeTo),
+        3 => Just(Command::UpgradeHeads),
+        2 => (0_usize..9).prop_map(Command::DowngradeTo),
+        1 => (1_u8..4).prop_map(Command::DowngradeSteps),
+        1 => Just(Command::DowngradeBase),
+        1 => (0_usize..9).prop_map(Command::DowngradeBranchBase),
+        1 => (1_u8..3).prop_map(Command::UpgradeSteps),
     ]
 }
 
@@ -91,7 +100,12 @@ impl Dag {
                 upgrade: migrate_runtime::Plan::new().op(table),
                 downgrade: None,
             };
-            define(&names[i], &down, &deps, &[], migration)
+            let label = format!("l{i}");
+            let labels: &[&str] = match self.labelled[i] {
+                true => &[label.as_str()],
+                false => &[],
+            };
+            define(&names[i], &down, &deps, labels, migration)
         }))
     }
 
@@ -106,22 +120,120 @@ impl Dag {
             .any(|b| b == ancestor || self.needs(b, ancestor))
     }
 
-    /// The members of `applied` that nothing else applied needs.
-    fn heads_of(&self, applied: &BTreeSet<usize>) -> BTreeSet<String> {
+    /// `starts` and everything reached from them by `next`, transitively.
+    fn closure(
+        &self,
+        starts: impl IntoIterator<Item = usize>,
+        next: impl Fn(usize) -> Vec<usize>,
+    ) -> BTreeSet<usize> {
+        let mut seen = BTreeSet::new();
+        let mut stack: Vec<usize> = starts.into_iter().collect();
+        while let Some(node) = stack.pop() {
+            if seen.insert(node) {
+                stack.extend(next(node));
+            }
+        }
+        seen
+    }
+
+    fn children(&self, node: usize) -> Vec<usize> {
+        (0..self.len())
+            .filter(|&c| self.parents[c].contains(&node))
+            .collect()
+    }
+
+    /// What Alembic reverts with `starts`: their descendants through children and dependents.
+    fn descendants(&self, starts: impl IntoIterator<Item = usize>) -> BTreeSet<usize> {
+        self.closure(starts, |n| {
+            let dependents = (0..self.len()).filter(|&d| self.depends_on[d].contains(&n));
+            self.children(n).into_iter().chain(dependents).collect()
+        })
+    }
+
+    /// Alembic's reading of a downgrade from the version rows `current` (the heads of
+    /// `applied`): the revisions it reverts, or `None` where it refuses.
+    fn alembic_downgrade(
+        &self,
+        current: &BTreeSet<usize>,
+        applied: &BTreeSet<usize>,
+        command: &Command,
+    ) -> Option<BTreeSet<usize>> {
+        let lineage = |node: usize| self.closure([node], |n| self.parents[n].clone());
+        let all_roots = (0..self.len()).filter(|&i| self.parents[i].is_empty());
+        // `None` for `base`; the walk's start for a relative target (its branch filter).
+        let (target, branch): (Option<usize>, Option<usize>) = match command {
+            Command::DowngradeTo(i) if *i < self.len() => (Some(*i), None),
+            Command::DowngradeBase => (None, None),
+            Command::DowngradeBranchBase(i) if *i < self.len() => (None, Some(*i)),
+            Command::DowngradeSteps(n) => {
+                // Only from a single current revision (migrate refuses where Alembic warns).
+                let [start] = current.iter().copied().collect::<Vec<_>>()[..] else {
+                    return None;
+                };
+                // Walk down along single parents; `None` is base, and a step past it is too far.
+                let mut at = Some(start);
+                for _ in 0..*n {
+                    at = match self.parents[at?].as_slice() {
+                        [] => None,
+                        [one] => Some(*one),
+                        _ => return None,
+                    };
+                }
+                (at, Some(start))
+            }
+            _ => return None,
+        };
+        let mut roots: Vec<usize> = match target {
+            None => all_roots.collect(),
+            Some(t) if !applied.contains(&t) => return None,
+            Some(t) => self.children(t),
+        };
+        if let Some(branch) = branch
+            && roots.len() > 1
+        {
+            let below = lineage(branch);
+            roots.retain(|r| below.contains(r));
+            if roots.is_empty() {
+                return None;
+            }
+        }
+        let reverted: BTreeSet<usize> = self
+            .descendants(roots)
+            .intersection(applied)
+            .copied()
+            .collect();
+        match target {
+            Some(t) if reverted.is_empty() && !current.contains(&t) => None,
+            _ => Some(reverted),
+        }
+    }
+
+    /// The members of `applied` that nothing else applied needs: the version rows.
+    fn heads_of(&self, applied: &BTreeSet<usize>) -> BTreeSet<usize> {
         let heads = applied
             .iter()
             .filter(|&&a| !applied.iter().any(|&b| b != a && self.needs(b, a)));
-        heads.map(|&a| revision(a)).collect()
+        heads.copied().collect()
     }
 }
 
-fn target(command: &Command) -> (bool, String) {
+/// Node `i`'s label where it declares one, its revision otherwise (which stands for its line).
+fn label(dag: &Dag, i: usize) -> String {
+    match dag.labelled.get(i) {
+        Some(true) => format!("l{i}"),
+        _ => revision(i),
+    }
+}
+
+fn target(dag: &Dag, command: &Command) -> (bool, String) {
     match command {
         Command::UpgradeTo(i) => (true, revision(*i)),
         Command::UpgradeHeads => (true, "heads".to_owned()),
         Command::DowngradeTo(i) => (false, revision(*i)),
         Command::DowngradeSteps(n) => (false, format!("-{n}")),
         Command::DowngradeBase => (false, "base".to_owned()),
+        Command::DowngradeBranchBase(i) => (false, format!("{}@base", label(dag, *i))),
+        Command::UpgradeSteps(n) => (true, format!("+{n}")),
     }
 }
 
@@ -140,12 +252,37 @@ async fn check(dag: Dag, commands: Vec<Command>) -> Result<(), TestCaseError> {
     let migrator = Migrator::with_migrations(db.url(), &dag.migrations()).expect("a valid history");
     for command in commands {
         let before = applied(&db, &dag).await;
-        let (up, target) = target(&command);
+        let (up, target) = target(&dag, &command);
+        let alembic = match up {
+            true => None,
+            false => Some(dag.alembic_downgrade(&dag.heads_of(&before), &before, &command)),
+        };
         let outcome = match up {
             true => migrator.upgrade(&target).await,
             false => migrator.downgrade(&target).await,
         };
         let after = applied(&db, &dag).await;
+        match (&alembic, &outcome) {
+            (Some(Some(expected)), Ok(_)) => {
+                let reverted: BTreeSet<usize> = before.difference(&after).copied().collect();
+                prop_assert_eq!(
+                    &reverted,
+                    expected,
+                    "`downgrade {}` reverts what Alembic does",
+                    target
+                );
+            }
+            (Some(Some(expected)), Err(error)) => prop_assert!(
+                false,
+                "`downgrade {target}` was refused ({error}) where Alembic reverts {expected:?}"
+            ),
+            (Some(None), Ok(steps)) => prop_assert!(
+                false,
+                "`downgrade {target}` ran {} step(s) where Alembic refuses",
+                steps.len()
+            ),
+            (Some(None), Err(_)) | (None, _) => {}
+        }
         match outcome {
             Ok(steps) => {
                 let mut state = before.clone();
@@ -189,11 +326,8 @@ async fn check(dag: Dag, commands: Vec<Command>) -> Result<(), TestCaseError> {
             true => db.versions("migrate_version").await.into_iter().collect(),
             false => BTreeSet::new(),
         };
-        prop_assert_eq!(
-            rows,
-            dag.heads_of(&after),
-            "the version table holds the heads"
-        );
+        let heads: BTreeSet<String> = dag.heads_of(&after).into_iter().map(revision).collect();
+        prop_assert_eq!(rows, heads, "the version table holds the heads");
     }
     Ok(())
 }
