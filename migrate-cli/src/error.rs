@@ -87,6 +87,12 @@ fn runtime_help(error: &Error) -> Option<String> {
         Error::Irreversible { .. } => {
             "write a `downgrade` for it, or move the version table past it with `migrate stamp REV` (nothing runs)"
         }
+        Error::RouteGrew { .. } => {
+            "see where the database is now with `migrate current`, then downgrade again; every migrate run takes the migration lock, so this means something else changed the version table"
+        }
+        Error::Lock(migrate_runtime::LockError::TimedOut { .. }) => {
+            "let that run finish, or wait longer with `--lock-timeout SECONDS`; a crashed run's lock is released when its connection or process ends"
+        }
         Error::NoMigrations => {
             "for a new history, write the first migration with `migrate revision -m MESSAGE`"
         }

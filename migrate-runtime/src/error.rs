@@ -94,6 +94,15 @@ pub enum Error {
         /// Every row of the version table.
         rows: Vec<String>,
     },
+    /// Another run changed the version table while a downgrade ran, so that going on would
+    /// revert what that run applied.
+    #[error(
+        "another run changed the version table during this downgrade; going on would also revert `{revision}`, which it applied, so this run stopped"
+    )]
+    RouteGrew {
+        /// The first migration the downgrade would now revert too.
+        revision: String,
+    },
     /// No migration is registered: the migrations crate is probably not linked in.
     #[error(
         "there are no migrations to run: none is registered in this program; pass `migrations::migrations()` (your migrations crate's function, which also links it in) to the migrator"
@@ -126,6 +135,7 @@ impl Error {
             | Error::Edited(_)
             | Error::Irreversible { .. }
             | Error::Migration(_)
+            | Error::RouteGrew { .. }
             | Error::VersionTable { .. } => 1,
             Error::Url(_)
             | Error::Connect(_)

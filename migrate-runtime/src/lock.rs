@@ -1,93 +1,218 @@
-//! One runner at a time: a lock per database and version table, held by the connection of
-//! every command that writes, for the whole run. Many app instances calling `upgrade` at
-//! start-up then apply each migration once; the others wait, and find nothing to do.
+//! One runner at a time: a lock per database and version table, held by every command that
+//! writes, for its whole run. Many app instances calling `upgrade` at start-up then apply each
+//! migration once; the others wait, say for whom, and find nothing to do.
 //!
 //! - PostgreSQL: `pg_advisory_lock` on a key derived from the version table's name;
 //! - MySQL and MariaDB: `GET_LOCK` on a name derived from the database and the version table;
-//! - SQLite: no session lock exists; each migration takes the write lock with
-//!   `BEGIN IMMEDIATE` (waiting up to the busy timeout) and checks, inside it, that the version
-//!   table is still what its route expected (see the executor).
+//! - SQLite: an OS file lock beside the database file (`database::lock_file`); each migration also takes
+//!   the write lock with `BEGIN IMMEDIATE` and checks, inside it, that the version table is
+//!   still what its route expected (see the executor).
 //!
-//! A session lock is released when the connection closes, so a failure or a crash cannot leave
-//! it held.
+//! Every one of them is released when the connection closes or the process ends, so a
+//! failure or a crash cannot leave it held.
 
 use std::time::Duration;
 
 use sqlx::AnyConnection;
 
 use crate::backend::{mysql, postgres, sqlite};
-use crate::database::{self, Said};
+use crate::database::{self, Connection, DatabaseUrl, Said, lock_file};
 use crate::dialect::Dialect;
 
-/// The lock could not be had in time.
+/// The lock could not be had.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum LockError {
     /// Another run held it longer than the timeout.
-    #[error("another migrate run has held the migration lock for more than {} s; it is still running, or its connection is stuck", .0.as_secs_f64())]
-    TimedOut(Duration),
+    #[error("the migration lock is held by {holder}, and was not released within {} s", .waited.as_secs_f64())]
+    TimedOut {
+        /// How long this run waited.
+        waited: Duration,
+        /// Who holds it, as the database tells.
+        holder: String,
+    },
     /// The database refused the lock statement.
     #[error("taking the migration lock failed: {}", Said(.0))]
     Failed(sqlx::Error),
+    /// SQLite's lock file could not be opened or written.
+    #[error("cannot use the migration lock file {path}: {cause}")]
+    File {
+        /// The lock file.
+        path: String,
+        /// What the operating system said.
+        cause: std::io::Error,
+    },
 }
 
-/// Take the lock for `version_table`, waiting at most `timeout` (for ever when `None`).
+/// Take the lock for `version_table` on the database of `url`, waiting at most `timeout` (for
+/// ever when `None`).
 pub(crate) async fn acquire(
-    conn: &mut AnyConnection,
-    dialect: Dialect,
+    connection: &mut Connection,
+    url: &DatabaseUrl,
     version_table: &str,
     timeout: Option<Duration>,
 ) -> Result<(), LockError> {
-    let got = match dialect {
-        Dialect::Postgres => lock_postgres(conn, version_table, timeout).await,
-        Dialect::MySql => {
-            let got: Result<Option<i64>, _> = sqlx::query_scalar(mysql::session::LOCK)
-                .bind(version_table)
-                .bind(mysql::session::lock_wait(timeout))
-                .fetch_one(conn)
-                .await;
-            got.map(|got| got == Some(1))
-        }
+    match url.dialect() {
+        Dialect::Postgres => lock_postgres(connection.conn(), version_table, timeout).await,
+        Dialect::MySql => lock_mysql(connection.conn(), version_table, timeout).await,
         Dialect::Sqlite => {
-            // Waiting for the write lock is SQLite's busy timeout; none is as long as it goes.
+            if let Some(database) = url.sqlite_file() {
+                let failed = |cause| LockError::File {
+                    path: lock_file::lock_path(&database).display().to_string(),
+                    cause,
+                };
+                match lock_file::acquire(&database, timeout)
+                    .await
+                    .map_err(failed)?
+                {
+                    lock_file::Taken::Held(lock) => connection.hold(lock),
+                    lock_file::Taken::TimedOut { holder } => {
+                        let waited = timeout.unwrap_or_default();
+                        return Err(LockError::TimedOut { waited, holder });
+                    }
+                }
+            }
+            // Other writers (the app itself) take SQLite's write lock too: wait for it up to
+            // the same bound, and as long as SQLite can when there is none.
             let wait = timeout.unwrap_or(Duration::from_millis(i32::MAX.unsigned_abs().into()));
             let pragma = sqlite::session::busy_timeout(wait);
-            database::execute(conn, &pragma).await.map(|_| true)
+            let conn = connection.conn();
+            database::execute(conn, &pragma)
+                .await
+                .map_err(LockError::Failed)?;
+            Ok(())
         }
-    };
-    match got.map_err(LockError::Failed)? {
-        true => Ok(()),
-        false => Err(LockError::TimedOut(timeout.unwrap_or_default())),
     }
 }
 
 /// `pg_advisory_lock`, bounded by `lock_timeout` (which the session keeps for the DDL that
-/// follows); whether it was had in time.
+/// follows).
 async fn lock_postgres(
     conn: &mut AnyConnection,
     version_table: &str,
     timeout: Option<Duration>,
-) -> Result<bool, sqlx::Error> {
+) -> Result<(), LockError> {
     if let Some(timeout) = timeout {
-        database::execute(conn, &postgres::session::lock_timeout(timeout)).await?;
+        let sql = postgres::session::lock_timeout(timeout);
+        database::execute(conn, &sql)
+            .await
+            .map_err(LockError::Failed)?;
     }
     let key = postgres::session::lock_key(version_table);
-    if timeout == Some(Duration::ZERO) {
-        let query = sqlx::query_scalar(postgres::session::TRY_LOCK).bind(key);
-        return query.fetch_one(conn).await;
-    }
-    match sqlx::query(postgres::session::LOCK)
-        .bind(key)
-        .execute(conn)
+    let try_lock = sqlx::query_scalar(postgres::session::TRY_LOCK).bind(key);
+    if try_lock
+        .fetch_one(&mut *conn)
         .await
+        .map_err(LockError::Failed)?
     {
-        Ok(_) => Ok(true),
+        return Ok(());
+    }
+    let holder = postgres_holder(conn, key).await;
+    let timed_out = |holder| LockError::TimedOut {
+        waited: timeout.unwrap_or_default(),
+        holder,
+    };
+    if timeout == Some(Duration::ZERO) {
+        return Err(timed_out(holder));
+    }
+    tracing::info!("waiting for the migration lock, held by {holder}");
+    let waiting = std::time::Instant::now();
+    let lock = sqlx::query(postgres::session::LOCK).bind(key);
+    match lock.execute(conn).await {
+        Ok(_) => {
+            tracing::info!("got the migration lock after {:.1?}", waiting.elapsed());
+            Ok(())
+        }
         Err(sqlx::Error::Database(error))
             if error.code().as_deref() == Some(postgres::session::LOCK_NOT_AVAILABLE) =>
         {
-            Ok(false)
+            Err(timed_out(holder))
         }
-        Err(error) => Err(error),
+        Err(error) => Err(LockError::Failed(error)),
+    }
+}
+
+/// The session holding the advisory lock `key`, as `pg_locks` and `pg_stat_activity` tell.
+async fn postgres_holder(conn: &mut AnyConnection, key: i64) -> String {
+    let (high, low) = postgres::session::lock_halves(key);
+    /// Process id, user, application, client address, connected since.
+    type Holder = (i64, String, String, String, String);
+    let holder: Result<Option<Holder>, _> = sqlx::query_as(postgres::session::LOCK_HOLDER)
+        .bind(high)
+        .bind(low)
+        .fetch_optional(conn)
+        .await;
+    match holder {
+        Ok(Some((pid, user, application, client, since))) => {
+            let application = match application.is_empty() {
+                true => String::new(),
+                false => format!(", application `{application}`"),
+            };
+            format!(
+                "server process {pid} (user `{user}` from {client}{application}, connected since {since})"
+            )
+        }
+        Ok(None) | Err(_) => "another session".to_owned(),
+    }
+}
+
+/// `GET_LOCK`: at once when free; otherwise say who holds it and wait up to `timeout`.
+async fn lock_mysql(
+    conn: &mut AnyConnection,
+    version_table: &str,
+    timeout: Option<Duration>,
+) -> Result<(), LockError> {
+    if get_lock(conn, version_table, 0).await? {
+        return Ok(());
+    }
+    let holder = mysql_holder(conn, version_table).await;
+    if timeout == Some(Duration::ZERO) {
+        return Err(LockError::TimedOut {
+            waited: Duration::ZERO,
+            holder,
+        });
+    }
+    tracing::info!("waiting for the migration lock, held by {holder}");
+    let waiting = std::time::Instant::now();
+    match get_lock(conn, version_table, mysql::session::lock_wait(timeout)).await? {
+        true => {
+            tracing::info!("got the migration lock after {:.1?}", waiting.elapsed());
+            Ok(())
+        }
+        false => Err(LockError::TimedOut {
+            waited: timeout.unwrap_or_default(),
+            holder,
+        }),
+    }
+}
+
+/// `GET_LOCK` waiting at most `wait` seconds: whether it was had.
+async fn get_lock(
+    conn: &mut AnyConnection,
+    version_table: &str,
+    wait: i64,
+) -> Result<bool, LockError> {
+    let query = sqlx::query_scalar(mysql::session::LOCK)
+        .bind(version_table)
+        .bind(wait);
+    let got: Option<i64> = query.fetch_one(conn).await.map_err(LockError::Failed)?;
+    Ok(got == Some(1))
+}
+
+/// The connection holding the named lock, as `IS_USED_LOCK` and the process list tell.
+async fn mysql_holder(conn: &mut AnyConnection, version_table: &str) -> String {
+    let holder: Result<Option<(i64, String, String, i64)>, _> =
+        sqlx::query_as(mysql::session::LOCK_HOLDER)
+            .bind(version_table)
+            .fetch_optional(conn)
+            .await;
+    match holder {
+        Ok(Some((id, user, host, seconds))) => {
+            format!(
+                "connection {id} (user `{user}` from {host}, in its current state for {seconds} s)"
+            )
+        }
+        Ok(None) | Err(_) => "another connection".to_owned(),
     }
 }
 
@@ -112,15 +237,27 @@ pub(crate) async fn bound_statements(
     database::execute(conn, &sql).await.map(drop)
 }
 
-/// On PostgreSQL, keep notices out of the logs of every start-up.
-pub(crate) async fn quiet_notices(
+/// On PostgreSQL, keep notices out of the logs of every start-up, and have the server notice
+/// a client that died during a statement (PostgreSQL 14 and later; older servers do without).
+pub(crate) async fn prepare_session(
     conn: &mut AnyConnection,
     dialect: Dialect,
 ) -> Result<(), sqlx::Error> {
     match dialect {
-        Dialect::Postgres => database::execute(conn, postgres::session::QUIET_NOTICES)
-            .await
-            .map(drop),
+        Dialect::Postgres => {
+            database::execute(conn, postgres::session::QUIET_NOTICES).await?;
+            match database::execute(conn, &postgres::session::check_client()).await {
+                Err(sqlx::Error::Database(error))
+                    if error.code().as_deref() == Some(postgres::session::UNKNOWN_SETTING) =>
+                {
+                    tracing::debug!(
+                        "the server cannot check for dead clients (before PostgreSQL 14)"
+                    );
+                    Ok(())
+                }
+                done => done.map(drop),
+            }
+        }
         Dialect::MySql | Dialect::Sqlite => Ok(()),
     }
 }

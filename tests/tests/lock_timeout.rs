@@ -1,5 +1,5 @@
-//! `--lock-timeout 0` means "do not wait" for the migration lock on every database with a
-//! session lock: a second runner gives up at once while the first holds the lock.
+//! `--lock-timeout 0` means "do not wait" for the migration lock on every database: a second
+//! runner gives up at once while the first holds the lock, and says who holds it.
 
 use std::time::Duration;
 
@@ -8,45 +8,63 @@ use migrate_runtime::{Error, LockError, Migrations, Migrator};
 use migrate_tests::fixture::{Fixed, leak};
 use migrate_tests::{Backend, TestDb, backend_tests};
 
-/// One migration that holds the lock for `seconds` while the server sleeps.
-fn sleeping(sleep: &str) -> Migrations {
+/// One migration that holds the lock while the server sleeps (SQLite: a data step sleeps).
+fn sleeping(sleep: Option<&str>) -> Migrations {
+    let plan = match sleep {
+        Some(sleep) => Plan::new().op(op::execute(sleep)),
+        None => Plan::new().data("sleep", sleep_in_rust),
+    };
     Migrations::from_defs([leak(
         "a10000000001",
         &[],
         Fixed {
-            upgrade: Plan::new().op(op::execute(sleep)),
+            upgrade: plan,
             downgrade: Some(Plan::new()),
         },
     )])
 }
 
+async fn sleep_in_rust(_: &mut DataContext<'_>) -> Result<(), DataError> {
+    tokio::time::sleep(Duration::from_secs(8)).await;
+    Ok(())
+}
+
+/// Whether a migrate run holds the lock of `db`: its session is in the server's activity, or
+/// (SQLite) the lock file beside the database is locked.
+async fn lock_held(db: &TestDb) -> bool {
+    match db.backend() {
+        Backend::Postgres => {
+            db.count("SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(8)%' AND pid <> pg_backend_pid()").await > 0
+        }
+        Backend::MySql => {
+            db.count("SELECT count(*) FROM information_schema.PROCESSLIST WHERE INFO LIKE '%SLEEP(8)%' AND ID <> CONNECTION_ID()").await > 0
+        }
+        Backend::Sqlite => {
+            let path = db.url().trim_start_matches("sqlite://");
+            let path = path.split('?').next().unwrap_or(path);
+            let lock = std::fs::File::open(format!("{path}-migrate-lock"));
+            lock.is_ok_and(|file| matches!(file.try_lock(), Err(std::fs::TryLockError::WouldBlock)))
+        }
+    }
+}
+
 async fn a_zero_lock_timeout_does_not_wait(db: &TestDb) {
-    let (sleep, sleeping_now) = match db.backend() {
-        Backend::Postgres => (
-            "SELECT pg_sleep(8)",
-            "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(8)%' AND pid <> pg_backend_pid()",
-        ),
-        Backend::MySql => (
-            "SELECT SLEEP(8)",
-            "SELECT count(*) FROM information_schema.PROCESSLIST WHERE INFO LIKE '%SLEEP(8)%' AND ID <> CONNECTION_ID()",
-        ),
-        // SQLite takes its write lock per migration, at `BEGIN IMMEDIATE`.
-        Backend::Sqlite => return,
+    let sleep = match db.backend() {
+        Backend::Postgres => Some("SELECT pg_sleep(8)"),
+        Backend::MySql => Some("SELECT SLEEP(8)"),
+        Backend::Sqlite => None,
     };
     let migrations = sleeping(sleep);
     let holder = Migrator::with_migrations(db.url(), &migrations).expect("history");
     let holding = tokio::spawn(async move { holder.upgrade("head").await });
     // The holder owns the lock once its migration runs.
     for _ in 0..200 {
-        if db.count(sleeping_now).await > 0 {
+        if lock_held(db).await {
             break;
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    assert!(
-        db.count(sleeping_now).await > 0,
-        "the holder's migration runs"
-    );
+    assert!(lock_held(db).await, "the holder's migration runs");
     let waiter = Migrator::with_migrations(db.url(), &migrations)
         .expect("history")
         .lock_timeout(Some(Duration::ZERO));
@@ -56,9 +74,16 @@ async fn a_zero_lock_timeout_does_not_wait(db: &TestDb) {
         .expect("gives up at once instead of waiting for the lock")
         .expect_err("the lock is held");
     assert!(
-        matches!(error, Error::Lock(LockError::TimedOut(_))),
+        matches!(error, Error::Lock(LockError::TimedOut { .. })),
         "{error}"
     );
+    // The message names the holder as the database tells it.
+    let holder = match db.backend() {
+        Backend::Postgres => "held by server process",
+        Backend::MySql => "held by connection",
+        Backend::Sqlite => "held by process",
+    };
+    assert!(error.to_string().contains(holder), "{error}");
     let ran = holding
         .await
         .expect("the holder's task")

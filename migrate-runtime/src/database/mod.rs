@@ -2,6 +2,7 @@
 //! path (and a migration's data steps) serves every database: run a statement, read a column
 //! of strings, begin a transaction.
 
+pub(crate) mod lock_file;
 mod message;
 mod url;
 
@@ -16,6 +17,7 @@ pub use url::{DatabaseUrl, UrlError};
 
 use crate::backend::sqlite;
 use crate::dialect::Dialect;
+pub(crate) use lock_file::LockFile;
 
 /// How long to wait for a server to accept a connection.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -40,10 +42,12 @@ pub enum ConnectError {
     },
 }
 
-/// An open connection, and the database it is to.
+/// An open connection, the database it is to, and the lock file it holds (SQLite).
 pub(crate) struct Connection {
     conn: AnyConnection,
     dialect: Dialect,
+    /// Held while the connection is open: dropping it releases SQLite's migration lock.
+    lock_file: Option<LockFile>,
 }
 
 impl Connection {
@@ -56,6 +60,7 @@ impl Connection {
             Ok(Ok(conn)) => Ok(Connection {
                 conn,
                 dialect: url.dialect(),
+                lock_file: None,
             }),
             Ok(Err(cause)) => Err(ConnectError::Failed {
                 url: url.to_string(),
@@ -70,6 +75,11 @@ impl Connection {
     /// The database it is to.
     pub(crate) fn dialect(&self) -> Dialect {
         self.dialect
+    }
+
+    /// Keep `lock_file` (and so its lock) until the connection closes.
+    pub(crate) fn hold(&mut self, lock_file: LockFile) {
+        self.lock_file = Some(lock_file);
     }
 
     /// The connection outside any transaction.

@@ -70,20 +70,32 @@ impl DatabaseUrl {
         match self.dialect {
             Dialect::Sqlite => match access {
                 Access::Read if self.sqlite_file_missing() => "sqlite::memory:".to_owned(),
-                Access::Write if !self.url.contains("mode=") => self.with_parameter("mode=rwc"),
+                Access::Write if !self.url.contains("mode=") => self.with_parameter("mode=rwc").url,
                 Access::Read | Access::Write => self.url.clone(),
             },
-            Dialect::Postgres if self.loopback_without_sslmode() => {
-                self.with_parameter("sslmode=disable")
+            Dialect::Postgres => {
+                // Named in `pg_stat_activity`, so that a waiting runner (or a DBA) can tell
+                // what holds the migration lock.
+                let mut url = match self.url.contains("application_name=") {
+                    true => self.clone(),
+                    false => self.with_parameter("application_name=migrate"),
+                };
+                if self.loopback_without_sslmode() {
+                    url = url.with_parameter("sslmode=disable");
+                }
+                url.url
             }
-            Dialect::Postgres | Dialect::MySql => self.url.clone(),
+            Dialect::MySql => self.url.clone(),
         }
     }
 
     /// The URL with one more query parameter.
-    fn with_parameter(&self, parameter: &str) -> String {
+    fn with_parameter(&self, parameter: &str) -> DatabaseUrl {
         let separator = if self.url.contains('?') { '&' } else { '?' };
-        format!("{}{separator}{parameter}", self.url)
+        DatabaseUrl {
+            url: format!("{}{separator}{parameter}", self.url),
+            dialect: self.dialect,
+        }
     }
 
     /// Whether a PostgreSQL URL names this machine and leaves `sslmode` to the default. TLS
@@ -110,17 +122,25 @@ impl DatabaseUrl {
         false
     }
 
-    /// Whether the URL names a SQLite file that does not exist.
-    fn sqlite_file_missing(&self) -> bool {
-        if self.url.contains(":memory:") || self.url.contains("mode=memory") {
-            return false;
+    /// The file of a SQLite URL; `None` for an in-memory database or another database.
+    pub(crate) fn sqlite_file(&self) -> Option<std::path::PathBuf> {
+        if self.dialect != Dialect::Sqlite
+            || self.url.contains(":memory:")
+            || self.url.contains("mode=memory")
+        {
+            return None;
         }
         #[cfg(feature = "sqlite")]
         if let Ok(options) = self.url.parse::<sqlx::sqlite::SqliteConnectOptions>() {
             let file = options.get_filename();
-            return file != std::path::Path::new(":memory:") && !file.exists();
+            return (file != std::path::Path::new(":memory:")).then(|| file.to_path_buf());
         }
-        false
+        None
+    }
+
+    /// Whether the URL names a SQLite file that does not exist.
+    fn sqlite_file_missing(&self) -> bool {
+        self.sqlite_file().is_some_and(|file| !file.exists())
     }
 }
 
@@ -234,7 +254,7 @@ mod tests {
     }
 
     #[test]
-    fn tls_is_left_out_only_on_the_loopback_and_only_when_not_asked_for() {
+    fn tls_is_left_out_only_on_the_loopback_and_only_when_not_asked_for_and_the_session_is_named() {
         let connect = |url: &str| {
             url.parse::<DatabaseUrl>()
                 .unwrap()
@@ -242,7 +262,7 @@ mod tests {
         };
         assert_eq!(
             connect("postgres://app@127.0.0.1/app"),
-            "postgres://app@127.0.0.1/app?sslmode=disable"
+            "postgres://app@127.0.0.1/app?application_name=migrate&sslmode=disable"
         );
         assert_eq!(
             connect("postgres://app@localhost/app?application_name=x"),
@@ -253,7 +273,11 @@ mod tests {
             "postgres://app@127.0.0.1/app?sslmode=require",
             "postgres://app@10.0.0.5/app",
         ] {
-            assert_eq!(connect(kept), kept);
+            let separator = if kept.contains('?') { '&' } else { '?' };
+            assert_eq!(
+                connect(kept),
+                format!("{kept}{separator}application_name=migrate")
+            );
         }
     }
 

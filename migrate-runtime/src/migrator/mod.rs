@@ -200,7 +200,7 @@ impl Migrator {
                 revision: self.graph.revision(step.node).to_string(),
             });
         }
-        self.run(connection, |current| {
+        self.run(connection, Growth::Allowed, |current| {
             Ok(self.graph.upgrade_route(current, &position))
         })
         .await
@@ -222,7 +222,9 @@ impl Migrator {
     ) -> Result<Vec<StepReport>, Error> {
         let current = self.current_nodes(connection).await?;
         let position = self.graph.resolve(target, &current)?;
-        self.run(connection, |current| {
+        // The target was resolved once, under the lock: should another run (one without the
+        // lock: an older migrate) move the version table meanwhile, the route only shrinks.
+        self.run(connection, Growth::Refused, |current| {
             Ok(self.graph.downgrade_route(current, &position)?)
         })
         .await
@@ -246,7 +248,7 @@ impl Migrator {
     async fn prepare_to_write(&self, connection: &mut Connection) -> Result<(), Error> {
         let dialect = self.dialect();
         let session = |cause| Error::Session { cause };
-        lock::quiet_notices(connection.conn(), dialect)
+        lock::prepare_session(connection.conn(), dialect)
             .await
             .map_err(session)?;
         if let Some(timeout) = self.statement_timeout {
@@ -260,7 +262,7 @@ impl Migrator {
                 .map_err(session)?;
         }
         let version_table = &self.version_table;
-        lock::acquire(connection.conn(), dialect, version_table, self.lock_timeout).await?;
+        lock::acquire(connection, &self.url, version_table, self.lock_timeout).await?;
         self.create_version_table(connection).await
     }
 
@@ -342,17 +344,34 @@ impl Migrator {
     }
 
     /// Run the route `route_for` gives from the current version rows: every step rendered
-    /// first, so that nothing runs when any step cannot. When another runner moved the version
-    /// table meanwhile (SQLite has no session lock), the route is computed again from there.
+    /// first, so that nothing runs when any step cannot. When something other than a locked
+    /// migrate run moved the version table meanwhile, the route is computed again from there;
+    /// with [`Growth::Refused`], a route that would now take in a migration the first one did
+    /// not is refused instead.
     async fn run(
         &self,
         connection: &mut Connection,
+        growth: Growth,
         route_for: impl Fn(&[usize]) -> Result<Vec<Step>, Error>,
     ) -> Result<Vec<StepReport>, Error> {
         let mut reports = Vec::new();
+        let mut first_route: Option<Vec<usize>> = None;
         loop {
             let current = self.current_nodes(connection).await?;
-            let prepared = route_for(&current)?
+            let route = route_for(&current)?;
+            let nodes: Vec<usize> = route.iter().map(|s| s.node).collect();
+            match &first_route {
+                None => first_route = Some(nodes),
+                Some(first) if growth == Growth::Refused => {
+                    if let Some(&new) = nodes.iter().find(|n| !first.contains(n)) {
+                        return Err(Error::RouteGrew {
+                            revision: self.graph.revision(new).to_string(),
+                        });
+                    }
+                }
+                Some(_) => {}
+            }
+            let prepared = route
                 .into_iter()
                 .map(|step| self.prepare(step, self.dialect()))
                 .collect::<Result<Vec<_>, _>>()?;
@@ -431,6 +450,16 @@ impl Migrator {
             ),
         })
     }
+}
+
+/// Whether a route computed again, after another run moved the version table, may take in
+/// migrations the first route did not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Growth {
+    /// An upgrade: its target bounds it.
+    Allowed,
+    /// A downgrade: another run's upgrades must not make it revert them.
+    Refused,
 }
 
 /// Parse a target, refusing relative ones that point the other way.

@@ -2,10 +2,26 @@
 
 use std::time::Duration;
 
+/// The name of the migration lock of the current database and the version table (a bind).
+macro_rules! lock_name {
+    () => {
+        "CONCAT('migrate:', LEFT(SHA1(CONCAT(DATABASE(), ':', ?)), 40))"
+    };
+}
+
 /// Take the named lock of the current database and the version table (first bind), waiting
 /// at most the second bind's seconds; 1 when had.
 // language=SQL
-pub(crate) const LOCK: &str = "SELECT CAST(GET_LOCK(CONCAT('migrate:', LEFT(SHA1(CONCAT(DATABASE(), ':', ?)), 40)), ?) AS SIGNED)";
+pub(crate) const LOCK: &str = concat!("SELECT CAST(GET_LOCK(", lock_name!(), ", ?) AS SIGNED)");
+
+/// The connection holding the lock of the version table (the bind): its id, user, host and
+/// the seconds it has been in its current state.
+// language=SQL
+pub(crate) const LOCK_HOLDER: &str = concat!(
+    "SELECT CAST(ID AS SIGNED), USER, HOST, CAST(TIME AS SIGNED) FROM information_schema.PROCESSLIST WHERE ID = IS_USED_LOCK(",
+    lock_name!(),
+    ")"
+);
 
 /// The wait of `LOCK` in whole seconds: `timeout` rounded up (0 does not wait), or a year for
 /// none (MariaDB answers NULL to MySQL's "negative waits for ever").

@@ -1,0 +1,155 @@
+//! Races between real processes: one runner at a time holds for non-transactional migrations
+//! too, a waiting runner says whom it waits for, and a relative downgrade racing upgrades
+//! reverts exactly what it was asked to.
+
+use std::collections::BTreeSet;
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
+
+use migrate_tests::{TestDb, backend_tests};
+
+/// Start `runners` processes of `binary` at once, each with its arguments; wait for them all.
+fn run_together(binary: &str, db: &TestDb, runs: &[&[&str]]) -> Vec<Output> {
+    let children: Vec<_> = runs
+        .iter()
+        .map(|args| {
+            Command::new(binary)
+                .args(["--database-url", db.url()])
+                .args(*args)
+                .env_remove("DATABASE_URL")
+                .env_remove("RUST_LOG")
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .expect("start a runner")
+        })
+        .collect();
+    children
+        .into_iter()
+        .map(|child| child.wait_with_output().expect("a runner ends"))
+        .collect()
+}
+
+fn text(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned() + &String::from_utf8_lossy(&output.stdout)
+}
+
+/// Eight runners meet a `transactional = false` migration: one runs it, the others wait for
+/// the lock (and say so, naming the holder), then find it applied.
+async fn a_non_transactional_migration_runs_once_among_concurrent_runners(db: &TestDb) {
+    let runs = vec![&["upgrade"][..]; 8];
+    let outputs = run_together(env!("CARGO_BIN_EXE_slow-migrate"), db, &runs);
+    for output in &outputs {
+        assert_eq!(output.status.code(), Some(0), "{}", text(output));
+    }
+    let rows = db.count("SELECT count(*) FROM runs").await;
+    assert_eq!(rows, 2, "the slow migration's two statements ran once");
+    let applied = db
+        .count("SELECT count(*) FROM migrate_history WHERE revision = 'a00000000002' AND direction = 'upgrade'")
+        .await;
+    assert_eq!(applied, 1);
+    let running = outputs
+        .iter()
+        .filter(|o| text(o).contains("a00000000001 -> a00000000002"))
+        .count();
+    assert_eq!(
+        running, 1,
+        "one runner logs that it runs the slow migration"
+    );
+    let waited: Vec<String> = outputs
+        .iter()
+        .map(text)
+        .filter(|t| t.contains("waiting for the migration lock, held by"))
+        .collect();
+    assert!(
+        !waited.is_empty(),
+        "runners that wait say so: {:?}",
+        outputs.iter().map(text).collect::<Vec<_>>()
+    );
+    assert_eq!(db.versions("migrate_version").await, ["a00000000004"]);
+}
+
+/// Two `downgrade -1` racing six `upgrade`s of a 200-migration history: each downgrade reverts
+/// exactly one migration, whenever it gets its turn.
+async fn a_relative_downgrade_racing_upgrades_reverts_one_migration(db: &TestDb) {
+    let many = env!("CARGO_BIN_EXE_many-migrate");
+    let start = run_together(many, db, &[&["-q", "upgrade", "r120"]]);
+    assert_eq!(start[0].status.code(), Some(0), "{}", text(&start[0]));
+    let mut runs = vec![&["-q", "upgrade"][..]; 6];
+    runs.insert(2, &["-q", "downgrade", "-1"]);
+    runs.insert(5, &["-q", "downgrade", "-1"]);
+    let outputs = run_together(many, db, &runs);
+    for output in &outputs {
+        assert_eq!(output.status.code(), Some(0), "{}", text(output));
+    }
+    let reverted = db
+        .strings("SELECT revision FROM migrate_history WHERE direction = 'downgrade'")
+        .await;
+    assert_eq!(reverted.len(), 2, "each `-1` reverts one: {reverted:?}");
+    let versions = db.versions("migrate_version").await;
+    let [version] = versions.as_slice() else {
+        panic!("one version row, found {versions:?}");
+    };
+    let head: usize = version[1..].parse().expect("a revision number");
+    let tables: BTreeSet<String> = db.schema().await.tables.into_keys().collect();
+    let created = (0..200)
+        .filter(|i| tables.contains(&format!("t_r{i:03}")))
+        .collect::<BTreeSet<usize>>();
+    assert_eq!(
+        created,
+        (0..=head).collect::<BTreeSet<usize>>(),
+        "the tables agree with the version row"
+    );
+}
+
+backend_tests!(
+    a_non_transactional_migration_runs_once_among_concurrent_runners,
+    a_relative_downgrade_racing_upgrades_reverts_one_migration,
+);
+
+/// PostgreSQL: a runner killed while the server executes a long statement of its migration
+/// does not keep the migration lock until the statement ends: the server notices the dead
+/// client (`client_connection_check_interval`), cancels the statement and releases the lock.
+#[tokio::test]
+async fn a_killed_runner_releases_the_lock_while_its_statement_runs() {
+    let Some(db) = TestDb::create(migrate_tests::Backend::Postgres).await else {
+        return;
+    };
+    let slow = env!("CARGO_BIN_EXE_slow-migrate");
+    let start = run_together(slow, &db, &[&["-q", "upgrade", "a00000000003"]]);
+    assert_eq!(start[0].status.code(), Some(0), "{}", text(&start[0]));
+    let mut runner = Command::new(slow)
+        .args(["--database-url", db.url(), "-q", "upgrade"])
+        .env("SLOW_MIGRATE_FIRST", "SELECT pg_sleep(120)")
+        .env_remove("DATABASE_URL")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start the runner");
+    let sleeping = "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(120)%' AND pid <> pg_backend_pid()";
+    let advisory = "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'";
+    for _ in 0..400 {
+        if db.count(sleeping).await > 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    assert_eq!(db.count(sleeping).await, 1, "the runner's statement runs");
+    assert_eq!(db.count(advisory).await, 1, "the runner holds the lock");
+    runner.kill().expect("SIGKILL");
+    runner.wait().expect("reaped");
+    // The statement would run for two minutes; the server's check runs every 2 s. Give it a
+    // generous minute before calling the lock kept.
+    let released = tokio::time::timeout(Duration::from_secs(60), async {
+        while db.count(advisory).await > 0 {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    })
+    .await;
+    assert!(
+        released.is_ok(),
+        "the dead runner's lock is released before its statement would end"
+    );
+    assert_eq!(db.count(sleeping).await, 0, "its statement was cancelled");
+    assert_eq!(db.versions("migrate_version").await, ["a00000000003"]);
+}
