@@ -87,6 +87,9 @@ fn runtime_help(error: &Error) -> Option<String> {
         Error::Irreversible { .. } => {
             "write a `downgrade` for it, or move the version table past it with `migrate stamp REV` (nothing runs)"
         }
+        Error::NotAVersionTable { .. } => {
+            "name another table with `--version-table` (or `version_table` in migrate.toml); migrate never changes a table it did not create"
+        }
         Error::RouteGrew { .. } => {
             "see where the database is now with `migrate current`, then downgrade again; every migrate run takes the migration lock, so this means something else changed the version table"
         }

@@ -83,6 +83,22 @@ pub enum Error {
         /// Why not.
         reason: &'static str,
     },
+    /// A table where the version or history table should be, with other columns: a data
+    /// table named by mistake, or another tool's table.
+    #[error(
+        "the table `{table}` is not a migrate {kind} table: its columns are `{}`, where a {kind} table has `{expected}`",
+        columns.join("`, `")
+    )]
+    NotAVersionTable {
+        /// `version` or `history`.
+        kind: &'static str,
+        /// The table.
+        table: String,
+        /// Its columns.
+        columns: Vec<String>,
+        /// The columns such a table has.
+        expected: String,
+    },
     /// The version table lists a revision and one that follows it: a stale row.
     #[error(
         "the version table lists `{stale}` and a revision that follows it ({}); it should list only the heads",
@@ -144,6 +160,7 @@ impl Error {
             | Error::UnknownVersion { .. }
             | Error::StaleVersion { .. }
             | Error::VersionTableName { .. }
+            | Error::NotAVersionTable { .. }
             | Error::RecordedAsApplied { .. }
             | Error::NoMigrations => 2,
         }

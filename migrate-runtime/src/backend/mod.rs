@@ -18,8 +18,9 @@ use std::fmt;
 pub use crate::dialect::Dialect;
 
 pub use common::backfill::BatchedUpdate;
+pub(crate) use common::history_table::HISTORY_COLUMNS;
 pub(crate) use common::script;
-pub(crate) use common::version_table::VersionWrite;
+pub(crate) use common::version_table::{VERSION_COLUMNS, VersionWrite};
 pub use error::{RebuildObstacle, RenderError, Unsupported};
 pub use mysql::modify::Modify;
 pub(crate) use mysql::modify::ReflectedColumn;
@@ -90,12 +91,22 @@ impl Dialect {
         common::transaction::COMMIT
     }
 
-    /// A query counting the tables named by its one bind (in the current schema or database).
-    pub(crate) fn table_exists_sql(self) -> &'static str {
+    /// A query listing the columns, in order, of the table named by its binds: the schema
+    /// (empty for the current schema or database) and the table. No row: no such table.
+    pub(crate) fn table_columns_sql(self) -> &'static str {
         match self {
-            Dialect::Postgres => postgres::catalog::TABLE_EXISTS,
-            Dialect::Sqlite => sqlite::catalog::TABLE_EXISTS,
-            Dialect::MySql => mysql::catalog::TABLE_EXISTS,
+            Dialect::Postgres => postgres::catalog::TABLE_COLUMNS,
+            Dialect::Sqlite => sqlite::catalog::TABLE_COLUMNS,
+            Dialect::MySql => mysql::catalog::TABLE_COLUMNS,
+        }
+    }
+
+    /// A table name as the version table is given, `table` or `schema.table` (a database on
+    /// MySQL, an attached database on SQLite), quoted.
+    pub(crate) fn quote_table(self, name: &str) -> String {
+        match split_table(name) {
+            (Some(schema), table) => format!("{}.{}", self.quote(schema), self.quote(table)),
+            (None, table) => self.quote(table),
         }
     }
 
@@ -235,5 +246,13 @@ mod tests {
         );
         let unique = op::add_column("t", Column::new("code", Type::Text).unique());
         assert!(Dialect::Sqlite.render(&unique.into()).is_err());
+    }
+}
+
+/// `schema.table` split at its first dot; a name without one is in the current schema.
+pub(crate) fn split_table(name: &str) -> (Option<&str>, &str) {
+    match name.split_once('.') {
+        Some((schema, table)) => (Some(schema), table),
+        None => (None, name),
     }
 }

@@ -34,6 +34,14 @@ pub enum ConnectError {
         /// What the driver said.
         cause: sqlx::Error,
     },
+    /// A SQLite URL naming a file that is not a SQLite database, or a corrupt one.
+    #[error("{url} is not a SQLite database, or it is corrupt: {}", Said(cause))]
+    NotADatabase {
+        /// The URL.
+        url: String,
+        /// What SQLite said.
+        cause: sqlx::Error,
+    },
     /// The server did not answer in time.
     #[error("cannot connect to {url}: no answer within {} s", CONNECT_TIMEOUT.as_secs())]
     TimedOut {
@@ -57,11 +65,24 @@ impl Connection {
         let url_text = url.connect_str(access);
         let connecting = AnyConnection::connect(&url_text);
         match tokio::time::timeout(CONNECT_TIMEOUT, connecting).await {
-            Ok(Ok(conn)) => Ok(Connection {
-                conn,
-                dialect: url.dialect(),
-                lock_file: None,
-            }),
+            Ok(Ok(conn)) => {
+                let mut connection = Connection {
+                    conn,
+                    dialect: url.dialect(),
+                    lock_file: None,
+                };
+                if connection.dialect == Dialect::Sqlite {
+                    // SQLite opens any file; the first read tells whether it is a database.
+                    let probe = execute(&mut connection.conn, sqlite::catalog::PROBE).await;
+                    if let Err(cause) = probe {
+                        return Err(ConnectError::NotADatabase {
+                            url: url.to_string(),
+                            cause,
+                        });
+                    }
+                }
+                Ok(connection)
+            }
             Ok(Err(cause)) => Err(ConnectError::Failed {
                 url: url.to_string(),
                 cause,
@@ -137,15 +158,19 @@ pub(crate) async fn fetch_strings(
         .await
 }
 
-/// Whether a table named `table` exists (in the current schema or database).
-pub(crate) async fn table_exists(
+/// The columns of the table `name` (`table` or `schema.table`), in order; none when there is
+/// no such table.
+pub(crate) async fn table_columns(
     conn: &mut AnyConnection,
     dialect: Dialect,
-    table: &str,
-) -> Result<bool, sqlx::Error> {
-    let sql = dialect.table_exists_sql();
-    let count: i64 = sqlx::query_scalar(sql).bind(table).fetch_one(conn).await?;
-    Ok(count > 0)
+    name: &str,
+) -> Result<Vec<String>, sqlx::Error> {
+    let (schema, table) = crate::backend::split_table(name);
+    sqlx::query_scalar(dialect.table_columns_sql())
+        .bind(schema.unwrap_or_default())
+        .bind(table)
+        .fetch_all(conn)
+        .await
 }
 
 /// The first column of the first row of a query rendered by the backend, as an integer.

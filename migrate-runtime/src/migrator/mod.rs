@@ -6,6 +6,7 @@ mod stamp;
 
 use std::time::Duration;
 
+use crate::backend::{HISTORY_COLUMNS, VERSION_COLUMNS};
 use crate::database::{self, Access, Connection, DatabaseUrl};
 use crate::dialect::Dialect;
 use crate::error::Error;
@@ -263,7 +264,49 @@ impl Migrator {
         }
         let version_table = &self.version_table;
         lock::acquire(connection, &self.url, version_table, self.lock_timeout).await?;
+        // Both tables checked before either is created: nothing is made beside a table that
+        // is not what its name says.
+        self.existing_columns(connection, &self.version_table, VERSION_COLUMNS)
+            .await?;
+        let history = history::table_for(&self.version_table);
+        self.existing_columns(connection, &history, HISTORY_COLUMNS)
+            .await?;
         self.create_version_table(connection).await
+    }
+
+    /// Whether the table `name` exists, checked to have exactly the columns `expected` when it
+    /// does: a data table named by mistake, or a table of another tool, is refused.
+    pub(super) async fn existing_columns(
+        &self,
+        connection: &mut Connection,
+        name: &str,
+        expected: &[&str],
+    ) -> Result<bool, Error> {
+        let dialect = self.dialect();
+        let columns = database::table_columns(connection.conn(), dialect, name)
+            .await
+            .map_err(|cause| Error::VersionTable {
+                sql: dialect.table_columns_sql().to_owned(),
+                cause,
+            })?;
+        let same = columns.len() == expected.len()
+            && columns
+                .iter()
+                .zip(expected)
+                .all(|(found, want)| found.eq_ignore_ascii_case(want));
+        match (columns.is_empty(), same) {
+            (true, _) => Ok(false),
+            (false, true) => Ok(true),
+            (false, false) => Err(Error::NotAVersionTable {
+                kind: match expected == VERSION_COLUMNS {
+                    true => "version",
+                    false => "history",
+                },
+                table: name.to_owned(),
+                columns,
+                expected: expected.join("`, `"),
+            }),
+        }
     }
 
     /// The version table and the history table, created when missing.
@@ -292,9 +335,14 @@ impl Migrator {
     fn check_table_names(&self, dialect: Dialect) -> Result<(), Error> {
         let history = history::table_for(&self.version_table);
         for name in [&self.version_table, &history] {
-            let reason = match name.trim().is_empty() {
-                true => Some("it is empty"),
-                false => dialect.identifier_limit_exceeded(name),
+            let (schema, table) = crate::backend::split_table(name);
+            let reason = match (schema.is_some_and(|s| s.trim().is_empty()), table.trim()) {
+                (true, _) => Some("its schema is empty"),
+                (false, "") => Some("it is empty"),
+                (false, _) => schema
+                    .into_iter()
+                    .chain([table])
+                    .find_map(|part| dialect.identifier_limit_exceeded(part)),
             };
             if let Some(reason) = reason {
                 return Err(Error::VersionTableName {
@@ -325,14 +373,15 @@ impl Migrator {
 
     /// The version table's rows as graph nodes, as they are; no table means base.
     async fn version_rows(&self, connection: &mut Connection) -> Result<Vec<usize>, Error> {
-        let conn = connection.conn();
-        let select = self.dialect().select_versions(&self.version_table);
-        let exists = database::table_exists(conn, self.dialect(), &self.version_table).await;
-        let rows = match exists {
-            Ok(false) => return Ok(Vec::new()),
-            Ok(true) => database::fetch_strings(conn, &select).await,
-            Err(cause) => Err(cause),
-        };
+        let table = &self.version_table;
+        if !self
+            .existing_columns(connection, table, VERSION_COLUMNS)
+            .await?
+        {
+            return Ok(Vec::new());
+        }
+        let select = self.dialect().select_versions(table);
+        let rows = database::fetch_strings(connection.conn(), &select).await;
         let rows = rows.map_err(|cause| Error::VersionTable { sql: select, cause })?;
         rows.into_iter()
             .map(|revision| {

@@ -2,6 +2,7 @@
 //! history table.
 
 use super::{Migrator, close};
+use crate::backend::HISTORY_COLUMNS;
 use crate::database::{self, Connection};
 use crate::error::Error;
 use crate::history::{self, Edited, HistoryRow};
@@ -29,13 +30,14 @@ impl Migrator {
         connection: &mut Connection,
     ) -> Result<Vec<HistoryRow>, Error> {
         let table = history::table_for(&self.version_table);
-        let dialect = self.dialect();
-        let select = dialect.select_history(&table);
-        let rows = match database::table_exists(connection.conn(), dialect, &table).await {
-            Ok(false) => return Ok(Vec::new()),
-            Ok(true) => database::fetch_history(connection.conn(), &select).await,
-            Err(cause) => Err(cause),
-        };
+        if !self
+            .existing_columns(connection, &table, HISTORY_COLUMNS)
+            .await?
+        {
+            return Ok(Vec::new());
+        }
+        let select = self.dialect().select_history(&table);
+        let rows = database::fetch_history(connection.conn(), &select).await;
         rows.map_err(|cause| Error::VersionTable { sql: select, cause })
     }
 

@@ -1,5 +1,17 @@
 //! SQL for the history table.
 
+/// The columns of a history table, in order.
+pub(crate) const HISTORY_COLUMNS: &[&str] = &[
+    "id",
+    "revision",
+    "direction",
+    "checksum",
+    "started_at",
+    "finished_at",
+    "duration_ms",
+    "applied_by",
+];
+
 use crate::backend::Dialect;
 use crate::history::HistoryRow;
 
@@ -16,7 +28,7 @@ impl Dialect {
              direction VARCHAR(10) NOT NULL, checksum VARCHAR(64) NOT NULL, \
              started_at VARCHAR(32) NOT NULL, finished_at VARCHAR(32) NOT NULL, \
              duration_ms BIGINT NOT NULL, applied_by VARCHAR(255) NOT NULL)",
-            self.quote(table)
+            self.quote_table(table)
         )
     }
 
@@ -33,7 +45,7 @@ impl Dialect {
         format!(
             "INSERT INTO {} (revision, direction, checksum, started_at, finished_at, duration_ms, applied_by) \
              VALUES ({}, {}, {})",
-            self.quote(table),
+            self.quote_table(table),
             text.join(", "),
             row.duration_ms,
             self.literal(&row.applied_by)
@@ -44,7 +56,7 @@ impl Dialect {
     pub(crate) fn select_history(self, table: &str) -> String {
         format!(
             "SELECT revision, direction, checksum, started_at, finished_at, duration_ms, applied_by FROM {} ORDER BY id",
-            self.quote(table)
+            self.quote_table(table)
         )
     }
 }

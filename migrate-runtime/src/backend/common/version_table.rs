@@ -1,7 +1,10 @@
 //! SQL for the version table: Alembic's layout, one `version_num` row per applied head.
 
-use crate::backend::Dialect;
+use crate::backend::{Dialect, split_table};
 use migrate_graph::VersionChange;
+
+/// The columns of a version table, in order.
+pub(crate) const VERSION_COLUMNS: &[&str] = &["version_num"];
 
 /// A write to the version table and how many rows it must touch.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,25 +18,25 @@ impl Dialect {
     pub(crate) fn create_version_table(self, table: &str) -> String {
         format!(
             "CREATE TABLE IF NOT EXISTS {} (version_num VARCHAR(32) NOT NULL, CONSTRAINT {} PRIMARY KEY (version_num))",
-            self.quote(table),
-            self.quote(&format!("{table}_pkc"))
+            self.quote_table(table),
+            self.quote(&format!("{}_pkc", split_table(table).1))
         )
     }
 
     /// Every row of the version table.
     pub(crate) fn select_versions(self, table: &str) -> String {
-        format!("SELECT version_num FROM {}", self.quote(table))
+        format!("SELECT version_num FROM {}", self.quote_table(table))
     }
 
     /// Every row of the version table removed, for `stamp`.
     pub(crate) fn delete_versions(self, table: &str) -> String {
-        format!("DELETE FROM {}", self.quote(table))
+        format!("DELETE FROM {}", self.quote_table(table))
     }
 
     /// The writes for one step: an `UPDATE` where one row replaces another, as Alembic does,
     /// else `DELETE`s and `INSERT`s.
     pub(crate) fn version_writes(self, table: &str, change: &VersionChange) -> Vec<VersionWrite> {
-        let table = self.quote(table);
+        let table = self.quote_table(table);
         let write = |sql| VersionWrite {
             sql,
             expected_rows: 1,

@@ -5,10 +5,12 @@ use sqlx::AnyConnection;
 
 use crate::backend::{Dialect, ReflectedColumn};
 
-/// Whether a table exists in the current database; binds the table name.
+/// The columns of a table, in order: binds are the database (empty for the current one) and
+/// the table.
 // language=SQL
-pub(crate) const TABLE_EXISTS: &str = "SELECT count(*) FROM information_schema.tables \
-     WHERE table_schema = DATABASE() AND table_name = ?";
+pub(crate) const TABLE_COLUMNS: &str = "SELECT CAST(column_name AS CHAR) FROM information_schema.columns \
+     WHERE table_schema = coalesce(nullif(?, ''), DATABASE()) AND table_name = ? \
+     ORDER BY ordinal_position";
 
 /// The server's version string (MariaDB's says so).
 // language=SQL

@@ -1,6 +1,8 @@
 //! PostgreSQL's catalog: whether a table exists.
 
-/// Whether a table exists in the current schema; binds the table name.
+/// The columns of a table, in order: binds are the schema (empty for the current one) and
+/// the table.
 // language=SQL
-pub(crate) const TABLE_EXISTS: &str = "SELECT count(*) FROM information_schema.tables \
-     WHERE table_schema = current_schema() AND table_name = $1";
+pub(crate) const TABLE_COLUMNS: &str = "SELECT column_name::text FROM information_schema.columns \
+     WHERE table_schema = coalesce(nullif($1, ''), current_schema()) AND table_name = $2 \
+     ORDER BY ordinal_position";

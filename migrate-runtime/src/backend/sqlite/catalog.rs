@@ -5,10 +5,14 @@ use sqlx::AnyConnection;
 
 use crate::backend::ReflectedTable;
 
-/// Whether a table exists; binds the table name.
+/// A read of the schema, which fails on a file that is not a SQLite database.
 // language=SQL
-pub(crate) const TABLE_EXISTS: &str =
-    "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1";
+pub(crate) const PROBE: &str = "SELECT count(*) FROM sqlite_schema";
+
+/// The columns of a table, in order: binds are the schema (empty for `main`) and the table.
+// language=SQL
+pub(crate) const TABLE_COLUMNS: &str =
+    "SELECT name FROM pragma_table_info(?2, coalesce(nullif(?1, ''), 'main')) ORDER BY cid";
 
 /// The `CREATE TABLE` text of `table`, and the texts of its explicit indexes and triggers;
 /// none when there is no such table.
