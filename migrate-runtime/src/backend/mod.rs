@@ -167,6 +167,14 @@ impl fmt::Display for Statement {
     }
 }
 
+/// `schema.table` split at its first dot; a name without one is in the current schema.
+pub(crate) fn split_table(name: &str) -> (Option<&str>, &str) {
+    match name.split_once('.') {
+        Some((schema, table)) => (Some(schema), table),
+        None => (None, name),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -246,13 +254,5 @@ mod tests {
         );
         let unique = op::add_column("t", Column::new("code", Type::Text).unique());
         assert!(Dialect::Sqlite.render(&unique.into()).is_err());
-    }
-}
-
-/// `schema.table` split at its first dot; a name without one is in the current schema.
-pub(crate) fn split_table(name: &str) -> (Option<&str>, &str) {
-    match name.split_once('.') {
-        Some((schema, table)) => (Some(schema), table),
-        None => (None, name),
     }
 }
