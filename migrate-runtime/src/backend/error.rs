@@ -65,6 +65,14 @@ pub enum Unsupported {
         "ADD COLUMN cannot add a NOT NULL column without a default; give it a default, or add it nullable, fill it, then alter it to NOT NULL"
     )]
     AddNotNullColumnWithoutDefault,
+    /// A name longer than the database keeps.
+    #[error("the name `{name}` is too long: {reason}; choose a shorter one")]
+    NameTooLong {
+        /// The name.
+        name: String,
+        /// The database's limit.
+        reason: &'static str,
+    },
     /// MySQL's DROP INDEX names the table.
     #[error("DROP INDEX needs the table; write `op::drop_index(name).on(table)`")]
     DropIndexNeedsTable,

@@ -53,10 +53,18 @@ impl Dialect {
 
     /// The SQL statements that carry out `op` on this database.
     pub fn render(self, op: &Op) -> Result<Vec<Statement>, RenderError> {
-        let rendered = match self {
-            Dialect::Postgres => postgres::render(op),
-            Dialect::Sqlite => sqlite::render(op),
-            Dialect::MySql => mysql::render(op),
+        let too_long = op.identifiers().into_iter().find_map(|name| {
+            let reason = self.identifier_limit_exceeded(name)?;
+            Some(Unsupported::NameTooLong {
+                name: name.to_owned(),
+                reason,
+            })
+        });
+        let rendered = match (too_long, self) {
+            (Some(too_long), _) => Err(too_long),
+            (None, Dialect::Postgres) => postgres::render(op),
+            (None, Dialect::Sqlite) => sqlite::render(op),
+            (None, Dialect::MySql) => mysql::render(op),
         };
         rendered.map_err(|reason| RenderError {
             op: op.to_string(),

@@ -16,6 +16,7 @@ mod bulk_insert;
 mod column;
 mod constraint;
 mod execute;
+mod identifiers;
 mod index;
 mod reverse;
 mod table;

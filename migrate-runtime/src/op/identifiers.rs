@@ -1,0 +1,97 @@
+//! Every name an op gives the database (tables, columns, indexes, constraints, enum types),
+//! so that a name too long for the database is refused before anything runs instead of
+//! being silently cut short (PostgreSQL keeps 63 bytes).
+
+use super::{Op, TableConstraint};
+use crate::schema::{Column, ForeignKey, Type};
+
+impl Op {
+    /// The names this op writes into the database's catalog or refers to.
+    pub(crate) fn identifiers(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = Vec::new();
+        match self {
+            Op::CreateTable(op) => {
+                names.push(&op.name);
+                op.columns.iter().for_each(|c| column(c, &mut names));
+                names.extend(op.primary_key.iter().map(String::as_str));
+                for unique in &op.uniques {
+                    names.extend(unique.name.as_deref());
+                    names.extend(unique.columns.iter().map(String::as_str));
+                }
+                op.foreign_keys
+                    .iter()
+                    .for_each(|k| foreign_key(k, &mut names));
+                names.extend(op.checks.iter().filter_map(|c| c.name.as_deref()));
+            }
+            Op::DropTable(op) => {
+                names.push(&op.name);
+                names.extend(op.enum_types.iter().map(String::as_str));
+            }
+            Op::RenameTable(op) => names.extend([op.from.as_str(), op.to.as_str()]),
+            Op::AddColumn(op) => {
+                names.push(&op.table);
+                column(&op.column, &mut names);
+            }
+            Op::DropColumn(op) => names.extend([op.table.as_str(), op.column.as_str()]),
+            Op::AlterColumn(op) => {
+                names.extend([op.table.as_str(), op.column.as_str()]);
+                names.extend(op.new_name.as_deref());
+                if let Some(ty) = &op.ty {
+                    enum_type(ty, &mut names);
+                }
+            }
+            Op::CreateIndex(op) => {
+                names.extend([op.name.as_str(), op.table.as_str()]);
+                names.extend(op.columns.iter().map(String::as_str));
+            }
+            Op::DropIndex(op) => {
+                names.push(&op.name);
+                names.extend(op.table.as_deref());
+            }
+            Op::AddConstraint(op) => {
+                names.push(&op.table);
+                match &op.constraint {
+                    TableConstraint::ForeignKey(key) => foreign_key(key, &mut names),
+                    TableConstraint::Unique(unique) => {
+                        names.extend(unique.name.as_deref());
+                        names.extend(unique.columns.iter().map(String::as_str));
+                    }
+                    TableConstraint::Check(check) => names.extend(check.name.as_deref()),
+                    TableConstraint::PrimaryKey { name, columns } => {
+                        names.push(name);
+                        names.extend(columns.iter().map(String::as_str));
+                    }
+                }
+            }
+            Op::DropConstraint(op) => names.extend([op.table.as_str(), op.name.as_str()]),
+            Op::BulkInsert(op) => {
+                names.push(&op.table);
+                names.extend(op.columns.iter().map(String::as_str));
+            }
+            Op::Backfill(op) => names.extend([op.table.as_str(), op.key.as_str()]),
+            Op::Execute(_) => {}
+        }
+        names
+    }
+}
+
+fn column<'a>(column: &'a Column, names: &mut Vec<&'a str>) {
+    names.push(&column.name);
+    enum_type(&column.ty, names);
+    if let Some(key) = &column.references {
+        foreign_key(key, names);
+    }
+}
+
+fn foreign_key<'a>(key: &'a ForeignKey, names: &mut Vec<&'a str>) {
+    names.extend(key.name.as_deref());
+    names.extend(key.columns.iter().map(String::as_str));
+    names.push(&key.referred_table);
+    names.extend(key.referred_columns.iter().map(String::as_str));
+}
+
+fn enum_type<'a>(ty: &'a Type, names: &mut Vec<&'a str>) {
+    if let Type::Enum { name, .. } = ty {
+        names.push(name);
+    }
+}
