@@ -173,14 +173,28 @@ pub(crate) async fn table_columns(
         .await
 }
 
-/// The first column of the first row of a query rendered by the backend, as an integer.
-pub(crate) async fn fetch_optional_i64(
+/// Every row of a query rendered by the backend, each column as text (NULL as `None`).
+pub(crate) async fn fetch_rows_of_strings(
     conn: &mut AnyConnection,
     sql: &str,
-) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar(AssertSqlSafe(sql.to_owned()))
-        .fetch_optional(conn)
-        .await
+) -> Result<Vec<Vec<Option<String>>>, sqlx::Error> {
+    use sqlx::Row as _;
+    let rows = sqlx::query(AssertSqlSafe(sql.to_owned()))
+        .fetch_all(conn)
+        .await?;
+    rows.iter()
+        .map(|row| {
+            (0..row.len())
+                .map(|i| match row.try_get::<Option<String>, _>(i) {
+                    Ok(text) => Ok(text),
+                    // MySQL answers a comparison with an integer.
+                    Err(_) => row
+                        .try_get::<Option<i64>, _>(i)
+                        .map(|n| n.map(|n| n.to_string())),
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// The rows of a history-table query rendered by the backend.

@@ -33,6 +33,12 @@ pub enum StepFailure {
     /// The version table is not where the step expected: another run moved it meanwhile.
     #[error("the version table changed under this run (another run applied migrations meanwhile)")]
     Moved,
+    /// A back-fill whose key does not advance: the database orders its values in a way the
+    /// comparison does not follow (a BLOB key on SQLite, a NULL read back).
+    #[error(
+        "the back-fill's key does not advance past its last batch; walk a key of a type the database orders and compares alike (an integer, text, uuid or timestamp column)"
+    )]
+    KeyStalled,
     /// Rows that violate a foreign key after a SQLite table rebuild.
     #[error("{0} row(s) violate a foreign key after the table rebuild")]
     ForeignKeyViolations(usize),

@@ -324,21 +324,49 @@ impl PreparedStep {
     }
 }
 
-/// Run a back-fill batch by batch, walking the key; the rows it updated.
+/// Run a back-fill batch by batch, walking the key; the rows it updated. Each boundary is
+/// past the one before, or the walk stops with an error: it never loops.
 async fn run_backfill(
     conn: &mut AnyConnection,
     update: &BatchedUpdate,
     op: &str,
 ) -> Result<u64, Failure> {
+    let numeric = match update.key_types_sql() {
+        Some(sql) => {
+            let types = database::fetch_rows_of_strings(conn, &sql)
+                .await
+                .map_err(|e| Failure::new(op, &sql, e))?;
+            let numeric = |column: &String| {
+                types.iter().any(|row| {
+                    row.first().and_then(Option::as_deref) == Some(column.as_str())
+                        && row.get(1).and_then(Option::as_deref) == Some("1")
+                })
+            };
+            update.key().iter().map(numeric).collect()
+        }
+        None => Vec::new(),
+    };
     let mut progress = Progress::start(update.table());
-    let mut last = None;
+    let mut last: Option<Vec<String>> = None;
     let mut rows = 0;
     loop {
-        let boundary_sql = update.boundary(last);
-        let boundary = database::fetch_optional_i64(conn, &boundary_sql)
+        let boundary_sql = update.boundary(last.as_deref(), &numeric);
+        let row = database::fetch_rows_of_strings(conn, &boundary_sql)
             .await
             .map_err(|e| Failure::new(op, &boundary_sql, e))?;
-        let batch = update.batch(last, boundary);
+        let boundary: Option<Vec<String>> = match row.into_iter().next() {
+            None => None,
+            Some(literals) => Some(
+                literals
+                    .into_iter()
+                    .collect::<Option<_>>()
+                    .ok_or_else(|| Failure::new(op, &boundary_sql, StepFailure::KeyStalled))?,
+            ),
+        };
+        if boundary.is_some() && boundary == last {
+            return Err(Failure::new(op, &boundary_sql, StepFailure::KeyStalled));
+        }
+        let batch = update.batch(last.as_deref(), boundary.as_deref());
         tracing::debug!("{batch}");
         rows += database::execute(conn, &batch)
             .await
@@ -349,6 +377,10 @@ async fn run_backfill(
             None => break,
         }
     }
+    let nulls = update.null_keys();
+    rows += database::execute(conn, &nulls)
+        .await
+        .map_err(|e| Failure::new(op, &nulls, e))?;
     progress.finish(rows);
     Ok(rows)
 }

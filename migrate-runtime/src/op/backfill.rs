@@ -2,20 +2,21 @@
 
 use super::Op;
 
-/// `UPDATE table SET … WHERE …`, run in batches of `batch_size` rows walking an integer key
-/// (keyset pagination), with progress reported as it goes; in a `transactional = false`
-/// migration each batch commits on its own.
+/// `UPDATE table SET … WHERE …`, run in batches of `batch_size` rows walking a key of any
+/// orderable type, one column or several (keyset pagination), with progress reported as it
+/// goes; in a `transactional = false` migration each batch commits on its own. Rows whose key
+/// is NULL are updated last, in one statement.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Backfill {
     pub(crate) table: String,
-    pub(crate) key: String,
+    pub(crate) key: Vec<String>,
     pub(crate) set: String,
     pub(crate) where_sql: Option<String>,
     pub(crate) batch_size: u32,
 }
 
 impl Backfill {
-    pub(crate) fn new(table: String, key: String) -> Self {
+    pub(crate) fn new(table: String, key: Vec<String>) -> Self {
         Backfill {
             table,
             key,

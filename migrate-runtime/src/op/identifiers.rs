@@ -68,7 +68,10 @@ impl Op {
                 names.push(&op.table);
                 names.extend(op.columns.iter().map(String::as_str));
             }
-            Op::Backfill(op) => names.extend([op.table.as_str(), op.key.as_str()]),
+            Op::Backfill(op) => {
+                names.push(&op.table);
+                names.extend(op.key.iter().map(String::as_str));
+            }
             Op::Execute(_) => {}
         }
         names

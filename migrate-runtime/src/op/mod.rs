@@ -90,7 +90,10 @@ impl fmt::Display for Op {
             Op::DropConstraint(op) => write!(f, "drop_constraint({:?}, {:?})", op.name, op.table),
             Op::Execute(op) => write!(f, "execute({:?})", op.sql),
             Op::BulkInsert(op) => write!(f, "bulk_insert({:?}, {} rows)", op.table, op.rows.len()),
-            Op::Backfill(op) => write!(f, "backfill({:?}, {:?})", op.table, op.key),
+            Op::Backfill(op) => match op.key.as_slice() {
+                [one] => write!(f, "backfill({:?}, {one:?})", op.table),
+                key => write!(f, "backfill({:?}, {key:?})", op.table),
+            },
         }
     }
 }
@@ -210,10 +213,11 @@ where
     BulkInsert::new(table.into(), columns)
 }
 
-/// Update the rows of `table` in batches walking its integer column `key`; say what to set
-/// with `.set(…)` and which rows with `.where_sql(…)`.
-pub fn backfill(table: impl Into<String>, key: impl Into<String>) -> Backfill {
-    Backfill::new(table.into(), key.into())
+/// Update the rows of `table` in batches walking its `key` (one column, `"id"`, or several,
+/// `["tenant_id", "id"]`, of any orderable type); say what to set with `.set(…)` and which
+/// rows with `.where_sql(…)`.
+pub fn backfill(table: impl Into<String>, key: impl ColumnNames) -> Backfill {
+    Backfill::new(table.into(), key.into_names())
 }
 
 /// Run raw SQL, exactly as written (one statement); bind values to its `?` with `.bind(…)`.

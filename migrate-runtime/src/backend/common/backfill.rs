@@ -1,4 +1,10 @@
 //! The SQL of a batched back-fill: where the next batch ends, and the update of one batch.
+//!
+//! The walk is keyset pagination on the key's own type, composite keys included: each
+//! boundary is read back as an SQL literal written by the database itself (SQLite's
+//! `quote()`, PostgreSQL's `quote_literal()`, MySQL's `QUOTE()` or the number), so a uuid, a
+//! text or a timestamp key compares exactly as stored. Rows whose key is NULL are updated in
+//! one last statement.
 
 use std::fmt;
 
@@ -22,30 +28,105 @@ impl BatchedUpdate {
         &self.op.table
     }
 
-    /// The key that ends the batch starting after `last`, or no row when fewer remain.
-    pub(crate) fn boundary(&self, last: Option<i64>) -> String {
+    /// The key's columns.
+    pub(crate) fn key(&self) -> &[String] {
+        &self.op.key
+    }
+
+    /// The key as SQL: `"id"`, or `("tenant", "id")` for a composite key.
+    fn key_sql(&self) -> String {
+        self.tuple(self.op.key.iter().map(|k| self.dialect.quote(k)).collect())
+    }
+
+    fn tuple(&self, parts: Vec<String>) -> String {
+        match parts.as_slice() {
+            [one] => one.clone(),
+            _ => format!("({})", parts.join(", ")),
+        }
+    }
+
+    /// Every key column set: the rows the walk visits.
+    fn key_not_null(&self) -> String {
+        let parts: Vec<String> = self
+            .op
+            .key
+            .iter()
+            .map(|k| format!("{} IS NOT NULL", self.dialect.quote(k)))
+            .collect();
+        parts.join(" AND ")
+    }
+
+    /// On MySQL, a query of whether each key column is numeric (its `DATA_TYPE`, one row per
+    /// column, in key order): MySQL compares a number with a string as doubles, so numeric
+    /// boundaries are written as numbers.
+    pub(crate) fn key_types_sql(&self) -> Option<String> {
+        (self.dialect == Dialect::MySql).then(|| {
+            let names: Vec<String> = self.op.key.iter().map(|k| self.dialect.literal(k)).collect();
+            format!(
+                "SELECT column_name, data_type IN ('tinyint', 'smallint', 'mediumint', 'int', 'integer', 'bigint', 'decimal', 'numeric', 'float', 'double', 'year') \
+                 FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = {} AND column_name IN ({})",
+                self.dialect.literal(&self.op.table),
+                names.join(", ")
+            )
+        })
+    }
+
+    /// The literals of the key that ends the batch starting after `last` (literals of the
+    /// previous boundary), or no row when fewer rows remain. `numeric` says, per key column,
+    /// whether MySQL should write it as a number.
+    pub(crate) fn boundary(&self, last: Option<&[String]>, numeric: &[bool]) -> String {
         let dialect = self.dialect;
-        let key = dialect.quote(&self.op.key);
-        let integer = match dialect {
-            Dialect::MySql => "SIGNED",
-            Dialect::Postgres | Dialect::Sqlite => "BIGINT",
-        };
-        let after = last
-            .map(|last| format!(" WHERE {key} > {last}"))
-            .unwrap_or_default();
+        let literals: Vec<String> = self
+            .op
+            .key
+            .iter()
+            .enumerate()
+            .map(|(i, k)| {
+                let k = dialect.quote(k);
+                match dialect {
+                    Dialect::Sqlite => format!("quote({k})"),
+                    Dialect::Postgres => format!("quote_literal({k})"),
+                    Dialect::MySql if numeric.get(i).copied().unwrap_or(false) => {
+                        format!("CAST({k} AS CHAR)")
+                    }
+                    Dialect::MySql => format!("QUOTE({k})"),
+                }
+            })
+            .collect();
+        let mut conditions = vec![self.key_not_null()];
+        conditions
+            .extend(last.map(|last| format!("{} > {}", self.key_sql(), self.tuple(last.to_vec()))));
+        let order: Vec<String> = self.op.key.iter().map(|k| dialect.quote(k)).collect();
         format!(
-            "SELECT CAST({key} AS {integer}) FROM {}{after} ORDER BY {key} LIMIT 1 OFFSET {}",
+            "SELECT {} FROM {} WHERE {} ORDER BY {} LIMIT 1 OFFSET {}",
+            literals.join(", "),
             dialect.quote(&self.op.table),
+            conditions.join(" AND "),
+            order.join(", "),
             self.op.batch_size - 1
         )
     }
 
-    /// The update of the rows after `last` up to `boundary` (to the end when `None`).
-    pub(crate) fn batch(&self, last: Option<i64>, boundary: Option<i64>) -> String {
-        let key = self.dialect.quote(&self.op.key);
-        let mut conditions = Vec::new();
-        conditions.extend(last.map(|last| format!("{key} > {last}")));
-        conditions.extend(boundary.map(|boundary| format!("{key} <= {boundary}")));
+    /// The update of the rows after `last` up to `boundary` (to the end when `None`), key
+    /// literals as [`boundary`](Self::boundary) read them.
+    pub(crate) fn batch(&self, last: Option<&[String]>, boundary: Option<&[String]>) -> String {
+        let key = self.key_sql();
+        let mut conditions = vec![self.key_not_null()];
+        conditions.extend(last.map(|last| format!("{key} > {}", self.tuple(last.to_vec()))));
+        conditions.extend(boundary.map(|b| format!("{key} <= {}", self.tuple(b.to_vec()))));
+        conditions.extend(self.op.where_sql.as_ref().map(|c| format!("({c})")));
+        self.update(&conditions)
+    }
+
+    /// The update of the rows whose key has a NULL, which the walk does not visit.
+    pub(crate) fn null_keys(&self) -> String {
+        let nulls: Vec<String> = self
+            .op
+            .key
+            .iter()
+            .map(|k| format!("{} IS NULL", self.dialect.quote(k)))
+            .collect();
+        let mut conditions = vec![format!("({})", nulls.join(" OR "))];
         conditions.extend(self.op.where_sql.as_ref().map(|c| format!("({c})")));
         self.update(&conditions)
     }
