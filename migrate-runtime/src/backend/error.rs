@@ -65,6 +65,12 @@ pub enum Unsupported {
         "ADD COLUMN cannot add a NOT NULL column without a default; give it a default, or add it nullable, fill it, then alter it to NOT NULL"
     )]
     AddNotNullColumnWithoutDefault,
+    /// A NUL character (`\0`) in SQL text or in a text value where the database cannot take
+    /// one.
+    #[error(
+        "a value or the SQL holds a NUL character (\\0), which this database cannot store in text; store such data as bytes (`Value::Bytes`, a BLOB/BYTEA column)"
+    )]
+    NulCharacter,
     /// A name longer than the database keeps.
     #[error("the name `{name}` is too long: {reason}; choose a shorter one")]
     NameTooLong {

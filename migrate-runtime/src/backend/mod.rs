@@ -42,11 +42,25 @@ impl Dialect {
     }
 
     /// Quote a string as a SQL string literal (on MySQL, backslashes are escaped too, as its
-    /// default `sql_mode` reads them as escapes).
+    /// default `sql_mode` reads them as escapes). A NUL character is written as MySQL's `\0`
+    /// and as SQLite's `char(0)`; PostgreSQL cannot store one in text, and
+    /// [`render`](Self::render) refuses a statement that holds one.
+    ///
+    /// ```
+    /// use migrate_runtime::Dialect;
+    ///
+    /// assert_eq!(Dialect::Postgres.literal("it's"), "'it''s'");
+    /// assert_eq!(Dialect::MySql.literal("a\\b"), "'a\\\\b'");
+    /// assert_eq!(Dialect::Sqlite.literal("a\0b"), "('a' || char(0) || 'b')");
+    /// ```
     pub fn literal(self, value: &str) -> String {
         let quoted = value.replace('\'', "''");
         match self {
-            Dialect::MySql => format!("'{}'", quoted.replace('\\', "\\\\")),
+            Dialect::MySql => format!("'{}'", quoted.replace('\\', "\\\\").replace('\0', "\\0")),
+            Dialect::Sqlite if quoted.contains('\0') => {
+                let parts: Vec<String> = quoted.split('\0').map(|p| format!("'{p}'")).collect();
+                format!("({})", parts.join(" || char(0) || "))
+            }
             Dialect::Postgres | Dialect::Sqlite => format!("'{quoted}'"),
         }
     }
@@ -66,6 +80,16 @@ impl Dialect {
             (None, Dialect::Sqlite) => sqlite::render(op),
             (None, Dialect::MySql) => mysql::render(op),
         };
+        let rendered = rendered.and_then(|statements| {
+            // A NUL would end the statement early in a C string, or is refused as text.
+            let nul = statements
+                .iter()
+                .any(|s| matches!(s, Statement::Sql(sql) if sql.contains('\0')));
+            match nul {
+                true => Err(Unsupported::NulCharacter),
+                false => Ok(statements),
+            }
+        });
         rendered.map_err(|reason| RenderError {
             op: op.to_string(),
             dialect: self,
