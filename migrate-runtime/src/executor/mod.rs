@@ -226,13 +226,16 @@ impl PreparedStep {
             let expected = Entry::VersionWrite(write.expected_rows);
             batch.push("version table", &write.sql, expected);
         }
+        // The history row records the time the statements took, so they run first.
+        batch.run(tx, state).await?;
         let row = HistoryRow {
             revision: self.def.revision().to_owned(),
             direction: self.direction.to_string(),
             checksum: self.history.checksum.clone(),
             started_at: state.started_at.clone(),
             finished_at: clock::now(),
-            duration_ms: i64::try_from(state.started.elapsed().as_millis()).unwrap_or(i64::MAX),
+            duration_ms: i64::try_from(state.started.elapsed().as_micros().div_ceil(1000))
+                .unwrap_or(i64::MAX),
             applied_by: self.history.applied_by.clone(),
         };
         let insert = self.dialect.insert_history(&self.history.table, &row);
