@@ -66,8 +66,12 @@ pub struct MigrationError {
     pub sql: String,
     /// What went wrong.
     pub cause: StepFailure,
-    /// Statements that the database committed before the failure, despite the transaction.
+    /// Statements that the database committed before the failure, despite the transaction:
+    /// on MySQL once a DDL statement ran, or every one that ran in a non-transactional
+    /// migration; version-table writes among them.
     pub left_applied: Vec<String>,
+    /// Whether a version-table write is among `left_applied`: the version table moved.
+    pub version_table_written: bool,
 }
 
 impl fmt::Display for MigrationError {
@@ -88,9 +92,12 @@ impl fmt::Display for MigrationError {
         }
         f.write_str(
             "\n  these statements of it were committed (the migration is not transactional, or \
-             the database commits DDL at once) and stay applied, while the version table does \
-             not record the migration:",
+             the database commits DDL at once) and stay applied",
         )?;
+        f.write_str(match self.version_table_written {
+            true => ", the version table write among them:",
+            false => ", while the version table does not record the migration:",
+        })?;
         for sql in &self.left_applied {
             write!(f, "\n    {}", Abridged(sql))?;
         }

@@ -45,8 +45,10 @@ pub(crate) struct PreparedStep {
 struct RunState {
     /// SQLite: foreign keys are off for a rebuild, so check them before committing.
     check_foreign_keys: bool,
-    /// The statements done so far, for a failure to list.
+    /// The statements done so far, version-table writes included, for a failure to list.
     executed: Vec<String>,
+    /// Whether a version-table write is among them.
+    version_written: bool,
     /// When the step started, for the history table.
     started_at: String,
     started: Instant,
@@ -70,7 +72,12 @@ impl Failure {
 }
 
 impl PreparedStep {
-    fn error(&self, failure: Failure, left_applied: Vec<String>) -> MigrationError {
+    fn error(
+        &self,
+        failure: Failure,
+        left_applied: Vec<String>,
+        version_written: bool,
+    ) -> MigrationError {
         MigrationError {
             revision: self.def.revision().to_owned(),
             message: self.def.message().to_owned(),
@@ -78,6 +85,7 @@ impl PreparedStep {
             op: failure.op,
             sql: failure.sql,
             cause: failure.cause,
+            version_table_written: version_written && !left_applied.is_empty(),
             left_applied,
         }
     }
@@ -99,6 +107,7 @@ impl PreparedStep {
         let mut state = RunState {
             check_foreign_keys: false,
             executed: Vec::new(),
+            version_written: false,
             started_at: clock::now(),
             started: Instant::now(),
         };
@@ -108,7 +117,7 @@ impl PreparedStep {
         if foreign_keys_off {
             set_foreign_keys(connection, false)
                 .await
-                .map_err(|f| self.error(f, Vec::new()))?;
+                .map_err(|f| self.error(f, Vec::new(), false))?;
         }
         state.check_foreign_keys = foreign_keys_off;
         let result = match self.def.is_transactional() {
@@ -120,13 +129,13 @@ impl PreparedStep {
         if foreign_keys_off {
             set_foreign_keys(connection, true)
                 .await
-                .map_err(|f| self.error(f, Vec::new()))?;
+                .map_err(|f| self.error(f, Vec::new(), false))?;
         }
         let left_applied = match self.def.is_transactional() {
             true => committed_despite_rollback(dialect, executed),
             false => executed,
         };
-        result.map_err(|f| self.error(f, left_applied))?;
+        result.map_err(|f| self.error(f, left_applied, state.version_written))?;
         Ok(state.started.elapsed())
     }
 
@@ -279,12 +288,16 @@ impl Batch {
         let statements: Vec<&str> = entries.iter().map(|(_, sql, _)| sql.as_str()).collect();
         let (affected, error) = database::execute_batch(conn, &statements).await;
         let done = affected.len().min(entries.len());
-        let statements_done = entries[..done]
-            .iter()
-            .filter(|e| matches!(e.2, Entry::Statement));
-        state
-            .executed
-            .extend(statements_done.map(|(_, sql, _)| sql.clone()));
+        for (_, sql, entry) in &entries[..done] {
+            match entry {
+                Entry::Statement => state.executed.push(sql.clone()),
+                Entry::VersionWrite(_) => {
+                    state.executed.push(sql.clone());
+                    state.version_written = true;
+                }
+                Entry::Bookkeeping => {}
+            }
+        }
         if let Some(error) = error {
             let (op, sql, _) = &entries[done.min(entries.len() - 1)];
             return Err(Failure::new(op, sql, error));
@@ -388,17 +401,16 @@ async fn run_backfill(
     Ok(rows)
 }
 
-/// On a database that commits DDL at once, what a rollback cannot undo: every statement up
-/// to the last DDL statement that ran (its implicit commit took the earlier ones along).
-fn committed_despite_rollback(dialect: Dialect, mut executed: Vec<String>) -> Vec<String> {
-    if dialect.has_transactional_ddl() {
-        return Vec::new();
+/// On a database that commits DDL at once, what a rollback cannot undo. MySQL's first DDL
+/// statement commits what ran before it and ends the transaction; every statement after it
+/// then commits on its own (autocommit). So once a DDL statement ran, everything that ran
+/// stays; before one, the rollback undoes it all.
+fn committed_despite_rollback(dialect: Dialect, executed: Vec<String>) -> Vec<String> {
+    let ddl_ran = executed.iter().any(|sql| mysql::commits_implicitly(sql));
+    match !dialect.has_transactional_ddl() && ddl_ran {
+        true => executed,
+        false => Vec::new(),
     }
-    let last_ddl = executed
-        .iter()
-        .rposition(|sql| mysql::commits_implicitly(sql));
-    executed.truncate(last_ddl.map_or(0, |i| i + 1));
-    executed
 }
 
 /// The SQL of a statement; for one that needs the live definition of a table or column,

@@ -7,13 +7,37 @@ pub(crate) mod session;
 
 use crate::backend::common::{data, ddl};
 
-/// Whether a statement commits the transaction it runs in (DDL, by its first word), taking
-/// every statement before it along.
+/// Whether a statement commits the transaction it runs in, taking every statement before it
+/// along: DDL and the other statements MySQL documents as causing an implicit commit, read by
+/// their first words after any leading comments (temporary tables do not commit).
 pub(crate) fn commits_implicitly(sql: &str) -> bool {
-    let first = sql.split_whitespace().next().unwrap_or_default();
-    ["CREATE", "ALTER", "DROP", "RENAME", "TRUNCATE"]
-        .iter()
-        .any(|word| first.eq_ignore_ascii_case(word))
+    let words: Vec<String> = without_leading_comments(sql)
+        .split_whitespace()
+        .take(2)
+        .map(str::to_ascii_uppercase)
+        .collect();
+    let first = words.first().map_or("", String::as_str);
+    let second = words.get(1).map_or("", String::as_str);
+    match first {
+        "CREATE" | "DROP" => second != "TEMPORARY",
+        "ALTER" | "RENAME" | "TRUNCATE" | "GRANT" | "REVOKE" | "LOCK" | "UNLOCK" | "ANALYZE"
+        | "OPTIMIZE" | "REPAIR" | "INSTALL" | "UNINSTALL" | "BEGIN" | "START" => true,
+        _ => false,
+    }
+}
+
+/// `sql` from its first word that is not in a comment.
+fn without_leading_comments(mut sql: &str) -> &str {
+    loop {
+        sql = sql.trim_start();
+        if let Some(rest) = sql.strip_prefix("--").or_else(|| sql.strip_prefix('#')) {
+            sql = rest.split_once('\n').map_or("", |(_, after)| after);
+        } else if let Some(rest) = sql.strip_prefix("/*") {
+            sql = rest.split_once("*/").map_or("", |(_, after)| after);
+        } else {
+            return sql;
+        }
+    }
 }
 
 /// The start of a transaction: MySQL's own words.
@@ -143,4 +167,32 @@ pub(crate) fn column_type(ty: &Type) -> Result<String, Unsupported> {
         Type::Enum { values, .. } => format!("ENUM{}", ddl::literal_list(DIALECT, values)),
         standard => ddl::standard_type(DIALECT, standard),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::commits_implicitly;
+
+    #[test]
+    fn ddl_and_its_kin_commit_temporary_tables_and_dml_do_not() {
+        for sql in [
+            "CREATE TABLE t (id INT)",
+            "  alter table t add x int",
+            "-- why\nDROP TABLE t",
+            "/* note */ RENAME TABLE a TO b",
+            "LOCK TABLES t WRITE",
+            "start transaction",
+        ] {
+            assert!(commits_implicitly(sql), "{sql}");
+        }
+        for sql in [
+            "INSERT INTO t VALUES (1)",
+            "CREATE TEMPORARY TABLE t (id INT)",
+            "DROP TEMPORARY TABLE t",
+            "UPDATE t SET x = 1",
+            "-- CREATE TABLE in a comment\nSELECT 1",
+        ] {
+            assert!(!commits_implicitly(sql), "{sql}");
+        }
+    }
 }

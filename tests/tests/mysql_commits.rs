@@ -1,0 +1,98 @@
+//! MySQL commits each DDL statement at once, and every statement after it on its own: a
+//! failed migration's report lists exactly the statements that stayed, version-table writes
+//! included.
+
+use migrate_runtime::prelude::*;
+use migrate_runtime::{Error, Migrations, Migrator};
+use migrate_tests::fixture::{Fixed, leak};
+use migrate_tests::{Backend, TestDb};
+
+fn first() -> Fixed {
+    Fixed {
+        upgrade: Plan::new().op(op::create_table("base").column(Column::new("id", Type::Integer))),
+        downgrade: Some(Plan::new().op(op::drop_table("base"))),
+    }
+}
+
+async fn failure_of(db: &TestDb, second: Fixed) -> migrate_runtime::MigrationError {
+    let migrations = Migrations::from_defs([
+        leak("m00000000001", &[], first()),
+        leak("m00000000002", &["m00000000001"], second),
+    ]);
+    let migrator = Migrator::with_migrations(db.url(), &migrations).expect("history");
+    match migrator.upgrade("head").await {
+        Err(Error::Migration(error)) => *error,
+        other => panic!("a migration failure, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn statements_after_the_first_ddl_are_reported_as_committed() {
+    let Some(db) = TestDb::create(Backend::MySql).await else {
+        return;
+    };
+    let second = Fixed {
+        upgrade: Plan::new()
+            .op(op::execute("INSERT INTO base (id) VALUES (1)"))
+            .op(op::create_table("t").column(Column::new("id", Type::Integer)))
+            .op(op::execute("INSERT INTO t (id) VALUES (2)"))
+            .op(op::execute("INSERT INTO no_such_table VALUES (3)")),
+        downgrade: Some(Plan::new()),
+    };
+    let error = failure_of(&db, second).await;
+    let left: Vec<&str> = error.left_applied.iter().map(String::as_str).collect();
+    assert_eq!(left.len(), 3, "{left:?}");
+    assert!(left[0].starts_with("INSERT INTO base"), "{left:?}");
+    assert!(left[1].starts_with("CREATE TABLE"), "{left:?}");
+    assert!(left[2].starts_with("INSERT INTO t"), "{left:?}");
+    assert!(!error.version_table_written);
+    // What the report says is what the database holds.
+    assert_eq!(db.count("SELECT count(*) FROM base").await, 1);
+    assert_eq!(db.count("SELECT count(*) FROM t").await, 1);
+    assert_eq!(db.versions("migrate_version").await, ["m00000000001"]);
+}
+
+#[tokio::test]
+async fn a_version_write_that_committed_is_reported_as_committed() {
+    let Some(db) = TestDb::create(Backend::MySql).await else {
+        return;
+    };
+    // The migration removes the version row itself, so the step's write touches no row.
+    let second = Fixed {
+        upgrade: Plan::new()
+            .op(op::create_table("t").column(Column::new("id", Type::Integer)))
+            .op(op::execute("DELETE FROM migrate_version")),
+        downgrade: Some(Plan::new()),
+    };
+    let error = failure_of(&db, second).await;
+    assert!(error.version_table_written, "{error}");
+    let last = error
+        .left_applied
+        .last()
+        .map(String::as_str)
+        .unwrap_or_default();
+    assert!(last.starts_with("UPDATE `migrate_version`"), "{error}");
+    assert!(
+        error
+            .to_string()
+            .contains("the version table write among them"),
+        "{error}"
+    );
+}
+
+/// Before any DDL, the transaction holds: nothing is reported, nothing stays.
+#[tokio::test]
+async fn before_any_ddl_the_rollback_undoes_everything() {
+    let Some(db) = TestDb::create(Backend::MySql).await else {
+        return;
+    };
+    let second = Fixed {
+        upgrade: Plan::new()
+            .op(op::execute("INSERT INTO base (id) VALUES (1)"))
+            .op(op::execute("INSERT INTO no_such_table VALUES (3)")),
+        downgrade: Some(Plan::new()),
+    };
+    let error = failure_of(&db, second).await;
+    assert!(error.left_applied.is_empty(), "{error}");
+    assert_eq!(db.count("SELECT count(*) FROM base").await, 0);
+}
