@@ -90,6 +90,9 @@ fn runtime_help(error: &Error) -> Option<String> {
         Error::NotAVersionTable { .. } => {
             "name another table with `--version-table` (or `version_table` in migrate.toml); migrate never changes a table it did not create"
         }
+        Error::Interrupted { .. } => {
+            "`migrate history -v` lists the `partial` rows of what committed; undo those statements by hand (or finish the migration by hand and `migrate stamp` it), then `migrate stamp` to where the database is, or restore the migration's code as it ran"
+        }
         Error::RouteGrew { .. } => {
             "see where the database is now with `migrate current`, then downgrade again; every migrate run takes the migration lock, so this means something else changed the version table"
         }

@@ -110,6 +110,20 @@ pub enum Error {
         /// Every row of the version table.
         rows: Vec<String>,
     },
+    /// An interrupted run of a non-transactional migration committed statements that the
+    /// migration no longer begins with: it cannot resume after them.
+    #[error(
+        "migration `{revision}` was interrupted after committing {committed} statement(s), and its code has changed since: {}",
+        interrupted_text(*committed, same)
+    )]
+    Interrupted {
+        /// The migration.
+        revision: String,
+        /// How many statements the interrupted run committed.
+        committed: usize,
+        /// The first of them, which the migration still begins with.
+        same: Vec<String>,
+    },
     /// Another run changed the version table while a downgrade ran, so that going on would
     /// revert what that run applied.
     #[error(
@@ -124,6 +138,23 @@ pub enum Error {
         "there are no migrations to run: none is registered in this program; pass `migrations::migrations()` (your migrations crate's function, which also links it in) to the migrator"
     )]
     NoMigrations,
+}
+
+/// Which of an interrupted run's committed statements are still known, and which changed.
+fn interrupted_text(committed: usize, same: &[String]) -> String {
+    let first_changed = same.len() + 1;
+    let known = match same {
+        [] => String::new(),
+        same => format!(
+            "the first {} were `{}`; ",
+            same.len(),
+            same.iter()
+                .map(|s| s.lines().next().unwrap_or_default())
+                .collect::<Vec<_>>()
+                .join("`, `")
+        ),
+    };
+    format!("{known}statement {first_changed} of the {committed} is no longer the one that ran")
 }
 
 /// One line: the first edited migration, and how many more there are.
@@ -152,6 +183,7 @@ impl Error {
             | Error::Irreversible { .. }
             | Error::Migration(_)
             | Error::RouteGrew { .. }
+            | Error::Interrupted { .. }
             | Error::VersionTable { .. } => 1,
             Error::Url(_)
             | Error::Connect(_)

@@ -178,6 +178,13 @@ impl TestDb {
             .expect("count")
     }
 
+    /// The integer a query returns, or the error (a table that does not exist yet).
+    pub async fn try_count(&self, sql: &str) -> Result<i64, sqlx::Error> {
+        let mut conn = connect(&self.url).await;
+        let sql = AssertSqlSafe(sql.to_owned());
+        sqlx::query_scalar(sql).fetch_one(&mut conn).await
+    }
+
     /// Run a script of several statements, as a database's own client would.
     pub async fn execute_script(&self, script: &str) {
         let mut conn = connect(&self.url).await;

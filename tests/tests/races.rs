@@ -102,11 +102,6 @@ async fn a_relative_downgrade_racing_upgrades_reverts_one_migration(db: &TestDb)
     );
 }
 
-backend_tests!(
-    a_non_transactional_migration_runs_once_among_concurrent_runners,
-    a_relative_downgrade_racing_upgrades_reverts_one_migration,
-);
-
 /// PostgreSQL: a runner killed while the server executes a long statement of its migration
 /// does not keep the migration lock until the statement ends: the server notices the dead
 /// client (`client_connection_check_interval`), cancels the statement and releases the lock.
@@ -153,3 +148,81 @@ async fn a_killed_runner_releases_the_lock_while_its_statement_runs() {
     assert_eq!(db.count(sleeping).await, 0, "its statement was cancelled");
     assert_eq!(db.versions("migrate_version").await, ["a00000000003"]);
 }
+
+/// Start `slow-migrate upgrade` and kill it once the slow, non-transactional migration has
+/// committed its first statement (the history table says so), while its data step runs.
+async fn kill_inside_the_slow_migration(db: &TestDb) {
+    let mut runner = Command::new(env!("CARGO_BIN_EXE_slow-migrate"))
+        .args(["--database-url", db.url(), "-q", "upgrade"])
+        .env_remove("DATABASE_URL")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start the runner");
+    let partial = "SELECT count(*) FROM migrate_history WHERE direction = 'partial'";
+    for _ in 0..1000 {
+        if db.try_count(partial).await.unwrap_or(0) > 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    runner.kill().expect("SIGKILL");
+    runner.wait().expect("reaped");
+    assert_eq!(
+        db.count(partial).await,
+        1,
+        "killed after the first statement"
+    );
+    assert_eq!(db.count("SELECT count(*) FROM runs").await, 1);
+}
+
+/// A kill inside a non-transactional migration: the rerun resumes after the statement that
+/// committed instead of running it twice.
+async fn a_killed_non_transactional_migration_resumes_after_what_committed(db: &TestDb) {
+    kill_inside_the_slow_migration(db).await;
+    let rerun = run_together(env!("CARGO_BIN_EXE_slow-migrate"), db, &[&["upgrade"]]);
+    assert_eq!(rerun[0].status.code(), Some(0), "{}", text(&rerun[0]));
+    assert!(
+        text(&rerun[0])
+            .contains("was interrupted after 1 committed statement(s); resuming after them"),
+        "{}",
+        text(&rerun[0])
+    );
+    let each = "SELECT count(DISTINCT step) FROM runs";
+    assert_eq!(db.count("SELECT count(*) FROM runs").await, 2);
+    assert_eq!(db.count(each).await, 2, "each statement ran once");
+    assert_eq!(db.versions("migrate_version").await, ["a00000000004"]);
+}
+
+/// The same kill, then a rerun whose migration no longer begins with what committed: it
+/// refuses, says what happened, and changes nothing.
+async fn an_interrupted_migration_whose_code_changed_is_refused(db: &TestDb) {
+    kill_inside_the_slow_migration(db).await;
+    let rerun = Command::new(env!("CARGO_BIN_EXE_slow-migrate"))
+        .args(["--database-url", db.url(), "upgrade"])
+        .env("SLOW_MIGRATE_STEP_ONE", "10")
+        .env_remove("DATABASE_URL")
+        .output()
+        .expect("rerun");
+    assert_eq!(rerun.status.code(), Some(1), "{}", text(&rerun));
+    assert!(
+        text(&rerun).contains(
+            "was interrupted after committing 1 statement(s), and its code has changed since"
+        ),
+        "{}",
+        text(&rerun)
+    );
+    assert_eq!(
+        db.count("SELECT count(*) FROM runs").await,
+        1,
+        "nothing more ran"
+    );
+    assert_eq!(db.versions("migrate_version").await, ["a00000000001"]);
+}
+
+backend_tests!(
+    a_non_transactional_migration_runs_once_among_concurrent_runners,
+    a_relative_downgrade_racing_upgrades_reverts_one_migration,
+    a_killed_non_transactional_migration_resumes_after_what_committed,
+    an_interrupted_migration_whose_code_changed_is_refused,
+);

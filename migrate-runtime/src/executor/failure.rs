@@ -72,6 +72,9 @@ pub struct MigrationError {
     pub left_applied: Vec<String>,
     /// Whether a version-table write is among `left_applied`: the version table moved.
     pub version_table_written: bool,
+    /// Whether the history table records each committed statement (a non-transactional
+    /// migration), so that running it again resumes after them.
+    pub resumable: bool,
 }
 
 impl fmt::Display for MigrationError {
@@ -101,15 +104,20 @@ impl fmt::Display for MigrationError {
         for sql in &self.left_applied {
             write!(f, "\n    {}", Abridged(sql))?;
         }
-        f.write_str(
-            "\n  undo them by hand (or finish the migration by hand) before running it again",
-        )
+        f.write_str(match self.resumable {
+            true => {
+                "\n  the history table records each of them: running it again resumes after them"
+            }
+            false => {
+                "\n  undo them by hand (or finish the migration by hand) before running it again"
+            }
+        })
     }
 }
 
 /// A statement in a message: whole when short, else its beginning and how much is left out (a
 /// bulk insert can be megabytes). `MigrationError::sql` keeps it whole.
-struct Abridged<'a>(&'a str);
+pub(crate) struct Abridged<'a>(pub(crate) &'a str);
 
 /// The most of a statement a message shows.
 const SHOWN_SQL: usize = 400;

@@ -2,6 +2,7 @@
 //! transaction, committed together or not at all.
 
 mod failure;
+pub(crate) mod resume;
 
 pub use failure::{MigrationError, StepFailure};
 
@@ -39,6 +40,8 @@ pub(crate) struct PreparedStep {
     pub(crate) history: HistoryRecord,
     /// The query of the version rows, and the rows it must find before the step runs.
     pub(crate) version_check: (String, Vec<RevisionId>),
+    /// How many of its statements an interrupted run committed: a rerun starts after them.
+    pub(crate) resume_after: usize,
 }
 
 /// What one run of a step keeps track of.
@@ -86,8 +89,21 @@ impl PreparedStep {
             sql: failure.sql,
             cause: failure.cause,
             version_table_written: version_written && !left_applied.is_empty(),
+            resumable: !self.def.is_transactional() && !version_written,
             left_applied,
         }
+    }
+
+    /// The fingerprint of each statement, in the order they run.
+    pub(crate) fn fingerprints(&self) -> Vec<String> {
+        let statements = self.ops.iter().flat_map(|op| &op.statements);
+        statements.map(resume::fingerprint).collect()
+    }
+
+    /// Each statement's text, in the order they run, for messages.
+    pub(crate) fn statement_texts(&self) -> Vec<String> {
+        let statements = self.ops.iter().flat_map(|op| &op.statements);
+        statements.map(ToString::to_string).collect()
     }
 
     fn rebuilds_tables(&self) -> bool {
@@ -183,8 +199,20 @@ impl PreparedStep {
         // Statements go to the database in batches, one round trip each; what needs a
         // result first (a data step, a back-fill, reading a table) ends the batch before it.
         let mut batch = Batch::default();
+        // Plain loops and a counter: an iterator adapter's closure held across the awaits
+        // below would make the future not `Send` (rustc's higher-ranked closure limits).
+        let mut index = 0;
         for op in &self.ops {
             for statement in &op.statements {
+                index += 1;
+                if index <= self.resume_after {
+                    tracing::info!(
+                        "  already committed by the interrupted run: {}",
+                        failure::Abridged(&statement.to_string())
+                    );
+                    continue;
+                }
+                let (started_at, started) = (clock::now(), Instant::now());
                 match statement {
                     Statement::Data(step) => {
                         batch.run(tx, state).await?;
@@ -221,8 +249,18 @@ impl PreparedStep {
                     }
                 }
                 // Each statement of a non-transactional migration commits on its own (a
-                // batch of several would be one implicit transaction on PostgreSQL).
+                // batch of several would be one implicit transaction on PostgreSQL), and the
+                // history table records that it did, for a rerun after an interruption.
                 if !self.def.is_transactional() {
+                    batch.run(tx, state).await?;
+                    let partial = self.history_row(
+                        resume::PARTIAL,
+                        resume::fingerprint(statement),
+                        started_at,
+                        started.elapsed(),
+                    );
+                    let insert = self.dialect.insert_history(&self.history.table, &partial);
+                    batch.push("history table", &insert, Entry::Bookkeeping);
                     batch.run(tx, state).await?;
                 }
             }
@@ -237,19 +275,36 @@ impl PreparedStep {
         }
         // The history row records the time the statements took, so they run first.
         batch.run(tx, state).await?;
-        let row = HistoryRow {
-            revision: self.def.revision().to_owned(),
-            direction: self.direction.to_string(),
-            checksum: self.history.checksum.clone(),
-            started_at: state.started_at.clone(),
-            finished_at: clock::now(),
-            duration_ms: i64::try_from(state.started.elapsed().as_micros().div_ceil(1000))
-                .unwrap_or(i64::MAX),
-            applied_by: self.history.applied_by.clone(),
-        };
+        let row = self.history_row(
+            &self.direction.to_string(),
+            self.history.checksum.clone(),
+            state.started_at.clone(),
+            state.started.elapsed(),
+        );
         let insert = self.dialect.insert_history(&self.history.table, &row);
         batch.push("history table", &insert, Entry::Bookkeeping);
         batch.run(tx, state).await
+    }
+}
+
+impl PreparedStep {
+    /// A history row of this step, finished now, its duration rounded up to the millisecond.
+    fn history_row(
+        &self,
+        direction: &str,
+        checksum: String,
+        started_at: String,
+        took: Duration,
+    ) -> HistoryRow {
+        HistoryRow {
+            revision: self.def.revision().to_owned(),
+            direction: direction.to_owned(),
+            checksum,
+            started_at,
+            finished_at: clock::now(),
+            duration_ms: i64::try_from(took.as_micros().div_ceil(1000)).unwrap_or(i64::MAX),
+            applied_by: self.history.applied_by.clone(),
+        }
     }
 }
 

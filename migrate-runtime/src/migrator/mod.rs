@@ -10,8 +10,8 @@ use crate::backend::{HISTORY_COLUMNS, VERSION_COLUMNS};
 use crate::database::{self, Access, Connection, DatabaseUrl};
 use crate::dialect::Dialect;
 use crate::error::Error;
-use crate::executor::{HistoryRecord, MigrationError, PreparedStep, StepFailure};
-use crate::history;
+use crate::executor::{HistoryRecord, MigrationError, PreparedStep, StepFailure, resume};
+use crate::history::{self, HistoryRow};
 use crate::lock;
 use crate::migration::MigrationDef;
 use crate::plan;
@@ -406,6 +406,7 @@ impl Migrator {
         let mut reports = Vec::new();
         let mut first_route: Option<Vec<usize>> = None;
         loop {
+            let recorded = self.history_rows(connection).await?;
             let current = self.current_nodes(connection).await?;
             let route = route_for(&current)?;
             let nodes: Vec<usize> = route.iter().map(|s| s.node).collect();
@@ -422,7 +423,7 @@ impl Migrator {
             }
             let prepared = route
                 .into_iter()
-                .map(|step| self.prepare(step, self.dialect()))
+                .map(|step| self.prepare(step, self.dialect(), &recorded))
                 .collect::<Result<Vec<_>, _>>()?;
             if prepared.is_empty() && reports.is_empty() {
                 tracing::info!("nothing to do");
@@ -468,7 +469,12 @@ impl Migrator {
         Ok(())
     }
 
-    fn prepare(&self, step: Step, dialect: Dialect) -> Result<PreparedStep, Error> {
+    fn prepare(
+        &self,
+        step: Step,
+        dialect: Dialect,
+        recorded: &[HistoryRow],
+    ) -> Result<PreparedStep, Error> {
         let def = self.defs[step.node];
         let plan = match step.direction {
             Direction::Upgrade => def.upgrade(),
@@ -486,7 +492,7 @@ impl Migrator {
             checksum: plan::checksum(&ops),
             applied_by: self.applied_by.clone(),
         };
-        Ok(PreparedStep {
+        let mut prepared = PreparedStep {
             def,
             dialect,
             history,
@@ -497,7 +503,33 @@ impl Migrator {
                 dialect.select_versions(&self.version_table),
                 step.rows_before,
             ),
-        })
+            resume_after: 0,
+        };
+        // An interrupted run of it committed some statements (a non-transactional migration):
+        // start after them, or refuse when the migration no longer begins with them.
+        let committed = resume::committed(recorded, def.revision());
+        if !committed.is_empty() {
+            match resume::resume_point(&committed, &prepared.fingerprints()) {
+                Ok(after) => {
+                    tracing::info!(
+                        revision = def.revision(),
+                        "{} of `{}` was interrupted after {after} committed statement(s); resuming after them",
+                        step.direction,
+                        def.revision()
+                    );
+                    prepared.resume_after = after;
+                }
+                Err(differs) => {
+                    let texts = prepared.statement_texts();
+                    return Err(Error::Interrupted {
+                        revision: def.revision().to_owned(),
+                        committed: committed.len(),
+                        same: texts.into_iter().take(differs).collect(),
+                    });
+                }
+            }
+        }
+        Ok(prepared)
     }
 }
 

@@ -57,7 +57,7 @@ impl Migrator {
     ) -> Result<SqlScript, Error> {
         let prepared = route
             .into_iter()
-            .map(|step| self.prepare(step, dialect))
+            .map(|step| self.prepare(step, dialect, &[]))
             .collect::<Result<Vec<_>, _>>()?;
         Ok(offline::script(dialect, create_version_table, &prepared))
     }

@@ -1,7 +1,8 @@
 //! A command line over a history made for races: `a…01` creates the table `runs`; `a…02`, not
 //! transactional, writes a row to `runs`, waits a moment in a data step and writes another,
 //! so that runners started together overlap inside it; `a…03` and `a…04` create a table each.
-//! A test may put a statement of its own before `a…04`'s (see [`Fourth`]).
+//! A test may put a statement of its own before `a…04`'s (see [`Fourth`]), or change the
+//! first statement of `a…02` (`SLOW_MIGRATE_STEP_ONE`).
 
 use std::process::ExitCode;
 use std::time::Duration;
@@ -40,8 +41,12 @@ pub struct Slow;
 )]
 impl Migration for Slow {
     fn upgrade(&self) -> Plan {
+        // A test changes the first statement, as an edit after an interrupted run would.
+        let first = std::env::var("SLOW_MIGRATE_STEP_ONE").unwrap_or_else(|_| "1".to_owned());
         Plan::new()
-            .op(op::execute("INSERT INTO runs (step) VALUES (1)"))
+            .op(op::execute(format!(
+                "INSERT INTO runs (step) VALUES ({first})"
+            )))
             .data("linger", linger)
             .op(op::execute("INSERT INTO runs (step) VALUES (2)"))
     }

@@ -1,0 +1,93 @@
+//! Interrupted migrations: each statement of a `transactional = false` migration commits on
+//! its own, so the history table gets a `partial` row (the statement's fingerprint) as each
+//! one commits. A rerun after a kill or a failure finds those rows: when the migration's first
+//! statements are still the ones committed, it resumes after them; otherwise it refuses and
+//! lists what the interrupted run committed.
+
+use sha2::{Digest, Sha256};
+
+use crate::backend::Statement;
+use crate::history::HistoryRow;
+
+/// The history direction of a row recording one committed statement.
+pub(crate) const PARTIAL: &str = "partial";
+
+/// The fingerprint of a statement as the history table records it: SHA-256 of its text, hex.
+pub(crate) fn fingerprint(statement: &Statement) -> String {
+    let digest = Sha256::digest(statement.to_string().as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The fingerprints of the statements an interrupted run of `revision` committed: its
+/// `partial` rows since it last completed a step (or since the last stamp), oldest first.
+pub(crate) fn committed<'a>(rows: &'a [HistoryRow], revision: &str) -> Vec<&'a str> {
+    let since = rows
+        .iter()
+        .rposition(|row| {
+            row.direction == "stamp" || (row.revision == revision && row.direction != PARTIAL)
+        })
+        .map_or(rows, |last| &rows[last + 1..]);
+    since
+        .iter()
+        .filter(|row| row.revision == revision && row.direction == PARTIAL)
+        .map(|row| row.checksum.as_str())
+        .collect()
+}
+
+/// Where a rerun starts: after the committed statements when the plan still begins with
+/// them; otherwise the index of the first one that differs (or is missing).
+pub(crate) fn resume_point(committed: &[&str], plan: &[String]) -> Result<usize, usize> {
+    match committed
+        .iter()
+        .zip(plan.iter().map(String::as_str).chain(std::iter::repeat("")))
+        .position(|(done, now)| *done != now)
+    {
+        None => Ok(committed.len()),
+        Some(differs) => Err(differs),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(revision: &str, direction: &str, checksum: &str) -> HistoryRow {
+        HistoryRow {
+            revision: revision.into(),
+            direction: direction.into(),
+            checksum: checksum.into(),
+            started_at: String::new(),
+            finished_at: String::new(),
+            duration_ms: 0,
+            applied_by: String::new(),
+        }
+    }
+
+    #[test]
+    fn partial_rows_count_since_the_revisions_last_completed_step() {
+        let rows = [
+            row("a", PARTIAL, "old"),
+            row("a", "upgrade", "plan"),
+            row("b", PARTIAL, "x"),
+            row("a", "downgrade", "plan"),
+            row("a", PARTIAL, "s1"),
+            row("a", PARTIAL, "s2"),
+        ];
+        assert_eq!(committed(&rows, "a"), ["s1", "s2"]);
+        assert_eq!(committed(&rows, "b"), ["x"]);
+        let stamped = [row("a", PARTIAL, "s1"), row("base", "stamp", "")];
+        assert!(
+            committed(&stamped, "a").is_empty(),
+            "a stamp says where the database is"
+        );
+    }
+
+    #[test]
+    fn a_rerun_resumes_only_where_the_plan_still_begins_with_what_committed() {
+        let plan = ["s1".to_owned(), "s2".to_owned(), "s3".to_owned()];
+        assert_eq!(resume_point(&["s1", "s2"], &plan), Ok(2));
+        assert_eq!(resume_point(&[], &plan), Ok(0));
+        assert_eq!(resume_point(&["s1", "changed"], &plan), Err(1));
+        assert_eq!(resume_point(&["s1", "s2", "s3", "s4"], &plan), Err(3));
+    }
+}
