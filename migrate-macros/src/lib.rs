@@ -5,6 +5,7 @@
 //! two together, [`history`] checks the migration against every other one of the crate, and
 //! [`expand`] generates the registration.
 
+mod data_step;
 mod expand;
 mod history;
 mod item;
@@ -57,5 +58,25 @@ fn declare(
     match errors {
         Some(errors) => Err(errors),
         None => Ok(expand::registration(&header, &migration)),
+    }
+}
+
+/// Fingerprint a data step's code: put it on the `async fn` a plan's `.data(…)` runs, so that
+/// an edit to the function after its migration ran is reported like any other edit (the
+/// fingerprint is part of the migration's checksum).
+///
+/// ```ignore
+/// #[data_step]
+/// async fn lower_case_emails(ctx: &mut DataContext<'_>) -> Result<(), DataError> {
+///     ctx.query("UPDATE users SET email = lower(email)").execute(ctx.conn()).await?;
+///     Ok(())
+/// }
+/// ```
+#[proc_macro_attribute]
+pub fn data_step(args: TokenStream, item: TokenStream) -> TokenStream {
+    let item = proc_macro2::TokenStream::from(item);
+    match data_step::expand(args.into(), item.clone()) {
+        Ok(expanded) => expanded.into(),
+        Err(error) => expand::fallback(item, error).into(),
     }
 }

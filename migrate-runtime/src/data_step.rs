@@ -19,6 +19,7 @@
 //! assert_eq!(plan.len(), 1);
 //! ```
 
+use std::any::TypeId;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
@@ -137,11 +138,30 @@ where
     }
 }
 
+/// The fingerprint of a data step's code, as `#[data_step]` registers it (used by the
+/// generated code; not part of the API).
+#[doc(hidden)]
+pub struct DataStepCode {
+    /// The type of the function it is on.
+    pub type_of: fn() -> TypeId,
+    /// SHA-256 of its tokens, hex.
+    pub fingerprint: &'static str,
+}
+
+inventory::collect!(DataStepCode);
+
+/// The type of a function item, for [`DataStepCode`] (used by the generated code).
+#[doc(hidden)]
+pub fn type_id_of<T: 'static>(_: &T) -> TypeId {
+    TypeId::of::<T>()
+}
+
 /// A named data step of a plan.
 #[derive(Clone)]
 pub struct DataStep {
     name: String,
     run: Arc<dyn ErasedDataFn>,
+    fingerprint: Option<&'static str>,
 }
 
 impl DataStep {
@@ -149,15 +169,26 @@ impl DataStep {
     where
         F: for<'a> DataFn<'a> + 'static,
     {
+        let type_of = TypeId::of::<F>();
+        let fingerprint = inventory::iter::<DataStepCode>
+            .into_iter()
+            .find(|code| (code.type_of)() == type_of)
+            .map(|code| code.fingerprint);
         DataStep {
             name,
             run: Arc::new(run),
+            fingerprint,
         }
     }
 
     /// Its name, for logs and messages.
     pub fn name(&self) -> &str {
         &self.name
+    }
+
+    /// The fingerprint of its code, when its function carries `#[data_step]`.
+    pub fn fingerprint(&self) -> Option<&'static str> {
+        self.fingerprint
     }
 
     /// Run it on `ctx`.

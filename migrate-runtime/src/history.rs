@@ -84,30 +84,35 @@ pub(crate) fn applied_by() -> String {
     format!("{user}@{host}")
 }
 
-/// The migrations among `applied` whose last recorded upgrade does not match `current`, the
-/// checksum of their upgrade now.
-pub(crate) fn edited<'a>(
+/// The migrations among `applied` whose last recorded upgrade does not match the checksum of
+/// their upgrade now, which `now(revision, recorded)` takes in the recorded checksum's form.
+pub(crate) fn edited<'a, E>(
     rows: &[HistoryRow],
-    applied: impl IntoIterator<Item = (&'a str, String)>,
-) -> Vec<Edited> {
+    applied: impl IntoIterator<Item = &'a str>,
+    mut now: impl FnMut(&str, &str) -> Result<String, E>,
+) -> Result<Vec<Edited>, E> {
     // The last upgrade of each revision: later rows replace earlier ones.
     let last_upgrades: HashMap<&str, &HistoryRow> = rows
         .iter()
         .filter(|row| row.direction == "upgrade")
         .map(|row| (row.revision.as_str(), row))
         .collect();
-    applied
-        .into_iter()
-        .filter_map(|(revision, current)| {
-            let last = last_upgrades.get(revision)?;
-            (last.checksum != current).then(|| Edited {
+    let mut edited = Vec::new();
+    for revision in applied {
+        let Some(last) = last_upgrades.get(revision) else {
+            continue;
+        };
+        let current = now(revision, &last.checksum)?;
+        if last.checksum != current {
+            edited.push(Edited {
                 revision: revision.to_owned(),
                 applied_at: last.finished_at.clone(),
                 recorded: last.checksum.clone(),
                 current,
-            })
-        })
-        .collect()
+            });
+        }
+    }
+    Ok(edited)
 }
 
 #[cfg(test)]
@@ -138,14 +143,14 @@ mod tests {
             row("a", "upgrade", "new"),
             row("b", "upgrade", "b1"),
         ];
-        let edited = edited(
-            &rows,
-            [
-                ("a", "new".to_owned()),
-                ("b", "b2".to_owned()),
-                ("c", "c1".to_owned()),
-            ],
-        );
+        let now = |revision: &str, _: &str| {
+            Ok::<_, ()>(match revision {
+                "a" => "new".to_owned(),
+                "b" => "b2".to_owned(),
+                _ => "c1".to_owned(),
+            })
+        };
+        let edited = edited(&rows, ["a", "b", "c"], now).unwrap();
         assert_eq!(edited.len(), 1);
         assert_eq!(
             (edited[0].revision.as_str(), edited[0].recorded.as_str()),

@@ -38,7 +38,7 @@ pub use migrate_graph::Source;
 pub use migrate_graph::{
     Direction, GraphError, Revision, RevisionGraph, RevisionId, Target, TargetError,
 };
-pub use migrate_macros::migration;
+pub use migrate_macros::{data_step, migration};
 pub use migration::{Migration, MigrationDef};
 pub use migrator::{DEFAULT_VERSION_TABLE, Migrator, StepReport};
 pub use offline::SqlScript;
@@ -55,11 +55,12 @@ pub mod prelude {
     pub use crate::schema::{
         Column, DefaultValue, ForeignKey, ReferentialAction, Type, UniqueConstraint,
     };
-    pub use migrate_macros::migration;
+    pub use migrate_macros::{data_step, migration};
 }
 
-/// Used by the code `#[migration]` generates; not part of the API.
+/// Used by the code `#[migration]` and `#[data_step]` generate; not part of the API.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::data_step::{DataStepCode, type_id_of};
     pub use inventory;
 }

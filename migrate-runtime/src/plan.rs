@@ -164,8 +164,47 @@ impl Plan {
             .collect()
     }
 }
-/// SHA-256 of the rendered plan: each op and its statements, in order.
-pub(crate) fn checksum(ops: &[RenderedOp]) -> String {
+/// The prefix of checksums of the typed plan; a checksum without one is the first version's,
+/// over the rendered SQL.
+const CANONICAL: &str = "v2:";
+
+impl Plan {
+    /// The checksum of the plan as typed values, independent of how a version of migrate
+    /// renders them to SQL: `v2:` and 61 hex digits of SHA-256 (64 characters, the history
+    /// table's width) over each step's canonical form — an op as JSON of its fields (fields
+    /// at their default left out, so that a field added later changes no checksum), a data
+    /// step as its name and the fingerprint of its code (`#[data_step]`).
+    pub(crate) fn checksum(&self) -> String {
+        let mut hasher = Sha256::new();
+        for step in &self.steps {
+            match step {
+                // Serialising plain data cannot fail.
+                Step::Op(op) => hasher.update(serde_json::to_vec(op).unwrap_or_default()),
+                Step::Data(data) => {
+                    let code = data.fingerprint().unwrap_or("unfingerprinted");
+                    let _ = write!(Hashing(&mut hasher), "data {:?} {code}", data.name());
+                }
+            }
+            hasher.update(b"\n");
+        }
+        let hex: String = hasher
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        format!("{CANONICAL}{}", &hex[..64 - CANONICAL.len()])
+    }
+}
+
+/// Whether `checksum` was taken over the typed plan ([`Plan::checksum`]) rather than over the
+/// rendered SQL ([`rendered_checksum`]).
+pub(crate) fn is_canonical(checksum: &str) -> bool {
+    checksum.starts_with(CANONICAL)
+}
+
+/// The first version's checksum, SHA-256 of the rendered plan (each op and its statements, in
+/// order), hex: still computed to compare with what earlier versions recorded.
+pub(crate) fn rendered_checksum(ops: &[RenderedOp]) -> String {
     let mut hasher = Sha256::new();
     for op in ops {
         hasher.update(op.op.as_bytes());
@@ -189,5 +228,42 @@ impl fmt::Write for Hashing<'_> {
     fn write_str(&mut self, text: &str) -> fmt::Result {
         self.0.update(text.as_bytes());
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::op;
+    use crate::schema::{Column, Type};
+
+    /// The canonical form is a contract with every history table already written: this
+    /// checksum must never change. A new field of an op keeps it when left at its default.
+    #[test]
+    fn the_canonical_checksum_of_a_plan_is_stable() {
+        let plan = Plan::new()
+            .op(op::create_table("users")
+                .column(Column::new("id", Type::BigInt).primary_key())
+                .column(Column::new("email", Type::Varchar(255)).not_null().unique()))
+            .op(op::create_index("ix_users_email", "users", "email"))
+            .op(op::add_column("users", Column::new("age", Type::Integer)));
+        let checksum = plan.checksum();
+        assert_eq!(checksum.len(), 64, "the history table's width");
+        assert!(is_canonical(&checksum));
+        assert_eq!(
+            checksum,
+            "v2:4963aedcb482d847325c1ccc110b4551f3584c76c457f904a4f6c3f51dfaa"
+        );
+    }
+
+    #[test]
+    fn the_checksum_does_not_depend_on_the_rendering() {
+        let plan = Plan::new().op(op::drop_table("users"));
+        let ops = plan.render(Dialect::Postgres).unwrap_or_default();
+        assert!(!is_canonical(&rendered_checksum(&ops)));
+        assert_ne!(
+            plan.checksum(),
+            Plan::new().op(op::drop_table("people")).checksum()
+        );
     }
 }

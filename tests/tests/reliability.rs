@@ -224,7 +224,55 @@ async fn an_edited_migration_is_refused_unless_allowed(db: &TestDb) {
     assert_eq!(allowed.upgrade("head").await.expect("allowed").len(), 0);
 }
 
+#[data_step]
+async fn mark_orders(ctx: &mut DataContext<'_>) -> Result<(), DataError> {
+    ctx.query("INSERT INTO orders (id) VALUES (1)")
+        .execute(ctx.conn())
+        .await?;
+    Ok(())
+}
+
+/// The same step, its code edited (another value).
+#[data_step]
+async fn mark_orders_edited(ctx: &mut DataContext<'_>) -> Result<(), DataError> {
+    ctx.query("INSERT INTO orders (id) VALUES (2)")
+        .execute(ctx.conn())
+        .await?;
+    Ok(())
+}
+
+/// An applied migration whose data step's code was edited (same step name) is reported as
+/// edited: the fingerprint of the code is part of the checksum.
+async fn an_edited_data_step_is_told(db: &TestDb) {
+    let with = |step: bool| {
+        let plan =
+            Plan::new().op(op::create_table("orders").column(Column::new("id", Type::Integer)));
+        let plan = match step {
+            true => plan.data("mark", mark_orders),
+            false => plan.data("mark", mark_orders_edited),
+        };
+        Migrations::from_defs([leak(
+            "c30000000001",
+            &[],
+            Fixed {
+                upgrade: plan,
+                downgrade: Some(Plan::new().op(op::drop_table("orders"))),
+            },
+        )])
+    };
+    let applied = with(true);
+    let migrator = Migrator::with_migrations(db.url(), &applied).expect("history");
+    migrator.upgrade("head").await.expect("upgrade");
+    assert!(migrator.edited().await.expect("edited").is_empty());
+    let edited = with(false);
+    let migrator = Migrator::with_migrations(db.url(), &edited).expect("history");
+    let reported = migrator.edited().await.expect("edited");
+    assert_eq!(reported.len(), 1, "the edited data step is told");
+    assert!(reported[0].recorded.starts_with("v2:"), "{:?}", reported[0]);
+}
+
 backend_tests!(
+    an_edited_data_step_is_told,
     sixteen_runners_apply_each_migration_exactly_once,
     a_killed_upgrade_leaves_the_version_table_true_and_reruns,
     a_lost_connection_fails_clearly_and_leaves_nothing_half_applied,

@@ -14,7 +14,6 @@ use crate::executor::{HistoryRecord, MigrationError, PreparedStep, StepFailure, 
 use crate::history::{self, HistoryRow};
 use crate::lock;
 use crate::migration::MigrationDef;
-use crate::plan;
 use crate::registry::Migrations;
 use migrate_graph::{Direction, RevisionGraph, Step, Target, TargetError};
 
@@ -489,7 +488,7 @@ impl Migrator {
         let ops = plan.render(dialect)?;
         let history = HistoryRecord {
             table: history::table_for(&self.version_table),
-            checksum: plan::checksum(&ops),
+            checksum: plan.checksum(),
             applied_by: self.applied_by.clone(),
         };
         let mut prepared = PreparedStep {

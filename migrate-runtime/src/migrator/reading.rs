@@ -61,12 +61,24 @@ impl Migrator {
             return Ok(Vec::new());
         }
         let applied = self.graph.ancestors(current);
-        let mut checksums = Vec::new();
-        for node in (0..self.graph.len()).filter(|&n| applied[n]) {
-            let ops = self.defs[node].upgrade().render(self.dialect())?;
-            checksums.push((self.graph.revision(node).as_str(), plan::checksum(&ops)));
-        }
-        Ok(history::edited(rows, checksums))
+        let revisions = (0..self.graph.len())
+            .filter(|&n| applied[n])
+            .map(|n| self.graph.revision(n).as_str());
+        // Compared in the form it was recorded in: a checksum of an earlier version of
+        // migrate is over the rendered SQL.
+        history::edited(rows, revisions, |revision, recorded| {
+            let node = self
+                .graph
+                .index_of(revision)
+                .ok_or_else(|| Error::UnknownVersion {
+                    revision: revision.to_owned(),
+                })?;
+            let plan = self.defs[node].upgrade();
+            match plan::is_canonical(recorded) {
+                true => Ok(plan.checksum()),
+                false => Ok(plan::rendered_checksum(&plan.render(self.dialect())?)),
+            }
+        })
     }
 
     /// Applied migrations edited since they were applied.
@@ -106,5 +118,52 @@ impl Migrator {
             .into_iter()
             .map(|i| self.graph.describe(i))
             .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::migration::{Migration, MigrationDef};
+    use crate::plan::Plan;
+    use crate::registry::Migrations;
+    use crate::{Dialect, op};
+
+    struct Orders;
+
+    impl Migration for Orders {
+        fn upgrade(&self) -> Plan {
+            Plan::new().op(op::rename_table("orders", "purchases"))
+        }
+    }
+
+    static ORDERS: MigrationDef = MigrationDef::new("a1", &Orders);
+
+    fn upgrade_row(checksum: String) -> HistoryRow {
+        HistoryRow {
+            revision: "a1".into(),
+            direction: "upgrade".into(),
+            checksum,
+            started_at: String::new(),
+            finished_at: String::new(),
+            duration_ms: 0,
+            applied_by: String::new(),
+        }
+    }
+
+    /// Checksums recorded by earlier versions (over the rendered SQL) are still compared in
+    /// their own form; the typed plan's in theirs.
+    #[test]
+    fn checksums_of_either_version_are_accepted() {
+        let migrations = Migrations::from_defs([&ORDERS]);
+        let migrator = Migrator::with_migrations("sqlite::memory:", &migrations).unwrap();
+        let plan = Orders.upgrade();
+        let rendered = plan::rendered_checksum(&plan.render(Dialect::Sqlite).unwrap());
+        for recorded in [rendered, plan.checksum()] {
+            let rows = [upgrade_row(recorded)];
+            assert!(migrator.edited_in(&rows, &[0]).unwrap().is_empty());
+        }
+        let rows = [upgrade_row("0".repeat(64))];
+        assert_eq!(migrator.edited_in(&rows, &[0]).unwrap().len(), 1);
     }
 }

@@ -6,11 +6,13 @@ use super::Op;
 /// orderable type, one column or several (keyset pagination), with progress reported as it
 /// goes; in a `transactional = false` migration each batch commits on its own. Rows whose key
 /// is NULL are updated last, in one statement.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Backfill {
     pub(crate) table: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(crate) key: Vec<String>,
     pub(crate) set: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) where_sql: Option<String>,
     pub(crate) batch_size: u32,
 }

@@ -4,10 +4,12 @@ use super::Op;
 use crate::schema::{IntoRow, Value};
 
 /// `INSERT INTO table (columns) VALUES (…), (…)`, in batches.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct BulkInsert {
     pub(crate) table: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(crate) columns: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(crate) rows: Vec<Vec<Value>>,
 }
 

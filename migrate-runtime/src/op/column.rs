@@ -4,7 +4,7 @@ use super::Op;
 use crate::schema::{Column, DefaultValue, Type};
 
 /// `ALTER TABLE … ADD COLUMN`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AddColumn {
     pub(crate) table: String,
     pub(crate) column: Column,
@@ -23,7 +23,7 @@ impl From<AddColumn> for Op {
 }
 
 /// `ALTER TABLE … DROP COLUMN`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct DropColumn {
     pub(crate) table: String,
     pub(crate) column: String,
@@ -45,15 +45,21 @@ impl From<DropColumn> for Op {
 ///
 /// On SQLite, which cannot alter a column in place, the table is rebuilt inside the
 /// migration's transaction (Alembic's batch mode).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AlterColumn {
     pub(crate) table: String,
     pub(crate) column: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) nullable: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) ty: Option<Type>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) default: Option<Option<DefaultValue>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) new_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) using: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) comment: Option<Option<String>>,
 }
 

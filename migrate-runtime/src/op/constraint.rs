@@ -6,14 +6,14 @@ use crate::schema::{
 };
 
 /// `ALTER TABLE … ADD CONSTRAINT …`: any kind of table constraint, named.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AddConstraint {
     pub(crate) table: String,
     pub(crate) constraint: TableConstraint,
 }
 
 /// A named table constraint.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub enum TableConstraint {
     /// A foreign key.
     ForeignKey(ForeignKey),
@@ -82,12 +82,14 @@ impl From<AddConstraint> for Op {
 }
 
 /// `ALTER TABLE … DROP CONSTRAINT name`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct DropConstraint {
     pub(crate) table: String,
     pub(crate) name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) kind: Option<ConstraintKind>,
     /// Undoing `create_foreign_key`: on MySQL, also drop the index it created for the key.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub(crate) with_implicit_index: bool,
 }
 

@@ -4,9 +4,10 @@ use super::Op;
 use crate::schema::Value;
 
 /// One SQL statement, run as written, each `?` placeholder replaced by the next bound value.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Execute {
     pub(crate) sql: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(crate) binds: Vec<Value>,
 }
 

@@ -3,14 +3,19 @@
 use super::Op;
 
 /// `CREATE [UNIQUE] INDEX name ON table (columns)`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CreateIndex {
     pub(crate) name: String,
     pub(crate) table: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(crate) columns: Vec<String>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub(crate) unique: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) where_sql: Option<String>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub(crate) concurrently: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub(crate) if_not_exists: bool,
 }
 
@@ -60,11 +65,14 @@ impl From<CreateIndex> for Op {
 }
 
 /// `DROP INDEX name` (on MySQL, `DROP INDEX name ON table`).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct DropIndex {
     pub(crate) name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) table: Option<String>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub(crate) if_exists: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub(crate) concurrently: bool,
 }
 

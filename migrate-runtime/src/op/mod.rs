@@ -36,7 +36,7 @@ pub use table::{CreateTable, DropTable, RenameTable};
 use crate::schema::{CheckConstraint, Column, ConstraintKind, ForeignKey, UniqueConstraint};
 
 /// One schema operation of a migration.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub enum Op {
     /// `CREATE TABLE`.
     CreateTable(CreateTable),

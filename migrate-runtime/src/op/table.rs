@@ -4,14 +4,20 @@ use super::Op;
 use crate::schema::{CheckConstraint, Column, ColumnNames, ForeignKey, UniqueConstraint};
 
 /// `CREATE TABLE`: columns plus table-level constraints.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CreateTable {
     pub(crate) name: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(crate) columns: Vec<Column>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(crate) primary_key: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(crate) uniques: Vec<UniqueConstraint>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(crate) foreign_keys: Vec<ForeignKey>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(crate) checks: Vec<CheckConstraint>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) comment: Option<String>,
 }
 
@@ -84,9 +90,10 @@ impl From<CreateTable> for Op {
 }
 
 /// `DROP TABLE`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct DropTable {
     pub(crate) name: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(crate) enum_types: Vec<String>,
 }
 
@@ -113,7 +120,7 @@ impl From<DropTable> for Op {
 }
 
 /// `ALTER TABLE from RENAME TO to`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RenameTable {
     pub(crate) from: String,
     pub(crate) to: String,

@@ -3,7 +3,7 @@
 use super::{ForeignKey, Type};
 
 /// The value a database fills in when an insert leaves a column out (`DEFAULT …`).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub enum DefaultValue {
     /// A string, rendered as a quoted SQL string literal.
     Text(String),
@@ -57,15 +57,21 @@ impl From<bool> for DefaultValue {
 ///
 /// Columns are nullable unless marked [`not_null`](Column::not_null) or
 /// [`primary_key`](Column::primary_key), as in SQL and Alembic.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Column {
     pub(crate) name: String,
     pub(crate) ty: Type,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub(crate) nullable: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) default: Option<DefaultValue>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub(crate) primary_key: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub(crate) unique: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) references: Option<ForeignKey>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) comment: Option<String>,
 }
 

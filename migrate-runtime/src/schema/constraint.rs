@@ -3,7 +3,7 @@
 use super::names::ColumnNames;
 
 /// What a foreign key does when the row it references is deleted or its key updated.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub enum ReferentialAction {
     /// Refuse the change while referencing rows exist, checked at the end of the statement.
     NoAction,
@@ -18,13 +18,18 @@ pub enum ReferentialAction {
 }
 
 /// A foreign key from `columns` of one table to `referred_columns` of `referred_table`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ForeignKey {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) name: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(crate) columns: Vec<String>,
     pub(crate) referred_table: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(crate) referred_columns: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) on_delete: Option<ReferentialAction>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) on_update: Option<ReferentialAction>,
 }
 
@@ -65,9 +70,11 @@ impl ForeignKey {
 }
 
 /// A `UNIQUE` constraint over one or more columns.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct UniqueConstraint {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) name: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(crate) columns: Vec<String>,
 }
 
@@ -91,8 +98,9 @@ impl UniqueConstraint {
 }
 
 /// A `CHECK` constraint: a SQL condition every row must meet.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CheckConstraint {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) name: Option<String>,
     pub(crate) condition: String,
 }
@@ -114,7 +122,7 @@ impl CheckConstraint {
 }
 
 /// The kinds of table constraint, which MySQL needs to drop one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub enum ConstraintKind {
     /// `FOREIGN KEY`.
     ForeignKey,

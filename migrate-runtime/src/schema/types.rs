@@ -4,7 +4,7 @@
 ///
 /// Each dialect renders the type it stands for; a type a database has no equivalent for
 /// (for example [`Type::Jsonb`] on SQLite) makes rendering fail with an error that names it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub enum Type {
     /// 16-bit integer.
     SmallInt,

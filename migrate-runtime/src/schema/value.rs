@@ -2,7 +2,7 @@
 //! escaped by the dialect, so that offline SQL shows exactly what runs.
 
 /// A value of a row or a bind.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub enum Value {
     /// SQL `NULL`.
     Null,
