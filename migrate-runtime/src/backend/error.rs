@@ -118,6 +118,11 @@ pub enum RebuildObstacle {
         "it has no constraint named `{0}` (SQLite knows only constraints named with CONSTRAINT)"
     )]
     NoSuchConstraint(String),
+    /// A column to drop that an index or a primary key or unique constraint uses.
+    #[error(
+        "column `{0}` is used by an index or a primary key or unique constraint; drop that first"
+    )]
+    ColumnInUse(String),
     /// A second primary key.
     #[error("it has a primary key already")]
     PrimaryKeyExists,

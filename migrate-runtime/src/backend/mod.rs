@@ -22,6 +22,7 @@ pub(crate) use common::history_table::HISTORY_COLUMNS;
 pub(crate) use common::script;
 pub(crate) use common::version_table::{VERSION_COLUMNS, VersionWrite};
 pub use error::{RebuildObstacle, RenderError, Unsupported};
+pub use mysql::drop_column::DropColumn;
 pub use mysql::modify::Modify;
 pub(crate) use mysql::modify::ReflectedColumn;
 pub(crate) use sqlite::rebuild::ReflectedTable;
@@ -177,6 +178,9 @@ pub enum Statement {
     Rebuild(Rebuild),
     /// A MySQL `MODIFY COLUMN`, completed once the column has been read from the database.
     Modify(Modify),
+    /// A MySQL `DROP COLUMN`, preceded by dropping the foreign keys that the database says
+    /// use the column.
+    DropColumn(DropColumn),
     /// An update run in batches online, one statement offline.
     Backfill(BatchedUpdate),
     /// A data step: Rust code, run online only.
@@ -189,6 +193,7 @@ impl fmt::Display for Statement {
             Statement::Sql(sql) => f.write_str(sql),
             Statement::Rebuild(rebuild) => write!(f, "{rebuild}"),
             Statement::Modify(modify) => write!(f, "{modify}"),
+            Statement::DropColumn(drop) => write!(f, "{drop}"),
             Statement::Backfill(update) => write!(f, "{update}"),
             Statement::Data(step) => write!(
                 f,

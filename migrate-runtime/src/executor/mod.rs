@@ -229,7 +229,7 @@ impl PreparedStep {
                             .push(format!("{update} -- {rows} rows, in batches"));
                     }
                     Statement::Sql(sql) => batch.push(&op.op, sql, Entry::Statement),
-                    Statement::Rebuild(_) | Statement::Modify(_) => {
+                    Statement::Rebuild(_) | Statement::Modify(_) | Statement::DropColumn(_) => {
                         batch.run(tx, state).await?;
                         let sql = expand(tx, self.dialect, statement)
                             .await
@@ -493,6 +493,11 @@ async fn expand(
             })?;
             Ok(vec![modify.expand(column)?])
         }
+        (Statement::DropColumn(drop), Dialect::MySql) => {
+            let keys = mysql::catalog::foreign_keys_on(conn, drop.table(), drop.column());
+            Ok(drop.expand(&keys.await?))
+        }
+        (Statement::DropColumn(drop), _) => Ok(vec![drop.to_string()]),
         (Statement::Rebuild(rebuild), _) => Err(StepFailure::Unsupported(Unsupported::Rebuild {
             table: rebuild.table().to_owned(),
             what: RebuildObstacle::NotSqlite,

@@ -50,6 +50,23 @@ pub(crate) async fn reflect_column(
     }))
 }
 
+/// The foreign keys of `table` that use `column`.
+pub(crate) async fn foreign_keys_on(
+    conn: &mut AnyConnection,
+    table: &str,
+    column: &str,
+) -> Result<Vec<String>, sqlx::Error> {
+    // language=SQL
+    let sql = "SELECT DISTINCT CAST(CONSTRAINT_NAME AS CHAR) FROM information_schema.KEY_COLUMN_USAGE \
+               WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? AND COLUMN_NAME = ? \
+               AND REFERENCED_TABLE_NAME IS NOT NULL";
+    sqlx::query_scalar(sql)
+        .bind(table)
+        .bind(column)
+        .fetch_all(conn)
+        .await
+}
+
 /// `COLUMN_DEFAULT` as SQL: MariaDB gives an expression (strings quoted, `NULL` for none);
 /// MySQL gives a bare value, or an expression when `EXTRA` says `DEFAULT_GENERATED`.
 fn default_expression(default: Option<String>, extra: &str, mariadb: bool) -> Option<String> {

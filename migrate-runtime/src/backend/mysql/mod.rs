@@ -2,6 +2,7 @@
 //! (inline `REFERENCES` is ignored by MySQL), and `MODIFY COLUMN` for column changes.
 
 pub(crate) mod catalog;
+pub(crate) mod drop_column;
 pub(crate) mod modify;
 pub(crate) mod session;
 
@@ -46,6 +47,7 @@ pub(crate) const BEGIN: &str = "START TRANSACTION";
 use crate::backend::{Dialect, Modify, Statement, Unsupported};
 use crate::op::{AddColumn, AlterColumn, DropConstraint, Op};
 use crate::schema::{ConstraintKind, Type};
+use drop_column::DropColumn;
 
 const DIALECT: Dialect = Dialect::MySql;
 
@@ -56,7 +58,12 @@ pub(crate) fn render(op: &Op) -> Result<Vec<Statement>, Unsupported> {
         Op::DropTable(table) => vec![ddl::drop_table(DIALECT, &table.name)],
         Op::RenameTable(rename) => vec![ddl::rename_table(DIALECT, &rename.from, &rename.to)],
         Op::AddColumn(add) => add_column(add)?,
-        Op::DropColumn(drop) => vec![ddl::drop_column(DIALECT, &drop.table, &drop.column)],
+        Op::DropColumn(drop) => {
+            return Ok(vec![Statement::DropColumn(DropColumn::new(
+                &drop.table,
+                &drop.column,
+            ))]);
+        }
         Op::AlterColumn(alter) => return Ok(alter_column(alter)),
         Op::CreateIndex(index) => {
             ddl::refuse_concurrently(index.concurrently)?;

@@ -20,7 +20,9 @@ pub(crate) fn render(op: &Op) -> Result<Vec<Statement>, Unsupported> {
         Op::DropTable(table) => ddl::drop_table(DIALECT, &table.name),
         Op::RenameTable(rename) => ddl::rename_table(DIALECT, &rename.from, &rename.to),
         Op::AddColumn(add) => add_column(add)?,
-        Op::DropColumn(drop) => ddl::drop_column(DIALECT, &drop.table, &drop.column),
+        Op::DropColumn(drop) => {
+            return rebuild(&drop.table, TableChange::DropColumn(drop.column.clone()));
+        }
         Op::AlterColumn(alter) => return alter_column(alter),
         Op::CreateIndex(index) => {
             ddl::refuse_concurrently(index.concurrently)?;

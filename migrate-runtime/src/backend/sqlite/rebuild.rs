@@ -37,6 +37,9 @@ pub enum TableChange {
     },
     /// The constraint of that name goes.
     DropConstraint(String),
+    /// The column goes, with the foreign keys on it. SQLite's own `DROP COLUMN` refuses a
+    /// column a foreign key uses; a column without one is dropped with it, in place.
+    DropColumn(String),
 }
 
 /// A change that SQLite can only make by rebuilding the table.
@@ -70,8 +73,17 @@ impl Rebuild {
     pub(crate) fn expand(&self, table: ReflectedTable) -> Result<Vec<String>, Unsupported> {
         let mut definition = TableDefinition::parse(&table.create_sql)
             .ok_or_else(|| self.obstacle(RebuildObstacle::Unreadable))?;
-        let copied = copied_columns(&definition);
+        if let TableChange::DropColumn(column) = &self.change {
+            if !has_foreign_key(&definition, column) {
+                return Ok(vec![ddl::drop_column(DIALECT, &self.table, column)]);
+            }
+            let indexed = table.dependents_sql.iter().any(|sql| mentions(sql, column));
+            if indexed {
+                return Err(self.obstacle(RebuildObstacle::ColumnInUse(column.clone())));
+            }
+        }
         self.apply(&mut definition)?;
+        let copied = copied_columns(&definition);
         let temporary = format!("_migrate_rebuild_{}", self.table);
         let columns = copied
             .iter()
@@ -119,6 +131,30 @@ impl Rebuild {
                     text: sql.clone(),
                 });
             }
+            TableChange::DropColumn(column) => {
+                let before = definition.items.len();
+                definition
+                    .items
+                    .retain(|item| !matches!(item, Item::Column { name, .. } if name == column));
+                if definition.items.len() == before {
+                    return Err(self.obstacle(RebuildObstacle::NoSuchColumn(column.clone())));
+                }
+                let in_key = definition.items.iter().any(|item| match item {
+                    Item::Constraint { text, .. } => {
+                        !is_foreign_key(text) && constraint_columns(text).contains(column)
+                    }
+                    Item::Column { .. } => false,
+                });
+                if in_key {
+                    return Err(self.obstacle(RebuildObstacle::ColumnInUse(column.clone())));
+                }
+                definition.items.retain(|item| match item {
+                    Item::Constraint { text, .. } => {
+                        !(is_foreign_key(text) && constraint_columns(text).contains(column))
+                    }
+                    Item::Column { .. } => true,
+                });
+            }
             TableChange::DropConstraint(name) => {
                 let before = definition.items.len();
                 definition.items.retain(
@@ -146,6 +182,52 @@ fn copied_columns(definition: &TableDefinition) -> Vec<String> {
         Item::Constraint { .. } => None,
     });
     columns.collect()
+}
+
+/// Whether a foreign key uses `column`: its own `REFERENCES` clause or a table constraint.
+fn has_foreign_key(definition: &TableDefinition, column: &str) -> bool {
+    definition.items.iter().any(|item| match item {
+        Item::Column { name, text } => {
+            name == column
+                && ColumnClauses::parse(text)
+                    .clauses
+                    .iter()
+                    .any(|c| ColumnClauses::clause_is(c, "REFERENCES"))
+        }
+        Item::Constraint { text, .. } => {
+            is_foreign_key(text) && constraint_columns(text).iter().any(|c| c == column)
+        }
+    })
+}
+
+/// Whether a table constraint is a foreign key (after its optional `CONSTRAINT name`).
+fn is_foreign_key(text: &str) -> bool {
+    let upper = text.to_ascii_uppercase();
+    let body = match upper.strip_prefix("CONSTRAINT") {
+        Some(rest) => rest
+            .trim_start()
+            .split_once(char::is_whitespace)
+            .map_or("", |(_, b)| b),
+        None => upper.as_str(),
+    };
+    body.trim_start().starts_with("FOREIGN")
+}
+
+/// The columns of a table constraint's first parenthesised list, unquoted.
+fn constraint_columns(text: &str) -> Vec<String> {
+    let Some((_, rest)) = text.split_once('(') else {
+        return Vec::new();
+    };
+    let list = rest.split_once(')').map_or(rest, |(list, _)| list);
+    list.split(',')
+        .map(|c| c.trim().trim_matches(['"', '`', '[', ']']).to_owned())
+        .collect()
+}
+
+/// Whether `sql` (an index or trigger) names `column` as a word of its own.
+fn mentions(sql: &str, column: &str) -> bool {
+    sql.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .any(|word| word.eq_ignore_ascii_case(column))
 }
 
 fn has_primary_key(definition: &TableDefinition) -> bool {
@@ -194,6 +276,10 @@ impl fmt::Display for Rebuild {
             TableChange::AddConstraint { sql, .. } => format!("{sql} added"),
             TableChange::DropConstraint(name) => {
                 format!("constraint {} dropped", DIALECT.quote(name))
+            }
+            // Offline, SQLite's own DROP COLUMN: right unless a foreign key uses the column.
+            TableChange::DropColumn(column) => {
+                return f.write_str(&ddl::drop_column(DIALECT, &self.table, column));
             }
         };
         write!(
@@ -260,5 +346,39 @@ mod tests {
         };
         let keyed = "CREATE TABLE t (a INTEGER PRIMARY KEY)";
         assert!(expand(keyed, second_key).is_err());
+    }
+
+    #[test]
+    fn drops_a_column_with_its_foreign_keys_and_in_place_without() {
+        let create = "CREATE TABLE t (a INTEGER, p INTEGER REFERENCES parents (id), q INTEGER, CONSTRAINT fk_q FOREIGN KEY (q) REFERENCES parents (id))";
+        let table = |dependents: &[&str]| ReflectedTable {
+            create_sql: create.to_owned(),
+            dependents_sql: dependents.iter().map(|d| (*d).to_owned()).collect(),
+        };
+        let drop = |column: &str| Rebuild::new("t", TableChange::DropColumn(column.into()));
+        let sql = drop("q").expand(table(&[])).unwrap();
+        assert_eq!(
+            sql[1],
+            "CREATE TABLE \"_migrate_rebuild_t\" (\n    a INTEGER,\n    p INTEGER REFERENCES parents (id)\n)"
+        );
+        assert_eq!(
+            sql[2],
+            "INSERT INTO \"_migrate_rebuild_t\" (\"a\", \"p\") SELECT \"a\", \"p\" FROM \"t\""
+        );
+        let sql = drop("p").expand(table(&[])).unwrap();
+        assert!(sql[1].contains("CONSTRAINT fk_q"), "{}", sql[1]);
+        assert_eq!(
+            drop("a").expand(table(&[])).unwrap(),
+            ["ALTER TABLE \"t\" DROP COLUMN \"a\""],
+            "no key: SQLite's own DROP COLUMN"
+        );
+        let indexed = drop("q").expand(table(&["CREATE INDEX ix ON t (q)"]));
+        assert!(matches!(
+            indexed,
+            Err(Unsupported::Rebuild {
+                what: RebuildObstacle::ColumnInUse(_),
+                ..
+            })
+        ));
     }
 }
