@@ -20,6 +20,9 @@ pub enum Error {
     /// The migrations do not form a valid history.
     #[error(transparent)]
     Graph(#[from] GraphError),
+    /// The naming convention has a template that cannot be used.
+    #[error(transparent)]
+    Naming(#[from] crate::schema::NamingError),
     /// The target cannot be understood or reached.
     #[error(transparent)]
     Target(#[from] TargetError),
@@ -188,6 +191,7 @@ impl Error {
             Error::Url(_)
             | Error::Connect(_)
             | Error::Graph(_)
+            | Error::Naming(_)
             | Error::Target(_)
             | Error::UnknownVersion { .. }
             | Error::StaleVersion { .. }

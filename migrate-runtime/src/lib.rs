@@ -45,6 +45,7 @@ pub use offline::SqlScript;
 pub use plan::{Irreversible, Plan, RenderedOp, Step};
 pub use progress::TARGET as PROGRESS_TARGET;
 pub use registry::Migrations;
+pub use schema::{NamingConvention, NamingError};
 
 /// What a migration file needs: `use migrate_runtime::prelude::*;`.
 pub mod prelude {

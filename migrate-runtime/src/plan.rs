@@ -147,6 +147,18 @@ impl Plan {
         }
     }
 
+    /// The plan with `change` applied to each op (data steps kept).
+    pub(crate) fn map_ops(&self, change: impl Fn(&Op) -> Op) -> Plan {
+        let steps = self.steps.iter().map(|step| match step {
+            Step::Op(op) => Step::Op(change(op)),
+            Step::Data(data) => Step::Data(data.clone()),
+        });
+        Plan {
+            steps: steps.collect(),
+            irreversible: self.irreversible.clone(),
+        }
+    }
+
     /// Every step rendered for `dialect`; fails on the first op the dialect cannot express.
     pub fn render(&self, dialect: Dialect) -> Result<Vec<RenderedOp>, RenderError> {
         self.steps

@@ -5,6 +5,7 @@ use migrate_graph::{Entry, GraphError, Problem, RevisionGraph};
 
 use crate::migration::MigrationDef;
 use crate::plan::Irreversible;
+use crate::schema::NamingConvention;
 
 inventory::collect!(MigrationDef);
 
@@ -13,6 +14,7 @@ inventory::collect!(MigrationDef);
 pub struct Migrations {
     defs: Vec<&'static MigrationDef>,
     versions_dir: Option<&'static str>,
+    naming: NamingConvention,
 }
 
 impl Migrations {
@@ -21,6 +23,7 @@ impl Migrations {
         Migrations {
             defs: inventory::iter::<MigrationDef>.into_iter().collect(),
             versions_dir: None,
+            naming: NamingConvention::default(),
         }
     }
 
@@ -29,6 +32,7 @@ impl Migrations {
         Migrations {
             defs: defs.into_iter().collect(),
             versions_dir: None,
+            naming: NamingConvention::default(),
         }
     }
 
@@ -37,6 +41,28 @@ impl Migrations {
     pub fn with_versions_dir(mut self, folder: &'static str) -> Self {
         self.versions_dir = Some(folder);
         self
+    }
+
+    /// The same migrations, naming the constraints they leave unnamed by `convention` instead
+    /// of PostgreSQL's scheme. It belongs to the history: set it once, in the migrations
+    /// crate's `migrations()`, so that the command line and the app name alike.
+    ///
+    /// ```
+    /// use migrate_runtime::{Migrations, NamingConvention};
+    ///
+    /// let migrations = Migrations::registered().with_naming_convention(
+    ///     NamingConvention::postgres().foreign_key("fk_{table}_{columns}_{referred_table}"),
+    /// );
+    /// # let _ = migrations;
+    /// ```
+    pub fn with_naming_convention(mut self, convention: NamingConvention) -> Self {
+        self.naming = convention;
+        self
+    }
+
+    /// How the constraints these migrations leave unnamed are named.
+    pub fn naming_convention(&self) -> &NamingConvention {
+        &self.naming
     }
 
     /// The revision graph of these migrations: well-formed and unique revisions, known `down`s

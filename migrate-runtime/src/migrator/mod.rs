@@ -44,6 +44,7 @@ pub struct Migrator {
     allow_changed: bool,
     lock_timeout: Option<Duration>,
     statement_timeout: Option<Duration>,
+    naming: crate::schema::NamingConvention,
 }
 
 /// One migration that ran.
@@ -72,6 +73,7 @@ impl Migrator {
             return Err(Error::NoMigrations);
         }
         let (graph, defs) = migrations.checked()?;
+        migrations.naming_convention().validate()?;
         Ok(Migrator {
             url: url.parse()?,
             version_table: DEFAULT_VERSION_TABLE.to_owned(),
@@ -81,6 +83,7 @@ impl Migrator {
             allow_changed: false,
             lock_timeout: None,
             statement_timeout: None,
+            naming: migrations.naming_convention().clone(),
         })
     }
 
@@ -485,7 +488,7 @@ impl Migrator {
                 reason: reason.clone(),
             });
         }
-        let ops = plan.render(dialect)?;
+        let ops = plan.named(&self.naming).render(dialect)?;
         let history = HistoryRecord {
             table: history::table_for(&self.version_table),
             checksum: plan.checksum(),

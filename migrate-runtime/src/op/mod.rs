@@ -18,6 +18,7 @@ mod constraint;
 mod execute;
 mod identifiers;
 mod index;
+mod naming;
 mod reverse;
 mod table;
 

@@ -11,6 +11,9 @@ pub struct CreateTable {
     pub(crate) columns: Vec<Column>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(crate) primary_key: Vec<String>,
+    /// The primary key's name, given by the naming convention.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) primary_key_name: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(crate) uniques: Vec<UniqueConstraint>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -27,6 +30,7 @@ impl CreateTable {
             name,
             columns: Vec::new(),
             primary_key: Vec::new(),
+            primary_key_name: None,
             uniques: Vec::new(),
             foreign_keys: Vec::new(),
             checks: Vec::new(),

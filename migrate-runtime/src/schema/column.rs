@@ -69,6 +69,9 @@ pub struct Column {
     pub(crate) primary_key: bool,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub(crate) unique: bool,
+    /// The name of the column's unique constraint, given by the naming convention.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) unique_name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) references: Option<ForeignKey>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -85,6 +88,7 @@ impl Column {
             default: None,
             primary_key: false,
             unique: false,
+            unique_name: None,
             references: None,
             comment: None,
         }

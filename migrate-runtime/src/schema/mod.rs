@@ -3,6 +3,7 @@
 mod column;
 mod constraint;
 mod names;
+mod naming;
 mod types;
 mod value;
 
@@ -11,5 +12,6 @@ pub use constraint::{
     CheckConstraint, ConstraintKind, ForeignKey, ReferentialAction, UniqueConstraint,
 };
 pub use names::ColumnNames;
+pub use naming::{NamingConvention, NamingError};
 pub use types::Type;
 pub use value::{IntoRow, Value};

@@ -163,11 +163,12 @@ pub(crate) fn sql_comment(comment: &str) -> String {
     format!("/* {} */", comment.replace("*/", "* /"))
 }
 
-/// `"name" TYPE [NOT NULL | NULL] [DEFAULT …] …` with `PRIMARY KEY` when `inline_primary_key`.
+/// `"name" TYPE [NOT NULL | NULL] [DEFAULT …] …` with `[CONSTRAINT "n"] PRIMARY KEY` when
+/// `inline_primary_key` is given (with the key's name, if it has one).
 pub(crate) fn column_definition(
     dialect: Dialect,
     column: &Column,
-    inline_primary_key: bool,
+    inline_primary_key: Option<Option<&str>>,
     force_not_null: bool,
 ) -> Result<String, Unsupported> {
     let mut sql = format!(
@@ -188,11 +189,20 @@ pub(crate) fn column_definition(
     if dialect == Dialect::MySql && column.ty.is_auto_increment() {
         sql.push_str(" AUTO_INCREMENT");
     }
-    if inline_primary_key {
+    if let Some(key_name) = inline_primary_key {
+        // MySQL's primary key is always named PRIMARY.
+        if let (Some(name), false) = (key_name, dialect == Dialect::MySql) {
+            sql.push_str(&format!(" CONSTRAINT {}", dialect.quote(name)));
+        }
         sql.push_str(" PRIMARY KEY");
     }
-    if column.unique {
-        sql.push_str(" UNIQUE");
+    // MySQL cannot name a UNIQUE column inline: its dialect adds the named constraint.
+    match (&column.unique_name, column.unique, dialect) {
+        (Some(_), true, Dialect::MySql) | (_, false, _) => {}
+        (Some(name), true, _) => {
+            sql.push_str(&format!(" CONSTRAINT {} UNIQUE", dialect.quote(name)))
+        }
+        (None, true, _) => sql.push_str(" UNIQUE"),
     }
     if let (Dialect::Sqlite, Type::Enum { values, .. }) = (dialect, &column.ty) {
         let quoted = dialect.quote(&column.name);
@@ -232,17 +242,18 @@ pub(crate) fn create_table(dialect: Dialect, table: &CreateTable) -> Result<Stri
     if let (Dialect::Sqlite, Some(comment)) = (dialect, &table.comment) {
         items.push(sql_comment(comment));
     }
+    let key_name = table.primary_key_name.as_deref();
     for column in &table.columns {
         let in_key = key.contains(&column.name);
-        items.push(column_definition(
-            dialect,
-            column,
-            inline_key && in_key,
-            in_key,
-        )?);
+        let inline = (inline_key && in_key).then_some(key_name);
+        items.push(column_definition(dialect, column, inline, in_key)?);
     }
     if !inline_key && !key.is_empty() {
-        items.push(format!("PRIMARY KEY {}", column_list(dialect, &key)));
+        items.push(format!(
+            "{}PRIMARY KEY {}",
+            constraint_name(dialect, key_name),
+            column_list(dialect, &key)
+        ));
     }
     items.extend(table.uniques.iter().map(|u| unique(dialect, u)));
     let column_keys = table.columns.iter().filter_map(|c| c.references.as_ref());
@@ -291,7 +302,7 @@ pub(crate) fn add_column(
     let mut sql = format!(
         "ALTER TABLE {} ADD COLUMN {}",
         dialect.quote(table),
-        column_definition(dialect, column, column.primary_key, false)?
+        column_definition(dialect, column, column.primary_key.then_some(None), false)?
     );
     // MySQL parses an inline REFERENCES and ignores it: its dialect adds a constraint instead.
     if let Some(key) = column
@@ -300,6 +311,7 @@ pub(crate) fn add_column(
         .filter(|_| dialect != Dialect::MySql)
     {
         sql.push(' ');
+        sql.push_str(&constraint_name(dialect, key.name.as_deref()));
         sql.push_str(&references(dialect, key));
     }
     Ok(sql)

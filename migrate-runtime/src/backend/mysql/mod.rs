@@ -123,6 +123,14 @@ fn drop_constraint(drop: &DropConstraint) -> String {
 /// ADD COLUMN, then its foreign key as a constraint of its own.
 fn add_column(add: &AddColumn) -> Result<Vec<String>, Unsupported> {
     let mut sql = vec![ddl::add_column(DIALECT, &add.table, &add.column)?];
+    if let (true, Some(name)) = (add.column.unique, &add.column.unique_name) {
+        sql.push(format!(
+            "ALTER TABLE {} ADD CONSTRAINT {} UNIQUE ({})",
+            DIALECT.quote(&add.table),
+            DIALECT.quote(name),
+            DIALECT.quote(&add.column.name)
+        ));
+    }
     if let Some(key) = &add.column.references {
         sql.push(format!(
             "ALTER TABLE {} ADD {}",
