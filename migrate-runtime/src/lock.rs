@@ -28,7 +28,8 @@ pub enum LockError {
     TimedOut {
         /// How long this run waited.
         waited: Duration,
-        /// Who holds it, as the database tells.
+        /// Who holds it: as the database tells (PostgreSQL, MySQL) or the lock file says
+        /// (SQLite).
         holder: String,
     },
     /// The database refused the lock statement.
@@ -246,13 +247,11 @@ pub(crate) async fn prepare_session(
     match dialect {
         Dialect::Postgres => {
             database::execute(conn, postgres::session::QUIET_NOTICES).await?;
+            // Refused before PostgreSQL 14 (unknown setting) and off Linux ("must be set to 0
+            // on this platform"): the server then notices a dead client when a statement ends.
             match database::execute(conn, &postgres::session::check_client()).await {
-                Err(sqlx::Error::Database(error))
-                    if error.code().as_deref() == Some(postgres::session::UNKNOWN_SETTING) =>
-                {
-                    tracing::debug!(
-                        "the server cannot check for dead clients (before PostgreSQL 14)"
-                    );
+                Err(sqlx::Error::Database(error)) => {
+                    tracing::debug!(%error, "the server cannot check for dead clients");
                     Ok(())
                 }
                 done => done.map(drop),

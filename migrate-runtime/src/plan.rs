@@ -183,8 +183,8 @@ const CANONICAL: &str = "v2:";
 impl Plan {
     /// The checksum of the plan as typed values, independent of how a version of migrate
     /// renders them to SQL: `v2:` and 61 hex digits of SHA-256 (64 characters, the history
-    /// table's width) over each step's canonical form — an op as JSON of its fields (fields
-    /// at their default left out, so that a field added later changes no checksum), a data
+    /// table's width) over each step's canonical form — an op as JSON of its fields (optional
+    /// fields left out when unset, so that a field added later changes no checksum), a data
     /// step as its name and the fingerprint of its code (`#[data_step]`).
     pub(crate) fn checksum(&self) -> String {
         let mut hasher = Sha256::new();

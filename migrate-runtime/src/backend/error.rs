@@ -118,11 +118,14 @@ pub enum RebuildObstacle {
         "it has no constraint named `{0}` (SQLite knows only constraints named with CONSTRAINT)"
     )]
     NoSuchConstraint(String),
-    /// A column to drop that an index or a primary key or unique constraint uses.
-    #[error(
-        "column `{0}` is used by an index or a primary key or unique constraint; drop that first"
-    )]
-    ColumnInUse(String),
+    /// A column to drop that something else of the table uses.
+    #[error("column `{column}` is used by `{by}`; drop or change that first")]
+    ColumnInUse {
+        /// The column.
+        column: String,
+        /// What uses it, as written.
+        by: String,
+    },
     /// A second primary key.
     #[error("it has a primary key already")]
     PrimaryKeyExists,

@@ -94,16 +94,9 @@ impl PreparedStep {
         }
     }
 
-    /// The fingerprint of each statement, in the order they run.
-    pub(crate) fn fingerprints(&self) -> Vec<String> {
-        let statements = self.ops.iter().flat_map(|op| &op.statements);
-        statements.map(resume::fingerprint).collect()
-    }
-
-    /// Each statement's text, in the order they run, for messages.
-    pub(crate) fn statement_texts(&self) -> Vec<String> {
-        let statements = self.ops.iter().flat_map(|op| &op.statements);
-        statements.map(ToString::to_string).collect()
+    /// Its statements, in the order they run.
+    pub(crate) fn statements(&self) -> impl Iterator<Item = &Statement> {
+        self.ops.iter().flat_map(|op| &op.statements)
     }
 
     fn rebuilds_tables(&self) -> bool {
@@ -147,8 +140,9 @@ impl PreparedStep {
                 .await
                 .map_err(|f| self.error(f, Vec::new(), false))?;
         }
+        let failed_sql = result.as_ref().err().map(|failure| failure.sql.as_str());
         let left_applied = match self.def.is_transactional() {
-            true => committed_despite_rollback(dialect, executed),
+            true => committed_despite_rollback(dialect, executed, failed_sql),
             false => executed,
         };
         result.map_err(|f| self.error(f, left_applied, state.version_written))?;
@@ -207,8 +201,7 @@ impl PreparedStep {
                 index += 1;
                 if index <= self.resume_after {
                     tracing::info!(
-                        "  already committed by the interrupted run: {}",
-                        failure::Abridged(&statement.to_string())
+                        "  statement {index} was committed by the interrupted run; skipped"
                     );
                     continue;
                 }
@@ -458,10 +451,20 @@ async fn run_backfill(
 
 /// On a database that commits DDL at once, what a rollback cannot undo. MySQL's first DDL
 /// statement commits what ran before it and ends the transaction; every statement after it
-/// then commits on its own (autocommit). So once a DDL statement ran, everything that ran
-/// stays; before one, the rollback undoes it all.
-fn committed_despite_rollback(dialect: Dialect, executed: Vec<String>) -> Vec<String> {
-    let ddl_ran = executed.iter().any(|sql| mysql::commits_implicitly(sql));
+/// then commits on its own (autocommit). So once a DDL statement ran (or was tried: `failed`),
+/// everything that ran stays; before one, the rollback undoes it all.
+fn committed_despite_rollback(
+    dialect: Dialect,
+    executed: Vec<String>,
+    failed: Option<&str>,
+) -> Vec<String> {
+    // The implicit commit comes before the statement runs: a DDL statement that then fails
+    // has committed what ran before it all the same.
+    let ddl_ran = executed
+        .iter()
+        .map(String::as_str)
+        .chain(failed)
+        .any(mysql::commits_implicitly);
     match !dialect.has_transactional_ddl() && ddl_ran {
         true => executed,
         false => Vec::new(),
@@ -497,7 +500,12 @@ async fn expand(
             let keys = mysql::catalog::foreign_keys_on(conn, drop.table(), drop.column());
             Ok(drop.expand(&keys.await?))
         }
-        (Statement::DropColumn(drop), _) => Ok(vec![drop.to_string()]),
+        (Statement::DropColumn(drop), _) => {
+            Err(StepFailure::Unsupported(Unsupported::NoSuchColumn {
+                table: drop.table().to_owned(),
+                column: drop.column().to_owned(),
+            }))
+        }
         (Statement::Rebuild(rebuild), _) => Err(StepFailure::Unsupported(Unsupported::Rebuild {
             table: rebuild.table().to_owned(),
             what: RebuildObstacle::NotSqlite,

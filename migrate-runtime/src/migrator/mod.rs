@@ -180,9 +180,10 @@ impl Migrator {
         connection: &mut Connection,
         target: &Target,
     ) -> Result<Vec<StepReport>, Error> {
-        // The history first: SQLite has no session lock, so another run may commit between
-        // the two reads, and what the older history records is then in the newer version
-        // table too (a step's history row and version row commit together).
+        // The history first: should something other than a locked migrate run (an older
+        // migrate on SQLite) commit between the two reads, what the older history records is
+        // then in the newer version table too (a step's history and version rows commit
+        // together).
         let recorded = self.history_rows(connection).await?;
         let current = self.current_nodes(connection).await?;
         let edited = self.edited_in(&recorded, &current)?;
@@ -511,7 +512,9 @@ impl Migrator {
         // start after them, or refuse when the migration no longer begins with them.
         let committed = resume::committed(recorded, def.revision());
         if !committed.is_empty() {
-            match resume::resume_point(&committed, &prepared.fingerprints()) {
+            let fingerprints: Vec<String> =
+                prepared.statements().map(resume::fingerprint).collect();
+            match resume::resume_point(&committed, &fingerprints) {
                 Ok(after) => {
                     tracing::info!(
                         revision = def.revision(),
@@ -522,11 +525,11 @@ impl Migrator {
                     prepared.resume_after = after;
                 }
                 Err(differs) => {
-                    let texts = prepared.statement_texts();
+                    let same = prepared.statements().take(differs);
                     return Err(Error::Interrupted {
                         revision: def.revision().to_owned(),
                         committed: committed.len(),
-                        same: texts.into_iter().take(differs).collect(),
+                        same: same.map(ToString::to_string).collect(),
                     });
                 }
             }

@@ -12,6 +12,7 @@ impl Op {
         match self {
             Op::CreateTable(op) => {
                 names.push(&op.name);
+                names.extend(op.primary_key_name.as_deref());
                 op.columns.iter().for_each(|c| column(c, &mut names));
                 names.extend(op.primary_key.iter().map(String::as_str));
                 for unique in &op.uniques {
@@ -80,6 +81,7 @@ impl Op {
 
 fn column<'a>(column: &'a Column, names: &mut Vec<&'a str>) {
     names.push(&column.name);
+    names.extend(column.unique_name.as_deref());
     enum_type(&column.ty, names);
     if let Some(key) = &column.references {
         foreign_key(key, names);

@@ -4,6 +4,9 @@
 
 use super::Op;
 use crate::plan::Plan;
+use std::collections::HashSet;
+
+use super::CreateTable;
 use crate::schema::{Column, ForeignKey, NamingConvention, UniqueConstraint};
 
 impl Plan {
@@ -19,36 +22,48 @@ impl Op {
             Op::CreateTable(table) => {
                 let mut table = table.clone();
                 let name = table.name.clone();
+                // Names given in the migration are taken first; a chosen name already taken
+                // gets a number, as PostgreSQL numbers its own (`orders_price_check1`).
+                let mut taken = Taken::new(&table);
                 let has_key =
                     !table.primary_key.is_empty() || table.columns.iter().any(|c| c.primary_key);
                 if has_key {
-                    table.primary_key_name = Some(convention.primary_key_name(&name));
+                    table.primary_key_name = Some(taken.claim(convention.primary_key_name(&name)));
                 }
                 // A UNIQUE column becomes a named table constraint: MySQL cannot name one
                 // inline.
+                let mut uniques = Vec::new();
                 for column in &mut table.columns {
                     if std::mem::replace(&mut column.unique, false) {
-                        let columns = vec![column.name.clone()];
-                        table.uniques.push(UniqueConstraint {
-                            name: Some(convention.unique_name(&name, &columns)),
-                            columns,
+                        uniques.push(UniqueConstraint {
+                            name: None,
+                            columns: vec![column.name.clone()],
                         });
                     }
-                    name_key(column.references.as_mut(), &name, convention);
                 }
+                table.uniques.splice(0..0, uniques);
                 for unique in &mut table.uniques {
                     if unique.name.is_none() {
-                        unique.name = Some(convention.unique_name(&name, &unique.columns));
+                        let chosen = convention.unique_name(&name, &unique.columns);
+                        unique.name = Some(taken.claim(chosen));
                     }
                 }
-                for key in &mut table.foreign_keys {
-                    name_key(Some(key), &name, convention);
+                let column_keys = table
+                    .columns
+                    .iter_mut()
+                    .filter_map(|c| c.references.as_mut());
+                for key in column_keys.chain(&mut table.foreign_keys) {
+                    if key.name.is_none() {
+                        let chosen =
+                            convention.foreign_key_name(&name, &key.columns, &key.referred_table);
+                        key.name = Some(taken.claim(chosen));
+                    }
                 }
                 let columns: Vec<&str> = table.columns.iter().map(|c| c.name.as_str()).collect();
                 for check in &mut table.checks {
                     if check.name.is_none() {
-                        let column = first_column_named(&check.condition, &columns);
-                        check.name = Some(convention.check_name(&name, column));
+                        let column = only_column_named(&check.condition, &columns);
+                        check.name = Some(taken.claim(convention.check_name(&name, column)));
                     }
                 }
                 Op::CreateTable(table)
@@ -80,14 +95,95 @@ fn name_key(key: Option<&mut ForeignKey>, table: &str, convention: &NamingConven
     }
 }
 
-/// The first of `columns` that `condition` names, as PostgreSQL picks a check's column.
-fn first_column_named<'a>(condition: &str, columns: &[&'a str]) -> Option<&'a str> {
-    condition
+/// The one column of `columns` that `condition` names, if it names exactly one: PostgreSQL
+/// puts a check's column in its name only then.
+fn only_column_named<'a>(condition: &str, columns: &[&'a str]) -> Option<&'a str> {
+    let mut named = condition
         .split(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .find_map(|word| {
+        .filter_map(|word| {
             columns
                 .iter()
                 .find(|c| c.eq_ignore_ascii_case(word))
                 .copied()
         })
+        .collect::<Vec<_>>();
+    named.sort_unstable();
+    named.dedup();
+    match named.as_slice() {
+        [one] => Some(one),
+        _ => None,
+    }
+}
+
+/// The constraint names a table already has, so that a chosen one is never given twice.
+struct Taken(HashSet<String>);
+
+impl Taken {
+    /// The names the migration gave the table's constraints itself.
+    fn new(table: &CreateTable) -> Self {
+        let given = table
+            .uniques
+            .iter()
+            .filter_map(|u| u.name.clone())
+            .chain(table.foreign_keys.iter().filter_map(|k| k.name.clone()))
+            .chain(table.checks.iter().filter_map(|c| c.name.clone()))
+            .chain(
+                table
+                    .columns
+                    .iter()
+                    .filter_map(|c| c.references.as_ref()?.name.clone()),
+            );
+        Taken(given.collect())
+    }
+
+    /// `chosen`, or `chosen` with the first number that makes it free.
+    fn claim(&mut self, chosen: String) -> String {
+        let name = (0..)
+            .map(|n| match n {
+                0 => chosen.clone(),
+                n => format!("{chosen}{n}"),
+            })
+            .find(|name| !self.0.contains(name))
+            .unwrap_or(chosen);
+        self.0.insert(name.clone());
+        name
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::op::{self, Op};
+    use crate::plan::{Plan, Step};
+    use crate::schema::{CheckConstraint, Column, NamingConvention, Type};
+
+    /// The names of a named `CREATE TABLE`'s checks.
+    fn check_names(table: op::CreateTable) -> Vec<String> {
+        let plan = Plan::new().op(table).named(&NamingConvention::default());
+        match &plan.steps()[0] {
+            Step::Op(Op::CreateTable(table)) => {
+                table.checks.iter().filter_map(|c| c.name.clone()).collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    #[test]
+    fn checks_are_named_as_postgresql_names_them() {
+        let table = op::create_table("orders")
+            .column(Column::new("price", Type::Integer))
+            .column(Column::new("cost", Type::Integer))
+            .check(CheckConstraint::new("price >= 0"))
+            .check(CheckConstraint::new("price < 1000000"))
+            .check(CheckConstraint::new("cost < price"))
+            .check(CheckConstraint::new("1 = 1").name("orders_check"));
+        assert_eq!(
+            check_names(table),
+            [
+                "orders_price_check",
+                "orders_price_check1",
+                "orders_check1",
+                "orders_check"
+            ]
+        );
+    }
 }

@@ -17,7 +17,7 @@ pub(crate) const TRY_LOCK: &str = "SELECT pg_try_advisory_lock($1)";
 /// process id, user, application, client address and connection time.
 // language=SQL
 pub(crate) const LOCK_HOLDER: &str = "SELECT a.pid::bigint, coalesce(a.usename::text, ''), \
-coalesce(a.application_name, ''), coalesce(host(a.client_addr), 'a local socket'), \
+coalesce(a.application_name, ''), coalesce(host(a.client_addr), 'an address not shown'), \
 coalesce(to_char(a.backend_start AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), '') \
 FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid \
 WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 \
@@ -49,10 +49,6 @@ pub(crate) fn check_client() -> String {
         CLIENT_CHECK_INTERVAL.as_millis()
     )
 }
-
-/// The SQLSTATE of a setting the server does not know (`undefined_object`: before
-/// PostgreSQL 14, `client_connection_check_interval`).
-pub(crate) const UNKNOWN_SETTING: &str = "42704";
 
 /// The SQLSTATE of a lock wait that `lock_timeout` ended (`lock_not_available`).
 pub(crate) const LOCK_NOT_AVAILABLE: &str = "55P03";

@@ -7,7 +7,7 @@ use crate::backend::ReflectedTable;
 
 /// A read of the schema, which fails on a file that is not a SQLite database.
 // language=SQL
-pub(crate) const PROBE: &str = "SELECT count(*) FROM sqlite_schema";
+pub(crate) const PROBE: &str = "SELECT count(*) FROM sqlite_master";
 
 /// The columns of a table, in order: binds are the schema (empty for `main`) and the table.
 // language=SQL

@@ -77,9 +77,15 @@ impl Rebuild {
             if !has_foreign_key(&definition, column) {
                 return Ok(vec![ddl::drop_column(DIALECT, &self.table, column)]);
             }
-            let indexed = table.dependents_sql.iter().any(|sql| mentions(sql, column));
-            if indexed {
-                return Err(self.obstacle(RebuildObstacle::ColumnInUse(column.clone())));
+            let dependent = table
+                .dependents_sql
+                .iter()
+                .find(|sql| mentions(sql, column));
+            if let Some(dependent) = dependent {
+                return Err(self.obstacle(RebuildObstacle::ColumnInUse {
+                    column: column.clone(),
+                    by: dependent.clone(),
+                }));
             }
         }
         self.apply(&mut definition)?;
@@ -139,14 +145,19 @@ impl Rebuild {
                 if definition.items.len() == before {
                     return Err(self.obstacle(RebuildObstacle::NoSuchColumn(column.clone())));
                 }
-                let in_key = definition.items.iter().any(|item| match item {
-                    Item::Constraint { text, .. } => {
-                        !is_foreign_key(text) && constraint_columns(text).contains(column)
+                let key = definition.items.iter().find_map(|item| match item {
+                    Item::Constraint { text, .. }
+                        if !is_foreign_key(text) && constraint_columns(text).contains(column) =>
+                    {
+                        Some(text.clone())
                     }
-                    Item::Column { .. } => false,
+                    _ => None,
                 });
-                if in_key {
-                    return Err(self.obstacle(RebuildObstacle::ColumnInUse(column.clone())));
+                if let Some(key) = key {
+                    return Err(self.obstacle(RebuildObstacle::ColumnInUse {
+                        column: column.clone(),
+                        by: key,
+                    }));
                 }
                 definition.items.retain(|item| match item {
                     Item::Constraint { text, .. } => {
@@ -154,13 +165,51 @@ impl Rebuild {
                     }
                     Item::Column { .. } => true,
                 });
+                // A check or a generated column that still names it would break the new table
+                // (a foreign key's referred columns are another table's).
+                let uses = |clause: &str| {
+                    ["CHECK", "GENERATED", "AS"]
+                        .iter()
+                        .any(|word| ColumnClauses::clause_is(clause, word))
+                        && mentions(clause, column)
+                };
+                let user = definition.items.iter().find_map(|item| match item {
+                    Item::Constraint { text, .. } => uses(text).then(|| text.clone()),
+                    Item::Column { text, .. } => ColumnClauses::parse(text)
+                        .clauses
+                        .iter()
+                        .any(|c| uses(c))
+                        .then(|| text.clone()),
+                });
+                if let Some(user) = user {
+                    return Err(self.obstacle(RebuildObstacle::ColumnInUse {
+                        column: column.clone(),
+                        by: user,
+                    }));
+                }
             }
             TableChange::DropConstraint(name) => {
                 let before = definition.items.len();
                 definition.items.retain(
                     |item| !matches!(item, Item::Constraint { name: Some(n), .. } if n == name),
                 );
-                if definition.items.len() == before {
+                // Or a named clause of a column: `"c" INTEGER CONSTRAINT "n" REFERENCES …`, as
+                // `add_column` writes a foreign key.
+                let mut found = definition.items.len() < before;
+                for item in &mut definition.items {
+                    if let Item::Column { text, .. } = item {
+                        let mut column = ColumnClauses::parse(text);
+                        let clauses = column.clauses.len();
+                        column
+                            .clauses
+                            .retain(|c| clause_name(c).as_deref() != Some(name));
+                        if column.clauses.len() < clauses {
+                            *text = column.render();
+                            found = true;
+                        }
+                    }
+                }
+                if !found {
                     return Err(self.obstacle(RebuildObstacle::NoSuchConstraint(name.clone())));
                 }
             }
@@ -222,6 +271,15 @@ fn constraint_columns(text: &str) -> Vec<String> {
     list.split(',')
         .map(|c| c.trim().trim_matches(['"', '`', '[', ']']).to_owned())
         .collect()
+}
+
+/// The name of a column clause `CONSTRAINT name …`, unquoted.
+fn clause_name(clause: &str) -> Option<String> {
+    let mut words = clause.split_whitespace();
+    let first = words.next()?;
+    first.eq_ignore_ascii_case("CONSTRAINT").then_some(())?;
+    let name = words.next()?;
+    Some(name.trim_matches(['"', '`', '[', ']']).to_owned())
 }
 
 /// Whether `sql` (an index or trigger) names `column` as a word of its own.
@@ -376,9 +434,28 @@ mod tests {
         assert!(matches!(
             indexed,
             Err(Unsupported::Rebuild {
-                what: RebuildObstacle::ColumnInUse(_),
+                what: RebuildObstacle::ColumnInUse { .. },
                 ..
             })
         ));
+    }
+
+    #[test]
+    fn drops_a_named_clause_of_a_column() {
+        let create =
+            "CREATE TABLE t (a INTEGER, p INTEGER CONSTRAINT \"t_p_fkey\" REFERENCES parents (id))";
+        let sql = expand(create, TableChange::DropConstraint("t_p_fkey".into())).unwrap();
+        assert_eq!(
+            sql[1],
+            "CREATE TABLE \"_migrate_rebuild_t\" (\n    a INTEGER,\n    p INTEGER\n)"
+        );
+        let checked = "CREATE TABLE t (a INTEGER, q INTEGER, CHECK (q > a))";
+        let drop = Rebuild::new("t", TableChange::DropColumn("q".into()));
+        let table = ReflectedTable {
+            create_sql: checked.replace("q INTEGER", "q INTEGER REFERENCES p (id)"),
+            dependents_sql: Vec::new(),
+        };
+        let error = drop.expand(table).unwrap_err().to_string();
+        assert!(error.contains("CHECK (q > a)"), "{error}");
     }
 }
