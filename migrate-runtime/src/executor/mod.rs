@@ -441,10 +441,21 @@ async fn run_backfill(
             None => break,
         }
     }
-    let nulls = update.null_keys();
-    rows += database::execute(conn, &nulls)
+    let not_null_sql = update.key_not_null_sql();
+    let not_null = database::fetch_rows_of_strings(conn, &not_null_sql)
         .await
-        .map_err(|e| Failure::new(op, &nulls, e))?;
+        .map_err(|e| Failure::new(op, &not_null_sql, e))?;
+    let key_not_null = not_null
+        .first()
+        .and_then(|row| row.first())
+        .and_then(Option::as_deref)
+        == Some("1");
+    if !key_not_null {
+        let nulls = update.null_keys();
+        rows += database::execute(conn, &nulls)
+            .await
+            .map_err(|e| Failure::new(op, &nulls, e))?;
+    }
     progress.finish(rows);
     Ok(rows)
 }

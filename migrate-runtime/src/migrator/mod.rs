@@ -204,7 +204,7 @@ impl Migrator {
                 revision: self.graph.revision(step.node).to_string(),
             });
         }
-        self.run(connection, Growth::Allowed, |current| {
+        self.run(connection, Growth::Allowed, Some(recorded), |current| {
             Ok(self.graph.upgrade_route(current, &position))
         })
         .await
@@ -228,7 +228,7 @@ impl Migrator {
         let position = self.graph.resolve(target, &current)?;
         // The target was resolved once, under the lock: should another run (one without the
         // lock: an older migrate) move the version table meanwhile, the route only shrinks.
-        self.run(connection, Growth::Refused, |current| {
+        self.run(connection, Growth::Refused, None, |current| {
             Ok(self.graph.downgrade_route(current, &position)?)
         })
         .await
@@ -395,7 +395,8 @@ impl Migrator {
             .collect()
     }
 
-    /// Run the route `route_for` gives from the current version rows: every step rendered
+    /// Run the route `route_for` gives from the current version rows (and the history rows
+    /// `recorded`, when the caller has read them already): every step rendered
     /// first, so that nothing runs when any step cannot. When something other than a locked
     /// migrate run moved the version table meanwhile, the route is computed again from there;
     /// with [`Growth::Refused`], a route that would now take in a migration the first one did
@@ -404,12 +405,17 @@ impl Migrator {
         &self,
         connection: &mut Connection,
         growth: Growth,
+        mut recorded: Option<Vec<HistoryRow>>,
         route_for: impl Fn(&[usize]) -> Result<Vec<Step>, Error>,
     ) -> Result<Vec<StepReport>, Error> {
         let mut reports = Vec::new();
         let mut first_route: Option<Vec<usize>> = None;
         loop {
-            let recorded = self.history_rows(connection).await?;
+            // The history as the caller read it under the lock, or read again after a move.
+            let recorded = match recorded.take() {
+                Some(rows) => rows,
+                None => self.history_rows(connection).await?,
+            };
             let current = self.current_nodes(connection).await?;
             let route = route_for(&current)?;
             let nodes: Vec<usize> = route.iter().map(|s| s.node).collect();

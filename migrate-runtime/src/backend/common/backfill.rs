@@ -71,6 +71,34 @@ impl BatchedUpdate {
         })
     }
 
+    /// A query answering 1 when every key column is declared NOT NULL (no row to update
+    /// after the walk, so its scan for NULL keys is skipped), 0 otherwise.
+    pub(crate) fn key_not_null_sql(&self) -> String {
+        let dialect = self.dialect;
+        let names: Vec<String> = self.op.key.iter().map(|k| dialect.literal(k)).collect();
+        let names = names.join(", ");
+        let table = dialect.literal(&self.op.table);
+        let count = self.op.key.len();
+        match dialect {
+            Dialect::Postgres => format!(
+                "SELECT CAST(count(*) = {count} AS INTEGER) FROM pg_catalog.pg_attribute \
+                 WHERE attrelid = to_regclass(quote_ident({table})) AND attname IN ({names}) AND attnotnull"
+            ),
+            Dialect::MySql => format!(
+                "SELECT CAST(count(*) = {count} AS SIGNED) FROM information_schema.columns \
+                 WHERE table_schema = DATABASE() AND table_name = {table} \
+                 AND column_name IN ({names}) AND is_nullable = 'NO'"
+            ),
+            // A SQLite key is NOT NULL when declared so, or when it is the rowid itself
+            // (`INTEGER PRIMARY KEY`).
+            Dialect::Sqlite => format!(
+                "SELECT count(*) = {count} FROM pragma_table_info({table}) \
+                 WHERE name IN ({names}) AND (\"notnull\" OR (pk = 1 AND upper(type) = 'INTEGER' \
+                 AND (SELECT count(*) FROM pragma_table_info({table}) WHERE pk > 0) = 1))"
+            ),
+        }
+    }
+
     /// The literals of the key that ends the batch starting after `last` (literals of the
     /// previous boundary), or no row when fewer rows remain. `numeric` says, per key column,
     /// whether MySQL should write it as a number.
