@@ -1,18 +1,21 @@
 //! Running one migration step: its statements and its version-table writes in one
 //! transaction, committed together or not at all.
 
+mod backfill;
+mod batch;
 mod failure;
 pub(crate) mod resume;
 
 pub use failure::{MigrationError, StepFailure};
 
+use backfill::run_backfill;
+use batch::{Batch, Entry};
+
 use std::time::{Duration, Instant};
 
 use sqlx::AnyConnection;
 
-use crate::backend::{
-    BatchedUpdate, Dialect, RebuildObstacle, Statement, Unsupported, VersionWrite,
-};
+use crate::backend::{Dialect, RebuildObstacle, Statement, Unsupported, VersionWrite};
 use crate::backend::{mysql, script, sqlite};
 use crate::clock;
 use crate::data_step::{DataContext, DataStep};
@@ -20,7 +23,6 @@ use crate::database::{self, Connection};
 use crate::history::HistoryRow;
 use crate::migration::MigrationDef;
 use crate::plan::RenderedOp;
-use crate::progress::Progress;
 use migrate_graph::{Direction, RevisionId};
 
 /// Where and how a step is recorded in the history table.
@@ -278,9 +280,7 @@ impl PreparedStep {
         batch.push("history table", &insert, Entry::Bookkeeping);
         batch.run(tx, state).await
     }
-}
 
-impl PreparedStep {
     /// A history row of this step, finished now, its duration rounded up to the millisecond.
     fn history_row(
         &self,
@@ -299,75 +299,7 @@ impl PreparedStep {
             applied_by: self.history.applied_by.clone(),
         }
     }
-}
 
-/// What a statement of a batch is to the step.
-#[derive(Debug, Clone, Copy)]
-enum Entry {
-    /// A statement of the migration, listed among those done.
-    Statement,
-    /// A version-table write that must touch this many rows.
-    VersionWrite(u64),
-    /// Anything else the step runs for itself.
-    Bookkeeping,
-}
-
-/// Statements waiting to go to the database together.
-#[derive(Default)]
-struct Batch {
-    entries: Vec<(String, String, Entry)>,
-}
-
-impl Batch {
-    fn push(&mut self, op: &str, sql: &str, entry: Entry) {
-        self.entries.push((op.to_owned(), sql.to_owned(), entry));
-    }
-
-    /// Send the waiting statements in one round trip; the first that fails, or a version
-    /// write that touched an unexpected number of rows, is the failure.
-    async fn run(&mut self, conn: &mut AnyConnection, state: &mut RunState) -> Result<(), Failure> {
-        let entries = std::mem::take(&mut self.entries);
-        if entries.is_empty() {
-            return Ok(());
-        }
-        for (_, sql, _) in &entries {
-            tracing::debug!("{sql}");
-        }
-        let statements: Vec<&str> = entries.iter().map(|(_, sql, _)| sql.as_str()).collect();
-        let (affected, error) = database::execute_batch(conn, &statements).await;
-        let done = affected.len().min(entries.len());
-        for (_, sql, entry) in &entries[..done] {
-            match entry {
-                Entry::Statement => state.executed.push(sql.clone()),
-                Entry::VersionWrite(_) => {
-                    state.executed.push(sql.clone());
-                    state.version_written = true;
-                }
-                Entry::Bookkeeping => {}
-            }
-        }
-        if let Some(error) = error {
-            let (op, sql, _) = &entries[done.min(entries.len() - 1)];
-            return Err(Failure::new(op, sql, error));
-        }
-        // Counted from the end, so that a statement the database split in two cannot shift
-        // the version writes.
-        for ((op, sql, entry), &rows) in entries.iter().rev().zip(affected.iter().rev()) {
-            if let Entry::VersionWrite(expected) = *entry
-                && rows != expected
-            {
-                let cause = StepFailure::VersionConflict {
-                    expected,
-                    affected: rows,
-                };
-                return Err(Failure::new(op, sql, cause));
-            }
-        }
-        Ok(())
-    }
-}
-
-impl PreparedStep {
     /// Run a data step on the transaction; a failure names the last statement it prepared.
     async fn run_data_step(
         &self,
@@ -386,78 +318,6 @@ impl PreparedStep {
         tracing::debug!("data step {:?} took {:?}", step.name(), started.elapsed());
         Ok(())
     }
-}
-
-/// Run a back-fill batch by batch, walking the key; the rows it updated. Each boundary is
-/// past the one before, or the walk stops with an error: it never loops.
-async fn run_backfill(
-    conn: &mut AnyConnection,
-    update: &BatchedUpdate,
-    op: &str,
-) -> Result<u64, Failure> {
-    let numeric = match update.key_types_sql() {
-        Some(sql) => {
-            let types = database::fetch_rows_of_strings(conn, &sql)
-                .await
-                .map_err(|e| Failure::new(op, &sql, e))?;
-            let numeric = |column: &String| {
-                types.iter().any(|row| {
-                    row.first().and_then(Option::as_deref) == Some(column.as_str())
-                        && row.get(1).and_then(Option::as_deref) == Some("1")
-                })
-            };
-            update.key().iter().map(numeric).collect()
-        }
-        None => Vec::new(),
-    };
-    let mut progress = Progress::start(update.table());
-    let mut last: Option<Vec<String>> = None;
-    let mut rows = 0;
-    loop {
-        let boundary_sql = update.boundary(last.as_deref(), &numeric);
-        let row = database::fetch_rows_of_strings(conn, &boundary_sql)
-            .await
-            .map_err(|e| Failure::new(op, &boundary_sql, e))?;
-        let boundary: Option<Vec<String>> = match row.into_iter().next() {
-            None => None,
-            Some(literals) => Some(
-                literals
-                    .into_iter()
-                    .collect::<Option<_>>()
-                    .ok_or_else(|| Failure::new(op, &boundary_sql, StepFailure::KeyStalled))?,
-            ),
-        };
-        if boundary.is_some() && boundary == last {
-            return Err(Failure::new(op, &boundary_sql, StepFailure::KeyStalled));
-        }
-        let batch = update.batch(last.as_deref(), boundary.as_deref());
-        tracing::debug!("{batch}");
-        rows += database::execute(conn, &batch)
-            .await
-            .map_err(|e| Failure::new(op, &batch, e))?;
-        progress.update(rows);
-        match boundary {
-            Some(boundary) => last = Some(boundary),
-            None => break,
-        }
-    }
-    let not_null_sql = update.key_not_null_sql();
-    let not_null = database::fetch_rows_of_strings(conn, &not_null_sql)
-        .await
-        .map_err(|e| Failure::new(op, &not_null_sql, e))?;
-    let key_not_null = not_null
-        .first()
-        .and_then(|row| row.first())
-        .and_then(Option::as_deref)
-        == Some("1");
-    if !key_not_null {
-        let nulls = update.null_keys();
-        rows += database::execute(conn, &nulls)
-            .await
-            .map_err(|e| Failure::new(op, &nulls, e))?;
-    }
-    progress.finish(rows);
-    Ok(rows)
 }
 
 /// On a database that commits DDL at once, what a rollback cannot undo. MySQL's first DDL
