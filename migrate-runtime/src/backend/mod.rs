@@ -29,7 +29,7 @@ pub(crate) use sqlite::rebuild::ReflectedTable;
 pub use sqlite::rebuild::{Rebuild, TableChange};
 
 use crate::op::Op;
-use crate::schema::{DefaultValue, Type};
+use crate::schema::{DefaultValue, PerDialect, Type};
 
 impl Dialect {
     /// Quote an identifier so that any name (quotes, spaces, reserved words) is taken literally.
@@ -165,6 +165,20 @@ impl Dialect {
                 (_, false) => "FALSE".to_owned(),
             },
             DefaultValue::Sql(expression) => expression.clone(),
+            DefaultValue::Now => match self {
+                Dialect::Postgres => "now()".to_owned(),
+                Dialect::Sqlite | Dialect::MySql => "CURRENT_TIMESTAMP".to_owned(),
+            },
+            DefaultValue::PerDialect(sql) => self.pick(sql).to_owned(),
+        }
+    }
+
+    /// This database's spelling of `sql`.
+    pub(crate) fn pick(self, sql: &PerDialect) -> &str {
+        match self {
+            Dialect::Postgres => &sql.postgres,
+            Dialect::Sqlite => &sql.sqlite,
+            Dialect::MySql => &sql.mysql,
         }
     }
 }

@@ -1,6 +1,6 @@
 //! A column definition, as used by `create_table` and `add_column`.
 
-use super::{ForeignKey, Type};
+use super::{ForeignKey, PerDialect, Type};
 
 /// The value a database fills in when an insert leaves a column out (`DEFAULT …`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -15,6 +15,36 @@ pub enum DefaultValue {
     Boolean(bool),
     /// A SQL expression used as written, such as `CURRENT_TIMESTAMP`; never quoted.
     Sql(String),
+    /// The current date and time as each database writes it: PostgreSQL `now()`, SQLite and
+    /// MySQL `CURRENT_TIMESTAMP`. See [`DefaultValue::now`].
+    Now,
+    /// A SQL expression written once per database. See [`DefaultValue::per_dialect`].
+    PerDialect(PerDialect),
+}
+
+impl DefaultValue {
+    /// The current date and time, for a timestamp column, on every database.
+    ///
+    /// ```
+    /// use migrate_runtime::prelude::*;
+    ///
+    /// let created = Column::new("created_at", Type::TimestampTz).not_null().default(DefaultValue::now());
+    /// # let _ = created;
+    /// ```
+    pub fn now() -> Self {
+        DefaultValue::Now
+    }
+
+    /// An expression for each database, used as written (SQLite and MySQL 8 want an
+    /// expression in parentheses): `DefaultValue::per_dialect("gen_random_uuid()",
+    /// "(lower(hex(randomblob(16))))", "(UUID())")`.
+    pub fn per_dialect(
+        postgres: impl Into<String>,
+        sqlite: impl Into<String>,
+        mysql: impl Into<String>,
+    ) -> Self {
+        DefaultValue::PerDialect(PerDialect::new(postgres, sqlite, mysql))
+    }
 }
 
 impl From<&str> for DefaultValue {

@@ -4,6 +4,7 @@ mod column;
 mod constraint;
 mod names;
 mod naming;
+mod per_dialect;
 mod types;
 mod value;
 
@@ -13,5 +14,6 @@ pub use constraint::{
 };
 pub use names::ColumnNames;
 pub use naming::{NamingConvention, NamingError};
+pub use per_dialect::PerDialect;
 pub use types::Type;
 pub use value::{IntoRow, Value};

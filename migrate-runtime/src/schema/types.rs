@@ -1,5 +1,7 @@
 //! Column types, written once and rendered by each dialect.
 
+use super::PerDialect;
+
 /// The type of a column, independent of the database.
 ///
 /// Each dialect renders the type it stands for; a type a database has no equivalent for
@@ -65,6 +67,8 @@ pub enum Type {
     },
     /// A type written as raw SQL text, used as it is on every dialect.
     Custom(String),
+    /// A type written once per database. See [`Type::per_dialect`].
+    PerDialect(PerDialect),
 }
 
 impl Type {
@@ -93,6 +97,16 @@ impl Type {
     /// A type written as raw SQL text, such as `"CITEXT"`.
     pub fn custom(sql: impl Into<String>) -> Self {
         Type::Custom(sql.into())
+    }
+
+    /// A type spelled for each database, used as written:
+    /// `Type::per_dialect("CITEXT", "TEXT COLLATE NOCASE", "VARCHAR(255)")`.
+    pub fn per_dialect(
+        postgres: impl Into<String>,
+        sqlite: impl Into<String>,
+        mysql: impl Into<String>,
+    ) -> Self {
+        Type::PerDialect(PerDialect::new(postgres, sqlite, mysql))
     }
 
     /// Whether the database generates the values of a column of this type.

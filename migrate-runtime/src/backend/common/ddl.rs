@@ -35,6 +35,7 @@ pub(crate) fn standard_type(dialect: Dialect, ty: &Type) -> String {
         Type::Array(element) => format!("{}[]", standard_type(dialect, element)),
         Type::Enum { name, .. } => dialect.quote(name),
         Type::Custom(sql) => sql.clone(),
+        Type::PerDialect(sql) => dialect.pick(sql).to_owned(),
     }
 }
 

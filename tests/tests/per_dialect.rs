@@ -1,0 +1,50 @@
+//! Defaults and types that the databases spell differently, written once: `DefaultValue::now()`
+//! and the per-database spellings of `DefaultValue::per_dialect` and `Type::per_dialect`.
+
+use migrate_runtime::prelude::*;
+use migrate_runtime::{Migrations, Migrator};
+use migrate_tests::fixture::{Fixed, leak};
+use migrate_tests::{TestDb, backend_tests};
+
+async fn one_migration_gives_every_database_its_own_default(db: &TestDb) {
+    let table = op::create_table("events")
+        .column(Column::new("id", Type::Integer).primary_key())
+        .column(
+            Column::new("at", Type::Timestamp)
+                .not_null()
+                .default(DefaultValue::now()),
+        )
+        .column(
+            Column::new("code", Type::per_dialect("TEXT", "TEXT", "VARCHAR(20)"))
+                .not_null()
+                .default(DefaultValue::per_dialect(
+                    "lower('AB')",
+                    "(lower('AB'))",
+                    "(lower('AB'))",
+                )),
+        );
+    let migrations = Migrations::from_defs([leak(
+        "h00000000001",
+        &[],
+        Fixed {
+            upgrade: Plan::new()
+                .op(table)
+                .op(op::execute("INSERT INTO events (id) VALUES (1)")),
+            downgrade: Some(Plan::new().op(op::drop_table("events"))),
+        },
+    )]);
+    let migrator = Migrator::with_migrations(db.url(), &migrations).expect("history");
+    migrator
+        .upgrade("head")
+        .await
+        .expect("one migration for every database");
+    assert_eq!(db.strings("SELECT code FROM events").await, ["ab"]);
+    assert_eq!(
+        db.count("SELECT count(*) FROM events WHERE at IS NOT NULL")
+            .await,
+        1,
+        "the insert time filled in"
+    );
+}
+
+backend_tests!(one_migration_gives_every_database_its_own_default);
