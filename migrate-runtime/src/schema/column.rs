@@ -19,7 +19,7 @@ pub enum DefaultValue {
     /// MySQL `CURRENT_TIMESTAMP`. See [`DefaultValue::now`].
     Now,
     /// A SQL expression written once per database. See [`DefaultValue::per_dialect`].
-    PerDialect(PerDialect),
+    PerDialect(Box<PerDialect>),
 }
 
 impl DefaultValue {
@@ -43,7 +43,7 @@ impl DefaultValue {
         sqlite: impl Into<String>,
         mysql: impl Into<String>,
     ) -> Self {
-        DefaultValue::PerDialect(PerDialect::new(postgres, sqlite, mysql))
+        DefaultValue::PerDialect(Box::new(PerDialect::new(postgres, sqlite, mysql)))
     }
 }
 

@@ -68,7 +68,7 @@ pub enum Type {
     /// A type written as raw SQL text, used as it is on every dialect.
     Custom(String),
     /// A type written once per database. See [`Type::per_dialect`].
-    PerDialect(PerDialect),
+    PerDialect(Box<PerDialect>),
 }
 
 impl Type {
@@ -106,7 +106,7 @@ impl Type {
         sqlite: impl Into<String>,
         mysql: impl Into<String>,
     ) -> Self {
-        Type::PerDialect(PerDialect::new(postgres, sqlite, mysql))
+        Type::PerDialect(Box::new(PerDialect::new(postgres, sqlite, mysql)))
     }
 
     /// Whether the database generates the values of a column of this type.
