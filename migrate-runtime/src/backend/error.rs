@@ -65,6 +65,14 @@ pub enum Unsupported {
         "ADD COLUMN cannot add a NOT NULL column without a default; give it a default, or add it nullable, fill it, then alter it to NOT NULL"
     )]
     AddNotNullColumnWithoutDefault,
+    /// `op::update` or `op::delete` without a filter.
+    #[error(
+        "`{op}` without `.filter(…)` would change every row of the table; filter it, or write the statement with `op::execute` where it shows"
+    )]
+    Unfiltered {
+        /// `update` or `delete`.
+        op: &'static str,
+    },
     /// A NUL character (`\0`) in SQL text or in a text value where the database cannot take
     /// one.
     #[error(

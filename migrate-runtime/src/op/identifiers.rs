@@ -73,6 +73,14 @@ impl Op {
                 names.push(&op.table);
                 names.extend(op.key.iter().map(String::as_str));
             }
+            Op::Update(op) => {
+                names.push(&op.table);
+                names.extend(op.set.iter().chain(&op.filter).map(|(c, _)| c.as_str()));
+            }
+            Op::Delete(op) => {
+                names.push(&op.table);
+                names.extend(op.filter.iter().map(|(c, _)| c.as_str()));
+            }
             Op::Execute(_) => {}
         }
         names

@@ -20,6 +20,7 @@ mod identifiers;
 mod index;
 mod naming;
 mod reverse;
+mod rows;
 mod table;
 
 use std::fmt;
@@ -32,6 +33,7 @@ pub use column::{AddColumn, AlterColumn, DropColumn};
 pub use constraint::{AddConstraint, DropConstraint, TableConstraint};
 pub use execute::Execute;
 pub use index::{CreateIndex, DropIndex};
+pub use rows::{Delete, Update};
 pub use table::{CreateTable, DropTable, RenameTable};
 
 use crate::schema::{CheckConstraint, Column, ConstraintKind, ForeignKey, UniqueConstraint};
@@ -63,6 +65,10 @@ pub enum Op {
     Execute(Execute),
     /// Typed rows inserted.
     BulkInsert(BulkInsert),
+    /// Typed rows updated.
+    Update(Update),
+    /// Typed rows deleted.
+    Delete(Delete),
     /// A large update in batches.
     Backfill(Backfill),
 }
@@ -91,6 +97,8 @@ impl fmt::Display for Op {
             Op::DropConstraint(op) => write!(f, "drop_constraint({:?}, {:?})", op.name, op.table),
             Op::Execute(op) => write!(f, "execute({:?})", op.sql),
             Op::BulkInsert(op) => write!(f, "bulk_insert({:?}, {} rows)", op.table, op.rows.len()),
+            Op::Update(op) => write!(f, "update({:?})", op.table),
+            Op::Delete(op) => write!(f, "delete({:?})", op.table),
             Op::Backfill(op) => match op.key.as_slice() {
                 [one] => write!(f, "backfill({:?}, {one:?})", op.table),
                 key => write!(f, "backfill({:?}, {key:?})", op.table),
@@ -212,6 +220,16 @@ where
 {
     let columns = columns.into_names();
     BulkInsert::new(table.into(), columns)
+}
+
+/// Update rows of `table`: `.set(column, value)` and `.filter(column, value)`, typed values.
+pub fn update(table: impl Into<String>) -> Update {
+    Update::new(table.into())
+}
+
+/// Delete rows of `table`: `.filter(column, value)`, typed values.
+pub fn delete(table: impl Into<String>) -> Delete {
+    Delete::new(table.into())
 }
 
 /// Update the rows of `table` in batches walking its `key` (one column, `"id"`, or several,

@@ -36,6 +36,8 @@ impl Op {
             | Op::DropConstraint(_)
             | Op::Execute(_)
             | Op::BulkInsert(_)
+            | Op::Update(_)
+            | Op::Delete(_)
             | Op::Backfill(_) => {
                 return None;
             }

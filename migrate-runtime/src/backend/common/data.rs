@@ -1,9 +1,9 @@
-//! Data ops: `execute` with its bound values and `bulk_insert`, values written as literals
-//! escaped by the dialect.
+//! Data ops: `execute` with its bound values, `bulk_insert`, `update` and `delete`, values
+//! written as literals escaped by the dialect.
 
 use super::ddl;
 use crate::backend::{BatchedUpdate, Dialect, Statement, Unsupported};
-use crate::op::{BulkInsert, Execute, Op};
+use crate::op::{BulkInsert, Delete, Execute, Op, Update};
 use crate::schema::Value;
 
 /// Rows per `INSERT` statement of a bulk insert.
@@ -64,12 +64,72 @@ pub(crate) fn statements(dialect: Dialect, op: &Op) -> Result<Vec<Statement>, Un
             .into_iter()
             .map(Statement::Sql)
             .collect(),
+        Op::Update(update) => vec![Statement::Sql(update_rows(dialect, update)?)],
+        Op::Delete(delete) => vec![Statement::Sql(delete_rows(dialect, delete)?)],
         Op::Backfill(backfill) => vec![Statement::Backfill(BatchedUpdate::new(
             dialect,
             backfill.clone(),
         ))],
         _ => Vec::new(),
     })
+}
+
+/// `UPDATE "t" SET "a" = 1 WHERE "k" = 'x'`.
+fn update_rows(dialect: Dialect, update: &Update) -> Result<String, Unsupported> {
+    if update.set.is_empty() {
+        return Err(Unsupported::Feature {
+            feature: "update without a value to set",
+            alternative: "add `.set(column, value)`",
+        });
+    }
+    let set = update
+        .set
+        .iter()
+        .map(|(column, value)| {
+            Ok(format!(
+                "{} = {}",
+                dialect.quote(column),
+                dialect.value(value)?
+            ))
+        })
+        .collect::<Result<Vec<_>, Unsupported>>()?;
+    Ok(format!(
+        "UPDATE {} SET {} WHERE {}",
+        dialect.quote(&update.table),
+        set.join(", "),
+        filter(dialect, &update.filter, "update")?
+    ))
+}
+
+/// `DELETE FROM "t" WHERE "k" = 'x'`.
+fn delete_rows(dialect: Dialect, delete: &Delete) -> Result<String, Unsupported> {
+    Ok(format!(
+        "DELETE FROM {} WHERE {}",
+        dialect.quote(&delete.table),
+        filter(dialect, &delete.filter, "delete")?
+    ))
+}
+
+/// `"a" = 1 AND "b" IS NULL`; an empty filter is refused (it would change every row).
+fn filter(
+    dialect: Dialect,
+    filter: &[(String, crate::schema::Value)],
+    op: &'static str,
+) -> Result<String, Unsupported> {
+    if filter.is_empty() {
+        return Err(Unsupported::Unfiltered { op });
+    }
+    let conditions = filter
+        .iter()
+        .map(|(column, value)| {
+            let column = dialect.quote(column);
+            Ok(match value {
+                Value::Null => format!("{column} IS NULL"),
+                value => format!("{column} = {}", dialect.value(value)?),
+            })
+        })
+        .collect::<Result<Vec<_>, Unsupported>>()?;
+    Ok(conditions.join(" AND "))
 }
 
 fn execute(dialect: Dialect, execute: &Execute) -> Result<String, Unsupported> {

@@ -100,7 +100,7 @@ pub(crate) fn render(op: &Op) -> Result<Vec<Statement>, Unsupported> {
             }
             sql
         }
-        Op::Execute(_) | Op::BulkInsert(_) | Op::Backfill(_) => {
+        Op::Execute(_) | Op::BulkInsert(_) | Op::Update(_) | Op::Delete(_) | Op::Backfill(_) => {
             return data::statements(DIALECT, op);
         }
     };

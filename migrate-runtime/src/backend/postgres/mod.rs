@@ -54,7 +54,7 @@ pub(crate) fn render(op: &Op) -> Result<Vec<Statement>, Unsupported> {
             DIALECT.quote(&drop.table),
             DIALECT.quote(&drop.name)
         )],
-        Op::Execute(_) | Op::BulkInsert(_) | Op::Backfill(_) => {
+        Op::Execute(_) | Op::BulkInsert(_) | Op::Update(_) | Op::Delete(_) | Op::Backfill(_) => {
             return data::statements(DIALECT, op);
         }
     };

@@ -46,7 +46,7 @@ pub(crate) fn render(op: &Op) -> Result<Vec<Statement>, Unsupported> {
         Op::DropConstraint(drop) => {
             return rebuild(&drop.table, TableChange::DropConstraint(drop.name.clone()));
         }
-        Op::Execute(_) | Op::BulkInsert(_) | Op::Backfill(_) => {
+        Op::Execute(_) | Op::BulkInsert(_) | Op::Update(_) | Op::Delete(_) | Op::Backfill(_) => {
             return data::statements(DIALECT, op);
         }
     };
