@@ -9,7 +9,7 @@
 //! let unseed = op::delete("roles").filter("name", "guest");
 //! let plan = Plan::new().op(retire).op(unseed);
 //! let sql = plan.render(Dialect::Postgres).unwrap();
-//! assert_eq!(sql[0].statements[0].to_string(), r#"UPDATE "plans" SET "active" = TRUE WHERE "code" = 'legacy'"#);
+//! assert_eq!(sql[0].statements[0].to_string(), r#"UPDATE "plans" SET "active" = FALSE WHERE "code" = 'legacy'"#);
 //! assert_eq!(sql[1].statements[0].to_string(), r#"DELETE FROM "roles" WHERE "name" = 'guest'"#);
 //! ```
 //!
