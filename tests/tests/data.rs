@@ -297,7 +297,58 @@ async fn the_history_records_the_time_a_step_took(db: &TestDb) {
     );
 }
 
+/// The README's data step, as printed there.
+#[data_step]
+async fn normalise_emails(ctx: &mut DataContext<'_>) -> Result<(), DataError> {
+    let emails: Vec<String> = ctx
+        .query_scalar("SELECT email FROM users")
+        .fetch_all(ctx.conn())
+        .await?;
+    // Compared in Rust: MySQL's default collation finds `A` and `a` equal.
+    for email in emails.into_iter().filter(|e| *e != e.to_lowercase()) {
+        let update = ctx.query("UPDATE users SET email = ? WHERE email = ?");
+        update
+            .bind(email.to_lowercase())
+            .bind(email)
+            .execute(ctx.conn())
+            .await?;
+    }
+    Ok(())
+}
+
+/// The README's example runs unchanged on every database, on a table keyed by a uuid as the
+/// example history's `users` is.
+async fn the_readmes_data_step_runs_on_every_database(db: &TestDb) {
+    let users = Fixed {
+        upgrade: Plan::new()
+            .op(op::create_table("users")
+                .column(Column::new("id", Type::Uuid).primary_key())
+                .column(Column::new("email", Type::Varchar(255)).not_null().unique()))
+            .op(op::bulk_insert("users", ["id", "email"]).rows([
+                ("6f1c2c1e-6a55-4f7b-9f7e-1a2b3c4d5e6f", "Ada@Example.COM"),
+                ("0b9e3f0a-1c2d-4e5f-8a9b-0c1d2e3f4a5b", "grace@example.com"),
+            ])),
+        downgrade: Some(Plan::new().op(op::drop_table("users"))),
+    };
+    let normalise = Fixed {
+        upgrade: Plan::new().data("normalise emails", normalise_emails),
+        downgrade: Some(Plan::new()),
+    };
+    let migrations = Migrations::from_defs([
+        leak("e10000000001", &[], users),
+        leak("e10000000002", &["e10000000001"], normalise),
+    ]);
+    let migrator = Migrator::with_migrations(db.url(), &migrations).expect("history");
+    migrator
+        .upgrade("head")
+        .await
+        .expect("the README's data step");
+    let emails = db.strings("SELECT email FROM users ORDER BY email").await;
+    assert_eq!(emails, ["ada@example.com", "grace@example.com"]);
+}
+
 backend_tests!(
+    the_readmes_data_step_runs_on_every_database,
     the_history_records_the_time_a_step_took,
     add_backfill_and_constrain_a_large_table,
     a_failing_data_step_rolls_the_schema_change_back,
