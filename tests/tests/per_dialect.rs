@@ -23,16 +23,28 @@ async fn one_migration_gives_every_database_its_own_default(db: &TestDb) {
                     "(lower('AB'))",
                 )),
         );
-    let migrations = Migrations::from_defs([leak(
-        "h00000000001",
-        &[],
-        Fixed {
-            upgrade: Plan::new()
-                .op(table)
-                .op(op::execute("INSERT INTO events (id) VALUES (1)")),
-            downgrade: Some(Plan::new().op(op::drop_table("events"))),
-        },
-    )]);
+    // A column with a computed default added to a table with rows: SQLite's ADD COLUMN
+    // refuses it, so the table is rebuilt.
+    let seen = Fixed {
+        upgrade: Plan::new().op(op::add_column(
+            "events",
+            Column::new("seen_at", Type::Timestamp).default(DefaultValue::now()),
+        )),
+        downgrade: None,
+    };
+    let migrations = Migrations::from_defs([
+        leak(
+            "h00000000001",
+            &[],
+            Fixed {
+                upgrade: Plan::new()
+                    .op(table)
+                    .op(op::execute("INSERT INTO events (id) VALUES (1)")),
+                downgrade: Some(Plan::new().op(op::drop_table("events"))),
+            },
+        ),
+        leak("h00000000002", &["h00000000001"], seen),
+    ]);
     let migrator = Migrator::with_migrations(db.url(), &migrations).expect("history");
     migrator
         .upgrade("head")
@@ -45,6 +57,14 @@ async fn one_migration_gives_every_database_its_own_default(db: &TestDb) {
         1,
         "the insert time filled in"
     );
+    db.execute("INSERT INTO events (id) VALUES (2)").await;
+    assert_eq!(
+        db.count("SELECT count(*) FROM events WHERE seen_at IS NOT NULL AND id = 2")
+            .await,
+        1,
+        "the added column's default works too"
+    );
+    migrator.downgrade("base").await.expect("downgrade");
 }
 
 backend_tests!(one_migration_gives_every_database_its_own_default);

@@ -126,6 +126,9 @@ pub enum RebuildObstacle {
         "it has no constraint named `{0}` (SQLite knows only constraints named with CONSTRAINT)"
     )]
     NoSuchConstraint(String),
+    /// A column to add that the table has already.
+    #[error("it has a column `{0}` already")]
+    ColumnExists(String),
     /// A column to drop that something else of the table uses.
     #[error("column `{column}` is used by `{by}`; drop or change that first")]
     ColumnInUse {

@@ -60,7 +60,7 @@ pub(super) async fn run_backfill(
             None => break,
         }
     }
-    let not_null_sql = update.key_not_null_sql();
+    let not_null_sql = update.key_declared_not_null_sql();
     let not_null = database::fetch_rows_of_strings(conn, &not_null_sql)
         .await
         .map_err(|e| Failure::new(op, &not_null_sql, e))?;

@@ -371,12 +371,10 @@ async fn expand(
             let keys = mysql::catalog::foreign_keys_on(conn, drop.table(), drop.column());
             Ok(drop.expand(&keys.await?))
         }
-        (Statement::DropColumn(drop), _) => {
-            Err(StepFailure::Unsupported(Unsupported::NoSuchColumn {
-                table: drop.table().to_owned(),
-                column: drop.column().to_owned(),
-            }))
-        }
+        (Statement::DropColumn(_), _) => Err(StepFailure::Unsupported(Unsupported::Feature {
+            feature: "MySQL's foreign-key lookup for DROP COLUMN",
+            alternative: "render the plan for the database it runs on",
+        })),
         (Statement::Rebuild(rebuild), _) => Err(StepFailure::Unsupported(Unsupported::Rebuild {
             table: rebuild.table().to_owned(),
             what: RebuildObstacle::NotSqlite,

@@ -28,7 +28,8 @@ impl Op {
                 let has_key =
                     !table.primary_key.is_empty() || table.columns.iter().any(|c| c.primary_key);
                 if has_key {
-                    table.primary_key_name = Some(taken.claim(convention.primary_key_name(&name)));
+                    table.primary_key_name =
+                        Some(taken.claim(|n| convention.primary_key_name(&name, n)));
                 }
                 // A UNIQUE column becomes a named table constraint: MySQL cannot name one
                 // inline.
@@ -44,8 +45,9 @@ impl Op {
                 table.uniques.splice(0..0, uniques);
                 for unique in &mut table.uniques {
                     if unique.name.is_none() {
-                        let chosen = convention.unique_name(&name, &unique.columns);
-                        unique.name = Some(taken.claim(chosen));
+                        let columns = &unique.columns;
+                        unique.name =
+                            Some(taken.claim(|n| convention.unique_name(&name, columns, n)));
                     }
                 }
                 let column_keys = table
@@ -54,16 +56,18 @@ impl Op {
                     .filter_map(|c| c.references.as_mut());
                 for key in column_keys.chain(&mut table.foreign_keys) {
                     if key.name.is_none() {
-                        let chosen =
-                            convention.foreign_key_name(&name, &key.columns, &key.referred_table);
-                        key.name = Some(taken.claim(chosen));
+                        let (columns, referred) = (&key.columns, &key.referred_table);
+                        key.name =
+                            Some(taken.claim(|n| {
+                                convention.foreign_key_name(&name, columns, referred, n)
+                            }));
                     }
                 }
                 let columns: Vec<&str> = table.columns.iter().map(|c| c.name.as_str()).collect();
                 for check in &mut table.checks {
                     if check.name.is_none() {
                         let column = only_column_named(&check.condition, &columns);
-                        check.name = Some(taken.claim(convention.check_name(&name, column)));
+                        check.name = Some(taken.claim(|n| convention.check_name(&name, column, n)));
                     }
                 }
                 Op::CreateTable(table)
@@ -82,7 +86,7 @@ impl Op {
 fn name_column(column: &mut Column, table: &str, convention: &NamingConvention) {
     if column.unique && column.unique_name.is_none() {
         let columns = [column.name.clone()];
-        column.unique_name = Some(convention.unique_name(table, &columns));
+        column.unique_name = Some(convention.unique_name(table, &columns, 0));
     }
     name_key(column.references.as_mut(), table, convention);
 }
@@ -91,15 +95,15 @@ fn name_key(key: Option<&mut ForeignKey>, table: &str, convention: &NamingConven
     if let Some(key) = key
         && key.name.is_none()
     {
-        key.name = Some(convention.foreign_key_name(table, &key.columns, &key.referred_table));
+        key.name = Some(convention.foreign_key_name(table, &key.columns, &key.referred_table, 0));
     }
 }
 
 /// The one column of `columns` that `condition` names, if it names exactly one: PostgreSQL
 /// puts a check's column in its name only then.
 fn only_column_named<'a>(condition: &str, columns: &[&'a str]) -> Option<&'a str> {
-    let mut named = condition
-        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+    let mut named = words_outside_strings(condition)
+        .into_iter()
         .filter_map(|word| {
             columns
                 .iter()
@@ -113,6 +117,32 @@ fn only_column_named<'a>(condition: &str, columns: &[&'a str]) -> Option<&'a str
         [one] => Some(one),
         _ => None,
     }
+}
+
+/// The words of `sql` that could name a column: outside string literals, and not a function
+/// name (a word followed by `(`).
+fn words_outside_strings(sql: &str) -> Vec<&str> {
+    let mut words = Vec::new();
+    let mut in_string = false;
+    let mut start = None;
+    for (index, c) in sql.char_indices().chain([(sql.len(), ' ')]) {
+        let word_char = c.is_alphanumeric() || c == '_';
+        match (start, word_char && !in_string) {
+            (None, true) => start = Some(index),
+            (Some(begin), false) => {
+                let function = sql[index..].trim_start().starts_with('(');
+                if !function {
+                    words.push(&sql[begin..index]);
+                }
+                start = None;
+            }
+            _ => {}
+        }
+        if c == '\'' {
+            in_string = !in_string;
+        }
+    }
+    words
 }
 
 /// The constraint names a table already has, so that a chosen one is never given twice.
@@ -136,17 +166,16 @@ impl Taken {
         Taken(given.collect())
     }
 
-    /// `chosen`, or `chosen` with the first number that makes it free.
-    fn claim(&mut self, chosen: String) -> String {
-        let name = (0..)
-            .map(|n| match n {
-                0 => chosen.clone(),
-                n => format!("{chosen}{n}"),
-            })
-            .find(|name| !self.0.contains(name))
-            .unwrap_or(chosen);
-        self.0.insert(name.clone());
-        name
+    /// The first of `name(0)`, `name(1)`, … that is free.
+    fn claim(&mut self, name: impl Fn(usize) -> String) -> String {
+        let mut number = 0;
+        loop {
+            let candidate = name(number);
+            if self.0.insert(candidate.clone()) {
+                return candidate;
+            }
+            number += 1;
+        }
     }
 }
 
@@ -175,14 +204,16 @@ mod tests {
             .check(CheckConstraint::new("price >= 0"))
             .check(CheckConstraint::new("price < 1000000"))
             .check(CheckConstraint::new("cost < price"))
-            .check(CheckConstraint::new("1 = 1").name("orders_check"));
+            .check(CheckConstraint::new("1 = 1").name("orders_check"))
+            .check(CheckConstraint::new("lower(cost) IN ('price', 'x')"));
         assert_eq!(
             check_names(table),
             [
                 "orders_price_check",
                 "orders_price_check1",
                 "orders_check1",
-                "orders_check"
+                "orders_check",
+                "orders_cost_check"
             ]
         );
     }

@@ -39,13 +39,15 @@ impl Update {
         }
     }
 
-    /// Set `column` to `value` (`None` for NULL).
+    /// Set `column` to `value` (`Value::Null`, or `None::<T>`, for NULL).
     pub fn set(mut self, column: impl Into<String>, value: impl Into<Value>) -> Self {
         self.set.push((column.into(), value.into()));
         self
     }
 
-    /// Only the rows whose `column` is `value` (`None`: IS NULL); several filters all apply.
+    /// Only the rows whose `column` is `value` (`Value::Null` or `None::<T>`: IS NULL);
+    /// several filters all apply. On MySQL, text compares by the column's collation
+    /// (`'legacy'` matches `LEGACY` under the default one).
     pub fn filter(mut self, column: impl Into<String>, value: impl Into<Value>) -> Self {
         self.filter.push((column.into(), value.into()));
         self
@@ -68,7 +70,9 @@ impl Delete {
         }
     }
 
-    /// Only the rows whose `column` is `value` (`None`: IS NULL); several filters all apply.
+    /// Only the rows whose `column` is `value` (`Value::Null` or `None::<T>`: IS NULL);
+    /// several filters all apply. On MySQL, text compares by the column's collation
+    /// (`'legacy'` matches `LEGACY` under the default one).
     pub fn filter(mut self, column: impl Into<String>, value: impl Into<Value>) -> Self {
         self.filter.push((column.into(), value.into()));
         self

@@ -143,7 +143,8 @@ impl Column {
         self
     }
 
-    /// Server default: a literal value (`"active"`, `0`, `true`, …), quoted by the dialect.
+    /// Server default: a literal value (`"active"`, `0`, `true`, …), quoted by the dialect,
+    /// or a [`DefaultValue`] such as [`DefaultValue::now`] or [`DefaultValue::per_dialect`].
     pub fn default(mut self, value: impl Into<DefaultValue>) -> Self {
         self.default = Some(value.into());
         self

@@ -91,7 +91,7 @@ impl NamingConvention {
     }
 
     /// The template of check constraints, such as `ck_{table}_{columns}` (the columns are
-    /// the first column of the table that the condition names, if any).
+    /// the one column of the table that the condition names, when it names exactly one).
     pub fn check(mut self, template: &str) -> Self {
         self.check = Template::Custom(template.to_owned());
         self
@@ -109,8 +109,11 @@ impl NamingConvention {
         templates.into_iter().try_for_each(Template::validate)
     }
 
-    pub(crate) fn primary_key_name(&self, table: &str) -> String {
-        self.primary_key.name(table, &[], "")
+    // Each name below takes `number`: 0 for the name itself, 1, 2, … for the numbered names
+    // that stand in when it is taken (PostgreSQL's `orders_price_check1`).
+
+    pub(crate) fn primary_key_name(&self, table: &str, number: usize) -> String {
+        self.primary_key.name(table, &[], "", number)
     }
 
     pub(crate) fn foreign_key_name(
@@ -118,17 +121,18 @@ impl NamingConvention {
         table: &str,
         columns: &[String],
         referred: &str,
+        number: usize,
     ) -> String {
-        self.foreign_key.name(table, columns, referred)
+        self.foreign_key.name(table, columns, referred, number)
     }
 
-    pub(crate) fn unique_name(&self, table: &str, columns: &[String]) -> String {
-        self.unique.name(table, columns, "")
+    pub(crate) fn unique_name(&self, table: &str, columns: &[String], number: usize) -> String {
+        self.unique.name(table, columns, "", number)
     }
 
-    pub(crate) fn check_name(&self, table: &str, column: Option<&str>) -> String {
+    pub(crate) fn check_name(&self, table: &str, column: Option<&str>, number: usize) -> String {
         let columns: Vec<String> = column.map(str::to_owned).into_iter().collect();
-        self.check.name(table, &columns, "")
+        self.check.name(table, &columns, "", number)
     }
 }
 
@@ -154,13 +158,18 @@ impl Template {
         Ok(())
     }
 
-    fn name(&self, table: &str, columns: &[String], referred: &str) -> String {
+    fn name(&self, table: &str, columns: &[String], referred: &str, number: usize) -> String {
         let joined = columns.join("_");
+        // PostgreSQL numbers the label, then shortens the whole: still 63 bytes at most.
+        let number = match number {
+            0 => String::new(),
+            n => n.to_string(),
+        };
         match self {
             Template::Postgres(label) => postgres_name(
                 table,
                 (!joined.is_empty()).then_some(joined.as_str()),
-                label,
+                &format!("{label}{number}"),
             ),
             Template::Custom(template) => {
                 let template = match joined.is_empty() {
@@ -170,11 +179,12 @@ impl Template {
                         .replace("_{column_0}", ""),
                     false => template.clone(),
                 };
-                template
+                let name = template
                     .replace("{table}", table)
                     .replace("{columns}", &joined)
                     .replace("{column_0}", columns.first().map_or("", String::as_str))
-                    .replace("{referred_table}", referred)
+                    .replace("{referred_table}", referred);
+                name + &number
             }
         }
     }
@@ -220,25 +230,31 @@ mod tests {
     #[test]
     fn the_default_names_are_postgresqls_own() {
         let names = NamingConvention::default();
-        assert_eq!(names.primary_key_name("users"), "users_pkey");
+        assert_eq!(names.primary_key_name("users", 0), "users_pkey");
         assert_eq!(
-            names.unique_name("users", &["email".into()]),
+            names.unique_name("users", &["email".into()], 0),
             "users_email_key"
         );
         assert_eq!(
-            names.foreign_key_name("orders", &["user_id".into()], "users"),
+            names.foreign_key_name("orders", &["user_id".into()], "users", 0),
             "orders_user_id_fkey"
         );
         assert_eq!(
-            names.check_name("orders", Some("total")),
+            names.check_name("orders", Some("total"), 0),
             "orders_total_check"
         );
-        assert_eq!(names.check_name("orders", None), "orders_check");
+        assert_eq!(names.check_name("orders", None, 0), "orders_check");
         // As PostgreSQL 15 names a UNIQUE column `a_rather_long_column` of a 60-character table.
         let long = "t".repeat(60);
-        let name = names.unique_name(&long, &["a_rather_long_column".into()]);
+        let name = names.unique_name(&long, &["a_rather_long_column".into()], 0);
         assert_eq!(name.len(), 63);
         assert_eq!(name, format!("{}_a_rather_long_column_key", "t".repeat(38)));
+        // Numbered, as PostgreSQL numbers a second such name: still 63 bytes.
+        let second = names.unique_name(&long, &["a_rather_long_column".into()], 1);
+        assert_eq!(
+            second,
+            format!("{}_a_rather_long_column_key1", "t".repeat(37))
+        );
     }
 
     #[test]
@@ -248,10 +264,10 @@ mod tests {
             .check("ck_{table}_{columns}");
         assert!(names.validate().is_ok());
         assert_eq!(
-            names.foreign_key_name("orders", &["a".into(), "b".into()], "users"),
+            names.foreign_key_name("orders", &["a".into(), "b".into()], "users", 0),
             "fk_orders_a_b_users"
         );
-        assert_eq!(names.check_name("orders", None), "ck_orders");
+        assert_eq!(names.check_name("orders", None, 0), "ck_orders");
         let error = NamingConvention::postgres()
             .unique("uq_{tabel}")
             .validate()

@@ -73,7 +73,7 @@ impl BatchedUpdate {
 
     /// A query answering 1 when every key column is declared NOT NULL (no row to update
     /// after the walk, so its scan for NULL keys is skipped), 0 otherwise.
-    pub(crate) fn key_not_null_sql(&self) -> String {
+    pub(crate) fn key_declared_not_null_sql(&self) -> String {
         let dialect = self.dialect;
         let names: Vec<String> = self.op.key.iter().map(|k| dialect.literal(k)).collect();
         let names = names.join(", ");

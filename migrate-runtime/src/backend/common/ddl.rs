@@ -101,7 +101,8 @@ pub(crate) fn references(dialect: Dialect, key: &ForeignKey) -> String {
     sql
 }
 
-fn constraint_name(dialect: Dialect, name: Option<&str>) -> String {
+/// `CONSTRAINT "n" ` when named, nothing otherwise.
+pub(crate) fn constraint_name(dialect: Dialect, name: Option<&str>) -> String {
     name.map(|n| format!("CONSTRAINT {} ", dialect.quote(n)))
         .unwrap_or_default()
 }

@@ -19,6 +19,24 @@ pub(crate) fn render(op: &Op) -> Result<Vec<Statement>, Unsupported> {
         Op::CreateTable(table) => ddl::create_table(DIALECT, table)?,
         Op::DropTable(table) => ddl::drop_table(DIALECT, &table.name),
         Op::RenameTable(rename) => ddl::rename_table(DIALECT, &rename.from, &rename.to),
+        Op::AddColumn(add) if has_computed_default(&add.column) => {
+            let column = ddl::column_definition(DIALECT, &add.column, None, false)?;
+            let column = match &add.column.references {
+                Some(key) => format!(
+                    "{column} {}{}",
+                    ddl::constraint_name(DIALECT, key.name.as_deref()),
+                    ddl::references(DIALECT, key)
+                ),
+                None => column,
+            };
+            return rebuild(
+                &add.table,
+                TableChange::AddColumn {
+                    name: add.column.name.clone(),
+                    sql: column,
+                },
+            );
+        }
         Op::AddColumn(add) => add_column(add)?,
         Op::DropColumn(drop) => {
             return rebuild(&drop.table, TableChange::DropColumn(drop.column.clone()));
@@ -51,6 +69,18 @@ pub(crate) fn render(op: &Op) -> Result<Vec<Statement>, Unsupported> {
         }
     };
     Ok(vec![Statement::Sql(sql)])
+}
+
+/// Whether a column's default is computed (`CURRENT_TIMESTAMP`, an expression in
+/// parentheses), which SQLite's ADD COLUMN refuses on a table with rows: such a column is
+/// added by a rebuild.
+fn has_computed_default(column: &crate::schema::Column) -> bool {
+    let Some(default) = &column.default else {
+        return false;
+    };
+    let sql = DIALECT.default_value(default);
+    let sql = sql.trim_start();
+    sql.starts_with('(') || sql.to_ascii_uppercase().starts_with("CURRENT_")
 }
 
 /// ADD COLUMN within what SQLite allows: no key, and NOT NULL only with a default.

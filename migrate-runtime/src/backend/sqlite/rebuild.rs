@@ -37,6 +37,14 @@ pub enum TableChange {
     },
     /// The constraint of that name goes.
     DropConstraint(String),
+    /// A column added, written as in `CREATE TABLE`: for what ADD COLUMN refuses (a
+    /// computed default on a table with rows).
+    AddColumn {
+        /// Its name.
+        name: String,
+        /// Its definition.
+        sql: String,
+    },
     /// The column goes, with the foreign keys on it. SQLite's own `DROP COLUMN` refuses a
     /// column a foreign key uses; a column without one is dropped with it, in place.
     DropColumn(String),
@@ -88,8 +96,13 @@ impl Rebuild {
                 }));
             }
         }
+        // The rows carry the columns that were there and still are.
+        let before = copied_columns(&definition);
         self.apply(&mut definition)?;
-        let copied = copied_columns(&definition);
+        let copied: Vec<String> = copied_columns(&definition)
+            .into_iter()
+            .filter(|c| before.contains(c))
+            .collect();
         let temporary = format!("_migrate_rebuild_{}", self.table);
         let columns = copied
             .iter()
@@ -136,6 +149,27 @@ impl Rebuild {
                     name: None,
                     text: sql.clone(),
                 });
+            }
+            TableChange::AddColumn { name, sql } => {
+                let exists = definition
+                    .items
+                    .iter()
+                    .any(|item| matches!(item, Item::Column { name: n, .. } if n == name));
+                if exists {
+                    return Err(self.obstacle(RebuildObstacle::ColumnExists(name.clone())));
+                }
+                let columns = definition
+                    .items
+                    .iter()
+                    .rposition(|item| matches!(item, Item::Column { .. }))
+                    .map_or(0, |last| last + 1);
+                definition.items.insert(
+                    columns,
+                    Item::Column {
+                        name: name.clone(),
+                        text: sql.clone(),
+                    },
+                );
             }
             TableChange::DropColumn(column) => {
                 let before = definition.items.len();
@@ -202,7 +236,7 @@ impl Rebuild {
                         let clauses = column.clauses.len();
                         column
                             .clauses
-                            .retain(|c| clause_name(c).as_deref() != Some(name));
+                            .retain(|c| ColumnClauses::clause_name(c).as_deref() != Some(name));
                         if column.clauses.len() < clauses {
                             *text = column.render();
                             found = true;
@@ -273,15 +307,6 @@ fn constraint_columns(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// The name of a column clause `CONSTRAINT name …`, unquoted.
-fn clause_name(clause: &str) -> Option<String> {
-    let mut words = clause.split_whitespace();
-    let first = words.next()?;
-    first.eq_ignore_ascii_case("CONSTRAINT").then_some(())?;
-    let name = words.next()?;
-    Some(name.trim_matches(['"', '`', '[', ']']).to_owned())
-}
-
 /// Whether `sql` (an index or trigger) names `column` as a word of its own.
 fn mentions(sql: &str, column: &str) -> bool {
     sql.split(|c: char| !(c.is_alphanumeric() || c == '_'))
@@ -335,6 +360,7 @@ impl fmt::Display for Rebuild {
             TableChange::DropConstraint(name) => {
                 format!("constraint {} dropped", DIALECT.quote(name))
             }
+            TableChange::AddColumn { sql, .. } => format!("column {sql} added"),
             // Offline, SQLite's own DROP COLUMN: right unless a foreign key uses the column.
             TableChange::DropColumn(column) => {
                 return f.write_str(&ddl::drop_column(DIALECT, &self.table, column));

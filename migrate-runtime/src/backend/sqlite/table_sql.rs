@@ -317,6 +317,19 @@ impl ColumnClauses {
         }
     }
 
+    /// The name of a clause `CONSTRAINT name …`, unquoted.
+    pub(crate) fn clause_name(clause: &str) -> Option<String> {
+        let tokens = tokens(clause);
+        let (first, _) = tokens.first()?;
+        if !is_word(first, "CONSTRAINT") {
+            return None;
+        }
+        tokens
+            .get(1)
+            .and_then(|(t, _)| name_of(t))
+            .map(str::to_owned)
+    }
+
     /// Whether a clause begins with `word` (after an optional `CONSTRAINT name`).
     pub(crate) fn clause_is(clause: &str, word: &str) -> bool {
         let tokens = tokens(clause);
