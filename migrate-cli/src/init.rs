@@ -201,7 +201,7 @@ fn ignore_database(root: &Path) -> Result<bool, InitError> {
     let file = crate::settings::default_database_file();
     let listed = text
         .lines()
-        .any(|line| line.trim().trim_start_matches('/') == file);
+        .any(|line| line.trim().trim_start_matches('/').trim_end_matches('*') == file);
     if listed {
         return Ok(false);
     }
@@ -210,7 +210,8 @@ fn ignore_database(root: &Path) -> Result<bool, InitError> {
     } else {
         "\n"
     };
-    fs::write(&path, format!("{text}{separator}/{file}\n")).map_err(io(&path))?;
+    // With its journal and a lock file a killed run leaves behind (`migrate.db-migrate-lock`).
+    fs::write(&path, format!("{text}{separator}/{file}*\n")).map_err(io(&path))?;
     Ok(true)
 }
 

@@ -110,7 +110,7 @@ fn a_new_project_adopts_migrate_in_one_command() {
     }
     assert!(project.join("migrate.toml").is_file());
     let ignored = std::fs::read_to_string(project.join(".gitignore")).expect(".gitignore");
-    assert_eq!(ignored, "/target\n/migrate.db\n");
+    assert_eq!(ignored, "/target\n/migrate.db*\n");
 
     let again = cargo(&project, &["migrate", "init", "--dependency", &dependency]);
     assert_eq!(again.status.code(), Some(2), "{}", text(&again.stderr));
