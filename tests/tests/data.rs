@@ -192,8 +192,9 @@ async fn a_decoding_error_names_the_revision_and_the_statement(db: &TestDb) {
         .to_string();
     assert!(message.contains("upgrade of `f00000000002`"), "{message}");
     assert!(message.contains("sql: SELECT name FROM items"), "{message}");
+    // The column by name and index, and what sqlx says of the types.
     assert!(
-        message.contains("error: error occurred while decoding column"),
+        message.contains("error: the value of column `name` (index 0) did not decode"),
         "{message}"
     );
 }

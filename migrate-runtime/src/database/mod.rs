@@ -221,3 +221,36 @@ pub(crate) async fn fetch_history(
     );
     Ok(rows.collect())
 }
+
+/// A data step's error; a value that did not decode is named by its column, read from the
+/// statement as the database prepares it (sqlx names only the index).
+pub(crate) async fn named_decode_failure(
+    conn: &mut AnyConnection,
+    sql: &str,
+    cause: crate::data_step::DataError,
+) -> crate::executor::StepFailure {
+    use sqlx::{Column as _, Executor as _, SqlSafeStr as _, Statement as _};
+    let Some(sqlx::Error::ColumnDecode { index, source }) = cause.downcast_ref::<sqlx::Error>()
+    else {
+        return crate::executor::StepFailure::Data(cause);
+    };
+    let position = index.trim_matches('"').parse::<usize>().ok();
+    let column = match position {
+        Some(position) => match conn
+            .prepare(AssertSqlSafe(sql.to_owned()).into_sql_str())
+            .await
+        {
+            Ok(statement) => statement
+                .columns()
+                .get(position)
+                .map(|c| c.name().to_owned()),
+            Err(_) => None,
+        },
+        None => Some(index.trim_matches('"').to_owned()),
+    };
+    crate::executor::StepFailure::Decode {
+        column,
+        index: position,
+        cause: source.to_string(),
+    }
+}

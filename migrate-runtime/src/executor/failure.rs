@@ -30,6 +30,24 @@ pub enum StepFailure {
     /// A data step returned an error.
     #[error(transparent)]
     Data(crate::data_step::DataError),
+    /// A value of a data step's query did not decode into the Rust type asked for.
+    #[error(
+        "the value of column {} did not decode: {cause}",
+        match (column, index) {
+            (Some(name), Some(index)) => format!("`{name}` (index {index})"),
+            (Some(name), None) => format!("`{name}`"),
+            (None, Some(index)) => format!("{index}"),
+            (None, None) => "?".to_owned(),
+        }
+    )]
+    Decode {
+        /// The column's name, where the database tells it.
+        column: Option<String>,
+        /// Its index in the row, from 0.
+        index: Option<usize>,
+        /// What sqlx said: the Rust type and the SQL type, where it knows them.
+        cause: String,
+    },
     /// The version table is not where the step expected: another run moved it meanwhile.
     #[error("the version table changed under this run (another run applied migrations meanwhile)")]
     Moved,

@@ -314,7 +314,10 @@ impl PreparedStep {
             step.run(&mut ctx).await
         };
         let sql = statement.unwrap_or_else(|| "(no statement prepared)".to_owned());
-        outcome.map_err(|cause| Failure::new(op, &sql, StepFailure::Data(cause)))?;
+        if let Err(cause) = outcome {
+            let failure = database::named_decode_failure(tx, &sql, cause).await;
+            return Err(Failure::new(op, &sql, failure));
+        }
         tracing::debug!("data step {:?} took {:?}", step.name(), started.elapsed());
         Ok(())
     }
