@@ -54,7 +54,7 @@ pub mod prelude {
     pub use crate::op;
     pub use crate::plan::Plan;
     pub use crate::schema::{
-        Column, DefaultValue, ForeignKey, ReferentialAction, Type, UniqueConstraint,
+        Column, DefaultValue, ForeignKey, ReferentialAction, Type, UniqueConstraint, Value,
     };
     pub use migrate_macros::{data_step, migration};
 }

@@ -1,7 +1,7 @@
 //! Offline mode (`--sql`): the exact SQL a run would send, as a script, with no database
 //! connection: version-table statements and transaction boundaries included.
 
-use crate::backend::{Dialect, Statement, script};
+use crate::backend::{Dialect, script};
 use crate::executor::PreparedStep;
 use migrate_graph::Direction;
 
@@ -52,13 +52,10 @@ pub(crate) fn script(
         for op in &step.ops {
             text.push_str(&script::comment(&op.op));
             for statement in &op.statements {
-                match statement {
-                    Statement::Sql(sql) => text.push_str(&script::statement(sql)),
-                    Statement::Backfill(update) => {
-                        text.push_str(&script::statement(&update.to_string()))
-                    }
-                    needs_database => {
-                        text.push_str(&format!("{needs_database}\n"));
+                match statement.offline_sql() {
+                    Some(sql) => text.push_str(&script::statement(&sql)),
+                    None => {
+                        text.push_str(&format!("{statement}\n"));
                         unrendered.push(format!("{} ({})", op.op, def.revision()));
                     }
                 }

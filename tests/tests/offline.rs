@@ -209,3 +209,47 @@ async fn a_non_transactional_migration_has_no_transaction_in_the_script() {
         "{indexes:?}"
     );
 }
+
+/// A column drop is a statement of the script on every database (SQLite's own `DROP COLUMN`,
+/// MySQL's plain one), not a comment that swallows it; the script runs in `sqlite3`.
+#[tokio::test]
+async fn a_column_drop_is_a_statement_of_the_script() {
+    use migrate_runtime::prelude::*;
+    use migrate_runtime::{Dialect, Migrations, Migrator};
+    use migrate_tests::fixture::{Fixed, leak};
+
+    let table = Fixed {
+        upgrade: Plan::new().op(op::create_table("t")
+            .column(Column::new("a", Type::Integer))
+            .column(Column::new("b", Type::Integer))),
+        downgrade: Some(Plan::new().op(op::drop_table("t"))),
+    };
+    let drop = Fixed {
+        upgrade: Plan::new().op(op::drop_column("t", "b")),
+        downgrade: Some(Plan::new().op(op::add_column("t", Column::new("b", Type::Integer)))),
+    };
+    let migrations = Migrations::from_defs([
+        leak("o00000000001", &[], table),
+        leak("o00000000002", &["o00000000001"], drop),
+    ]);
+    let migrator = Migrator::with_migrations("sqlite::memory:", &migrations).expect("history");
+    for dialect in [Dialect::Sqlite, Dialect::MySql] {
+        let script = migrator.upgrade_sql("head", dialect).expect("script");
+        assert!(script.unrendered.is_empty(), "{:?}", script.unrendered);
+        let quote = if dialect == Dialect::MySql { '`' } else { '"' };
+        let drop = format!("ALTER TABLE {quote}t{quote} DROP COLUMN {quote}b{quote};");
+        assert!(script.text.contains(&drop), "{}", script.text);
+    }
+    let Some(db) = migrate_tests::TestDb::create(migrate_tests::Backend::Sqlite).await else {
+        return;
+    };
+    let script = migrator
+        .upgrade_sql("head", Dialect::Sqlite)
+        .expect("script");
+    db.execute_script(&script.text).await;
+    let schema = db.schema().await;
+    assert!(
+        schema.table("t").column("b").is_none(),
+        "the script dropped it"
+    );
+}

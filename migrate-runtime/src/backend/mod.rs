@@ -201,6 +201,21 @@ pub enum Statement {
     Data(crate::data_step::DataStep),
 }
 
+impl Statement {
+    /// The SQL an offline script holds for it; `None` when it needs the live database (a
+    /// table to read first), and the script holds a comment instead. A column drop is its
+    /// plain `DROP COLUMN`: what runs online too, unless a foreign key uses the column.
+    pub(crate) fn offline_sql(&self) -> Option<String> {
+        match self {
+            Statement::Sql(sql) => Some(sql.clone()),
+            Statement::Backfill(update) => Some(update.to_string()),
+            Statement::DropColumn(drop) => Some(drop.to_string()),
+            Statement::Rebuild(rebuild) => rebuild.offline_sql(),
+            Statement::Modify(_) | Statement::Data(_) => None,
+        }
+    }
+}
+
 impl fmt::Display for Statement {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

@@ -70,6 +70,19 @@ impl Rebuild {
         &self.table
     }
 
+    /// What an offline script holds for it: SQLite's own `DROP COLUMN` for a column drop
+    /// (right unless a foreign key uses the column); nothing for the rest, which reads the
+    /// table first.
+    pub(crate) fn offline_sql(&self) -> Option<String> {
+        match &self.change {
+            TableChange::DropColumn(column) => Some(ddl::drop_column(DIALECT, &self.table, column)),
+            TableChange::AlterColumn(_)
+            | TableChange::AddConstraint { .. }
+            | TableChange::DropConstraint(_)
+            | TableChange::AddColumn { .. } => None,
+        }
+    }
+
     fn obstacle(&self, what: RebuildObstacle) -> Unsupported {
         Unsupported::Rebuild {
             table: self.table.clone(),
@@ -361,9 +374,13 @@ impl fmt::Display for Rebuild {
                 format!("constraint {} dropped", DIALECT.quote(name))
             }
             TableChange::AddColumn { sql, .. } => format!("column {sql} added"),
-            // Offline, SQLite's own DROP COLUMN: right unless a foreign key uses the column.
             TableChange::DropColumn(column) => {
-                return f.write_str(&ddl::drop_column(DIALECT, &self.table, column));
+                return write!(
+                    f,
+                    "-- drop column {} of {}: in place, or by a rebuild of the table when a foreign key uses it",
+                    DIALECT.quote(column),
+                    DIALECT.quote(&self.table)
+                );
             }
         };
         write!(
