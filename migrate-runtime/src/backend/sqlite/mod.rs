@@ -1,6 +1,7 @@
 //! SQLite: plain statements where SQLite has the ALTER, a table rebuild where it has not.
 
 pub(crate) mod catalog;
+mod column_users;
 pub(crate) mod rebuild;
 pub(crate) mod session;
 mod table_sql;
