@@ -204,20 +204,7 @@ impl RevisionGraph {
         match at {
             BranchAt::Relative(steps) => self.step_on_branch(label, *steps, current, target),
             BranchAt::Base => Ok(self.base_below(declaring)),
-            BranchAt::Head => {
-                let heads: Vec<usize> =
-                    self.heads().into_iter().filter(|&h| on_branch(h)).collect();
-                match heads.as_slice() {
-                    [head] => Ok(Position::At(vec![*head])),
-                    several => Err(TargetError::BranchHeads {
-                        label: label.to_owned(),
-                        heads: several
-                            .iter()
-                            .map(|&h| self.revision(h).to_string())
-                            .collect(),
-                    }),
-                }
-            }
+            BranchAt::Head => self.one_head(on_branch, label),
             BranchAt::Revision(text) => match self.find_among(text, on_branch) {
                 Ok(node) => Ok(Position::At(vec![node])),
                 Err(TargetError::Unknown { .. }) if self.find(text).is_ok() => {
@@ -246,11 +233,16 @@ impl RevisionGraph {
     /// `REV@head`: the one head that follows `revision`.
     fn head_after(&self, revision: usize, text: &str) -> Result<Position, TargetError> {
         let after = self.descendants(&[revision]);
-        let heads: Vec<usize> = self.heads().into_iter().filter(|&h| after[h]).collect();
+        self.one_head(|h| after[h], text)
+    }
+
+    /// The one head that `keep` keeps; several are an error naming them, as `label@head`.
+    fn one_head(&self, keep: impl Fn(usize) -> bool, label: &str) -> Result<Position, TargetError> {
+        let heads: Vec<usize> = self.heads().into_iter().filter(|&h| keep(h)).collect();
         match heads.as_slice() {
             [head] => Ok(Position::At(vec![*head])),
             several => Err(TargetError::BranchHeads {
-                label: text.to_owned(),
+                label: label.to_owned(),
                 heads: several
                     .iter()
                     .map(|&h| self.revision(h).to_string())
