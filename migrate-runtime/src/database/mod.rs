@@ -56,6 +56,9 @@ pub(crate) struct Connection {
     dialect: Dialect,
     /// Held while the connection is open: dropping it releases SQLite's migration lock.
     lock_file: Option<LockFile>,
+    /// The version and history tables are known to exist with their layout (checked and
+    /// created on this connection, under the lock): no need to read the catalog again.
+    tables_ready: bool,
 }
 
 impl Connection {
@@ -70,6 +73,7 @@ impl Connection {
                     conn,
                     dialect: url.dialect(),
                     lock_file: None,
+                    tables_ready: false,
                 };
                 if connection.dialect == Dialect::Sqlite {
                     // SQLite opens any file; the first read tells whether it is a database.
@@ -96,6 +100,16 @@ impl Connection {
     /// The database it is to.
     pub(crate) fn dialect(&self) -> Dialect {
         self.dialect
+    }
+
+    /// Whether the version and history tables were checked and created on this connection.
+    pub(crate) fn tables_ready(&self) -> bool {
+        self.tables_ready
+    }
+
+    /// Note that the version and history tables were checked and created.
+    pub(crate) fn mark_tables_ready(&mut self) {
+        self.tables_ready = true;
     }
 
     /// Keep `lock_file` (and so its lock) until the connection closes.

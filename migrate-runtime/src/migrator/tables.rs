@@ -51,7 +51,9 @@ impl Migrator {
         let history = history::table_for(&self.version_table);
         self.existing_columns(connection, &history, HISTORY_COLUMNS)
             .await?;
-        self.create_version_table(connection).await
+        self.create_version_table(connection).await?;
+        connection.mark_tables_ready();
+        Ok(())
     }
 
     /// Whether the table `name` exists, checked to have exactly the columns `expected` when it
@@ -62,6 +64,9 @@ impl Migrator {
         name: &str,
         expected: &[&str],
     ) -> Result<bool, Error> {
+        if connection.tables_ready() {
+            return Ok(true);
+        }
         let dialect = self.dialect();
         let columns = database::table_columns(connection.conn(), dialect, name)
             .await
