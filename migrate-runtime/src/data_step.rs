@@ -25,7 +25,10 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 
-use sqlx::{Any, AnyConnection, AssertSqlSafe, Database};
+use sqlx::{AssertSqlSafe, Database};
+
+use crate::database::BackendConnection;
+use crate::portable::{Portable, PortableRow};
 
 use crate::dialect::Dialect;
 
@@ -33,24 +36,25 @@ use crate::dialect::Dialect;
 pub type DataError = Box<dyn std::error::Error + Send + Sync>;
 
 /// A query built for the context's database, ready for `.bind(…)` and `.fetch_*(ctx.conn())`.
-pub type Query = sqlx::query::Query<'static, Any, <Any as Database>::Arguments>;
+pub type Query = sqlx::query::Query<'static, Portable, <Portable as Database>::Arguments>;
 
 /// A query decoding each row into `O` (a tuple or a `#[derive(sqlx::FromRow)]` struct).
-pub type QueryAs<O> = sqlx::query::QueryAs<'static, Any, O, <Any as Database>::Arguments>;
+pub type QueryAs<O> = sqlx::query::QueryAs<'static, Portable, O, <Portable as Database>::Arguments>;
 
 /// A query decoding the first column of each row into `O`.
-pub type QueryScalar<O> = sqlx::query::QueryScalar<'static, Any, O, <Any as Database>::Arguments>;
+pub type QueryScalar<O> =
+    sqlx::query::QueryScalar<'static, Portable, O, <Portable as Database>::Arguments>;
 
 /// What a data step works with: the migration's connection, inside its transaction.
 pub struct DataContext<'c> {
-    conn: &'c mut AnyConnection,
+    conn: &'c mut BackendConnection,
     dialect: Dialect,
     statement: &'c mut Option<String>,
 }
 
 impl<'c> DataContext<'c> {
     pub(crate) fn new(
-        conn: &'c mut AnyConnection,
+        conn: &'c mut BackendConnection,
         dialect: Dialect,
         statement: &'c mut Option<String>,
     ) -> Self {
@@ -62,7 +66,7 @@ impl<'c> DataContext<'c> {
     }
 
     /// The connection, inside the migration's transaction: run queries on it.
-    pub fn conn(&mut self) -> &mut AnyConnection {
+    pub fn conn(&mut self) -> &mut BackendConnection {
         self.conn
     }
 
@@ -80,7 +84,7 @@ impl<'c> DataContext<'c> {
     /// Like [`query`](Self::query), decoding each row into `O`.
     pub fn query_as<O>(&mut self, sql: &str) -> QueryAs<O>
     where
-        O: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow>,
+        O: for<'r> sqlx::FromRow<'r, PortableRow>,
     {
         sqlx::query_as(self.prepare(sql))
     }
@@ -88,7 +92,7 @@ impl<'c> DataContext<'c> {
     /// Like [`query`](Self::query), decoding the first column of each row into `O`.
     pub fn query_scalar<O>(&mut self, sql: &str) -> QueryScalar<O>
     where
-        (O,): for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow>,
+        (O,): for<'r> sqlx::FromRow<'r, PortableRow>,
     {
         sqlx::query_scalar(self.prepare(sql))
     }

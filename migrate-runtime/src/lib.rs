@@ -23,12 +23,13 @@ mod migrator;
 mod offline;
 pub mod op;
 mod plan;
+pub mod portable;
 mod progress;
 mod registry;
 pub mod schema;
 
 pub use data_step::{DataContext, DataError, DataFn, DataStep, Query, QueryAs, QueryScalar};
-pub use database::{ConnectError, DatabaseUrl, UrlError};
+pub use database::{BackendConnection, ConnectError, DatabaseUrl, UrlError};
 pub use dialect::Dialect;
 pub use error::Error;
 pub use executor::{MigrationError, StepFailure};

@@ -13,7 +13,7 @@
 
 use std::time::Duration;
 
-use sqlx::AnyConnection;
+use crate::database::BackendConnection;
 
 use crate::backend::{mysql, postgres, sqlite};
 use crate::database::{self, Connection, DatabaseUrl, Said, lock_file};
@@ -89,7 +89,7 @@ pub(crate) async fn acquire(
 /// `pg_advisory_lock`, bounded by `lock_timeout` (which the session keeps for the DDL that
 /// follows).
 async fn lock_postgres(
-    conn: &mut AnyConnection,
+    conn: &mut BackendConnection,
     version_table: &str,
     timeout: Option<Duration>,
 ) -> Result<(), LockError> {
@@ -134,7 +134,7 @@ async fn lock_postgres(
 }
 
 /// The session holding the advisory lock `key`, as `pg_locks` and `pg_stat_activity` tell.
-async fn postgres_holder(conn: &mut AnyConnection, key: i64) -> String {
+async fn postgres_holder(conn: &mut BackendConnection, key: i64) -> String {
     let (high, low) = postgres::session::lock_halves(key);
     /// Process id, user, application, client address, connected since.
     type Holder = (i64, String, String, String, String);
@@ -159,7 +159,7 @@ async fn postgres_holder(conn: &mut AnyConnection, key: i64) -> String {
 
 /// `GET_LOCK`: at once when free; otherwise say who holds it and wait up to `timeout`.
 async fn lock_mysql(
-    conn: &mut AnyConnection,
+    conn: &mut BackendConnection,
     version_table: &str,
     timeout: Option<Duration>,
 ) -> Result<(), LockError> {
@@ -189,7 +189,7 @@ async fn lock_mysql(
 
 /// `GET_LOCK` waiting at most `wait` seconds: whether it was had.
 async fn get_lock(
-    conn: &mut AnyConnection,
+    conn: &mut BackendConnection,
     version_table: &str,
     wait: i64,
 ) -> Result<bool, LockError> {
@@ -201,7 +201,7 @@ async fn get_lock(
 }
 
 /// The connection holding the named lock, as `IS_USED_LOCK` and the process list tell.
-async fn mysql_holder(conn: &mut AnyConnection, version_table: &str) -> String {
+async fn mysql_holder(conn: &mut BackendConnection, version_table: &str) -> String {
     let holder: Result<Option<(i64, String, String, i64)>, _> =
         sqlx::query_as(mysql::session::LOCK_HOLDER)
             .bind(version_table)
@@ -220,7 +220,7 @@ async fn mysql_holder(conn: &mut AnyConnection, version_table: &str) -> String {
 /// Bound each statement to `timeout` where the database can (PostgreSQL's
 /// `statement_timeout`, MariaDB's `max_statement_time`, MySQL's `max_execution_time`).
 pub(crate) async fn bound_statements(
-    conn: &mut AnyConnection,
+    conn: &mut BackendConnection,
     dialect: Dialect,
     timeout: Duration,
 ) -> Result<(), sqlx::Error> {
@@ -241,7 +241,7 @@ pub(crate) async fn bound_statements(
 /// On PostgreSQL, keep notices out of the logs of every start-up, and have the server notice
 /// a client that died during a statement (PostgreSQL 14 and later; older servers do without).
 pub(crate) async fn prepare_session(
-    conn: &mut AnyConnection,
+    conn: &mut BackendConnection,
     dialect: Dialect,
 ) -> Result<(), sqlx::Error> {
     match dialect {
@@ -263,7 +263,7 @@ pub(crate) async fn prepare_session(
 
 /// On MySQL, also bound waits for metadata locks (`lock_wait_timeout`) by `timeout`.
 pub(crate) async fn bound_lock_waits(
-    conn: &mut AnyConnection,
+    conn: &mut BackendConnection,
     dialect: Dialect,
     timeout: Duration,
 ) -> Result<(), sqlx::Error> {

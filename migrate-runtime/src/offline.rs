@@ -5,6 +5,9 @@ use crate::backend::{Dialect, script};
 use crate::executor::PreparedStep;
 use migrate_graph::Direction;
 
+/// The MySQL session's time zone, as sqlx sets it on connecting.
+const MYSQL_SESSION_ZONE: &str = "SET time_zone = '+00:00'";
+
 /// An offline script and what it could not include.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SqlScript {
@@ -23,6 +26,10 @@ pub(crate) fn script(
 ) -> SqlScript {
     let mut text = String::new();
     let mut unrendered = Vec::new();
+    if dialect == Dialect::MySql {
+        // As online: timestamps are read and written in UTC, whatever the server's zone.
+        text.push_str(&script::statement(MYSQL_SESSION_ZONE));
+    }
     if let Some(create) = create_version_table {
         text.push_str(&script::statement(&create));
     }

@@ -7,7 +7,7 @@
 //! Every identifier goes through [`Dialect::quote`] and every value through
 //! [`Dialect::literal`]; the executor hands the text to sqlx.
 
-mod common;
+pub(crate) mod common;
 mod error;
 pub(crate) mod mysql;
 pub(crate) mod postgres;
@@ -167,7 +167,9 @@ impl Dialect {
             DefaultValue::Sql(expression) => expression.clone(),
             DefaultValue::Now => match self {
                 Dialect::Postgres => "now()".to_owned(),
-                Dialect::Sqlite | Dialect::MySql => "CURRENT_TIMESTAMP".to_owned(),
+                Dialect::Sqlite => "CURRENT_TIMESTAMP".to_owned(),
+                // The precision of `Type::Timestamp` and `Type::TimestampTz` on MySQL.
+                Dialect::MySql => "CURRENT_TIMESTAMP(6)".to_owned(),
             },
             DefaultValue::PerDialect(sql) => self.pick(sql).to_owned(),
         }
@@ -264,7 +266,8 @@ mod tests {
             .primary_key(["user_id", "role_id"]);
         let expected = "CREATE TABLE \"user_roles\" (\n    \"user_id\" UUID NOT NULL,\n    \"role_id\" INTEGER NOT NULL,\n    PRIMARY KEY (\"user_id\", \"role_id\"),\n    FOREIGN KEY (\"user_id\") REFERENCES \"users\" (\"id\") ON DELETE CASCADE\n)";
         assert_eq!(sql(Dialect::Postgres, table.clone()), [expected]);
-        assert_eq!(sql(Dialect::Sqlite, table), [expected]);
+        let on_sqlite = expected.replace("UUID", "CHAR(32)");
+        assert_eq!(sql(Dialect::Sqlite, table), [on_sqlite]);
     }
 
     #[test]

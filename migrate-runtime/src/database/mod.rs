@@ -1,7 +1,9 @@
-//! Connections to the supported databases through sqlx's `Any` driver, so that one code
-//! path (and a migration's data steps) serves every database: run a statement, read a column
-//! of strings, begin a transaction.
+//! Connections to the supported databases, each through its own sqlx driver
+//! ([`BackendConnection`]); the runtime's own queries and a migration's data steps run on it
+//! as the [`Portable`](crate::portable::Portable) database, one code path for every
+//! database: run a statement, read a column of strings, begin a transaction.
 
+mod backend_connection;
 pub(crate) mod lock_file;
 mod message;
 mod url;
@@ -9,8 +11,10 @@ mod url;
 use std::time::Duration;
 
 use futures_util::StreamExt as _;
-use sqlx::{AnyConnection, AssertSqlSafe, Connection as _};
+use sqlx::{AssertSqlSafe, Connection as _};
 
+pub use backend_connection::BackendConnection;
+pub(crate) use backend_connection::on_backend;
 pub(crate) use message::Said;
 pub(crate) use url::Access;
 pub use url::{DatabaseUrl, UrlError};
@@ -52,32 +56,35 @@ pub enum ConnectError {
 
 /// An open connection, the database it is to, and the lock file it holds (SQLite).
 pub(crate) struct Connection {
-    conn: AnyConnection,
+    backend: BackendConnection,
     dialect: Dialect,
     /// Held while the connection is open: dropping it releases SQLite's migration lock.
     lock_file: Option<LockFile>,
     /// The version and history tables are known to exist with their layout (checked and
     /// created on this connection, under the lock): no need to read the catalog again.
     tables_ready: bool,
+    /// A transaction was begun and neither committed nor rolled back (its work was
+    /// abandoned): the next `begin` rolls it back first.
+    transaction_open: bool,
 }
 
 impl Connection {
     /// Connect to `url`; a missing SQLite file is created to write, never to read.
     pub(crate) async fn connect(url: &DatabaseUrl, access: Access) -> Result<Self, ConnectError> {
-        sqlx::any::install_default_drivers();
         let url_text = url.connect_str(access);
-        let connecting = AnyConnection::connect(&url_text);
+        let connecting = connect_backend(url.dialect(), &url_text);
         match tokio::time::timeout(CONNECT_TIMEOUT, connecting).await {
-            Ok(Ok(conn)) => {
+            Ok(Ok(backend)) => {
                 let mut connection = Connection {
-                    conn,
+                    backend,
                     dialect: url.dialect(),
                     lock_file: None,
                     tables_ready: false,
+                    transaction_open: false,
                 };
                 if connection.dialect == Dialect::Sqlite {
                     // SQLite opens any file; the first read tells whether it is a database.
-                    let probe = execute(&mut connection.conn, sqlite::catalog::PROBE).await;
+                    let probe = execute(&mut connection.backend, sqlite::catalog::PROBE).await;
                     if let Err(cause) = probe {
                         return Err(ConnectError::NotADatabase {
                             url: url.to_string(),
@@ -118,26 +125,89 @@ impl Connection {
     }
 
     /// The connection outside any transaction.
-    pub(crate) fn conn(&mut self) -> &mut AnyConnection {
-        &mut self.conn
+    pub(crate) fn conn(&mut self) -> &mut BackendConnection {
+        &mut self.backend
     }
 
     /// Begin a transaction; on SQLite an immediate one, which takes the write lock at once.
-    pub(crate) async fn begin(&mut self) -> Result<sqlx::Transaction<'_, sqlx::Any>, sqlx::Error> {
-        match self.dialect {
-            Dialect::Sqlite => self.conn.begin_with(sqlite::session::BEGIN_IMMEDIATE).await,
-            Dialect::Postgres | Dialect::MySql => self.conn.begin().await,
+    pub(crate) async fn begin(&mut self) -> Result<Transaction<'_>, sqlx::Error> {
+        if self.transaction_open {
+            execute(
+                &mut self.backend,
+                crate::backend::common::transaction::ROLLBACK,
+            )
+            .await?;
+            self.transaction_open = false;
         }
+        let begin = match self.dialect {
+            Dialect::Sqlite => sqlite::session::BEGIN_IMMEDIATE,
+            Dialect::Postgres | Dialect::MySql => self.dialect.begin_sql(),
+        };
+        execute(&mut self.backend, begin).await?;
+        self.transaction_open = true;
+        Ok(Transaction { connection: self })
     }
 
     /// Close the connection politely.
     pub(crate) async fn close(self) -> Result<(), sqlx::Error> {
-        self.conn.close().await
+        on_backend!(self.backend, conn => conn.close().await)
+    }
+}
+
+/// Open the driver's connection for `dialect`.
+async fn connect_backend(dialect: Dialect, url: &str) -> Result<BackendConnection, sqlx::Error> {
+    Ok(match dialect {
+        #[cfg(feature = "postgres")]
+        Dialect::Postgres => BackendConnection::Postgres(sqlx::PgConnection::connect(url).await?),
+        #[cfg(feature = "sqlite")]
+        Dialect::Sqlite => BackendConnection::Sqlite(sqlx::SqliteConnection::connect(url).await?),
+        #[cfg(feature = "mysql")]
+        Dialect::MySql => BackendConnection::MySql(sqlx::MySqlConnection::connect(url).await?),
+        // A URL is checked against the built-in drivers when it is read.
+        #[allow(unreachable_patterns, reason = "reached when a driver feature is off")]
+        _ => {
+            let message = format!(
+                "this program was built without the `{}` feature",
+                dialect.feature()
+            );
+            return Err(sqlx::Error::Configuration(message.into()));
+        }
+    })
+}
+
+/// A transaction on a [`Connection`]: committed or rolled back by name; one dropped unfinished
+/// is rolled back when the connection next begins one.
+pub(crate) struct Transaction<'c> {
+    connection: &'c mut Connection,
+}
+
+impl Transaction<'_> {
+    /// The connection, inside the transaction.
+    pub(crate) fn conn(&mut self) -> &mut BackendConnection {
+        &mut self.connection.backend
+    }
+
+    /// Commit it.
+    pub(crate) async fn commit(self) -> Result<(), sqlx::Error> {
+        self.finish(crate::backend::common::transaction::COMMIT)
+            .await
+    }
+
+    /// Roll it back.
+    pub(crate) async fn rollback(self) -> Result<(), sqlx::Error> {
+        self.finish(crate::backend::common::transaction::ROLLBACK)
+            .await
+    }
+
+    async fn finish(self, sql: &str) -> Result<(), sqlx::Error> {
+        execute(&mut self.connection.backend, sql).await?;
+        self.connection.transaction_open = false;
+        Ok(())
     }
 }
 
 /// Run one statement rendered by the backend; the number of rows it affected.
-pub(crate) async fn execute(conn: &mut AnyConnection, sql: &str) -> Result<u64, sqlx::Error> {
+pub(crate) async fn execute(conn: &mut BackendConnection, sql: &str) -> Result<u64, sqlx::Error> {
     // The SQL comes from the backend module, which quotes every identifier and value.
     let statement = sqlx::raw_sql(AssertSqlSafe(sql.to_owned()));
     Ok(statement.execute(conn).await?.rows_affected())
@@ -146,7 +216,7 @@ pub(crate) async fn execute(conn: &mut AnyConnection, sql: &str) -> Result<u64, 
 /// Run statements rendered by the backend in one round trip: the rows each affected, in order,
 /// and, when one failed, its error (the failed one is the one after the last counted).
 pub(crate) async fn execute_batch(
-    conn: &mut AnyConnection,
+    conn: &mut BackendConnection,
     statements: &[&str],
 ) -> (Vec<u64>, Option<sqlx::Error>) {
     // A line break before each separator keeps a trailing `--` comment from swallowing it.
@@ -164,7 +234,7 @@ pub(crate) async fn execute_batch(
 
 /// The first column of every row of a query rendered by the backend, as strings.
 pub(crate) async fn fetch_strings(
-    conn: &mut AnyConnection,
+    conn: &mut BackendConnection,
     sql: &str,
 ) -> Result<Vec<String>, sqlx::Error> {
     sqlx::query_scalar(AssertSqlSafe(sql.to_owned()))
@@ -175,7 +245,7 @@ pub(crate) async fn fetch_strings(
 /// The columns of the table `name` (`table` or `schema.table`), in order; none when there is
 /// no such table.
 pub(crate) async fn table_columns(
-    conn: &mut AnyConnection,
+    conn: &mut BackendConnection,
     dialect: Dialect,
     name: &str,
 ) -> Result<Vec<String>, sqlx::Error> {
@@ -189,7 +259,7 @@ pub(crate) async fn table_columns(
 
 /// Every row of a query rendered by the backend, each column as text (NULL as `None`).
 pub(crate) async fn fetch_rows_of_strings(
-    conn: &mut AnyConnection,
+    conn: &mut BackendConnection,
     sql: &str,
 ) -> Result<Vec<Vec<Option<String>>>, sqlx::Error> {
     use sqlx::Row as _;
@@ -213,7 +283,7 @@ pub(crate) async fn fetch_rows_of_strings(
 
 /// The rows of a history-table query rendered by the backend.
 pub(crate) async fn fetch_history(
-    conn: &mut AnyConnection,
+    conn: &mut BackendConnection,
     sql: &str,
 ) -> Result<Vec<crate::history::HistoryRow>, sqlx::Error> {
     let rows: Vec<(String, String, String, String, String, i64, String)> =
@@ -239,7 +309,7 @@ pub(crate) async fn fetch_history(
 /// A data step's error; a value that did not decode is named by its column, read from the
 /// statement as the database prepares it (sqlx names only the index).
 pub(crate) async fn named_decode_failure(
-    conn: &mut AnyConnection,
+    conn: &mut BackendConnection,
     sql: &str,
     cause: crate::data_step::DataError,
 ) -> crate::executor::StepFailure {
@@ -250,16 +320,12 @@ pub(crate) async fn named_decode_failure(
     };
     let position = index.trim_matches('"').parse::<usize>().ok();
     let column = match position {
-        Some(position) => match conn
-            .prepare(AssertSqlSafe(sql.to_owned()).into_sql_str())
-            .await
-        {
-            Ok(statement) => statement
-                .columns()
-                .get(position)
-                .map(|c| c.name().to_owned()),
-            Err(_) => None,
-        },
+        Some(position) => {
+            let sql = AssertSqlSafe(sql.to_owned()).into_sql_str();
+            on_backend!(conn, c => c.prepare(sql).await.ok().and_then(|statement| {
+                statement.columns().get(position).map(|c| c.name().to_owned())
+            }))
+        }
         None => Some(index.trim_matches('"').to_owned()),
     };
     crate::executor::StepFailure::Decode {

@@ -1,6 +1,6 @@
 //! A back-fill run online: batch by batch along its key, with progress.
 
-use sqlx::AnyConnection;
+use crate::database::BackendConnection;
 
 use super::{Failure, StepFailure};
 use crate::backend::BatchedUpdate;
@@ -10,7 +10,7 @@ use crate::progress::Progress;
 /// Run a back-fill batch by batch, walking the key; the rows it updated. Each boundary is
 /// past the one before, or the walk stops with an error: it never loops.
 pub(super) async fn run_backfill(
-    conn: &mut AnyConnection,
+    conn: &mut BackendConnection,
     update: &BatchedUpdate,
     op: &str,
 ) -> Result<u64, Failure> {

@@ -1,7 +1,7 @@
 //! Statements sent to the database together, one round trip per batch, and what each one is
 //! to the step (a statement of the migration, a version-table write, bookkeeping).
 
-use sqlx::AnyConnection;
+use crate::database::BackendConnection;
 
 use super::{Failure, RunState, StepFailure};
 use crate::database;
@@ -32,7 +32,7 @@ impl Batch {
     /// write that touched an unexpected number of rows, is the failure.
     pub(super) async fn run(
         &mut self,
-        conn: &mut AnyConnection,
+        conn: &mut BackendConnection,
         state: &mut RunState,
     ) -> Result<(), Failure> {
         let entries = std::mem::take(&mut self.entries);

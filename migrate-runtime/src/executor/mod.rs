@@ -13,7 +13,7 @@ use batch::{Batch, Entry};
 
 use std::time::{Duration, Instant};
 
-use sqlx::AnyConnection;
+use crate::database::BackendConnection;
 
 use crate::backend::{Dialect, RebuildObstacle, Statement, Unsupported, VersionWrite};
 use crate::backend::{mysql, script, sqlite};
@@ -160,7 +160,7 @@ impl PreparedStep {
             .begin()
             .await
             .map_err(|e| Failure::new("begin transaction", self.dialect.begin_sql(), e))?;
-        let outcome = self.run_statements(&mut tx, state).await;
+        let outcome = self.run_statements(tx.conn(), state).await;
         match outcome {
             Ok(()) => tx
                 .commit()
@@ -177,7 +177,7 @@ impl PreparedStep {
 
     async fn run_statements(
         &self,
-        tx: &mut AnyConnection,
+        tx: &mut BackendConnection,
         state: &mut RunState,
     ) -> Result<(), Failure> {
         let (select, expected) = &self.version_check;
@@ -303,7 +303,7 @@ impl PreparedStep {
     /// Run a data step on the transaction; a failure names the last statement it prepared.
     async fn run_data_step(
         &self,
-        tx: &mut AnyConnection,
+        tx: &mut BackendConnection,
         step: &DataStep,
         op: &str,
     ) -> Result<(), Failure> {
@@ -348,7 +348,7 @@ fn committed_despite_rollback(
 /// The SQL of a statement; for one that needs the live definition of a table or column,
 /// read it and produce the SQL.
 async fn expand(
-    conn: &mut AnyConnection,
+    conn: &mut BackendConnection,
     dialect: Dialect,
     statement: &Statement,
 ) -> Result<Vec<String>, StepFailure> {
@@ -401,7 +401,7 @@ async fn set_foreign_keys(connection: &mut Connection, on: bool) -> Result<(), F
         .map_err(|e| Failure::new("foreign key switch", sql, e))
 }
 
-async fn check_foreign_key_violations(conn: &mut AnyConnection) -> Result<(), Failure> {
+async fn check_foreign_key_violations(conn: &mut BackendConnection) -> Result<(), Failure> {
     let sql = sqlite::session::FOREIGN_KEY_CHECK;
     let violations = database::fetch_strings(conn, sql)
         .await
@@ -424,7 +424,7 @@ pub(crate) async fn run_statements(
         .await
         .map_err(|e| (dialect.begin_sql().to_owned(), e))?;
     for sql in statements {
-        if let Err(error) = database::execute(&mut tx, sql).await {
+        if let Err(error) = database::execute(tx.conn(), sql).await {
             if let Err(rollback) = tx.rollback().await {
                 tracing::warn!(error = %rollback, "rollback failed");
             }

@@ -15,15 +15,18 @@ pub enum DefaultValue {
     Boolean(bool),
     /// A SQL expression used as written, such as `CURRENT_TIMESTAMP`; never quoted.
     Sql(String),
-    /// The current date and time as each database writes it: PostgreSQL `now()`, SQLite and
-    /// MySQL `CURRENT_TIMESTAMP`. See [`DefaultValue::now`].
+    /// The current date and time as each database writes it: PostgreSQL `now()`, SQLite
+    /// `CURRENT_TIMESTAMP`, MySQL `CURRENT_TIMESTAMP(6)`. See [`DefaultValue::now`].
     Now,
     /// A SQL expression written once per database. See [`DefaultValue::per_dialect`].
     PerDialect(Box<PerDialect>),
 }
 
 impl DefaultValue {
-    /// The current date and time, for a timestamp column, on every database.
+    /// The current date and time, for a timestamp column, on every database: PostgreSQL
+    /// `now()`, SQLite `CURRENT_TIMESTAMP`, MySQL `CURRENT_TIMESTAMP(6)` (the microseconds of
+    /// `Type::Timestamp` and `Type::TimestampTz`; a `Type::custom("DATETIME")` column wants
+    /// [`DefaultValue::per_dialect`] with `CURRENT_TIMESTAMP` on MySQL 8).
     ///
     /// ```
     /// use migrate_runtime::prelude::*;

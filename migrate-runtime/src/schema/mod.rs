@@ -6,7 +6,7 @@ mod names;
 mod naming;
 mod per_dialect;
 mod types;
-mod value;
+pub(crate) mod value;
 
 pub use column::{Column, DefaultValue};
 pub use constraint::{

@@ -5,6 +5,7 @@ use super::ddl;
 use crate::backend::{BatchedUpdate, Dialect, Statement, Unsupported};
 use crate::op::{BulkInsert, Delete, Execute, Op, Update};
 use crate::schema::Value;
+use crate::schema::value::{DATE, TIME, TIMESTAMP, TIMESTAMP_UTC};
 
 /// Rows per `INSERT` statement of a bulk insert.
 const ROWS_PER_INSERT: usize = 500;
@@ -31,6 +32,38 @@ impl Dialect {
                     Dialect::Sqlite | Dialect::MySql => format!("X'{hex}'"),
                 }
             }
+            Value::Decimal(number) => number.to_string(),
+            Value::Uuid(uuid) => match self {
+                Dialect::Sqlite => format!("'{}'", uuid.simple()),
+                Dialect::Postgres | Dialect::MySql => format!("'{}'", uuid.hyphenated()),
+            },
+            Value::Date(date) => format!("'{}'", date.format(DATE)),
+            Value::Time(time) => format!("'{}'", time.format(TIME)),
+            Value::Timestamp(instant) => format!("'{}'", instant.format(TIMESTAMP)),
+            Value::TimestampTz(instant) => match self {
+                // The session's time zone is UTC (set on connecting, and by offline scripts).
+                Dialect::MySql => format!("'{}'", instant.naive_utc().format(TIMESTAMP)),
+                Dialect::Postgres | Dialect::Sqlite => {
+                    format!("'{}'", instant.naive_utc().format(TIMESTAMP_UTC))
+                }
+            },
+            Value::Json(document) => self.literal(&document.to_string()),
+            Value::Array(elements) => match self {
+                Dialect::Postgres if elements.is_empty() => "'{}'".to_owned(),
+                Dialect::Postgres => {
+                    let elements = elements
+                        .iter()
+                        .map(|element| self.value(element))
+                        .collect::<Result<Vec<_>, _>>()?;
+                    format!("ARRAY[{}]", elements.join(", "))
+                }
+                Dialect::Sqlite | Dialect::MySql => {
+                    return Err(Unsupported::Feature {
+                        feature: "array value",
+                        alternative: "a JSON value (`Value::Json`) in a `Type::Json` column",
+                    });
+                }
+            },
         })
     }
 }

@@ -1,7 +1,7 @@
 //! MySQL's catalog: a column read back from `information_schema`, for `MODIFY COLUMN`, and
 //! whether a table exists.
 
-use sqlx::AnyConnection;
+use crate::database::BackendConnection;
 
 use crate::backend::{Dialect, ReflectedColumn};
 
@@ -17,14 +17,14 @@ pub(crate) const TABLE_COLUMNS: &str = "SELECT CAST(column_name AS CHAR) FROM in
 pub(crate) const VERSION: &str = "SELECT VERSION()";
 
 /// Whether the server is MariaDB rather than MySQL.
-pub(crate) async fn is_mariadb(conn: &mut AnyConnection) -> Result<bool, sqlx::Error> {
+pub(crate) async fn is_mariadb(conn: &mut BackendConnection) -> Result<bool, sqlx::Error> {
     let version: String = sqlx::query_scalar(VERSION).fetch_one(conn).await?;
     Ok(version.contains("MariaDB"))
 }
 
 /// The current definition of `table.column`; none when there is no such column.
 pub(crate) async fn reflect_column(
-    conn: &mut AnyConnection,
+    conn: &mut BackendConnection,
     table: &str,
     column: &str,
 ) -> Result<Option<ReflectedColumn>, sqlx::Error> {
@@ -52,7 +52,7 @@ pub(crate) async fn reflect_column(
 
 /// The foreign keys of `table` that use `column`.
 pub(crate) async fn foreign_keys_on(
-    conn: &mut AnyConnection,
+    conn: &mut BackendConnection,
     table: &str,
     column: &str,
 ) -> Result<Vec<String>, sqlx::Error> {

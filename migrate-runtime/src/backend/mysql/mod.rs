@@ -175,8 +175,10 @@ pub(crate) fn column_type(ty: &Type) -> Result<String, Unsupported> {
         Type::BigSerial => "BIGINT".into(),
         Type::Real => "FLOAT".into(),
         Type::Double => "DOUBLE".into(),
-        Type::Timestamp => "DATETIME".into(),
-        Type::TimestampTz => "TIMESTAMP".into(),
+        // Microseconds, as PostgreSQL keeps them (MySQL's default keeps whole seconds).
+        Type::Time => "TIME(6)".into(),
+        Type::Timestamp => "DATETIME(6)".into(),
+        Type::TimestampTz => "TIMESTAMP(6)".into(),
         Type::Uuid => "CHAR(36)".into(),
         Type::Bytes => "BLOB".into(),
         Type::Enum { values, .. } => format!("ENUM{}", ddl::literal_list(DIALECT, values)),

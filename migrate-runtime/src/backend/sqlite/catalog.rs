@@ -1,7 +1,7 @@
 //! SQLite's catalog: a table's `CREATE TABLE` text and its indexes and triggers, for the table
 //! rebuild, and whether a table exists.
 
-use sqlx::AnyConnection;
+use crate::database::BackendConnection;
 
 use crate::backend::ReflectedTable;
 
@@ -17,7 +17,7 @@ pub(crate) const TABLE_COLUMNS: &str =
 /// The `CREATE TABLE` text of `table`, and the texts of its explicit indexes and triggers;
 /// none when there is no such table.
 pub(crate) async fn reflect_table(
-    conn: &mut AnyConnection,
+    conn: &mut BackendConnection,
     table: &str,
 ) -> Result<Option<ReflectedTable>, sqlx::Error> {
     // language=SQL

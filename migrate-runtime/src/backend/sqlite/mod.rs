@@ -133,6 +133,8 @@ pub(crate) fn column_type(ty: &Type) -> Result<String, Unsupported> {
         Type::Serial | Type::BigSerial => "INTEGER".into(),
         Type::Double => "DOUBLE".into(),
         Type::TimestampTz => "TIMESTAMPTZ".into(),
+        // 32 hex digits, as SQLAlchemy's `Uuid` stores them.
+        Type::Uuid => "CHAR(32)".into(),
         Type::Bytes => "BLOB".into(),
         Type::Enum { values, .. } => {
             let longest = values.iter().map(|v| v.chars().count()).max().unwrap_or(1);

@@ -1,0 +1,48 @@
+//! The driver's own connection to the database a run is on, one variant per database.
+
+/// The migration's connection, as the database's own sqlx driver holds it.
+///
+/// A data step reaches it through [`DataContext::conn`](crate::DataContext::conn): as it is,
+/// it runs queries of the [`Portable`](crate::portable::Portable) database (values
+/// converted per backend); matched, it gives the backend's typed connection for what only
+/// that database does:
+///
+/// ```no_run
+/// # use migrate_runtime::prelude::*;
+/// # use migrate_runtime::BackendConnection;
+/// async fn step(ctx: &mut DataContext<'_>) -> Result<(), DataError> {
+///     if let BackendConnection::Postgres(pg) = ctx.conn() {
+///         sqlx::query("ANALYZE users").execute(pg).await?;
+///     }
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum BackendConnection {
+    /// PostgreSQL.
+    #[cfg(feature = "postgres")]
+    Postgres(sqlx::postgres::PgConnection),
+    /// SQLite.
+    #[cfg(feature = "sqlite")]
+    Sqlite(sqlx::sqlite::SqliteConnection),
+    /// MySQL or MariaDB.
+    #[cfg(feature = "mysql")]
+    MySql(sqlx::mysql::MySqlConnection),
+}
+
+/// Run `$body` with `$conn` bound to the driver's connection, whichever database it is:
+/// written once, compiled for each.
+macro_rules! on_backend {
+    ($backend:expr, $conn:ident => $body:expr) => {
+        match $backend {
+            #[cfg(feature = "postgres")]
+            $crate::database::BackendConnection::Postgres($conn) => $body,
+            #[cfg(feature = "sqlite")]
+            $crate::database::BackendConnection::Sqlite($conn) => $body,
+            #[cfg(feature = "mysql")]
+            $crate::database::BackendConnection::MySql($conn) => $body,
+        }
+    };
+}
+pub(crate) use on_backend;

@@ -1,0 +1,85 @@
+//! Queries of the portable database run on the migration's connection, by its driver.
+
+use futures_util::future::BoxFuture;
+use futures_util::{FutureExt as _, StreamExt as _, TryStreamExt as _};
+
+use futures_util::stream::BoxStream;
+
+use super::driver::{Results, execute_many, fetch_many};
+use super::plumbing::refused;
+use super::{Portable, PortableQueryResult, PortableRow, PortableTypeInfo, UnavailableStatement};
+use crate::database::{BackendConnection, on_backend};
+
+impl<'c> sqlx::Executor<'c> for &'c mut BackendConnection {
+    type Database = Portable;
+
+    fn fetch_many<'e, 'q: 'e, E>(self, query: E) -> Results<'e>
+    where
+        'c: 'e,
+        E: 'q + sqlx::Execute<'q, Portable>,
+    {
+        let (sql, arguments, persistent) = match taken(query) {
+            Ok(taken) => taken,
+            Err(error) => return futures_util::stream::once(async { Err(error) }).boxed(),
+        };
+        on_backend!(self, conn => fetch_many(conn, sql, arguments, persistent))
+    }
+
+    /// Statements whose rows nobody reads: run by the driver, no row converted.
+    fn execute_many<'e, 'q: 'e, E>(
+        self,
+        query: E,
+    ) -> BoxStream<'e, Result<PortableQueryResult, sqlx::Error>>
+    where
+        'c: 'e,
+        E: 'q + sqlx::Execute<'q, Portable>,
+    {
+        let (sql, arguments, persistent) = match taken(query) {
+            Ok(taken) => taken,
+            Err(error) => return futures_util::stream::once(async { Err(error) }).boxed(),
+        };
+        on_backend!(self, conn => execute_many(conn, sql, arguments, persistent))
+    }
+
+    fn fetch_optional<'e, 'q: 'e, E>(
+        self,
+        query: E,
+    ) -> BoxFuture<'e, Result<Option<PortableRow>, sqlx::Error>>
+    where
+        'c: 'e,
+        E: 'q + sqlx::Execute<'q, Portable>,
+    {
+        let mut rows = self.fetch(query);
+        async move { rows.try_next().await }.boxed()
+    }
+
+    fn prepare_with<'e>(
+        self,
+        _: sqlx::SqlStr,
+        _: &'e [PortableTypeInfo],
+    ) -> BoxFuture<'e, Result<UnavailableStatement, sqlx::Error>>
+    where
+        'c: 'e,
+    {
+        async { Err(refused("preparing a statement")) }.boxed()
+    }
+
+    fn describe<'e>(
+        self,
+        _: sqlx::SqlStr,
+    ) -> BoxFuture<'e, Result<sqlx::Describe<Portable>, sqlx::Error>>
+    where
+        'c: 'e,
+    {
+        async { Err(refused("describing a statement")) }.boxed()
+    }
+}
+
+/// A query's SQL, arguments and whether its statement is to be kept.
+fn taken<'q, E: sqlx::Execute<'q, Portable>>(
+    mut query: E,
+) -> Result<(sqlx::SqlStr, Option<super::PortableArguments>, bool), sqlx::Error> {
+    let arguments = query.take_arguments().map_err(sqlx::Error::Encode)?;
+    let persistent = query.persistent();
+    Ok((query.sql(), arguments, persistent))
+}
