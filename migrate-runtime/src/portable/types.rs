@@ -429,7 +429,8 @@ impl Convert for serde_json::Value {
 /// JSON: `serde_json::Value` goes through sqlx's own impls for `Json<serde_json::Value>`.
 impl<T> sqlx::Type<Portable> for sqlx::types::Json<T> {
     fn type_info() -> PortableTypeInfo {
-        <serde_json::Value as sqlx::Type<Portable>>::type_info()
+        let (name, kind) = <serde_json::Value as Convert>::SQL;
+        PortableTypeInfo::new(name, kind)
     }
 
     fn compatible(ty: &PortableTypeInfo) -> bool {
