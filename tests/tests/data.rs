@@ -348,8 +348,80 @@ async fn the_readmes_data_step_runs_on_every_database(db: &TestDb) {
     assert_eq!(emails, ["ada@example.com", "grace@example.com"]);
 }
 
+/// An order of the README's typed data step.
+#[derive(sqlx::FromRow)]
+struct Order {
+    id: uuid::Uuid,
+    total: rust_decimal::Decimal,
+    placed_at: chrono::DateTime<chrono::Utc>,
+    note: Option<String>,
+}
+
+/// The README's typed data step, as printed there.
+#[data_step]
+async fn note_small_orders(ctx: &mut DataContext<'_>) -> Result<(), DataError> {
+    let orders: Vec<Order> = ctx
+        .query_as("SELECT id, total, placed_at, note FROM orders WHERE total < ?")
+        .bind(rust_decimal::Decimal::from(10))
+        .fetch_all(ctx.conn())
+        .await?;
+    for order in orders.iter().filter(|order| order.note.is_none()) {
+        let note = format!("{} on {}", order.total, order.placed_at.date_naive());
+        ctx.query("UPDATE orders SET note = ? WHERE id = ?")
+            .bind(note)
+            .bind(order.id)
+            .execute(ctx.conn())
+            .await?;
+    }
+    Ok(())
+}
+
+/// The README's typed data step (uuid, decimal, timestamp) runs unchanged on every database.
+async fn the_readmes_typed_data_step_runs_on_every_database(db: &TestDb) {
+    let small = uuid::Uuid::from_u128(1);
+    let large = uuid::Uuid::from_u128(2);
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).expect("a date");
+    let placed = day.and_hms_opt(9, 30, 0).expect("a time").and_utc();
+    let orders = Fixed {
+        upgrade: Plan::new()
+            .op(op::create_table("orders")
+                .column(Column::new("id", Type::Uuid).primary_key())
+                .column(Column::new("total", Type::numeric(10, 2)).not_null())
+                .column(
+                    Column::new("placed_at", Type::TimestampTz)
+                        .not_null()
+                        .default(DefaultValue::now()),
+                )
+                .column(Column::new("note", Type::Varchar(80))))
+            .op(
+                op::bulk_insert("orders", ["id", "total", "placed_at"]).rows([
+                    (small, rust_decimal::Decimal::new(995, 2), placed),
+                    (large, rust_decimal::Decimal::new(12000, 2), placed),
+                ]),
+            ),
+        downgrade: Some(Plan::new().op(op::drop_table("orders"))),
+    };
+    let note = Fixed {
+        upgrade: Plan::new().data("note small orders", note_small_orders),
+        downgrade: Some(Plan::new()),
+    };
+    let migrations = Migrations::from_defs([
+        leak("e20000000001", &[], orders),
+        leak("e20000000002", &["e20000000001"], note),
+    ]);
+    let migrator = Migrator::with_migrations(db.url(), &migrations).expect("history");
+    if let Err(error) = migrator.upgrade("head").await {
+        panic!("the README's typed data step: {error}");
+    }
+    let notes = db
+        .strings("SELECT COALESCE(note, '-') FROM orders ORDER BY total")
+        .await;
+    assert_eq!(notes, ["9.95 on 2026-11-30", "-"]);
+}
+
 backend_tests!(
     the_readmes_data_step_runs_on_every_database,
+    the_readmes_typed_data_step_runs_on_every_database,
     the_history_records_the_time_a_step_took,
     add_backfill_and_constrain_a_large_table,
     a_failing_data_step_rolls_the_schema_change_back,
