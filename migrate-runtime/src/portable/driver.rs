@@ -29,6 +29,21 @@ pub(crate) trait Driver: sqlx::Database {
 pub(crate) type Results<'e> =
     BoxStream<'e, Result<Either<PortableQueryResult, PortableRow>, sqlx::Error>>;
 
+/// What a portable query carries to the driver: its SQL, its arguments (none for a plain
+/// query) and whether its statement is to be kept; or why its values could not be bound.
+pub(crate) struct Taken(Result<(sqlx::SqlStr, Option<PortableArguments>, bool), sqlx::Error>);
+
+impl Taken {
+    /// Take them out of `query`.
+    pub(crate) fn from<'q, E: sqlx::Execute<'q, super::Portable>>(mut query: E) -> Self {
+        let arguments = query.take_arguments().map_err(sqlx::Error::Encode);
+        Taken(arguments.map(|arguments| {
+            let persistent = query.persistent();
+            (query.sql(), arguments, persistent)
+        }))
+    }
+}
+
 /// A portable query as the driver takes it: without arguments as a plain query (several
 /// statements allowed), as sqlx sends one; with them, bound for the driver.
 enum Sent<DB: sqlx::Database> {
@@ -41,11 +56,8 @@ where
     DB: Driver + sqlx::database::HasStatementCache,
     DB::Arguments: sqlx::IntoArguments<DB>,
 {
-    fn new(
-        sql: sqlx::SqlStr,
-        arguments: Option<PortableArguments>,
-        persistent: bool,
-    ) -> Result<Self, sqlx::Error> {
+    fn new(taken: Taken) -> Result<Self, sqlx::Error> {
+        let (sql, arguments, persistent) = taken.0?;
         Ok(match arguments {
             None => Sent::Plain(sql),
             Some(arguments) => {
@@ -96,12 +108,7 @@ fn failed<'e, T: Send + 'e>(error: sqlx::Error) -> BoxStream<'e, Result<T, sqlx:
 }
 
 /// Run `sql` on the driver's connection, its rows read into portable rows.
-pub(crate) fn fetch_many<'e, C>(
-    conn: &'e mut C,
-    sql: sqlx::SqlStr,
-    arguments: Option<PortableArguments>,
-    persistent: bool,
-) -> Results<'e>
+pub(crate) fn fetch_many<'e, C>(conn: &'e mut C, query: Taken) -> Results<'e>
 where
     C: sqlx::Connection,
     C::Database: Driver + sqlx::database::HasStatementCache,
@@ -109,7 +116,7 @@ where
     <C::Database as sqlx::Database>::Arguments: sqlx::IntoArguments<C::Database>,
     usize: sqlx::ColumnIndex<<C::Database as sqlx::Database>::Row>,
 {
-    let sent = match Sent::<C::Database>::new(sql, arguments, persistent) {
+    let sent = match Sent::<C::Database>::new(query) {
         Ok(sent) => sent,
         Err(error) => return failed(error),
     };
@@ -127,9 +134,7 @@ where
 /// Run `sql` on the driver's connection for what it changes; any rows are left unread.
 pub(crate) fn execute_many<'e, C>(
     conn: &'e mut C,
-    sql: sqlx::SqlStr,
-    arguments: Option<PortableArguments>,
-    persistent: bool,
+    query: Taken,
 ) -> BoxStream<'e, Result<PortableQueryResult, sqlx::Error>>
 where
     C: sqlx::Connection,
@@ -137,7 +142,7 @@ where
     for<'c> &'c mut C: sqlx::Executor<'c, Database = C::Database>,
     <C::Database as sqlx::Database>::Arguments: sqlx::IntoArguments<C::Database>,
 {
-    let sent = match Sent::<C::Database>::new(sql, arguments, persistent) {
+    let sent = match Sent::<C::Database>::new(query) {
         Ok(sent) => sent,
         Err(error) => return failed(error),
     };
@@ -192,20 +197,9 @@ fn bound(arguments: PortableArguments) -> impl Iterator<Item = (Value, Kind)> {
 }
 
 /// A value of a type no data step reads.
+#[cfg(any(feature = "postgres", feature = "mysql"))]
 fn unreadable(database: &str, sql_type: &str) -> BoxDynError {
     format!("data steps do not read the {database} type {sql_type}; convert it in the query (for example `CAST(x AS TEXT)`)").into()
-}
-
-/// Text of a date, time or timestamp as SQLite stores it (what `CURRENT_TIMESTAMP` writes).
-fn sqlite_text(value: &Value) -> Option<String> {
-    use crate::schema::value::{DATE, TIME, TIMESTAMP, TIMESTAMP_UTC};
-    Some(match value {
-        Value::Date(date) => date.format(DATE).to_string(),
-        Value::Time(time) => time.format(TIME).to_string(),
-        Value::Timestamp(instant) => instant.format(TIMESTAMP).to_string(),
-        Value::TimestampTz(instant) => instant.naive_utc().format(TIMESTAMP_UTC).to_string(),
-        _ => return None,
-    })
 }
 
 #[cfg(feature = "postgres")]
@@ -423,7 +417,7 @@ mod sqlite {
     use sqlx::sqlite::{Sqlite, SqliteArguments, SqliteValueRef};
     use sqlx::{Arguments as _, Decode, TypeInfo as _, ValueRef as _};
 
-    use super::{Driver, Value, bound, sqlite_text};
+    use super::{Driver, Value, bound};
 
     impl Driver for Sqlite {
         fn bind(arguments: super::PortableArguments) -> Result<SqliteArguments, BoxDynError> {
@@ -466,6 +460,18 @@ mod sqlite {
         fn rows_affected(result: &sqlx::sqlite::SqliteQueryResult) -> u64 {
             result.rows_affected()
         }
+    }
+
+    /// Text of a date, time or timestamp as SQLite stores it (what `CURRENT_TIMESTAMP` writes).
+    fn sqlite_text(value: &Value) -> Option<String> {
+        use crate::schema::value::{DATE, TIME, TIMESTAMP, TIMESTAMP_UTC};
+        Some(match value {
+            Value::Date(date) => date.format(DATE).to_string(),
+            Value::Time(time) => time.format(TIME).to_string(),
+            Value::Timestamp(instant) => instant.format(TIMESTAMP).to_string(),
+            Value::TimestampTz(instant) => instant.naive_utc().format(TIMESTAMP_UTC).to_string(),
+            _ => return None,
+        })
     }
 }
 

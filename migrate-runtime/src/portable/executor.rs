@@ -1,11 +1,11 @@
 //! Queries of the portable database run on the migration's connection, by its driver.
 
 use futures_util::future::BoxFuture;
-use futures_util::{FutureExt as _, StreamExt as _, TryStreamExt as _};
+use futures_util::{FutureExt as _, TryStreamExt as _};
 
 use futures_util::stream::BoxStream;
 
-use super::driver::{Results, execute_many, fetch_many};
+use super::driver::{Results, Taken, execute_many, fetch_many};
 use super::plumbing::refused;
 use super::{Portable, PortableQueryResult, PortableRow, PortableTypeInfo, UnavailableStatement};
 use crate::database::{BackendConnection, on_backend};
@@ -18,11 +18,8 @@ impl<'c> sqlx::Executor<'c> for &'c mut BackendConnection {
         'c: 'e,
         E: 'q + sqlx::Execute<'q, Portable>,
     {
-        let (sql, arguments, persistent) = match taken(query) {
-            Ok(taken) => taken,
-            Err(error) => return futures_util::stream::once(async { Err(error) }).boxed(),
-        };
-        on_backend!(self, conn => fetch_many(conn, sql, arguments, persistent))
+        let query = Taken::from(query);
+        on_backend!(self, conn => fetch_many(conn, query))
     }
 
     /// Statements whose rows nobody reads: run by the driver, no row converted.
@@ -34,11 +31,8 @@ impl<'c> sqlx::Executor<'c> for &'c mut BackendConnection {
         'c: 'e,
         E: 'q + sqlx::Execute<'q, Portable>,
     {
-        let (sql, arguments, persistent) = match taken(query) {
-            Ok(taken) => taken,
-            Err(error) => return futures_util::stream::once(async { Err(error) }).boxed(),
-        };
-        on_backend!(self, conn => execute_many(conn, sql, arguments, persistent))
+        let query = Taken::from(query);
+        on_backend!(self, conn => execute_many(conn, query))
     }
 
     fn fetch_optional<'e, 'q: 'e, E>(
@@ -73,13 +67,4 @@ impl<'c> sqlx::Executor<'c> for &'c mut BackendConnection {
     {
         async { Err(refused("describing a statement")) }.boxed()
     }
-}
-
-/// A query's SQL, arguments and whether its statement is to be kept.
-fn taken<'q, E: sqlx::Execute<'q, Portable>>(
-    mut query: E,
-) -> Result<(sqlx::SqlStr, Option<super::PortableArguments>, bool), sqlx::Error> {
-    let arguments = query.take_arguments().map_err(sqlx::Error::Encode)?;
-    let persistent = query.persistent();
-    Ok((query.sql(), arguments, persistent))
 }
