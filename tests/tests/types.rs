@@ -7,7 +7,7 @@ use std::str::FromStr as _;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use migrate_runtime::prelude::*;
-use migrate_runtime::{Dialect, Migrations, Migrator};
+use migrate_runtime::{BackendConnection, Dialect, Migrations, Migrator};
 use migrate_tests::fixture::{Fixed, leak};
 use migrate_tests::{Backend, TestDb, backend_tests};
 use rust_decimal::Decimal;
@@ -373,7 +373,78 @@ fn run_with_client(db: &TestDb, script: &str) -> bool {
     true
 }
 
+/// A JSON document as a typed Rust value.
+#[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+struct Settings {
+    theme: String,
+    sizes: Vec<u32>,
+}
+
+/// `Json<T>` binds and reads back; the backend's own connection runs in the same transaction.
+async fn typed_json_and_the_backends_connection(
+    ctx: &mut DataContext<'_>,
+) -> Result<(), DataError> {
+    let settings = Settings {
+        theme: "dark".to_owned(),
+        sizes: vec![1, 2],
+    };
+    ctx.query("INSERT INTO typed (id, doc) VALUES (?, ?)")
+        .bind(6_i32)
+        .bind(sqlx::types::Json(&settings))
+        .execute(ctx.conn())
+        .await?;
+    let sqlx::types::Json(read): sqlx::types::Json<Settings> = ctx
+        .query_scalar("SELECT doc FROM typed WHERE id = ?")
+        .bind(6_i32)
+        .fetch_one(ctx.conn())
+        .await?;
+    if read != settings {
+        return Err(format!("read back {read:?}").into());
+    }
+    // The driver's own connection sees the row written in the migration's transaction.
+    let seen: i64 = match ctx.conn() {
+        BackendConnection::Postgres(pg) => {
+            sqlx::query_scalar("SELECT COUNT(*) FROM typed WHERE id = 6")
+                .fetch_one(pg)
+                .await?
+        }
+        BackendConnection::Sqlite(sqlite) => {
+            sqlx::query_scalar("SELECT COUNT(*) FROM typed WHERE id = 6")
+                .fetch_one(sqlite)
+                .await?
+        }
+        BackendConnection::MySql(mysql) => {
+            sqlx::query_scalar("SELECT COUNT(*) FROM typed WHERE id = 6")
+                .fetch_one(mysql)
+                .await?
+        }
+        _ => return Err("a backend this test does not know".into()),
+    };
+    if seen != 1 {
+        return Err(format!("the backend's connection sees {seen} rows").into());
+    }
+    Ok(())
+}
+
+async fn typed_json_and_the_backends_own_connection(db: &TestDb) {
+    let migrations = Migrations::from_defs([
+        leak("a10000000001", &[], create_typed(db.backend())),
+        leak(
+            "a10000000002",
+            &["a10000000001"],
+            step("json", || {
+                Plan::new().data("json", typed_json_and_the_backends_connection)
+            }),
+        ),
+    ]);
+    let migrator = Migrator::with_migrations(db.url(), &migrations).expect("history");
+    if let Err(error) = migrator.upgrade("head").await {
+        panic!("{error}");
+    }
+}
+
 backend_tests!(
+    typed_json_and_the_backends_own_connection,
     every_type_round_trips_online,
     every_type_round_trips_through_the_offline_script
 );
