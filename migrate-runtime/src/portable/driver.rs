@@ -232,6 +232,41 @@ mod postgres {
         }
     }
 
+    /// A label of a named enum type, sent as that type (its binary form is the label's text).
+    struct EnumLabel {
+        /// `Kind::Enum` with the type's name.
+        type_name: Kind,
+        label: Option<String>,
+    }
+
+    impl sqlx::Type<Postgres> for EnumLabel {
+        fn type_info() -> sqlx::postgres::PgTypeInfo {
+            sqlx::postgres::PgTypeInfo::with_oid(sqlx::postgres::types::Oid(UNKNOWN_OID))
+        }
+    }
+
+    impl sqlx::Encode<'_, Postgres> for EnumLabel {
+        fn produces(&self) -> Option<sqlx::postgres::PgTypeInfo> {
+            match self.type_name {
+                Kind::Enum(name) => Some(sqlx::postgres::PgTypeInfo::with_name(name)),
+                _ => None,
+            }
+        }
+
+        fn encode_by_ref(
+            &self,
+            buf: &mut sqlx::postgres::PgArgumentBuffer,
+        ) -> Result<sqlx::encode::IsNull, BoxDynError> {
+            match &self.label {
+                Some(label) => {
+                    buf.extend_from_slice(label.as_bytes());
+                    Ok(sqlx::encode::IsNull::No)
+                }
+                None => Ok(sqlx::encode::IsNull::Yes),
+            }
+        }
+    }
+
     /// PostgreSQL's `unknown` type, of a literal not yet resolved.
     const UNKNOWN_OID: u32 = 705;
 
@@ -333,6 +368,10 @@ mod postgres {
                 Kind::Real => out.add(number as f32),
                 _ => out.add(number),
             },
+            Value::Text(label) if matches!(kind, Kind::Enum(_)) => out.add(EnumLabel {
+                type_name: kind,
+                label: Some(label),
+            }),
             Value::Text(text) => out.add(text),
             Value::Bytes(bytes) => out.add(bytes),
             Value::Decimal(number) => out.add(number),
@@ -364,6 +403,10 @@ mod postgres {
             Kind::Timestamp => out.add(None::<NaiveDateTime>),
             Kind::TimestampTz => out.add(None::<DateTime<Utc>>),
             Kind::Json => out.add(None::<Json<serde_json::Value>>),
+            Kind::Enum(_) => out.add(EnumLabel {
+                type_name: kind,
+                label: None,
+            }),
             Kind::Null | Kind::Array => out.add(None::<Untyped>),
         }
     }

@@ -27,6 +27,8 @@ pub(crate) enum Kind {
     TimestampTz,
     Json,
     Array,
+    /// A label of the named enum type (PostgreSQL's own type; text elsewhere).
+    Enum(&'static str),
 }
 
 impl Kind {

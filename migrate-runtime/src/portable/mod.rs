@@ -24,6 +24,7 @@ pub use arguments::PortableArguments;
 pub use kind::PortableTypeInfo;
 pub use plumbing::{Unavailable, UnavailableOptions, UnavailableStatement};
 pub use row::{PortableColumn, PortableQueryResult, PortableRow, PortableValue, PortableValueRef};
+pub use types::Label;
 
 /// The database of data steps: the migration's database, values converted per backend.
 #[derive(Debug)]

@@ -616,3 +616,69 @@ impl<T: ArrayElement> sqlx::Encode<'_, Portable> for Vec<T> {
         Ok(IsNull::No)
     }
 }
+
+/// A label of an enum column, to bind: PostgreSQL takes it as a value of the named enum type
+/// (it refuses text into an enum column); the other databases as text. Read an enum column
+/// as a `String`.
+///
+/// ```no_run
+/// # use migrate_runtime::prelude::*;
+/// use migrate_runtime::portable::Label;
+///
+/// async fn cheer_up(ctx: &mut DataContext<'_>) -> Result<(), DataError> {
+///     ctx.query("UPDATE people SET mood = ? WHERE mood = ?")
+///         .bind(Label::new("mood", "happy"))
+///         .bind(Label::new("mood", "sad"))
+///         .execute(ctx.conn())
+///         .await?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    type_name: &'static str,
+    label: Option<String>,
+}
+
+impl Label {
+    /// `label`, of the enum type `type_name` (the name given to `Type::enumeration`).
+    pub fn new(type_name: &'static str, label: impl Into<String>) -> Self {
+        Label {
+            type_name,
+            label: Some(label.into()),
+        }
+    }
+
+    /// A NULL of the enum type `type_name`.
+    pub fn null(type_name: &'static str) -> Self {
+        Label {
+            type_name,
+            label: None,
+        }
+    }
+}
+
+impl sqlx::Type<Portable> for Label {
+    fn type_info() -> PortableTypeInfo {
+        <String as sqlx::Type<Portable>>::type_info()
+    }
+}
+
+impl sqlx::Encode<'_, Portable> for Label {
+    fn produces(&self) -> Option<PortableTypeInfo> {
+        Some(PortableTypeInfo::new(
+            self.type_name,
+            Kind::Enum(self.type_name),
+        ))
+    }
+
+    fn encode_by_ref(&self, buf: &mut Vec<Value>) -> Result<IsNull, BoxDynError> {
+        match &self.label {
+            Some(label) => {
+                buf.push(Value::Text(label.clone()));
+                Ok(IsNull::No)
+            }
+            None => Ok(IsNull::Yes),
+        }
+    }
+}
