@@ -453,7 +453,54 @@ async fn typed_json_and_the_backends_own_connection(db: &TestDb) {
     }
 }
 
+/// A row whose second column is not a uuid.
+#[derive(sqlx::FromRow)]
+#[allow(dead_code, reason = "only decoded, to fail")]
+struct WronglyTyped {
+    id: i32,
+    uid: Uuid,
+}
+
+async fn read_text_as_a_uuid(ctx: &mut DataContext<'_>) -> Result<(), DataError> {
+    let _: Vec<WronglyTyped> = ctx
+        .query_as("SELECT id, name AS uid FROM typed")
+        .fetch_all(ctx.conn())
+        .await?;
+    Ok(())
+}
+
+/// A value that does not convert is named by its column's name and index, with the Rust type
+/// and the SQL type, for a derived struct as for a tuple.
+async fn a_value_that_does_not_convert_names_its_column_and_types(db: &TestDb) {
+    let rows = Fixed {
+        upgrade: Plan::new().op(op::bulk_insert("typed", ["id", "name"]).row((1, "not a uuid"))),
+        downgrade: Some(Plan::new().op(op::delete("typed").filter("id", 1))),
+    };
+    let migrations = Migrations::from_defs([
+        leak("a20000000001", &[], create_typed(db.backend())),
+        leak("a20000000002", &["a20000000001"], rows),
+        leak(
+            "a20000000003",
+            &["a20000000002"],
+            step("read", || Plan::new().data("read", read_text_as_a_uuid)),
+        ),
+    ]);
+    let migrator = Migrator::with_migrations(db.url(), &migrations).expect("history");
+    let message = migrator
+        .upgrade("head")
+        .await
+        .expect_err("a value that does not convert")
+        .to_string();
+    assert!(
+        message.contains("the value of column `uid` (index 1) did not decode"),
+        "{message}"
+    );
+    assert!(message.contains("Rust type `uuid::Uuid`"), "{message}");
+    assert!(message.contains("\"not a uuid\""), "{message}");
+}
+
 backend_tests!(
+    a_value_that_does_not_convert_names_its_column_and_types,
     typed_json_and_the_backends_own_connection,
     every_type_round_trips_online,
     every_type_round_trips_through_the_offline_script

@@ -318,15 +318,20 @@ pub(crate) async fn named_decode_failure(
     else {
         return crate::executor::StepFailure::Data(cause);
     };
-    let position = index.trim_matches('"').parse::<usize>().ok();
-    let column = match position {
-        Some(position) => {
-            let sql = AssertSqlSafe(sql.to_owned()).into_sql_str();
-            on_backend!(conn, c => c.prepare(sql).await.ok().and_then(|statement| {
-                statement.columns().get(position).map(|c| c.name().to_owned())
-            }))
-        }
-        None => Some(index.trim_matches('"').to_owned()),
+    // sqlx names the column by its index (a tuple) or its name (a derived struct): the
+    // statement as the database prepares it gives the other.
+    let sql = AssertSqlSafe(sql.to_owned()).into_sql_str();
+    let names: Vec<String> = on_backend!(conn, c => c.prepare(sql).await.map(|statement| {
+        statement.columns().iter().map(|c| c.name().to_owned()).collect()
+    }))
+    .unwrap_or_default();
+    let index = index.trim_matches('"');
+    let (column, position) = match index.parse::<usize>() {
+        Ok(position) => (names.get(position).cloned(), Some(position)),
+        Err(_) => (
+            Some(index.to_owned()),
+            names.iter().position(|name| name == index),
+        ),
     };
     crate::executor::StepFailure::Decode {
         column,
