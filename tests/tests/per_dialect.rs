@@ -1,10 +1,11 @@
-//! Defaults and types that the databases spell differently, written once: `DefaultValue::now()`
+//! Defaults and types that the databases spell differently, written once: `DefaultValue::now()`,
+//! `random_uuid()`, `current_date()`
 //! and the per-database spellings of `DefaultValue::per_dialect` and `Type::per_dialect`.
 
 use migrate_runtime::prelude::*;
 use migrate_runtime::{Migrations, Migrator};
 use migrate_tests::fixture::{Fixed, leak};
-use migrate_tests::{TestDb, backend_tests};
+use migrate_tests::{Backend, TestDb, backend_tests};
 
 async fn one_migration_gives_every_database_its_own_default(db: &TestDb) {
     let table = op::create_table("events")
@@ -22,6 +23,16 @@ async fn one_migration_gives_every_database_its_own_default(db: &TestDb) {
                     "(lower('AB'))",
                     "(lower('AB'))",
                 )),
+        )
+        .column(
+            Column::new("token", Type::Uuid)
+                .not_null()
+                .default(DefaultValue::random_uuid()),
+        )
+        .column(
+            Column::new("day", Type::Date)
+                .not_null()
+                .default(DefaultValue::current_date()),
         );
     // A column with a computed default added to a table with rows: SQLite's ADD COLUMN
     // refuses it, so the table is rebuilt.
@@ -58,6 +69,22 @@ async fn one_migration_gives_every_database_its_own_default(db: &TestDb) {
         "the insert time filled in"
     );
     db.execute("INSERT INTO events (id) VALUES (2)").await;
+    let as_text = match db.backend() {
+        Backend::MySql => "CAST(token AS CHAR)",
+        Backend::Postgres | Backend::Sqlite => "CAST(token AS TEXT)",
+    };
+    let tokens = db
+        .strings(&format!("SELECT {as_text} FROM events ORDER BY id"))
+        .await;
+    let parsed: Vec<uuid::Uuid> = tokens
+        .iter()
+        .map(|token| uuid::Uuid::parse_str(token).expect("a uuid as the column stores one"))
+        .collect();
+    assert_ne!(parsed[0], parsed[1], "a new uuid per row");
+    let days = db
+        .count("SELECT count(*) FROM events WHERE day IS NOT NULL")
+        .await;
+    assert_eq!(days, 2, "today's date filled in");
     assert_eq!(
         db.count("SELECT count(*) FROM events WHERE seen_at IS NOT NULL AND id = 2")
             .await,

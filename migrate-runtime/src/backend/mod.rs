@@ -171,6 +171,15 @@ impl Dialect {
                 // The precision of `Type::Timestamp` and `Type::TimestampTz` on MySQL.
                 Dialect::MySql => "CURRENT_TIMESTAMP(6)".to_owned(),
             },
+            DefaultValue::CurrentDate => match self {
+                Dialect::Postgres | Dialect::Sqlite => "CURRENT_DATE".to_owned(),
+                Dialect::MySql => "(CURRENT_DATE)".to_owned(),
+            },
+            DefaultValue::RandomUuid => match self {
+                Dialect::Postgres => "gen_random_uuid()".to_owned(),
+                Dialect::Sqlite => "(lower(hex(randomblob(16))))".to_owned(),
+                Dialect::MySql => "(UUID())".to_owned(),
+            },
             DefaultValue::PerDialect(sql) => self.pick(sql).to_owned(),
         }
     }

@@ -18,6 +18,12 @@ pub enum DefaultValue {
     /// The current date and time as each database writes it: PostgreSQL `now()`, SQLite
     /// `CURRENT_TIMESTAMP`, MySQL `CURRENT_TIMESTAMP(6)`. See [`DefaultValue::now`].
     Now,
+    /// Today's date: PostgreSQL and SQLite `CURRENT_DATE`, MySQL `(CURRENT_DATE)`. See
+    /// [`DefaultValue::current_date`].
+    CurrentDate,
+    /// A new random uuid, as the column type `Type::Uuid` stores it. See
+    /// [`DefaultValue::random_uuid`].
+    RandomUuid,
     /// A SQL expression written once per database. See [`DefaultValue::per_dialect`].
     PerDialect(Box<PerDialect>),
 }
@@ -36,6 +42,27 @@ impl DefaultValue {
     /// ```
     pub fn now() -> Self {
         DefaultValue::Now
+    }
+
+    /// Today's date, for a date column, on every database: PostgreSQL and SQLite
+    /// `CURRENT_DATE`, MySQL `(CURRENT_DATE)` (MySQL 8.0.13, MariaDB 10.2 and later).
+    pub fn current_date() -> Self {
+        DefaultValue::CurrentDate
+    }
+
+    /// A new random uuid for a `Type::Uuid` column, in the form the column stores on each
+    /// database: PostgreSQL `gen_random_uuid()` (PostgreSQL 13 and later), SQLite 32 random hex
+    /// digits `(lower(hex(randomblob(16))))`, MySQL `(UUID())` (MySQL 8.0.13, MariaDB 10.2 and
+    /// later).
+    ///
+    /// ```
+    /// use migrate_runtime::prelude::*;
+    ///
+    /// let id = Column::new("id", Type::Uuid).primary_key().default(DefaultValue::random_uuid());
+    /// # let _ = id;
+    /// ```
+    pub fn random_uuid() -> Self {
+        DefaultValue::RandomUuid
     }
 
     /// An expression for each database, used as written (SQLite and MySQL 8 want an
