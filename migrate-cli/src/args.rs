@@ -146,6 +146,16 @@ pub(crate) enum DatabaseCommand {
         #[arg(long, value_enum)]
         dialect: Option<DialectArg>,
     },
+    /// Show the schema the history builds up to REVISION, without a database: as the DDL of
+    /// the database (or `--dialect`), or with `--format json` as a document
+    Schema {
+        /// A revision or unique prefix, `head`, a branch label, `label@head`, …
+        #[arg(default_value = "head", allow_hyphen_values = true)]
+        revision: String,
+        /// The database to write the DDL for [default: the one of the database URL]
+        #[arg(long, value_enum)]
+        dialect: Option<DialectArg>,
+    },
     /// Show the revision(s) the database is at
     Current,
     /// List the revisions, newest first

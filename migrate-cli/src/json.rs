@@ -30,6 +30,7 @@ pub(super) fn render(report: &Report) -> Value {
             "upgrade_sql": upgrade.text,
             "downgrade_sql": downgrade.text,
         }),
+        Report::Schema { schema, .. } => json!({ "schema": schema }),
         Report::Current { current, edited } => {
             json!({ "current": list(current, current), "edited": edited_json(edited) })
         }

@@ -141,6 +141,19 @@ async fn run(args: &Args, migrations: &Migrations) -> Result<Report, CliError> {
                 downgrade,
             }
         }
+        DatabaseCommand::Schema {
+            revision,
+            dialect: chosen,
+        } => {
+            let schema = migrator.schema(revision)?;
+            let sql = match args.format {
+                args::Format::Text => schema
+                    .to_sql(dialect(*chosen))
+                    .map_err(migrate_runtime::Error::from)?,
+                args::Format::Json => String::new(),
+            };
+            Report::Schema { schema, sql }
+        }
         DatabaseCommand::Current => Report::Current {
             current: migrator.current().await?,
             edited: match args.verbose {

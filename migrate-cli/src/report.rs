@@ -26,6 +26,13 @@ pub(crate) enum Report {
         /// Its downgrade.
         downgrade: SqlScript,
     },
+    /// The schema at a revision, replayed from the history.
+    Schema {
+        /// The schema.
+        schema: migrate_runtime::state::Schema,
+        /// Its DDL, for the text output.
+        sql: String,
+    },
     /// Where the database is, and (with `-v`) what was edited since it was applied.
     Current {
         /// The current revisions.

@@ -23,6 +23,7 @@ pub(super) fn print(report: &Report, verbose: bool) {
             println!("-- downgrade ({dialect})");
             print!("{}", downgrade.text.trim_start());
         }
+        Report::Schema { sql, .. } => print!("{sql}"),
         Report::Current { current, edited } => {
             print_current(current, verbose);
             print_edited(edited);

@@ -57,6 +57,16 @@ pub enum Error {
     /// The migration lock could not be had.
     #[error(transparent)]
     Lock(#[from] crate::lock::LockError),
+    /// Replaying the history offline met an op that does not fit the schema built so far.
+    #[error("the history cannot be replayed at `{revision}`, in `{op}`: {cause}")]
+    Replay {
+        /// The migration.
+        revision: String,
+        /// The op, as written.
+        op: String,
+        /// Why it does not fit.
+        cause: crate::state::ReplayError,
+    },
     /// A session setting (a timeout) was refused.
     #[error("the database refused a session setting: {}", Said(cause))]
     Session {
@@ -187,6 +197,7 @@ impl Error {
             | Error::Migration(_)
             | Error::RouteGrew { .. }
             | Error::Interrupted { .. }
+            | Error::Replay { .. }
             | Error::VersionTable { .. } => 1,
             Error::Url(_)
             | Error::Connect(_)

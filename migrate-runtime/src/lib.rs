@@ -27,6 +27,7 @@ pub mod portable;
 mod progress;
 mod registry;
 pub mod schema;
+pub mod state;
 
 pub use data_step::{DataContext, DataError, DataFn, DataStep, Query, QueryAs, QueryScalar};
 pub use database::{BackendConnection, ConnectError, DatabaseUrl, UrlError};

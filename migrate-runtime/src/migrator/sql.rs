@@ -38,6 +38,31 @@ impl Migrator {
         self.script(route, dialect, None)
     }
 
+    /// The schema the history builds up to `target` (`head` for the head), replayed from the
+    /// typed ops without a database. Unnamed constraints carry the names the naming convention
+    /// gives them; data steps and row changes leave the schema alone.
+    pub fn schema(&self, target: &str) -> Result<crate::state::Schema, Error> {
+        let to = parse_target(target, Direction::Upgrade)?;
+        let position = self.graph.resolve(&to, &[])?;
+        let mut schema = crate::state::Schema::default();
+        for step in self.graph.upgrade_route(&[], &position) {
+            let def = self.defs[step.node];
+            let plan = def.upgrade().named(&self.naming);
+            let ops = plan.steps().iter().filter_map(|step| match step {
+                crate::plan::Step::Op(op) => Some(op),
+                crate::plan::Step::Data(_) => None,
+            });
+            for op in ops {
+                schema.apply(op).map_err(|cause| Error::Replay {
+                    revision: def.revision().to_owned(),
+                    op: op.to_string(),
+                    cause,
+                })?;
+            }
+        }
+        Ok(schema)
+    }
+
     /// The version rows a range starts from: none for base or no `FROM`.
     fn start_of_range(&self, from: Option<&str>) -> Result<Vec<usize>, Error> {
         let Some(from) = from else {

@@ -1,0 +1,116 @@
+//! A schema as DDL: the ops that create it from nothing, rendered by a dialect.
+
+use super::{Schema, Table};
+use crate::backend::RenderError;
+use crate::dialect::Dialect;
+use crate::op::{self, Op};
+use crate::schema::{CheckConstraint, Column, ForeignKey, UniqueConstraint};
+
+impl Schema {
+    /// The ops that create this schema in an empty database: each table (a table before the
+    /// tables whose foreign keys refer to it), then its indexes.
+    pub fn creation_ops(&self) -> Vec<Op> {
+        let mut ops = Vec::new();
+        for table in self.tables_in_creation_order() {
+            ops.push(create_table(table).into());
+            for index in &table.indexes {
+                let mut create = op::create_index(&index.name, &table.name, index.columns.clone());
+                if index.unique {
+                    create = create.unique();
+                }
+                if let Some(condition) = &index.where_sql {
+                    create = create.where_sql(condition);
+                }
+                ops.push(create.into());
+            }
+        }
+        ops
+    }
+
+    /// The schema as a script of `dialect`: one statement a line group, each ending in `;`.
+    pub fn to_sql(&self, dialect: Dialect) -> Result<String, RenderError> {
+        let mut script = String::new();
+        for op in self.creation_ops() {
+            for statement in dialect.render(&op)? {
+                if let Some(sql) = statement.offline_sql() {
+                    script.push_str(&sql);
+                    script.push_str(";\n\n");
+                }
+            }
+        }
+        Ok(script)
+    }
+
+    /// The tables, each after the tables it refers to (a cycle is broken by name order).
+    fn tables_in_creation_order(&self) -> Vec<&Table> {
+        let mut ordered: Vec<&Table> = Vec::new();
+        let mut placed = std::collections::BTreeSet::new();
+        while ordered.len() < self.tables.len() {
+            let ready = self.tables.values().find(|table| {
+                !placed.contains(&table.name)
+                    && table.foreign_keys.iter().all(|key| {
+                        key.referred_table == table.name
+                            || placed.contains(&key.referred_table)
+                            || !self.tables.contains_key(&key.referred_table)
+                    })
+            });
+            let next = ready.or_else(|| {
+                self.tables
+                    .values()
+                    .find(|table| !placed.contains(&table.name))
+            });
+            let Some(next) = next else { break };
+            placed.insert(next.name.clone());
+            ordered.push(next);
+        }
+        ordered
+    }
+}
+
+/// `create_table` for a table of the schema, every constraint named as it is.
+fn create_table(table: &Table) -> op::CreateTable {
+    let mut create = op::create_table(&table.name);
+    for state in &table.columns {
+        let mut column = Column::new(&state.name, state.ty.clone());
+        if !state.nullable {
+            column = column.not_null();
+        }
+        if let Some(default) = &state.default {
+            column = column.default(default.clone());
+        }
+        if let Some(comment) = &state.comment {
+            column = column.comment(comment);
+        }
+        create = create.column(column);
+    }
+    if let Some(key) = &table.primary_key {
+        create = create.primary_key(key.columns.clone());
+        create.primary_key_name = key.name.clone();
+    }
+    for unique in &table.uniques {
+        create = create.unique(UniqueConstraint {
+            name: unique.name.clone(),
+            columns: unique.columns.clone(),
+        });
+    }
+    for key in &table.foreign_keys {
+        create = create.foreign_key(ForeignKey {
+            name: key.name.clone(),
+            columns: key.columns.clone(),
+            referred_table: key.referred_table.clone(),
+            referred_columns: key.referred_columns.clone(),
+            on_delete: key.on_delete,
+            on_update: key.on_update,
+        });
+    }
+    for check in &table.checks {
+        create = create.check(CheckConstraint {
+            name: check.name.clone(),
+            condition: check.condition.clone(),
+        });
+    }
+    if let Some(comment) = &table.comment {
+        create = create.comment(comment);
+    }
+    create
+}

@@ -1,0 +1,161 @@
+//! The schema as a value: what the typed history says the database holds at a revision,
+//! known without a database by replaying the ops ([`Schema::apply`]), printable as JSON or as
+//! the DDL of each dialect.
+//!
+//! ```
+//! use migrate_runtime::prelude::*;
+//! use migrate_runtime::state::Schema;
+//!
+//! let mut schema = Schema::default();
+//! let users = op::create_table("users")
+//!     .column(Column::new("id", Type::BigSerial).primary_key())
+//!     .column(Column::new("email", Type::Text).not_null());
+//! schema.apply(&users.into()).unwrap();
+//! assert_eq!(schema.table("users").unwrap().columns.len(), 2);
+//! // A second column of the same name is refused, as the database would.
+//! let again = op::add_column("users", Column::new("email", Type::Text));
+//! assert!(schema.apply(&again.into()).is_err());
+//! ```
+
+mod ddl;
+mod replay;
+
+use std::collections::BTreeMap;
+
+use crate::schema::{DefaultValue, ReferentialAction, Type};
+
+pub use replay::ReplayError;
+
+/// The tables and enum types of a database, as the history builds them.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct Schema {
+    /// The tables, by name.
+    pub tables: BTreeMap<String, Table>,
+    /// PostgreSQL's enum types, by name: their values in order.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub enums: BTreeMap<String, Vec<String>>,
+}
+
+impl Schema {
+    /// The table named `name`.
+    pub fn table(&self, name: &str) -> Option<&Table> {
+        self.tables.get(name)
+    }
+}
+
+/// A table: its columns in order, its keys and constraints, and its indexes.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Table {
+    /// Its name.
+    pub name: String,
+    /// Its columns, in order.
+    pub columns: Vec<ColumnState>,
+    /// Its primary key.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub primary_key: Option<PrimaryKey>,
+    /// Its foreign keys.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub foreign_keys: Vec<ForeignKeyState>,
+    /// Its unique constraints.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub uniques: Vec<UniqueState>,
+    /// Its check constraints.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub checks: Vec<CheckState>,
+    /// Its indexes.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub indexes: Vec<IndexState>,
+    /// Its comment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+impl Table {
+    /// The column named `name`.
+    pub fn column(&self, name: &str) -> Option<&ColumnState> {
+        self.columns.iter().find(|column| column.name == name)
+    }
+}
+
+/// A column: name, type, nullability, default and comment.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ColumnState {
+    /// Its name.
+    pub name: String,
+    /// Its type.
+    #[serde(rename = "type")]
+    pub ty: Type,
+    /// Whether it takes NULL.
+    pub nullable: bool,
+    /// Its server default.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default: Option<DefaultValue>,
+    /// Its comment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+/// A primary key.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct PrimaryKey {
+    /// Its name, where one was given or the naming convention gave one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Its columns, in order.
+    pub columns: Vec<String>,
+}
+
+/// A foreign key.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ForeignKeyState {
+    /// Its name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The referring columns.
+    pub columns: Vec<String>,
+    /// The referred table.
+    pub referred_table: String,
+    /// The referred columns.
+    pub referred_columns: Vec<String>,
+    /// What a delete of the referred row does.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub on_delete: Option<ReferentialAction>,
+    /// What an update of the referred key does.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub on_update: Option<ReferentialAction>,
+}
+
+/// A unique constraint.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct UniqueState {
+    /// Its name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Its columns.
+    pub columns: Vec<String>,
+}
+
+/// A check constraint.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct CheckState {
+    /// Its name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Its condition, as SQL.
+    pub condition: String,
+}
+
+/// An index.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct IndexState {
+    /// Its name.
+    pub name: String,
+    /// Its columns (or expressions), in order.
+    pub columns: Vec<String>,
+    /// Whether it is unique.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub unique: bool,
+    /// Its `WHERE` condition, for a partial index.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub where_sql: Option<String>,
+}

@@ -1,0 +1,592 @@
+//! Replay: each op applied to a [`Schema`], refused where the database would refuse it.
+
+use super::{
+    CheckState, ColumnState, ForeignKeyState, IndexState, PrimaryKey, Schema, Table, UniqueState,
+};
+use crate::op::{
+    AddColumn, AlterColumn, CreateTable, DropConstraint, DropIndex, Op, TableConstraint,
+};
+use crate::schema::{Column, ForeignKey, Type, UniqueConstraint};
+
+/// An op that does not fit the schema the history built so far: what the database would
+/// refuse when the migration runs.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ReplayError {
+    /// A table of that name exists.
+    #[error("table `{0}` already exists")]
+    TableExists(String),
+    /// No table of that name.
+    #[error("there is no table `{0}`")]
+    NoSuchTable(String),
+    /// A column of that name exists in the table.
+    #[error("table `{table}` already has a column `{column}`")]
+    ColumnExists {
+        /// The table.
+        table: String,
+        /// The column.
+        column: String,
+    },
+    /// No column of that name in the table.
+    #[error("table `{table}` has no column `{column}`")]
+    NoSuchColumn {
+        /// The table.
+        table: String,
+        /// The column.
+        column: String,
+    },
+    /// An index of that name exists.
+    #[error("an index `{0}` already exists")]
+    IndexExists(String),
+    /// No index of that name.
+    #[error("there is no index `{0}`")]
+    NoSuchIndex(String),
+    /// A constraint of that name exists on the table.
+    #[error("table `{table}` already has a constraint `{name}`")]
+    ConstraintExists {
+        /// The table.
+        table: String,
+        /// The constraint.
+        name: String,
+    },
+    /// No constraint of that name on the table.
+    #[error("table `{table}` has no constraint `{name}`")]
+    NoSuchConstraint {
+        /// The table.
+        table: String,
+        /// The constraint.
+        name: String,
+    },
+    /// The table has a primary key already.
+    #[error("table `{0}` already has a primary key")]
+    PrimaryKeyExists(String),
+    /// A foreign key to a table that does not exist.
+    #[error("a foreign key of `{table}` refers to `{referred}`, which does not exist")]
+    NoReferredTable {
+        /// The referring table.
+        table: String,
+        /// The missing table.
+        referred: String,
+    },
+    /// A table or column that another table's foreign key refers to.
+    #[error("`{target}` is referred to by a foreign key of `{by}`: drop or change that key first")]
+    Referenced {
+        /// What was to be dropped.
+        target: String,
+        /// The table whose key refers to it.
+        by: String,
+    },
+    /// Raw SQL that may change the schema: what follows cannot be known.
+    #[error("raw SQL that is not a query or a row change (`{0}`): the schema past it is not known")]
+    RawSql(String),
+}
+
+impl Schema {
+    /// Apply `op`, as the database would; nothing changes when it is refused.
+    pub fn apply(&mut self, op: &Op) -> Result<(), ReplayError> {
+        let mut next = self.clone();
+        next.apply_in_place(op)?;
+        *self = next;
+        Ok(())
+    }
+
+    fn apply_in_place(&mut self, op: &Op) -> Result<(), ReplayError> {
+        match op {
+            Op::CreateTable(create) => self.create_table(create),
+            Op::DropTable(drop) => {
+                self.table_named(&drop.name)?;
+                self.refuse_if_referred(&drop.name, None)?;
+                self.tables.remove(&drop.name);
+                for name in &drop.enum_types {
+                    self.enums.remove(name);
+                }
+                Ok(())
+            }
+            Op::RenameTable(rename) => self.rename_table(&rename.from, &rename.to),
+            Op::AddColumn(add) => self.add_column(add),
+            Op::DropColumn(drop) => self.drop_column(&drop.table, &drop.column),
+            Op::AlterColumn(alter) => self.alter_column(alter),
+            Op::CreateIndex(create) => {
+                if self.index_table(&create.name).is_some() {
+                    return match create.if_not_exists {
+                        true => Ok(()),
+                        false => Err(ReplayError::IndexExists(create.name.clone())),
+                    };
+                }
+                let table = self.table_mut(&create.table)?;
+                for column in &create.columns {
+                    // An expression (`lower(email)`) names no column of its own.
+                    if is_identifier(column) && table.column(column).is_none() {
+                        return Err(no_column(&create.table, column));
+                    }
+                }
+                table.indexes.push(IndexState {
+                    name: create.name.clone(),
+                    columns: create.columns.clone(),
+                    unique: create.unique,
+                    where_sql: create.where_sql.clone(),
+                });
+                Ok(())
+            }
+            Op::DropIndex(drop) => self.drop_index(drop),
+            Op::AddConstraint(add) => self.add_constraint(&add.table, &add.constraint),
+            Op::DropConstraint(drop) => self.drop_constraint(drop),
+            Op::Execute(execute) => match changes_no_schema(&execute.sql) {
+                true => Ok(()),
+                false => Err(ReplayError::RawSql(first_line(&execute.sql))),
+            },
+            Op::BulkInsert(_) | Op::Update(_) | Op::Delete(_) | Op::Backfill(_) => Ok(()),
+        }
+    }
+
+    fn table_named(&self, name: &str) -> Result<&Table, ReplayError> {
+        self.tables
+            .get(name)
+            .ok_or_else(|| ReplayError::NoSuchTable(name.to_owned()))
+    }
+
+    fn table_mut(&mut self, name: &str) -> Result<&mut Table, ReplayError> {
+        self.tables
+            .get_mut(name)
+            .ok_or_else(|| ReplayError::NoSuchTable(name.to_owned()))
+    }
+
+    /// The table holding the index `name`.
+    fn index_table(&self, name: &str) -> Option<String> {
+        self.tables
+            .values()
+            .find(|table| table.indexes.iter().any(|index| index.name == name))
+            .map(|table| table.name.clone())
+    }
+
+    fn create_table(&mut self, create: &CreateTable) -> Result<(), ReplayError> {
+        if self.tables.contains_key(&create.name) {
+            return Err(ReplayError::TableExists(create.name.clone()));
+        }
+        let mut table = Table {
+            name: create.name.clone(),
+            columns: Vec::new(),
+            primary_key: None,
+            foreign_keys: Vec::new(),
+            uniques: Vec::new(),
+            checks: Vec::new(),
+            indexes: Vec::new(),
+            comment: create.comment.clone(),
+        };
+        for column in &create.columns {
+            if table.column(&column.name).is_some() {
+                return Err(ReplayError::ColumnExists {
+                    table: create.name.clone(),
+                    column: column.name.clone(),
+                });
+            }
+            table.columns.push(column_state(column));
+        }
+        let mut key: Vec<String> = create.primary_key.clone();
+        key.extend(
+            create
+                .columns
+                .iter()
+                .filter(|column| column.primary_key)
+                .map(|column| column.name.clone()),
+        );
+        if !key.is_empty() {
+            table.primary_key = Some(PrimaryKey {
+                name: create.primary_key_name.clone(),
+                columns: key,
+            });
+        }
+        let inline_uniques = create
+            .columns
+            .iter()
+            .filter(|c| c.unique)
+            .map(|c| UniqueConstraint {
+                name: c.unique_name.clone(),
+                columns: vec![c.name.clone()],
+            });
+        table.uniques = inline_uniques
+            .chain(create.uniques.iter().cloned())
+            .map(|unique| UniqueState {
+                name: unique.name,
+                columns: unique.columns,
+            })
+            .collect();
+        let keys = create.columns.iter().filter_map(|c| c.references.as_ref());
+        for key in keys.chain(&create.foreign_keys) {
+            self.require_referred(&create.name, key)?;
+            table.foreign_keys.push(foreign_key_state(key));
+        }
+        table.checks = create
+            .checks
+            .iter()
+            .map(|check| CheckState {
+                name: check.name.clone(),
+                condition: check.condition.clone(),
+            })
+            .collect();
+        for column in &create.columns {
+            self.note_enum(&column.ty);
+        }
+        self.tables.insert(create.name.clone(), table);
+        Ok(())
+    }
+
+    /// Refuse a foreign key of `table` to a table that does not exist (itself aside).
+    fn require_referred(&self, table: &str, key: &ForeignKey) -> Result<(), ReplayError> {
+        if key.referred_table == table || self.tables.contains_key(&key.referred_table) {
+            return Ok(());
+        }
+        Err(ReplayError::NoReferredTable {
+            table: table.to_owned(),
+            referred: key.referred_table.clone(),
+        })
+    }
+
+    /// Remember a PostgreSQL enum type a column brings.
+    fn note_enum(&mut self, ty: &Type) {
+        if let Type::Enum { name, values } = ty {
+            self.enums.insert(name.clone(), values.clone());
+        }
+    }
+
+    fn rename_table(&mut self, from: &str, to: &str) -> Result<(), ReplayError> {
+        if self.tables.contains_key(to) {
+            return Err(ReplayError::TableExists(to.to_owned()));
+        }
+        let Some(mut table) = self.tables.remove(from) else {
+            return Err(ReplayError::NoSuchTable(from.to_owned()));
+        };
+        table.name = to.to_owned();
+        self.tables.insert(to.to_owned(), table);
+        for table in self.tables.values_mut() {
+            for key in &mut table.foreign_keys {
+                if key.referred_table == from {
+                    key.referred_table = to.to_owned();
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn add_column(&mut self, add: &AddColumn) -> Result<(), ReplayError> {
+        let column = &add.column;
+        if let Some(key) = &column.references {
+            self.require_referred(&add.table, key)?;
+        }
+        self.note_enum(&column.ty);
+        let table = self.table_mut(&add.table)?;
+        if table.column(&column.name).is_some() {
+            return Err(ReplayError::ColumnExists {
+                table: add.table.clone(),
+                column: column.name.clone(),
+            });
+        }
+        table.columns.push(column_state(column));
+        if column.primary_key {
+            if table.primary_key.is_some() {
+                return Err(ReplayError::PrimaryKeyExists(add.table.clone()));
+            }
+            table.primary_key = Some(PrimaryKey {
+                name: None,
+                columns: vec![column.name.clone()],
+            });
+        }
+        if column.unique {
+            table.uniques.push(UniqueState {
+                name: column.unique_name.clone(),
+                columns: vec![column.name.clone()],
+            });
+        }
+        if let Some(key) = &column.references {
+            table.foreign_keys.push(foreign_key_state(key));
+        }
+        Ok(())
+    }
+
+    fn drop_column(&mut self, table_name: &str, column: &str) -> Result<(), ReplayError> {
+        let table = self.table_named(table_name)?;
+        if table.column(column).is_none() {
+            return Err(no_column(table_name, column));
+        }
+        self.refuse_if_referred(table_name, Some(column))?;
+        let table = self.table_mut(table_name)?;
+        let mentions = |columns: &[String]| columns.iter().any(|c| c == column);
+        table.columns.retain(|c| c.name != column);
+        // As PostgreSQL: the indexes and constraints that use the column go with it.
+        table.indexes.retain(|index| !mentions(&index.columns));
+        table.uniques.retain(|unique| !mentions(&unique.columns));
+        table.foreign_keys.retain(|key| !mentions(&key.columns));
+        table
+            .checks
+            .retain(|check| !mentions_word(&check.condition, column));
+        if table
+            .primary_key
+            .as_ref()
+            .is_some_and(|key| mentions(&key.columns))
+        {
+            table.primary_key = None;
+        }
+        Ok(())
+    }
+
+    /// Refuse to drop `table` (or its `column`) while another table's foreign key uses it.
+    fn refuse_if_referred(&self, table: &str, column: Option<&str>) -> Result<(), ReplayError> {
+        for other in self.tables.values().filter(|other| other.name != table) {
+            let referring = other.foreign_keys.iter().any(|key| {
+                key.referred_table == table
+                    && column.is_none_or(|column| key.referred_columns.iter().any(|c| c == column))
+            });
+            if referring {
+                let target = match column {
+                    Some(column) => format!("{table}.{column}"),
+                    None => table.to_owned(),
+                };
+                return Err(ReplayError::Referenced {
+                    target,
+                    by: other.name.clone(),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    fn alter_column(&mut self, alter: &AlterColumn) -> Result<(), ReplayError> {
+        if let Some(ty) = &alter.ty {
+            self.note_enum(ty);
+        }
+        let table = self.table_mut(&alter.table)?;
+        if let Some(new_name) = &alter.new_name
+            && new_name != &alter.column
+            && table.column(new_name).is_some()
+        {
+            return Err(ReplayError::ColumnExists {
+                table: alter.table.clone(),
+                column: new_name.clone(),
+            });
+        }
+        let Some(column) = table.columns.iter_mut().find(|c| c.name == alter.column) else {
+            return Err(no_column(&alter.table, &alter.column));
+        };
+        if let Some(ty) = &alter.ty {
+            column.ty = ty.clone();
+        }
+        if let Some(nullable) = alter.nullable {
+            column.nullable = nullable;
+        }
+        if let Some(default) = &alter.default {
+            column.default = default.clone();
+        }
+        if let Some(comment) = &alter.comment {
+            column.comment = comment.clone();
+        }
+        if let Some(new_name) = alter.new_name.clone() {
+            column.name = new_name.clone();
+            self.rename_column_uses(&alter.table, &alter.column, &new_name);
+        }
+        Ok(())
+    }
+
+    /// After a column rename, the keys, constraints and indexes that named it.
+    fn rename_column_uses(&mut self, table_name: &str, from: &str, to: &str) {
+        let rename = |columns: &mut Vec<String>| {
+            for column in columns.iter_mut().filter(|c| *c == from) {
+                *column = to.to_owned();
+            }
+        };
+        for table in self.tables.values_mut() {
+            for key in &mut table.foreign_keys {
+                if key.referred_table == table_name {
+                    rename(&mut key.referred_columns);
+                }
+            }
+            if table.name != table_name {
+                continue;
+            }
+            for key in &mut table.foreign_keys {
+                rename(&mut key.columns);
+            }
+            for unique in &mut table.uniques {
+                rename(&mut unique.columns);
+            }
+            for index in &mut table.indexes {
+                rename(&mut index.columns);
+            }
+            if let Some(key) = &mut table.primary_key {
+                rename(&mut key.columns);
+            }
+        }
+    }
+
+    fn drop_index(&mut self, drop: &DropIndex) -> Result<(), ReplayError> {
+        let holder = match &drop.table {
+            Some(table) => self
+                .table_named(table)?
+                .indexes
+                .iter()
+                .any(|index| index.name == drop.name)
+                .then(|| table.clone()),
+            None => self.index_table(&drop.name),
+        };
+        match holder {
+            Some(table) => {
+                let table = self.table_mut(&table)?;
+                table.indexes.retain(|index| index.name != drop.name);
+                Ok(())
+            }
+            None if drop.if_exists => Ok(()),
+            None => Err(ReplayError::NoSuchIndex(drop.name.clone())),
+        }
+    }
+
+    fn add_constraint(
+        &mut self,
+        table_name: &str,
+        constraint: &TableConstraint,
+    ) -> Result<(), ReplayError> {
+        if let TableConstraint::ForeignKey(key) = constraint {
+            self.require_referred(table_name, key)?;
+        }
+        let table = self.table_mut(table_name)?;
+        let name = constraint.name();
+        if !name.is_empty() && constraint_names(table).any(|taken| taken == name) {
+            return Err(ReplayError::ConstraintExists {
+                table: table_name.to_owned(),
+                name: name.to_owned(),
+            });
+        }
+        match constraint {
+            TableConstraint::ForeignKey(key) => table.foreign_keys.push(foreign_key_state(key)),
+            TableConstraint::Unique(unique) => table.uniques.push(UniqueState {
+                name: unique.name.clone(),
+                columns: unique.columns.clone(),
+            }),
+            TableConstraint::Check(check) => table.checks.push(CheckState {
+                name: check.name.clone(),
+                condition: check.condition.clone(),
+            }),
+            TableConstraint::PrimaryKey { name, columns } => {
+                if table.primary_key.is_some() {
+                    return Err(ReplayError::PrimaryKeyExists(table_name.to_owned()));
+                }
+                table.primary_key = Some(PrimaryKey {
+                    name: Some(name.clone()),
+                    columns: columns.clone(),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    fn drop_constraint(&mut self, drop: &DropConstraint) -> Result<(), ReplayError> {
+        let table = self.table_mut(&drop.table)?;
+        let name = Some(drop.name.as_str());
+        let before = constraint_names(table).count();
+        table.foreign_keys.retain(|key| key.name.as_deref() != name);
+        table
+            .uniques
+            .retain(|unique| unique.name.as_deref() != name);
+        table.checks.retain(|check| check.name.as_deref() != name);
+        if table
+            .primary_key
+            .as_ref()
+            .is_some_and(|key| key.name.as_deref() == name)
+        {
+            table.primary_key = None;
+        }
+        if constraint_names(table).count() == before {
+            return Err(ReplayError::NoSuchConstraint {
+                table: drop.table.clone(),
+                name: drop.name.clone(),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// The names of a table's named constraints.
+fn constraint_names(table: &Table) -> impl Iterator<Item = &str> {
+    let keys = table.foreign_keys.iter().filter_map(|k| k.name.as_deref());
+    let uniques = table.uniques.iter().filter_map(|u| u.name.as_deref());
+    let checks = table.checks.iter().filter_map(|c| c.name.as_deref());
+    let primary = table.primary_key.iter().filter_map(|k| k.name.as_deref());
+    keys.chain(uniques).chain(checks).chain(primary)
+}
+
+fn no_column(table: &str, column: &str) -> ReplayError {
+    ReplayError::NoSuchColumn {
+        table: table.to_owned(),
+        column: column.to_owned(),
+    }
+}
+
+/// A column as the schema holds it; a primary key column takes no NULL.
+fn column_state(column: &Column) -> ColumnState {
+    ColumnState {
+        name: column.name.clone(),
+        ty: column.ty.clone(),
+        nullable: column.nullable && !column.primary_key,
+        default: column.default.clone(),
+        comment: column.comment.clone(),
+    }
+}
+
+fn foreign_key_state(key: &ForeignKey) -> ForeignKeyState {
+    ForeignKeyState {
+        name: key.name.clone(),
+        columns: key.columns.clone(),
+        referred_table: key.referred_table.clone(),
+        referred_columns: key.referred_columns.clone(),
+        on_delete: key.on_delete,
+        on_update: key.on_update,
+    }
+}
+
+/// Whether `name` is a plain column name rather than an expression.
+fn is_identifier(name: &str) -> bool {
+    name.chars().all(|c| c.is_alphanumeric() || c == '_')
+}
+
+/// Whether `sql` names `word` as a whole word.
+fn mentions_word(sql: &str, word: &str) -> bool {
+    sql.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .any(|token| token == word)
+}
+
+/// Whether raw SQL only reads or changes rows (its first keyword says so).
+fn changes_no_schema(sql: &str) -> bool {
+    let mut text = sql.trim_start();
+    // Leading comments.
+    loop {
+        if let Some(rest) = text.strip_prefix("--") {
+            text = rest
+                .split_once('\n')
+                .map_or("", |(_, rest)| rest)
+                .trim_start();
+        } else if let Some(rest) = text.strip_prefix("/*") {
+            text = rest
+                .split_once("*/")
+                .map_or("", |(_, rest)| rest)
+                .trim_start();
+        } else {
+            break;
+        }
+    }
+    let keyword: String = text
+        .chars()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect::<String>()
+        .to_ascii_uppercase();
+    matches!(
+        keyword.as_str(),
+        "SELECT" | "INSERT" | "UPDATE" | "DELETE" | "WITH" | "VALUES" | "SET" | "ANALYZE"
+    )
+}
+
+/// The first line of `sql`, for a message.
+fn first_line(sql: &str) -> String {
+    let line = sql.trim().lines().next().unwrap_or_default();
+    match line.chars().count() > 80 {
+        true => format!("{}…", line.chars().take(80).collect::<String>()),
+        false => line.to_owned(),
+    }
+}

@@ -1,0 +1,229 @@
+//! The schema as a value: the history replayed without a database. Its DDL, run on an empty
+//! database, gives the catalog that running the migrations gives; ops that do not fit the
+//! schema are refused before anything runs, naming the migration and the op.
+
+use migrate_runtime::prelude::*;
+use migrate_runtime::state::ReplayError;
+use migrate_runtime::{Dialect, Error, Migrations, Migrator};
+use migrate_tests::fixture::{Fixed, leak};
+use migrate_tests::{Backend, Schema, TestDb, backend_tests};
+
+fn dialect(backend: Backend) -> Dialect {
+    match backend {
+        Backend::Postgres => Dialect::Postgres,
+        Backend::Sqlite => Dialect::Sqlite,
+        Backend::MySql => Dialect::MySql,
+    }
+}
+
+/// The catalog without the tool's own tables; SQLite's table text aside (its own ALTERs lay
+/// it out differently from a fresh `CREATE TABLE`).
+fn user_tables(mut schema: Schema) -> Schema {
+    schema.tables.remove("migrate_version");
+    schema.tables.remove("migrate_history");
+    for table in schema.tables.values_mut() {
+        table.sql = None;
+    }
+    schema
+}
+
+/// The example history's schema at head, printed as DDL and run on an empty database, gives
+/// the catalog of a database the migrations ran on.
+async fn the_replayed_schema_creates_what_the_migrations_create(db: &TestDb) {
+    let migrations = migrations::migrations();
+    let migrator = Migrator::with_migrations(db.url(), &migrations).expect("history");
+    let schema = migrator.schema("head").expect("replay");
+    let ddl = schema.to_sql(dialect(db.backend())).expect("DDL");
+    let Some(fresh) = TestDb::create(db.backend()).await else {
+        return;
+    };
+    fresh.execute_script(&ddl).await;
+    migrator.upgrade("head").await.expect("upgrade");
+    assert_eq!(
+        user_tables(fresh.schema().await),
+        user_tables(db.schema().await),
+        "{ddl}"
+    );
+}
+
+backend_tests!(the_replayed_schema_creates_what_the_migrations_create);
+
+fn replay(plans: Vec<Plan>) -> Result<migrate_runtime::state::Schema, Error> {
+    let mut defs = Vec::new();
+    let mut down: Vec<String> = Vec::new();
+    for (number, plan) in plans.into_iter().enumerate() {
+        let revision = format!("c{number:011}");
+        let parents: Vec<&str> = down.iter().map(String::as_str).collect();
+        defs.push(leak(
+            &revision,
+            &parents,
+            Fixed {
+                upgrade: plan,
+                downgrade: Some(Plan::new()),
+            },
+        ));
+        down = vec![revision];
+    }
+    let migrator = Migrator::with_migrations("sqlite::memory:", &Migrations::from_defs(defs))
+        .expect("history");
+    migrator.schema("head")
+}
+
+fn users() -> Plan {
+    Plan::new().op(op::create_table("users")
+        .column(Column::new("id", Type::BigSerial).primary_key())
+        .column(Column::new("email", Type::Text).not_null().unique()))
+}
+
+fn refused(plans: Vec<Plan>) -> (String, String, ReplayError) {
+    match replay(plans) {
+        Err(Error::Replay {
+            revision,
+            op,
+            cause,
+        }) => (revision, op, cause),
+        other => panic!("not refused: {other:?}"),
+    }
+}
+
+#[test]
+fn an_op_that_does_not_fit_is_refused_naming_the_migration_and_the_op() {
+    let (revision, op, cause) = refused(vec![
+        users(),
+        Plan::new().op(op::add_column("users", Column::new("email", Type::Text))),
+    ]);
+    assert_eq!(revision, "c00000000001");
+    assert_eq!(op, "add_column(\"users\", \"email\")");
+    assert_eq!(
+        cause,
+        ReplayError::ColumnExists {
+            table: "users".into(),
+            column: "email".into()
+        }
+    );
+    let (_, _, cause) = refused(vec![users(), Plan::new().op(op::drop_index("ix_nothing"))]);
+    assert_eq!(cause, ReplayError::NoSuchIndex("ix_nothing".into()));
+    let orders = op::create_table("orders")
+        .column(Column::new("id", Type::BigSerial).primary_key())
+        .column(Column::new("customer_id", Type::BigInt).references("customers", "id"));
+    let (_, _, cause) = refused(vec![users(), Plan::new().op(orders)]);
+    assert_eq!(
+        cause,
+        ReplayError::NoReferredTable {
+            table: "orders".into(),
+            referred: "customers".into()
+        }
+    );
+}
+
+#[test]
+fn a_table_or_column_that_a_foreign_key_uses_cannot_be_dropped() {
+    let sessions = op::create_table("sessions")
+        .column(Column::new("id", Type::BigSerial).primary_key())
+        .column(Column::new("user_id", Type::BigInt).references("users", "id"));
+    let (_, _, cause) = refused(vec![
+        users(),
+        Plan::new().op(sessions.clone()),
+        Plan::new().op(op::drop_table("users")),
+    ]);
+    assert_eq!(
+        cause,
+        ReplayError::Referenced {
+            target: "users".into(),
+            by: "sessions".into()
+        }
+    );
+    let (_, _, cause) = refused(vec![
+        users(),
+        Plan::new().op(sessions),
+        Plan::new().op(op::drop_column("users", "id")),
+    ]);
+    assert_eq!(
+        cause,
+        ReplayError::Referenced {
+            target: "users.id".into(),
+            by: "sessions".into()
+        }
+    );
+}
+
+#[test]
+fn renames_follow_through_keys_and_indexes() {
+    let sessions = op::create_table("sessions")
+        .column(Column::new("id", Type::BigSerial).primary_key())
+        .column(Column::new("user_id", Type::BigInt).references("users", "id"));
+    let schema = replay(vec![
+        users(),
+        Plan::new().op(sessions).op(op::create_index(
+            "ix_sessions_user",
+            "sessions",
+            ["user_id"],
+        )),
+        Plan::new()
+            .op(op::rename_table("users", "accounts"))
+            .op(op::alter_column("sessions", "user_id").rename("account_id"))
+            .op(op::alter_column("accounts", "email").nullable(true)),
+    ])
+    .expect("replay");
+    let sessions = schema.table("sessions").expect("sessions");
+    let key = &sessions.foreign_keys[0];
+    assert_eq!(key.referred_table, "accounts");
+    assert_eq!(key.columns, ["account_id"]);
+    assert_eq!(sessions.indexes[0].columns, ["account_id"]);
+    // The key keeps the name PostgreSQL gave it when the table was created.
+    assert_eq!(key.name.as_deref(), Some("sessions_user_id_fkey"));
+    let accounts = schema.table("accounts").expect("accounts");
+    assert!(accounts.column("email").expect("email").nullable);
+    assert!(schema.table("users").is_none());
+}
+
+#[test]
+fn a_dropped_column_takes_its_indexes_and_constraints_along() {
+    let schema = replay(vec![
+        users(),
+        Plan::new()
+            .op(op::create_index("ix_users_email", "users", ["email"]))
+            .op(op::drop_column("users", "email")),
+    ])
+    .expect("replay");
+    let users = schema.table("users").expect("users");
+    assert!(users.column("email").is_none());
+    assert!(users.indexes.is_empty());
+    assert!(users.uniques.is_empty());
+}
+
+#[test]
+fn raw_sql_that_changes_the_schema_stops_the_replay_and_row_changes_do_not() {
+    let schema = replay(vec![
+        users(),
+        Plan::new()
+            .op(op::execute(
+                "-- seed\nINSERT INTO users (email) VALUES ('a@b.c')",
+            ))
+            .op(op::bulk_insert("users", ["email"]).row(("d@e.f",))),
+    ]);
+    assert!(schema.is_ok(), "{schema:?}");
+    let (_, _, cause) = refused(vec![
+        users(),
+        Plan::new().op(op::execute("ALTER TABLE users ADD COLUMN age INT")),
+    ]);
+    assert_eq!(
+        cause,
+        ReplayError::RawSql("ALTER TABLE users ADD COLUMN age INT".into())
+    );
+}
+
+#[test]
+fn the_schema_is_a_json_document() {
+    let schema = replay(vec![users()]).expect("replay");
+    let document = serde_json::to_value(&schema).expect("json");
+    assert_eq!(document["tables"]["users"]["columns"][1]["name"], "email");
+    assert_eq!(
+        document["tables"]["users"]["uniques"][0]["name"],
+        "users_email_key"
+    );
+    assert_eq!(
+        document["tables"]["users"]["primary_key"]["columns"][0],
+        "id"
+    );
+}
