@@ -3,6 +3,8 @@
 
 use crate::backend::{Dialect, script};
 use crate::executor::PreparedStep;
+use crate::op::Op;
+use crate::state::Schema;
 use migrate_graph::Direction;
 
 /// The MySQL session's time zone, as sqlx sets it on connecting.
@@ -19,10 +21,17 @@ pub struct SqlScript {
 }
 
 /// The script for `steps`, creating the version table first when `create_version_table`.
+///
+/// `schema` is the schema the history built before the first step, and `typed` each step's
+/// ops (`None` for a data step): what an online run reads from the database (a SQLite
+/// rebuild's table, a MySQL column) is then taken from the schema, which follows each op.
+/// Where the schema is not known (raw SQL changed it), such a statement is a comment.
 pub(crate) fn script(
     dialect: Dialect,
     create_version_table: Option<String>,
     steps: &[PreparedStep],
+    typed: &[Vec<Option<Op>>],
+    mut schema: Option<Schema>,
 ) -> SqlScript {
     let mut text = String::new();
     let mut unrendered = Vec::new();
@@ -33,7 +42,7 @@ pub(crate) fn script(
     if let Some(create) = create_version_table {
         text.push_str(&script::statement(&create));
     }
-    for step in steps {
+    for (index, step) in steps.iter().enumerate() {
         let def = step.def;
         let down = match def.down() {
             [] => "<base>".to_owned(),
@@ -56,16 +65,28 @@ pub(crate) fn script(
         if transaction {
             text.push_str(&script::statement(dialect.begin_sql()));
         }
-        for op in &step.ops {
+        let no_types = Vec::new();
+        let typed_ops = typed.get(index).unwrap_or(&no_types);
+        for (number, op) in step.ops.iter().enumerate() {
             text.push_str(&script::comment(&op.op));
             for statement in &op.statements {
-                match statement.offline_sql() {
-                    Some(sql) => text.push_str(&script::statement(&sql)),
+                let completed = schema.as_ref().and_then(|known| known.complete(statement));
+                match completed.or_else(|| statement.offline_sql().map(|sql| vec![sql])) {
+                    Some(sqls) => {
+                        for sql in sqls {
+                            text.push_str(&script::statement(&sql));
+                        }
+                    }
                     None => {
                         text.push_str(&format!("{statement}\n"));
                         unrendered.push(format!("{} ({})", op.op, def.revision()));
                     }
                 }
+            }
+            if let (Some(known), Some(Some(typed_op))) = (&mut schema, typed_ops.get(number))
+                && known.apply(typed_op).is_err()
+            {
+                schema = None;
             }
         }
         for write in &step.version_writes {

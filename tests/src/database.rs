@@ -195,6 +195,73 @@ impl TestDb {
             .expect("run the script");
     }
 
+    /// Run `script` with the database's command-line client; false when it is not installed.
+    pub fn run_with_client(&self, script: &str) -> bool {
+        let db = self;
+        let file = std::env::temp_dir().join(format!(
+            "migrate_script_{}_{}.sql",
+            std::process::id(),
+            self.name
+        ));
+        std::fs::write(&file, script).expect("write the script");
+        let url = db.url();
+        let (client, args): (&str, Vec<String>) = match db.backend() {
+            Backend::Postgres => (
+                "psql",
+                vec![
+                    "-v".into(),
+                    "ON_ERROR_STOP=1".into(),
+                    "-q".into(),
+                    "-f".into(),
+                    file.display().to_string(),
+                    url.into(),
+                ],
+            ),
+            Backend::Sqlite => {
+                let path = url.trim_start_matches("sqlite://");
+                let path = path.split('?').next().unwrap_or(path);
+                (
+                    "sqlite3",
+                    vec![
+                        "-bail".into(),
+                        path.into(),
+                        format!(".read {}", file.display()),
+                    ],
+                )
+            }
+            Backend::MySql => {
+                let rest = url.trim_start_matches("mysql://");
+                let (credentials, rest) = rest.split_once('@').expect("user@host in the URL");
+                let (address, database) = rest.split_once('/').expect("a database in the URL");
+                let (host, port) = address.split_once(':').unwrap_or((address, "3306"));
+                let mut args = vec![format!("--host={host}"), format!("--port={port}")];
+                match credentials.split_once(':') {
+                    Some((user, password)) => {
+                        args.push(format!("--user={user}"));
+                        args.push(format!("--password={password}"));
+                    }
+                    None => args.push(format!("--user={credentials}")),
+                }
+                args.push(database.split('?').next().unwrap_or(database).to_owned());
+                args.push("-e".into());
+                args.push(format!("source {}", file.display()));
+                ("mysql", args)
+            }
+        };
+        let output = std::process::Command::new(client).args(&args).output();
+        std::fs::remove_file(&file).expect("clean up");
+        let Ok(output) = output else {
+            eprintln!("skipped: {client} is not installed");
+            return false;
+        };
+        assert!(
+            output.status.success(),
+            "{client} failed: {}\n{script}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        true
+    }
+
     /// Run one SQL statement on the database.
     pub async fn execute(&self, sql: &str) {
         let mut conn = connect(&self.url).await;

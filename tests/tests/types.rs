@@ -2,7 +2,6 @@
 //! step (binds and a `#[derive(sqlx::FromRow)]` struct), through `bulk_insert`, `update` and
 //! `execute` binds, and through the offline script run by the database's own client.
 
-use std::process::Command;
 use std::str::FromStr as _;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
@@ -312,75 +311,13 @@ async fn every_type_round_trips_through_the_offline_script(db: &TestDb) {
         .expect("offline script");
     // The data step is Rust: online only, a comment in the script.
     assert_eq!(script.unrendered, ["data(\"write\") (a00000000002)"]);
-    if !run_with_client(db, &script.text) {
+    if !db.run_with_client(&script.text) {
         return;
     }
     assert_eq!(db.versions("migrate_version").await, ["a00000000003"]);
     if let Err(error) = migrator.upgrade("head").await {
         panic!("{error}\n{}", script.text);
     }
-}
-
-/// Run `script` with the database's command-line client; false when it is not installed.
-fn run_with_client(db: &TestDb, script: &str) -> bool {
-    let file = std::env::temp_dir().join(format!("migrate_types_{}.sql", std::process::id()));
-    std::fs::write(&file, script).expect("write the script");
-    let url = db.url();
-    let (client, args): (&str, Vec<String>) = match db.backend() {
-        Backend::Postgres => (
-            "psql",
-            vec![
-                "-v".into(),
-                "ON_ERROR_STOP=1".into(),
-                "-q".into(),
-                "-f".into(),
-                file.display().to_string(),
-                url.into(),
-            ],
-        ),
-        Backend::Sqlite => {
-            let path = url.trim_start_matches("sqlite://");
-            let path = path.split('?').next().unwrap_or(path);
-            (
-                "sqlite3",
-                vec![
-                    "-bail".into(),
-                    path.into(),
-                    format!(".read {}", file.display()),
-                ],
-            )
-        }
-        Backend::MySql => {
-            let rest = url.trim_start_matches("mysql://");
-            let (credentials, rest) = rest.split_once('@').expect("user@host in the URL");
-            let (address, database) = rest.split_once('/').expect("a database in the URL");
-            let (host, port) = address.split_once(':').unwrap_or((address, "3306"));
-            let mut args = vec![format!("--host={host}"), format!("--port={port}")];
-            match credentials.split_once(':') {
-                Some((user, password)) => {
-                    args.push(format!("--user={user}"));
-                    args.push(format!("--password={password}"));
-                }
-                None => args.push(format!("--user={credentials}")),
-            }
-            args.push(database.split('?').next().unwrap_or(database).to_owned());
-            args.push("-e".into());
-            args.push(format!("source {}", file.display()));
-            ("mysql", args)
-        }
-    };
-    let output = Command::new(client).args(&args).output();
-    std::fs::remove_file(&file).expect("clean up");
-    let Ok(output) = output else {
-        eprintln!("skipped: {client} is not installed");
-        return false;
-    };
-    assert!(
-        output.status.success(),
-        "{client} failed: {}\n{script}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    true
 }
 
 /// A JSON document as a typed Rust value.

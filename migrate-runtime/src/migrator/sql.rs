@@ -23,7 +23,7 @@ impl Migrator {
         let create = start
             .is_empty()
             .then(|| dialect.create_version_table(&self.version_table));
-        self.script(route, dialect, create)
+        self.script(route, dialect, create, &start)
     }
 
     /// The SQL of a downgrade over `range` (`FROM:TO`) for `dialect`, without a database.
@@ -35,7 +35,7 @@ impl Migrator {
         let start = self.start_of_range(Some(from))?;
         let position = self.graph.resolve(&to, &start)?;
         let route = self.graph.downgrade_route(&start, &position)?;
-        self.script(route, dialect, None)
+        self.script(route, dialect, None, &start)
     }
 
     /// The schema the history builds up to `target` (`head` for the head), replayed from the
@@ -44,16 +44,16 @@ impl Migrator {
     pub fn schema(&self, target: &str) -> Result<crate::state::Schema, Error> {
         let to = parse_target(target, Direction::Upgrade)?;
         let position = self.graph.resolve(&to, &[])?;
+        self.replay_to(&position)
+    }
+
+    /// The schema at `position`, replayed from base.
+    fn replay_to(&self, position: &Position) -> Result<crate::state::Schema, Error> {
         let mut schema = crate::state::Schema::default();
-        for step in self.graph.upgrade_route(&[], &position) {
+        for step in self.graph.upgrade_route(&[], position) {
             let def = self.defs[step.node];
-            let plan = def.upgrade().named(&self.naming);
-            let ops = plan.steps().iter().filter_map(|step| match step {
-                crate::plan::Step::Op(op) => Some(op),
-                crate::plan::Step::Data(_) => None,
-            });
-            for op in ops {
-                schema.apply(op).map_err(|cause| Error::Replay {
+            for op in self.typed_ops(&step).into_iter().flatten() {
+                schema.apply(&op).map_err(|cause| Error::Replay {
                     revision: def.revision().to_owned(),
                     op: op.to_string(),
                     cause,
@@ -61,6 +61,24 @@ impl Migrator {
             }
         }
         Ok(schema)
+    }
+
+    /// The ops of a step as they run (constraints named), `None` for each data step.
+    fn typed_ops(&self, step: &Step) -> Vec<Option<crate::op::Op>> {
+        let def = self.defs[step.node];
+        let plan = match step.direction {
+            Direction::Upgrade => def.upgrade(),
+            Direction::Downgrade => def.downgrade(),
+        };
+        let named = plan.named(&self.naming);
+        named
+            .steps()
+            .iter()
+            .map(|step| match step {
+                crate::plan::Step::Op(op) => Some(op.clone()),
+                crate::plan::Step::Data(_) => None,
+            })
+            .collect()
     }
 
     /// The version rows a range starts from: none for base or no `FROM`.
@@ -74,17 +92,33 @@ impl Migrator {
         }
     }
 
+    /// The script of `route`, which starts where the version table lists `start`.
     fn script(
         &self,
         route: Vec<Step>,
         dialect: Dialect,
         create_version_table: Option<String>,
+        start: &[usize],
     ) -> Result<SqlScript, Error> {
+        let typed: Vec<_> = route.iter().map(|step| self.typed_ops(step)).collect();
         let prepared = route
             .into_iter()
             .map(|step| self.prepare(step, dialect, &[]))
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(offline::script(dialect, create_version_table, &prepared))
+        let position = match start {
+            [] => Position::Base,
+            nodes => Position::At(nodes.to_vec()),
+        };
+        // Where the history cannot be replayed, the statements that need a definition stay
+        // comments, as without a schema.
+        let schema = self.replay_to(&position).ok();
+        Ok(offline::script(
+            dialect,
+            create_version_table,
+            &prepared,
+            &typed,
+            schema,
+        ))
     }
 
     /// One migration as its header and the SQL of its upgrade and downgrade, for `dialect`.
@@ -100,8 +134,12 @@ impl Migrator {
             version_change: Default::default(),
             rows_before: Vec::new(),
         };
-        let upgrade = self.script(vec![step(Direction::Upgrade)], dialect, None)?;
-        let downgrade = match self.script(vec![step(Direction::Downgrade)], dialect, None) {
+        let parents: Vec<usize> = (self.defs[node].down().iter())
+            .filter_map(|parent| self.graph.find(parent).ok())
+            .collect();
+        let upgrade = self.script(vec![step(Direction::Upgrade)], dialect, None, &parents)?;
+        let downgrade = match self.script(vec![step(Direction::Downgrade)], dialect, None, &[node])
+        {
             Err(Error::Irreversible { reason, .. }) => SqlScript {
                 text: script::comment(&format!("no downgrade: {reason}")),
                 unrendered: Vec::new(),

@@ -10,21 +10,10 @@ impl Schema {
     /// The ops that create this schema in an empty database: each table (a table before the
     /// tables whose foreign keys refer to it), then its indexes.
     pub fn creation_ops(&self) -> Vec<Op> {
-        let mut ops = Vec::new();
-        for table in self.tables_in_creation_order() {
-            ops.push(create_table(table).into());
-            for index in &table.indexes {
-                let mut create = op::create_index(&index.name, &table.name, index.columns.clone());
-                if index.unique {
-                    create = create.unique();
-                }
-                if let Some(condition) = &index.where_sql {
-                    create = create.where_sql(condition);
-                }
-                ops.push(create.into());
-            }
-        }
-        ops
+        self.tables_in_creation_order()
+            .into_iter()
+            .flat_map(Table::creation_ops)
+            .collect()
     }
 
     /// The schema as a script of `dialect`: one statement a line group, each ending in `;`.
@@ -64,6 +53,24 @@ impl Schema {
             ordered.push(next);
         }
         ordered
+    }
+}
+
+impl Table {
+    /// The ops that create this table: `create_table`, then its indexes.
+    pub fn creation_ops(&self) -> Vec<Op> {
+        let mut ops = vec![create_table(self).into()];
+        for index in &self.indexes {
+            let mut create = op::create_index(&index.name, &self.name, index.columns.clone());
+            if index.unique {
+                create = create.unique();
+            }
+            if let Some(condition) = &index.where_sql {
+                create = create.where_sql(condition);
+            }
+            ops.push(create.into());
+        }
+        ops
     }
 }
 

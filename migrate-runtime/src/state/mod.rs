@@ -17,6 +17,7 @@
 //! assert!(schema.apply(&again.into()).is_err());
 //! ```
 
+mod complete;
 mod ddl;
 mod replay;
 
