@@ -7,6 +7,7 @@ mod backfill;
 mod compile;
 mod history;
 mod peers;
+mod replay;
 mod runtime;
 mod sea_orm;
 mod stats;
@@ -93,6 +94,12 @@ enum Benchmark {
         #[command(flatten)]
         size: BackfillSize,
     },
+    /// The history replayed without a database: `schema` (DDL and JSON) and `upgrade --sql`,
+    /// whole process, beside `current`
+    Replay {
+        #[command(flatten)]
+        sizes: Sizes,
+    },
     /// Clean build, dependencies included, of an app embedding migrate on PostgreSQL alone,
     /// beside the same app with every feature and the command line
     AppBuild,
@@ -136,6 +143,7 @@ fn run(args: &Args) -> std::io::Result<()> {
             servers,
             peers,
         } => runtime::run(work_dir, &sizes.migrations, &targets(servers), runs, *peers),
+        Benchmark::Replay { sizes } => replay::run(work_dir, &sizes.migrations, runs),
         Benchmark::AppBuild => app_build::run(work_dir, runs),
         Benchmark::Backfill { postgres_url, size } => {
             backfill::run(postgres_url, size.rows, size.batch_size, runs)

@@ -165,7 +165,7 @@ impl Row {
     }
 }
 
-fn build_release(scratch: &ScratchCrate, target_dir: &Path) -> io::Result<PathBuf> {
+pub(crate) fn build_release(scratch: &ScratchCrate, target_dir: &Path) -> io::Result<PathBuf> {
     let status = Command::new("cargo")
         .args(["build", "--release", "--quiet", "--bin", "migrate"])
         .current_dir(&scratch.root)
@@ -249,7 +249,7 @@ fn client_command(target: &Target, url: &str) -> Command {
 }
 
 /// Run the generated `migrate` with `args`; its wall time and peak RSS (KiB).
-fn migrate(binary: &Path, url: &str, args: &[&str]) -> io::Result<(Duration, u64)> {
+pub(crate) fn migrate(binary: &Path, url: &str, args: &[&str]) -> io::Result<(Duration, u64)> {
     let started = Instant::now();
     let output = Command::new("/usr/bin/time")
         .args(["-f", "%M"])

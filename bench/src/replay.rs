@@ -1,0 +1,44 @@
+//! The schema as a value: `migrate schema` (the history replayed offline, printed as the
+//! DDL of SQLite and as JSON) and `upgrade --sql` (replayed along the way), each a separate
+//! process with no database, beside `current` on an empty SQLite file, the floor of a run.
+
+use std::io::{self, Write as _};
+use std::path::Path;
+
+use crate::history::ScratchCrate;
+use crate::runtime::{build_release, migrate};
+use crate::stats::Samples;
+
+/// Measure every size, printing a Markdown table.
+pub(crate) fn run(work_dir: &Path, sizes: &[usize], runs: usize) -> io::Result<()> {
+    std::fs::create_dir_all(work_dir)?;
+    let work_dir = work_dir.canonicalize()?;
+    println!(
+        "| migrations | `schema` (SQLite DDL) | `schema --format json` | `upgrade --sql` | `current`, empty SQLite file | schema ÷ current |"
+    );
+    println!("|---|---|---|---|---|---|");
+    for &size in sizes {
+        let scratch = ScratchCrate::generate(&work_dir, size)?;
+        let binary = build_release(&scratch, &work_dir.join("target"))?;
+        let url = format!("sqlite://{}", work_dir.join("replay.db").display());
+        let time = |args: &[&str]| -> io::Result<Samples> {
+            let mut samples = Vec::new();
+            // One run first, to warm the file cache.
+            migrate(&binary, &url, args)?;
+            for _ in 0..runs.max(1) {
+                samples.push(migrate(&binary, &url, args)?.0);
+            }
+            Ok(Samples::from(samples))
+        };
+        let ddl = time(&["schema", "--dialect", "sqlite"])?;
+        let json = time(&["--format", "json", "schema"])?;
+        let script = time(&["upgrade", "--sql", "--dialect", "sqlite", "head"])?;
+        let current = time(&["current"])?;
+        println!(
+            "| {size} | {ddl} | {json} | {script} | {current} | {:.2} |",
+            ddl.ratio(&current)
+        );
+        io::stdout().flush()?;
+    }
+    Ok(())
+}
