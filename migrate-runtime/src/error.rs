@@ -67,6 +67,12 @@ pub enum Error {
         /// Why it does not fit.
         cause: crate::state::ReplayError,
     },
+    /// The database's catalog could not be read.
+    #[error("the database's catalog cannot be read: {}", Said(cause))]
+    Catalog {
+        /// What the database said.
+        cause: sqlx::Error,
+    },
     /// A session setting (a timeout) was refused.
     #[error("the database refused a session setting: {}", Said(cause))]
     Session {
@@ -198,6 +204,7 @@ impl Error {
             | Error::RouteGrew { .. }
             | Error::Interrupted { .. }
             | Error::Replay { .. }
+            | Error::Catalog { .. }
             | Error::VersionTable { .. } => 1,
             Error::Url(_)
             | Error::Connect(_)

@@ -294,6 +294,9 @@ async fn every_type_round_trips_online(db: &TestDb) {
         panic!("{error}");
     }
     assert_eq!(db.count("SELECT COUNT(*) FROM typed").await, 5);
+    // Every type reads back from the catalog as the history wrote it: no drift.
+    let drift = migrator.drift().await.expect("drift");
+    assert!(drift.is_empty(), "{drift:#?}");
 }
 
 /// The offline script of the ops, run by the database's own client, writes the same values:

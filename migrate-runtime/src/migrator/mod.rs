@@ -1,5 +1,6 @@
 //! The embedding API: run `upgrade`, `downgrade` and `current` from an application.
 
+mod drift;
 mod reading;
 mod sql;
 mod stamp;

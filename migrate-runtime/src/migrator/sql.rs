@@ -48,7 +48,7 @@ impl Migrator {
     }
 
     /// The schema at `position`, replayed from base.
-    fn replay_to(&self, position: &Position) -> Result<crate::state::Schema, Error> {
+    pub(super) fn replay_to(&self, position: &Position) -> Result<crate::state::Schema, Error> {
         let mut schema = crate::state::Schema::default();
         for step in self.graph.upgrade_route(&[], position) {
             let def = self.defs[step.node];

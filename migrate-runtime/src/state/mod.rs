@@ -19,12 +19,15 @@
 
 mod complete;
 mod ddl;
+mod drift;
+pub(crate) mod introspect;
 mod replay;
 
 use std::collections::BTreeMap;
 
 use crate::schema::{DefaultValue, ReferentialAction, Type};
 
+pub use drift::{Difference, differences};
 pub use replay::ReplayError;
 
 /// The tables and enum types of a database, as the history builds them.

@@ -191,6 +191,7 @@ impl Schema {
                 .map(|column| column.name.clone()),
         );
         if !key.is_empty() {
+            key_columns_not_null(&mut table, &key);
             table.primary_key = Some(PrimaryKey {
                 name: create.primary_key_name.clone(),
                 columns: key,
@@ -468,6 +469,7 @@ impl Schema {
                 if table.primary_key.is_some() {
                     return Err(ReplayError::PrimaryKeyExists(table_name.to_owned()));
                 }
+                key_columns_not_null(table, columns);
                 table.primary_key = Some(PrimaryKey {
                     name: Some(name.clone()),
                     columns: columns.clone(),
@@ -510,6 +512,15 @@ fn constraint_names(table: &Table) -> impl Iterator<Item = &str> {
     let checks = table.checks.iter().filter_map(|c| c.name.as_deref());
     let primary = table.primary_key.iter().filter_map(|k| k.name.as_deref());
     keys.chain(uniques).chain(checks).chain(primary)
+}
+
+/// A primary key's columns take no NULL, as every database makes them.
+fn key_columns_not_null(table: &mut Table, key: &[String]) {
+    for column in &mut table.columns {
+        if key.contains(&column.name) {
+            column.nullable = false;
+        }
+    }
 }
 
 fn no_column(table: &str, column: &str) -> ReplayError {

@@ -1,0 +1,56 @@
+//! Drift: the live catalog against the schema the history says the database is at.
+
+use super::{Migrator, close};
+use crate::error::Error;
+use crate::history;
+use crate::state::{self, Difference, Schema};
+use migrate_graph::Position;
+
+impl Migrator {
+    /// The database's schema as its catalog reports it (the version and history tables
+    /// aside), types and defaults as the catalog spells them.
+    pub async fn database_schema(&self) -> Result<Schema, Error> {
+        let mut connection = self.connect().await?;
+        let schema = self.read_catalog(&mut connection).await;
+        close(connection).await;
+        schema
+    }
+
+    /// How the database differs from the schema the history builds up to the revision(s)
+    /// the database is at: tables, columns (type, nullability, default, comment), keys,
+    /// unique constraints, indexes and PostgreSQL enum types. Empty when they agree.
+    pub async fn drift(&self) -> Result<Vec<Difference>, Error> {
+        let mut connection = self.connect().await?;
+        let read = async {
+            let current = self.current_nodes(&mut connection).await?;
+            let found = self.read_catalog(&mut connection).await?;
+            Ok::<_, Error>((current, found))
+        };
+        let read = read.await;
+        close(connection).await;
+        let (current, found) = read?;
+        let position = match current {
+            nodes if nodes.is_empty() => Position::Base,
+            nodes => Position::At(nodes),
+        };
+        let expected = self.replay_to(&position)?;
+        Ok(state::differences(&expected, &found, self.dialect()))
+    }
+
+    async fn read_catalog(
+        &self,
+        connection: &mut crate::database::Connection,
+    ) -> Result<Schema, Error> {
+        let own: Vec<String> = [
+            self.version_table.clone(),
+            history::table_for(&self.version_table),
+        ]
+        .iter()
+        .map(|name| crate::backend::split_table(name).1.to_owned())
+        .collect();
+        let dialect = connection.dialect();
+        state::introspect::read(connection.conn(), dialect, &own)
+            .await
+            .map_err(|cause| Error::Catalog { cause })
+    }
+}

@@ -1,0 +1,509 @@
+//! Drift: the schema the history says the database has, compared with the one its catalog
+//! reports, each written as that database writes it (`VARCHAR(20)` as PostgreSQL's
+//! `character varying(20)`, `BOOLEAN` as MySQL's `tinyint(1)`, `'a'::text` as `'a'`), so that
+//! only real differences are listed. Check constraints are not compared yet.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+use super::{ColumnState, ForeignKeyState, Schema, Table};
+use crate::dialect::Dialect;
+use crate::schema::{ReferentialAction, Type};
+
+/// One way the database differs from what the history says.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Difference {
+    /// The table it is in (none for a PostgreSQL enum type).
+    pub table: Option<String>,
+    /// What differs: `table`, ``column `email` type``, ``index `ix_users_email` ``, …
+    pub object: String,
+    /// What the history says; none when the history has no such thing.
+    pub expected: Option<String>,
+    /// What the database has; none when the database has no such thing.
+    pub found: Option<String>,
+}
+
+impl fmt::Display for Difference {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(table) = &self.table {
+            write!(f, "table `{table}`: ")?;
+        }
+        match (&self.expected, &self.found) {
+            (Some(expected), None) => {
+                write!(f, "{} {expected} is missing from the database", self.object)
+            }
+            (None, Some(found)) => write!(
+                f,
+                "{} {found} is in the database, not in the history",
+                self.object
+            ),
+            (Some(expected), Some(found)) => write!(
+                f,
+                "{} is {found} in the database, {expected} in the history",
+                self.object
+            ),
+            (None, None) => write!(f, "{}", self.object),
+        }
+    }
+}
+
+/// How `found` (read from a `dialect` database) differs from `expected` (replayed).
+pub fn differences(expected: &Schema, found: &Schema, dialect: Dialect) -> Vec<Difference> {
+    let expected = View::of(expected, dialect, Side::History);
+    let found = View::of(found, dialect, Side::Database);
+    let mut out = Vec::new();
+    for (name, values) in &expected.enums {
+        if found.enums.get(name) != Some(values) {
+            out.push(Difference {
+                table: None,
+                object: format!("enum type `{name}`"),
+                expected: Some(values.clone()),
+                found: found.enums.get(name).cloned(),
+            });
+        }
+    }
+    for (name, values) in &found.enums {
+        if !expected.enums.contains_key(name) {
+            out.push(Difference {
+                table: None,
+                object: format!("enum type `{name}`"),
+                expected: None,
+                found: Some(values.clone()),
+            });
+        }
+    }
+    for (name, table) in &expected.tables {
+        match found.tables.get(name) {
+            None => out.push(Difference {
+                table: None,
+                object: format!("table `{name}`"),
+                expected: Some("(the table)".to_owned()),
+                found: None,
+            }),
+            Some(other) => table.compare(name, other, &mut out),
+        }
+    }
+    for name in found.tables.keys() {
+        if !expected.tables.contains_key(name) {
+            out.push(Difference {
+                table: None,
+                object: format!("table `{name}`"),
+                expected: None,
+                found: Some("(the table)".to_owned()),
+            });
+        }
+    }
+    out
+}
+
+/// Which side of the comparison a schema is: typed values from the history are first written
+/// as the database writes them.
+#[derive(Clone, Copy, PartialEq)]
+enum Side {
+    History,
+    Database,
+}
+
+/// A schema as comparable text.
+struct View {
+    tables: BTreeMap<String, TableView>,
+    enums: BTreeMap<String, String>,
+}
+
+#[derive(Default)]
+struct TableView {
+    columns: BTreeMap<String, BTreeMap<&'static str, String>>,
+    /// Keys, constraints and indexes, each one line of text, by kind.
+    items: BTreeMap<&'static str, BTreeSet<String>>,
+    comment: Option<String>,
+}
+
+impl View {
+    fn of(schema: &Schema, dialect: Dialect, side: Side) -> View {
+        let tables = schema
+            .tables
+            .iter()
+            .map(|(name, table)| (name.clone(), TableView::of(table, dialect, side)))
+            .collect();
+        let enums = match dialect {
+            Dialect::Postgres => schema
+                .enums
+                .iter()
+                .map(|(name, values)| (name.clone(), values.join(", ")))
+                .collect(),
+            // Enums are column types there, compared with the columns.
+            Dialect::Sqlite | Dialect::MySql => BTreeMap::new(),
+        };
+        View { tables, enums }
+    }
+}
+
+impl TableView {
+    fn of(table: &Table, dialect: Dialect, side: Side) -> TableView {
+        let mut view = TableView {
+            comment: match dialect {
+                Dialect::Sqlite => None,
+                Dialect::Postgres | Dialect::MySql => table.comment.clone(),
+            },
+            ..TableView::default()
+        };
+        for column in &table.columns {
+            view.columns
+                .insert(column.name.clone(), column_view(column, dialect, side));
+        }
+        let named = |name: &Option<String>| match (dialect, name) {
+            (Dialect::Sqlite, _) | (_, None) => String::new(),
+            (_, Some(name)) => format!(" `{name}`"),
+        };
+        if let Some(key) = &table.primary_key {
+            let name = match dialect {
+                Dialect::Postgres => named(&key.name),
+                Dialect::Sqlite | Dialect::MySql => String::new(),
+            };
+            view.add("primary key", format!("({}){name}", key.columns.join(", ")));
+        }
+        for key in &table.foreign_keys {
+            view.add("foreign key", foreign_key_text(key, dialect, &named));
+        }
+        let key_names: BTreeSet<&str> = table
+            .foreign_keys
+            .iter()
+            .filter_map(|key| key.name.as_deref())
+            .collect();
+        for unique in &table.uniques {
+            match dialect {
+                // A unique constraint is a unique index there.
+                Dialect::MySql => view.add(
+                    "index",
+                    format!(
+                        "unique ({}){}",
+                        unique.columns.join(", "),
+                        named(&unique.name)
+                    ),
+                ),
+                Dialect::Postgres | Dialect::Sqlite => view.add(
+                    "unique constraint",
+                    format!("({}){}", unique.columns.join(", "), named(&unique.name)),
+                ),
+            }
+        }
+        for index in &table.indexes {
+            // MySQL's own index for a foreign key, named as the key.
+            if dialect == Dialect::MySql
+                && side == Side::Database
+                && key_names.contains(index.name.as_str())
+            {
+                continue;
+            }
+            let columns: Vec<String> = index.columns.iter().map(|c| c.replace('"', "")).collect();
+            let condition = index
+                .where_sql
+                .as_deref()
+                .map(|sql| format!(" where {}", condition_text(sql)))
+                .unwrap_or_default();
+            let unique = if index.unique { "unique " } else { "" };
+            view.add(
+                "index",
+                format!(
+                    "{unique}({}) `{}`{condition}",
+                    columns.join(", "),
+                    index.name
+                ),
+            );
+        }
+        view
+    }
+
+    fn add(&mut self, kind: &'static str, text: String) {
+        self.items.entry(kind).or_default().insert(text);
+    }
+
+    fn compare(&self, table: &str, found: &TableView, out: &mut Vec<Difference>) {
+        let difference =
+            |object: String, expected: Option<String>, found: Option<String>| Difference {
+                table: Some(table.to_owned()),
+                object,
+                expected,
+                found,
+            };
+        for (name, expected) in &self.columns {
+            let Some(actual) = found.columns.get(name) else {
+                out.push(difference(
+                    format!("column `{name}`"),
+                    Some(describe(expected)),
+                    None,
+                ));
+                continue;
+            };
+            for (property, value) in expected {
+                let other = actual.get(property).cloned().unwrap_or_default();
+                if *value != other {
+                    out.push(difference(
+                        format!("column `{name}` {property}"),
+                        Some(shown(value)),
+                        Some(shown(&other)),
+                    ));
+                }
+            }
+        }
+        for (name, actual) in &found.columns {
+            if !self.columns.contains_key(name) {
+                out.push(difference(
+                    format!("column `{name}`"),
+                    None,
+                    Some(describe(actual)),
+                ));
+            }
+        }
+        let kinds: BTreeSet<&&str> = self.items.keys().chain(found.items.keys()).collect();
+        let none = BTreeSet::new();
+        for kind in kinds {
+            let expected = self.items.get(*kind).unwrap_or(&none);
+            let actual = found.items.get(*kind).unwrap_or(&none);
+            for item in expected.difference(actual) {
+                out.push(difference((*kind).to_owned(), Some(item.clone()), None));
+            }
+            for item in actual.difference(expected) {
+                out.push(difference((*kind).to_owned(), None, Some(item.clone())));
+            }
+        }
+        if self.comment != found.comment {
+            out.push(difference(
+                "comment".to_owned(),
+                self.comment.clone(),
+                found.comment.clone(),
+            ));
+        }
+    }
+}
+
+fn shown(value: &str) -> String {
+    match value.is_empty() {
+        true => "(none)".to_owned(),
+        false => value.to_owned(),
+    }
+}
+
+fn describe(column: &BTreeMap<&'static str, String>) -> String {
+    let ty = column.get("type").cloned().unwrap_or_default();
+    let null = column.get("nullability").cloned().unwrap_or_default();
+    format!("{ty} {null}")
+}
+
+/// A column's properties as text of the database's spelling.
+fn column_view(
+    column: &ColumnState,
+    dialect: Dialect,
+    side: Side,
+) -> BTreeMap<&'static str, String> {
+    let (ty, serial) = match (side, &column.ty) {
+        (Side::History, ty) => (
+            dialect
+                .column_type(ty)
+                .unwrap_or_else(|_| format!("{ty:?}")),
+            ty.is_auto_increment(),
+        ),
+        (Side::Database, Type::Custom(text)) => (text.clone(), false),
+        (Side::Database, other) => (format!("{other:?}"), false),
+    };
+    let mut ty = type_text(dialect, &ty);
+    if serial && dialect == Dialect::MySql {
+        ty.push_str(" auto_increment");
+    }
+    let default = match (side, &column.default) {
+        (_, None) => String::new(),
+        (Side::History, Some(default)) => default_text(dialect, &dialect.default_value(default)),
+        (Side::Database, Some(crate::schema::DefaultValue::Sql(sql))) => default_text(dialect, sql),
+        (Side::Database, Some(other)) => default_text(dialect, &dialect.default_value(other)),
+    };
+    // A serial column's sequence default is the type's doing.
+    let default = match default.starts_with("nextval(") {
+        true => String::new(),
+        false => default,
+    };
+    let mut view = BTreeMap::new();
+    view.insert("type", ty);
+    view.insert(
+        "nullability",
+        if column.nullable { "NULL" } else { "NOT NULL" }.to_owned(),
+    );
+    view.insert("default", default);
+    if dialect != Dialect::Sqlite {
+        view.insert("comment", column.comment.clone().unwrap_or_default());
+    }
+    view
+}
+
+fn foreign_key_text(
+    key: &ForeignKeyState,
+    dialect: Dialect,
+    named: &dyn Fn(&Option<String>) -> String,
+) -> String {
+    let action = |action: Option<ReferentialAction>| match action {
+        Some(ReferentialAction::Cascade) => "cascade",
+        Some(ReferentialAction::SetNull) => "set null",
+        Some(ReferentialAction::SetDefault) => "set default",
+        // MySQL's NO ACTION is RESTRICT.
+        Some(ReferentialAction::Restrict) if dialect != Dialect::MySql => "restrict",
+        _ => "no action",
+    };
+    format!(
+        "({}) references {} ({}) on delete {} on update {}{}",
+        key.columns.join(", "),
+        key.referred_table,
+        key.referred_columns.join(", "),
+        action(key.on_delete),
+        action(key.on_update),
+        named(&key.name)
+    )
+}
+
+/// A type as the database's catalog writes it.
+fn type_text(dialect: Dialect, sql: &str) -> String {
+    let lower = sql.trim().to_ascii_lowercase().replace('"', "");
+    let squeezed = squeeze(&lower);
+    let (text, array) = match squeezed.strip_suffix("[]") {
+        Some(element) => (element.to_owned(), "[]"),
+        None => (squeezed, ""),
+    };
+    let (base, params) = match text.split_once('(') {
+        Some((base, rest)) => (base.trim().to_owned(), format!("({rest}")),
+        None => (text.clone(), String::new()),
+    };
+    let base = match dialect {
+        Dialect::Postgres => match base.as_str() {
+            "int" | "int4" | "serial" | "serial4" => "integer",
+            "int8" | "bigserial" | "serial8" => "bigint",
+            "int2" | "smallserial" => "smallint",
+            "bool" => "boolean",
+            "float8" => "double precision",
+            "float4" => "real",
+            "varchar" => "character varying",
+            "char" | "bpchar" => "character",
+            "decimal" => "numeric",
+            "timestamptz" => "timestamp with time zone",
+            "timestamp" => "timestamp without time zone",
+            "time" => "time without time zone",
+            other => other,
+        }
+        .to_owned(),
+        Dialect::MySql => match base.as_str() {
+            "integer" => "int",
+            "bool" | "boolean" => return "tinyint(1)".to_owned(),
+            "numeric" => "decimal",
+            // MariaDB's JSON is LONGTEXT.
+            "json" => "longtext",
+            other => other,
+        }
+        .to_owned(),
+        Dialect::Sqlite => base,
+    };
+    let params = match (dialect, base.as_str()) {
+        // Display widths of MySQL integers (MariaDB shows `int(11)`) mean nothing.
+        (Dialect::MySql, "tinyint") if params == "(1)" => params,
+        (Dialect::MySql, "tinyint" | "smallint" | "mediumint" | "int" | "bigint") => {
+            match params.find(')') {
+                Some(end) => params[end + 1..].to_owned(),
+                None => params,
+            }
+        }
+        _ => params,
+    };
+    format!("{base}{params}{array}")
+}
+
+/// Lower-case text with single spaces, none after a comma or before a parenthesis.
+fn squeeze(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words
+        .join(" ")
+        .replace(", ", ",")
+        .replace(" (", "(")
+        .replace("( ", "(")
+        .replace(" )", ")")
+}
+
+/// A default as comparable text: a literal as itself (casts dropped), an expression in
+/// lower case without the parentheses around it.
+fn default_text(dialect: Dialect, sql: &str) -> String {
+    let mut text = sql.trim();
+    while text.starts_with('(') && text.ends_with(')') && balanced(&text[1..text.len() - 1]) {
+        text = text[1..text.len() - 1].trim();
+    }
+    if let Some(literal) = leading_literal(text) {
+        return literal;
+    }
+    let expression = squeeze(&text.to_ascii_lowercase());
+    // A cast on a number or keyword (`0::numeric`, `true::boolean`).
+    let expression = match expression.split_once("::") {
+        Some((value, _)) => value.trim_matches(['(', ')']).to_owned(),
+        None => expression,
+    };
+    match (dialect, expression.as_str()) {
+        // MySQL writes the precision of the column (`current_timestamp(6)`).
+        (Dialect::MySql, now)
+            if now.starts_with("current_timestamp") || now.starts_with("now(") =>
+        {
+            "current_timestamp".to_owned()
+        }
+        (Dialect::MySql, "true") => "1".to_owned(),
+        (Dialect::MySql, "false") => "0".to_owned(),
+        (Dialect::MySql, "curdate()") => "current_date".to_owned(),
+        (Dialect::Postgres, "current_timestamp") => "current_timestamp".to_owned(),
+        _ => expression,
+    }
+}
+
+/// The quoted literal at the start of `text`, as `'value'`, whatever cast follows it.
+fn leading_literal(text: &str) -> Option<String> {
+    let rest = text.strip_prefix('\'')?;
+    let mut value = String::new();
+    let mut chars = rest.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\'' {
+            if chars.peek() == Some(&'\'') {
+                chars.next();
+                value.push('\'');
+                continue;
+            }
+            return Some(format!("'{value}'"));
+        }
+        value.push(c);
+    }
+    None
+}
+
+/// Whether the parentheses of `text` balance (so that outer ones can be dropped).
+fn balanced(text: &str) -> bool {
+    let mut depth = 0_i32;
+    for c in text.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            _ => {}
+        }
+        if depth < 0 {
+            return false;
+        }
+    }
+    depth == 0
+}
+
+/// A partial index's condition as comparable text: no parentheses, spaces or casts.
+fn condition_text(sql: &str) -> String {
+    let lower = sql.to_ascii_lowercase();
+    let without_casts: String = lower
+        .split("::")
+        .enumerate()
+        .map(|(i, part)| match i {
+            0 => part.to_owned(),
+            _ => part
+                .trim_start_matches(|c: char| c.is_alphanumeric() || c == '_' || c == ' ')
+                .to_owned(),
+        })
+        .collect();
+    without_casts
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '(' && *c != ')' && *c != '"')
+        .collect()
+}

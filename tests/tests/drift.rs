@@ -1,0 +1,62 @@
+//! Drift: the live catalog compared with the schema the history says the database is at.
+//! None after the migrations ran; a change made by hand is listed.
+
+use migrate_runtime::Migrator;
+use migrate_tests::{Backend, TestDb, backend_tests};
+
+async fn after_the_migrations_there_is_no_drift(db: &TestDb) {
+    let migrations = migrations::migrations();
+    let migrator = Migrator::with_migrations(db.url(), &migrations).expect("history");
+    migrator.upgrade("head").await.expect("upgrade");
+    let drift = migrator.drift().await.expect("drift");
+    assert!(
+        drift.is_empty(),
+        "{drift:#?}\n{:#?}",
+        migrator.database_schema().await
+    );
+    // Half-way too: the schema at the database's revision, not at head.
+    migrator.downgrade("-2").await.expect("downgrade");
+    let drift = migrator.drift().await.expect("drift");
+    assert!(drift.is_empty(), "{drift:#?}");
+}
+
+async fn a_change_by_hand_is_listed(db: &TestDb) {
+    let migrations = migrations::migrations();
+    let migrator = Migrator::with_migrations(db.url(), &migrations).expect("history");
+    migrator.upgrade("head").await.expect("upgrade");
+    db.execute("ALTER TABLE roles ADD COLUMN note TEXT").await;
+    let drop_index = match db.backend() {
+        Backend::MySql => "DROP INDEX ix_users_email_is_active ON users",
+        Backend::Postgres | Backend::Sqlite => "DROP INDEX ix_users_email_is_active",
+    };
+    db.execute(drop_index).await;
+    db.execute("CREATE TABLE audit (id INTEGER PRIMARY KEY)")
+        .await;
+    let drift: Vec<String> = migrator
+        .drift()
+        .await
+        .expect("drift")
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(drift.len(), 3, "{drift:#?}");
+    assert!(
+        drift[0].starts_with("table `roles`: column `note`")
+            && drift[0].ends_with("is in the database, not in the history"),
+        "{drift:#?}"
+    );
+    assert!(
+        drift[1].starts_with("table `users`: index (email, is_active) `ix_users_email_is_active`")
+            && drift[1].ends_with("is missing from the database"),
+        "{drift:#?}"
+    );
+    assert_eq!(
+        drift[2],
+        "table `audit` (the table) is in the database, not in the history"
+    );
+}
+
+backend_tests!(
+    after_the_migrations_there_is_no_drift,
+    a_change_by_hand_is_listed
+);
