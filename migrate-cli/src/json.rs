@@ -59,10 +59,17 @@ pub(super) fn render(report: &Report) -> Value {
                 point
             }).collect::<Vec<_>>(),
         }),
-        Report::Check { pending, edited } => json!({
+        Report::Check {
+            pending,
+            edited,
+            drift,
+        } => json!({
             "up_to_date": pending.is_empty() && edited.is_empty(),
             "pending": list(pending, &[]),
             "edited": edited_json(edited),
+            "drifted": drift.as_ref().is_ok_and(|drift| !drift.is_empty()),
+            "drift": drift.as_ref().ok(),
+            "drift_not_checked": drift.as_ref().err(),
         }),
         Report::Written(path) => json!({ "written": path.display().to_string() }),
     }

@@ -194,6 +194,13 @@ async fn run(args: &Args, migrations: &Migrations) -> Result<Report, CliError> {
         DatabaseCommand::Check => Report::Check {
             pending: migrator.pending().await?,
             edited: migrator.edited().await?,
+            drift: match migrator.drift().await {
+                Ok(drift) => Ok(drift),
+                // The history cannot be replayed (raw SQL): drift is not known, which is not
+                // a failure of `check`.
+                Err(error @ migrate_runtime::Error::Replay { .. }) => Err(error.to_string()),
+                Err(error) => return Err(error.into()),
+            },
         },
     })
 }

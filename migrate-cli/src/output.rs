@@ -15,6 +15,9 @@ use migrate_runtime::Error;
 use crate::args::Format;
 use crate::error::CliError;
 use crate::progress_line::ProgressLine;
+
+/// `check`'s exit code when the database is at head but differs from its history.
+const DRIFTED: u8 = 3;
 use crate::report::Report;
 use crate::{json, text};
 
@@ -26,9 +29,12 @@ impl Report {
             Format::Json => println!("{}", json::render(self)),
         }
         match self {
-            Report::Check { pending, edited } if !pending.is_empty() || !edited.is_empty() => {
-                ExitCode::from(1)
-            }
+            Report::Check {
+                pending, edited, ..
+            } if !pending.is_empty() || !edited.is_empty() => ExitCode::from(1),
+            Report::Check {
+                drift: Ok(drift), ..
+            } if !drift.is_empty() => ExitCode::from(DRIFTED),
             Report::Script { script, strict } if !script.unrendered.is_empty() => {
                 eprintln!(
                     "{}: {} statement(s) need the live database and are comments in the script: {}",

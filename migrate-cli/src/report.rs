@@ -62,6 +62,9 @@ pub(crate) enum Report {
         pending: Vec<Revision>,
         /// Edited since applied.
         edited: Vec<Edited>,
+        /// How the database differs from the schema the history says it has; why that
+        /// could not be known (raw SQL in the history).
+        drift: Result<Vec<migrate_runtime::state::Difference>, String>,
     },
     /// A migration file written.
     Written(PathBuf),

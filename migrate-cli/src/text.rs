@@ -72,7 +72,11 @@ pub(super) fn print(report: &Report, verbose: bool) {
                 }
             }
         }
-        Report::Check { pending, edited } => {
+        Report::Check {
+            pending,
+            edited,
+            drift,
+        } => {
             if pending.is_empty() {
                 println!("the database is at head");
             } else {
@@ -85,6 +89,19 @@ pub(super) fn print(report: &Report, verbose: bool) {
                 println!("  {}", arrow(revision, &[]));
             }
             print_edited(edited);
+            match drift {
+                Ok(drift) if drift.is_empty() => {}
+                Ok(drift) => {
+                    println!(
+                        "the database has drifted from its history: {} difference(s)",
+                        drift.len()
+                    );
+                    for difference in drift {
+                        println!("  {difference}");
+                    }
+                }
+                Err(reason) => println!("drift not checked: {reason}"),
+            }
         }
         Report::Written(path) => println!("Generating {} ... done", path.display()),
     }

@@ -177,7 +177,28 @@ async fn a_failing_migration_exits_1_and_leaves_nothing_of_it(db: &TestDb) {
     }
 }
 
+/// `check` at head exits 0; after a change by hand it lists the drift and exits 3, its JSON
+/// says `drifted`.
+async fn check_exits_3_when_the_database_drifted_from_its_history(db: &TestDb) {
+    assert_eq!(example(db, &["-q", "upgrade"]).status.code(), Some(0));
+    let check = example(db, &["check"]);
+    assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
+    db.execute("ALTER TABLE roles ADD COLUMN note TEXT").await;
+    let check = example(db, &["check"]);
+    assert_eq!(check.status.code(), Some(3), "{}", stderr(&check));
+    assert_eq!(
+        stdout(&check),
+        "the database is at head\nthe database has drifted from its history: 1 difference(s)\n  table `roles`: column `note` text NULL is in the database, not in the history\n"
+    );
+    let json = example(db, &["--format", "json", "check"]);
+    assert_eq!(json.status.code(), Some(3));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&json)).expect("json");
+    assert_eq!(json["drifted"], true);
+    assert_eq!(json["drift"][0]["table"], "roles");
+}
+
 backend_tests!(
+    check_exits_3_when_the_database_drifted_from_its_history,
     a_migration_recorded_as_applied_does_not_run_again,
     current_on_an_empty_database_says_so,
     upgrade_then_current_prints_the_head,
