@@ -38,15 +38,8 @@ pub use revision::RevisionId;
 pub use route::{Direction, Step, VersionChange};
 pub use target::{Target, TargetError};
 
-/// The op builders whose effect cannot be undone from the op alone (data or definitions are
-/// lost), so that a migration using them needs a written downgrade or the `irreversible` flag.
-pub const IRREVERSIBLE_OPS: [&str; 7] = [
-    "drop_table",
-    "drop_column",
-    "drop_index",
-    "execute",
-    "drop_constraint",
-    "bulk_insert",
-    "backfill",
-];
+/// The op builders whose effect cannot be undone from the op and the schema before it (raw
+/// SQL, and rows written or changed), so that a migration using them needs a written downgrade
+/// or the `irreversible` flag. Drops and column changes are undone from the replayed schema.
+pub const IRREVERSIBLE_OPS: [&str; 5] = ["execute", "bulk_insert", "update", "delete", "backfill"];
 pub use revision::{MAX_REVISION_LEN, RevisionIdError, check_revision_id};

@@ -4,7 +4,7 @@
 use migrate_graph::{Entry, GraphError, Problem, RevisionGraph};
 
 use crate::migration::MigrationDef;
-use crate::plan::Irreversible;
+use crate::plan::{Irreversible, Step};
 use crate::schema::NamingConvention;
 
 inventory::collect!(MigrationDef);
@@ -98,16 +98,25 @@ impl Migrations {
     }
 }
 
-/// Migrations whose derived downgrade cannot run and that are not declared irreversible.
+/// Migrations whose derived downgrade cannot run and that are not declared irreversible: an
+/// upgrade step that neither the op alone nor the schema before it can undo (raw SQL, rows,
+/// a data step).
 fn missing_downgrades(defs: &[&'static MigrationDef]) -> Vec<Problem> {
     let without = defs.iter().filter(|def| !def.is_irreversible());
     without
-        .filter_map(|def| match def.downgrade().irreversible() {
-            Some(Irreversible::Op(op)) => Some(Problem::NoDowngrade {
+        .filter_map(|def| {
+            let Some(Irreversible::Op(_)) = def.downgrade().irreversible() else {
+                return None;
+            };
+            let upgrade = def.upgrade();
+            let lost = upgrade.steps().iter().find(|step| match step {
+                Step::Op(op) => op.reversed().is_none() && !op.restorable_from_schema(),
+                Step::Data(_) => true,
+            })?;
+            Some(Problem::NoDowngrade {
                 revision: def.revision().to_owned(),
-                op: op.clone(),
-            }),
-            _ => None,
+                op: lost.to_string(),
+            })
         })
         .collect()
 }

@@ -324,10 +324,7 @@ impl Migrator {
         recorded: &[HistoryRow],
     ) -> Result<PreparedStep, Error> {
         let def = self.defs[step.node];
-        let plan = match step.direction {
-            Direction::Upgrade => def.upgrade(),
-            Direction::Downgrade => def.downgrade(),
-        };
+        let plan = self.plan_of(step.node, step.direction);
         if let Some(reason) = plan.irreversible() {
             return Err(Error::Irreversible {
                 revision: def.revision().to_owned(),

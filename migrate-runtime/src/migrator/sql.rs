@@ -63,13 +63,34 @@ impl Migrator {
         Ok(schema)
     }
 
-    /// The ops of a step as they run (constraints named), `None` for each data step.
-    fn typed_ops(&self, step: &Step) -> Vec<Option<crate::op::Op>> {
-        let def = self.defs[step.node];
-        let plan = match step.direction {
-            Direction::Upgrade => def.upgrade(),
+    /// The plan of migration `node` in `direction`. A derived downgrade that the ops alone
+    /// cannot give (a drop, a column changed in place) is derived from the schema the history
+    /// built before the migration; a written or declared one is as written.
+    pub(super) fn plan_of(&self, node: usize, direction: Direction) -> crate::plan::Plan {
+        let def = self.defs[node];
+        let plan = match direction {
+            Direction::Upgrade => return def.upgrade(),
             Direction::Downgrade => def.downgrade(),
         };
+        if !matches!(plan.irreversible(), Some(crate::plan::Irreversible::Op(_))) {
+            return plan;
+        }
+        let before: Vec<usize> = (def.down().iter().chain(def.depends_on()))
+            .filter_map(|revision| self.graph.find(revision).ok())
+            .collect();
+        let position = match before.is_empty() {
+            true => Position::Base,
+            false => Position::At(before),
+        };
+        match self.replay_to(&position) {
+            Ok(schema) => def.upgrade().named(&self.naming).reversed_with(&schema),
+            Err(_) => plan,
+        }
+    }
+
+    /// The ops of a step as they run (constraints named), `None` for each data step.
+    fn typed_ops(&self, step: &Step) -> Vec<Option<crate::op::Op>> {
+        let plan = self.plan_of(step.node, step.direction);
         let named = plan.named(&self.naming);
         named
             .steps()

@@ -85,14 +85,12 @@ mod tests {
     }
 
     #[test]
-    fn the_ops_the_macro_calls_irreversible_cannot_be_reversed() {
+    fn the_ops_the_macro_calls_irreversible_cannot_be_reversed_even_with_the_schema() {
         let irreversible: Vec<Op> = vec![
-            op::drop_table("t").into(),
-            op::drop_column("t", "c").into(),
-            op::drop_index("ix").into(),
             op::execute("DELETE FROM t").into(),
-            op::drop_constraint("ck", "t").into(),
             op::bulk_insert("t", ["a"]).row((1,)).into(),
+            op::update("t").set("a", 1).filter("id", 1).into(),
+            op::delete("t").filter("id", 1).into(),
             op::backfill("t", "id").set("a = 1").into(),
         ];
         let names: Vec<String> = irreversible
@@ -106,8 +104,23 @@ mod tests {
             })
             .collect();
         assert_eq!(names, migrate_graph::IRREVERSIBLE_OPS);
-        assert!(irreversible.iter().all(|op| op.reversed().is_none()));
-        let alter = op::alter_column("t", "c").nullable(false);
-        assert_eq!(Op::from(alter).reversed(), None);
+        assert!(
+            irreversible
+                .iter()
+                .all(|op| op.reversed().is_none() && !op.restorable_from_schema())
+        );
+        // Drops and column changes are undone from the schema, not from the op alone.
+        let from_the_schema: Vec<Op> = vec![
+            op::drop_table("t").into(),
+            op::drop_column("t", "c").into(),
+            op::drop_index("ix").into(),
+            op::drop_constraint("ck", "t").into(),
+            op::alter_column("t", "c").nullable(false).into(),
+        ];
+        assert!(
+            from_the_schema
+                .iter()
+                .all(|op| op.reversed().is_none() && op.restorable_from_schema())
+        );
     }
 }

@@ -22,6 +22,7 @@ mod ddl;
 mod drift;
 pub(crate) mod introspect;
 mod replay;
+mod reverse;
 
 use std::collections::BTreeMap;
 

@@ -82,15 +82,9 @@ pub enum ReplayError {
 }
 
 impl Schema {
-    /// Apply `op`, as the database would; nothing changes when it is refused.
+    /// Apply `op`, as the database would; nothing changes when it is refused (each op is
+    /// checked whole before the schema changes).
     pub fn apply(&mut self, op: &Op) -> Result<(), ReplayError> {
-        let mut next = self.clone();
-        next.apply_in_place(op)?;
-        *self = next;
-        Ok(())
-    }
-
-    fn apply_in_place(&mut self, op: &Op) -> Result<(), ReplayError> {
         match op {
             Op::CreateTable(create) => self.create_table(create),
             Op::DropTable(drop) => {
@@ -274,19 +268,20 @@ impl Schema {
         if let Some(key) = &column.references {
             self.require_referred(&add.table, key)?;
         }
-        self.note_enum(&column.ty);
-        let table = self.table_mut(&add.table)?;
+        let table = self.table_named(&add.table)?;
         if table.column(&column.name).is_some() {
             return Err(ReplayError::ColumnExists {
                 table: add.table.clone(),
                 column: column.name.clone(),
             });
         }
+        if column.primary_key && table.primary_key.is_some() {
+            return Err(ReplayError::PrimaryKeyExists(add.table.clone()));
+        }
+        self.note_enum(&column.ty);
+        let table = self.table_mut(&add.table)?;
         table.columns.push(column_state(column));
         if column.primary_key {
-            if table.primary_key.is_some() {
-                return Err(ReplayError::PrimaryKeyExists(add.table.clone()));
-            }
             table.primary_key = Some(PrimaryKey {
                 name: None,
                 columns: vec![column.name.clone()],
@@ -352,6 +347,10 @@ impl Schema {
     }
 
     fn alter_column(&mut self, alter: &AlterColumn) -> Result<(), ReplayError> {
+        let table = self.table_named(&alter.table)?;
+        if table.column(&alter.column).is_none() {
+            return Err(no_column(&alter.table, &alter.column));
+        }
         if let Some(ty) = &alter.ty {
             self.note_enum(ty);
         }

@@ -1,0 +1,187 @@
+//! Downgrades derived with the schema: a dropped table, column, index or constraint, and a
+//! column changed in place, are undone from the definitions the history built before the
+//! upgrade ran (the rows of a dropped table or column are not brought back).
+
+use super::{Schema, Table};
+use crate::op::{self, Op, TableConstraint};
+use crate::plan::{Irreversible, Plan, Step};
+use crate::schema::{CheckConstraint, Column, ForeignKey, UniqueConstraint};
+
+impl Plan {
+    /// The plan that undoes this one, where the schema before it is `before`: each op
+    /// reversed, last first, drops and column changes from the definitions in `before`. Raw
+    /// SQL, row changes and data steps still cannot be reversed.
+    pub fn reversed_with(&self, before: &Schema) -> Plan {
+        if let Some(reason) = self.irreversible() {
+            return Plan::cannot_run(reason.clone());
+        }
+        let mut schema = before.clone();
+        let mut undo: Vec<Vec<Op>> = Vec::new();
+        for step in self.steps() {
+            let Step::Op(op) = step else {
+                return Plan::cannot_run(Irreversible::Op(step.to_string()));
+            };
+            let reverse = match op.reversed() {
+                Some(reverse) => vec![reverse],
+                None => match restoring(op, &schema) {
+                    Some(ops) => ops,
+                    None => return Plan::cannot_run(Irreversible::Op(op.to_string())),
+                },
+            };
+            if schema.apply(op).is_err() {
+                return Plan::cannot_run(Irreversible::Op(op.to_string()));
+            }
+            undo.push(reverse);
+        }
+        undo.into_iter()
+            .rev()
+            .flatten()
+            .fold(Plan::new(), |plan, op| plan.op(op))
+    }
+}
+
+impl Op {
+    /// Whether the op is undone from the schema before it where it cannot be from the op
+    /// alone: a drop, or a column changed in place.
+    pub(crate) fn restorable_from_schema(&self) -> bool {
+        matches!(
+            self,
+            Op::DropTable(_)
+                | Op::DropIndex(_)
+                | Op::DropConstraint(_)
+                | Op::DropColumn(_)
+                | Op::AlterColumn(_)
+        )
+    }
+}
+
+/// The ops that put back what `op` removes or changes, from `schema` (before `op`).
+fn restoring(op: &Op, schema: &Schema) -> Option<Vec<Op>> {
+    match op {
+        Op::DropTable(drop) => Some(schema.table(&drop.name)?.creation_ops()),
+        Op::DropIndex(drop) => {
+            let (table, index) = schema.tables.values().find_map(|table| {
+                let index = table.indexes.iter().find(|index| index.name == drop.name)?;
+                Some((table, index))
+            })?;
+            let mut create = op::create_index(&index.name, &table.name, index.columns.clone());
+            if index.unique {
+                create = create.unique();
+            }
+            if let Some(condition) = &index.where_sql {
+                create = create.where_sql(condition);
+            }
+            Some(vec![create.into()])
+        }
+        Op::DropConstraint(drop) => {
+            let table = schema.table(&drop.table)?;
+            let constraint = constraints(table)
+                .into_iter()
+                .find(|constraint| constraint.name() == drop.name)?;
+            Some(vec![
+                op::AddConstraint::new(drop.table.clone(), constraint).into(),
+            ])
+        }
+        Op::DropColumn(drop) => {
+            let table = schema.table(&drop.table)?;
+            let state = table.column(&drop.column)?;
+            let mut column = Column::new(&state.name, state.ty.clone());
+            if !state.nullable {
+                column = column.not_null();
+            }
+            if let Some(default) = &state.default {
+                column = column.default(default.clone());
+            }
+            if let Some(comment) = &state.comment {
+                column = column.comment(comment);
+            }
+            let mut ops: Vec<Op> = vec![op::add_column(&drop.table, column).into()];
+            // What went with the column: its indexes and constraints.
+            let mut after = schema.clone();
+            after.apply(op).ok()?;
+            let remaining = after.table(&drop.table)?;
+            for index in table
+                .indexes
+                .iter()
+                .filter(|i| !remaining.indexes.contains(i))
+            {
+                let mut create = op::create_index(&index.name, &table.name, index.columns.clone());
+                if index.unique {
+                    create = create.unique();
+                }
+                if let Some(condition) = &index.where_sql {
+                    create = create.where_sql(condition);
+                }
+                ops.push(create.into());
+            }
+            let kept = constraints(remaining);
+            for constraint in constraints(table) {
+                if !kept.contains(&constraint) {
+                    ops.push(op::AddConstraint::new(drop.table.clone(), constraint).into());
+                }
+            }
+            Some(ops)
+        }
+        Op::AlterColumn(alter) => {
+            let state = schema.table(&alter.table)?.column(&alter.column)?;
+            let name = alter.new_name.as_deref().unwrap_or(&alter.column);
+            let mut back = op::alter_column(&alter.table, name);
+            if alter.ty.is_some() {
+                back = back.ty(state.ty.clone());
+            }
+            if alter.nullable.is_some() {
+                back = back.nullable(state.nullable);
+            }
+            if alter.default.is_some() {
+                back = match &state.default {
+                    Some(default) => back.default(default.clone()),
+                    None => back.drop_default(),
+                };
+            }
+            if alter.comment.is_some() {
+                back = back.comment(state.comment.as_deref());
+            }
+            if alter.new_name.is_some() {
+                back = back.rename(&alter.column);
+            }
+            Some(vec![back.into()])
+        }
+        _ => None,
+    }
+}
+
+/// A table's named constraints as ops would add them.
+fn constraints(table: &Table) -> Vec<TableConstraint> {
+    let mut all = Vec::new();
+    if let Some(key) = &table.primary_key
+        && let Some(name) = &key.name
+    {
+        all.push(TableConstraint::PrimaryKey {
+            name: name.clone(),
+            columns: key.columns.clone(),
+        });
+    }
+    for key in &table.foreign_keys {
+        all.push(TableConstraint::ForeignKey(ForeignKey {
+            name: key.name.clone(),
+            columns: key.columns.clone(),
+            referred_table: key.referred_table.clone(),
+            referred_columns: key.referred_columns.clone(),
+            on_delete: key.on_delete,
+            on_update: key.on_update,
+        }));
+    }
+    for unique in &table.uniques {
+        all.push(TableConstraint::Unique(UniqueConstraint {
+            name: unique.name.clone(),
+            columns: unique.columns.clone(),
+        }));
+    }
+    for check in &table.checks {
+        all.push(TableConstraint::Check(CheckConstraint {
+            name: check.name.clone(),
+            condition: check.condition.clone(),
+        }));
+    }
+    all
+}

@@ -1,0 +1,71 @@
+//! Downgrades derived from the replayed schema: a migration that drops an index, a column, a
+//! constraint and a table and changes columns in place needs no written downgrade; reverting
+//! it gives back the schema before it, which the catalog confirms (no drift).
+
+use migrate_runtime::prelude::*;
+use migrate_runtime::schema::ConstraintKind;
+use migrate_runtime::{Migrations, Migrator};
+use migrate_tests::fixture::{Fixed, leak};
+use migrate_tests::{TestDb, backend_tests};
+
+fn history() -> Migrations {
+    let users = op::create_table("users")
+        .column(Column::new("id", Type::BigInt).primary_key())
+        .column(Column::new("email", Type::Varchar(120)).not_null().unique())
+        .column(Column::new("nickname", Type::Varchar(40)))
+        .column(Column::new("bio", Type::Varchar(200)))
+        .column(Column::new("score", Type::Integer).not_null().default(0));
+    let sessions = op::create_table("sessions")
+        .column(Column::new("id", Type::BigInt).primary_key())
+        .column(
+            Column::new("user_id", Type::BigInt)
+                .not_null()
+                .references("users", "id"),
+        )
+        .column(Column::new("token", Type::Varchar(64)).not_null());
+    let first = Fixed {
+        upgrade: Plan::new()
+            .op(users)
+            .op(sessions)
+            .op(op::create_index("ix_users_nickname", "users", ["nickname"]))
+            .op(op::create_index("ix_sessions_token", "sessions", ["token"]).unique())
+            .op(op::bulk_insert("users", ["id", "email"]).row((1, "a@example.com"))),
+        downgrade: Some(
+            Plan::new()
+                .op(op::drop_table("sessions"))
+                .op(op::drop_table("users")),
+        ),
+    };
+    // No downgrade written: every op is undone from the schema before it.
+    let second = Fixed {
+        upgrade: Plan::new()
+            .op(op::drop_index("ix_users_nickname").on("users"))
+            .op(op::drop_column("users", "nickname"))
+            .op(op::alter_column("users", "bio").ty(Type::Text))
+            .op(op::alter_column("users", "score").default(5))
+            .op(op::drop_constraint("users_email_key", "users").kind(ConstraintKind::Unique))
+            .op(op::drop_table("sessions")),
+        downgrade: None,
+    };
+    Migrations::from_defs([
+        leak("b00000000001", &[], first),
+        leak("b00000000002", &["b00000000001"], second),
+    ])
+}
+
+async fn a_derived_downgrade_restores_the_schema_before(db: &TestDb) {
+    let migrations = history();
+    let migrator = Migrator::with_migrations(db.url(), &migrations).expect("history");
+    migrator.upgrade("head").await.expect("upgrade");
+    let drift = migrator.drift().await.expect("drift");
+    assert!(drift.is_empty(), "after the upgrade: {drift:#?}");
+    if let Err(error) = migrator.downgrade("-1").await {
+        panic!("the derived downgrade: {error}");
+    }
+    let drift = migrator.drift().await.expect("drift");
+    assert!(drift.is_empty(), "after the derived downgrade: {drift:#?}");
+    assert_eq!(db.count("SELECT COUNT(*) FROM users").await, 1, "rows stay");
+    migrator.upgrade("head").await.expect("upgrade again");
+}
+
+backend_tests!(a_derived_downgrade_restores_the_schema_before);
