@@ -34,10 +34,10 @@ pub trait Migration: Send + Sync + 'static {
 
     /// The ops that undo [`upgrade`](Migration::upgrade).
     ///
-    /// Left out, it is derived by reversing the upgrade: each op undone, last first. An upgrade
-    /// with an op that cannot be reversed (`drop_table`, `drop_column`, `drop_index`,
-    /// `execute`, an `alter_column` other than a rename) needs a written downgrade or the
-    /// `irreversible` flag of `#[migration]`.
+    /// Left out, it is derived by reversing the upgrade: each op undone, last first; drops and
+    /// column changes from the schema the history built before the migration (the runner
+    /// does this). An upgrade with raw SQL, row changes or a data step needs a written
+    /// downgrade or the `irreversible` flag of `#[migration]`.
     fn downgrade(&self) -> Plan {
         self.upgrade().reversed()
     }
