@@ -191,17 +191,16 @@ async fn run(args: &Args, migrations: &Migrations) -> Result<Report, CliError> {
         DatabaseCommand::Stamp { target, purge } => {
             Report::Stamped(migrator.stamp(target, *purge).await?)
         }
-        DatabaseCommand::Check => Report::Check {
-            pending: migrator.pending().await?,
-            edited: migrator.edited().await?,
-            drift: match migrator.drift().await {
-                Ok(drift) => Ok(drift),
+        DatabaseCommand::Check => {
+            let report = migrator.check().await?;
+            Report::Check {
+                pending: report.pending,
+                edited: report.edited,
                 // The history cannot be replayed (raw SQL): drift is not known, which is not
                 // a failure of `check`.
-                Err(error @ migrate_runtime::Error::Replay { .. }) => Err(error.to_string()),
-                Err(error) => return Err(error.into()),
-            },
-        },
+                drift: report.drift.map_err(|error| error.to_string()),
+            }
+        }
     })
 }
 

@@ -42,7 +42,7 @@ pub use migrate_graph::{
 };
 pub use migrate_macros::{data_step, migration};
 pub use migration::{Migration, MigrationDef};
-pub use migrator::{DEFAULT_VERSION_TABLE, Migrator, StepReport};
+pub use migrator::{CheckReport, DEFAULT_VERSION_TABLE, Migrator, StepReport};
 pub use offline::SqlScript;
 pub use plan::{Irreversible, Plan, RenderedOp, Step};
 pub use progress::TARGET as PROGRESS_TARGET;

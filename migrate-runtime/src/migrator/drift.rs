@@ -2,9 +2,21 @@
 
 use super::{Migrator, close};
 use crate::error::Error;
-use crate::history;
+use crate::history::{self, Edited};
 use crate::state::{self, Difference, Schema};
-use migrate_graph::Position;
+use migrate_graph::{Position, Revision};
+
+/// What `migrate check` reports, read on one connection.
+#[derive(Debug)]
+pub struct CheckReport {
+    /// The migrations not yet applied, in the order they would run.
+    pub pending: Vec<Revision>,
+    /// Applied migrations edited since they ran.
+    pub edited: Vec<Edited>,
+    /// How the database differs from the schema at its revision; the replay error when raw
+    /// SQL in the history hides that schema.
+    pub drift: Result<Vec<Difference>, Error>,
+}
 
 impl Migrator {
     /// The database's schema as its catalog reports it (the version and history tables
@@ -35,6 +47,41 @@ impl Migrator {
         };
         let expected = self.replay_to(&position)?;
         Ok(state::differences(&expected, &found, self.dialect()))
+    }
+
+    /// Everything `check` looks at, on one connection: what is pending, what was edited, and
+    /// the drift.
+    pub async fn check(&self) -> Result<CheckReport, Error> {
+        let mut connection = self.connect().await?;
+        let read = async {
+            let current = self.current_nodes(&mut connection).await?;
+            let edited = self.edited_on(&mut connection, &current).await?;
+            let found = self.read_catalog(&mut connection).await?;
+            Ok::<_, Error>((current, edited, found))
+        };
+        let read = read.await;
+        close(connection).await;
+        let (current, edited, found) = read?;
+        let pending = self
+            .graph
+            .upgrade_route(&current, &Position::At(self.graph.heads()))
+            .into_iter()
+            .map(|step| self.graph.describe(step.node))
+            .collect();
+        let position = match current.is_empty() {
+            true => Position::Base,
+            false => Position::At(current),
+        };
+        let drift = match self.replay_to(&position) {
+            Ok(expected) => Ok(state::differences(&expected, &found, self.dialect())),
+            Err(error @ Error::Replay { .. }) => Err(error),
+            Err(error) => return Err(error),
+        };
+        Ok(CheckReport {
+            pending,
+            edited,
+            drift,
+        })
     }
 
     async fn read_catalog(

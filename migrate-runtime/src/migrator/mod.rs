@@ -1,6 +1,7 @@
 //! The embedding API: run `upgrade`, `downgrade` and `current` from an application.
 
 mod drift;
+pub use drift::CheckReport;
 mod reading;
 mod sql;
 mod stamp;
