@@ -309,3 +309,24 @@ fn past_raw_ddl_the_offline_script_falls_back_to_a_comment() {
         ["alter_column(\"users\", \"email\") (d00000000002)"]
     );
 }
+
+/// Raw SQL whose effect is declared keeps the replay going: nothing, or the ops it does.
+#[test]
+fn declared_raw_sql_is_replayed_as_declared() {
+    let schema = replay(vec![
+        users(),
+        Plan::new()
+            .op(op::execute("GRANT SELECT ON users TO PUBLIC").leaves_schema())
+            .op(op::execute("ALTER TABLE users ADD COLUMN age INTEGER")
+                .changes_schema(op::add_column("users", Column::new("age", Type::Integer)))),
+    ])
+    .expect("replay");
+    let users = schema.table("users").expect("users");
+    assert!(users.column("age").is_some());
+    let (_, _, cause) = refused(vec![users_plan_with_undeclared_ddl()]);
+    assert!(cause.to_string().contains(".changes_schema(op)"), "{cause}");
+}
+
+fn users_plan_with_undeclared_ddl() -> Plan {
+    users().op(op::execute("CREATE EXTENSION citext"))
+}

@@ -32,6 +32,7 @@ pub use bulk_insert::BulkInsert;
 pub use column::{AddColumn, AlterColumn, DropColumn};
 pub use constraint::{AddConstraint, DropConstraint, TableConstraint};
 pub use execute::Execute;
+pub(crate) use execute::SchemaEffect;
 pub use index::{CreateIndex, DropIndex};
 pub use rows::{Delete, Update};
 pub use table::{CreateTable, DropTable, RenameTable};

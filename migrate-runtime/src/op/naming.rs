@@ -77,6 +77,16 @@ impl Op {
                 name_column(&mut add.column, &add.table, convention);
                 Op::AddColumn(add)
             }
+            // The ops a raw statement declares are named as the same ops written out.
+            Op::Execute(execute) => {
+                let mut execute = execute.clone();
+                if let super::SchemaEffect::Ops(ops) = &mut execute.effect {
+                    for op in ops.iter_mut() {
+                        *op = op.named(convention);
+                    }
+                }
+                Op::Execute(execute)
+            }
             other => other.clone(),
         }
     }

@@ -4,7 +4,8 @@ use super::{
     CheckState, ColumnState, ForeignKeyState, IndexState, PrimaryKey, Schema, Table, UniqueState,
 };
 use crate::op::{
-    AddColumn, AlterColumn, CreateTable, DropConstraint, DropIndex, Op, TableConstraint,
+    AddColumn, AlterColumn, CreateTable, DropConstraint, DropIndex, Op, SchemaEffect,
+    TableConstraint,
 };
 use crate::schema::{Column, ForeignKey, Type, UniqueConstraint};
 
@@ -77,7 +78,9 @@ pub enum ReplayError {
         by: String,
     },
     /// Raw SQL that may change the schema: what follows cannot be known.
-    #[error("raw SQL that is not a query or a row change (`{0}`): the schema past it is not known")]
+    #[error(
+        "raw SQL that is not a query or a row change (`{0}`): the schema past it is not known; declare what it does with `.changes_schema(op)` or `.leaves_schema()`"
+    )]
     RawSql(String),
 }
 
@@ -125,9 +128,11 @@ impl Schema {
             Op::DropIndex(drop) => self.drop_index(drop),
             Op::AddConstraint(add) => self.add_constraint(&add.table, &add.constraint),
             Op::DropConstraint(drop) => self.drop_constraint(drop),
-            Op::Execute(execute) => match changes_no_schema(&execute.sql) {
-                true => Ok(()),
-                false => Err(ReplayError::RawSql(first_line(&execute.sql))),
+            Op::Execute(execute) => match &execute.effect {
+                SchemaEffect::Nothing => Ok(()),
+                SchemaEffect::Ops(ops) => ops.iter().try_for_each(|op| self.apply(op)),
+                SchemaEffect::Undeclared if changes_no_schema(&execute.sql) => Ok(()),
+                SchemaEffect::Undeclared => Err(ReplayError::RawSql(first_line(&execute.sql))),
             },
             Op::BulkInsert(_) | Op::Update(_) | Op::Delete(_) | Op::Backfill(_) => Ok(()),
         }
