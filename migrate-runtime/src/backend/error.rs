@@ -60,11 +60,6 @@ pub enum Unsupported {
         /// `PRIMARY KEY` or `UNIQUE`.
         constraint: &'static str,
     },
-    /// SQLite's ADD COLUMN needs a default for a NOT NULL column.
-    #[error(
-        "ADD COLUMN cannot add a NOT NULL column without a default; give it a default, or add it nullable, fill it, then alter it to NOT NULL"
-    )]
-    AddNotNullColumnWithoutDefault,
     /// `op::update` or `op::delete` without a filter.
     #[error(
         "`{op}` without `.filter(…)` would change every row of the table; filter it, or write the statement with `op::execute` where it shows"

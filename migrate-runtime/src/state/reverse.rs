@@ -128,6 +128,12 @@ fn restoring(op: &Op, schema: &Schema) -> Option<Vec<Op>> {
             let mut back = op::alter_column(&alter.table, name);
             if alter.ty.is_some() {
                 back = back.ty(state.ty.clone());
+                // PostgreSQL converts back only when told how (text to boolean, …); the
+                // other databases convert by themselves and ignore it.
+                if let Ok(ty) = crate::dialect::Dialect::Postgres.column_type(&state.ty) {
+                    let column = crate::dialect::Dialect::Postgres.quote(name);
+                    back = back.using(format!("CAST({column} AS {ty})"));
+                }
             }
             if alter.nullable.is_some() {
                 back = back.nullable(state.nullable);

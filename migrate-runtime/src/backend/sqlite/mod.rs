@@ -20,7 +20,7 @@ pub(crate) fn render(op: &Op) -> Result<Vec<Statement>, Unsupported> {
         Op::CreateTable(table) => ddl::create_table(DIALECT, table)?,
         Op::DropTable(table) => ddl::drop_table(DIALECT, &table.name),
         Op::RenameTable(rename) => ddl::rename_table(DIALECT, &rename.from, &rename.to),
-        Op::AddColumn(add) if has_computed_default(&add.column) => {
+        Op::AddColumn(add) if needs_rebuild(&add.column) => {
             let column = ddl::column_definition(DIALECT, &add.column, None, false)?;
             let column = match &add.column.references {
                 Some(key) => format!(
@@ -72,9 +72,15 @@ pub(crate) fn render(op: &Op) -> Result<Vec<Statement>, Unsupported> {
     Ok(vec![Statement::Sql(sql)])
 }
 
-/// Whether a column's default is computed (`CURRENT_TIMESTAMP`, an expression in
-/// parentheses), which SQLite's ADD COLUMN refuses on a table with rows: such a column is
-/// added by a rebuild.
+/// Whether SQLite's ADD COLUMN refuses the column on a table with rows, so that it is added by
+/// a rebuild: a computed default (`CURRENT_TIMESTAMP`, an expression in parentheses), or NOT
+/// NULL without a default (the copy then fails when the table has rows, as ADD COLUMN does on
+/// the other databases).
+fn needs_rebuild(column: &crate::schema::Column) -> bool {
+    (!column.nullable && column.default.is_none()) || has_computed_default(column)
+}
+
+/// Whether a column's default is computed.
 fn has_computed_default(column: &crate::schema::Column) -> bool {
     let Some(default) = &column.default else {
         return false;
@@ -94,9 +100,6 @@ fn add_column(add: &AddColumn) -> Result<String, Unsupported> {
             "UNIQUE"
         };
         return Err(Unsupported::AddColumnConstraint { constraint });
-    }
-    if !column.nullable && column.default.is_none() {
-        return Err(Unsupported::AddNotNullColumnWithoutDefault);
     }
     ddl::add_column(DIALECT, &add.table, column)
 }

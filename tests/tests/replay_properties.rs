@@ -1,0 +1,192 @@
+//! The test that keeps the replay honest: random sequences of schema ops (chosen against the
+//! replayed schema, so that each fits), run online migration by migration on each database;
+//! after every one, the catalog equals the replayed schema (no drift). Then everything is
+//! reverted with derived downgrades, checked the same way, down to an empty database.
+
+use migrate_runtime::op::Op;
+use migrate_runtime::prelude::*;
+use migrate_runtime::state::Schema;
+use migrate_runtime::{Migrations, Migrator};
+use migrate_tests::fixture::{Fixed, leak};
+use migrate_tests::{Backend, TestDb};
+use proptest::prelude::*;
+
+/// Column types every database has.
+fn column_type(choice: u8) -> Type {
+    match choice % 9 {
+        0 => Type::Integer,
+        1 => Type::BigInt,
+        2 => Type::Varchar(30),
+        3 => Type::Text,
+        4 => Type::Boolean,
+        5 => Type::Date,
+        6 => Type::Timestamp,
+        7 => Type::numeric(10, 2),
+        _ => Type::Uuid,
+    }
+}
+
+/// One op chosen by `choice` that fits `schema`, named with `serial` for uniqueness.
+fn next_op(schema: &Schema, choice: (u8, u8, u8), serial: usize) -> Op {
+    let (kind, pick, ty) = choice;
+    let tables: Vec<&str> = schema.tables.keys().map(String::as_str).collect();
+    if tables.is_empty() || kind % 8 == 0 {
+        let mut table = op::create_table(format!("t{serial}"))
+            .column(Column::new("id", Type::BigInt).primary_key());
+        for extra in 0..=(pick % 3) {
+            table = table.column(Column::new(
+                format!("c{serial}_{extra}"),
+                column_type(ty.wrapping_add(extra)),
+            ));
+        }
+        return table.into();
+    }
+    let table = schema
+        .table(tables[usize::from(pick) % tables.len()])
+        .expect("a table");
+    let indexed = |column: &str| {
+        table
+            .indexes
+            .iter()
+            .any(|i| i.columns.iter().any(|c| c == column))
+    };
+    let plain: Vec<&str> = table
+        .columns
+        .iter()
+        .map(|c| c.name.as_str())
+        .filter(|c| *c != "id" && !indexed(c))
+        .collect();
+    match kind % 8 {
+        1 | 2 => op::add_column(
+            &table.name,
+            Column::new(format!("c{serial}"), column_type(ty)),
+        )
+        .into(),
+        3 if !plain.is_empty() => {
+            op::drop_column(&table.name, plain[usize::from(ty) % plain.len()]).into()
+        }
+        4 if !plain.is_empty() => {
+            let column = plain[usize::from(ty) % plain.len()];
+            let mut index = op::create_index(format!("ix_{serial}"), &table.name, [column]);
+            if ty % 2 == 0 {
+                index = index.unique();
+            }
+            index.into()
+        }
+        5 if !table.indexes.is_empty() => {
+            let index = &table.indexes[usize::from(ty) % table.indexes.len()];
+            op::drop_index(&index.name).on(&table.name).into()
+        }
+        6 if !plain.is_empty() => {
+            let column = table
+                .column(plain[usize::from(ty) % plain.len()])
+                .expect("a column");
+            op::alter_column(&table.name, &column.name)
+                .nullable(!column.nullable)
+                .into()
+        }
+        7 if !plain.is_empty() => {
+            let column = plain[usize::from(ty) % plain.len()];
+            op::alter_column(&table.name, column).ty(Type::Text).into()
+        }
+        _ => op::add_column(
+            &table.name,
+            Column::new(format!("c{serial}"), column_type(ty)),
+        )
+        .into(),
+    }
+}
+
+/// Migrations of one to three ops each, every op fitting the schema the earlier ones built.
+fn history(choices: &[Vec<(u8, u8, u8)>]) -> (Migrations, Vec<String>) {
+    let mut schema = Schema::default();
+    let mut defs = Vec::new();
+    let mut revisions: Vec<String> = Vec::new();
+    let mut serial = 0;
+    for ops in choices {
+        let mut plan = Plan::new();
+        for &choice in ops {
+            serial += 1;
+            let op = next_op(&schema, choice, serial);
+            schema
+                .apply(&op)
+                .expect("the generator keeps to the schema");
+            plan = plan.op(op);
+        }
+        let revision = format!("e{:011}", revisions.len());
+        let parents: Vec<&str> = revisions.last().map(String::as_str).into_iter().collect();
+        defs.push(leak(
+            &revision,
+            &parents,
+            Fixed {
+                upgrade: plan,
+                downgrade: None,
+            },
+        ));
+        revisions.push(revision);
+    }
+    (Migrations::from_defs(defs), revisions)
+}
+
+async fn check(backend: Backend, choices: Vec<Vec<(u8, u8, u8)>>) -> Result<(), TestCaseError> {
+    let Some(db) = TestDb::create(backend).await else {
+        return Ok(());
+    };
+    let (migrations, revisions) = history(&choices);
+    let migrator = Migrator::with_migrations(db.url(), &migrations).expect("history");
+    for revision in &revisions {
+        if let Err(error) = migrator.upgrade(revision).await {
+            return Err(TestCaseError::fail(format!(
+                "upgrade to {revision}: {error}"
+            )));
+        }
+        let drift = migrator
+            .drift()
+            .await
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert!(drift.is_empty(), "at {revision}: {drift:#?}");
+    }
+    for _ in &revisions {
+        if let Err(error) = migrator.downgrade("-1").await {
+            return Err(TestCaseError::fail(format!("derived downgrade: {error}")));
+        }
+        let drift = migrator
+            .drift()
+            .await
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert!(drift.is_empty(), "after a derived downgrade: {drift:#?}");
+    }
+    Ok(())
+}
+
+fn choices() -> impl Strategy<Value = Vec<Vec<(u8, u8, u8)>>> {
+    let op = (any::<u8>(), any::<u8>(), any::<u8>());
+    proptest::collection::vec(proptest::collection::vec(op, 1..=3), 1..=5)
+}
+
+fn run(backend: Backend, choices: Vec<Vec<(u8, u8, u8)>>) -> Result<(), TestCaseError> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime");
+    runtime.block_on(check(backend, choices))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(12))]
+
+    #[test]
+    fn sqlite_catalog_equals_the_replay_after_every_migration(choices in choices()) {
+        run(Backend::Sqlite, choices)?;
+    }
+
+    #[test]
+    fn postgres_catalog_equals_the_replay_after_every_migration(choices in choices()) {
+        run(Backend::Postgres, choices)?;
+    }
+
+    #[test]
+    fn mysql_catalog_equals_the_replay_after_every_migration(choices in choices()) {
+        run(Backend::MySql, choices)?;
+    }
+}
