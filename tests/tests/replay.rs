@@ -46,11 +46,13 @@ async fn the_replayed_schema_creates_what_the_migrations_create(db: &TestDb) {
     );
 }
 
-fn replay(plans: Vec<Plan>) -> Result<migrate_runtime::state::Schema, Error> {
+/// A linear history of `plans`, revisions `{prefix}00000000000`, `…1`, …, on an in-memory
+/// database.
+fn linear(prefix: char, plans: Vec<Plan>) -> Migrator {
     let mut defs = Vec::new();
     let mut down: Vec<String> = Vec::new();
     for (number, plan) in plans.into_iter().enumerate() {
-        let revision = format!("c{number:011}");
+        let revision = format!("{prefix}{number:011}");
         let parents: Vec<&str> = down.iter().map(String::as_str).collect();
         defs.push(leak(
             &revision,
@@ -62,9 +64,11 @@ fn replay(plans: Vec<Plan>) -> Result<migrate_runtime::state::Schema, Error> {
         ));
         down = vec![revision];
     }
-    let migrator = Migrator::with_migrations("sqlite::memory:", &Migrations::from_defs(defs))
-        .expect("history");
-    migrator.schema("head")
+    Migrator::with_migrations("sqlite::memory:", &Migrations::from_defs(defs)).expect("history")
+}
+
+fn replay(plans: Vec<Plan>) -> Result<migrate_runtime::state::Schema, Error> {
+    linear('c', plans).schema("head")
 }
 
 fn users() -> Plan {
@@ -279,28 +283,14 @@ backend_tests!(
 /// written from a schema that may be wrong.
 #[test]
 fn past_raw_ddl_the_offline_script_falls_back_to_a_comment() {
-    let plans = [
-        users(),
-        Plan::new().op(op::execute("ALTER TABLE users ADD COLUMN age INTEGER")),
-        Plan::new().op(op::alter_column("users", "email").nullable(true)),
-    ];
-    let mut defs = Vec::new();
-    let mut down: Vec<String> = Vec::new();
-    for (number, plan) in plans.into_iter().enumerate() {
-        let revision = format!("d{number:011}");
-        let parents: Vec<&str> = down.iter().map(String::as_str).collect();
-        defs.push(leak(
-            &revision,
-            &parents,
-            Fixed {
-                upgrade: plan,
-                downgrade: Some(Plan::new()),
-            },
-        ));
-        down = vec![revision];
-    }
-    let migrator = Migrator::with_migrations("sqlite::memory:", &Migrations::from_defs(defs))
-        .expect("history");
+    let migrator = linear(
+        'd',
+        vec![
+            users(),
+            Plan::new().op(op::execute("ALTER TABLE users ADD COLUMN age INTEGER")),
+            Plan::new().op(op::alter_column("users", "email").nullable(true)),
+        ],
+    );
     let script = migrator
         .upgrade_sql("head", Dialect::Sqlite)
         .expect("script");

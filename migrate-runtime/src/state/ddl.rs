@@ -4,7 +4,7 @@ use super::{Schema, Table};
 use crate::backend::RenderError;
 use crate::dialect::Dialect;
 use crate::op::{self, Op};
-use crate::schema::{CheckConstraint, Column, ForeignKey, UniqueConstraint};
+use crate::schema::{CheckConstraint, UniqueConstraint};
 
 impl Schema {
     /// The ops that create this schema in an empty database: each table (a table before the
@@ -60,16 +60,11 @@ impl Table {
     /// The ops that create this table: `create_table`, then its indexes.
     pub fn creation_ops(&self) -> Vec<Op> {
         let mut ops = vec![create_table(self).into()];
-        for index in &self.indexes {
-            let mut create = op::create_index(&index.name, &self.name, index.columns.clone());
-            if index.unique {
-                create = create.unique();
-            }
-            if let Some(condition) = &index.where_sql {
-                create = create.where_sql(condition);
-            }
-            ops.push(create.into());
-        }
+        ops.extend(
+            self.indexes
+                .iter()
+                .map(|index| index.creation_op(&self.name)),
+        );
         ops
     }
 }
@@ -78,17 +73,7 @@ impl Table {
 fn create_table(table: &Table) -> op::CreateTable {
     let mut create = op::create_table(&table.name);
     for state in &table.columns {
-        let mut column = Column::new(&state.name, state.ty.clone());
-        if !state.nullable {
-            column = column.not_null();
-        }
-        if let Some(default) = &state.default {
-            column = column.default(default.clone());
-        }
-        if let Some(comment) = &state.comment {
-            column = column.comment(comment);
-        }
-        create = create.column(column);
+        create = create.column(state.to_column());
     }
     if let Some(key) = &table.primary_key {
         create = create.primary_key(key.columns.clone());
@@ -101,14 +86,7 @@ fn create_table(table: &Table) -> op::CreateTable {
         });
     }
     for key in &table.foreign_keys {
-        create = create.foreign_key(ForeignKey {
-            name: key.name.clone(),
-            columns: key.columns.clone(),
-            referred_table: key.referred_table.clone(),
-            referred_columns: key.referred_columns.clone(),
-            on_delete: key.on_delete,
-            on_update: key.on_update,
-        });
+        create = create.foreign_key(key.to_key());
     }
     for check in &table.checks {
         create = create.check(CheckConstraint {

@@ -26,19 +26,6 @@ pub(crate) async fn read(
     Ok(schema)
 }
 
-fn empty_table(name: String, comment: Option<String>) -> Table {
-    Table {
-        name,
-        columns: Vec::new(),
-        primary_key: None,
-        foreign_keys: Vec::new(),
-        uniques: Vec::new(),
-        checks: Vec::new(),
-        indexes: Vec::new(),
-        comment: comment.filter(|text| !text.is_empty()),
-    }
-}
-
 fn action(rule: &str) -> Option<ReferentialAction> {
     match rule.to_ascii_uppercase().as_str() {
         "CASCADE" | "C" => Some(ReferentialAction::Cascade),
@@ -54,7 +41,7 @@ fn table_of<'s>(schema: &'s mut Schema, name: &str) -> &'s mut Table {
     schema
         .tables
         .entry(name.to_owned())
-        .or_insert_with(|| empty_table(name.to_owned(), None))
+        .or_insert_with(|| Table::new(name, None))
 }
 
 // ---- PostgreSQL: one query per kind, for every table of the current schema ----
@@ -70,9 +57,10 @@ async fn read_postgres(conn: &mut BackendConnection) -> Result<Schema, sqlx::Err
     let tables: Vec<(String, Option<String>)> =
         sqlx::query_as(PG_TABLES).fetch_all(&mut *conn).await?;
     for (name, comment) in tables {
-        schema
-            .tables
-            .insert(name.clone(), empty_table(name, comment));
+        schema.tables.insert(
+            name.clone(),
+            Table::new(name, comment.filter(|text| !text.is_empty())),
+        );
     }
     type ColumnRow = (String, String, String, bool, Option<String>, Option<String>);
     let columns: Vec<ColumnRow> = sqlx::query_as(PG_COLUMNS).fetch_all(&mut *conn).await?;
@@ -250,9 +238,10 @@ async fn read_mysql(conn: &mut BackendConnection) -> Result<Schema, sqlx::Error>
     let mut schema = Schema::default();
     let tables: Vec<(String, String)> = sqlx::query_as(MYSQL_TABLES).fetch_all(&mut *conn).await?;
     for (name, comment) in tables {
-        schema
-            .tables
-            .insert(name.clone(), empty_table(name, Some(comment)));
+        schema.tables.insert(
+            name.clone(),
+            Table::new(name, Some(comment).filter(|text| !text.is_empty())),
+        );
     }
     type ColumnRow = (String, String, String, bool, Option<String>, String, String);
     let columns: Vec<ColumnRow> = sqlx::query_as(MYSQL_COLUMNS).fetch_all(&mut *conn).await?;

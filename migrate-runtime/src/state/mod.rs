@@ -18,6 +18,7 @@
 //! ```
 
 mod complete;
+mod convert;
 mod ddl;
 mod drift;
 pub(crate) mod introspect;

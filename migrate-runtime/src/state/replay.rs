@@ -162,16 +162,7 @@ impl Schema {
         if self.tables.contains_key(&create.name) {
             return Err(ReplayError::TableExists(create.name.clone()));
         }
-        let mut table = Table {
-            name: create.name.clone(),
-            columns: Vec::new(),
-            primary_key: None,
-            foreign_keys: Vec::new(),
-            uniques: Vec::new(),
-            checks: Vec::new(),
-            indexes: Vec::new(),
-            comment: create.comment.clone(),
-        };
+        let mut table = Table::new(&create.name, create.comment.clone());
         for column in &create.columns {
             if table.column(&column.name).is_some() {
                 return Err(ReplayError::ColumnExists {
@@ -214,7 +205,7 @@ impl Schema {
         let keys = create.columns.iter().filter_map(|c| c.references.as_ref());
         for key in keys.chain(&create.foreign_keys) {
             self.require_referred(&create.name, key)?;
-            table.foreign_keys.push(foreign_key_state(key));
+            table.foreign_keys.push(ForeignKeyState::from(key));
         }
         table.checks = create
             .checks
@@ -299,7 +290,7 @@ impl Schema {
             });
         }
         if let Some(key) = &column.references {
-            table.foreign_keys.push(foreign_key_state(key));
+            table.foreign_keys.push(ForeignKeyState::from(key));
         }
         Ok(())
     }
@@ -460,7 +451,7 @@ impl Schema {
             });
         }
         match constraint {
-            TableConstraint::ForeignKey(key) => table.foreign_keys.push(foreign_key_state(key)),
+            TableConstraint::ForeignKey(key) => table.foreign_keys.push(ForeignKeyState::from(key)),
             TableConstraint::Unique(unique) => table.uniques.push(UniqueState {
                 name: unique.name.clone(),
                 columns: unique.columns.clone(),
@@ -542,17 +533,6 @@ fn column_state(column: &Column) -> ColumnState {
         nullable: column.nullable && !column.primary_key,
         default: column.default.clone(),
         comment: column.comment.clone(),
-    }
-}
-
-fn foreign_key_state(key: &ForeignKey) -> ForeignKeyState {
-    ForeignKeyState {
-        name: key.name.clone(),
-        columns: key.columns.clone(),
-        referred_table: key.referred_table.clone(),
-        referred_columns: key.referred_columns.clone(),
-        on_delete: key.on_delete,
-        on_update: key.on_update,
     }
 }
 

@@ -5,7 +5,7 @@
 use super::{Schema, Table};
 use crate::op::{self, Op, TableConstraint};
 use crate::plan::{Irreversible, Plan, Step};
-use crate::schema::{CheckConstraint, Column, ForeignKey, UniqueConstraint};
+use crate::schema::{CheckConstraint, UniqueConstraint};
 
 impl Plan {
     /// The plan that undoes this one, where the schema before it is `before`: each op
@@ -64,14 +64,7 @@ fn restoring(op: &Op, schema: &Schema) -> Option<Vec<Op>> {
                 let index = table.indexes.iter().find(|index| index.name == drop.name)?;
                 Some((table, index))
             })?;
-            let mut create = op::create_index(&index.name, &table.name, index.columns.clone());
-            if index.unique {
-                create = create.unique();
-            }
-            if let Some(condition) = &index.where_sql {
-                create = create.where_sql(condition);
-            }
-            Some(vec![create.into()])
+            Some(vec![index.creation_op(&table.name)])
         }
         Op::DropConstraint(drop) => {
             let table = schema.table(&drop.table)?;
@@ -84,17 +77,7 @@ fn restoring(op: &Op, schema: &Schema) -> Option<Vec<Op>> {
         }
         Op::DropColumn(drop) => {
             let table = schema.table(&drop.table)?;
-            let state = table.column(&drop.column)?;
-            let mut column = Column::new(&state.name, state.ty.clone());
-            if !state.nullable {
-                column = column.not_null();
-            }
-            if let Some(default) = &state.default {
-                column = column.default(default.clone());
-            }
-            if let Some(comment) = &state.comment {
-                column = column.comment(comment);
-            }
+            let column = table.column(&drop.column)?.to_column();
             let mut ops: Vec<Op> = vec![op::add_column(&drop.table, column).into()];
             // What went with the column: its indexes and constraints.
             let mut after = schema.clone();
@@ -168,14 +151,7 @@ fn constraints(table: &Table) -> Vec<TableConstraint> {
         });
     }
     for key in &table.foreign_keys {
-        all.push(TableConstraint::ForeignKey(ForeignKey {
-            name: key.name.clone(),
-            columns: key.columns.clone(),
-            referred_table: key.referred_table.clone(),
-            referred_columns: key.referred_columns.clone(),
-            on_delete: key.on_delete,
-            on_update: key.on_update,
-        }));
+        all.push(TableConstraint::ForeignKey(key.to_key()));
     }
     for unique in &table.uniques {
         all.push(TableConstraint::Unique(UniqueConstraint {
