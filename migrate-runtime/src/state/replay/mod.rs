@@ -9,80 +9,11 @@ use crate::op::{
 };
 use crate::schema::{Column, ForeignKey, Type, UniqueConstraint};
 
-/// An op that does not fit the schema the history built so far: what the database would
-/// refuse when the migration runs.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum ReplayError {
-    /// A table of that name exists.
-    #[error("table `{0}` already exists")]
-    TableExists(String),
-    /// No table of that name.
-    #[error("there is no table `{0}`")]
-    NoSuchTable(String),
-    /// A column of that name exists in the table.
-    #[error("table `{table}` already has a column `{column}`")]
-    ColumnExists {
-        /// The table.
-        table: String,
-        /// The column.
-        column: String,
-    },
-    /// No column of that name in the table.
-    #[error("table `{table}` has no column `{column}`")]
-    NoSuchColumn {
-        /// The table.
-        table: String,
-        /// The column.
-        column: String,
-    },
-    /// An index of that name exists.
-    #[error("an index `{0}` already exists")]
-    IndexExists(String),
-    /// No index of that name.
-    #[error("there is no index `{0}`")]
-    NoSuchIndex(String),
-    /// A constraint of that name exists on the table.
-    #[error("table `{table}` already has a constraint `{name}`")]
-    ConstraintExists {
-        /// The table.
-        table: String,
-        /// The constraint.
-        name: String,
-    },
-    /// No constraint of that name on the table.
-    #[error("table `{table}` has no constraint `{name}`")]
-    NoSuchConstraint {
-        /// The table.
-        table: String,
-        /// The constraint.
-        name: String,
-    },
-    /// The table has a primary key already.
-    #[error("table `{0}` already has a primary key")]
-    PrimaryKeyExists(String),
-    /// A foreign key to a table that does not exist.
-    #[error("a foreign key of `{table}` refers to `{referred}`, which does not exist")]
-    NoReferredTable {
-        /// The referring table.
-        table: String,
-        /// The missing table.
-        referred: String,
-    },
-    /// A table or column that another table's foreign key refers to.
-    #[error("`{target}` is referred to by a foreign key of `{by}`: drop or change that key first")]
-    Referenced {
-        /// What was to be dropped.
-        target: String,
-        /// The table whose key refers to it.
-        by: String,
-    },
-    /// Raw SQL that may change the schema: what follows cannot be known.
-    #[error(
-        "raw SQL that is not a query or a row change (`{0}`): the schema past it is not known; declare what it does with `.changes_schema(op)` or `.leaves_schema()`"
-    )]
-    RawSql(String),
-}
+mod error;
+mod raw_sql;
+
+pub use error::ReplayError;
+use raw_sql::{changes_no_schema, first_line, is_identifier, mentions_word};
 
 impl Schema {
     /// Apply `op`, as the database would; nothing changes when it is refused (each op is
@@ -533,55 +464,5 @@ fn column_state(column: &Column) -> ColumnState {
         nullable: column.nullable && !column.primary_key,
         default: column.default.clone(),
         comment: column.comment.clone(),
-    }
-}
-
-/// Whether `name` is a plain column name rather than an expression.
-fn is_identifier(name: &str) -> bool {
-    name.chars().all(|c| c.is_alphanumeric() || c == '_')
-}
-
-/// Whether `sql` names `word` as a whole word.
-fn mentions_word(sql: &str, word: &str) -> bool {
-    sql.split(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .any(|token| token == word)
-}
-
-/// Whether raw SQL only reads or changes rows (its first keyword says so).
-fn changes_no_schema(sql: &str) -> bool {
-    let mut text = sql.trim_start();
-    // Leading comments.
-    loop {
-        if let Some(rest) = text.strip_prefix("--") {
-            text = rest
-                .split_once('\n')
-                .map_or("", |(_, rest)| rest)
-                .trim_start();
-        } else if let Some(rest) = text.strip_prefix("/*") {
-            text = rest
-                .split_once("*/")
-                .map_or("", |(_, rest)| rest)
-                .trim_start();
-        } else {
-            break;
-        }
-    }
-    let keyword: String = text
-        .chars()
-        .take_while(|c| c.is_ascii_alphabetic())
-        .collect::<String>()
-        .to_ascii_uppercase();
-    matches!(
-        keyword.as_str(),
-        "SELECT" | "INSERT" | "UPDATE" | "DELETE" | "WITH" | "VALUES" | "SET" | "ANALYZE"
-    )
-}
-
-/// The first line of `sql`, for a message.
-fn first_line(sql: &str) -> String {
-    let line = sql.trim().lines().next().unwrap_or_default();
-    match line.chars().count() > 80 {
-        true => format!("{}…", line.chars().take(80).collect::<String>()),
-        false => line.to_owned(),
     }
 }

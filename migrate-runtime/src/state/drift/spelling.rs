@@ -1,0 +1,154 @@
+//! Types, defaults and conditions written as each database's catalog writes them, so that
+//! the history's spelling and the catalog's compare equal when they mean the same.
+
+use crate::dialect::Dialect;
+
+/// A type as the database's catalog writes it.
+pub(super) fn type_text(dialect: Dialect, sql: &str) -> String {
+    let lower = sql.trim().to_ascii_lowercase().replace('"', "");
+    let squeezed = squeeze(&lower);
+    let (text, array) = match squeezed.strip_suffix("[]") {
+        Some(element) => (element.to_owned(), "[]"),
+        None => (squeezed, ""),
+    };
+    let (base, params) = match text.split_once('(') {
+        Some((base, rest)) => (base.trim().to_owned(), format!("({rest}")),
+        None => (text.clone(), String::new()),
+    };
+    let base = match dialect {
+        Dialect::Postgres => match base.as_str() {
+            "int" | "int4" | "serial" | "serial4" => "integer",
+            "int8" | "bigserial" | "serial8" => "bigint",
+            "int2" | "smallserial" => "smallint",
+            "bool" => "boolean",
+            "float8" => "double precision",
+            "float4" => "real",
+            "varchar" => "character varying",
+            "char" | "bpchar" => "character",
+            "decimal" => "numeric",
+            "timestamptz" => "timestamp with time zone",
+            "timestamp" => "timestamp without time zone",
+            "time" => "time without time zone",
+            other => other,
+        }
+        .to_owned(),
+        Dialect::MySql => match base.as_str() {
+            "integer" => "int",
+            "bool" | "boolean" => return "tinyint(1)".to_owned(),
+            "numeric" => "decimal",
+            // MariaDB's JSON is LONGTEXT.
+            "json" => "longtext",
+            other => other,
+        }
+        .to_owned(),
+        Dialect::Sqlite => base,
+    };
+    let params = match (dialect, base.as_str()) {
+        // Display widths of MySQL integers (MariaDB shows `int(11)`) mean nothing.
+        (Dialect::MySql, "tinyint") if params == "(1)" => params,
+        (Dialect::MySql, "tinyint" | "smallint" | "mediumint" | "int" | "bigint") => {
+            match params.find(')') {
+                Some(end) => params[end + 1..].to_owned(),
+                None => params,
+            }
+        }
+        _ => params,
+    };
+    format!("{base}{params}{array}")
+}
+
+/// Lower-case text with single spaces, none after a comma or before a parenthesis.
+fn squeeze(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words
+        .join(" ")
+        .replace(", ", ",")
+        .replace(" (", "(")
+        .replace("( ", "(")
+        .replace(" )", ")")
+}
+
+/// A default as comparable text: a literal as itself (casts dropped), an expression in
+/// lower case without the parentheses around it.
+pub(super) fn default_text(dialect: Dialect, sql: &str) -> String {
+    let mut text = sql.trim();
+    while text.starts_with('(') && text.ends_with(')') && balanced(&text[1..text.len() - 1]) {
+        text = text[1..text.len() - 1].trim();
+    }
+    if let Some(literal) = leading_literal(text) {
+        return literal;
+    }
+    let expression = squeeze(&text.to_ascii_lowercase());
+    // A cast on a number or keyword (`0::numeric`, `true::boolean`).
+    let expression = match expression.split_once("::") {
+        Some((value, _)) => value.trim_matches(['(', ')']).to_owned(),
+        None => expression,
+    };
+    match (dialect, expression.as_str()) {
+        // MySQL writes the precision of the column (`current_timestamp(6)`).
+        (Dialect::MySql, now)
+            if now.starts_with("current_timestamp") || now.starts_with("now(") =>
+        {
+            "current_timestamp".to_owned()
+        }
+        (Dialect::MySql, "true") => "1".to_owned(),
+        (Dialect::MySql, "false") => "0".to_owned(),
+        (Dialect::MySql, "curdate()") => "current_date".to_owned(),
+        (Dialect::Postgres, "current_timestamp") => "current_timestamp".to_owned(),
+        _ => expression,
+    }
+}
+
+/// The quoted literal at the start of `text`, as `'value'`, whatever cast follows it.
+fn leading_literal(text: &str) -> Option<String> {
+    let rest = text.strip_prefix('\'')?;
+    let mut value = String::new();
+    let mut chars = rest.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\'' {
+            if chars.peek() == Some(&'\'') {
+                chars.next();
+                value.push('\'');
+                continue;
+            }
+            return Some(format!("'{value}'"));
+        }
+        value.push(c);
+    }
+    None
+}
+
+/// Whether the parentheses of `text` balance (so that outer ones can be dropped).
+fn balanced(text: &str) -> bool {
+    let mut depth = 0_i32;
+    for c in text.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            _ => {}
+        }
+        if depth < 0 {
+            return false;
+        }
+    }
+    depth == 0
+}
+
+/// A partial index's condition as comparable text: no parentheses, spaces or casts.
+pub(super) fn condition_text(sql: &str) -> String {
+    let lower = sql.to_ascii_lowercase();
+    let without_casts: String = lower
+        .split("::")
+        .enumerate()
+        .map(|(i, part)| match i {
+            0 => part.to_owned(),
+            _ => part
+                .trim_start_matches(|c: char| c.is_alphanumeric() || c == '_' || c == ' ')
+                .to_owned(),
+        })
+        .collect();
+    without_casts
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '(' && *c != ')' && *c != '"')
+        .collect()
+}
