@@ -29,6 +29,31 @@ pub enum BackendConnection {
     /// MySQL or MariaDB.
     #[cfg(feature = "mysql")]
     MySql(sqlx::mysql::MySqlConnection),
+    /// Never built: a program without any database feature renders SQL offline only.
+    #[cfg(not(any(feature = "postgres", feature = "sqlite", feature = "mysql")))]
+    #[doc(hidden)]
+    NoDriver(std::convert::Infallible),
+}
+
+/// A value that cannot exist, owned or borrowed: the one arm of a build without drivers.
+#[cfg(not(any(feature = "postgres", feature = "sqlite", feature = "mysql")))]
+pub(crate) trait Absurd {
+    /// Whatever is asked for: this is never called.
+    fn absurd<R>(self) -> R;
+}
+
+#[cfg(not(any(feature = "postgres", feature = "sqlite", feature = "mysql")))]
+impl Absurd for std::convert::Infallible {
+    fn absurd<R>(self) -> R {
+        match self {}
+    }
+}
+
+#[cfg(not(any(feature = "postgres", feature = "sqlite", feature = "mysql")))]
+impl Absurd for &mut std::convert::Infallible {
+    fn absurd<R>(self) -> R {
+        match *self {}
+    }
 }
 
 /// Run `$body` with `$conn` bound to the driver's connection, whichever database it is:
@@ -42,6 +67,10 @@ macro_rules! on_backend {
             $crate::database::BackendConnection::Sqlite($conn) => $body,
             #[cfg(feature = "mysql")]
             $crate::database::BackendConnection::MySql($conn) => $body,
+            #[cfg(not(any(feature = "postgres", feature = "sqlite", feature = "mysql")))]
+            $crate::database::BackendConnection::NoDriver(never) => {
+                $crate::database::Absurd::absurd(never)
+            }
         }
     };
 }

@@ -13,6 +13,8 @@ use std::time::Duration;
 use futures_util::StreamExt as _;
 use sqlx::{AssertSqlSafe, Connection as _};
 
+#[cfg(not(any(feature = "postgres", feature = "sqlite", feature = "mysql")))]
+pub(crate) use backend_connection::Absurd;
 pub use backend_connection::BackendConnection;
 pub(crate) use backend_connection::on_backend;
 pub(crate) use message::Said;
@@ -321,10 +323,10 @@ pub(crate) async fn named_decode_failure(
     // sqlx names the column by its index (a tuple) or its name (a derived struct): the
     // statement as the database prepares it gives the other.
     let sql = AssertSqlSafe(sql.to_owned()).into_sql_str();
-    let names: Vec<String> = on_backend!(conn, c => c.prepare(sql).await.map(|statement| {
+    let names: Result<Vec<String>, sqlx::Error> = on_backend!(conn, c => c.prepare(sql).await.map(|statement| {
         statement.columns().iter().map(|c| c.name().to_owned()).collect()
-    }))
-    .unwrap_or_default();
+    }));
+    let names = names.unwrap_or_default();
     let index = index.trim_matches('"');
     let (column, position) = match index.parse::<usize>() {
         Ok(position) => (names.get(position).cloned(), Some(position)),
