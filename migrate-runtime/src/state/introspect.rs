@@ -7,6 +7,7 @@
 use super::{
     CheckState, ColumnState, ForeignKeyState, IndexState, PrimaryKey, Schema, Table, UniqueState,
 };
+use crate::backend::{mysql, postgres, sqlite};
 use crate::database::BackendConnection;
 use crate::dialect::Dialect;
 use crate::schema::{DefaultValue, ReferentialAction, Type};
@@ -46,16 +47,12 @@ fn table_of<'s>(schema: &'s mut Schema, name: &str) -> &'s mut Table {
 
 // ---- PostgreSQL: one query per kind, for every table of the current schema ----
 
-const PG_TABLES: &str = "SELECT c.relname::text, obj_description(c.oid, 'pg_class') FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') ORDER BY 1";
-const PG_COLUMNS: &str = "SELECT c.relname::text, a.attname::text, format_type(a.atttypid, a.atttypmod), NOT a.attnotnull, pg_get_expr(d.adbin, d.adrelid), col_description(a.attrelid, a.attnum) FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped ORDER BY c.relname, a.attnum";
-const PG_CONSTRAINTS: &str = "SELECT t.relname::text, c.conname::text, c.contype::text, ARRAY(SELECT a.attname::text FROM unnest(c.conkey) WITH ORDINALITY AS k(num, pos) JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.num ORDER BY k.pos), COALESCE(f.relname::text, ''), ARRAY(SELECT a.attname::text FROM unnest(c.confkey) WITH ORDINALITY AS k(num, pos) JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.num ORDER BY k.pos), c.confdeltype::text, c.confupdtype::text, CASE WHEN c.contype = 'c' THEN pg_get_expr(c.conbin, c.conrelid) ELSE '' END FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace LEFT JOIN pg_class f ON f.oid = c.confrelid WHERE n.nspname = current_schema() ORDER BY 1, 2";
-const PG_INDEXES: &str = "SELECT t.relname::text, i.relname::text, x.indisunique, pg_get_expr(x.indpred, x.indrelid), ARRAY(SELECT pg_get_indexdef(x.indexrelid, k, true) FROM generate_series(1, x.indnkeyatts) AS k ORDER BY k) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace WHERE n.nspname = current_schema() AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid AND c.conrelid = x.indrelid) ORDER BY 1, 2";
-const PG_ENUMS: &str = "SELECT t.typname::text, ARRAY(SELECT e.enumlabel::text FROM pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder) FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = current_schema() AND t.typtype = 'e' ORDER BY 1";
-
 async fn read_postgres(conn: &mut BackendConnection) -> Result<Schema, sqlx::Error> {
     let mut schema = Schema::default();
     let tables: Vec<(String, Option<String>)> =
-        sqlx::query_as(PG_TABLES).fetch_all(&mut *conn).await?;
+        sqlx::query_as(postgres::catalog::INTROSPECT_TABLES)
+            .fetch_all(&mut *conn)
+            .await?;
     for (name, comment) in tables {
         schema.tables.insert(
             name.clone(),
@@ -63,7 +60,9 @@ async fn read_postgres(conn: &mut BackendConnection) -> Result<Schema, sqlx::Err
         );
     }
     type ColumnRow = (String, String, String, bool, Option<String>, Option<String>);
-    let columns: Vec<ColumnRow> = sqlx::query_as(PG_COLUMNS).fetch_all(&mut *conn).await?;
+    let columns: Vec<ColumnRow> = sqlx::query_as(postgres::catalog::INTROSPECT_COLUMNS)
+        .fetch_all(&mut *conn)
+        .await?;
     for (table, name, ty, nullable, default, comment) in columns {
         table_of(&mut schema, &table).columns.push(ColumnState {
             name,
@@ -84,8 +83,9 @@ async fn read_postgres(conn: &mut BackendConnection) -> Result<Schema, sqlx::Err
         String,
         Option<String>,
     );
-    let constraints: Vec<ConstraintRow> =
-        sqlx::query_as(PG_CONSTRAINTS).fetch_all(&mut *conn).await?;
+    let constraints: Vec<ConstraintRow> = sqlx::query_as(postgres::catalog::INTROSPECT_CONSTRAINTS)
+        .fetch_all(&mut *conn)
+        .await?;
     for (table, name, kind, columns, referred, referred_columns, on_delete, on_update, check) in
         constraints
     {
@@ -117,7 +117,9 @@ async fn read_postgres(conn: &mut BackendConnection) -> Result<Schema, sqlx::Err
         }
     }
     type IndexRow = (String, String, bool, Option<String>, Vec<String>);
-    let indexes: Vec<IndexRow> = sqlx::query_as(PG_INDEXES).fetch_all(&mut *conn).await?;
+    let indexes: Vec<IndexRow> = sqlx::query_as(postgres::catalog::INTROSPECT_INDEXES)
+        .fetch_all(&mut *conn)
+        .await?;
     for (table, name, unique, where_sql, columns) in indexes {
         table_of(&mut schema, &table).indexes.push(IndexState {
             name,
@@ -126,21 +128,21 @@ async fn read_postgres(conn: &mut BackendConnection) -> Result<Schema, sqlx::Err
             where_sql,
         });
     }
-    let enums: Vec<(String, Vec<String>)> = sqlx::query_as(PG_ENUMS).fetch_all(&mut *conn).await?;
+    let enums: Vec<(String, Vec<String>)> = sqlx::query_as(postgres::catalog::INTROSPECT_ENUMS)
+        .fetch_all(&mut *conn)
+        .await?;
     schema.enums = enums.into_iter().collect();
     Ok(schema)
 }
 
 // ---- SQLite: the pragmas as table-valued functions, one query per kind ----
 
-const SQLITE_COLUMNS: &str = "SELECT m.name, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk FROM sqlite_schema m JOIN pragma_table_info(m.name) p WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name, p.cid";
-const SQLITE_KEYS: &str = "SELECT m.name, p.id, p.\"table\", p.\"from\", p.\"to\", p.on_update, p.on_delete FROM sqlite_schema m JOIN pragma_foreign_key_list(m.name) p WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name, p.id, p.seq";
-const SQLITE_INDEXES: &str = "SELECT m.name, l.name, l.\"unique\", l.origin, i.name, s.sql FROM sqlite_schema m JOIN pragma_index_list(m.name) l JOIN pragma_index_info(l.name) i LEFT JOIN sqlite_schema s ON s.type = 'index' AND s.name = l.name WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name, l.name, i.seqno";
-
 async fn read_sqlite(conn: &mut BackendConnection) -> Result<Schema, sqlx::Error> {
     let mut schema = Schema::default();
     type ColumnRow = (String, String, String, bool, Option<String>, i64);
-    let columns: Vec<ColumnRow> = sqlx::query_as(SQLITE_COLUMNS).fetch_all(&mut *conn).await?;
+    let columns: Vec<ColumnRow> = sqlx::query_as(sqlite::catalog::INTROSPECT_COLUMNS)
+        .fetch_all(&mut *conn)
+        .await?;
     let mut keys: Vec<(String, i64, String)> = Vec::new();
     for (table, column, ty, not_null, default, position) in columns {
         if position > 0 {
@@ -164,7 +166,9 @@ async fn read_sqlite(conn: &mut BackendConnection) -> Result<Schema, sqlx::Error
         key.columns.push(column);
     }
     type KeyRow = (String, i64, String, String, Option<String>, String, String);
-    let foreign_keys: Vec<KeyRow> = sqlx::query_as(SQLITE_KEYS).fetch_all(&mut *conn).await?;
+    let foreign_keys: Vec<KeyRow> = sqlx::query_as(sqlite::catalog::INTROSPECT_KEYS)
+        .fetch_all(&mut *conn)
+        .await?;
     let mut last: Option<(String, i64)> = None;
     for (table, id, referred, from, to, on_update, on_delete) in foreign_keys {
         let same = last.as_ref() == Some(&(table.clone(), id));
@@ -186,7 +190,9 @@ async fn read_sqlite(conn: &mut BackendConnection) -> Result<Schema, sqlx::Error
         last = Some((table, id));
     }
     type IndexRow = (String, String, bool, String, Option<String>, Option<String>);
-    let indexes: Vec<IndexRow> = sqlx::query_as(SQLITE_INDEXES).fetch_all(&mut *conn).await?;
+    let indexes: Vec<IndexRow> = sqlx::query_as(sqlite::catalog::INTROSPECT_INDEXES)
+        .fetch_all(&mut *conn)
+        .await?;
     let mut last: Option<(String, String)> = None;
     for (table, index, unique, origin, column, sql) in indexes {
         let same = last.as_ref() == Some(&(table.clone(), index.clone()));
@@ -229,14 +235,11 @@ fn partial_condition(sql: &str) -> Option<String> {
 
 // ---- MySQL: information_schema, one query per kind, for the current database ----
 
-const MYSQL_TABLES: &str = "SELECT TABLE_NAME, TABLE_COMMENT FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME";
-const MYSQL_COLUMNS: &str = "SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE = 'YES', COLUMN_DEFAULT, EXTRA, COLUMN_COMMENT FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME, ORDINAL_POSITION";
-const MYSQL_INDEXES: &str = "SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE = 0, COLUMN_NAME FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX";
-const MYSQL_KEYS: &str = "SELECT k.TABLE_NAME, k.CONSTRAINT_NAME, k.COLUMN_NAME, k.REFERENCED_TABLE_NAME, k.REFERENCED_COLUMN_NAME, r.DELETE_RULE, r.UPDATE_RULE FROM information_schema.KEY_COLUMN_USAGE k JOIN information_schema.REFERENTIAL_CONSTRAINTS r ON r.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME AND r.TABLE_NAME = k.TABLE_NAME WHERE k.TABLE_SCHEMA = DATABASE() ORDER BY k.TABLE_NAME, k.CONSTRAINT_NAME, k.ORDINAL_POSITION";
-
 async fn read_mysql(conn: &mut BackendConnection) -> Result<Schema, sqlx::Error> {
     let mut schema = Schema::default();
-    let tables: Vec<(String, String)> = sqlx::query_as(MYSQL_TABLES).fetch_all(&mut *conn).await?;
+    let tables: Vec<(String, String)> = sqlx::query_as(mysql::catalog::INTROSPECT_TABLES)
+        .fetch_all(&mut *conn)
+        .await?;
     for (name, comment) in tables {
         schema.tables.insert(
             name.clone(),
@@ -244,7 +247,9 @@ async fn read_mysql(conn: &mut BackendConnection) -> Result<Schema, sqlx::Error>
         );
     }
     type ColumnRow = (String, String, String, bool, Option<String>, String, String);
-    let columns: Vec<ColumnRow> = sqlx::query_as(MYSQL_COLUMNS).fetch_all(&mut *conn).await?;
+    let columns: Vec<ColumnRow> = sqlx::query_as(mysql::catalog::INTROSPECT_COLUMNS)
+        .fetch_all(&mut *conn)
+        .await?;
     for (table, column, ty, nullable, default, extra, comment) in columns {
         let ty = match extra.to_ascii_lowercase().contains("auto_increment") {
             true => format!("{ty} auto_increment"),
@@ -260,7 +265,9 @@ async fn read_mysql(conn: &mut BackendConnection) -> Result<Schema, sqlx::Error>
         });
     }
     type KeyRow = (String, String, String, String, String, String, String);
-    let keys: Vec<KeyRow> = sqlx::query_as(MYSQL_KEYS).fetch_all(&mut *conn).await?;
+    let keys: Vec<KeyRow> = sqlx::query_as(mysql::catalog::INTROSPECT_KEYS)
+        .fetch_all(&mut *conn)
+        .await?;
     for (table, key, column, referred, referred_column, on_delete, on_update) in keys {
         let keys = &mut table_of(&mut schema, &table).foreign_keys;
         let same = keys
@@ -282,7 +289,9 @@ async fn read_mysql(conn: &mut BackendConnection) -> Result<Schema, sqlx::Error>
         }
     }
     let indexes: Vec<(String, String, bool, String)> =
-        sqlx::query_as(MYSQL_INDEXES).fetch_all(&mut *conn).await?;
+        sqlx::query_as(mysql::catalog::INTROSPECT_INDEXES)
+            .fetch_all(&mut *conn)
+            .await?;
     for (table, index, unique, column) in indexes {
         let table = table_of(&mut schema, &table);
         if index == "PRIMARY" {
