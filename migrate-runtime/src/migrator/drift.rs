@@ -4,7 +4,7 @@ use super::{Migrator, close};
 use crate::error::Error;
 use crate::history::{self, Edited};
 use crate::state::{self, Difference, Schema};
-use migrate_graph::{Position, Revision};
+use migrate_graph::Revision;
 
 /// What `migrate check` reports, read on one connection.
 #[derive(Debug)]
@@ -41,12 +41,7 @@ impl Migrator {
         let read = read.await;
         close(connection).await;
         let (current, found) = read?;
-        let position = match current {
-            nodes if nodes.is_empty() => Position::Base,
-            nodes => Position::At(nodes),
-        };
-        let expected = self.replay_to(&position)?;
-        Ok(state::differences(&expected, &found, self.dialect()))
+        self.differences_at(&current, &found)
     }
 
     /// Everything `check` looks at, on one connection: what is pending, what was edited, and
@@ -62,26 +57,23 @@ impl Migrator {
         let read = read.await;
         close(connection).await;
         let (current, edited, found) = read?;
-        let pending = self
-            .graph
-            .upgrade_route(&current, &Position::At(self.graph.heads()))
-            .into_iter()
-            .map(|step| self.graph.describe(step.node))
-            .collect();
-        let position = match current.is_empty() {
-            true => Position::Base,
-            false => Position::At(current),
-        };
-        let drift = match self.replay_to(&position) {
-            Ok(expected) => Ok(state::differences(&expected, &found, self.dialect())),
+        let drift = match self.differences_at(&current, &found) {
             Err(error @ Error::Replay { .. }) => Err(error),
             Err(error) => return Err(error),
+            drift => drift,
         };
+        let pending = self.pending_from(&current);
         Ok(CheckReport {
             pending,
             edited,
             drift,
         })
+    }
+
+    /// How `found` differs from the schema where the version table lists `current`.
+    fn differences_at(&self, current: &[usize], found: &Schema) -> Result<Vec<Difference>, Error> {
+        let expected = self.replay_at(current)?;
+        Ok(state::differences(&expected, found, self.dialect()))
     }
 
     async fn read_catalog(

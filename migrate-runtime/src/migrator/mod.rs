@@ -272,7 +272,10 @@ impl Migrator {
             }
             let prepared = route
                 .into_iter()
-                .map(|step| self.prepare(step, self.dialect(), &recorded))
+                .map(|step| {
+                    let plan = self.plan_of(step.node, step.direction);
+                    self.prepare(step, plan, self.dialect(), &recorded)
+                })
                 .collect::<Result<Vec<_>, _>>()?;
             if prepared.is_empty() && reports.is_empty() {
                 tracing::info!("nothing to do");
@@ -318,14 +321,15 @@ impl Migrator {
         Ok(())
     }
 
+    /// `step` ready to run with `plan`, its plan in its direction (see `plan_of`).
     fn prepare(
         &self,
         step: Step,
+        plan: crate::plan::Plan,
         dialect: Dialect,
         recorded: &[HistoryRow],
     ) -> Result<PreparedStep, Error> {
         let def = self.defs[step.node];
-        let plan = self.plan_of(step.node, step.direction);
         if let Some(reason) = plan.irreversible() {
             return Err(Error::Irreversible {
                 revision: def.revision().to_owned(),

@@ -15,13 +15,19 @@ impl Migrator {
         let mut connection = self.connect().await?;
         let current = self.current_nodes(&mut connection).await?;
         close(connection).await;
+        Ok(self.pending_from(&current))
+    }
+
+    /// The migrations an upgrade to the heads runs from where the version table lists
+    /// `current`, in order.
+    pub(super) fn pending_from(&self, current: &[usize]) -> Vec<Revision> {
         let route = self
             .graph
-            .upgrade_route(&current, &Position::At(self.graph.heads()));
-        Ok(route
+            .upgrade_route(current, &Position::At(self.graph.heads()));
+        route
             .into_iter()
             .map(|step| self.graph.describe(step.node))
-            .collect())
+            .collect()
     }
 
     /// The history table's rows, oldest first; none when it does not exist.

@@ -52,7 +52,8 @@ impl Migrator {
         let mut schema = crate::state::Schema::default();
         for step in self.graph.upgrade_route(&[], position) {
             let def = self.defs[step.node];
-            for op in self.typed_ops(&step).into_iter().flatten() {
+            let plan = self.plan_of(step.node, step.direction);
+            for op in self.typed_ops(&plan).into_iter().flatten() {
                 schema.apply(&op).map_err(|cause| Error::Replay {
                     revision: def.revision().to_owned(),
                     op: op.to_string(),
@@ -61,6 +62,14 @@ impl Migrator {
             }
         }
         Ok(schema)
+    }
+
+    /// The schema where the version table lists `nodes` (none: base).
+    pub(super) fn replay_at(&self, nodes: &[usize]) -> Result<crate::state::Schema, Error> {
+        match nodes {
+            [] => self.replay_to(&Position::Base),
+            nodes => self.replay_to(&Position::At(nodes.to_vec())),
+        }
     }
 
     /// The plan of migration `node` in `direction`. A derived downgrade that the ops alone
@@ -78,19 +87,14 @@ impl Migrator {
         let before: Vec<usize> = (def.down().iter().chain(def.depends_on()))
             .filter_map(|revision| self.graph.find(revision).ok())
             .collect();
-        let position = match before.is_empty() {
-            true => Position::Base,
-            false => Position::At(before),
-        };
-        match self.replay_to(&position) {
+        match self.replay_at(&before) {
             Ok(schema) => def.upgrade().named(&self.naming).reversed_with(&schema),
             Err(_) => plan,
         }
     }
 
-    /// The ops of a step as they run (constraints named), `None` for each data step.
-    fn typed_ops(&self, step: &Step) -> Vec<Option<crate::op::Op>> {
-        let plan = self.plan_of(step.node, step.direction);
+    /// The ops of `plan` as they run (constraints named), `None` for each data step.
+    fn typed_ops(&self, plan: &crate::plan::Plan) -> Vec<Option<crate::op::Op>> {
         let named = plan.named(&self.naming);
         named
             .steps()
@@ -121,18 +125,16 @@ impl Migrator {
         create_version_table: Option<String>,
         start: &[usize],
     ) -> Result<SqlScript, Error> {
-        let typed: Vec<_> = route.iter().map(|step| self.typed_ops(step)).collect();
-        let prepared = route
-            .into_iter()
-            .map(|step| self.prepare(step, dialect, &[]))
-            .collect::<Result<Vec<_>, _>>()?;
-        let position = match start {
-            [] => Position::Base,
-            nodes => Position::At(nodes.to_vec()),
-        };
+        let mut typed = Vec::with_capacity(route.len());
+        let mut prepared = Vec::with_capacity(route.len());
+        for step in route {
+            let plan = self.plan_of(step.node, step.direction);
+            typed.push(self.typed_ops(&plan));
+            prepared.push(self.prepare(step, plan, dialect, &[])?);
+        }
         // Where the history cannot be replayed, the statements that need a definition stay
         // comments, as without a schema.
-        let schema = self.replay_to(&position).ok();
+        let schema = self.replay_at(start).ok();
         Ok(offline::script(
             dialect,
             create_version_table,
