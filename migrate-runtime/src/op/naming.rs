@@ -17,7 +17,7 @@ impl Plan {
 }
 
 impl Op {
-    fn named(&self, convention: &NamingConvention) -> Op {
+    pub(crate) fn named(&self, convention: &NamingConvention) -> Op {
         match self {
             Op::CreateTable(table) => {
                 let mut table = table.clone();
@@ -88,6 +88,32 @@ impl Op {
                 Op::Execute(execute)
             }
             other => other.clone(),
+        }
+    }
+}
+
+impl super::TableConstraint {
+    /// Name the constraint, if unnamed, as `convention` names it on `table`, whose columns
+    /// are `columns`.
+    pub(crate) fn name_unnamed(
+        &mut self,
+        table: &str,
+        columns: &[&str],
+        convention: &NamingConvention,
+    ) {
+        match self {
+            super::TableConstraint::ForeignKey(key) => name_key(Some(key), table, convention),
+            super::TableConstraint::Unique(unique) if unique.name.is_none() => {
+                unique.name = Some(convention.unique_name(table, &unique.columns, 0));
+            }
+            super::TableConstraint::Check(check) if check.name.is_none() => {
+                let column = only_column_named(&check.condition, columns);
+                check.name = Some(convention.check_name(table, column, 0));
+            }
+            super::TableConstraint::PrimaryKey { name, .. } if name.is_empty() => {
+                *name = convention.primary_key_name(table, 0);
+            }
+            _ => {}
         }
     }
 }

@@ -165,6 +165,15 @@ async fn read_sqlite(conn: &mut BackendConnection) -> Result<Schema, sqlx::Error
         });
         key.columns.push(column);
     }
+    // A rowid alias (the one `INTEGER` column of a key) takes no NULL, whatever it declares.
+    for table in schema.tables.values_mut() {
+        if let Some([key]) = table.primary_key.as_ref().map(|key| key.columns.as_slice())
+            && let Some(column) = table.columns.iter_mut().find(|c| c.name == *key)
+            && matches!(&column.ty, Type::Custom(ty) if ty.eq_ignore_ascii_case("INTEGER"))
+        {
+            column.nullable = false;
+        }
+    }
     type KeyRow = (String, i64, String, String, Option<String>, String, String);
     let foreign_keys: Vec<KeyRow> = sqlx::query_as(sqlite::catalog::INTROSPECT_KEYS)
         .fetch_all(&mut *conn)

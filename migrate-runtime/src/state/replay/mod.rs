@@ -10,10 +10,11 @@ use crate::op::{
 use crate::schema::{Column, ForeignKey, Type, UniqueConstraint};
 
 mod error;
+mod parsed;
 mod raw_sql;
 
 pub use error::ReplayError;
-use raw_sql::{changes_no_schema, first_line, is_identifier, mentions_word};
+use raw_sql::{is_identifier, mentions_word};
 
 impl Schema {
     /// Apply `op`, as the database would; nothing changes when it is refused (each op is
@@ -62,8 +63,7 @@ impl Schema {
             Op::Execute(execute) => match &execute.effect {
                 SchemaEffect::Nothing => Ok(()),
                 SchemaEffect::Ops(ops) => ops.iter().try_for_each(|op| self.apply(op)),
-                SchemaEffect::Undeclared if changes_no_schema(&execute.sql) => Ok(()),
-                SchemaEffect::Undeclared => Err(ReplayError::RawSql(first_line(&execute.sql))),
+                SchemaEffect::Undeclared => self.apply_sql(&execute.sql),
             },
             Op::BulkInsert(_) | Op::Update(_) | Op::Delete(_) | Op::Backfill(_) => Ok(()),
         }
@@ -432,7 +432,7 @@ impl Schema {
 }
 
 /// The names of a table's named constraints.
-fn constraint_names(table: &Table) -> impl Iterator<Item = &str> {
+pub(super) fn constraint_names(table: &Table) -> impl Iterator<Item = &str> {
     let keys = table.foreign_keys.iter().filter_map(|k| k.name.as_deref());
     let uniques = table.uniques.iter().filter_map(|u| u.name.as_deref());
     let checks = table.checks.iter().filter_map(|c| c.name.as_deref());

@@ -1,0 +1,265 @@
+//! Raw SQL read with `sqlparser`: each statement applied as the ops that do the same, or
+//! known to leave the tables alone; anything else is not guessed at.
+
+mod alter;
+mod definitions;
+
+use sqlparser::ast::{self, CommentObject, ObjectName, ObjectType, Statement};
+use sqlparser::dialect::{
+    Dialect as SqlDialect, GenericDialect, MySqlDialect, PostgreSqlDialect, SQLiteDialect,
+};
+use sqlparser::parser::Parser;
+
+use super::ReplayError;
+use super::raw_sql::{changes_no_schema, first_line};
+use crate::op::{self, Op};
+use crate::schema::NamingConvention;
+use crate::state::Schema;
+use definitions::{column, table_name};
+
+/// A statement whose effect on the schema is not read.
+pub(super) struct Unread;
+
+impl Schema {
+    /// Apply raw SQL: every statement must be read (DDL of tables, columns, keys, indexes and
+    /// enum types; queries, row changes and statements that touch no table), or nothing
+    /// changes and the replay stops.
+    pub(super) fn apply_sql(&mut self, sql: &str) -> Result<(), ReplayError> {
+        let Some(statements) = parse(sql) else {
+            return match changes_no_schema(sql) {
+                true => Ok(()),
+                false => Err(ReplayError::RawSql(first_line(sql))),
+            };
+        };
+        // The database names what the statement leaves unnamed: PostgreSQL's names, its own.
+        let convention = NamingConvention::postgres();
+        let mut after = self.clone();
+        for statement in &statements {
+            let ops = after
+                .ops_of(statement)
+                .map_err(|Unread| ReplayError::RawSql(first_line(&statement.to_string())))?;
+            for op in ops {
+                after.apply(&op.named(&convention))?;
+            }
+        }
+        *self = after;
+        Ok(())
+    }
+
+    /// The ops that do what `statement` does: none for one that leaves the tables alone.
+    fn ops_of(&mut self, statement: &Statement) -> Result<Vec<Op>, Unread> {
+        Ok(match statement {
+            Statement::CreateTable(create) => vec![self.create_table_op(create)?],
+            Statement::AlterTable(alter) => {
+                let table = table_name(&alter.name)?;
+                if alter.if_exists && !self.tables.contains_key(&table) {
+                    return Ok(Vec::new());
+                }
+                let mut ops = Vec::new();
+                for operation in &alter.operations {
+                    ops.extend(self.alter_table_ops(&table, operation)?);
+                }
+                ops
+            }
+            Statement::RenameTable(renames) => renames
+                .iter()
+                .map(|rename| {
+                    let from = table_name(&rename.old_name)?;
+                    Ok(op::rename_table(from, table_name(&rename.new_name)?).into())
+                })
+                .collect::<Result<_, Unread>>()?,
+            Statement::CreateIndex(create) => {
+                let name = create.name.as_ref().ok_or(Unread)?;
+                let mut index = op::create_index(
+                    table_name(name)?,
+                    table_name(&create.table_name)?,
+                    definitions::index_columns(&create.columns)?,
+                );
+                index.unique = create.unique;
+                index.if_not_exists = create.if_not_exists;
+                index.where_sql = create.predicate.as_ref().map(ToString::to_string);
+                vec![index.into()]
+            }
+            Statement::Drop {
+                object_type,
+                if_exists,
+                names,
+                cascade,
+                table,
+                ..
+            } => match object_type {
+                ObjectType::Table => self.drop_tables(names, *if_exists, *cascade)?,
+                ObjectType::Index => names
+                    .iter()
+                    .map(|name| {
+                        let mut drop = op::drop_index(table_name(name)?);
+                        drop.if_exists = *if_exists;
+                        if let Some(table) = table {
+                            drop = drop.on(table_name(table)?);
+                        }
+                        Ok(drop.into())
+                    })
+                    .collect::<Result<_, Unread>>()?,
+                ObjectType::Type => {
+                    for name in names {
+                        self.enums.remove(&table_name(name)?);
+                    }
+                    Vec::new()
+                }
+                ObjectType::View
+                | ObjectType::MaterializedView
+                | ObjectType::Sequence
+                | ObjectType::Role
+                | ObjectType::User => Vec::new(),
+                _ => return Err(Unread),
+            },
+            Statement::CreateType {
+                name,
+                representation: Some(ast::UserDefinedTypeRepresentation::Enum { labels }),
+            } => {
+                self.enums
+                    .insert(table_name(name)?, definitions::idents(labels));
+                Vec::new()
+            }
+            Statement::Comment {
+                object_type,
+                object_name,
+                comment,
+                ..
+            } => self.comment(*object_type, object_name, comment.clone())?,
+            statement if leaves_tables_alone(statement) => Vec::new(),
+            _ => return Err(Unread),
+        })
+    }
+
+    fn create_table_op(&self, create: &ast::CreateTable) -> Result<Op, Unread> {
+        // A query's columns, `LIKE` and temporary tables are not read.
+        if create.query.is_some() || create.like.is_some() || create.temporary {
+            return Err(Unread);
+        }
+        let mut table = op::create_table(table_name(&create.name)?);
+        for def in &create.columns {
+            let definition = column(def, self)?;
+            table = table.column(definition.column);
+            table.checks.extend(definition.checks);
+        }
+        for constraint in &create.constraints {
+            match definitions::constraint(constraint)? {
+                op::TableConstraint::PrimaryKey { name, columns } => {
+                    table.primary_key_name = Some(name).filter(|name| !name.is_empty());
+                    table = table.primary_key(columns);
+                }
+                op::TableConstraint::Unique(unique) => table = table.unique(unique),
+                op::TableConstraint::ForeignKey(key) => table = table.foreign_key(key),
+                op::TableConstraint::Check(check) => table = table.check(check),
+            }
+        }
+        if let Some(ast::CommentDef::WithEq(text) | ast::CommentDef::WithoutEq(text)) =
+            &create.comment
+        {
+            table = table.comment(text);
+        }
+        Ok(table.into())
+    }
+
+    /// `DROP TABLE`; with `CASCADE`, the other tables' foreign keys to it go first.
+    fn drop_tables(
+        &self,
+        names: &[ObjectName],
+        if_exists: bool,
+        cascade: bool,
+    ) -> Result<Vec<Op>, Unread> {
+        let mut ops = Vec::new();
+        for name in names {
+            let name = table_name(name)?;
+            if if_exists && !self.tables.contains_key(&name) {
+                continue;
+            }
+            if cascade {
+                for other in self.tables.values().filter(|other| other.name != name) {
+                    let keys = other.foreign_keys.iter();
+                    for key in keys.filter(|key| key.referred_table == name) {
+                        let key_name = key.name.clone().ok_or(Unread)?;
+                        ops.push(op::drop_constraint(key_name, &other.name).into());
+                    }
+                }
+            }
+            ops.push(op::drop_table(name).into());
+        }
+        Ok(ops)
+    }
+
+    /// `COMMENT ON TABLE` and `COMMENT ON COLUMN`; comments on anything else touch no table.
+    fn comment(
+        &mut self,
+        object: CommentObject,
+        name: &ObjectName,
+        comment: Option<String>,
+    ) -> Result<Vec<Op>, Unread> {
+        match object {
+            CommentObject::Table => {
+                let table = self.tables.get_mut(&table_name(name)?).ok_or(Unread)?;
+                table.comment = comment;
+                Ok(Vec::new())
+            }
+            CommentObject::Column => {
+                let (column, table) = name.0.split_last().ok_or(Unread)?;
+                let column = column.as_ident().ok_or(Unread)?;
+                let table = table_name(&ObjectName(table.to_vec()))?;
+                let alter = op::alter_column(table, &column.value).comment(comment.as_deref());
+                Ok(vec![alter.into()])
+            }
+            _ => Ok(Vec::new()),
+        }
+    }
+}
+
+/// The statements of `sql`, read by the first dialect that reads them all.
+fn parse(sql: &str) -> Option<Vec<Statement>> {
+    let dialects: [&dyn SqlDialect; 4] = [
+        &PostgreSqlDialect {},
+        &MySqlDialect {},
+        &SQLiteDialect {},
+        &GenericDialect {},
+    ];
+    dialects
+        .into_iter()
+        .find_map(|dialect| Parser::parse_sql(dialect, sql).ok())
+}
+
+/// Statements that read or change rows, or change what is not a table: views, functions,
+/// triggers, sequences, extensions, privileges, session settings.
+fn leaves_tables_alone(statement: &Statement) -> bool {
+    matches!(
+        statement,
+        Statement::Query(_)
+            | Statement::Insert(_)
+            | Statement::Update(_)
+            | Statement::Delete(_)
+            | Statement::Merge(_)
+            | Statement::Truncate(_)
+            | Statement::Copy { .. }
+            | Statement::Call(_)
+            | Statement::Set(_)
+            | Statement::Analyze(_)
+            | Statement::Vacuum(_)
+            | Statement::Pragma { .. }
+            | Statement::Lock(_)
+            | Statement::LockTables { .. }
+            | Statement::UnlockTables
+            | Statement::Grant(_)
+            | Statement::Revoke(_)
+            | Statement::CreateRole(_)
+            | Statement::CreateView(_)
+            | Statement::RefreshMaterializedView(_)
+            | Statement::CreateFunction(_)
+            | Statement::DropFunction(_)
+            | Statement::CreateTrigger(_)
+            | Statement::DropTrigger(_)
+            | Statement::CreateSequence { .. }
+            | Statement::CreateExtension(_)
+            | Statement::DropExtension(_)
+            | Statement::CreatePolicy(_)
+            | Statement::DropPolicy(_)
+    )
+}

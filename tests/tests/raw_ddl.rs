@@ -1,0 +1,177 @@
+//! Raw DDL in `op::execute` is read (sqlparser) and replayed as the ops that do the same: after
+//! a history written in each database's own SQL, the live catalog equals the replayed schema.
+//! What is not read stops the replay, naming the statement.
+
+use migrate_runtime::prelude::*;
+use migrate_runtime::state::ReplayError;
+use migrate_runtime::{Error, Migrations, Migrator};
+use migrate_tests::fixture::{Fixed, leak};
+use migrate_tests::{Backend, TestDb, backend_tests};
+
+/// A linear history, one migration per statement, on `url`.
+fn history(url: &str, statements: &[&str]) -> Migrator {
+    let mut defs = Vec::new();
+    let mut down: Vec<String> = Vec::new();
+    for (number, sql) in statements.iter().enumerate() {
+        let revision = format!("r{number:011}");
+        let parents: Vec<&str> = down.iter().map(String::as_str).collect();
+        let migration = Fixed {
+            upgrade: Plan::new().op(op::execute(*sql)),
+            downgrade: Some(Plan::new()),
+        };
+        defs.push(leak(&revision, &parents, migration));
+        down = vec![revision];
+    }
+    Migrator::with_migrations(url, &Migrations::from_defs(defs)).expect("history")
+}
+
+const COMMON: [&str; 6] = [
+    "CREATE TABLE teams (id INTEGER NOT NULL PRIMARY KEY, name VARCHAR(80) NOT NULL, \
+     budget NUMERIC(10, 2) DEFAULT 0, CONSTRAINT uq_teams_name UNIQUE (name))",
+    "CREATE TABLE members (id INTEGER NOT NULL PRIMARY KEY, team_id INTEGER NOT NULL, \
+     email VARCHAR(200) NOT NULL, note TEXT, \
+     CONSTRAINT fk_members_team FOREIGN KEY (team_id) REFERENCES teams (id) ON DELETE CASCADE)",
+    "CREATE INDEX ix_members_email ON members (email)",
+    "ALTER TABLE members ADD COLUMN nickname VARCHAR(40)",
+    "ALTER TABLE members DROP COLUMN note",
+    "ALTER TABLE members RENAME COLUMN nickname TO handle",
+];
+
+/// Each database's own statements after the common ones.
+fn own_statements(backend: Backend) -> &'static [&'static str] {
+    match backend {
+        Backend::Postgres => &[
+            "CREATE TYPE mood AS ENUM ('happy', 'sad')",
+            "ALTER TABLE members ADD COLUMN mood mood NOT NULL DEFAULT 'happy'",
+            "ALTER TABLE members ALTER COLUMN email TYPE TEXT, ALTER COLUMN handle SET NOT NULL",
+            "ALTER TABLE teams ALTER COLUMN budget SET NOT NULL; \
+             ALTER TABLE teams ADD UNIQUE (budget)",
+            "COMMENT ON COLUMN members.email IS 'where to write'",
+            "CREATE TABLE seats (id BIGSERIAL PRIMARY KEY, member_id INTEGER REFERENCES members (id), \
+             taken_at TIMESTAMP WITH TIME ZONE DEFAULT now())",
+            "CREATE UNIQUE INDEX ix_seats_member ON seats (member_id) WHERE member_id IS NOT NULL",
+            "DROP INDEX ix_members_email",
+        ],
+        Backend::MySql => &[
+            "ALTER TABLE members MODIFY COLUMN email VARCHAR(255) NOT NULL COMMENT 'where to write'",
+            "ALTER TABLE teams CHANGE COLUMN budget funds DECIMAL(12, 2) NULL",
+            "CREATE TABLE seats (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, member_id INT, \
+             CONSTRAINT fk_seats_member FOREIGN KEY (member_id) REFERENCES members (id))",
+            "RENAME TABLE seats TO places",
+            "DROP INDEX ix_members_email ON members",
+        ],
+        Backend::Sqlite => &[
+            "CREATE TABLE seats (id INTEGER PRIMARY KEY, member_id INTEGER REFERENCES members (id), \
+             taken_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP)",
+            "ALTER TABLE seats RENAME TO places",
+            "DROP INDEX ix_members_email",
+        ],
+    }
+}
+
+async fn raw_ddl_is_replayed_as_the_database_runs_it(db: &TestDb) {
+    let statements: Vec<&str> = COMMON
+        .iter()
+        .chain(own_statements(db.backend()))
+        .copied()
+        .collect();
+    let migrator = history(db.url(), &statements);
+    migrator.upgrade("head").await.expect("upgrade");
+    let drift = migrator.drift().await.expect("drift");
+    assert!(
+        drift.is_empty(),
+        "{drift:#?}\nreplayed: {:#?}\nfound: {:#?}",
+        migrator.schema("head"),
+        migrator.database_schema().await
+    );
+    let schema = migrator.schema("head").expect("replay");
+    let members = schema.table("members").expect("members");
+    assert!(members.column("handle").is_some());
+    assert!(members.column("note").is_none());
+    assert!(members.indexes.is_empty());
+    assert_eq!(
+        members.foreign_keys[0].name.as_deref(),
+        Some("fk_members_team")
+    );
+}
+
+backend_tests!(raw_ddl_is_replayed_as_the_database_runs_it);
+
+/// PostgreSQL's names for what raw SQL leaves unnamed, so that a later migration can drop a
+/// constraint by the name the database gave it.
+#[test]
+fn unnamed_constraints_get_the_names_postgresql_gives_them() {
+    let migrator = history(
+        "sqlite::memory:",
+        &[
+            "CREATE TABLE teams (id SERIAL PRIMARY KEY, name TEXT UNIQUE, size INT CHECK (size > 0))",
+            "CREATE TABLE members (id SERIAL PRIMARY KEY, team_id INT REFERENCES teams (id))",
+            "ALTER TABLE members DROP CONSTRAINT members_team_id_fkey",
+            "ALTER TABLE teams DROP CONSTRAINT teams_name_key",
+        ],
+    );
+    let schema = migrator.schema("head").expect("replay");
+    let teams = schema.table("teams").expect("teams");
+    assert!(teams.uniques.is_empty());
+    assert_eq!(teams.checks[0].name.as_deref(), Some("teams_size_check"));
+    assert_eq!(
+        teams
+            .primary_key
+            .as_ref()
+            .and_then(|key| key.name.as_deref()),
+        Some("teams_pkey")
+    );
+    assert_eq!(teams.columns[0].ty, Type::Serial);
+    assert!(
+        schema
+            .table("members")
+            .expect("members")
+            .foreign_keys
+            .is_empty()
+    );
+}
+
+/// What the reader does not know stops the replay at that statement; a statement that does
+/// not fit the schema is refused as an op would be.
+#[test]
+fn what_is_not_read_stops_the_replay_naming_the_statement() {
+    let refused = |statements: &[&str]| match history("sqlite::memory:", statements).schema("head")
+    {
+        Err(Error::Replay {
+            revision, cause, ..
+        }) => (revision, cause),
+        other => panic!("not refused: {other:?}"),
+    };
+    let (revision, cause) = refused(&[
+        "CREATE TABLE users (id INTEGER PRIMARY KEY)",
+        "CREATE TABLE archived AS SELECT * FROM users",
+    ]);
+    assert_eq!(revision, "r00000000001");
+    assert_eq!(
+        cause,
+        ReplayError::RawSql("CREATE TABLE archived AS SELECT * FROM users".into())
+    );
+    let (_, cause) = refused(&[
+        "CREATE TABLE users (id INTEGER PRIMARY KEY)",
+        "ALTER TABLE users ADD COLUMN id INTEGER",
+    ]);
+    assert_eq!(
+        cause,
+        ReplayError::ColumnExists {
+            table: "users".into(),
+            column: "id".into()
+        }
+    );
+    // A statement that touches no table is passed over.
+    let schema = history(
+        "sqlite::memory:",
+        &[
+            "CREATE TABLE users (id INTEGER PRIMARY KEY); CREATE VIEW v AS SELECT id FROM users",
+            "GRANT SELECT ON users TO PUBLIC",
+            "CREATE EXTENSION IF NOT EXISTS citext",
+        ],
+    )
+    .schema("head")
+    .expect("replay");
+    assert_eq!(schema.tables.len(), 1);
+}
