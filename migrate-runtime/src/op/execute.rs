@@ -6,9 +6,13 @@ use crate::schema::Value;
 /// One SQL statement, run as written, each `?` placeholder replaced by the next bound value.
 ///
 /// The schema replay (`migrate schema`, drift, complete offline SQL, derived downgrades)
-/// knows what a query or a row change does (nothing); any other statement stops it unless
-/// its effect is declared: [`leaves_schema`](Execute::leaves_schema) or
-/// [`changes_schema`](Execute::changes_schema).
+/// reads the SQL: `CREATE`/`ALTER`/`DROP TABLE`, `CREATE`/`DROP INDEX`, constraints, comments
+/// and PostgreSQL enum types are applied as the ops that do the same, queries, row changes
+/// and statements that touch no table (views, functions, triggers, grants…) leave the
+/// schema alone. Any other statement stops the replay unless its effect is declared:
+/// [`leaves_schema`](Execute::leaves_schema) or [`changes_schema`](Execute::changes_schema).
+/// A constraint the SQL leaves unnamed gets the name PostgreSQL gives it
+/// (`orders_user_id_fkey`); on MySQL, name them in the SQL.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Execute {
     pub(crate) sql: String,

@@ -68,9 +68,9 @@ pub enum ReplayError {
         /// The table whose key refers to it.
         by: String,
     },
-    /// Raw SQL that may change the schema: what follows cannot be known.
+    /// Raw SQL whose effect on the schema is not read: what follows cannot be known.
     #[error(
-        "raw SQL that is not a query or a row change (`{0}`): the schema past it is not known; declare what it does with `.changes_schema(op)` or `.leaves_schema()`"
+        "raw SQL whose effect on the schema migrate does not read (`{0}`): the schema past it is not known; declare what it does with `.changes_schema(op)` or `.leaves_schema()`"
     )]
     RawSql(String),
 }
