@@ -56,7 +56,62 @@ async fn a_change_by_hand_is_listed(db: &TestDb) {
     );
 }
 
+/// Check constraints are compared by their meaning, however each database keeps the text
+/// (`(qty >= 0)`, `` `qty` >= 0 ``, casts added): none after the migrations, a changed one
+/// listed.
+async fn a_check_changed_by_hand_is_listed(db: &TestDb) {
+    use migrate_runtime::prelude::*;
+    use migrate_runtime::{Migrations, Migrator};
+    use migrate_tests::fixture::{Fixed, leak};
+    let items = op::create_table("items")
+        .column(Column::new("id", Type::Integer).primary_key())
+        .column(Column::new("qty", Type::numeric(10, 2)).not_null())
+        .column(Column::new("state", Type::Varchar(10)))
+        .check(migrate_runtime::schema::CheckConstraint::new(
+            "qty >= 0 AND state IN ('new', 'done')",
+        ));
+    let migration = Fixed {
+        upgrade: Plan::new().op(items),
+        downgrade: None,
+    };
+    let defs = vec![leak("f00000000000", &[], migration)];
+    let migrator =
+        Migrator::with_migrations(db.url(), &Migrations::from_defs(defs)).expect("history");
+    migrator.upgrade("head").await.expect("upgrade");
+    let drift = migrator.drift().await.expect("drift");
+    assert!(drift.is_empty(), "{drift:#?}");
+    match db.backend() {
+        Backend::Sqlite => {
+            db.execute("DROP TABLE items").await;
+            db.execute(
+                "CREATE TABLE items (id INTEGER NOT NULL PRIMARY KEY, qty NUMERIC(10, 2) NOT NULL, \
+                 state VARCHAR(10), CONSTRAINT items_check CHECK (qty > 0 AND state IN ('new', 'done')))",
+            )
+            .await;
+        }
+        Backend::Postgres | Backend::MySql => {
+            db.execute("ALTER TABLE items DROP CONSTRAINT items_check")
+                .await;
+            db.execute(
+                "ALTER TABLE items ADD CONSTRAINT items_check CHECK (qty > 0 AND state IN ('new', 'done'))",
+            )
+            .await;
+        }
+    }
+    let drift: Vec<String> = migrator
+        .drift()
+        .await
+        .expect("drift")
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(drift.len(), 2, "{drift:#?}");
+    assert!(drift[0].contains("qty >= 0"), "{drift:#?}");
+    assert!(drift[1].contains("qty > 0"), "{drift:#?}");
+}
+
 backend_tests!(
     after_the_migrations_there_is_no_drift,
-    a_change_by_hand_is_listed
+    a_change_by_hand_is_listed,
+    a_check_changed_by_hand_is_listed,
 );

@@ -93,6 +93,24 @@ async fn raw_ddl_is_replayed_as_the_database_runs_it(db: &TestDb) {
         members.foreign_keys[0].name.as_deref(),
         Some("fk_members_team")
     );
+    // The catalog read back has the names the SQL gave (SQLite keeps them in the table's text).
+    let found = migrator.database_schema().await.expect("catalog");
+    let members = found.table("members").expect("members");
+    assert_eq!(
+        members.foreign_keys[0].name.as_deref(),
+        Some("fk_members_team")
+    );
+    let teams = found.table("teams").expect("teams");
+    let unique_names: Vec<_> = teams
+        .uniques
+        .iter()
+        .filter_map(|u| u.name.as_deref())
+        .collect();
+    let index_names: Vec<_> = teams.indexes.iter().map(|i| i.name.as_str()).collect();
+    assert!(
+        unique_names.contains(&"uq_teams_name") || index_names.contains(&"uq_teams_name"),
+        "{teams:#?}"
+    );
 }
 
 backend_tests!(raw_ddl_is_replayed_as_the_database_runs_it);

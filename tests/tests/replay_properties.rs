@@ -5,6 +5,7 @@
 
 use migrate_runtime::op::Op;
 use migrate_runtime::prelude::*;
+use migrate_runtime::schema::ConstraintKind;
 use migrate_runtime::state::Schema;
 use migrate_runtime::{Migrations, Migrator};
 use migrate_tests::fixture::{Fixed, leak};
@@ -30,7 +31,7 @@ fn column_type(choice: u8) -> Type {
 fn next_op(schema: &Schema, choice: (u8, u8, u8), serial: usize) -> Op {
     let (kind, pick, ty) = choice;
     let tables: Vec<&str> = schema.tables.keys().map(String::as_str).collect();
-    if tables.is_empty() || kind % 8 == 0 {
+    if tables.is_empty() || kind % 10 == 0 {
         let mut table = op::create_table(format!("t{serial}"))
             .column(Column::new("id", Type::BigInt).primary_key());
         for extra in 0..=(pick % 3) {
@@ -50,13 +51,19 @@ fn next_op(schema: &Schema, choice: (u8, u8, u8), serial: usize) -> Op {
             .iter()
             .any(|i| i.columns.iter().any(|c| c == column))
     };
+    let checked = |column: &str| {
+        table
+            .checks
+            .iter()
+            .any(|check| check.condition.contains(column))
+    };
     let plain: Vec<&str> = table
         .columns
         .iter()
         .map(|c| c.name.as_str())
-        .filter(|c| *c != "id" && !indexed(c))
+        .filter(|c| *c != "id" && !indexed(c) && !checked(c))
         .collect();
-    match kind % 8 {
+    match kind % 10 {
         1 | 2 => op::add_column(
             &table.name,
             Column::new(format!("c{serial}"), column_type(ty)),
@@ -88,6 +95,18 @@ fn next_op(schema: &Schema, choice: (u8, u8, u8), serial: usize) -> Op {
         7 if !plain.is_empty() => {
             let column = plain[usize::from(ty) % plain.len()];
             op::alter_column(&table.name, column).ty(Type::Text).into()
+        }
+        8 if !plain.is_empty() => {
+            let column = plain[usize::from(ty) % plain.len()];
+            let condition = format!("id > 0 OR {column} IS NULL");
+            op::create_check_constraint(format!("ck_{serial}"), &table.name, condition).into()
+        }
+        9 if !table.checks.is_empty() => {
+            let check = &table.checks[usize::from(ty) % table.checks.len()];
+            let name = check.name.clone().expect("named");
+            op::drop_constraint(name, &table.name)
+                .kind(ConstraintKind::Check)
+                .into()
         }
         _ => op::add_column(
             &table.name,

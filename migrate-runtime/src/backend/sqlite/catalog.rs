@@ -54,3 +54,8 @@ pub(crate) const INTROSPECT_KEYS: &str = "SELECT m.name, p.id, p.\"table\", p.\"
 /// For drift: every index of every table that no constraint owns: table, name, unique, condition, columns or expressions.
 // language=SQL
 pub(crate) const INTROSPECT_INDEXES: &str = "SELECT m.name, l.name, l.\"unique\", l.origin, i.name, s.sql FROM sqlite_schema m JOIN pragma_index_list(m.name) l JOIN pragma_index_info(l.name) i LEFT JOIN sqlite_schema s ON s.type = 'index' AND s.name = l.name WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name, l.name, i.seqno";
+
+/// For drift: the `CREATE TABLE` text of every table, where SQLite keeps constraint names and
+/// checks.
+// language=SQL
+pub(crate) const INTROSPECT_TABLE_SQL: &str = "SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name";

@@ -1,18 +1,20 @@
 //! Drift: the schema the history says the database has, compared with the one its catalog
 //! reports, each written as that database writes it (`VARCHAR(20)` as PostgreSQL's
 //! `character varying(20)`, `BOOLEAN` as MySQL's `tinyint(1)`, `'a'::text` as `'a'`), so that
-//! only real differences are listed. Check constraints are not compared yet.
+//! only real differences are listed.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use super::{ColumnState, ForeignKeyState, Schema, Table};
 
+mod condition;
 mod spelling;
 
 use crate::dialect::Dialect;
 use crate::schema::{ReferentialAction, Type};
-use spelling::{condition_text, default_text, type_text};
+use condition::condition_text;
+use spelling::{default_text, type_text};
 
 /// One way the database differs from what the history says.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -155,6 +157,8 @@ impl TableView {
             view.columns
                 .insert(column.name.clone(), column_view(column, dialect, side));
         }
+        // SQLite keeps a constraint's name only where the SQL gave one: names are not
+        // compared there.
         let named = |name: &Option<String>| match (dialect, name) {
             (Dialect::Sqlite, _) | (_, None) => String::new(),
             (_, Some(name)) => format!(" `{name}`"),
@@ -190,6 +194,10 @@ impl TableView {
                     format!("({}){}", unique.columns.join(", "), named(&unique.name)),
                 ),
             }
+        }
+        for check in &table.checks {
+            let condition = condition_text(&check.condition);
+            view.add("check", format!("{condition}{}", named(&check.name)));
         }
         for index in &table.indexes {
             // MySQL's own index for a foreign key, named as the key.

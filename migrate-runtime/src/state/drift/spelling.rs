@@ -133,22 +133,3 @@ fn balanced(text: &str) -> bool {
     }
     depth == 0
 }
-
-/// A partial index's condition as comparable text: no parentheses, spaces or casts.
-pub(super) fn condition_text(sql: &str) -> String {
-    let lower = sql.to_ascii_lowercase();
-    let without_casts: String = lower
-        .split("::")
-        .enumerate()
-        .map(|(i, part)| match i {
-            0 => part.to_owned(),
-            _ => part
-                .trim_start_matches(|c: char| c.is_alphanumeric() || c == '_' || c == ' ')
-                .to_owned(),
-        })
-        .collect();
-    without_casts
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '(' && *c != ')' && *c != '"')
-        .collect()
-}

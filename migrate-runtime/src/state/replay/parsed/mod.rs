@@ -263,3 +263,45 @@ fn leaves_tables_alone(statement: &Statement) -> bool {
             | Statement::DropPolicy(_)
     )
 }
+
+/// The constraints a `CREATE TABLE` text declares, table-level and inline, named as written
+/// (SQLite keeps them only there). None when the text is not read.
+pub(crate) fn declared_constraints(create_sql: &str) -> Option<Vec<op::TableConstraint>> {
+    let statements = Parser::parse_sql(&SQLiteDialect {}, create_sql).ok()?;
+    let [Statement::CreateTable(create)] = statements.as_slice() else {
+        return None;
+    };
+    let mut constraints = Vec::new();
+    let schema = Schema::default();
+    for def in &create.columns {
+        let definition = column(def, &schema).ok()?;
+        let column = definition.column;
+        if column.primary_key {
+            constraints.push(op::TableConstraint::PrimaryKey {
+                name: String::new(),
+                columns: vec![column.name.clone()],
+            });
+        }
+        if column.unique {
+            constraints.push(op::TableConstraint::Unique(
+                crate::schema::UniqueConstraint {
+                    name: column.unique_name.clone(),
+                    columns: vec![column.name.clone()],
+                },
+            ));
+        }
+        if let Some(key) = column.references {
+            constraints.push(op::TableConstraint::ForeignKey(key));
+        }
+        constraints.extend(
+            definition
+                .checks
+                .into_iter()
+                .map(op::TableConstraint::Check),
+        );
+    }
+    for constraint in &create.constraints {
+        constraints.push(definitions::constraint(constraint).ok()?);
+    }
+    Some(constraints)
+}

@@ -1,0 +1,105 @@
+//! MySQL and MariaDB: `information_schema`, one query per kind, for the current database.
+
+use super::{action, table_of};
+use crate::backend::mysql;
+use crate::database::BackendConnection;
+use crate::schema::{DefaultValue, Type};
+use crate::state::{
+    CheckState, ColumnState, ForeignKeyState, IndexState, PrimaryKey, Schema, Table,
+};
+
+pub(super) async fn read(conn: &mut BackendConnection) -> Result<Schema, sqlx::Error> {
+    let mut schema = Schema::default();
+    let tables: Vec<(String, String)> = sqlx::query_as(mysql::catalog::INTROSPECT_TABLES)
+        .fetch_all(&mut *conn)
+        .await?;
+    for (name, comment) in tables {
+        schema.tables.insert(
+            name.clone(),
+            Table::new(name, Some(comment).filter(|text| !text.is_empty())),
+        );
+    }
+    type ColumnRow = (String, String, String, bool, Option<String>, String, String);
+    let columns: Vec<ColumnRow> = sqlx::query_as(mysql::catalog::INTROSPECT_COLUMNS)
+        .fetch_all(&mut *conn)
+        .await?;
+    for (table, column, ty, nullable, default, extra, comment) in columns {
+        let ty = match extra.to_ascii_lowercase().contains("auto_increment") {
+            true => format!("{ty} auto_increment"),
+            false => ty,
+        };
+        table_of(&mut schema, &table).columns.push(ColumnState {
+            name: column,
+            ty: Type::Custom(ty),
+            nullable,
+            // MariaDB says `NULL` for no default.
+            default: default.filter(|d| d != "NULL").map(DefaultValue::Sql),
+            comment: Some(comment).filter(|c| !c.is_empty()),
+        });
+    }
+    type KeyRow = (String, String, String, String, String, String, String);
+    let keys: Vec<KeyRow> = sqlx::query_as(mysql::catalog::INTROSPECT_KEYS)
+        .fetch_all(&mut *conn)
+        .await?;
+    for (table, key, column, referred, referred_column, on_delete, on_update) in keys {
+        let keys = &mut table_of(&mut schema, &table).foreign_keys;
+        let same = keys
+            .last()
+            .is_some_and(|last| last.name.as_deref() == Some(key.as_str()));
+        if !same {
+            keys.push(ForeignKeyState {
+                name: Some(key),
+                columns: Vec::new(),
+                referred_table: referred,
+                referred_columns: Vec::new(),
+                on_delete: action(&on_delete),
+                on_update: action(&on_update),
+            });
+        }
+        if let Some(last) = keys.last_mut() {
+            last.columns.push(column);
+            last.referred_columns.push(referred_column);
+        }
+    }
+    let indexes: Vec<(String, String, bool, String)> =
+        sqlx::query_as(mysql::catalog::INTROSPECT_INDEXES)
+            .fetch_all(&mut *conn)
+            .await?;
+    for (table, index, unique, column) in indexes {
+        let table = table_of(&mut schema, &table);
+        if index == "PRIMARY" {
+            let key = table.primary_key.get_or_insert_with(|| PrimaryKey {
+                name: None,
+                columns: Vec::new(),
+            });
+            key.columns.push(column);
+            continue;
+        }
+        match table.indexes.last_mut() {
+            Some(last) if last.name == index => last.columns.push(column),
+            _ => table.indexes.push(IndexState {
+                name: index,
+                columns: vec![column],
+                unique,
+                where_sql: None,
+            }),
+        }
+    }
+    let checks = match mysql::catalog::is_mariadb(&mut *conn).await? {
+        true => mysql::catalog::INTROSPECT_CHECKS_MARIADB,
+        false => mysql::catalog::INTROSPECT_CHECKS_MYSQL,
+    };
+    let checks: Vec<(String, String, String)> =
+        sqlx::query_as(checks).fetch_all(&mut *conn).await?;
+    for (table, name, condition) in checks {
+        // MariaDB's own check that a JSON column holds JSON, named as the column.
+        if condition == format!("json_valid(`{name}`)") {
+            continue;
+        }
+        table_of(&mut schema, &table).checks.push(CheckState {
+            name: Some(name),
+            condition,
+        });
+    }
+    Ok(schema)
+}

@@ -1,0 +1,97 @@
+//! PostgreSQL: `pg_catalog`, one query per kind, for every table of the current schema.
+
+use super::{action, table_of};
+use crate::backend::postgres;
+use crate::database::BackendConnection;
+use crate::schema::{DefaultValue, Type};
+use crate::state::{
+    CheckState, ColumnState, ForeignKeyState, IndexState, PrimaryKey, Schema, Table, UniqueState,
+};
+
+pub(super) async fn read(conn: &mut BackendConnection) -> Result<Schema, sqlx::Error> {
+    let mut schema = Schema::default();
+    let tables: Vec<(String, Option<String>)> =
+        sqlx::query_as(postgres::catalog::INTROSPECT_TABLES)
+            .fetch_all(&mut *conn)
+            .await?;
+    for (name, comment) in tables {
+        schema.tables.insert(
+            name.clone(),
+            Table::new(name, comment.filter(|text| !text.is_empty())),
+        );
+    }
+    type ColumnRow = (String, String, String, bool, Option<String>, Option<String>);
+    let columns: Vec<ColumnRow> = sqlx::query_as(postgres::catalog::INTROSPECT_COLUMNS)
+        .fetch_all(&mut *conn)
+        .await?;
+    for (table, name, ty, nullable, default, comment) in columns {
+        table_of(&mut schema, &table).columns.push(ColumnState {
+            name,
+            ty: Type::Custom(ty),
+            nullable,
+            default: default.map(DefaultValue::Sql),
+            comment,
+        });
+    }
+    type ConstraintRow = (
+        String,
+        String,
+        String,
+        Vec<String>,
+        String,
+        Vec<String>,
+        String,
+        String,
+        Option<String>,
+    );
+    let constraints: Vec<ConstraintRow> = sqlx::query_as(postgres::catalog::INTROSPECT_CONSTRAINTS)
+        .fetch_all(&mut *conn)
+        .await?;
+    for (table, name, kind, columns, referred, referred_columns, on_delete, on_update, check) in
+        constraints
+    {
+        let table = table_of(&mut schema, &table);
+        match kind.as_str() {
+            "p" => {
+                table.primary_key = Some(PrimaryKey {
+                    name: Some(name),
+                    columns,
+                })
+            }
+            "u" => table.uniques.push(UniqueState {
+                name: Some(name),
+                columns,
+            }),
+            "f" => table.foreign_keys.push(ForeignKeyState {
+                name: Some(name),
+                columns,
+                referred_table: referred,
+                referred_columns,
+                on_delete: action(&on_delete),
+                on_update: action(&on_update),
+            }),
+            "c" => table.checks.push(CheckState {
+                name: Some(name),
+                condition: check.unwrap_or_default(),
+            }),
+            _ => {}
+        }
+    }
+    type IndexRow = (String, String, bool, Option<String>, Vec<String>);
+    let indexes: Vec<IndexRow> = sqlx::query_as(postgres::catalog::INTROSPECT_INDEXES)
+        .fetch_all(&mut *conn)
+        .await?;
+    for (table, name, unique, where_sql, columns) in indexes {
+        table_of(&mut schema, &table).indexes.push(IndexState {
+            name,
+            columns,
+            unique,
+            where_sql,
+        });
+    }
+    let enums: Vec<(String, Vec<String>)> = sqlx::query_as(postgres::catalog::INTROSPECT_ENUMS)
+        .fetch_all(&mut *conn)
+        .await?;
+    schema.enums = enums.into_iter().collect();
+    Ok(schema)
+}

@@ -1,0 +1,159 @@
+//! SQLite: the pragmas as table-valued functions, one query per kind.
+
+use super::super::replay::declared_constraints;
+use super::{action, table_of};
+use crate::backend::sqlite;
+use crate::database::BackendConnection;
+use crate::op::TableConstraint;
+use crate::schema::{DefaultValue, Type};
+use crate::state::{
+    CheckState, ColumnState, ForeignKeyState, IndexState, PrimaryKey, Schema, Table, UniqueState,
+};
+
+pub(super) async fn read(conn: &mut BackendConnection) -> Result<Schema, sqlx::Error> {
+    let mut schema = Schema::default();
+    type ColumnRow = (String, String, String, bool, Option<String>, i64);
+    let columns: Vec<ColumnRow> = sqlx::query_as(sqlite::catalog::INTROSPECT_COLUMNS)
+        .fetch_all(&mut *conn)
+        .await?;
+    let mut keys: Vec<(String, i64, String)> = Vec::new();
+    for (table, column, ty, not_null, default, position) in columns {
+        if position > 0 {
+            keys.push((table.clone(), position, column.clone()));
+        }
+        table_of(&mut schema, &table).columns.push(ColumnState {
+            name: column,
+            ty: Type::Custom(ty),
+            nullable: !not_null,
+            default: default.map(DefaultValue::Sql),
+            comment: None,
+        });
+    }
+    keys.sort();
+    for (table, _, column) in keys {
+        let table = table_of(&mut schema, &table);
+        let key = table.primary_key.get_or_insert_with(|| PrimaryKey {
+            name: None,
+            columns: Vec::new(),
+        });
+        key.columns.push(column);
+    }
+    // A rowid alias (the one `INTEGER` column of a key) takes no NULL, whatever it declares.
+    for table in schema.tables.values_mut() {
+        if let Some([key]) = table.primary_key.as_ref().map(|key| key.columns.as_slice())
+            && let Some(column) = table.columns.iter_mut().find(|c| c.name == *key)
+            && matches!(&column.ty, Type::Custom(ty) if ty.eq_ignore_ascii_case("INTEGER"))
+        {
+            column.nullable = false;
+        }
+    }
+    type KeyRow = (String, i64, String, String, Option<String>, String, String);
+    let foreign_keys: Vec<KeyRow> = sqlx::query_as(sqlite::catalog::INTROSPECT_KEYS)
+        .fetch_all(&mut *conn)
+        .await?;
+    let mut last: Option<(String, i64)> = None;
+    for (table, id, referred, from, to, on_update, on_delete) in foreign_keys {
+        let same = last.as_ref() == Some(&(table.clone(), id));
+        let keys = &mut table_of(&mut schema, &table).foreign_keys;
+        if !same {
+            keys.push(ForeignKeyState {
+                name: None,
+                columns: Vec::new(),
+                referred_table: referred,
+                referred_columns: Vec::new(),
+                on_delete: action(&on_delete),
+                on_update: action(&on_update),
+            });
+        }
+        if let Some(key) = keys.last_mut() {
+            key.columns.push(from);
+            key.referred_columns.extend(to);
+        }
+        last = Some((table, id));
+    }
+    type IndexRow = (String, String, bool, String, Option<String>, Option<String>);
+    let indexes: Vec<IndexRow> = sqlx::query_as(sqlite::catalog::INTROSPECT_INDEXES)
+        .fetch_all(&mut *conn)
+        .await?;
+    let mut last: Option<(String, String)> = None;
+    for (table, index, unique, origin, column, sql) in indexes {
+        let same = last.as_ref() == Some(&(table.clone(), index.clone()));
+        let entry = table_of(&mut schema, &table);
+        let column = column.unwrap_or_default();
+        match (origin.as_str(), same) {
+            ("u", false) => entry.uniques.push(UniqueState {
+                name: None,
+                columns: vec![column],
+            }),
+            ("u", true) => {
+                if let Some(unique) = entry.uniques.last_mut() {
+                    unique.columns.push(column);
+                }
+            }
+            ("c", false) => entry.indexes.push(IndexState {
+                name: index.clone(),
+                columns: vec![column],
+                unique,
+                where_sql: sql.as_deref().and_then(partial_condition),
+            }),
+            ("c", true) => {
+                if let Some(last) = entry.indexes.last_mut() {
+                    last.columns.push(column);
+                }
+            }
+            _ => {}
+        }
+        last = Some((table, index));
+    }
+    let tables: Vec<(String, String)> = sqlx::query_as(sqlite::catalog::INTROSPECT_TABLE_SQL)
+        .fetch_all(&mut *conn)
+        .await?;
+    for (table, sql) in tables {
+        if let Some(constraints) = declared_constraints(&sql) {
+            name_constraints(table_of(&mut schema, &table), constraints);
+        }
+    }
+    Ok(schema)
+}
+
+/// The checks and constraint names the table's text declares (the pragmas give neither).
+fn name_constraints(table: &mut Table, declared: Vec<TableConstraint>) {
+    for constraint in declared {
+        match constraint {
+            TableConstraint::Check(check) => table.checks.push(CheckState {
+                name: check.name,
+                condition: check.condition,
+            }),
+            TableConstraint::Unique(unique) => {
+                let same = table
+                    .uniques
+                    .iter_mut()
+                    .find(|u| u.columns == unique.columns);
+                if let Some(found) = same {
+                    found.name = unique.name;
+                }
+            }
+            TableConstraint::ForeignKey(key) => {
+                let same = table
+                    .foreign_keys
+                    .iter_mut()
+                    .find(|k| k.columns == key.columns);
+                if let Some(found) = same {
+                    found.name = key.name;
+                }
+            }
+            TableConstraint::PrimaryKey { name, .. } => {
+                if let Some(key) = &mut table.primary_key {
+                    key.name = Some(name).filter(|name| !name.is_empty());
+                }
+            }
+        }
+    }
+}
+
+/// The `WHERE` condition of a `CREATE INDEX` text.
+fn partial_condition(sql: &str) -> Option<String> {
+    let upper = sql.to_ascii_uppercase();
+    let at = upper.rfind(" WHERE ")?;
+    Some(sql[at + " WHERE ".len()..].trim().to_owned())
+}
