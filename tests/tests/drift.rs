@@ -114,4 +114,71 @@ backend_tests!(
     after_the_migrations_there_is_no_drift,
     a_change_by_hand_is_listed,
     a_check_changed_by_hand_is_listed,
+    a_rebuild_or_modify_over_a_hand_made_change_is_refused,
 );
+
+/// A SQLite rebuild and a MySQL `MODIFY COLUMN` are written from the live definition: where
+/// it differs from the history's, the migration is refused before it changes anything.
+async fn a_rebuild_or_modify_over_a_hand_made_change_is_refused(db: &TestDb) {
+    use migrate_runtime::prelude::*;
+    use migrate_runtime::{Error, Migrations, Migrator};
+    use migrate_tests::fixture::{Fixed, leak};
+    let create = Fixed {
+        upgrade: Plan::new().op(op::create_table("items")
+            .column(Column::new("id", Type::Integer).primary_key())
+            .column(Column::new("name", Type::Varchar(40)))
+            .column(Column::new("note", Type::Text))),
+        downgrade: None,
+    };
+    let tighten = Fixed {
+        upgrade: Plan::new().op(op::alter_column("items", "name").nullable(false)),
+        downgrade: None,
+    };
+    let defs = vec![
+        leak("g00000000000", &[], create),
+        leak("g00000000001", &["g00000000000"], tighten),
+    ];
+    let migrator =
+        Migrator::with_migrations(db.url(), &Migrations::from_defs(defs)).expect("history");
+    migrator.upgrade("g00000000000").await.expect("upgrade");
+    let by_hand = match db.backend() {
+        // PostgreSQL changes columns in place: nothing is written from a live definition.
+        Backend::Postgres => return,
+        Backend::Sqlite => "ALTER TABLE items ADD COLUMN extra INTEGER",
+        Backend::MySql => "ALTER TABLE items MODIFY COLUMN name VARCHAR(10)",
+    };
+    db.execute(by_hand).await;
+    if db.backend() == Backend::MySql {
+        // A change elsewhere in the table does not matter to a MODIFY of `name`.
+        db.execute("ALTER TABLE items MODIFY COLUMN note VARCHAR(5)")
+            .await;
+    }
+    let error = migrator.upgrade("head").await.expect_err("refused");
+    let message = error.to_string();
+    let Error::Migration(failure) = &error else {
+        panic!("{error:?}");
+    };
+    assert!(
+        matches!(&failure.cause, migrate_runtime::StepFailure::Drifted(drift) if drift.len() == 1),
+        "{message}"
+    );
+    let expected = match db.backend() {
+        Backend::MySql => "column `name` type",
+        Backend::Postgres | Backend::Sqlite => "column `extra`",
+    };
+    assert!(message.contains(expected), "{message}");
+    assert!(
+        message.contains("nothing of the migration ran"),
+        "{message}"
+    );
+    assert_eq!(db.versions("migrate_version").await, ["g00000000000"]);
+    let found = migrator.database_schema().await.expect("catalog");
+    assert!(
+        found
+            .table("items")
+            .expect("items")
+            .column("name")
+            .expect("name")
+            .nullable
+    );
+}

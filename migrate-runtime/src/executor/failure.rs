@@ -57,6 +57,14 @@ pub enum StepFailure {
         "the back-fill's key does not advance past its last batch; walk a key of a type the database orders and compares alike (an integer, text, uuid or timestamp column)"
     )]
     KeyStalled,
+    /// The live definition a statement would be written from (the table of a SQLite
+    /// rebuild, the column of a MySQL `MODIFY COLUMN`) differs from the one the history
+    /// builds: the database was changed by hand. Reported before the step runs anything.
+    #[error(
+        "the database differs from what the history says, where this migration rebuilds or redefines: {}; nothing of the migration ran. Bring the database back to the history, or record the change in a migration (`migrate check` lists all drift)",
+        .0.join("; ")
+    )]
+    Drifted(Vec<String>),
     /// Rows that violate a foreign key after a SQLite table rebuild.
     #[error("{0} row(s) violate a foreign key after the table rebuild")]
     ForeignKeyViolations(usize),

@@ -3,9 +3,11 @@
 
 mod backfill;
 mod batch;
+mod definitions;
 mod failure;
 pub(crate) mod resume;
 
+pub(crate) use definitions::ExpectedDefinition;
 pub use failure::{MigrationError, StepFailure};
 
 use backfill::run_backfill;
@@ -44,6 +46,9 @@ pub(crate) struct PreparedStep {
     pub(crate) version_check: (String, Vec<RevisionId>),
     /// How many of its statements an interrupted run committed: a rerun starts after them.
     pub(crate) resume_after: usize,
+    /// The definitions its statements read from the live database, as the history builds
+    /// them where the step starts: compared before anything runs.
+    pub(crate) expected: Vec<ExpectedDefinition>,
 }
 
 /// What one run of a step keeps track of.
@@ -191,6 +196,14 @@ impl PreparedStep {
             .eq(expected.iter().map(|id| id.as_str()))
         {
             return Err(Failure::new("version table", select, StepFailure::Moved));
+        }
+        if self.resume_after == 0 {
+            definitions::check(tx, self.dialect, &self.expected)
+                .await
+                .map_err(|cause| {
+                    let op = self.ops.first().map_or("", |op| op.op.as_str());
+                    Failure::new(op, "(the catalog, before the migration)", cause)
+                })?;
         }
         // Statements go to the database in batches, one round trip each; what needs a
         // result first (a data step, a back-fill, reading a table) ends the batch before it.

@@ -270,13 +270,14 @@ impl Migrator {
                 }
                 Some(_) => {}
             }
-            let prepared = route
-                .into_iter()
-                .map(|step| {
-                    let plan = self.plan_of(step.node, step.direction);
-                    self.prepare(step, plan, self.dialect(), &recorded)
-                })
-                .collect::<Result<Vec<_>, _>>()?;
+            let mut prepared = Vec::with_capacity(route.len());
+            let mut plans = Vec::with_capacity(route.len());
+            for step in route {
+                let plan = self.plan_of(step.node, step.direction);
+                prepared.push(self.prepare(step, plan.clone(), self.dialect(), &recorded)?);
+                plans.push(plan);
+            }
+            self.expect_definitions(&mut prepared, &plans, &current);
             if prepared.is_empty() && reports.is_empty() {
                 tracing::info!("nothing to do");
             }
@@ -354,6 +355,7 @@ impl Migrator {
                 step.rows_before,
             ),
             resume_after: 0,
+            expected: Vec::new(),
         };
         // An interrupted run of it committed some statements (a non-transactional migration):
         // start after them, or refuse when the migration no longer begins with them.

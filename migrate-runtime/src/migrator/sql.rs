@@ -94,7 +94,7 @@ impl Migrator {
     }
 
     /// The ops of `plan` as they run (constraints named), `None` for each data step.
-    fn typed_ops(&self, plan: &crate::plan::Plan) -> Vec<Option<crate::op::Op>> {
+    pub(super) fn typed_ops(&self, plan: &crate::plan::Plan) -> Vec<Option<crate::op::Op>> {
         let named = plan.named(&self.naming);
         named
             .steps()

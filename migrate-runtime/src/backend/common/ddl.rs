@@ -207,10 +207,9 @@ pub(crate) fn column_definition(
         (None, true, _) => sql.push_str(" UNIQUE"),
     }
     if let (Dialect::Sqlite, Type::Enum { values, .. }) = (dialect, &column.ty) {
-        let quoted = dialect.quote(&column.name);
         sql.push_str(&format!(
-            " CHECK ({quoted} IN {})",
-            literal_list(dialect, values)
+            " CHECK ({})",
+            sqlite_enum_check(&column.name, values)
         ));
     }
     match (dialect, &column.comment) {
@@ -387,4 +386,10 @@ pub(crate) fn refuse_concurrently(concurrently: bool) -> Result<(), Unsupported>
         });
     }
     Ok(())
+}
+
+/// The condition that keeps a SQLite enum column (text) to its values: `"mood" IN ('a', 'b')`.
+pub(crate) fn sqlite_enum_check(column: &str, values: &[String]) -> String {
+    let quoted = Dialect::Sqlite.quote(column);
+    format!("{quoted} IN {}", literal_list(Dialect::Sqlite, values))
 }

@@ -195,6 +195,16 @@ impl TableView {
                 ),
             }
         }
+        // SQLite's enum column is text with a check of its own.
+        if (dialect, side) == (Dialect::Sqlite, Side::History) {
+            for column in &table.columns {
+                if let Type::Enum { values, .. } = &column.ty {
+                    let check =
+                        crate::backend::common::ddl::sqlite_enum_check(&column.name, values);
+                    view.add("check", condition_text(&check));
+                }
+            }
+        }
         for check in &table.checks {
             let condition = condition_text(&check.condition);
             view.add("check", format!("{condition}{}", named(&check.name)));

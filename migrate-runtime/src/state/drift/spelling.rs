@@ -95,7 +95,11 @@ pub(super) fn default_text(dialect: Dialect, sql: &str) -> String {
         (Dialect::MySql, "false") => "0".to_owned(),
         (Dialect::MySql, "curdate()") => "current_date".to_owned(),
         (Dialect::Postgres, "current_timestamp") => "current_timestamp".to_owned(),
-        _ => expression,
+        // A number as its value: MySQL writes a decimal column's scale (`0.00` for `0`).
+        (_, number) => match number.parse::<rust_decimal::Decimal>() {
+            Ok(value) => value.normalize().to_string(),
+            Err(_) => expression,
+        },
     }
 }
 
