@@ -224,6 +224,15 @@ fn the_schema_is_a_json_document() {
         document["tables"]["users"]["primary_key"]["columns"][0],
         "id"
     );
+    // And back: the example history's head, read from its JSON, is the same value.
+    let migrations = migrations::migrations();
+    let head = Migrator::with_migrations("sqlite::memory:", &migrations)
+        .expect("history")
+        .schema("head")
+        .expect("replay");
+    let text = serde_json::to_string_pretty(&head).expect("json");
+    let read: migrate_runtime::state::Schema = serde_json::from_str(&text).expect("read back");
+    assert_eq!(read, head);
 }
 
 /// The offline script of the example history needs nothing from a database (the SQLite

@@ -3,7 +3,7 @@
 use super::{ForeignKey, PerDialect, Type};
 
 /// The value a database fills in when an insert leaves a column out (`DEFAULT …`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum DefaultValue {
     /// A string, rendered as a quoted SQL string literal.
     Text(String),

@@ -3,7 +3,7 @@
 use super::names::ColumnNames;
 
 /// What a foreign key does when the row it references is deleted or its key updated.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ReferentialAction {
     /// Refuse the change while referencing rows exist, checked at the end of the statement.
     NoAction,

@@ -3,7 +3,7 @@
 //! ([`DefaultValue::per_dialect`](crate::schema::DefaultValue::per_dialect)).
 
 /// The same thing in each database's own SQL, used as written.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PerDialect {
     /// PostgreSQL's.
     pub postgres: String,

@@ -6,7 +6,7 @@ use super::PerDialect;
 ///
 /// Each dialect renders the type it stands for; a type a database has no equivalent for
 /// (for example [`Type::Jsonb`] on SQLite) makes rendering fail with an error that names it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Type {
     /// 16-bit integer.
     SmallInt,

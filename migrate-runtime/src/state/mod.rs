@@ -33,12 +33,12 @@ pub use drift::{Difference, differences};
 pub use replay::ReplayError;
 
 /// The tables and enum types of a database, as the history builds them.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Schema {
     /// The tables, by name.
     pub tables: BTreeMap<String, Table>,
     /// PostgreSQL's enum types, by name: their values in order.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub enums: BTreeMap<String, Vec<String>>,
 }
 
@@ -50,29 +50,29 @@ impl Schema {
 }
 
 /// A table: its columns in order, its keys and constraints, and its indexes.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Table {
     /// Its name.
     pub name: String,
     /// Its columns, in order.
     pub columns: Vec<ColumnState>,
     /// Its primary key.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub primary_key: Option<PrimaryKey>,
     /// Its foreign keys.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub foreign_keys: Vec<ForeignKeyState>,
     /// Its unique constraints.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub uniques: Vec<UniqueState>,
     /// Its check constraints.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub checks: Vec<CheckState>,
     /// Its indexes.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub indexes: Vec<IndexState>,
     /// Its comment.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
 }
 
@@ -84,7 +84,7 @@ impl Table {
 }
 
 /// A column: name, type, nullability, default and comment.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ColumnState {
     /// Its name.
     pub name: String,
@@ -94,28 +94,28 @@ pub struct ColumnState {
     /// Whether it takes NULL.
     pub nullable: bool,
     /// Its server default.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default: Option<DefaultValue>,
     /// Its comment.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
 }
 
 /// A primary key.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PrimaryKey {
     /// Its name, where one was given or the naming convention gave one.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Its columns, in order.
     pub columns: Vec<String>,
 }
 
 /// A foreign key.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ForeignKeyState {
     /// Its name.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The referring columns.
     pub columns: Vec<String>,
@@ -124,44 +124,44 @@ pub struct ForeignKeyState {
     /// The referred columns.
     pub referred_columns: Vec<String>,
     /// What a delete of the referred row does.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub on_delete: Option<ReferentialAction>,
     /// What an update of the referred key does.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub on_update: Option<ReferentialAction>,
 }
 
 /// A unique constraint.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UniqueState {
     /// Its name.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Its columns.
     pub columns: Vec<String>,
 }
 
 /// A check constraint.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CheckState {
     /// Its name.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Its condition, as SQL.
     pub condition: String,
 }
 
 /// An index.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct IndexState {
     /// Its name.
     pub name: String,
     /// Its columns (or expressions), in order.
     pub columns: Vec<String>,
     /// Whether it is unique.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub unique: bool,
     /// Its `WHERE` condition, for a partial index.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub where_sql: Option<String>,
 }
