@@ -50,6 +50,17 @@ impl Schema {
         self.tables.keys().map(String::as_str).collect()
     }
 
+    /// The user's tables: the version and history tables removed, and SQLite's table texts
+    /// (its own ALTERs lay a table out differently from a fresh `CREATE TABLE`).
+    pub fn user_tables(mut self) -> Schema {
+        self.tables.remove("migrate_version");
+        self.tables.remove("migrate_history");
+        for table in self.tables.values_mut() {
+            table.sql = None;
+        }
+        self
+    }
+
     /// The table `name`; panics with the known tables when it is missing.
     pub fn table(&self, name: &str) -> &Table {
         self.tables

@@ -111,6 +111,20 @@ async fn raw_ddl_is_replayed_as_the_database_runs_it(db: &TestDb) {
         unique_names.contains(&"uq_teams_name") || index_names.contains(&"uq_teams_name"),
         "{teams:#?}"
     );
+    // The offline script of the same history, run by the database's client, matches.
+    let Some(offline) = TestDb::create(db.backend()).await else {
+        return;
+    };
+    let script = history(offline.url(), &statements)
+        .upgrade_sql("head", migrator.dialect())
+        .expect("script");
+    assert!(script.unrendered.is_empty(), "{:?}", script.unrendered);
+    if offline.run_with_client(&script.text) {
+        assert_eq!(
+            offline.schema().await.user_tables(),
+            db.schema().await.user_tables()
+        );
+    }
 }
 
 backend_tests!(raw_ddl_is_replayed_as_the_database_runs_it);

@@ -16,17 +16,6 @@ fn dialect(backend: Backend) -> Dialect {
     }
 }
 
-/// The catalog without the tool's own tables; SQLite's table text aside (its own ALTERs lay
-/// it out differently from a fresh `CREATE TABLE`).
-fn user_tables(mut schema: Schema) -> Schema {
-    schema.tables.remove("migrate_version");
-    schema.tables.remove("migrate_history");
-    for table in schema.tables.values_mut() {
-        table.sql = None;
-    }
-    schema
-}
-
 /// The example history's schema at head, printed as DDL and run on an empty database, gives
 /// the catalog of a database the migrations ran on.
 async fn the_replayed_schema_creates_what_the_migrations_create(db: &TestDb) {
@@ -40,8 +29,8 @@ async fn the_replayed_schema_creates_what_the_migrations_create(db: &TestDb) {
     fresh.execute_script(&ddl).await;
     migrator.upgrade("head").await.expect("upgrade");
     assert_eq!(
-        user_tables(fresh.schema().await),
-        user_tables(db.schema().await),
+        fresh.schema().await.user_tables(),
+        db.schema().await.user_tables(),
         "{ddl}"
     );
 }
@@ -265,8 +254,8 @@ async fn the_offline_script_is_complete_and_matches_the_online_run(db: &TestDb) 
         return;
     }
     assert_eq!(
-        user_tables(db.schema().await),
-        user_tables(online.schema().await),
+        db.schema().await.user_tables(),
+        online.schema().await.user_tables(),
         "{}",
         upgrade.text
     );
@@ -275,7 +264,7 @@ async fn the_offline_script_is_complete_and_matches_the_online_run(db: &TestDb) 
         online.versions("migrate_version").await
     );
     assert!(db.run_with_client(&downgrade.text));
-    assert!(user_tables(db.schema().await).tables.is_empty());
+    assert!(db.schema().await.user_tables().tables.is_empty());
 }
 
 backend_tests!(

@@ -1,7 +1,8 @@
 //! The test that keeps the replay honest: random sequences of schema ops (chosen against the
 //! replayed schema, so that each fits), run online migration by migration on each database;
 //! after every one, the catalog equals the replayed schema (no drift). Then everything is
-//! reverted with derived downgrades, checked the same way, down to an empty database.
+//! reverted with derived downgrades, checked the same way, down to an empty database. The
+//! history's offline script, run by the database's own client, gives the same catalog.
 
 use migrate_runtime::op::Op;
 use migrate_runtime::prelude::*;
@@ -165,6 +166,7 @@ async fn check(backend: Backend, choices: Vec<Vec<(u8, u8, u8)>>) -> Result<(), 
             .map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert!(drift.is_empty(), "at {revision}: {drift:#?}");
     }
+    offline_script_gives_the_same_catalog(&db, &migrations).await?;
     for _ in &revisions {
         if let Err(error) = migrator.downgrade("-1").await {
             return Err(TestCaseError::fail(format!("derived downgrade: {error}")));
@@ -175,6 +177,41 @@ async fn check(backend: Backend, choices: Vec<Vec<(u8, u8, u8)>>) -> Result<(), 
             .map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert!(drift.is_empty(), "after a derived downgrade: {drift:#?}");
     }
+    Ok(())
+}
+
+/// The history's offline script, complete (nothing left as a comment) and run by the
+/// database's own client on a fresh database, gives the catalog of the online run (`db`, at
+/// head); its downgrade script empties it again.
+async fn offline_script_gives_the_same_catalog(
+    db: &TestDb,
+    migrations: &Migrations,
+) -> Result<(), TestCaseError> {
+    let Some(offline) = TestDb::create(db.backend()).await else {
+        return Ok(());
+    };
+    let migrator = Migrator::with_migrations(offline.url(), migrations).expect("history");
+    let dialect = migrator.dialect();
+    let fail = |e: migrate_runtime::Error| TestCaseError::fail(e.to_string());
+    let upgrade = migrator.upgrade_sql("head", dialect).map_err(fail)?;
+    prop_assert!(upgrade.unrendered.is_empty(), "{:?}", upgrade.unrendered);
+    let downgrade = migrator.downgrade_sql("head:base", dialect).map_err(fail)?;
+    prop_assert!(
+        downgrade.unrendered.is_empty(),
+        "{:?}",
+        downgrade.unrendered
+    );
+    if !offline.run_with_client(&upgrade.text) {
+        return Ok(());
+    }
+    prop_assert_eq!(
+        offline.schema().await.user_tables(),
+        db.schema().await.user_tables(),
+        "{}",
+        upgrade.text
+    );
+    prop_assert!(offline.run_with_client(&downgrade.text));
+    prop_assert!(offline.schema().await.user_tables().tables.is_empty());
     Ok(())
 }
 

@@ -2,9 +2,10 @@
 
 pub(crate) mod catalog;
 mod column_users;
+pub(crate) mod declared;
 pub(crate) mod rebuild;
 pub(crate) mod session;
-mod table_sql;
+pub(crate) mod table_sql;
 
 use crate::backend::common::{data, ddl};
 use crate::backend::{Dialect, Rebuild, Statement, TableChange, Unsupported};

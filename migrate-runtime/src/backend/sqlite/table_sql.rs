@@ -4,7 +4,7 @@
 
 /// A token of SQLite's syntax, as far as splitting a table definition needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Token {
+pub(super) enum Token {
     /// A bare word: keyword, name or number.
     Word(String),
     /// A quoted identifier (`"x"`, `` `x` ``, `[x]`), unquoted.
@@ -18,7 +18,7 @@ enum Token {
 }
 
 /// Split `text` into tokens, each with its byte range; comments and white space are skipped.
-fn tokens(text: &str) -> Vec<(Token, std::ops::Range<usize>)> {
+pub(super) fn tokens(text: &str) -> Vec<(Token, std::ops::Range<usize>)> {
     let bytes = text.as_bytes();
     let mut found = Vec::new();
     let mut at = 0;
@@ -140,12 +140,12 @@ fn tokens_flat(text: &str) -> Vec<(Token, std::ops::Range<usize>)> {
     found
 }
 
-fn is_word(token: &Token, word: &str) -> bool {
+pub(super) fn is_word(token: &Token, word: &str) -> bool {
     matches!(token, Token::Word(w) if w.eq_ignore_ascii_case(word))
 }
 
 /// The name a token stands for, quoted or not.
-fn name_of(token: &Token) -> Option<&str> {
+pub(super) fn name_of(token: &Token) -> Option<&str> {
     match token {
         Token::Word(word) | Token::Quoted(word) => Some(word),
         _ => None,

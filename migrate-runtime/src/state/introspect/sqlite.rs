@@ -1,10 +1,10 @@
 //! SQLite: the pragmas as table-valued functions, one query per kind.
 
-use super::super::replay::declared_constraints;
 use super::{action, table_of};
 use crate::backend::sqlite;
+use crate::backend::sqlite::declared::{Declared, DeclaredKind, declared};
+use crate::backend::sqlite::table_sql::{ColumnClauses, Item, TableDefinition};
 use crate::database::BackendConnection;
-use crate::op::TableConstraint;
 use crate::schema::{DefaultValue, Type};
 use crate::state::{
     CheckState, ColumnState, ForeignKeyState, IndexState, PrimaryKey, Schema, Table, UniqueState,
@@ -109,45 +109,58 @@ pub(super) async fn read(conn: &mut BackendConnection) -> Result<Schema, sqlx::E
         .fetch_all(&mut *conn)
         .await?;
     for (table, sql) in tables {
-        if let Some(constraints) = declared_constraints(&sql) {
-            name_constraints(table_of(&mut schema, &table), constraints);
-        }
+        read_table_text(table_of(&mut schema, &table), &sql);
     }
     Ok(schema)
 }
 
-/// The checks and constraint names the table's text declares (the pragmas give neither).
-fn name_constraints(table: &mut Table, declared: Vec<TableConstraint>) {
-    for constraint in declared {
-        match constraint {
-            TableConstraint::Check(check) => table.checks.push(CheckState {
-                name: check.name,
-                condition: check.condition,
-            }),
-            TableConstraint::Unique(unique) => {
-                let same = table
-                    .uniques
-                    .iter_mut()
-                    .find(|u| u.columns == unique.columns);
-                if let Some(found) = same {
-                    found.name = unique.name;
+/// The checks and constraint names of the table's `CREATE TABLE` text (the pragmas give
+/// neither).
+fn read_table_text(table: &mut Table, sql: &str) {
+    let Some(definition) = TableDefinition::parse(sql) else {
+        return;
+    };
+    for item in &definition.items {
+        match item {
+            Item::Column { name, text } => {
+                for clause in ColumnClauses::parse(text).clauses {
+                    note(table, declared(&clause), Some(name));
                 }
             }
-            TableConstraint::ForeignKey(key) => {
-                let same = table
-                    .foreign_keys
-                    .iter_mut()
-                    .find(|k| k.columns == key.columns);
-                if let Some(found) = same {
-                    found.name = key.name;
-                }
-            }
-            TableConstraint::PrimaryKey { name, .. } => {
-                if let Some(key) = &mut table.primary_key {
-                    key.name = Some(name).filter(|name| !name.is_empty());
-                }
+            Item::Constraint { text, .. } => note(table, declared(text), None),
+        }
+    }
+}
+
+/// One declared constraint; `column` is the column it was declared on.
+fn note(table: &mut Table, declared: Declared, column: Option<&str>) {
+    let own = |columns: Vec<String>| match (columns.is_empty(), column) {
+        (true, Some(column)) => vec![column.to_owned()],
+        _ => columns,
+    };
+    match declared.kind {
+        DeclaredKind::Check(condition) => table.checks.push(CheckState {
+            name: declared.name,
+            condition,
+        }),
+        DeclaredKind::Unique(columns) if declared.name.is_some() => {
+            let columns = own(columns);
+            if let Some(unique) = table.uniques.iter_mut().find(|u| u.columns == columns) {
+                unique.name = declared.name;
             }
         }
+        DeclaredKind::ForeignKey(columns) if declared.name.is_some() => {
+            let columns = own(columns);
+            if let Some(key) = table.foreign_keys.iter_mut().find(|k| k.columns == columns) {
+                key.name = declared.name;
+            }
+        }
+        DeclaredKind::PrimaryKey if declared.name.is_some() => {
+            if let Some(key) = &mut table.primary_key {
+                key.name = declared.name;
+            }
+        }
+        _ => {}
     }
 }
 

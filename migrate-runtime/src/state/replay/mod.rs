@@ -14,7 +14,6 @@ mod parsed;
 mod raw_sql;
 
 pub use error::ReplayError;
-pub(super) use parsed::declared_constraints;
 use raw_sql::{is_identifier, mentions_word};
 
 impl Schema {
