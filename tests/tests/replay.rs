@@ -6,7 +6,7 @@ use migrate_runtime::prelude::*;
 use migrate_runtime::state::ReplayError;
 use migrate_runtime::{Dialect, Error, Migrations, Migrator};
 use migrate_tests::fixture::{Fixed, leak};
-use migrate_tests::{Backend, Schema, TestDb, backend_tests};
+use migrate_tests::{Backend, TestDb, backend_tests};
 
 fn dialect(backend: Backend) -> Dialect {
     match backend {
