@@ -53,7 +53,11 @@ impl Migrator {
         for step in self.graph.upgrade_route(&[], position) {
             let def = self.defs[step.node];
             let plan = self.plan_of(step.node, step.direction);
-            for op in self.typed_ops(&plan).into_iter().flatten() {
+            for part in plan.steps() {
+                let crate::plan::Step::Op(op) = part else {
+                    continue;
+                };
+                let op = op.named(&self.naming);
                 schema.apply(&op).map_err(|cause| Error::Replay {
                     revision: def.revision().to_owned(),
                     op: op.to_string(),
@@ -95,12 +99,10 @@ impl Migrator {
 
     /// The ops of `plan` as they run (constraints named), `None` for each data step.
     pub(super) fn typed_ops(&self, plan: &crate::plan::Plan) -> Vec<Option<crate::op::Op>> {
-        let named = plan.named(&self.naming);
-        named
-            .steps()
+        plan.steps()
             .iter()
             .map(|step| match step {
-                crate::plan::Step::Op(op) => Some(op.clone()),
+                crate::plan::Step::Op(op) => Some(op.named(&self.naming).into_owned()),
                 crate::plan::Step::Data(_) => None,
             })
             .collect()

@@ -4,6 +4,7 @@
 
 use super::Op;
 use crate::plan::Plan;
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 use super::CreateTable;
@@ -12,13 +13,14 @@ use crate::schema::{Column, ForeignKey, NamingConvention, UniqueConstraint};
 impl Plan {
     /// The plan with every unnamed constraint named by `convention`.
     pub(crate) fn named(&self, convention: &NamingConvention) -> Plan {
-        self.map_ops(|op| op.named(convention))
+        self.map_ops(|op| op.named(convention).into_owned())
     }
 }
 
 impl Op {
-    pub(crate) fn named(&self, convention: &NamingConvention) -> Op {
-        match self {
+    /// The op with its unnamed constraints named; itself, borrowed, when it has none to name.
+    pub(crate) fn named(&self, convention: &NamingConvention) -> Cow<'_, Op> {
+        Cow::Owned(match self {
             Op::CreateTable(table) => {
                 let mut table = table.clone();
                 let name = table.name.clone();
@@ -78,17 +80,17 @@ impl Op {
                 Op::AddColumn(add)
             }
             // The ops a raw statement declares are named as the same ops written out.
-            Op::Execute(execute) => {
+            Op::Execute(execute) if matches!(execute.effect, super::SchemaEffect::Ops(_)) => {
                 let mut execute = execute.clone();
                 if let super::SchemaEffect::Ops(ops) = &mut execute.effect {
                     for op in ops.iter_mut() {
-                        *op = op.named(convention);
+                        *op = op.named(convention).into_owned();
                     }
                 }
                 Op::Execute(execute)
             }
-            other => other.clone(),
-        }
+            other => return Cow::Borrowed(other),
+        })
     }
 }
 

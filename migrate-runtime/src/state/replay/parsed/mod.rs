@@ -25,25 +25,52 @@ impl Schema {
     /// enum types; queries, row changes and statements that touch no table), or nothing
     /// changes and the replay stops.
     pub(super) fn apply_sql(&mut self, sql: &str) -> Result<(), ReplayError> {
+        // One query or row change, the common case, needs no parsing.
+        let single = !sql.trim().trim_end_matches(';').contains(';');
+        if single && changes_no_schema(sql) {
+            return Ok(());
+        }
         let Some(statements) = parse(sql) else {
             return match changes_no_schema(sql) {
                 true => Ok(()),
                 false => Err(ReplayError::RawSql(first_line(sql))),
             };
         };
-        // The database names what the statement leaves unnamed: PostgreSQL's names, its own.
-        let convention = NamingConvention::postgres();
+        let unread =
+            |statement: &Statement| ReplayError::RawSql(first_line(&statement.to_string()));
+        if let [statement] = statements.as_slice() {
+            let ops = self.ops_of(statement).map_err(|Unread| unread(statement))?;
+            return self.apply_named(&ops);
+        }
+        // Several statements: on a copy, so that nothing changes when one is refused.
         let mut after = self.clone();
         for statement in &statements {
             let ops = after
                 .ops_of(statement)
-                .map_err(|Unread| ReplayError::RawSql(first_line(&statement.to_string())))?;
-            for op in ops {
-                after.apply(&op.named(&convention))?;
-            }
+                .map_err(|Unread| unread(statement))?;
+            after.apply_named(&ops)?;
         }
         *self = after;
         Ok(())
+    }
+
+    /// Apply the ops of a statement, named as the database names what the SQL leaves unnamed
+    /// (PostgreSQL's names, its own); all or none of them.
+    fn apply_named(&mut self, ops: &[Op]) -> Result<(), ReplayError> {
+        let convention = NamingConvention::postgres();
+        match ops {
+            [] => Ok(()),
+            // One op checks itself whole before it changes anything.
+            [op] => self.apply(&op.named(&convention)),
+            ops => {
+                let mut after = self.clone();
+                for op in ops {
+                    after.apply(&op.named(&convention))?;
+                }
+                *self = after;
+                Ok(())
+            }
+        }
     }
 
     /// The ops that do what `statement` does: none for one that leaves the tables alone.
