@@ -163,6 +163,34 @@ fn unnamed_constraints_get_the_names_postgresql_gives_them() {
     );
 }
 
+/// Names the SQL gives are kept: an inline primary key's and unique constraint's, MySQL's
+/// `UNIQUE KEY name`; a second unnamed check on a column is numbered as PostgreSQL numbers it.
+#[test]
+fn names_given_in_the_sql_are_kept() {
+    let migrator = history(
+        "sqlite::memory:",
+        &[
+            "CREATE TABLE a (id INT CONSTRAINT a_key PRIMARY KEY, code TEXT CONSTRAINT uq_code UNIQUE, \
+             n INT, CHECK (n > 0))",
+            "ALTER TABLE a ADD CHECK (n < 10)",
+            "CREATE TABLE b (id INT PRIMARY KEY, x INT, UNIQUE KEY uk_x (x))",
+            "CREATE TABLE IF NOT EXISTS b (id INT PRIMARY KEY)",
+        ],
+    );
+    let schema = migrator.schema("head").expect("replay");
+    let a = schema.table("a").expect("a");
+    assert_eq!(
+        a.primary_key.as_ref().and_then(|key| key.name.as_deref()),
+        Some("a_key")
+    );
+    assert_eq!(a.uniques[0].name.as_deref(), Some("uq_code"));
+    let checks: Vec<_> = a.checks.iter().filter_map(|c| c.name.as_deref()).collect();
+    assert_eq!(checks, ["a_n_check", "a_n_check1"]);
+    let b = schema.table("b").expect("b");
+    assert_eq!(b.uniques[0].name.as_deref(), Some("uk_x"));
+    assert_eq!(b.columns.len(), 2);
+}
+
 /// What the reader does not know stops the replay at that statement; a statement that does
 /// not fit the schema is refused as an op would be.
 #[test]
@@ -194,6 +222,17 @@ fn what_is_not_read_stops_the_replay_naming_the_statement() {
             column: "id".into()
         }
     );
+    // What the schema value cannot hold, or where the replay could be wrong, is not read.
+    for unread in [
+        "CREATE TABLE part PARTITION OF users FOR VALUES IN (1)",
+        "CREATE INDEX ix_users_id ON users USING gin (id)",
+        "ALTER TABLE users DROP CONSTRAINT IF EXISTS users_id_check",
+        "DROP SEQUENCE users_id_seq CASCADE",
+        "INSERT INTO users (id) VALUES (1); CREATE TABLE t AS SELECT 1",
+    ] {
+        let (_, cause) = refused(&["CREATE TABLE users (id INTEGER PRIMARY KEY)", unread]);
+        assert!(matches!(cause, ReplayError::RawSql(_)), "{unread}: {cause}");
+    }
     // A statement that touches no table is passed over.
     let schema = history(
         "sqlite::memory:",

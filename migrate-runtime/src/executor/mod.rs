@@ -201,7 +201,13 @@ impl PreparedStep {
             definitions::check(tx, self.dialect, &self.expected)
                 .await
                 .map_err(|cause| {
-                    let op = self.ops.first().map_or("", |op| op.op.as_str());
+                    // The op that reads a live definition.
+                    let reads = self.ops.iter().find(|op| {
+                        let mut statements = op.statements.iter();
+                        statements
+                            .any(|s| matches!(s, Statement::Rebuild(_) | Statement::Modify(_)))
+                    });
+                    let op = reads.map_or("", |op| op.op.as_str());
                     Failure::new(op, "(the catalog, before the migration)", cause)
                 })?;
         }

@@ -18,7 +18,8 @@ impl Plan {
 }
 
 impl Op {
-    /// The op with its unnamed constraints named; itself, borrowed, when it has none to name.
+    /// The op with its unnamed constraints named; itself, borrowed, when it is not one that
+    /// declares constraints (`create_table`, `add_column`, raw SQL with declared ops).
     pub(crate) fn named(&self, convention: &NamingConvention) -> Cow<'_, Op> {
         Cow::Owned(match self {
             Op::CreateTable(table) => {
@@ -29,7 +30,7 @@ impl Op {
                 let mut taken = Taken::new(&table);
                 let has_key =
                     !table.primary_key.is_empty() || table.columns.iter().any(|c| c.primary_key);
-                if has_key {
+                if has_key && table.primary_key_name.is_none() {
                     table.primary_key_name =
                         Some(taken.claim(|n| convention.primary_key_name(&name, n)));
                 }
@@ -39,7 +40,7 @@ impl Op {
                 for column in &mut table.columns {
                     if std::mem::replace(&mut column.unique, false) {
                         uniques.push(UniqueConstraint {
-                            name: None,
+                            name: column.unique_name.take(),
                             columns: vec![column.name.clone()],
                         });
                     }
@@ -96,24 +97,38 @@ impl Op {
 
 impl super::TableConstraint {
     /// Name the constraint, if unnamed, as `convention` names it on `table`, whose columns
-    /// are `columns`.
+    /// are `columns`; numbered past the names `taken` says are taken, as PostgreSQL numbers
+    /// its own (`orders_price_check1`).
     pub(crate) fn name_unnamed(
         &mut self,
         table: &str,
         columns: &[&str],
         convention: &NamingConvention,
+        taken: impl Fn(&str) -> bool,
     ) {
+        let free = |name: &dyn Fn(usize) -> String| {
+            (0..)
+                .map(name)
+                .find(|candidate| !taken(candidate))
+                .unwrap_or_default()
+        };
         match self {
-            super::TableConstraint::ForeignKey(key) => name_key(Some(key), table, convention),
+            super::TableConstraint::ForeignKey(key) if key.name.is_none() => {
+                let (columns, referred) = (&key.columns, &key.referred_table);
+                key.name = Some(free(&|n| {
+                    convention.foreign_key_name(table, columns, referred, n)
+                }));
+            }
             super::TableConstraint::Unique(unique) if unique.name.is_none() => {
-                unique.name = Some(convention.unique_name(table, &unique.columns, 0));
+                let columns = &unique.columns;
+                unique.name = Some(free(&|n| convention.unique_name(table, columns, n)));
             }
             super::TableConstraint::Check(check) if check.name.is_none() => {
                 let column = only_column_named(&check.condition, columns);
-                check.name = Some(convention.check_name(table, column, 0));
+                check.name = Some(free(&|n| convention.check_name(table, column, n)));
             }
             super::TableConstraint::PrimaryKey { name, .. } if name.is_empty() => {
-                *name = convention.primary_key_name(table, 0);
+                *name = free(&|n| convention.primary_key_name(table, n));
             }
             _ => {}
         }
@@ -200,7 +215,9 @@ impl Taken {
                     .columns
                     .iter()
                     .filter_map(|c| c.references.as_ref()?.name.clone()),
-            );
+            )
+            .chain(table.columns.iter().filter_map(|c| c.unique_name.clone()))
+            .chain(table.primary_key_name.clone());
         Taken(given.collect())
     }
 

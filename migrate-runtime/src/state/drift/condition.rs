@@ -16,6 +16,12 @@ pub(super) fn condition_text(sql: &str) -> String {
                 simplify(expr);
                 ControlFlow::<()>::Continue(())
             });
+            // Every operation inside another in parentheses, so that the grouping the
+            // parentheses gave survives their removal: `(a OR b) AND c` is not `a OR b AND c`.
+            let _ = visit_expressions_mut(&mut expr, |expr| {
+                group_operands(expr);
+                ControlFlow::<()>::Continue(())
+            });
             expr.to_string()
         }
         None => sql
@@ -105,6 +111,24 @@ fn simplify(expr: &mut Expr) {
     }
 }
 
+/// Parentheses around the operands of `expr` that are operations themselves.
+fn group_operands(expr: &mut Expr) {
+    let wrap = |operand: &mut Box<Expr>| {
+        if matches!(**operand, Expr::BinaryOp { .. }) {
+            let inner = std::mem::replace(&mut **operand, Expr::value(ast::Value::Null));
+            **operand = Expr::Nested(Box::new(inner));
+        }
+    };
+    match expr {
+        Expr::BinaryOp { left, right, .. } => {
+            wrap(left);
+            wrap(right);
+        }
+        Expr::UnaryOp { expr, .. } => wrap(expr),
+        _ => {}
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::condition_text;
@@ -126,6 +150,10 @@ mod tests {
             condition_text("((qty >= 1) AND (qty <= 5))")
         );
         assert_ne!(condition_text("price > 0"), condition_text("price >= 0"));
+        assert_ne!(
+            condition_text("(a = 1 OR b = 2) AND c = 3"),
+            condition_text("a = 1 OR (b = 2 AND c = 3)")
+        );
         assert_ne!(condition_text("s = 'A'"), condition_text("s = 'a'"));
     }
 }

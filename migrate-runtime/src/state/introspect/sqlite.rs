@@ -38,12 +38,16 @@ pub(super) async fn read(conn: &mut BackendConnection) -> Result<Schema, sqlx::E
         });
         key.columns.push(column);
     }
-    // A rowid alias (the one `INTEGER` column of a key) takes no NULL, whatever it declares.
+    // A key's columns read as NOT NULL, as on the other databases: a rowid alias takes no
+    // NULL whatever it declares, and SQLite's acceptance of NULL in other key columns is a
+    // compatibility quirk its documentation calls a bug, not a schema anyone means.
     for table in schema.tables.values_mut() {
-        if let Some([key]) = table.primary_key.as_ref().map(|key| key.columns.as_slice())
-            && let Some(column) = table.columns.iter_mut().find(|c| c.name == *key)
-            && matches!(&column.ty, Type::Custom(ty) if ty.eq_ignore_ascii_case("INTEGER"))
-        {
+        let key: Vec<String> = table
+            .primary_key
+            .iter()
+            .flat_map(|k| k.columns.clone())
+            .collect();
+        for column in table.columns.iter_mut().filter(|c| key.contains(&c.name)) {
             column.nullable = false;
         }
     }

@@ -101,8 +101,10 @@ impl Schema {
                 let known = self.table(table).is_some_and(|table| {
                     super::super::constraint_names(table).any(|taken| taken == name.value)
                 });
+                // The replay's names of unnamed constraints are PostgreSQL's: one it does not
+                // know may still exist in the database, and `IF EXISTS` would drop it there.
                 match *if_exists && !known {
-                    true => Vec::new(),
+                    true => return Err(Unread),
                     false => vec![op::drop_constraint(&name.value, table).into()],
                 }
             }
@@ -143,7 +145,11 @@ impl Schema {
                 table.columns.iter().map(|c| c.name.as_str()).collect()
             }),
         };
-        constraint.name_unnamed(table, &columns, &NamingConvention::postgres());
+        let taken = |name: &str| {
+            self.table(table)
+                .is_some_and(|t| super::super::constraint_names(t).any(|known| known == name))
+        };
+        constraint.name_unnamed(table, &columns, &NamingConvention::postgres(), taken);
         AddConstraint::new(table.to_owned(), constraint).into()
     }
 
@@ -157,9 +163,14 @@ impl Schema {
         options: &[ColumnOption],
     ) -> Result<Op, Unread> {
         let definition = definitions::redefined(new_name, data_type, options, self)?;
+        // A primary key's column stays NOT NULL, as MySQL keeps it.
+        let in_key = self
+            .table(table)
+            .and_then(|t| t.primary_key.as_ref())
+            .is_some_and(|key| key.columns.iter().any(|c| c == column));
         let mut change = op::alter_column(table, column)
             .ty(definition.ty)
-            .nullable(definition.nullable)
+            .nullable(definition.nullable && !in_key)
             .comment(definition.comment.as_deref());
         change.default = Some(definition.default);
         if new_name != column {

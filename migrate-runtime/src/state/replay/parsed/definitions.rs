@@ -10,21 +10,33 @@ use crate::schema::{
 };
 use crate::state::Schema;
 
-/// A column with what its inline constraints say; `checks` are table constraints of its own.
+/// A column with what its inline constraints say; `checks` are table constraints of its own,
+/// `primary_key_name` the name given to an inline primary key.
 pub(super) struct ColumnDefinition {
     pub(super) column: Column,
     pub(super) checks: Vec<CheckConstraint>,
+    pub(super) primary_key_name: Option<String>,
 }
 
 /// `def` as a column, its type resolved against the enum types `schema` knows.
 pub(super) fn column(def: &ast::ColumnDef, schema: &Schema) -> Result<ColumnDefinition, Unread> {
     let mut column = Column::new(&def.name.value, column_type(&def.data_type, schema));
     let mut checks = Vec::new();
+    let mut primary_key_name = None;
     for option in &def.options {
         let name = option.name.as_ref().map(|name| name.value.clone());
+        if let ColumnOption::PrimaryKey(key) = &option.option {
+            primary_key_name = name
+                .clone()
+                .or_else(|| key.name.as_ref().map(|n| n.value.clone()));
+        }
         apply_option(&mut column, &mut checks, name, &option.option)?;
     }
-    Ok(ColumnDefinition { column, checks })
+    Ok(ColumnDefinition {
+        column,
+        checks,
+        primary_key_name,
+    })
 }
 
 /// A MySQL `MODIFY`/`CHANGE` column: the whole new definition, options as given.
@@ -37,12 +49,19 @@ pub(super) fn redefined(
     let mut column = Column::new(name, column_type(data_type, schema));
     let mut checks = Vec::new();
     for option in options {
+        // Keys and checks declared with the new definition are not read.
+        if matches!(
+            option,
+            ColumnOption::PrimaryKey(_)
+                | ColumnOption::Unique(_)
+                | ColumnOption::ForeignKey(_)
+                | ColumnOption::Check(_)
+        ) {
+            return Err(Unread);
+        }
         apply_option(&mut column, &mut checks, None, option)?;
     }
-    match checks.is_empty() {
-        true => Ok(column),
-        false => Err(Unread),
-    }
+    Ok(column)
 }
 
 fn apply_option(
@@ -88,11 +107,12 @@ fn apply_option(
                 _ => return Err(Unread),
             };
         }
-        // What the catalog keeps elsewhere or not at all: the table's collation, MySQL's
-        // `ON UPDATE`, SQLite's conflict clauses.
+        // What the schema value does not hold: collations, MySQL's `ON UPDATE`, SQLite's
+        // conflict clauses.
         ColumnOption::Collation(_)
         | ColumnOption::CharacterSet(_)
         | ColumnOption::OnUpdate(_)
+        | ColumnOption::OnConflict(_)
         | ColumnOption::DialectSpecific(_) => {}
         _ => return Err(Unread),
     }
@@ -112,8 +132,9 @@ pub(super) fn constraint(constraint: &ast::TableConstraint) -> Result<TableConst
             name: name(&key.name).unwrap_or_default(),
             columns: index_columns(&key.columns)?,
         },
+        // MySQL's `UNIQUE KEY uk (a)` names the index.
         ast::TableConstraint::Unique(unique) => TableConstraint::Unique(UniqueConstraint {
-            name: name(&unique.name),
+            name: name(&unique.name).or_else(|| name(&unique.index_name)),
             columns: index_columns(&unique.columns)?,
         }),
         ast::TableConstraint::ForeignKey(key) => {
@@ -145,6 +166,10 @@ pub(super) fn index_columns(columns: &[ast::IndexColumn]) -> Result<Vec<String>,
                 Expr::Identifier(ident) => ident.value.clone(),
                 expr => expr.to_string(),
             };
+            // Operator classes and NULLS FIRST/LAST are not held by an index op.
+            if column.operator_class.is_some() || column.column.options.nulls_first.is_some() {
+                return Err(Unread);
+            }
             match column.column.options.sort {
                 Some(ast::OrderBySort::Desc) => Ok(format!("{text} DESC")),
                 Some(ast::OrderBySort::Asc) | None => Ok(text),

@@ -31,7 +31,7 @@ impl Schema {
             return Ok(());
         }
         let Some(statements) = parse(sql) else {
-            return match changes_no_schema(sql) {
+            return match single && changes_no_schema(sql) {
                 true => Ok(()),
                 false => Err(ReplayError::RawSql(first_line(sql))),
             };
@@ -76,7 +76,13 @@ impl Schema {
     /// The ops that do what `statement` does: none for one that leaves the tables alone.
     fn ops_of(&mut self, statement: &Statement) -> Result<Vec<Op>, Unread> {
         Ok(match statement {
-            Statement::CreateTable(create) => vec![self.create_table_op(create)?],
+            Statement::CreateTable(create) => {
+                let exists = self.tables.contains_key(&table_name(&create.name)?);
+                match create.if_not_exists && exists {
+                    true => Vec::new(),
+                    false => vec![self.create_table_op(create)?],
+                }
+            }
             Statement::AlterTable(alter) => {
                 let table = table_name(&alter.name)?;
                 if alter.if_exists && !self.tables.contains_key(&table) {
@@ -97,6 +103,14 @@ impl Schema {
                 .collect::<Result<_, Unread>>()?,
             Statement::CreateIndex(create) => {
                 let name = create.name.as_ref().ok_or(Unread)?;
+                // What an index op does not carry is not read.
+                let unread = create.using.is_some()
+                    || !create.include.is_empty()
+                    || !create.with.is_empty()
+                    || create.nulls_distinct.is_some();
+                if unread {
+                    return Err(Unread);
+                }
                 let mut index = op::create_index(
                     table_name(name)?,
                     table_name(&create.table_name)?,
@@ -127,9 +141,15 @@ impl Schema {
                         Ok(drop.into())
                     })
                     .collect::<Result<_, Unread>>()?,
+                // With CASCADE, what uses the type or sequence goes too: not read.
+                _ if *cascade => return Err(Unread),
                 ObjectType::Type => {
                     for name in names {
-                        self.enums.remove(&table_name(name)?);
+                        let name = table_name(name)?;
+                        if self.enum_in_use(&name) {
+                            return Err(Unread);
+                        }
+                        self.enums.remove(&name);
                     }
                     Vec::new()
                 }
@@ -160,13 +180,22 @@ impl Schema {
     }
 
     fn create_table_op(&self, create: &ast::CreateTable) -> Result<Op, Unread> {
-        // A query's columns, `LIKE` and temporary tables are not read.
-        if create.query.is_some() || create.like.is_some() || create.temporary {
+        // A query's columns, `LIKE`, partitions, inheritance and temporary tables are not read.
+        let unread = create.query.is_some()
+            || create.like.is_some()
+            || create.temporary
+            || create.partition_by.is_some()
+            || create.partition_of.is_some()
+            || create.inherits.is_some();
+        if unread {
             return Err(Unread);
         }
         let mut table = op::create_table(table_name(&create.name)?);
         for def in &create.columns {
             let definition = column(def, self)?;
+            if definition.primary_key_name.is_some() {
+                table.primary_key_name = definition.primary_key_name;
+            }
             table = table.column(definition.column);
             table.checks.extend(definition.checks);
         }
@@ -187,6 +216,14 @@ impl Schema {
             table = table.comment(text);
         }
         Ok(table.into())
+    }
+
+    /// Whether a column's type is the enum type `name`.
+    fn enum_in_use(&self, name: &str) -> bool {
+        let columns = self.tables.values().flat_map(|table| &table.columns);
+        columns
+            .into_iter()
+            .any(|column| matches!(&column.ty, crate::schema::Type::Enum { name: used, .. } if used == name))
     }
 
     /// `DROP TABLE`; with `CASCADE`, the other tables' foreign keys to it go first.
@@ -224,6 +261,8 @@ impl Schema {
         comment: Option<String>,
     ) -> Result<Vec<Op>, Unread> {
         match object {
+            // On a table the replay does not know, the database would refuse it: so does the
+            // replay, as SQL it cannot apply.
             CommentObject::Table => {
                 let table = self.tables.get_mut(&table_name(name)?).ok_or(Unread)?;
                 table.comment = comment;
