@@ -4,6 +4,12 @@
 use migrate_runtime::Migrator;
 use migrate_tests::{Backend, TestDb, backend_tests};
 
+/// The drift, one line per difference.
+async fn drift_lines(migrator: &Migrator) -> Vec<String> {
+    let drift = migrator.drift().await.expect("drift");
+    drift.iter().map(ToString::to_string).collect()
+}
+
 async fn after_the_migrations_there_is_no_drift(db: &TestDb) {
     let migrations = migrations::migrations();
     let migrator = Migrator::with_migrations(db.url(), &migrations).expect("history");
@@ -32,13 +38,7 @@ async fn a_change_by_hand_is_listed(db: &TestDb) {
     db.execute(drop_index).await;
     db.execute("CREATE TABLE audit (id INTEGER PRIMARY KEY)")
         .await;
-    let drift: Vec<String> = migrator
-        .drift()
-        .await
-        .expect("drift")
-        .iter()
-        .map(ToString::to_string)
-        .collect();
+    let drift = drift_lines(&migrator).await;
     assert_eq!(drift.len(), 3, "{drift:#?}");
     assert!(
         drift[0].starts_with("table `roles`: column `note`")
@@ -98,13 +98,7 @@ async fn a_check_changed_by_hand_is_listed(db: &TestDb) {
             .await;
         }
     }
-    let drift: Vec<String> = migrator
-        .drift()
-        .await
-        .expect("drift")
-        .iter()
-        .map(ToString::to_string)
-        .collect();
+    let drift = drift_lines(&migrator).await;
     assert_eq!(drift.len(), 2, "{drift:#?}");
     assert!(drift[0].contains("qty >= 0"), "{drift:#?}");
     assert!(drift[1].contains("qty > 0"), "{drift:#?}");
