@@ -84,7 +84,7 @@ pub(crate) fn script(
                 }
             }
             if let (Some(known), Some(Some(typed_op))) = (&mut schema, typed_ops.get(number))
-                && known.apply(typed_op).is_err()
+                && known.apply_for(typed_op, dialect).is_err()
             {
                 schema = None;
             }

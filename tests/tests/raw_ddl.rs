@@ -51,6 +51,8 @@ fn own_statements(backend: Backend) -> &'static [&'static str] {
              taken_at TIMESTAMP WITH TIME ZONE DEFAULT now())",
             "CREATE UNIQUE INDEX ix_seats_member ON seats (member_id) WHERE member_id IS NOT NULL",
             "DROP INDEX ix_members_email",
+            // Unquoted names are folded to lower case, quoted ones kept.
+            "CREATE TABLE Tags (Id INTEGER PRIMARY KEY, \"Label\" TEXT)",
         ],
         Backend::MySql => &[
             "ALTER TABLE members MODIFY COLUMN email VARCHAR(255) NOT NULL COMMENT 'where to write'",
@@ -85,6 +87,14 @@ async fn raw_ddl_is_replayed_as_the_database_runs_it(db: &TestDb) {
         migrator.database_schema().await
     );
     let schema = migrator.schema("head").expect("replay");
+    match db.backend() {
+        Backend::Postgres => {
+            let tags = schema.table("tags").expect("tags, folded");
+            assert_eq!(tags.columns[0].name, "id");
+            assert_eq!(tags.columns[1].name, "Label");
+        }
+        Backend::MySql | Backend::Sqlite => {}
+    }
     let members = schema.table("members").expect("members");
     assert!(members.column("handle").is_some());
     assert!(members.column("note").is_none());

@@ -122,7 +122,7 @@ impl Migrator {
         for (step, plan) in prepared.iter_mut().zip(plans) {
             step.expected = read_definitions(step, &schema);
             for op in self.typed_ops(plan).into_iter().flatten() {
-                if schema.apply(&op).is_err() {
+                if schema.apply_for(&op, self.dialect()).is_err() {
                     return;
                 }
             }

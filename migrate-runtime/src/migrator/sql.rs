@@ -58,11 +58,13 @@ impl Migrator {
                     continue;
                 };
                 let op = op.named(&self.naming);
-                schema.apply(&op).map_err(|cause| Error::Replay {
-                    revision: def.revision().to_owned(),
-                    op: op.to_string(),
-                    cause,
-                })?;
+                schema
+                    .apply_for(&op, self.dialect())
+                    .map_err(|cause| Error::Replay {
+                        revision: def.revision().to_owned(),
+                        op: op.to_string(),
+                        cause,
+                    })?;
             }
         }
         Ok(schema)

@@ -3,6 +3,7 @@
 use super::{
     CheckState, ColumnState, ForeignKeyState, IndexState, PrimaryKey, Schema, Table, UniqueState,
 };
+use crate::dialect::Dialect;
 use crate::op::{
     AddColumn, AlterColumn, CreateTable, DropConstraint, DropIndex, Op, SchemaEffect,
     TableConstraint,
@@ -18,8 +19,19 @@ use raw_sql::{is_identifier, mentions_word};
 
 impl Schema {
     /// Apply `op`, as the database would; nothing changes when it is refused (each op is
-    /// checked whole before the schema changes).
+    /// checked whole before the schema changes). Raw SQL is read in any of the three
+    /// databases' SQL; [`apply_for`](Schema::apply_for) reads it as one database does.
     pub fn apply(&mut self, op: &Op) -> Result<(), ReplayError> {
+        self.apply_read_as(op, None)
+    }
+
+    /// [`apply`](Schema::apply), raw SQL read as `dialect` reads it (PostgreSQL folds unquoted
+    /// names to lower case).
+    pub fn apply_for(&mut self, op: &Op, dialect: Dialect) -> Result<(), ReplayError> {
+        self.apply_read_as(op, Some(dialect))
+    }
+
+    fn apply_read_as(&mut self, op: &Op, dialect: Option<Dialect>) -> Result<(), ReplayError> {
         match op {
             Op::CreateTable(create) => self.create_table(create),
             Op::DropTable(drop) => {
@@ -63,7 +75,7 @@ impl Schema {
             Op::Execute(execute) => match &execute.effect {
                 SchemaEffect::Nothing => Ok(()),
                 SchemaEffect::Ops(ops) => ops.iter().try_for_each(|op| self.apply(op)),
-                SchemaEffect::Undeclared => self.apply_sql(&execute.sql),
+                SchemaEffect::Undeclared => self.apply_sql(&execute.sql, dialect),
             },
             Op::BulkInsert(_) | Op::Update(_) | Op::Delete(_) | Op::Backfill(_) => Ok(()),
         }

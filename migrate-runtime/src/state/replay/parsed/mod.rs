@@ -9,9 +9,11 @@ use sqlparser::dialect::{
     Dialect as SqlDialect, GenericDialect, MySqlDialect, PostgreSqlDialect, SQLiteDialect,
 };
 use sqlparser::parser::Parser;
+use sqlparser::tokenizer::{Token, Tokenizer};
 
 use super::ReplayError;
 use super::raw_sql::{changes_no_schema, first_line};
+use crate::dialect::Dialect;
 use crate::op::{self, Op};
 use crate::schema::NamingConvention;
 use crate::state::Schema;
@@ -24,13 +26,17 @@ impl Schema {
     /// Apply raw SQL: every statement must be read (DDL of tables, columns, keys, indexes and
     /// enum types; queries, row changes and statements that touch no table), or nothing
     /// changes and the replay stops.
-    pub(super) fn apply_sql(&mut self, sql: &str) -> Result<(), ReplayError> {
+    pub(super) fn apply_sql(
+        &mut self,
+        sql: &str,
+        dialect: Option<Dialect>,
+    ) -> Result<(), ReplayError> {
         // One query or row change, the common case, needs no parsing.
         let single = !sql.trim().trim_end_matches(';').contains(';');
         if single && changes_no_schema(sql) {
             return Ok(());
         }
-        let Some(statements) = parse(sql) else {
+        let Some(statements) = parse(sql, dialect) else {
             return match single && changes_no_schema(sql) {
                 true => Ok(()),
                 false => Err(ReplayError::RawSql(first_line(sql))),
@@ -280,17 +286,46 @@ impl Schema {
     }
 }
 
-/// The statements of `sql`, read by the first dialect that reads them all.
-fn parse(sql: &str) -> Option<Vec<Statement>> {
+/// The statements of `sql` as `dialect` reads them (PostgreSQL folds unquoted names to lower
+/// case), by its parser first; by the first that reads them all when the database is not
+/// known.
+fn parse(sql: &str, dialect: Option<Dialect>) -> Option<Vec<Statement>> {
+    let folded;
+    let text = match dialect {
+        Some(Dialect::Postgres) => {
+            folded = fold_unquoted(sql);
+            folded.as_deref().unwrap_or(sql)
+        }
+        _ => sql,
+    };
+    let own: Option<&dyn SqlDialect> = match dialect {
+        Some(Dialect::Postgres) => Some(&PostgreSqlDialect {}),
+        Some(Dialect::MySql) => Some(&MySqlDialect {}),
+        Some(Dialect::Sqlite) => Some(&SQLiteDialect {}),
+        None => None,
+    };
     let dialects: [&dyn SqlDialect; 4] = [
         &PostgreSqlDialect {},
         &MySqlDialect {},
         &SQLiteDialect {},
         &GenericDialect {},
     ];
-    dialects
-        .into_iter()
-        .find_map(|dialect| Parser::parse_sql(dialect, sql).ok())
+    own.into_iter()
+        .chain(dialects)
+        .find_map(|dialect| Parser::parse_sql(dialect, text).ok())
+}
+
+/// `sql` with its unquoted words in lower case, as PostgreSQL reads names.
+fn fold_unquoted(sql: &str) -> Option<String> {
+    let tokens = Tokenizer::new(&PostgreSqlDialect {}, sql).tokenize().ok()?;
+    let folded = tokens.into_iter().map(|token| match token {
+        Token::Word(mut word) if word.quote_style.is_none() => {
+            word.value = word.value.to_lowercase();
+            Token::Word(word).to_string()
+        }
+        token => token.to_string(),
+    });
+    Some(folded.collect())
 }
 
 /// Statements that read or change rows, or change what is not a table: views, functions,
