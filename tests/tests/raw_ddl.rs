@@ -238,6 +238,8 @@ fn what_is_not_read_stops_the_replay_naming_the_statement() {
         "CREATE INDEX ix_users_id ON users USING gin (id)",
         "ALTER TABLE users DROP CONSTRAINT IF EXISTS users_id_check",
         "DROP SEQUENCE users_id_seq CASCADE",
+        "DROP EXTENSION citext CASCADE",
+        "DROP FUNCTION f() CASCADE",
         "INSERT INTO users (id) VALUES (1); CREATE TABLE t AS SELECT 1",
     ] {
         let (_, cause) = refused(&["CREATE TABLE users (id INTEGER PRIMARY KEY)", unread]);
@@ -250,6 +252,8 @@ fn what_is_not_read_stops_the_replay_naming_the_statement() {
             "CREATE TABLE users (id INTEGER PRIMARY KEY); CREATE VIEW v AS SELECT id FROM users",
             "GRANT SELECT ON users TO PUBLIC",
             "CREATE EXTENSION IF NOT EXISTS citext",
+            "DROP EXTENSION IF EXISTS hstore",
+            "DROP FUNCTION IF EXISTS f()",
         ],
     )
     .schema("head")

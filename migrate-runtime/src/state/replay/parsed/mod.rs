@@ -329,38 +329,52 @@ fn fold_unquoted(sql: &str) -> Option<String> {
 }
 
 /// Statements that read or change rows, or change what is not a table: views, functions,
-/// triggers, sequences, extensions, privileges, session settings.
+/// triggers, sequences, extensions, privileges, session settings. Dropping a function or an
+/// extension with `CASCADE` drops the defaults, checks and columns that use it: not these.
 fn leaves_tables_alone(statement: &Statement) -> bool {
-    matches!(
-        statement,
-        Statement::Query(_)
-            | Statement::Insert(_)
-            | Statement::Update(_)
-            | Statement::Delete(_)
-            | Statement::Merge(_)
-            | Statement::Truncate(_)
-            | Statement::Copy { .. }
-            | Statement::Call(_)
-            | Statement::Set(_)
-            | Statement::Analyze(_)
-            | Statement::Vacuum(_)
-            | Statement::Pragma { .. }
-            | Statement::Lock(_)
-            | Statement::LockTables { .. }
-            | Statement::UnlockTables
-            | Statement::Grant(_)
-            | Statement::Revoke(_)
-            | Statement::CreateRole(_)
-            | Statement::CreateView(_)
-            | Statement::RefreshMaterializedView(_)
-            | Statement::CreateFunction(_)
-            | Statement::DropFunction(_)
-            | Statement::CreateTrigger(_)
-            | Statement::DropTrigger(_)
-            | Statement::CreateSequence { .. }
-            | Statement::CreateExtension(_)
-            | Statement::DropExtension(_)
-            | Statement::CreatePolicy(_)
-            | Statement::DropPolicy(_)
-    )
+    let cascades = match statement {
+        Statement::DropFunction(drop) => {
+            matches!(drop.drop_behavior, Some(ast::DropBehavior::Cascade))
+        }
+        Statement::DropExtension(drop) => {
+            matches!(
+                drop.cascade_or_restrict,
+                Some(ast::ReferentialAction::Cascade)
+            )
+        }
+        _ => false,
+    };
+    !cascades
+        && matches!(
+            statement,
+            Statement::Query(_)
+                | Statement::Insert(_)
+                | Statement::Update(_)
+                | Statement::Delete(_)
+                | Statement::Merge(_)
+                | Statement::Truncate(_)
+                | Statement::Copy { .. }
+                | Statement::Call(_)
+                | Statement::Set(_)
+                | Statement::Analyze(_)
+                | Statement::Vacuum(_)
+                | Statement::Pragma { .. }
+                | Statement::Lock(_)
+                | Statement::LockTables { .. }
+                | Statement::UnlockTables
+                | Statement::Grant(_)
+                | Statement::Revoke(_)
+                | Statement::CreateRole(_)
+                | Statement::CreateView(_)
+                | Statement::RefreshMaterializedView(_)
+                | Statement::CreateFunction(_)
+                | Statement::DropFunction(_)
+                | Statement::CreateTrigger(_)
+                | Statement::DropTrigger(_)
+                | Statement::CreateSequence { .. }
+                | Statement::CreateExtension(_)
+                | Statement::DropExtension(_)
+                | Statement::CreatePolicy(_)
+                | Statement::DropPolicy(_)
+        )
 }
