@@ -25,7 +25,7 @@ pub struct Execute {
 /// What a raw statement does to the schema, as declared on it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub(crate) enum SchemaEffect {
-    /// Not declared: known only for queries and row changes.
+    /// Not declared: read from the SQL (see [`Execute`]).
     Undeclared,
     /// Nothing (`GRANT`, `VACUUM`, `CREATE EXTENSION`, …).
     Nothing,
