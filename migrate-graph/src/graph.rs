@@ -125,7 +125,7 @@ const UNKNOWN: Source = Source {
 };
 
 /// One migration in the graph, with its edges as indices.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Node {
     pub(crate) entry: Entry,
     /// Its `down` revisions.
@@ -139,7 +139,7 @@ pub(crate) struct Node {
 }
 
 /// The validated revision graph of a set of migrations.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct RevisionGraph {
     nodes: Vec<Node>,
     by_revision: HashMap<&'static str, usize>,

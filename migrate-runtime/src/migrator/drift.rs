@@ -50,19 +50,35 @@ impl Migrator {
     /// the drift.
     pub async fn check(&self) -> Result<CheckReport, Error> {
         let mut connection = self.connect().await?;
+        let current = match self.current_nodes(&mut connection).await {
+            Ok(current) => current,
+            Err(error) => {
+                close(connection).await;
+                return Err(error);
+            }
+        };
+        // The replay, work for the processor, runs on a thread of its own beside the reads,
+        // work for the database.
+        let (sender, replayed) = tokio::sync::oneshot::channel();
+        let (migrator, at) = (self.clone(), current.clone());
+        std::thread::spawn(move || sender.send(migrator.replay_at(&at)));
         let read = async {
-            let current = self.current_nodes(&mut connection).await?;
             let edited = self.edited_on(&mut connection, &current).await?;
             let found = self.read_catalog(&mut connection).await?;
-            Ok::<_, Error>((current, edited, found))
+            Ok::<_, Error>((edited, found))
         };
         let read = read.await;
         close(connection).await;
-        let (current, edited, found) = read?;
-        let drift = match self.differences_at(&current, &found) {
+        let (edited, found) = read?;
+        // Only a panic of the thread closes the channel without a result: replay here then.
+        let expected = match replayed.await {
+            Ok(expected) => expected,
+            Err(_) => self.replay_at(&current),
+        };
+        let drift = match expected {
+            Ok(expected) => Ok(state::differences(&expected, &found, self.dialect())),
             Err(error @ Error::Replay { .. }) => Err(error),
             Err(error) => return Err(error),
-            drift => drift,
         };
         let pending = self.pending_from(&current);
         Ok(CheckReport {

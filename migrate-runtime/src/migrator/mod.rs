@@ -34,7 +34,7 @@ pub const DEFAULT_VERSION_TABLE: &str = "migrate_version";
 /// # Ok(())
 /// # }
 /// ```
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Migrator {
     url: DatabaseUrl,
     version_table: String,
