@@ -9,6 +9,7 @@ mod data_step;
 mod expand;
 mod history;
 mod item;
+mod model;
 mod valid;
 
 use proc_macro::TokenStream;
@@ -78,5 +79,38 @@ pub fn data_step(args: TokenStream, item: TokenStream) -> TokenStream {
     match data_step::expand(args.into(), item.clone()) {
         Ok(expanded) => expanded.into(),
         Err(error) => expand::fallback(item, error).into(),
+    }
+}
+
+/// Declare a table as a Rust struct: each field is a column, its type the column type
+/// (`Option<T>` takes NULL). Autogenerate compares the models with the history.
+///
+/// ```ignore
+/// #[derive(Model)]
+/// #[model(table = "orders", index(customer_id, placed_at))]
+/// pub struct Order {
+///     #[column(primary_key)]
+///     pub id: i64,
+///     #[column(references = "customers.id", on_delete = "cascade")]
+///     pub customer_id: i64,
+///     #[column(precision = 10, scale = 2, default = 0)]
+///     pub total: Decimal,
+///     pub placed_at: chrono::DateTime<chrono::Utc>,
+///     pub note: Option<String>,
+/// }
+/// ```
+///
+/// `#[model(…)]`: `table` (default: the struct's name in snake case with an `s`),
+/// `renamed_from`, `comment`, `primary_key(a, b)`, `unique(a, b)`, `index(a, b, name = "…",
+/// unique, where_sql = "…")`, `check(sql = "…", name = "…")`.
+/// `#[column(…)]`: `name`, `renamed_from`, `primary_key` (an integer key auto-increments unless
+/// `auto_increment = false`), `unique`, `index`, `default` (a literal, `now`, `current_date`,
+/// `random_uuid`), `default_sql`, `references = "table.column"`, `on_delete`, `on_update`,
+/// `len`, `precision`, `scale`, `sql_type`, `comment`, `skip`.
+#[proc_macro_derive(Model, attributes(model, column))]
+pub fn derive_model(input: TokenStream) -> TokenStream {
+    match model::derive(input.into()) {
+        Ok(expanded) => expanded.into(),
+        Err(error) => error.to_compile_error().into(),
     }
 }

@@ -67,6 +67,9 @@ pub enum Error {
         /// Why it does not fit.
         cause: crate::state::ReplayError,
     },
+    /// Autogenerate could not compare the models with the history.
+    #[error(transparent)]
+    Autogenerate(#[from] crate::autogenerate::AutogenerateError),
     /// The database's catalog could not be read.
     #[error("the database's catalog cannot be read: {}", Said(cause))]
     Catalog {
@@ -204,6 +207,7 @@ impl Error {
             | Error::RouteGrew { .. }
             | Error::Interrupted { .. }
             | Error::Replay { .. }
+            | Error::Autogenerate(_)
             | Error::Catalog { .. }
             | Error::VersionTable { .. } => 1,
             Error::Url(_)

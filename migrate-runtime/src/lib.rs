@@ -16,6 +16,7 @@
     allow(unused_imports, unused_variables, unreachable_code, dead_code)
 )]
 
+pub mod autogenerate;
 pub mod backend;
 pub mod clock;
 mod data_step;
@@ -27,6 +28,7 @@ mod history;
 mod lock;
 mod migration;
 mod migrator;
+pub mod model;
 mod offline;
 pub mod op;
 mod plan;
@@ -35,6 +37,7 @@ mod progress;
 mod registry;
 pub mod schema;
 pub mod state;
+pub mod testing;
 
 pub use data_step::{DataContext, DataError, DataFn, DataStep, Query, QueryAs, QueryScalar};
 pub use database::{BackendConnection, ConnectError, DatabaseUrl, UrlError};
@@ -63,7 +66,8 @@ pub mod prelude {
     pub use crate::op;
     pub use crate::plan::Plan;
     pub use crate::schema::{
-        Column, DefaultValue, ForeignKey, ReferentialAction, Type, UniqueConstraint, Value,
+        CheckConstraint, Column, DefaultValue, ForeignKey, ReferentialAction, Type,
+        UniqueConstraint, Value,
     };
     pub use migrate_macros::{data_step, migration};
 }

@@ -58,6 +58,14 @@ pub struct DatabaseUrl {
 }
 
 impl DatabaseUrl {
+    /// No database, only its dialect: for work that never connects (the replay, autogenerate).
+    pub(crate) fn offline(dialect: Dialect) -> Self {
+        DatabaseUrl {
+            url: String::new(),
+            dialect,
+        }
+    }
+
     /// The database the URL names.
     pub fn dialect(&self) -> Dialect {
         self.dialect

@@ -1,6 +1,7 @@
 //! The embedding API: run `upgrade`, `downgrade` and `current` from an application.
 
 mod drift;
+mod models;
 pub use drift::CheckReport;
 mod reading;
 mod sql;
@@ -70,13 +71,23 @@ impl Migrator {
     /// A migrator for `url` over exactly `migrations`; an error when there are none (the
     /// migrations crate was not linked in, and the app would start on an unmigrated database).
     pub fn with_migrations(url: &str, migrations: &Migrations) -> Result<Self, Error> {
+        Self::for_url(url.parse()?, migrations)
+    }
+
+    /// A migrator that never connects: the history replayed and compared as `dialect` reads
+    /// it.
+    pub(crate) fn offline(migrations: &Migrations, dialect: Dialect) -> Result<Self, Error> {
+        Self::for_url(DatabaseUrl::offline(dialect), migrations)
+    }
+
+    fn for_url(url: DatabaseUrl, migrations: &Migrations) -> Result<Self, Error> {
         if migrations.defs().is_empty() {
             return Err(Error::NoMigrations);
         }
         let (graph, defs) = migrations.checked()?;
         migrations.naming_convention().validate()?;
         Ok(Migrator {
-            url: url.parse()?,
+            url,
             version_table: DEFAULT_VERSION_TABLE.to_owned(),
             graph,
             defs,

@@ -59,7 +59,7 @@ impl Schema {
 impl Table {
     /// The ops that create this table: `create_table`, then its indexes.
     pub fn creation_ops(&self) -> Vec<Op> {
-        let mut ops = vec![create_table(self).into()];
+        let mut ops = vec![self.create_op().into()];
         ops.extend(
             self.indexes
                 .iter()
@@ -69,33 +69,36 @@ impl Table {
     }
 }
 
-/// `create_table` for a table of the schema, every constraint named as it is.
-fn create_table(table: &Table) -> op::CreateTable {
-    let mut create = op::create_table(&table.name);
-    for state in &table.columns {
-        create = create.column(state.to_column());
+impl Table {
+    /// `create_table` for this table, every constraint named as it is.
+    pub(crate) fn create_op(&self) -> op::CreateTable {
+        let table = self;
+        let mut create = op::create_table(&table.name);
+        for state in &table.columns {
+            create = create.column(state.to_column());
+        }
+        if let Some(key) = &table.primary_key {
+            create = create.primary_key(key.columns.clone());
+            create.primary_key_name = key.name.clone();
+        }
+        for unique in &table.uniques {
+            create = create.unique(UniqueConstraint {
+                name: unique.name.clone(),
+                columns: unique.columns.clone(),
+            });
+        }
+        for key in &table.foreign_keys {
+            create = create.foreign_key(key.to_key());
+        }
+        for check in &table.checks {
+            create = create.check(CheckConstraint {
+                name: check.name.clone(),
+                condition: check.condition.clone(),
+            });
+        }
+        if let Some(comment) = &table.comment {
+            create = create.comment(comment);
+        }
+        create
     }
-    if let Some(key) = &table.primary_key {
-        create = create.primary_key(key.columns.clone());
-        create.primary_key_name = key.name.clone();
-    }
-    for unique in &table.uniques {
-        create = create.unique(UniqueConstraint {
-            name: unique.name.clone(),
-            columns: unique.columns.clone(),
-        });
-    }
-    for key in &table.foreign_keys {
-        create = create.foreign_key(key.to_key());
-    }
-    for check in &table.checks {
-        create = create.check(CheckConstraint {
-            name: check.name.clone(),
-            condition: check.condition.clone(),
-        });
-    }
-    if let Some(comment) = &table.comment {
-        create = create.comment(comment);
-    }
-    create
 }

@@ -29,6 +29,7 @@ use std::collections::BTreeMap;
 
 use crate::schema::{DefaultValue, ReferentialAction, Type};
 
+pub(crate) use drift::condition::condition_text;
 pub use drift::{Difference, differences};
 pub use replay::ReplayError;
 

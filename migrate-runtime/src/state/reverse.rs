@@ -33,10 +33,26 @@ impl Plan {
             }
             undo.push(reverse);
         }
-        undo.into_iter()
-            .rev()
-            .flatten()
-            .fold(Plan::new(), |plan, op| plan.op(op))
+        let undo: Vec<Op> = undo.into_iter().rev().flatten().collect();
+        // An index of a table the undo drops goes with the table; dropping it first is refused
+        // by MySQL when a foreign key of the table uses it.
+        let dropped: Vec<&str> = undo
+            .iter()
+            .filter_map(|op| match op {
+                Op::DropTable(drop) => Some(drop.name.as_str()),
+                _ => None,
+            })
+            .collect();
+        let goes_with_its_table = |op: &Op| match op {
+            Op::DropIndex(drop) => drop
+                .table
+                .as_deref()
+                .is_some_and(|table| dropped.contains(&table)),
+            _ => false,
+        };
+        undo.iter()
+            .filter(|op| !goes_with_its_table(op))
+            .fold(Plan::new(), |plan, op| plan.op(op.clone()))
     }
 }
 
@@ -68,7 +84,8 @@ fn restoring(op: &Op, schema: &Schema) -> Option<Vec<Op>> {
         }
         Op::DropConstraint(drop) => {
             let table = schema.table(&drop.table)?;
-            let constraint = constraints(table)
+            let constraint = table
+                .constraints()
                 .into_iter()
                 .find(|constraint| constraint.name() == drop.name)?;
             Some(vec![
@@ -97,8 +114,8 @@ fn restoring(op: &Op, schema: &Schema) -> Option<Vec<Op>> {
                 }
                 ops.push(create.into());
             }
-            let kept = constraints(remaining);
-            for constraint in constraints(table) {
+            let kept = remaining.constraints();
+            for constraint in table.constraints() {
                 if !kept.contains(&constraint) {
                     ops.push(op::AddConstraint::new(drop.table.clone(), constraint).into());
                 }
@@ -139,31 +156,34 @@ fn restoring(op: &Op, schema: &Schema) -> Option<Vec<Op>> {
     }
 }
 
-/// A table's named constraints as ops would add them.
-fn constraints(table: &Table) -> Vec<TableConstraint> {
-    let mut all = Vec::new();
-    if let Some(key) = &table.primary_key
-        && let Some(name) = &key.name
-    {
-        all.push(TableConstraint::PrimaryKey {
-            name: name.clone(),
-            columns: key.columns.clone(),
-        });
+impl Table {
+    /// The table's named constraints as ops add them.
+    pub(crate) fn constraints(&self) -> Vec<TableConstraint> {
+        let table = self;
+        let mut all = Vec::new();
+        if let Some(key) = &table.primary_key
+            && let Some(name) = &key.name
+        {
+            all.push(TableConstraint::PrimaryKey {
+                name: name.clone(),
+                columns: key.columns.clone(),
+            });
+        }
+        for key in &table.foreign_keys {
+            all.push(TableConstraint::ForeignKey(key.to_key()));
+        }
+        for unique in &table.uniques {
+            all.push(TableConstraint::Unique(UniqueConstraint {
+                name: unique.name.clone(),
+                columns: unique.columns.clone(),
+            }));
+        }
+        for check in &table.checks {
+            all.push(TableConstraint::Check(CheckConstraint {
+                name: check.name.clone(),
+                condition: check.condition.clone(),
+            }));
+        }
+        all
     }
-    for key in &table.foreign_keys {
-        all.push(TableConstraint::ForeignKey(key.to_key()));
-    }
-    for unique in &table.uniques {
-        all.push(TableConstraint::Unique(UniqueConstraint {
-            name: unique.name.clone(),
-            columns: unique.columns.clone(),
-        }));
-    }
-    for check in &table.checks {
-        all.push(TableConstraint::Check(CheckConstraint {
-            name: check.name.clone(),
-            condition: check.condition.clone(),
-        }));
-    }
-    all
 }

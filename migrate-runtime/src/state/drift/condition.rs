@@ -9,7 +9,7 @@ use sqlparser::dialect::{Dialect as SqlDialect, GenericDialect, MySqlDialect, Po
 use sqlparser::parser::Parser;
 
 /// `sql` as comparable text; when no dialect reads it, its words squeezed and lower-cased.
-pub(super) fn condition_text(sql: &str) -> String {
+pub(crate) fn condition_text(sql: &str) -> String {
     match parse(sql) {
         Some(mut expr) => {
             let _ = visit_expressions_mut(&mut expr, |expr| {

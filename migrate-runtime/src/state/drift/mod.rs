@@ -8,7 +8,7 @@ use std::fmt;
 
 use super::{ColumnState, ForeignKeyState, Schema, Table};
 
-mod condition;
+pub(crate) mod condition;
 mod spelling;
 
 use crate::dialect::Dialect;

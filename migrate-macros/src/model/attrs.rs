@@ -1,0 +1,299 @@
+//! `#[model(…)]` and `#[column(…)]`, read into values; each mistake is a `syn::Error` on the
+//! token that holds it.
+
+use proc_macro2::Span;
+use syn::meta::ParseNestedMeta;
+use syn::spanned::Spanned;
+use syn::{Attribute, Ident, Lit, LitStr};
+
+/// The struct's `#[model(…)]`.
+#[derive(Default)]
+pub(crate) struct ModelAttrs {
+    pub(crate) table: Option<LitStr>,
+    pub(crate) renamed_from: Option<LitStr>,
+    pub(crate) comment: Option<LitStr>,
+    /// `primary_key(a, b)`: field names.
+    pub(crate) primary_key: Vec<Ident>,
+    /// `unique(a, b)`, one per attribute.
+    pub(crate) uniques: Vec<Vec<Ident>>,
+    pub(crate) indexes: Vec<IndexAttr>,
+    pub(crate) checks: Vec<CheckAttr>,
+}
+
+/// `index(a, b, name = "…", unique, where_sql = "…")`.
+pub(crate) struct IndexAttr {
+    pub(crate) columns: Vec<Ident>,
+    pub(crate) name: Option<LitStr>,
+    pub(crate) unique: bool,
+    pub(crate) where_sql: Option<LitStr>,
+    pub(crate) span: Span,
+}
+
+/// `check(sql = "…", name = "…")`.
+pub(crate) struct CheckAttr {
+    pub(crate) sql: LitStr,
+    pub(crate) name: Option<LitStr>,
+}
+
+/// A field's `#[column(…)]`.
+#[derive(Default)]
+pub(crate) struct ColumnAttrs {
+    pub(crate) name: Option<LitStr>,
+    pub(crate) renamed_from: Option<LitStr>,
+    pub(crate) primary_key: Option<Span>,
+    pub(crate) auto_increment: Option<bool>,
+    pub(crate) unique: bool,
+    pub(crate) index: bool,
+    pub(crate) default: Option<DefaultAttr>,
+    pub(crate) references: Option<(LitStr, String, String)>,
+    pub(crate) on_delete: Option<(LitStr, Ident)>,
+    pub(crate) on_update: Option<(LitStr, Ident)>,
+    pub(crate) len: Option<syn::LitInt>,
+    pub(crate) precision: Option<syn::LitInt>,
+    pub(crate) scale: Option<syn::LitInt>,
+    pub(crate) sql_type: Option<LitStr>,
+    pub(crate) comment: Option<LitStr>,
+    pub(crate) skip: bool,
+}
+
+/// `default = …`: a literal, or one of the portable expressions.
+pub(crate) enum DefaultAttr {
+    Literal(Lit),
+    /// `now`, `current_date`, `random_uuid`.
+    Function(Ident),
+    /// `default_sql = "…"`.
+    Sql(LitStr),
+}
+
+impl ModelAttrs {
+    pub(crate) fn parse(attrs: &[Attribute]) -> syn::Result<Self> {
+        let mut out = ModelAttrs::default();
+        for attr in attrs.iter().filter(|a| a.path().is_ident("model")) {
+            attr.parse_nested_meta(|meta| {
+                let key = key_of(&meta)?;
+                match key.as_str() {
+                    "table" => set(&mut out.table, &meta)?,
+                    "renamed_from" => set(&mut out.renamed_from, &meta)?,
+                    "comment" => set(&mut out.comment, &meta)?,
+                    "primary_key" => out.primary_key = idents(&meta)?,
+                    "unique" => out.uniques.push(idents(&meta)?),
+                    "index" => out.indexes.push(index(&meta)?),
+                    "check" => out.checks.push(check(&meta)?),
+                    _ => {
+                        return Err(meta.error(
+                            "unknown `model` argument: expected `table`, `renamed_from`, \
+                             `comment`, `primary_key(…)`, `unique(…)`, `index(…)` or `check(…)`",
+                        ));
+                    }
+                }
+                Ok(())
+            })?;
+        }
+        Ok(out)
+    }
+}
+
+impl ColumnAttrs {
+    pub(crate) fn parse(attrs: &[Attribute]) -> syn::Result<Self> {
+        let mut out = ColumnAttrs::default();
+        for attr in attrs.iter().filter(|a| a.path().is_ident("column")) {
+            attr.parse_nested_meta(|meta| {
+                let key = key_of(&meta)?;
+                match key.as_str() {
+                    "name" => set(&mut out.name, &meta)?,
+                    "renamed_from" => set(&mut out.renamed_from, &meta)?,
+                    "comment" => set(&mut out.comment, &meta)?,
+                    "sql_type" => set(&mut out.sql_type, &meta)?,
+                    "len" => out.len = Some(meta.value()?.parse()?),
+                    "precision" => out.precision = Some(meta.value()?.parse()?),
+                    "scale" => out.scale = Some(meta.value()?.parse()?),
+                    "primary_key" => out.primary_key = Some(meta.path.span()),
+                    "unique" => out.unique = true,
+                    "index" => out.index = true,
+                    "skip" => out.skip = true,
+                    "auto_increment" => {
+                        let value: syn::LitBool = meta.value()?.parse()?;
+                        out.auto_increment = Some(value.value);
+                    }
+                    "default" => out.default = Some(default(&meta)?),
+                    "default_sql" => out.default = Some(DefaultAttr::Sql(meta.value()?.parse()?)),
+                    "references" => out.references = Some(references(&meta)?),
+                    "on_delete" => out.on_delete = Some(action(&meta)?),
+                    "on_update" => out.on_update = Some(action(&meta)?),
+                    _ => {
+                        return Err(meta.error(
+                            "unknown `column` argument: expected `name`, `renamed_from`, \
+                             `primary_key`, `auto_increment`, `unique`, `index`, `default`, \
+                             `default_sql`, `references`, `on_delete`, `on_update`, `len`, \
+                             `precision`, `scale`, `sql_type`, `comment` or `skip`",
+                        ));
+                    }
+                }
+                Ok(())
+            })?;
+        }
+        Ok(out)
+    }
+}
+
+fn key_of(meta: &ParseNestedMeta<'_>) -> syn::Result<String> {
+    meta.path
+        .get_ident()
+        .map(Ident::to_string)
+        .ok_or_else(|| meta.error("expected a name"))
+}
+
+fn set(slot: &mut Option<LitStr>, meta: &ParseNestedMeta<'_>) -> syn::Result<()> {
+    let value: LitStr = meta.value()?.parse()?;
+    if value.value().trim().is_empty() {
+        return Err(syn::Error::new(value.span(), "expected a non-empty string"));
+    }
+    *slot = Some(value);
+    Ok(())
+}
+
+/// `(a, b)`: field names.
+fn idents(meta: &ParseNestedMeta<'_>) -> syn::Result<Vec<Ident>> {
+    let mut out = Vec::new();
+    meta.parse_nested_meta(|inner| {
+        out.push(
+            inner
+                .path
+                .get_ident()
+                .cloned()
+                .ok_or_else(|| inner.error("expected a field name"))?,
+        );
+        Ok(())
+    })?;
+    if out.is_empty() {
+        return Err(meta.error("expected at least one field name in the parentheses"));
+    }
+    Ok(out)
+}
+
+fn index(meta: &ParseNestedMeta<'_>) -> syn::Result<IndexAttr> {
+    let mut index = IndexAttr {
+        columns: Vec::new(),
+        name: None,
+        unique: false,
+        where_sql: None,
+        span: meta.path.span(),
+    };
+    meta.parse_nested_meta(|inner| {
+        let key = key_of(&inner)?;
+        match key.as_str() {
+            "name" if inner.input.peek(syn::Token![=]) => set(&mut index.name, &inner)?,
+            "where_sql" if inner.input.peek(syn::Token![=]) => set(&mut index.where_sql, &inner)?,
+            "unique" if !inner.input.peek(syn::Token![=]) => index.unique = true,
+            _ => index.columns.push(
+                inner
+                    .path
+                    .get_ident()
+                    .cloned()
+                    .ok_or_else(|| inner.error("expected a field name"))?,
+            ),
+        }
+        Ok(())
+    })?;
+    if index.columns.is_empty() {
+        return Err(meta.error("an index needs at least one field: `index(a, b)`"));
+    }
+    Ok(index)
+}
+
+fn check(meta: &ParseNestedMeta<'_>) -> syn::Result<CheckAttr> {
+    let mut sql = None;
+    let mut name = None;
+    meta.parse_nested_meta(|inner| {
+        match key_of(&inner)?.as_str() {
+            "sql" => set(&mut sql, &inner)?,
+            "name" => set(&mut name, &inner)?,
+            _ => return Err(inner.error("expected `sql = \"…\"` or `name = \"…\"`")),
+        }
+        Ok(())
+    })?;
+    let sql = sql.ok_or_else(|| meta.error("a check needs its condition: `check(sql = \"…\")`"))?;
+    Ok(CheckAttr { sql, name })
+}
+
+fn default(meta: &ParseNestedMeta<'_>) -> syn::Result<DefaultAttr> {
+    let input = meta.value()?;
+    if input.peek(Ident) {
+        let function: Ident = input.parse()?;
+        return match function.to_string().as_str() {
+            "now" | "current_date" | "random_uuid" => Ok(DefaultAttr::Function(function)),
+            _ => Err(syn::Error::new(
+                function.span(),
+                "expected a literal, `now`, `current_date` or `random_uuid`; an SQL \
+                 expression goes in `default_sql = \"…\"`",
+            )),
+        };
+    }
+    let negative = input.peek(syn::Token![-]);
+    if negative {
+        input.parse::<syn::Token![-]>()?;
+    }
+    let literal: Lit = input.parse()?;
+    match (&literal, negative) {
+        (Lit::Str(_) | Lit::Bool(_), false) => Ok(DefaultAttr::Literal(literal)),
+        (Lit::Int(int), _) => {
+            let value: i64 = int.base10_parse()?;
+            let value = if negative { -value } else { value };
+            Ok(DefaultAttr::Literal(Lit::Int(syn::LitInt::new(
+                &value.to_string(),
+                int.span(),
+            ))))
+        }
+        (Lit::Float(float), _) => {
+            let value: f64 = float.base10_parse()?;
+            let value = if negative { -value } else { value };
+            Ok(DefaultAttr::Literal(Lit::Float(syn::LitFloat::new(
+                &format!("{value:?}"),
+                float.span(),
+            ))))
+        }
+        _ => Err(syn::Error::new(
+            literal.span(),
+            "expected a string, integer, float or boolean literal",
+        )),
+    }
+}
+
+/// `references = "table.column"`.
+fn references(meta: &ParseNestedMeta<'_>) -> syn::Result<(LitStr, String, String)> {
+    let target: LitStr = meta.value()?.parse()?;
+    let text = target.value();
+    match text.rsplit_once('.') {
+        Some((table, column)) if !table.is_empty() && !column.is_empty() => {
+            Ok((target.clone(), table.to_owned(), column.to_owned()))
+        }
+        _ => Err(syn::Error::new(
+            target.span(),
+            "expected `\"table.column\"`, the referred table and column",
+        )),
+    }
+}
+
+/// `on_delete = "cascade"`: the variant of `ReferentialAction`.
+fn action(meta: &ParseNestedMeta<'_>) -> syn::Result<(LitStr, Ident)> {
+    let value: LitStr = meta.value()?.parse()?;
+    let variant = match value
+        .value()
+        .to_ascii_lowercase()
+        .replace('_', " ")
+        .as_str()
+    {
+        "cascade" => "Cascade",
+        "set null" => "SetNull",
+        "set default" => "SetDefault",
+        "restrict" => "Restrict",
+        "no action" => "NoAction",
+        _ => {
+            return Err(syn::Error::new(
+                value.span(),
+                "expected \"cascade\", \"set null\", \"set default\", \"restrict\" or \"no action\"",
+            ));
+        }
+    };
+    Ok((value.clone(), Ident::new(variant, value.span())))
+}

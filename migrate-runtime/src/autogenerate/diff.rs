@@ -1,0 +1,579 @@
+//! The ops that take one schema to another, found by comparing typed values: tables, columns
+//! (type, nullability, default, comment), keys, unique and check constraints, indexes. Each op
+//! is applied to a working copy of the starting schema as it is found, so the list is one the
+//! replay accepts, in a safe order: keys and indexes that go are dropped first, then renames,
+//! new tables (a table before the keys that refer to it), new and changed columns, new keys
+//! and indexes, and last the columns and tables that go.
+
+use std::collections::BTreeSet;
+
+use super::{AutogenerateError, Change, RenameCandidate, Renames};
+use crate::dialect::Dialect;
+use crate::op::{self, Op, TableConstraint};
+use crate::schema::{ConstraintKind, DefaultValue, ReferentialAction, Type};
+use crate::state::{
+    CheckState, ColumnState, ForeignKeyState, IndexState, Schema, Table, UniqueState,
+    condition_text,
+};
+
+/// Decides whether a dropped and an added table or column of the same shape are a rename:
+/// `Some(true)` rename, `Some(false)` drop and add, `None` refuse.
+pub type RenameDecider<'a> = dyn FnMut(&RenameCandidate) -> Option<bool> + 'a;
+
+/// The changes that take `from` to `to`, read as `dialect` reads them.
+pub(crate) fn changes(
+    from: &Schema,
+    to: &Schema,
+    renames: &Renames,
+    dialect: Dialect,
+    decide: &mut RenameDecider<'_>,
+) -> Result<Vec<Change>, AutogenerateError> {
+    let mut differ = Differ {
+        current: from.clone(),
+        to,
+        dialect,
+        changes: Vec::new(),
+    };
+    differ.rename_tables(renames, decide)?;
+    differ.rename_columns(renames, decide)?;
+    differ.drop_outdated_constraints()?;
+    differ.create_tables()?;
+    differ.add_and_alter_columns()?;
+    differ.add_constraints()?;
+    differ.drop_columns()?;
+    differ.drop_tables()?;
+    Ok(differ.changes)
+}
+
+struct Differ<'a> {
+    /// The schema as the changes found so far leave it.
+    current: Schema,
+    to: &'a Schema,
+    dialect: Dialect,
+    changes: Vec<Change>,
+}
+
+impl Differ<'_> {
+    fn push(
+        &mut self,
+        op: impl Into<Op>,
+        summary: String,
+        destructive: bool,
+    ) -> Result<(), AutogenerateError> {
+        let op = op.into();
+        self.current.apply_for(&op, self.dialect).map_err(|cause| {
+            AutogenerateError::Inconsistent {
+                op: op.to_string(),
+                cause,
+            }
+        })?;
+        self.changes.push(Change {
+            op,
+            summary,
+            destructive,
+        });
+        Ok(())
+    }
+
+    /// Tables in both schemas (by their names in `to`).
+    fn common_tables(&self) -> Vec<String> {
+        self.to
+            .tables
+            .keys()
+            .filter(|name| self.current.tables.contains_key(*name))
+            .cloned()
+            .collect()
+    }
+
+    fn rename_tables(
+        &mut self,
+        renames: &Renames,
+        decide: &mut RenameDecider<'_>,
+    ) -> Result<(), AutogenerateError> {
+        for (new, old) in &renames.tables {
+            let applies = self.to.tables.contains_key(new)
+                && !self.current.tables.contains_key(new)
+                && self.current.tables.contains_key(old)
+                && !self.to.tables.contains_key(old);
+            if applies {
+                self.push(
+                    op::rename_table(old, new),
+                    format!("renamed table `{old}` to `{new}`"),
+                    false,
+                )?;
+            }
+        }
+        let added: Vec<&Table> = self
+            .to
+            .tables
+            .values()
+            .filter(|table| !self.current.tables.contains_key(&table.name))
+            .collect();
+        for table in added {
+            let gone = self.current.tables.values().find(|old| {
+                !self.to.tables.contains_key(&old.name) && same_shape(old, table, self.dialect)
+            });
+            let Some(gone) = gone else { continue };
+            let candidate = RenameCandidate {
+                table: None,
+                dropped: gone.name.clone(),
+                added: table.name.clone(),
+            };
+            match decide(&candidate) {
+                Some(true) => self.push(
+                    op::rename_table(&candidate.dropped, &candidate.added),
+                    format!(
+                        "renamed table `{}` to `{}`",
+                        candidate.dropped, candidate.added
+                    ),
+                    false,
+                )?,
+                Some(false) => {}
+                None => return Err(AutogenerateError::Ambiguous(candidate)),
+            }
+        }
+        Ok(())
+    }
+
+    fn rename_columns(
+        &mut self,
+        renames: &Renames,
+        decide: &mut RenameDecider<'_>,
+    ) -> Result<(), AutogenerateError> {
+        for name in self.common_tables() {
+            let target = &self.to.tables[&name];
+            for (new, old) in renames.columns_of(&name) {
+                let table = &self.current.tables[&name];
+                let applies = target.column(new).is_some()
+                    && table.column(new).is_none()
+                    && table.column(old).is_some()
+                    && target.column(old).is_none();
+                if applies {
+                    self.push(
+                        op::alter_column(&name, old).rename(new),
+                        format!("renamed column `{name}.{old}` to `{name}.{new}`"),
+                        false,
+                    )?;
+                }
+            }
+            let added: Vec<&ColumnState> = target
+                .columns
+                .iter()
+                .filter(|column| self.current.tables[&name].column(&column.name).is_none())
+                .collect();
+            for column in added {
+                let table = &self.current.tables[&name];
+                let gone = table.columns.iter().find(|old| {
+                    target.column(&old.name).is_none()
+                        && same_type(&old.ty, &column.ty, self.dialect)
+                });
+                let Some(gone) = gone else { continue };
+                let candidate = RenameCandidate {
+                    table: Some(name.clone()),
+                    dropped: gone.name.clone(),
+                    added: column.name.clone(),
+                };
+                match decide(&candidate) {
+                    Some(true) => self.push(
+                        op::alter_column(&name, &candidate.dropped).rename(&candidate.added),
+                        format!(
+                            "renamed column `{name}.{}` to `{name}.{}`",
+                            candidate.dropped, candidate.added
+                        ),
+                        false,
+                    )?,
+                    Some(false) => {}
+                    None => return Err(AutogenerateError::Ambiguous(candidate)),
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Keys, constraints and indexes of the tables that stay which `to` does not have, so
+    /// that nothing they hold blocks the changes after them.
+    fn drop_outdated_constraints(&mut self) -> Result<(), AutogenerateError> {
+        for name in self.common_tables() {
+            let table = self.current.tables[&name].clone();
+            let target = &self.to.tables[&name];
+            for key in &table.foreign_keys {
+                if !target.foreign_keys.iter().any(|k| same_key(k, key)) {
+                    let name_of = key.name.clone().unwrap_or_default();
+                    self.push(
+                        op::drop_constraint(&name_of, &name).kind(ConstraintKind::ForeignKey),
+                        format!("dropped foreign key `{name_of}` of `{name}`"),
+                        false,
+                    )?;
+                }
+            }
+            for index in &table.indexes {
+                if !target.indexes.iter().any(|i| same_index(i, index)) {
+                    self.push(
+                        op::drop_index(&index.name).on(&name),
+                        format!("dropped index `{}` of `{name}`", index.name),
+                        false,
+                    )?;
+                }
+            }
+            for unique in &table.uniques {
+                if !target.uniques.iter().any(|u| u.columns == unique.columns) {
+                    let name_of = unique.name.clone().unwrap_or_default();
+                    self.push(
+                        op::drop_constraint(&name_of, &name).kind(ConstraintKind::Unique),
+                        format!("dropped unique constraint `{name_of}` of `{name}`"),
+                        false,
+                    )?;
+                }
+            }
+            for check in &table.checks {
+                if !target.checks.iter().any(|c| same_check(c, check)) {
+                    let name_of = check.name.clone().unwrap_or_default();
+                    self.push(
+                        op::drop_constraint(&name_of, &name).kind(ConstraintKind::Check),
+                        format!("dropped check constraint `{name_of}` of `{name}`"),
+                        false,
+                    )?;
+                }
+            }
+            let key_columns = |table: &Table| table.primary_key.as_ref().map(|k| k.columns.clone());
+            if let Some(key) = &table.primary_key
+                && key_columns(&table) != key_columns(target)
+            {
+                let name_of = key.name.clone().unwrap_or_default();
+                self.push(
+                    op::drop_constraint(&name_of, &name).kind(ConstraintKind::PrimaryKey),
+                    format!("dropped the primary key of `{name}`"),
+                    false,
+                )?;
+            }
+        }
+        Ok(())
+    }
+
+    /// New tables, each after the tables it refers to; a key to a table created later (a
+    /// cycle) is added with the other keys.
+    fn create_tables(&mut self) -> Result<(), AutogenerateError> {
+        loop {
+            let new = |table: &&Table| !self.current.tables.contains_key(&table.name);
+            let ready = self.to.tables.values().filter(new).find(|table| {
+                table.foreign_keys.iter().all(|key| {
+                    key.referred_table == table.name
+                        || self.current.tables.contains_key(&key.referred_table)
+                })
+            });
+            let Some(table) = ready.or_else(|| self.to.tables.values().find(new)) else {
+                return Ok(());
+            };
+            let mut create = table.clone();
+            create.indexes.clear();
+            create.foreign_keys.retain(|key| {
+                key.referred_table == table.name
+                    || self.current.tables.contains_key(&key.referred_table)
+            });
+            self.push(
+                create.create_op(),
+                format!("added table `{}`", table.name),
+                false,
+            )?;
+        }
+    }
+
+    fn add_and_alter_columns(&mut self) -> Result<(), AutogenerateError> {
+        for name in self.common_tables() {
+            let target = &self.to.tables[&name];
+            for column in &target.columns {
+                let Some(now) = self.current.tables[&name].column(&column.name).cloned() else {
+                    self.push(
+                        op::add_column(&name, column.to_column()),
+                        format!("added column `{name}.{}`", column.name),
+                        false,
+                    )?;
+                    continue;
+                };
+                self.alter_column(&name, &now, column)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn alter_column(
+        &mut self,
+        table: &str,
+        now: &ColumnState,
+        to: &ColumnState,
+    ) -> Result<(), AutogenerateError> {
+        let mut alter = op::alter_column(table, &now.name);
+        let mut what = Vec::new();
+        let mut destructive = false;
+        if !same_type(&now.ty, &to.ty, self.dialect) {
+            alter = alter.ty(to.ty.clone());
+            // PostgreSQL converts only when told how (text to integer, …); the others ignore it.
+            if let Ok(ty) = Dialect::Postgres.column_type(&to.ty) {
+                let column = Dialect::Postgres.quote(&now.name);
+                alter = alter.using(format!("CAST({column} AS {ty})"));
+            }
+            destructive = narrows(&now.ty, &to.ty);
+            what.push(format!(
+                "type {} to {}",
+                self.type_text(&now.ty),
+                self.type_text(&to.ty)
+            ));
+        }
+        if now.nullable != to.nullable {
+            alter = alter.nullable(to.nullable);
+            what.push(match to.nullable {
+                true => "now nullable".to_owned(),
+                false => "now NOT NULL".to_owned(),
+            });
+        }
+        if !same_default(now.default.as_ref(), to.default.as_ref(), self.dialect) {
+            alter = match &to.default {
+                Some(default) => alter.default(default.clone()),
+                None => alter.drop_default(),
+            };
+            what.push("default".to_owned());
+        }
+        if now.comment != to.comment {
+            alter = alter.comment(to.comment.as_deref());
+            what.push("comment".to_owned());
+        }
+        if what.is_empty() {
+            return Ok(());
+        }
+        self.push(
+            alter,
+            format!("changed column `{table}.{}`: {}", now.name, what.join(", ")),
+            destructive,
+        )
+    }
+
+    /// Keys, constraints and indexes of `to` not yet in place.
+    fn add_constraints(&mut self) -> Result<(), AutogenerateError> {
+        let tables: Vec<Table> = self.to.tables.values().cloned().collect();
+        for target in &tables {
+            let name = &target.name;
+            let table = self.current.tables[name].clone();
+            if let Some(key) = &target.primary_key
+                && table.primary_key.as_ref().map(|k| &k.columns) != Some(&key.columns)
+            {
+                let key_name = key.name.clone().unwrap_or_else(|| format!("{name}_pkey"));
+                self.push(
+                    op::create_primary_key(key_name, name, key.columns.clone()),
+                    format!(
+                        "added a primary key to `{name}` ({})",
+                        key.columns.join(", ")
+                    ),
+                    false,
+                )?;
+            }
+            for unique in &target.uniques {
+                if !table.uniques.iter().any(|u| u.columns == unique.columns) {
+                    self.push(
+                        op::AddConstraint::new(
+                            name.clone(),
+                            TableConstraint::Unique(unique_of(unique)),
+                        ),
+                        format!(
+                            "added unique constraint on `{name}` ({})",
+                            unique.columns.join(", ")
+                        ),
+                        false,
+                    )?;
+                }
+            }
+            for check in &target.checks {
+                if !table.checks.iter().any(|c| same_check(c, check)) {
+                    let constraint = crate::schema::CheckConstraint {
+                        name: check.name.clone(),
+                        condition: check.condition.clone(),
+                    };
+                    self.push(
+                        op::AddConstraint::new(name.clone(), TableConstraint::Check(constraint)),
+                        format!("added check constraint on `{name}`: {}", check.condition),
+                        false,
+                    )?;
+                }
+            }
+            for key in &target.foreign_keys {
+                if !table.foreign_keys.iter().any(|k| same_key(k, key)) {
+                    self.push(
+                        op::AddConstraint::new(
+                            name.clone(),
+                            TableConstraint::ForeignKey(key.to_key()),
+                        ),
+                        format!(
+                            "added foreign key `{name}` ({}) to `{}`",
+                            key.columns.join(", "),
+                            key.referred_table
+                        ),
+                        false,
+                    )?;
+                }
+            }
+            for index in &target.indexes {
+                if !table.indexes.iter().any(|i| same_index(i, index)) {
+                    self.push(
+                        index.creation_op(name),
+                        format!("added index `{}` on `{name}`", index.name),
+                        false,
+                    )?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn drop_columns(&mut self) -> Result<(), AutogenerateError> {
+        for name in self.common_tables() {
+            let gone: Vec<String> = self.current.tables[&name]
+                .columns
+                .iter()
+                .filter(|column| self.to.tables[&name].column(&column.name).is_none())
+                .map(|column| column.name.clone())
+                .collect();
+            for column in gone {
+                self.push(
+                    op::drop_column(&name, &column),
+                    format!("dropped column `{name}.{column}`"),
+                    true,
+                )?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Tables `to` does not have, each after the tables that refer to it; in a cycle, the
+    /// keys of one table go first.
+    fn drop_tables(&mut self) -> Result<(), AutogenerateError> {
+        loop {
+            let gone: BTreeSet<String> = self
+                .current
+                .tables
+                .keys()
+                .filter(|name| !self.to.tables.contains_key(*name))
+                .cloned()
+                .collect();
+            let Some(first) = gone.first() else {
+                return Ok(());
+            };
+            let referred = |name: &str| {
+                self.current.tables.values().any(|table| {
+                    table.name != name
+                        && table.foreign_keys.iter().any(|k| k.referred_table == name)
+                })
+            };
+            let free = gone.iter().find(|name| !referred(name));
+            let Some(name) = free.cloned() else {
+                let keys = self.current.tables[first].foreign_keys.clone();
+                for key in keys.iter().filter(|k| k.referred_table != *first) {
+                    let key_name = key.name.clone().unwrap_or_default();
+                    self.push(
+                        op::drop_constraint(&key_name, first).kind(ConstraintKind::ForeignKey),
+                        format!("dropped foreign key `{key_name}` of `{first}`"),
+                        false,
+                    )?;
+                }
+                continue;
+            };
+            self.push(
+                op::drop_table(&name),
+                format!("dropped table `{name}`"),
+                true,
+            )?;
+        }
+    }
+
+    fn type_text(&self, ty: &Type) -> String {
+        self.dialect
+            .column_type(ty)
+            .unwrap_or_else(|_| format!("{ty:?}"))
+    }
+}
+
+/// Whether two tables have the same columns, by name and type.
+fn same_shape(a: &Table, b: &Table, dialect: Dialect) -> bool {
+    a.columns.len() == b.columns.len()
+        && a.columns.iter().all(|column| {
+            b.column(&column.name)
+                .is_some_and(|other| same_type(&column.ty, &other.ty, dialect))
+        })
+}
+
+/// Whether two types are the same column type on `dialect`: equal values, or two spellings
+/// the dialect writes alike (`Type::custom("TEXT")` and `Type::Text`).
+fn same_type(a: &Type, b: &Type, dialect: Dialect) -> bool {
+    a == b
+        || matches!(
+            (dialect.column_type(a), dialect.column_type(b)),
+            (Ok(a), Ok(b)) if a.eq_ignore_ascii_case(&b)
+        )
+}
+
+/// Whether two defaults are the same: equal values, equal numbers, or what the dialect
+/// writes alike.
+fn same_default(a: Option<&DefaultValue>, b: Option<&DefaultValue>, dialect: Dialect) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(a), Some(b)) => {
+            let number = |value: &DefaultValue| match value {
+                DefaultValue::Integer(i) => Some(*i as f64),
+                DefaultValue::Float(f) => Some(*f),
+                _ => None,
+            };
+            a == b
+                || matches!((number(a), number(b)), (Some(x), Some(y)) if x == y)
+                || dialect.default_value(a) == dialect.default_value(b)
+        }
+        _ => false,
+    }
+}
+
+fn same_key(a: &ForeignKeyState, b: &ForeignKeyState) -> bool {
+    let action = |action: Option<ReferentialAction>| action.unwrap_or(ReferentialAction::NoAction);
+    a.columns == b.columns
+        && a.referred_table == b.referred_table
+        && a.referred_columns == b.referred_columns
+        && action(a.on_delete) == action(b.on_delete)
+        && action(a.on_update) == action(b.on_update)
+}
+
+fn same_check(a: &CheckState, b: &CheckState) -> bool {
+    condition_text(&a.condition) == condition_text(&b.condition)
+}
+
+fn same_index(a: &IndexState, b: &IndexState) -> bool {
+    let condition = |index: &IndexState| index.where_sql.as_deref().map(condition_text);
+    a.columns == b.columns && a.unique == b.unique && condition(a) == condition(b)
+}
+
+fn unique_of(unique: &UniqueState) -> crate::schema::UniqueConstraint {
+    crate::schema::UniqueConstraint {
+        name: unique.name.clone(),
+        columns: unique.columns.clone(),
+    }
+}
+
+/// Whether changing a column from `from` to `to` can lose data: anything but a known
+/// widening (a larger integer, a longer string, text, a wider decimal, double precision).
+fn narrows(from: &Type, to: &Type) -> bool {
+    use Type::*;
+    let widens = match (from, to) {
+        (SmallInt, Integer | BigInt) | (Integer, BigInt) | (Real, Double) => true,
+        (Serial, BigSerial | BigInt) | (SmallInt | Integer, Serial | BigSerial) => true,
+        (Varchar(a), Varchar(b)) | (Char(a), Varchar(b)) => b >= a,
+        (Varchar(_) | Char(_), Text) => true,
+        (
+            Numeric {
+                precision: p1,
+                scale: s1,
+            },
+            Numeric {
+                precision: p2,
+                scale: s2,
+            },
+        ) => s2 >= s1 && p2.saturating_sub(*s2) >= p1.saturating_sub(*s1),
+        (Json, Jsonb) | (Timestamp, TimestampTz) => true,
+        _ => false,
+    };
+    !widens
+}

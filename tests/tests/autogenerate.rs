@@ -1,0 +1,321 @@
+//! Autogenerate end to end on each database: models declared with `#[derive(Model)]`, the
+//! changes found against the history's head, run as a migration; then the catalog has no
+//! drift from the history, the models match it on every dialect, and the derived downgrade
+//! brings the database back. Renames declared with `renamed_from` keep the rows.
+
+// The models' fields are columns, read by nothing in this test.
+#![allow(dead_code)]
+
+use migrate_runtime::autogenerate::{self, AutogenerateError, Renames};
+use migrate_runtime::model::{Model, Models};
+use migrate_runtime::prelude::*;
+use migrate_runtime::{Dialect, Migrations, Migrator, NamingConvention, testing};
+use migrate_tests::fixture::{Fixed, leak};
+use migrate_tests::{TestDb, backend_tests};
+use rust_decimal::Decimal;
+
+mod first {
+    use super::*;
+
+    #[derive(Model)]
+    #[model(table = "teams")]
+    pub struct Team {
+        #[column(primary_key)]
+        pub id: i64,
+        #[column(len = 80, unique)]
+        pub name: String,
+    }
+
+    #[derive(Model)]
+    #[model(table = "users", index(team_id, email))]
+    pub struct User {
+        #[column(primary_key)]
+        pub id: i64,
+        #[column(len = 255)]
+        pub email: String,
+        #[column(references = "teams.id", on_delete = "cascade")]
+        pub team_id: Option<i64>,
+        #[column(default = 0)]
+        pub score: i32,
+        #[column(default = true)]
+        pub active: bool,
+        pub bio: Option<String>,
+    }
+
+    pub fn models() -> Models {
+        Models::from_tables([Team::table(), User::table()])
+    }
+}
+
+mod second {
+    use super::*;
+
+    /// `teams` renamed.
+    #[derive(Model)]
+    #[model(table = "groups", renamed_from = "teams")]
+    pub struct Group {
+        #[column(primary_key)]
+        pub id: i64,
+        #[column(len = 80, unique)]
+        pub name: String,
+        #[column(comment = "shown on the group's page")]
+        pub motto: Option<String>,
+    }
+
+    #[derive(Model)]
+    #[model(table = "users", index(team_id, email))]
+    pub struct User {
+        #[column(primary_key)]
+        pub id: i64,
+        /// Longer.
+        #[column(len = 320)]
+        pub email: String,
+        #[column(references = "groups.id", on_delete = "cascade")]
+        pub team_id: Option<i64>,
+        /// `score` renamed.
+        #[column(default = 0, renamed_from = "score")]
+        pub points: i32,
+        pub bio: Option<String>,
+        /// New; `active` is gone.
+        #[column(len = 20, index)]
+        pub phone: Option<String>,
+    }
+
+    #[derive(Model)]
+    #[model(
+        table = "orders",
+        check(sql = "total >= 0"),
+        index(user_id, open, name = "ix_orders_open")
+    )]
+    pub struct Order {
+        #[column(primary_key)]
+        pub id: i64,
+        #[column(references = "users.id")]
+        pub user_id: i64,
+        #[column(precision = 10, scale = 2, default = 0)]
+        pub total: Decimal,
+        #[column(default = true)]
+        pub open: bool,
+    }
+
+    pub fn models() -> Models {
+        Models::from_tables([Group::table(), User::table(), Order::table()])
+    }
+}
+
+/// The migrations so far, and the next one: the changes to `models` with no written downgrade.
+fn next(
+    db: &TestDb,
+    defs: &[&'static MigrationDef],
+    revision: &str,
+    models: &Models,
+) -> Vec<&'static MigrationDef> {
+    let migrations = Migrations::from_defs(defs.to_vec());
+    let migrator = Migrator::with_migrations(db.url(), &migrations).expect("history");
+    let changes = migrator
+        .model_changes(models, &mut |_| None)
+        .expect("the changes");
+    assert!(!changes.is_empty(), "the models differ from the history");
+    let plan = changes
+        .iter()
+        .fold(Plan::new(), |plan, change| plan.op(change.op.clone()));
+    let down = defs.last().map(|def| def.revision());
+    let mut out = defs.to_vec();
+    out.push(leak(
+        revision,
+        &down.into_iter().collect::<Vec<_>>(),
+        Fixed {
+            upgrade: plan,
+            downgrade: None,
+        },
+    ));
+    out
+}
+
+async fn generated_migrations_bring_the_database_to_the_models(db: &TestDb) {
+    let base = leak(
+        "a00000000000",
+        &[],
+        Fixed {
+            upgrade: Plan::new(),
+            downgrade: Some(Plan::new()),
+        },
+    );
+    let one = next(db, &[base], "a00000000001", &first::models());
+    let migrations = Migrations::from_defs(one.clone());
+    let migrator = Migrator::with_migrations(db.url(), &migrations).expect("history");
+    migrator
+        .upgrade("head")
+        .await
+        .expect("the first generated migration");
+    assert_eq!(migrator.drift().await.expect("drift"), Vec::new());
+    let left = testing::model_differences(&migrations, &first::models()).expect("compared");
+    assert!(left.is_empty(), "the first models still differ: {left:#?}");
+    db.execute("INSERT INTO teams (id, name) VALUES (1, 'core')")
+        .await;
+    db.execute("INSERT INTO users (id, email, team_id, score) VALUES (1, 'a@example.com', 1, 7)")
+        .await;
+
+    let two = next(db, &one, "a00000000002", &second::models());
+    let migrations = Migrations::from_defs(two);
+    let migrator = Migrator::with_migrations(db.url(), &migrations).expect("history");
+    migrator
+        .upgrade("head")
+        .await
+        .expect("the second generated migration");
+    assert_eq!(migrator.drift().await.expect("drift"), Vec::new());
+    let left = testing::model_differences(&migrations, &second::models()).expect("compared");
+    assert!(left.is_empty(), "the second models still differ: {left:#?}");
+    // Renames keep the rows.
+    assert_eq!(db.count("SELECT COUNT(*) FROM groups").await, 1);
+    assert_eq!(db.count("SELECT points FROM users WHERE id = 1").await, 7);
+
+    migrator
+        .downgrade("-1")
+        .await
+        .expect("the derived downgrade");
+    assert_eq!(migrator.drift().await.expect("drift"), Vec::new());
+    assert_eq!(db.count("SELECT score FROM users WHERE id = 1").await, 7);
+    assert_eq!(db.count("SELECT COUNT(*) FROM teams").await, 1);
+}
+
+backend_tests!(generated_migrations_bring_the_database_to_the_models);
+
+fn schema_of(models: &Models) -> migrate_runtime::state::Schema {
+    models
+        .schema(&NamingConvention::default(), Dialect::Postgres)
+        .expect("the models make a schema")
+}
+
+#[test]
+fn models_against_their_own_schema_find_nothing() {
+    for models in [first::models(), second::models()] {
+        let schema = schema_of(&models);
+        let changes = autogenerate::changes(
+            &schema,
+            &schema,
+            &Renames::of(&models),
+            Dialect::Postgres,
+            &mut |_| None,
+        )
+        .expect("compared");
+        assert_eq!(changes, Vec::new());
+    }
+}
+
+#[test]
+fn an_undeclared_rename_is_refused_naming_the_pair() {
+    #[derive(Model)]
+    #[model(table = "users")]
+    struct Before {
+        #[column(primary_key)]
+        id: i64,
+        nick: Option<String>,
+    }
+    #[derive(Model)]
+    #[model(table = "users")]
+    struct After {
+        #[column(primary_key)]
+        id: i64,
+        nickname: Option<String>,
+    }
+    let before = schema_of(&Models::from_tables([Before::table()]));
+    let after = schema_of(&Models::from_tables([After::table()]));
+    let refused = autogenerate::changes(
+        &before,
+        &after,
+        &Renames::default(),
+        Dialect::Postgres,
+        &mut |_| None,
+    )
+    .expect_err("refused");
+    let AutogenerateError::Ambiguous(pair) = &refused else {
+        panic!("not the ambiguity: {refused}");
+    };
+    assert_eq!(
+        (pair.dropped.as_str(), pair.added.as_str()),
+        ("nick", "nickname")
+    );
+    let message = refused.to_string();
+    assert!(message.contains("renamed_from = \"nick\""), "{message}");
+    // Told it is a rename, it renames; told it is not, it drops and adds.
+    let renamed = autogenerate::changes(
+        &before,
+        &after,
+        &Renames::default(),
+        Dialect::Postgres,
+        &mut |_| Some(true),
+    )
+    .expect("renamed");
+    let summaries: Vec<&str> = renamed.iter().map(|c| c.summary.as_str()).collect();
+    assert_eq!(
+        summaries,
+        ["renamed column `users.nick` to `users.nickname`"]
+    );
+    let replaced = autogenerate::changes(
+        &before,
+        &after,
+        &Renames::default(),
+        Dialect::Postgres,
+        &mut |_| Some(false),
+    )
+    .expect("replaced");
+    let summaries: Vec<(&str, bool)> = replaced
+        .iter()
+        .map(|c| (c.summary.as_str(), c.destructive))
+        .collect();
+    assert_eq!(
+        summaries,
+        [
+            ("added column `users.nickname`", false),
+            ("dropped column `users.nick`", true)
+        ]
+    );
+}
+
+#[test]
+fn new_tables_come_before_the_keys_that_refer_to_them_and_drops_last() {
+    let empty = migrate_runtime::state::Schema::default();
+    let second = schema_of(&second::models());
+    let changes = autogenerate::changes(
+        &empty,
+        &second,
+        &Renames::default(),
+        Dialect::Postgres,
+        &mut |_| None,
+    )
+    .expect("compared");
+    let summaries: Vec<&str> = changes.iter().map(|c| c.summary.as_str()).collect();
+    let position = |text: &str| {
+        summaries
+            .iter()
+            .position(|s| *s == text)
+            .unwrap_or(usize::MAX)
+    };
+    assert!(
+        position("added table `groups`") < position("added table `users`"),
+        "{summaries:#?}"
+    );
+    assert!(
+        position("added table `users`") < position("added table `orders`"),
+        "{summaries:#?}"
+    );
+    let back = autogenerate::changes(
+        &second,
+        &empty,
+        &Renames::default(),
+        Dialect::Postgres,
+        &mut |_| None,
+    )
+    .expect("compared");
+    let summaries: Vec<&str> = back.iter().map(|c| c.summary.as_str()).collect();
+    assert_eq!(
+        summaries,
+        [
+            "dropped table `orders`",
+            "dropped table `users`",
+            "dropped table `groups`"
+        ]
+    );
+    assert!(back.iter().all(|c| c.destructive));
+}
