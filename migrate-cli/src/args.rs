@@ -232,6 +232,14 @@ pub(crate) enum AuthoringCommand {
         /// The new revision's id instead of a fresh random one
         #[arg(long)]
         rev_id: Option<String>,
+        /// Fill the upgrade with the ops that bring the head of the history to the models
+        /// (`#[derive(Model)]`), compared without a database; print what was found
+        #[arg(long)]
+        autogenerate: bool,
+        /// With --autogenerate: a table or column gone from the models and a new one of the
+        /// same shape are a drop and an add, without asking whether it is a rename
+        #[arg(long, requires = "autogenerate")]
+        drop_and_add: bool,
         #[command(flatten)]
         folder: VersionsFolder,
     },

@@ -12,6 +12,9 @@ use migrate_runtime::{Error, RevisionGraph, TargetError};
 use crate::error::CliError;
 use crate::format;
 
+/// The upgrade of a new migration that nothing fills in.
+const EMPTY_PLAN: &str = "Plan::new()";
+
 /// A migration file about to be written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewMigration {
@@ -25,6 +28,8 @@ pub struct NewMigration {
     pub branch_labels: Vec<String>,
     /// Its message.
     pub message: String,
+    /// The body of its `upgrade`: `Plan::new()` and the ops.
+    pub upgrade: String,
 }
 
 impl NewMigration {
@@ -71,6 +76,7 @@ impl NewMigration {
             depends_on,
             branch_labels: branch_label.map(str::to_owned).into_iter().collect(),
             message: message.to_owned(),
+            upgrade: EMPTY_PLAN.to_owned(),
         })
     }
 
@@ -104,6 +110,7 @@ impl NewMigration {
             depends_on: Vec::new(),
             branch_labels: Vec::new(),
             message: message.to_owned(),
+            upgrade: EMPTY_PLAN.to_owned(),
         })
     }
 
@@ -135,7 +142,8 @@ impl NewMigration {
         };
         format::rust(&format!(
             "//! {doc}\n//!\n//! Created {date}.\n\nuse migrate_runtime::prelude::*;\n\npub struct {name};\n\n\
-             {attribute}\nimpl Migration for {name} {{\n    fn upgrade(&self) -> Plan {{\n        Plan::new()\n    }}\n}}\n"
+             {attribute}\nimpl Migration for {name} {{\n    fn upgrade(&self) -> Plan {{\n        {upgrade}\n    }}\n}}\n",
+            upgrade = self.upgrade.replace('\n', "\n        ")
         ))
     }
 
@@ -235,6 +243,7 @@ mod tests {
             depends_on: Vec::new(),
             branch_labels: vec!["billing".into()],
             message: "Add e-mail to users!".into(),
+            upgrade: EMPTY_PLAN.into(),
         };
         assert_eq!(new.file_name(), "0a1b2c3d4e5f_add_e_mail_to_users.rs");
         assert!(
@@ -252,6 +261,7 @@ mod tests {
             depends_on: vec!["c1c1c1c1c1c1".into()],
             branch_labels: vec!["billing".into()],
             message: "merge \"billing\" heads".into(),
+            upgrade: EMPTY_PLAN.into(),
         };
         let case = include_str!("../../ui-tests/tests/pass/template.rs");
         let (_, generated) = case

@@ -59,6 +59,9 @@ pub enum CliError {
         /// What is wrong with it.
         cause: migrate_graph::RevisionIdError,
     },
+    /// `revision --autogenerate` in a program that registers no models.
+    #[error("no models are registered: `revision --autogenerate` compares `#[derive(Model)]` structs with the history")]
+    NoModels,
     /// `--rev-id` that a migration has already.
     #[error("`--rev-id {id}` is taken: a migration with this revision exists")]
     TakenRevisionId {
@@ -119,6 +122,7 @@ impl CliError {
             | CliError::Write { .. }
             | CliError::MalformedRevisionId { .. }
             | CliError::TakenRevisionId { .. }
+            | CliError::NoModels
             | CliError::WhichHead { .. } => 2,
         }
     }
@@ -147,6 +151,10 @@ impl CliError {
                 "say which with `--head {}` (or `--head LABEL@head`), or join them first with `migrate merge -m MESSAGE heads`",
                 heads.first().map_or("REV", String::as_str)
             )),
+            CliError::NoModels => Some(
+                "derive `Model` on the structs of your tables, in the migrations crate or a crate it depends on and calls into (see the README's \"Autogenerate\")"
+                    .to_owned(),
+            ),
             CliError::Write { .. }
             | CliError::MalformedRevisionId { .. }
             | CliError::TakenRevisionId { .. } => None,

@@ -63,6 +63,7 @@ pub(super) fn render(report: &Report) -> Value {
             pending,
             edited,
             drift,
+            models,
         } => json!({
             "up_to_date": pending.is_empty() && edited.is_empty(),
             "pending": list(pending, &[]),
@@ -70,8 +71,18 @@ pub(super) fn render(report: &Report) -> Value {
             "drifted": drift.as_ref().is_ok_and(|drift| !drift.is_empty()),
             "drift": drift.as_ref().ok(),
             "drift_not_checked": drift.as_ref().err(),
+            "models_differ": models.as_ref().is_ok_and(|changes| !changes.is_empty()),
+            "model_changes": models.as_ref().ok(),
+            "models_not_checked": models.as_ref().err(),
         }),
         Report::Written(path) => json!({ "written": path.display().to_string() }),
+        Report::Generated { path, changes } => json!({
+            "written": path.as_ref().map(|path| path.display().to_string()),
+            "changes": changes
+                .iter()
+                .map(|change| json!({ "summary": change.summary, "destructive": change.destructive }))
+                .collect::<Vec<_>>(),
+        }),
     }
 }
 

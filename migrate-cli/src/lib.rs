@@ -19,6 +19,7 @@ mod authoring;
 pub mod config;
 mod error;
 mod format;
+mod generate;
 pub mod init;
 mod json;
 mod output;
@@ -27,10 +28,11 @@ mod report;
 mod settings;
 mod text;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use migrate_runtime::TargetError;
+use migrate_runtime::autogenerate::plan_source;
 use migrate_runtime::{Migrations, Migrator};
 
 use args::{Args, AuthoringCommand, Command, DatabaseCommand};
@@ -88,7 +90,7 @@ fn migrator(
 async fn run(args: &Args, migrations: &Migrations) -> Result<Report, CliError> {
     let command = match &args.command {
         // Writing the first migration is the one thing to do with none.
-        Command::Authoring(command) => return author(command, migrations),
+        Command::Authoring(command) => return author(args, command, migrations),
         Command::Database(command) => command,
     };
     let migrator = migrator(args, command, migrations)?;
@@ -199,13 +201,19 @@ async fn run(args: &Args, migrations: &Migrations) -> Result<Report, CliError> {
                 // The history cannot be replayed (raw SQL): drift is not known, which is not
                 // a failure of `check`.
                 drift: report.drift.map_err(|error| error.to_string()),
+                models: generate::model_differences(&migrator),
             }
         }
     })
 }
 
-/// `revision` and `merge`: a new file from the graph alone, no database.
-fn author(command: &AuthoringCommand, migrations: &Migrations) -> Result<Report, CliError> {
+/// `revision` and `merge`: a new file from the graph (and with `--autogenerate` the models)
+/// alone, no database.
+fn author(
+    args: &Args,
+    command: &AuthoringCommand,
+    migrations: &Migrations,
+) -> Result<Report, CliError> {
     let versions_dir = |folder: &args::VersionsFolder| {
         folder
             .versions_dir
@@ -229,9 +237,11 @@ fn author(command: &AuthoringCommand, migrations: &Migrations) -> Result<Report,
             branch_label,
             depends_on,
             rev_id,
+            autogenerate,
+            drop_and_add,
             folder,
         } => {
-            let new = NewMigration::revision(
+            let mut new = NewMigration::revision(
                 &graph,
                 message,
                 head.as_deref(),
@@ -239,15 +249,33 @@ fn author(command: &AuthoringCommand, migrations: &Migrations) -> Result<Report,
                 depends_on,
                 rev_id.as_deref(),
             )?;
-            write(&new, &versions_dir(folder))
+            if !*autogenerate {
+                return write(&new, &versions_dir(folder));
+            }
+            let changes = generate::changes(args, migrations, *drop_and_add)?;
+            if changes.is_empty() {
+                return Ok(Report::Generated {
+                    path: None,
+                    changes: Vec::new(),
+                });
+            }
+            new.upgrade = plan_source(&changes, migrations.naming_convention());
+            let path = write_file(&new, &versions_dir(folder))?;
+            Ok(Report::Generated {
+                path: Some(path),
+                changes,
+            })
         }
     }
 }
 
 fn write(new: &NewMigration, folder: &Path) -> Result<Report, CliError> {
-    let path = new.write(folder).map_err(|cause| CliError::Write {
+    write_file(new, folder).map(Report::Written)
+}
+
+fn write_file(new: &NewMigration, folder: &Path) -> Result<PathBuf, CliError> {
+    new.write(folder).map_err(|cause| CliError::Write {
         folder: folder.to_owned(),
         cause,
-    })?;
-    Ok(Report::Written(path))
+    })
 }

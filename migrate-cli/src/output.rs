@@ -18,6 +18,9 @@ use crate::progress_line::ProgressLine;
 
 /// `check`'s exit code when the database is at head but differs from its history.
 const DRIFTED: u8 = 3;
+/// `check`'s exit code when the models (`#[derive(Model)]`) differ from the head of the
+/// history: a model changed without its migration.
+const MODELS_DIFFER: u8 = 4;
 use crate::report::Report;
 use crate::{json, text};
 
@@ -35,6 +38,10 @@ impl Report {
             Report::Check {
                 drift: Ok(drift), ..
             } if !drift.is_empty() => ExitCode::from(DRIFTED),
+            Report::Check {
+                models: Ok(changes),
+                ..
+            } if !changes.is_empty() => ExitCode::from(MODELS_DIFFER),
             Report::Script { script, strict } if !script.unrendered.is_empty() => {
                 eprintln!(
                     "{}: {} statement(s) need the live database and are comments in the script: {}",

@@ -65,7 +65,18 @@ pub(crate) enum Report {
         /// How the database differs from the schema the history says it has; why that
         /// could not be known (raw SQL in the history).
         drift: Result<Vec<migrate_runtime::state::Difference>, String>,
+        /// What the models change against the head of the history; why they could not be
+        /// compared.
+        models: Result<Vec<String>, String>,
     },
     /// A migration file written.
     Written(PathBuf),
+    /// `revision --autogenerate`: the changes found, and the file written (none when there
+    /// was nothing to write).
+    Generated {
+        /// The file.
+        path: Option<PathBuf>,
+        /// The changes in it.
+        changes: Vec<migrate_runtime::autogenerate::Change>,
+    },
 }

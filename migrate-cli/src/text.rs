@@ -76,6 +76,7 @@ pub(super) fn print(report: &Report, verbose: bool) {
             pending,
             edited,
             drift,
+            models,
         } => {
             if pending.is_empty() {
                 println!("the database is at head");
@@ -102,8 +103,30 @@ pub(super) fn print(report: &Report, verbose: bool) {
                 }
                 Err(reason) => println!("drift not checked: {reason}"),
             }
+            match models {
+                Ok(changes) if changes.is_empty() => {}
+                Ok(changes) => {
+                    println!(
+                        "the models differ from the head of the history: {} change(s) without a migration",
+                        changes.len()
+                    );
+                    for change in changes {
+                        println!("  {change}");
+                    }
+                }
+                Err(reason) => println!("models not checked: {reason}"),
+            }
         }
         Report::Written(path) => println!("Generating {} ... done", path.display()),
+        Report::Generated { path, changes } => {
+            for change in changes {
+                println!("{change}");
+            }
+            match path {
+                Some(path) => println!("Generating {} ... done", path.display()),
+                None => println!("no changes: the models match the head of the history; nothing written"),
+            }
+        }
     }
 }
 

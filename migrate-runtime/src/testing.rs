@@ -3,7 +3,6 @@
 use crate::autogenerate::Change;
 use crate::dialect::Dialect;
 use crate::error::Error;
-use crate::migrator::Migrator;
 use crate::model::Models;
 use crate::registry::Migrations;
 
@@ -16,8 +15,7 @@ pub fn model_differences(
 ) -> Result<Vec<(Dialect, Vec<Change>)>, Error> {
     let mut out = Vec::new();
     for dialect in [Dialect::Sqlite, Dialect::Postgres, Dialect::MySql] {
-        let migrator = Migrator::offline(migrations, dialect)?;
-        let changes = migrator.model_changes(models, &mut |_| Some(false))?;
+        let changes = migrations.model_changes(models, dialect, &mut |_| Some(false))?;
         if !changes.is_empty() {
             out.push((dialect, changes));
         }

@@ -3,6 +3,8 @@
 
 use migrate_runtime::Migrations;
 
+pub mod models;
+
 include!(concat!(env!("OUT_DIR"), "/migrate_versions.rs"));
 
 /// Every migration of this crate (and of any other crate linked into the program).
