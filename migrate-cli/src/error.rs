@@ -60,7 +60,9 @@ pub enum CliError {
         cause: migrate_graph::RevisionIdError,
     },
     /// `revision --autogenerate` in a program that registers no models.
-    #[error("no models are registered: `revision --autogenerate` compares `#[derive(Model)]` structs with the history")]
+    #[error(
+        "no models are registered: `revision --autogenerate` compares `#[derive(Model)]` structs with the history"
+    )]
     NoModels,
     /// `--rev-id` that a migration has already.
     #[error("`--rev-id {id}` is taken: a migration with this revision exists")]

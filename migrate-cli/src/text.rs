@@ -124,7 +124,9 @@ pub(super) fn print(report: &Report, verbose: bool) {
             }
             match path {
                 Some(path) => println!("Generating {} ... done", path.display()),
-                None => println!("no changes: the models match the head of the history; nothing written"),
+                None => println!(
+                    "no changes: the models match the head of the history; nothing written"
+                ),
             }
         }
     }

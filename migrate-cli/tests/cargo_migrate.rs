@@ -72,10 +72,9 @@ fn ok(output: &Output, what: &str) -> String {
     text(&output.stdout)
 }
 
-#[test]
-fn a_new_project_adopts_migrate_in_one_command() {
-    let scratch =
-        Scratch(std::env::temp_dir().join(format!("cargo_migrate_{}", std::process::id())));
+/// A scratch folder `name` holding a new cargo project `shop`, with this checkout's lock file.
+fn new_project(name: &str) -> (Scratch, PathBuf) {
+    let scratch = Scratch(std::env::temp_dir().join(format!("{name}_{}", std::process::id())));
     let _ = std::fs::remove_dir_all(&scratch.0);
     std::fs::create_dir_all(&scratch.0).expect("a scratch folder");
     ok(
@@ -86,6 +85,12 @@ fn a_new_project_adopts_migrate_in_one_command() {
     std::fs::write(project.join(".gitignore"), "/target\n").expect(".gitignore");
     // The versions this checkout is tested with, so that the scratch build reuses its cache.
     std::fs::copy(checkout().join("Cargo.lock"), project.join("Cargo.lock")).expect("Cargo.lock");
+    (scratch, project)
+}
+
+#[test]
+fn a_new_project_adopts_migrate_in_one_command() {
+    let (_scratch, project) = new_project("cargo_migrate");
 
     let dependency = format!("path={}", checkout().display());
     let init = ok(
@@ -210,5 +215,144 @@ fn outside_a_project_init_says_so() {
         std::fs::read_dir(&scratch.0).expect("list").count(),
         0,
         "nothing written"
+    );
+}
+
+/// The written file's path, from `Generating PATH ... done`.
+fn generated_path(output: &str) -> PathBuf {
+    let line = output
+        .lines()
+        .find(|line| line.starts_with("Generating "))
+        .unwrap_or_else(|| panic!("no file written: {output}"));
+    let path = line
+        .strip_prefix("Generating ")
+        .and_then(|rest| rest.strip_suffix(" ... done"))
+        .unwrap_or_else(|| panic!("the written file: {line}"));
+    PathBuf::from(path)
+}
+
+const MODELS: &str = r#"use migrate_runtime::model::Model;
+
+#[derive(Debug, Model)]
+#[model(table = "users")]
+pub struct User {
+    #[column(primary_key)]
+    pub id: i64,
+    #[column(len = 255, unique)]
+    pub email: String,
+    pub nickname: Option<String>,
+}
+"#;
+
+#[test]
+fn models_drive_the_migrations() {
+    let (_scratch, project) = new_project("cargo_migrate_models");
+    let dependency = format!("path={}", checkout().display());
+    ok(
+        &cargo(&project, &["migrate", "init", "--dependency", &dependency]),
+        "init",
+    );
+    let crate_dir = project.join("migrations");
+    std::fs::write(crate_dir.join("src/models.rs"), MODELS).expect("models.rs");
+    let lib = std::fs::read_to_string(crate_dir.join("src/lib.rs")).expect("lib.rs");
+    std::fs::write(
+        crate_dir.join("src/lib.rs"),
+        format!("{lib}\npub mod models;\n"),
+    )
+    .expect("lib.rs");
+
+    let first = ok(
+        &cargo(
+            &project,
+            &[
+                "migrate",
+                "revision",
+                "--autogenerate",
+                "-m",
+                "create users",
+            ],
+        ),
+        "revision --autogenerate",
+    );
+    assert!(first.starts_with("added table `users`\n"), "{first}");
+    let path = generated_path(&first);
+    if let Ok(check) = Command::new("rustfmt")
+        .args(["--edition", "2024", "--check"])
+        .arg(&path)
+        .output()
+    {
+        assert!(
+            check.status.success(),
+            "rustfmt-clean: {}",
+            text(&check.stdout)
+        );
+    }
+    ok(&cargo(&project, &["migrate", "upgrade"]), "upgrade");
+    ok(&cargo(&project, &["migrate", "check"]), "check");
+    let nothing = ok(
+        &cargo(
+            &project,
+            &["migrate", "revision", "--autogenerate", "-m", "nothing"],
+        ),
+        "revision --autogenerate with nothing to do",
+    );
+    assert!(nothing.contains("no changes"), "{nothing}");
+    let files = std::fs::read_dir(crate_dir.join("src/versions"))
+        .expect("versions")
+        .filter(|entry| {
+            entry
+                .as_ref()
+                .is_ok_and(|e| e.path().extension().is_some_and(|x| x == "rs"))
+        })
+        .count();
+    assert_eq!(files, 1, "nothing written when nothing changed");
+
+    // A field renamed (declared) and one added: `check` notices, autogenerate writes both.
+    let changed = MODELS.replace(
+        "    pub nickname: Option<String>,\n",
+        "    #[column(renamed_from = \"nickname\")]\n    pub display_name: Option<String>,\n    #[column(default = 0)]\n    pub score: i32,\n",
+    );
+    std::fs::write(crate_dir.join("src/models.rs"), changed).expect("models.rs");
+    let check = cargo(&project, &["migrate", "check"]);
+    assert_eq!(check.status.code(), Some(4), "{}", text(&check.stderr));
+    assert!(
+        text(&check.stdout).contains("added column `users.score`"),
+        "{}",
+        text(&check.stdout)
+    );
+    let second = ok(
+        &cargo(
+            &project,
+            &[
+                "migrate",
+                "revision",
+                "--autogenerate",
+                "-m",
+                "rename nickname",
+            ],
+        ),
+        "the second revision --autogenerate",
+    );
+    assert!(
+        second.contains("renamed column `users.nickname` to `users.display_name`\n"),
+        "{second}"
+    );
+    assert!(second.contains("added column `users.score`\n"), "{second}");
+    let source = std::fs::read_to_string(generated_path(&second)).expect("the file");
+    assert!(source.contains(".rename(\"display_name\")"), "{source}");
+    ok(
+        &cargo(&project, &["migrate", "upgrade"]),
+        "the second upgrade",
+    );
+    ok(&cargo(&project, &["migrate", "check"]), "check after it");
+    ok(
+        &cargo(&project, &["migrate", "downgrade", "-1"]),
+        "the derived downgrade",
+    );
+    let pending = cargo(&project, &["migrate", "check"]);
+    assert_eq!(
+        pending.status.code(),
+        Some(1),
+        "one migration to apply again"
     );
 }
