@@ -57,7 +57,7 @@ pub(crate) fn derive(input: TokenStream) -> syn::Result<TokenStream> {
             return Err(syn::Error::new(
                 ident.span(),
                 format!(
-                    "column `{column}` is declared twice (also by `{}`)",
+                    "the field `{ident}` is the column `{column}`, as the field `{}` is: give one of them another `#[column(name = \"…\")]`",
                     earlier.ident
                 ),
             ));
@@ -301,12 +301,15 @@ fn column(field: &Field, single_key: bool) -> syn::Result<TokenStream> {
     Ok(column)
 }
 
-/// A decimal field without `precision` is refused at compile time, on the field's type.
+/// A decimal field without `precision` is refused at compile time, on the field's type. Only a
+/// type that names `Decimal` is checked, so that a type without a column type is reported
+/// once, by its column.
 fn precision_check(field: &Field) -> TokenStream {
-    if field.attrs.precision.is_some() || field.attrs.sql_type.is_some() {
+    let ty = &field.ty;
+    let names_decimal = quote!(#ty).to_string().contains("Decimal");
+    if field.attrs.precision.is_some() || field.attrs.sql_type.is_some() || !names_decimal {
         return TokenStream::new();
     }
-    let ty = &field.ty;
     quote_spanned! {ty.span()=>
         const _: () = ::core::assert!(
             !<#ty as ::migrate_runtime::model::ColumnType>::NEEDS_PRECISION,

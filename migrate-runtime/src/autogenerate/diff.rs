@@ -307,12 +307,13 @@ impl Differ<'_> {
         let mut destructive = false;
         if !same_type(&now.ty, &to.ty, self.dialect) {
             alter = alter.ty(to.ty.clone());
-            // PostgreSQL converts only when told how (text to integer, …); the others ignore it.
-            if let Ok(ty) = Dialect::Postgres.column_type(&to.ty) {
+            destructive = narrows(&now.ty, &to.ty);
+            // PostgreSQL converts to another kind of type (text to integer, …) only when told
+            // how; the others ignore it. A widening needs nothing.
+            if destructive && let Ok(ty) = Dialect::Postgres.column_type(&to.ty) {
                 let column = Dialect::Postgres.quote(&now.name);
                 alter = alter.using(format!("CAST({column} AS {ty})"));
             }
-            destructive = narrows(&now.ty, &to.ty);
             what.push(format!(
                 "type {} to {}",
                 self.type_text(&now.ty),

@@ -74,11 +74,9 @@ fn op(op: &Op) -> String {
                 _ => None,
             };
             for column in &create.columns {
-                let mut text = column_source(column);
-                if single_key == Some(column.name.as_str()) && !column.primary_key {
-                    text.push_str(".primary_key()");
-                }
-                out.push_str(&format!("\n.column({text})"));
+                let mut column = column.clone();
+                column.primary_key |= single_key == Some(column.name.as_str());
+                out.push_str(&format!("\n.column({})", column_source(&column)));
             }
             if create.primary_key.len() > 1 {
                 out.push_str(&format!(".primary_key({})", strings(&create.primary_key)));

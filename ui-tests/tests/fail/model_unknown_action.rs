@@ -1,0 +1,11 @@
+use migrate_runtime::model::Model;
+
+#[derive(Model)]
+pub struct Order {
+    #[column(primary_key)]
+    pub id: i64,
+    #[column(references = "users.id", on_delete = "explode")]
+    pub user_id: i64,
+}
+
+fn main() {}

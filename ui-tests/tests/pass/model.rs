@@ -1,0 +1,70 @@
+//! Every attribute of `#[derive(Model)]`, and the table it declares.
+
+use migrate_runtime::model::{Model, Models};
+use migrate_runtime::schema::{DefaultValue, ReferentialAction, Type};
+use migrate_runtime::{Dialect, NamingConvention};
+
+#[derive(Model)]
+#[model(table = "teams")]
+pub struct Team {
+    #[column(primary_key)]
+    pub id: i32,
+    #[column(len = 80, unique, comment = "shown to members")]
+    pub name: String,
+}
+
+#[derive(Model)]
+#[model(
+    renamed_from = "members",
+    comment = "who belongs where",
+    unique(team_id, email),
+    index(email, name = "ix_people_email_lower", unique, where_sql = "active"),
+    check(sql = "age >= 0", name = "ck_people_age")
+)]
+pub struct Person {
+    #[column(primary_key, auto_increment = false)]
+    pub id: i64,
+    #[column(references = "teams.id", on_delete = "set null", on_update = "cascade")]
+    pub team_id: Option<i32>,
+    #[column(len = 255, renamed_from = "mail")]
+    pub email: String,
+    #[column(default = 0, index)]
+    pub age: i16,
+    #[column(default = true)]
+    pub active: bool,
+    #[column(default = -1.5)]
+    pub balance: f64,
+    #[column(precision = 12, scale = 2, default = 0)]
+    pub credit: rust_decimal::Decimal,
+    #[column(name = "bio_text", default = "")]
+    pub bio: String,
+    #[column(sql_type = "CITEXT")]
+    pub handle: Option<String>,
+    #[column(default_sql = "CURRENT_TIMESTAMP")]
+    pub seen: Option<f32>,
+    pub avatar: Vec<u8>,
+    #[column(skip)]
+    pub cached: std::time::Duration,
+}
+
+fn main() {
+    let models = Models::from_tables([Team::table(), Person::table()]);
+    let schema = models
+        .schema(&NamingConvention::default(), Dialect::Postgres)
+        .expect("a schema");
+    let people = schema.table("persons").expect("the default table name");
+    let names: Vec<&str> = people.columns.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["id", "team_id", "email", "age", "active", "balance", "credit", "bio_text", "handle", "seen", "avatar"]
+    );
+    assert_eq!(people.column("id").map(|c| &c.ty), Some(&Type::BigInt));
+    assert_eq!(schema.table("teams").and_then(|t| t.column("id")).map(|c| &c.ty), Some(&Type::Serial));
+    assert_eq!(people.column("handle").map(|c| (&c.ty, c.nullable)), Some((&Type::Custom("CITEXT".into()), true)));
+    assert_eq!(people.column("credit").map(|c| &c.ty), Some(&Type::numeric(12, 2)));
+    assert_eq!(people.column("balance").and_then(|c| c.default.clone()), Some(DefaultValue::Float(-1.5)));
+    assert_eq!(people.foreign_keys[0].on_delete, Some(ReferentialAction::SetNull));
+    assert_eq!(people.indexes.len(), 2);
+    assert_eq!(people.checks[0].name.as_deref(), Some("ck_people_age"));
+    assert_eq!(people.comment.as_deref(), Some("who belongs where"));
+}
