@@ -179,8 +179,6 @@ async fn generated_migrations_bring_the_database_to_the_models(db: &TestDb) {
     assert_eq!(db.count("SELECT COUNT(*) FROM teams").await, 1);
 }
 
-backend_tests!(generated_migrations_bring_the_database_to_the_models);
-
 fn schema_of(models: &Models) -> migrate_runtime::state::Schema {
     models
         .schema(&NamingConvention::default(), Dialect::Postgres)
@@ -351,3 +349,62 @@ fn the_written_source_is_the_compiled_pass_case() {
         "the ops the case checks"
     );
 }
+
+/// A baseline from a live database: the example history run on one database, its catalog read
+/// back in portable types, and the ops autogenerate writes for it run on a fresh database;
+/// both catalogs are the same, and the baseline's own history has no drift.
+async fn a_baseline_from_a_database_rebuilds_its_catalog(db: &TestDb) {
+    let example = migrations::migrations();
+    let migrator = Migrator::with_migrations(db.url(), &example).expect("history");
+    migrator.upgrade("head").await.expect("the example history");
+    let dialect = migrator.dialect();
+    let live = migrate_runtime::state::read_database(db.url(), "migrate_version")
+        .await
+        .expect("the catalog")
+        .portable(dialect);
+    let users = live.table("users").expect("users");
+    assert_eq!(
+        users.column("email").map(|c| &c.ty),
+        Some(&Type::Varchar(255))
+    );
+    let products = live.table("products").expect("products");
+    assert_eq!(products.column("id").map(|c| &c.ty), Some(&Type::BigSerial));
+    assert_eq!(
+        products.column("price").map(|c| &c.ty),
+        Some(&Type::numeric(10, 2))
+    );
+    let changes = autogenerate::changes(
+        &migrate_runtime::state::Schema::default(),
+        &live,
+        &Renames::default(),
+        dialect,
+        &mut |_| Some(false),
+    )
+    .expect("the baseline");
+    let baseline = changes
+        .iter()
+        .fold(Plan::new(), |plan, change| plan.op(change.op.clone()));
+    let Some(fresh) = TestDb::create(db.backend()).await else {
+        return;
+    };
+    let history = Migrations::from_defs([leak(
+        "ba5e00000001",
+        &[],
+        Fixed {
+            upgrade: baseline,
+            downgrade: None,
+        },
+    )]);
+    let adopted = Migrator::with_migrations(fresh.url(), &history).expect("baseline history");
+    adopted.upgrade("head").await.expect("the baseline runs");
+    assert_eq!(adopted.drift().await.expect("drift"), Vec::new());
+    assert_eq!(
+        fresh.schema().await.user_tables(),
+        db.schema().await.user_tables()
+    );
+}
+
+backend_tests!(
+    generated_migrations_bring_the_database_to_the_models,
+    a_baseline_from_a_database_rebuilds_its_catalog
+);

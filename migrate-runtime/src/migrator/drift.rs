@@ -4,7 +4,7 @@ use super::{Migrator, close};
 use crate::backend::Statement;
 use crate::error::Error;
 use crate::executor::{ExpectedDefinition, PreparedStep};
-use crate::history::{self, Edited};
+use crate::history::Edited;
 use crate::state::{self, Difference, Schema};
 use migrate_graph::Revision;
 
@@ -98,13 +98,7 @@ impl Migrator {
         &self,
         connection: &mut crate::database::Connection,
     ) -> Result<Schema, Error> {
-        let own: Vec<String> = [
-            self.version_table.clone(),
-            history::table_for(&self.version_table),
-        ]
-        .iter()
-        .map(|name| crate::backend::split_table(name).1.to_owned())
-        .collect();
+        let own = state::introspect::own_tables(&self.version_table);
         let dialect = connection.dialect();
         state::introspect::read(connection.conn(), dialect, &own)
             .await

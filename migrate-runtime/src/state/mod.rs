@@ -31,6 +31,7 @@ use crate::schema::{DefaultValue, ReferentialAction, Type};
 
 pub(crate) use drift::condition::condition_text;
 pub use drift::{Difference, differences};
+pub use introspect::read_database;
 pub use replay::ReplayError;
 
 /// The tables and enum types of a database, as the history builds them.

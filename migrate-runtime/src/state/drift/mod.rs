@@ -9,7 +9,7 @@ use std::fmt;
 use super::{ColumnState, ForeignKeyState, Schema, Table};
 
 pub(crate) mod condition;
-mod spelling;
+pub(super) mod spelling;
 
 use crate::dialect::Dialect;
 use crate::schema::{ReferentialAction, Type};

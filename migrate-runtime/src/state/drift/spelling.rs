@@ -4,7 +4,7 @@
 use crate::dialect::Dialect;
 
 /// A type as the database's catalog writes it.
-pub(super) fn type_text(dialect: Dialect, sql: &str) -> String {
+pub(in crate::state) fn type_text(dialect: Dialect, sql: &str) -> String {
     let lower = sql.trim().to_ascii_lowercase().replace('"', "");
     let squeezed = squeeze(&lower);
     let (text, array) = match squeezed.strip_suffix("[]") {
@@ -70,7 +70,7 @@ fn squeeze(text: &str) -> String {
 
 /// A default as comparable text: a literal as itself (casts dropped), an expression in
 /// lower case without the parentheses around it.
-pub(super) fn default_text(dialect: Dialect, sql: &str) -> String {
+pub(in crate::state) fn default_text(dialect: Dialect, sql: &str) -> String {
     let mut text = sql.trim();
     while text.starts_with('(') && text.ends_with(')') && balanced(&text[1..text.len() - 1]) {
         text = text[1..text.len() - 1].trim();

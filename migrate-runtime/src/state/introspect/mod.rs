@@ -5,6 +5,7 @@
 //! schema in the database's own spelling.
 
 mod mysql;
+mod portable;
 mod postgres;
 mod sqlite;
 
@@ -12,6 +13,31 @@ use super::{Schema, Table};
 use crate::database::BackendConnection;
 use crate::dialect::Dialect;
 use crate::schema::ReferentialAction;
+
+/// The schema of the database at `url` as its catalog reports it, the version table
+/// `version_table` and its history table aside: a database to adopt needs no migrations.
+/// [`Schema::portable`] turns its types into portable ones.
+pub async fn read_database(url: &str, version_table: &str) -> Result<Schema, crate::Error> {
+    let url: crate::DatabaseUrl = url.parse()?;
+    let mut connection =
+        crate::database::Connection::connect(&url, crate::database::Access::Read).await?;
+    let schema = read(connection.conn(), url.dialect(), &own_tables(version_table)).await;
+    if let Err(error) = connection.close().await {
+        tracing::debug!(%error, "closing the connection failed");
+    }
+    schema.map_err(|cause| crate::Error::Catalog { cause })
+}
+
+/// The names of migrate's own tables: the version table `version_table` and its history.
+pub(crate) fn own_tables(version_table: &str) -> Vec<String> {
+    [
+        version_table.to_owned(),
+        crate::history::table_for(version_table),
+    ]
+    .iter()
+    .map(|name| crate::backend::split_table(name).1.to_owned())
+    .collect()
+}
 
 /// The tables of the database (but those in `skip`, the tool's own), read from its catalog.
 pub(crate) async fn read(

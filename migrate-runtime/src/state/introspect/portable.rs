@@ -1,0 +1,162 @@
+//! A catalog's schema in portable values: each type the database spells as migrate renders a
+//! portable [`Type`] becomes that type (`character varying(255)` is `Type::Varchar(255)`, an
+//! `integer` with a sequence default `Type::Serial`), and each literal default a typed one, so
+//! that a baseline written from a live database reads like hand-written ops. What has no
+//! portable equal stays as the catalog spells it, which the same database reads back alike.
+
+use super::super::drift::spelling::{default_text, type_text};
+use super::super::{ColumnState, Schema, Table};
+use crate::dialect::Dialect;
+use crate::schema::{DefaultValue, Type};
+
+/// The portable types tried, parameterless.
+const FIXED: [Type; 16] = [
+    Type::SmallInt,
+    Type::Integer,
+    Type::BigInt,
+    Type::Boolean,
+    Type::Real,
+    Type::Double,
+    Type::Text,
+    Type::Date,
+    Type::Time,
+    Type::Timestamp,
+    Type::TimestampTz,
+    Type::Uuid,
+    Type::Json,
+    Type::Jsonb,
+    Type::Bytes,
+    Type::Interval,
+];
+
+impl Schema {
+    /// This schema, read from a `dialect` database's catalog, with portable types and typed
+    /// literal defaults where the database's spelling is migrate's for one.
+    pub fn portable(mut self, dialect: Dialect) -> Schema {
+        let enums = self.enums.clone();
+        for table in self.tables.values_mut() {
+            portable_table(table, dialect, &enums);
+        }
+        self
+    }
+}
+
+fn portable_table(
+    table: &mut Table,
+    dialect: Dialect,
+    enums: &std::collections::BTreeMap<String, Vec<String>>,
+) {
+    // MySQL's own index for a foreign key, named as the key, comes with the key.
+    if dialect == Dialect::MySql {
+        let keys: Vec<&str> = table
+            .foreign_keys
+            .iter()
+            .filter_map(|key| key.name.as_deref())
+            .collect();
+        let implicit: Vec<String> = table
+            .indexes
+            .iter()
+            .filter(|index| keys.contains(&index.name.as_str()))
+            .map(|index| index.name.clone())
+            .collect();
+        table
+            .indexes
+            .retain(|index| !implicit.contains(&index.name));
+    }
+    let single_key = match &table.primary_key {
+        Some(key) if key.columns.len() == 1 => key.columns.first().cloned(),
+        _ => None,
+    };
+    for column in &mut table.columns {
+        let Type::Custom(spelled) = &column.ty else {
+            continue;
+        };
+        let spelled = spelled.clone();
+        let keyed = single_key.as_deref() == Some(column.name.as_str());
+        column.ty = match enums.get(spelled.trim_matches('"')) {
+            Some(values) => Type::Enum {
+                name: spelled.trim_matches('"').to_owned(),
+                values: values.clone(),
+            },
+            None => portable_type(&spelled, dialect),
+        };
+        auto_increment(column, &spelled, keyed, dialect);
+        if let Some(DefaultValue::Sql(sql)) = &column.default {
+            column.default = Some(typed_default(sql, &column.ty, dialect));
+        }
+    }
+}
+
+/// The portable type `dialect` spells as `spelled`, else the spelling as a custom type.
+fn portable_type(spelled: &str, dialect: Dialect) -> Type {
+    let wanted = type_text(dialect, spelled.trim_end_matches(" auto_increment"));
+    let numbers: Vec<u32> = spelled
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|digits| digits.parse().ok())
+        .collect();
+    let sized = match numbers.as_slice() {
+        [n] => vec![Type::Varchar(*n), Type::Char(*n)],
+        [precision, scale] => vec![Type::numeric(*precision, *scale)],
+        _ => Vec::new(),
+    };
+    sized
+        .into_iter()
+        .chain(FIXED)
+        .find(|candidate| {
+            dialect
+                .column_type(candidate)
+                .is_ok_and(|rendered| type_text(dialect, &rendered) == wanted)
+        })
+        .unwrap_or_else(|| Type::Custom(spelled.to_owned()))
+}
+
+/// A column the database numbers itself: PostgreSQL's sequence default, MySQL's
+/// `auto_increment`, SQLite's `INTEGER PRIMARY KEY` (the row id).
+fn auto_increment(column: &mut ColumnState, spelled: &str, keyed: bool, dialect: Dialect) {
+    let numbered = match dialect {
+        Dialect::Postgres => {
+            matches!(&column.default, Some(DefaultValue::Sql(sql)) if sql.starts_with("nextval("))
+        }
+        Dialect::MySql => spelled.ends_with(" auto_increment"),
+        Dialect::Sqlite => keyed && spelled.eq_ignore_ascii_case("integer"),
+    };
+    if !numbered {
+        return;
+    }
+    column.ty = match (dialect, &column.ty) {
+        // SQLite's row id is 64 bits.
+        (Dialect::Sqlite, Type::Integer | Type::BigInt) | (_, Type::BigInt) => Type::BigSerial,
+        (_, Type::Integer) => Type::Serial,
+        _ => return,
+    };
+    if dialect == Dialect::Postgres {
+        column.default = None;
+    }
+}
+
+/// A literal default as a typed value of the column's kind; an expression as the catalog
+/// spells it.
+fn typed_default(sql: &str, ty: &Type, dialect: Dialect) -> DefaultValue {
+    let text = default_text(dialect, sql);
+    let quoted = text
+        .strip_prefix('\'')
+        .and_then(|t| t.strip_suffix('\''))
+        .map(|t| t.replace("''", "'"));
+    let value = quoted.clone().unwrap_or_else(|| text.clone());
+    let typed = match ty {
+        Type::Boolean => match value.as_str() {
+            "true" | "1" => Some(DefaultValue::Boolean(true)),
+            "false" | "0" => Some(DefaultValue::Boolean(false)),
+            _ => None,
+        },
+        Type::SmallInt | Type::Integer | Type::BigInt | Type::Numeric { .. } => {
+            value.parse::<i64>().ok().map(DefaultValue::Integer)
+        }
+        Type::Real | Type::Double => match value.parse::<i64>() {
+            Ok(integer) => Some(DefaultValue::Integer(integer)),
+            Err(_) => value.parse::<f64>().ok().map(DefaultValue::Float),
+        },
+        _ => quoted.map(DefaultValue::Text),
+    };
+    typed.unwrap_or_else(|| DefaultValue::Sql(sql.to_owned()))
+}
