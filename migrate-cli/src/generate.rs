@@ -48,12 +48,15 @@ fn ask(candidate: &RenameCandidate) -> Option<bool> {
 
 /// For `check`: what the registered models change against the head of the history (nothing
 /// when there are no models); why they could not be compared.
-pub(crate) fn model_differences(migrator: &Migrator) -> Result<Vec<String>, String> {
+pub(crate) fn model_differences(
+    migrations: &Migrations,
+    migrator: &Migrator,
+) -> Result<Vec<String>, String> {
     let models = Models::registered();
     if models.is_empty() {
         return Ok(Vec::new());
     }
-    match migrator.model_changes(&models, &mut |_| Some(false)) {
+    match migrations.model_changes(&models, migrator.dialect(), &mut |_| Some(false)) {
         Ok(changes) => Ok(changes.into_iter().map(|change| change.summary).collect()),
         Err(error) => Err(error.to_string()),
     }

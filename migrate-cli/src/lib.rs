@@ -201,7 +201,7 @@ async fn run(args: &Args, migrations: &Migrations) -> Result<Report, CliError> {
                 // The history cannot be replayed (raw SQL): drift is not known, which is not
                 // a failure of `check`.
                 drift: report.drift.map_err(|error| error.to_string()),
-                models: generate::model_differences(&migrator),
+                models: generate::model_differences(migrations, &migrator),
             }
         }
     })

@@ -112,8 +112,8 @@ fn next(
 ) -> Vec<&'static MigrationDef> {
     let migrations = Migrations::from_defs(defs.to_vec());
     let migrator = Migrator::with_migrations(db.url(), &migrations).expect("history");
-    let changes = migrator
-        .model_changes(models, &mut |_| None)
+    let changes = migrations
+        .model_changes(models, migrator.dialect(), &mut |_| None)
         .expect("the changes");
     assert!(!changes.is_empty(), "the models differ from the history");
     let plan = changes
@@ -408,3 +408,26 @@ backend_tests!(
     generated_migrations_bring_the_database_to_the_models,
     a_baseline_from_a_database_rebuilds_its_catalog
 );
+
+/// The models written for the example history's head are the compile-pass case
+/// `ui-tests/tests/pass/models_source.rs` (between its markers), which compiles them and
+/// checks that they declare that schema: autogenerate finds nothing between the two.
+#[test]
+fn the_models_written_for_a_schema_are_the_compiled_pass_case() {
+    let head = migrations::migrations()
+        .head_schema(Dialect::Postgres)
+        .expect("the example's head");
+    let source = autogenerate::models_source(&head);
+    let case = include_str!("../../ui-tests/tests/pass/models_source.rs");
+    let (_, written) = case
+        .split_once("// --- written by `models --from-database` ---\n")
+        .unwrap_or_default();
+    let (written, _) = written.split_once("\n// --- end ---").unwrap_or_default();
+    assert_eq!(written, source);
+    let (_, expected) = case
+        .split_once("const EXPECTED: &str = ")
+        .unwrap_or_default();
+    let (expected, _) = expected.split_once(";\n").unwrap_or_default();
+    let json = serde_json::to_string(&head).expect("json");
+    assert_eq!(expected, format!("{json:?}"), "the schema the case checks");
+}

@@ -18,11 +18,13 @@
 //! ```
 
 mod diff;
+mod models_source;
 mod source;
 
 use std::fmt;
 
 pub use diff::RenameDecider;
+pub use models_source::models_source;
 pub use source::plan_source;
 
 use crate::dialect::Dialect;

@@ -1,4 +1,5 @@
-//! The models against the history: what autogenerate writes and what `check` reports.
+//! The history's head as a schema, without a database, and what the models change against it:
+//! what autogenerate writes and what `check` reports.
 
 use super::Migrator;
 use crate::autogenerate::{self, AutogenerateError, Change, RenameDecider, Renames};
@@ -9,60 +10,42 @@ use crate::registry::Migrations;
 use crate::state::Schema;
 
 impl Migrations {
-    /// The changes that bring the schema at the head of these migrations (an empty one when
-    /// there are none yet) to the schema `models` declare, compared as `dialect` reads them,
-    /// without a database. `decide` says whether a dropped and an added table or column of
-    /// the same shape that no `renamed_from` mentions are a rename (see
-    /// [`autogenerate::changes`]). Empty when the models match the history.
+    /// The schema at the head of these migrations, replayed as `dialect` reads it; empty when
+    /// there are none yet. Several heads are an error: a new migration follows one.
+    pub fn head_schema(&self, dialect: Dialect) -> Result<Schema, Error> {
+        if self.defs().is_empty() {
+            return Ok(Schema::default());
+        }
+        let migrator = Migrator::offline(self, dialect)?;
+        let heads = migrator.graph.heads();
+        if heads.len() > 1 {
+            let heads = heads
+                .iter()
+                .map(|&node| migrator.graph.revision(node).to_string())
+                .collect();
+            return Err(AutogenerateError::SeveralHeads(heads).into());
+        }
+        migrator.replay_at(&heads)
+    }
+
+    /// The changes that bring the schema at the head of these migrations to the schema
+    /// `models` declare, compared as `dialect` reads them, without a database. `decide` says
+    /// whether a dropped and an added table or column of the same shape that no
+    /// `renamed_from` mentions are a rename (see [`autogenerate::changes`]). Empty when the
+    /// models match the history.
     pub fn model_changes(
         &self,
         models: &Models,
         dialect: Dialect,
         decide: &mut RenameDecider<'_>,
     ) -> Result<Vec<Change>, Error> {
-        if self.defs().is_empty() {
-            let declared = models
-                .schema(self.naming_convention(), dialect)
-                .map_err(AutogenerateError::from)?;
-            let renames = Renames::of(models);
-            return Ok(autogenerate::changes(
-                &Schema::default(),
-                &declared,
-                &renames,
-                dialect,
-                decide,
-            )?);
-        }
-        Migrator::offline(self, dialect)?.model_changes(models, decide)
-    }
-}
-
-impl Migrator {
-    /// [`Migrations::model_changes`] for this migrator's history and database.
-    pub fn model_changes(
-        &self,
-        models: &Models,
-        decide: &mut RenameDecider<'_>,
-    ) -> Result<Vec<Change>, Error> {
-        let heads = self.graph.heads();
-        if heads.len() > 1 {
-            let heads = heads
-                .iter()
-                .map(|&node| self.graph.revision(node).to_string())
-                .collect();
-            return Err(AutogenerateError::SeveralHeads(heads).into());
-        }
-        let history = self.replay_at(&heads)?;
         let declared = models
-            .schema(&self.naming, self.dialect())
+            .schema(self.naming_convention(), dialect)
             .map_err(AutogenerateError::from)?;
+        let history = self.head_schema(dialect)?;
         let renames = Renames::of(models);
         Ok(autogenerate::changes(
-            &history,
-            &declared,
-            &renames,
-            self.dialect(),
-            decide,
+            &history, &declared, &renames, dialect, decide,
         )?)
     }
 }

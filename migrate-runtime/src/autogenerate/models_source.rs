@@ -1,0 +1,340 @@
+//! A schema as the Rust of `#[derive(Model)]` structs: `migrate models --from-database` for
+//! a team adopting migrate on an existing database. What a model cannot declare (a foreign key
+//! over several columns, an index on an expression, a default written per database) is left
+//! as a comment on the struct.
+
+use std::collections::BTreeSet;
+
+use crate::schema::{DefaultValue, ReferentialAction, Type};
+use crate::state::{ColumnState, Schema, Table};
+
+/// One `#[derive(Model)]` struct per table of `schema`, with the `use` lines they need.
+///
+/// ```
+/// use migrate_runtime::autogenerate::models_source;
+/// use migrate_runtime::prelude::*;
+/// use migrate_runtime::state::Schema;
+///
+/// let mut schema = Schema::default();
+/// let users = op::create_table("users")
+///     .column(Column::new("id", Type::BigSerial).primary_key())
+///     .column(Column::new("email", Type::Varchar(255)).not_null());
+/// schema.apply(&users.into()).unwrap();
+/// let source = models_source(&schema);
+/// assert!(source.contains("#[model(table = \"users\")]\npub struct User {"));
+/// assert!(source.contains("#[column(len = 255)]\n    pub email: String,"));
+/// ```
+pub fn models_source(schema: &Schema) -> String {
+    let mut uses = BTreeSet::from(["use migrate_runtime::model::Model;".to_owned()]);
+    let mut structs = Vec::new();
+    for table in schema.tables.values() {
+        structs.push(model(table, &mut uses));
+    }
+    let uses: Vec<String> = uses.into_iter().collect();
+    format!("{}\n\n{}", uses.join("\n"), structs.join("\n\n"))
+}
+
+fn model(table: &Table, uses: &mut BTreeSet<String>) -> String {
+    let mut notes = Vec::new();
+    let mut model_args = vec![format!("table = {:?}", table.name)];
+    let key: Vec<&str> = table
+        .primary_key
+        .iter()
+        .flat_map(|key| key.columns.iter().map(String::as_str))
+        .collect();
+    if key.len() > 1 {
+        model_args.push(format!("primary_key({})", fields(&key)));
+    }
+    for unique in table.uniques.iter().filter(|u| u.columns.len() > 1) {
+        let columns: Vec<&str> = unique.columns.iter().map(String::as_str).collect();
+        model_args.push(format!("unique({})", fields(&columns)));
+    }
+    let single_index = |column: &str| {
+        table.indexes.iter().any(|index| {
+            index.columns == [column]
+                && !index.unique
+                && index.where_sql.is_none()
+                && index.name == format!("ix_{}_{column}", table.name)
+        })
+    };
+    for index in &table.indexes {
+        if let [column] = index.columns.as_slice()
+            && single_index(column)
+        {
+            continue;
+        }
+        if !index.columns.iter().all(|c| is_column(table, c)) {
+            notes.push(format!(
+                "// The index `{}` on ({}) is on expressions: create it with `op::create_index`.",
+                index.name,
+                index.columns.join(", ")
+            ));
+            continue;
+        }
+        let columns: Vec<&str> = index.columns.iter().map(String::as_str).collect();
+        let mut args = vec![fields(&columns), format!("name = {:?}", index.name)];
+        if index.unique {
+            args.push("unique".to_owned());
+        }
+        if let Some(condition) = &index.where_sql {
+            args.push(format!("where_sql = {condition:?}"));
+        }
+        model_args.push(format!("index({})", args.join(", ")));
+    }
+    for check in &table.checks {
+        let mut args = vec![format!("sql = {:?}", check.condition)];
+        if let Some(name) = &check.name {
+            args.push(format!("name = {name:?}"));
+        }
+        model_args.push(format!("check({})", args.join(", ")));
+    }
+    if let Some(comment) = &table.comment {
+        model_args.push(format!("comment = {comment:?}"));
+    }
+    for key in table.foreign_keys.iter().filter(|k| k.columns.len() > 1) {
+        notes.push(format!(
+            "// The foreign key ({}) to `{}` ({}) spans several columns: add it with `op::create_foreign_key`.",
+            key.columns.join(", "),
+            key.referred_table,
+            key.referred_columns.join(", ")
+        ));
+    }
+    let mut out = String::new();
+    for note in notes {
+        out.push_str(&note);
+        out.push('\n');
+    }
+    out.push_str(&format!(
+        "#[derive(Debug, Model)]\n#[model({})]\npub struct {} {{\n",
+        model_args.join(", "),
+        struct_name(&table.name)
+    ));
+    for column in &table.columns {
+        let keyed = key == [column.name.as_str()];
+        out.push_str(&field(
+            table,
+            column,
+            keyed,
+            single_index(&column.name),
+            uses,
+        ));
+    }
+    out.push('}');
+    out
+}
+
+fn field(
+    table: &Table,
+    column: &ColumnState,
+    keyed: bool,
+    indexed: bool,
+    uses: &mut BTreeSet<String>,
+) -> String {
+    let mut args = Vec::new();
+    let name = field_name(&column.name);
+    if name.trim_start_matches("r#") != column.name {
+        args.push(format!("name = {:?}", column.name));
+    }
+    if keyed {
+        args.push("primary_key".to_owned());
+        if matches!(column.ty, Type::Integer | Type::BigInt) {
+            args.push("auto_increment = false".to_owned());
+        }
+    }
+    let (rust, type_args) = rust_type(&column.ty, keyed, uses);
+    args.extend(type_args);
+    let unique = table
+        .uniques
+        .iter()
+        .any(|u| u.columns == [column.name.as_str()]);
+    if unique {
+        args.push("unique".to_owned());
+    }
+    if indexed {
+        args.push("index".to_owned());
+    }
+    if let Some(default) = &column.default {
+        args.push(default_arg(default));
+    }
+    let key = table
+        .foreign_keys
+        .iter()
+        .find(|k| k.columns == [column.name.as_str()]);
+    if let Some(key) = key
+        && let [referred] = key.referred_columns.as_slice()
+    {
+        args.push(format!(
+            "references = \"{}.{referred}\"",
+            key.referred_table
+        ));
+        for (what, action) in [("on_delete", key.on_delete), ("on_update", key.on_update)] {
+            if let Some(action) = action.filter(|a| *a != ReferentialAction::NoAction) {
+                args.push(format!("{what} = {:?}", action_text(action)));
+            }
+        }
+    }
+    if let Some(comment) = &column.comment {
+        args.push(format!("comment = {comment:?}"));
+    }
+    let rust = match column.nullable {
+        true => format!("Option<{rust}>"),
+        false => rust,
+    };
+    let attribute = match args.is_empty() {
+        true => String::new(),
+        false => format!("    #[column({})]\n", args.join(", ")),
+    };
+    format!("{attribute}    pub {name}: {rust},\n")
+}
+
+/// The field type for `ty`, and the column arguments it needs.
+fn rust_type(ty: &Type, keyed: bool, uses: &mut BTreeSet<String>) -> (String, Vec<String>) {
+    let mut using = |line: &str| {
+        uses.insert(line.to_owned());
+    };
+    let plain = |rust: &str| (rust.to_owned(), Vec::new());
+    match ty {
+        Type::SmallInt => plain("i16"),
+        Type::Integer => plain("i32"),
+        Type::BigInt => plain("i64"),
+        Type::Serial | Type::BigSerial if keyed => plain(match ty {
+            Type::Serial => "i32",
+            _ => "i64",
+        }),
+        Type::Boolean => plain("bool"),
+        Type::Real => plain("f32"),
+        Type::Double => plain("f64"),
+        Type::Numeric { precision, scale } => {
+            using("use rust_decimal::Decimal;");
+            (
+                "Decimal".to_owned(),
+                vec![
+                    format!("precision = {precision}"),
+                    format!("scale = {scale}"),
+                ],
+            )
+        }
+        Type::Varchar(len) => ("String".to_owned(), vec![format!("len = {len}")]),
+        Type::Text => plain("String"),
+        Type::Date => {
+            using("use chrono::NaiveDate;");
+            plain("NaiveDate")
+        }
+        Type::Time => {
+            using("use chrono::NaiveTime;");
+            plain("NaiveTime")
+        }
+        Type::Timestamp => {
+            using("use chrono::NaiveDateTime;");
+            plain("NaiveDateTime")
+        }
+        Type::TimestampTz => {
+            using("use chrono::{DateTime, Utc};");
+            plain("DateTime<Utc>")
+        }
+        Type::Uuid => {
+            using("use uuid::Uuid;");
+            plain("Uuid")
+        }
+        Type::Json => plain("serde_json::Value"),
+        Type::Bytes => plain("Vec<u8>"),
+        other => {
+            let sql = crate::dialect::Dialect::Postgres
+                .column_type(other)
+                .unwrap_or_else(|_| format!("{other:?}"));
+            let sql = match other {
+                Type::Custom(text) => text.clone(),
+                _ => sql,
+            };
+            ("String".to_owned(), vec![format!("sql_type = {sql:?}")])
+        }
+    }
+}
+
+fn default_arg(default: &DefaultValue) -> String {
+    match default {
+        DefaultValue::Text(text) => format!("default = {text:?}"),
+        DefaultValue::Integer(value) => format!("default = {value}"),
+        DefaultValue::Float(value) => format!("default = {value:?}"),
+        DefaultValue::Boolean(value) => format!("default = {value}"),
+        DefaultValue::Now => "default = now".to_owned(),
+        DefaultValue::CurrentDate => "default = current_date".to_owned(),
+        DefaultValue::RandomUuid => "default = random_uuid".to_owned(),
+        DefaultValue::Sql(sql) => format!("default_sql = {sql:?}"),
+        DefaultValue::PerDialect(per) => format!("default_sql = {:?}", per.postgres),
+    }
+}
+
+fn action_text(action: ReferentialAction) -> &'static str {
+    match action {
+        ReferentialAction::NoAction => "no action",
+        ReferentialAction::Restrict => "restrict",
+        ReferentialAction::Cascade => "cascade",
+        ReferentialAction::SetNull => "set null",
+        ReferentialAction::SetDefault => "set default",
+    }
+}
+
+fn is_column(table: &Table, name: &str) -> bool {
+    table.column(name).is_some()
+}
+
+/// Field names for `columns`, as a model attribute lists them.
+fn fields(columns: &[&str]) -> String {
+    let names: Vec<String> = columns.iter().map(|c| field_name(c)).collect();
+    names.join(", ")
+}
+
+/// The field for a column: its name where that is a Rust identifier (a keyword raw), else the
+/// name in snake case (the column's name then given with `name = …`).
+fn field_name(column: &str) -> String {
+    let snake: String = column
+        .chars()
+        .map(|c| match c.is_ascii_alphanumeric() {
+            true => c.to_ascii_lowercase(),
+            false => '_',
+        })
+        .collect();
+    let snake = match snake.starts_with(|c: char| c.is_ascii_digit()) || snake.is_empty() {
+        true => format!("c_{snake}"),
+        false => snake,
+    };
+    match KEYWORDS.contains(&snake.as_str()) {
+        true if !matches!(snake.as_str(), "self" | "super" | "crate" | "Self") => {
+            format!("r#{snake}")
+        }
+        true => format!("{snake}_"),
+        false => snake,
+    }
+}
+
+const KEYWORDS: [&str; 38] = [
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
+    "false", "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub",
+    "ref", "return", "self", "static", "struct", "super", "trait", "true", "type", "unsafe", "use",
+    "where", "while", "gen",
+];
+
+/// `user_sessions` → `UserSession`: the table's name in upper camel case, a plural `s` (or
+/// `ies`) made singular.
+fn struct_name(table: &str) -> String {
+    let singular = if let Some(stem) = table.strip_suffix("ies") {
+        format!("{stem}y")
+    } else if table.ends_with("ss") {
+        table.to_owned()
+    } else {
+        table.strip_suffix('s').unwrap_or(table).to_owned()
+    };
+    let mut out = String::new();
+    for part in singular.split(|c: char| !c.is_ascii_alphanumeric()) {
+        let mut chars = part.chars();
+        if let Some(first) = chars.next() {
+            out.push(first.to_ascii_uppercase());
+            out.extend(chars);
+        }
+    }
+    match out.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        true => out,
+        false => format!("Table{out}"),
+    }
+}
