@@ -211,7 +211,7 @@ impl DatabaseCommand {
     }
 }
 
-/// The commands that write a new migration file; they need no database.
+/// The commands that need no migration: new migration files, and models of a database.
 #[derive(Debug, Subcommand)]
 pub(crate) enum AuthoringCommand {
     /// Write a new migration file following the current head
@@ -240,8 +240,18 @@ pub(crate) enum AuthoringCommand {
         /// same shape are a drop and an add, without asking whether it is a rename
         #[arg(long, requires = "autogenerate")]
         drop_and_add: bool,
+        /// With --autogenerate: compare with the catalog of the database at URL instead of the
+        /// models: a baseline of an existing database, to adopt with `stamp`
+        #[arg(long, value_name = "URL", requires = "autogenerate")]
+        from_database: Option<String>,
         #[command(flatten)]
         folder: VersionsFolder,
+    },
+    /// Print `#[derive(Model)]` structs for the tables of the database at URL
+    Models {
+        /// The database whose tables to print as models
+        #[arg(long, value_name = "URL")]
+        from_database: String,
     },
     /// Write a migration that merges several heads into one
     Merge {

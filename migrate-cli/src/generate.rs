@@ -1,38 +1,78 @@
-//! The models against the history: `revision --autogenerate`, which asks on a terminal whether
-//! a drop and an add of the same shape are a rename, and the models part of `check`.
+//! The models (or a database's catalog) against the history: `revision --autogenerate`, which
+//! asks on a terminal whether a drop and an add of the same shape are a rename; `models
+//! --from-database`; and the models part of `check`.
 
 use std::io::IsTerminal;
 
-use migrate_runtime::autogenerate::{Change, RenameCandidate};
+use migrate_runtime::autogenerate::{self, Change, RenameCandidate, Renames};
 use migrate_runtime::model::Models;
-use migrate_runtime::{DatabaseUrl, Error, Migrations, Migrator};
+use migrate_runtime::state::{Schema, read_database};
+use migrate_runtime::{DatabaseUrl, Dialect, Error, Migrations, Migrator};
 
 use crate::args::Args;
 use crate::error::CliError;
-use crate::settings;
+use crate::{format, settings};
 
-/// The changes that bring the head of `migrations` to the registered models, compared as the
-/// configured database reads them.
-pub(crate) fn changes(
+/// What the head of the history is compared with.
+pub(crate) enum Goal<'a> {
+    /// The registered models.
+    Models,
+    /// The catalog of the database at this URL (a baseline).
+    Database(&'a str),
+}
+
+/// The changes that bring the head of `migrations` to `goal`, compared as the configured
+/// database (a baseline: that database) reads them.
+pub(crate) async fn changes(
     args: &Args,
     migrations: &Migrations,
+    goal: &Goal<'_>,
     drop_and_add: bool,
 ) -> Result<Vec<Change>, CliError> {
-    let models = Models::registered();
-    if models.is_empty() {
-        return Err(CliError::NoModels);
-    }
-    let url: DatabaseUrl = settings::resolve(args)?
-        .database_url
-        .parse()
-        .map_err(Error::from)?;
     let terminal = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
     let mut decide = |candidate: &RenameCandidate| match (drop_and_add, terminal) {
         (true, _) => Some(false),
         (false, true) => ask(candidate),
         (false, false) => None,
     };
-    Ok(migrations.model_changes(&models, url.dialect(), &mut decide)?)
+    match goal {
+        Goal::Models => {
+            let models = Models::registered();
+            if models.is_empty() {
+                return Err(CliError::NoModels);
+            }
+            let url: DatabaseUrl = settings::resolve(args)?
+                .database_url
+                .parse()
+                .map_err(Error::from)?;
+            Ok(migrations.model_changes(&models, url.dialect(), &mut decide)?)
+        }
+        Goal::Database(url) => {
+            let (live, dialect) = read(args, url).await?;
+            let history = migrations.head_schema(dialect)?;
+            let changes =
+                autogenerate::changes(&history, &live, &Renames::default(), dialect, &mut decide)
+                    .map_err(Error::from)?;
+            Ok(changes)
+        }
+    }
+}
+
+/// `models --from-database URL`: the database's tables as model structs, formatted.
+pub(crate) async fn models(args: &Args, url: &str) -> Result<String, CliError> {
+    let (live, _) = read(args, url).await?;
+    Ok(format::rust(&autogenerate::models_source(&live)))
+}
+
+/// The catalog of the database at `url` in portable types (the configured version table and
+/// its history aside), and its dialect.
+async fn read(args: &Args, url: &str) -> Result<(Schema, Dialect), CliError> {
+    let dialect = url.parse::<DatabaseUrl>().map_err(Error::from)?.dialect();
+    let version_table = settings::resolve(args)
+        .map(|settings| settings.version_table)
+        .unwrap_or_else(|_| migrate_runtime::DEFAULT_VERSION_TABLE.to_owned());
+    let live = read_database(url, &version_table).await?;
+    Ok((live.portable(dialect), dialect))
 }
 
 /// Whether the user says the pair is a rename; none when there is no answer.

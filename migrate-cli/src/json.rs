@@ -76,8 +76,14 @@ pub(super) fn render(report: &Report) -> Value {
             "models_not_checked": models.as_ref().err(),
         }),
         Report::Written(path) => json!({ "written": path.display().to_string() }),
-        Report::Generated { path, changes } => json!({
+        Report::Models(source) => json!({ "models": source }),
+        Report::Generated {
+            path,
+            changes,
+            stamp,
+        } => json!({
             "written": path.as_ref().map(|path| path.display().to_string()),
+            "stamp": stamp,
             "changes": changes
                 .iter()
                 .map(|change| json!({ "summary": change.summary, "destructive": change.destructive }))

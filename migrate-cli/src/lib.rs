@@ -90,7 +90,7 @@ fn migrator(
 async fn run(args: &Args, migrations: &Migrations) -> Result<Report, CliError> {
     let command = match &args.command {
         // Writing the first migration is the one thing to do with none.
-        Command::Authoring(command) => return author(args, command, migrations),
+        Command::Authoring(command) => return author(args, command, migrations).await,
         Command::Database(command) => command,
     };
     let migrator = migrator(args, command, migrations)?;
@@ -207,9 +207,9 @@ async fn run(args: &Args, migrations: &Migrations) -> Result<Report, CliError> {
     })
 }
 
-/// `revision` and `merge`: a new file from the graph (and with `--autogenerate` the models)
-/// alone, no database.
-fn author(
+/// `revision` and `merge`: a new file from the graph (with `--autogenerate`, and the models
+/// or a database's catalog); `models`: a database's tables as models.
+async fn author(
     args: &Args,
     command: &AuthoringCommand,
     migrations: &Migrations,
@@ -239,6 +239,7 @@ fn author(
             rev_id,
             autogenerate,
             drop_and_add,
+            from_database,
             folder,
         } => {
             let mut new = NewMigration::revision(
@@ -252,11 +253,16 @@ fn author(
             if !*autogenerate {
                 return write(&new, &versions_dir(folder));
             }
-            let changes = generate::changes(args, migrations, *drop_and_add)?;
+            let goal = match from_database {
+                Some(url) => generate::Goal::Database(url),
+                None => generate::Goal::Models,
+            };
+            let changes = generate::changes(args, migrations, &goal, *drop_and_add).await?;
             if changes.is_empty() {
                 return Ok(Report::Generated {
                     path: None,
                     changes: Vec::new(),
+                    stamp: None,
                 });
             }
             new.upgrade = plan_source(&changes, migrations.naming_convention());
@@ -264,7 +270,11 @@ fn author(
             Ok(Report::Generated {
                 path: Some(path),
                 changes,
+                stamp: from_database.is_some().then(|| new.revision.clone()),
             })
+        }
+        AuthoringCommand::Models { from_database } => {
+            Ok(Report::Models(generate::models(args, from_database).await?))
         }
     }
 }

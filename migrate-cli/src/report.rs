@@ -78,5 +78,9 @@ pub(crate) enum Report {
         path: Option<PathBuf>,
         /// The changes in it.
         changes: Vec<migrate_runtime::autogenerate::Change>,
+        /// A baseline's revision, which the database it was read from is stamped with.
+        stamp: Option<String>,
     },
+    /// `models --from-database`: the Rust of the models.
+    Models(String),
 }

@@ -118,17 +118,27 @@ pub(super) fn print(report: &Report, verbose: bool) {
             }
         }
         Report::Written(path) => println!("Generating {} ... done", path.display()),
-        Report::Generated { path, changes } => {
+        Report::Generated {
+            path,
+            changes,
+            stamp,
+        } => {
             for change in changes {
                 println!("{change}");
             }
             match path {
                 Some(path) => println!("Generating {} ... done", path.display()),
                 None => println!(
-                    "no changes: the models match the head of the history; nothing written"
+                    "no changes: the head of the history is already that schema; nothing written"
                 ),
             }
+            if let Some(revision) = stamp {
+                println!(
+                    "the database read already has this schema: once the file is built, adopt it without running the migration with `migrate stamp {revision}` (and that database's URL)"
+                );
+            }
         }
+        Report::Models(source) => print!("{source}"),
     }
 }
 

@@ -197,7 +197,65 @@ async fn check_exits_3_when_the_database_drifted_from_its_history(db: &TestDb) {
     assert_eq!(json["drift"][0]["table"], "roles");
 }
 
+/// `revision --autogenerate --from-database`: the example database with a table added by
+/// hand gives a migration of that table and the `stamp` that adopts it; `models
+/// --from-database` prints the tables as models; and `check` passes while the example's own
+/// models match its history.
+async fn a_database_is_read_into_a_migration_and_models(db: &TestDb) {
+    let output = example(db, &["upgrade"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let check = example(db, &["check"]);
+    assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
+    db.execute("CREATE TABLE audit_log (id INTEGER PRIMARY KEY, note VARCHAR(200) NOT NULL)")
+        .await;
+    let folder = std::env::temp_dir().join(format!(
+        "migrate_baseline_{}_{}",
+        format!("{:?}", db.backend()).to_lowercase(),
+        std::process::id()
+    ));
+    let _ = std::fs::remove_dir_all(&folder);
+    let folder_arg = folder.display().to_string();
+    let output = example(
+        db,
+        &[
+            "revision",
+            "--autogenerate",
+            "--from-database",
+            db.url(),
+            "-m",
+            "audit log",
+            "--versions-dir",
+            &folder_arg,
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.starts_with("added table `audit_log`\n"), "{text}");
+    assert!(text.contains("`migrate stamp "), "{text}");
+    let written: Vec<_> = std::fs::read_dir(&folder).expect("the folder").collect();
+    assert_eq!(written.len(), 1);
+    let source =
+        std::fs::read_to_string(written[0].as_ref().expect("a file").path()).expect("the file");
+    assert!(
+        source.contains("op::create_table(\"audit_log\")"),
+        "{source}"
+    );
+    assert!(source.contains("Type::Varchar(200)"), "{source}");
+    std::fs::remove_dir_all(&folder).expect("clean up");
+
+    let output = example(db, &["models", "--from-database", db.url()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let models = stdout(&output);
+    assert!(
+        models.contains("#[model(table = \"audit_log\")]\npub struct AuditLog {"),
+        "{models}"
+    );
+    assert!(models.contains("pub struct UserSession {"), "{models}");
+    assert!(!models.contains("migrate_version"), "{models}");
+}
+
 backend_tests!(
+    a_database_is_read_into_a_migration_and_models,
     check_exits_3_when_the_database_drifted_from_its_history,
     a_migration_recorded_as_applied_does_not_run_again,
     current_on_an_empty_database_says_so,

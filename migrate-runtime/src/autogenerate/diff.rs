@@ -197,7 +197,11 @@ impl Differ<'_> {
             let table = self.current.tables[&name].clone();
             let target = &self.to.tables[&name];
             for key in &table.foreign_keys {
-                if !target.foreign_keys.iter().any(|k| same_key(k, key)) {
+                if !target
+                    .foreign_keys
+                    .iter()
+                    .any(|k| same_key(k, key, self.dialect))
+                {
                     let name_of = key.name.clone().unwrap_or_default();
                     self.push(
                         op::drop_constraint(&name_of, &name).kind(ConstraintKind::ForeignKey),
@@ -396,7 +400,11 @@ impl Differ<'_> {
                 }
             }
             for key in &target.foreign_keys {
-                if !table.foreign_keys.iter().any(|k| same_key(k, key)) {
+                if !table
+                    .foreign_keys
+                    .iter()
+                    .any(|k| same_key(k, key, self.dialect))
+                {
                     self.push(
                         op::AddConstraint::new(
                             name.clone(),
@@ -529,8 +537,15 @@ fn same_default(a: Option<&DefaultValue>, b: Option<&DefaultValue>, dialect: Dia
     }
 }
 
-fn same_key(a: &ForeignKeyState, b: &ForeignKeyState) -> bool {
-    let action = |action: Option<ReferentialAction>| action.unwrap_or(ReferentialAction::NoAction);
+fn same_key(a: &ForeignKeyState, b: &ForeignKeyState, dialect: Dialect) -> bool {
+    // MySQL's RESTRICT is its NO ACTION.
+    let action = |action: Option<ReferentialAction>| match action {
+        None => ReferentialAction::NoAction,
+        Some(ReferentialAction::Restrict) if dialect == Dialect::MySql => {
+            ReferentialAction::NoAction
+        }
+        Some(action) => action,
+    };
     a.columns == b.columns
         && a.referred_table == b.referred_table
         && a.referred_columns == b.referred_columns

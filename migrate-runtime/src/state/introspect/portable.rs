@@ -5,9 +5,9 @@
 //! portable equal stays as the catalog spells it, which the same database reads back alike.
 
 use super::super::drift::spelling::{default_text, type_text};
-use super::super::{ColumnState, Schema, Table};
+use super::super::{ColumnState, Schema, Table, UniqueState};
 use crate::dialect::Dialect;
-use crate::schema::{DefaultValue, Type};
+use crate::schema::{DefaultValue, ReferentialAction, Type};
 
 /// The portable types tried, parameterless.
 const FIXED: [Type; 16] = [
@@ -62,6 +62,24 @@ fn portable_table(
         table
             .indexes
             .retain(|index| !implicit.contains(&index.name));
+        // A unique constraint is a unique index there; RESTRICT is NO ACTION.
+        let (uniques, indexes): (Vec<_>, Vec<_>) = std::mem::take(&mut table.indexes)
+            .into_iter()
+            .partition(|index| index.unique && index.where_sql.is_none());
+        table.indexes = indexes;
+        table
+            .uniques
+            .extend(uniques.into_iter().map(|index| UniqueState {
+                name: Some(index.name),
+                columns: index.columns,
+            }));
+        for key in &mut table.foreign_keys {
+            for action in [&mut key.on_delete, &mut key.on_update] {
+                if *action == Some(ReferentialAction::Restrict) {
+                    *action = None;
+                }
+            }
+        }
     }
     let single_key = match &table.primary_key {
         Some(key) if key.columns.len() == 1 => key.columns.first().cloned(),
