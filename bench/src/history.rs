@@ -6,6 +6,9 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+/// The line of a migrations crate's library that declares its models.
+const MODELS_MODULE: &str = "pub mod models;\n";
+
 /// A scratch crate holding a generated history.
 pub(crate) struct ScratchCrate {
     /// The crate's folder.
@@ -32,7 +35,9 @@ impl ScratchCrate {
         fs::write(root.join("Cargo.toml"), manifest(&name, &workspace))?;
         let example = workspace.join("migrations");
         fs::copy(example.join("build.rs"), root.join("build.rs"))?;
-        fs::copy(example.join("src/lib.rs"), root.join("src/lib.rs"))?;
+        // The example's library without its models; `add_models` gives the crate its own.
+        let library = fs::read_to_string(example.join("src/lib.rs"))?.replace(MODELS_MODULE, "");
+        fs::write(root.join("src/lib.rs"), library)?;
         let main = format!(
             "fn main() -> std::process::ExitCode {{\n    migrate_cli::main({name}::migrations())\n}}\n"
         );
@@ -42,6 +47,14 @@ impl ScratchCrate {
             fs::write(versions.join(file), source)?;
         }
         Ok(ScratchCrate { root, name })
+    }
+
+    /// Give the crate the models `source` declares, as `src/models.rs`.
+    pub(crate) fn add_models(&self, source: &str) -> io::Result<()> {
+        fs::write(self.root.join("src").join("models.rs"), source)?;
+        let library = self.root.join("src").join("lib.rs");
+        let text = fs::read_to_string(&library)?;
+        fs::write(library, format!("{text}\n{MODELS_MODULE}"))
     }
 
     /// The folder of migration files.
@@ -54,7 +67,8 @@ fn manifest(name: &str, workspace: &Path) -> String {
     let path = |krate: &str| format!("{:?}", workspace.join(krate).display().to_string());
     format!(
         "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n\
-         [dependencies]\nmigrate-runtime = {{ path = {} }}\nmigrate-cli = {{ path = {} }}\n\n\
+         [dependencies]\nmigrate-runtime = {{ path = {} }}\nmigrate-cli = {{ path = {} }}\n\
+         chrono = \"0.4\"\nrust_decimal = \"1\"\n\n\
          [build-dependencies]\nmigrate-build = {{ path = {} }}\n\n[workspace]\n",
         path("migrate-runtime"),
         path("migrate-cli"),

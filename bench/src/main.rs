@@ -3,6 +3,7 @@
 //! processes, reporting the median of several runs with min–max.
 
 mod app_build;
+mod autogenerate;
 mod backfill;
 mod compile;
 mod history;
@@ -100,6 +101,12 @@ enum Benchmark {
         #[command(flatten)]
         sizes: Sizes,
     },
+    /// `revision --autogenerate` and `check` with a model per table, whole process, beside
+    /// Alembic's on the same history and SQLAlchemy models (installed under the work folder)
+    Autogenerate {
+        #[command(flatten)]
+        sizes: Sizes,
+    },
     /// Clean build, dependencies included, of an app embedding migrate on PostgreSQL alone,
     /// beside the same app with every feature and the command line
     AppBuild,
@@ -144,6 +151,7 @@ fn run(args: &Args) -> std::io::Result<()> {
             peers,
         } => runtime::run(work_dir, &sizes.migrations, &targets(servers), runs, *peers),
         Benchmark::Replay { sizes } => replay::run(work_dir, &sizes.migrations, runs),
+        Benchmark::Autogenerate { sizes } => autogenerate::run(work_dir, &sizes.migrations, runs),
         Benchmark::AppBuild => app_build::run(work_dir, runs),
         Benchmark::Backfill { postgres_url, size } => {
             backfill::run(postgres_url, size.rows, size.batch_size, runs)

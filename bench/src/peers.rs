@@ -25,6 +25,13 @@ fn run_checked(command: &mut Command, what: &str) -> io::Result<()> {
     Ok(())
 }
 
+impl Peers {
+    /// The `alembic` program.
+    pub(crate) fn alembic(&self) -> &Path {
+        &self.alembic
+    }
+}
+
 /// Install Alembic and sqlx-cli under `folder` unless they are there.
 pub(crate) fn install(folder: &Path) -> io::Result<Peers> {
     let venv = folder.join("venv");

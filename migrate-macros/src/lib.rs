@@ -114,3 +114,21 @@ pub fn derive_model(input: TokenStream) -> TokenStream {
         Err(error) => error.to_compile_error().into(),
     }
 }
+
+/// A Rust enum of unit variants as a column type of models: a PostgreSQL enum type named
+/// after the enum in snake case (or `#[model_enum(name = "…")]`), MySQL's `ENUM(…)`, text
+/// with a check on SQLite. The values are the variants' names in snake case (or
+/// `#[model_enum(rename = "…")]`), as sqlx's `#[sqlx(rename_all = "snake_case")]` writes them.
+///
+/// ```ignore
+/// #[derive(ModelEnum, sqlx::Type)]
+/// #[sqlx(type_name = "order_status", rename_all = "snake_case")]
+/// pub enum OrderStatus { Open, Paid, Shipped }
+/// ```
+#[proc_macro_derive(ModelEnum, attributes(model_enum))]
+pub fn derive_model_enum(input: TokenStream) -> TokenStream {
+    match model::enumeration::derive(input.into()) {
+        Ok(expanded) => expanded.into(),
+        Err(error) => error.to_compile_error().into(),
+    }
+}

@@ -7,7 +7,7 @@
 #![allow(dead_code)]
 
 use migrate_runtime::autogenerate::{self, AutogenerateError, Renames};
-use migrate_runtime::model::{Model, Models};
+use migrate_runtime::model::{Model, ModelEnum, Models};
 use migrate_runtime::prelude::*;
 use migrate_runtime::{Dialect, Migrations, Migrator, NamingConvention, testing};
 use migrate_tests::fixture::{Fixed, leak};
@@ -96,6 +96,15 @@ mod second {
         pub total: Decimal,
         #[column(default = true)]
         pub open: bool,
+        pub status: OrderStatus,
+    }
+
+    #[derive(ModelEnum)]
+    pub enum OrderStatus {
+        Placed,
+        #[model_enum(rename = "paid-in-full")]
+        Paid,
+        Shipped,
     }
 
     pub fn models() -> Models {

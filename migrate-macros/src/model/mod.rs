@@ -3,6 +3,7 @@
 //! registration.
 
 mod attrs;
+pub(crate) mod enumeration;
 
 use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned};
@@ -330,7 +331,7 @@ fn is_option(ty: &syn::Type) -> bool {
 }
 
 /// `OrderLine` → `order_line`.
-fn snake_case(name: &str) -> String {
+pub(crate) fn snake_case(name: &str) -> String {
     let mut out = String::new();
     for (i, c) in name.chars().enumerate() {
         if c.is_uppercase() {

@@ -14,6 +14,7 @@ use crate::schema::{
 ///
 /// ```
 /// use migrate_runtime::autogenerate::{Change, plan_source};
+/// use migrate_runtime::NamingConvention;
 /// use migrate_runtime::prelude::*;
 ///
 /// let change = Change {

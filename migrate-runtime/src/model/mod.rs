@@ -28,7 +28,7 @@ mod column_type;
 use std::collections::BTreeSet;
 
 pub use column_type::{ColumnType, TypeOptions, auto_increment, field_column};
-pub use migrate_macros::Model;
+pub use migrate_macros::{Model, ModelEnum};
 
 use crate::dialect::Dialect;
 use crate::op::{CreateIndex, CreateTable, Op};

@@ -1,6 +1,6 @@
 //! Every attribute of `#[derive(Model)]`, and the table it declares.
 
-use migrate_runtime::model::{Model, Models};
+use migrate_runtime::model::{Model, ModelEnum, Models};
 use migrate_runtime::schema::{DefaultValue, ReferentialAction, Type};
 use migrate_runtime::{Dialect, NamingConvention};
 
@@ -43,8 +43,17 @@ pub struct Person {
     #[column(default_sql = "CURRENT_TIMESTAMP")]
     pub seen: Option<f32>,
     pub avatar: Vec<u8>,
+    pub mood: Option<Mood>,
     #[column(skip)]
     pub cached: std::time::Duration,
+}
+
+#[derive(ModelEnum)]
+#[model_enum(name = "person_mood")]
+pub enum Mood {
+    Happy,
+    #[model_enum(rename = "so-so")]
+    SoSo,
 }
 
 fn main() {
@@ -56,7 +65,7 @@ fn main() {
     let names: Vec<&str> = people.columns.iter().map(|c| c.name.as_str()).collect();
     assert_eq!(
         names,
-        ["id", "team_id", "email", "age", "active", "balance", "credit", "bio_text", "handle", "seen", "avatar"]
+        ["id", "team_id", "email", "age", "active", "balance", "credit", "bio_text", "handle", "seen", "avatar", "mood"]
     );
     assert_eq!(people.column("id").map(|c| &c.ty), Some(&Type::BigInt));
     assert_eq!(schema.table("teams").and_then(|t| t.column("id")).map(|c| &c.ty), Some(&Type::Serial));
@@ -67,4 +76,8 @@ fn main() {
     assert_eq!(people.indexes.len(), 2);
     assert_eq!(people.checks[0].name.as_deref(), Some("ck_people_age"));
     assert_eq!(people.comment.as_deref(), Some("who belongs where"));
+    assert_eq!(
+        people.column("mood").map(|c| (&c.ty, c.nullable)),
+        Some((&Type::enumeration("person_mood", ["happy", "so-so"]), true))
+    );
 }

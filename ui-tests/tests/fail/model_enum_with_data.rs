@@ -1,0 +1,9 @@
+use migrate_runtime::model::ModelEnum;
+
+#[derive(ModelEnum)]
+pub enum Status {
+    Active,
+    Archived(String),
+}
+
+fn main() {}
