@@ -14,7 +14,7 @@ use migrate_runtime::schema::{DefaultValue, Type};
 use migrate_runtime::state::Schema;
 
 use crate::history::ScratchCrate;
-use crate::peers::{self, Peers};
+use crate::peers;
 use crate::runtime::{build_release, migrate};
 use crate::stats::Samples;
 
