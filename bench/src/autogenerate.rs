@@ -25,7 +25,7 @@ const EXTRA: &str = "bench_extra";
 pub(crate) fn run(work_dir: &Path, sizes: &[usize], runs: usize) -> io::Result<()> {
     std::fs::create_dir_all(work_dir)?;
     let work_dir = work_dir.canonicalize()?;
-    let peers = peers::install(&work_dir.join("peers"))?;
+    let alembic_program = peers::install_alembic(&work_dir.join("peers"))?;
     println!(
         "| migrations | tables | `revision --autogenerate` | `check` | `alembic revision --autogenerate` | `alembic check` | revision: alembic ÷ migrate | check: alembic ÷ migrate |"
     );
@@ -81,7 +81,7 @@ pub(crate) fn run(work_dir: &Path, sizes: &[usize], runs: usize) -> io::Result<(
         let alembic_url = format!("sqlite:///{}", alembic_db.display());
         let in_alembic = |args: &[&str], codes: &[i32]| {
             timed(
-                Command::new(peers.alembic())
+                Command::new(&alembic_program)
                     .args(args)
                     .current_dir(&alembic)
                     .env("BENCH_URL", &alembic_url),

@@ -25,15 +25,16 @@ fn run_checked(command: &mut Command, what: &str) -> io::Result<()> {
     Ok(())
 }
 
-impl Peers {
-    /// The `alembic` program.
-    pub(crate) fn alembic(&self) -> &Path {
-        &self.alembic
-    }
-}
-
 /// Install Alembic and sqlx-cli under `folder` unless they are there.
 pub(crate) fn install(folder: &Path) -> io::Result<Peers> {
+    let alembic = install_alembic(folder)?;
+    let sqlx = install_sqlx(folder)?;
+    Ok(Peers { alembic, sqlx })
+}
+
+/// Install Alembic (with SQLAlchemy) in a virtual environment under `folder` unless it is
+/// there; its program.
+pub(crate) fn install_alembic(folder: &Path) -> io::Result<PathBuf> {
     let venv = folder.join("venv");
     let alembic = venv.join("bin").join("alembic");
     if !alembic.exists() {
@@ -53,6 +54,11 @@ pub(crate) fn install(folder: &Path) -> io::Result<Peers> {
             "pip install alembic",
         )?;
     }
+    Ok(alembic)
+}
+
+/// Install sqlx-cli under `folder` unless it is there; its program.
+fn install_sqlx(folder: &Path) -> io::Result<PathBuf> {
     let cargo_root = folder.join("cargo");
     let sqlx = cargo_root.join("bin").join("sqlx");
     if !sqlx.exists() {
@@ -76,7 +82,7 @@ pub(crate) fn install(folder: &Path) -> io::Result<Peers> {
             "cargo install sqlx-cli",
         )?;
     }
-    Ok(Peers { alembic, sqlx })
+    Ok(sqlx)
 }
 
 /// One migration of the generated history, in the peers' terms.
