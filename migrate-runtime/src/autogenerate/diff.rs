@@ -75,6 +75,27 @@ impl Differ<'_> {
         Ok(())
     }
 
+    /// Drop the constraint `name` of `kind` from `table`.
+    fn drop_constraint(
+        &mut self,
+        table: &str,
+        name: Option<&str>,
+        kind: ConstraintKind,
+    ) -> Result<(), AutogenerateError> {
+        let name = name.unwrap_or_default();
+        let what = match kind {
+            ConstraintKind::ForeignKey => "foreign key",
+            ConstraintKind::Unique => "unique constraint",
+            ConstraintKind::Check => "check constraint",
+            ConstraintKind::PrimaryKey => "primary key",
+        };
+        self.push(
+            op::drop_constraint(name, table).kind(kind),
+            format!("dropped {what} `{name}` of `{table}`"),
+            false,
+        )
+    }
+
     /// Tables in both schemas (by their names in `to`).
     fn common_tables(&self) -> Vec<String> {
         self.to
@@ -202,12 +223,7 @@ impl Differ<'_> {
                     .iter()
                     .any(|k| same_key(k, key, self.dialect))
                 {
-                    let name_of = key.name.clone().unwrap_or_default();
-                    self.push(
-                        op::drop_constraint(&name_of, &name).kind(ConstraintKind::ForeignKey),
-                        format!("dropped foreign key `{name_of}` of `{name}`"),
-                        false,
-                    )?;
+                    self.drop_constraint(&name, key.name.as_deref(), ConstraintKind::ForeignKey)?;
                 }
             }
             for index in &table.indexes {
@@ -221,34 +237,19 @@ impl Differ<'_> {
             }
             for unique in &table.uniques {
                 if !target.uniques.iter().any(|u| u.columns == unique.columns) {
-                    let name_of = unique.name.clone().unwrap_or_default();
-                    self.push(
-                        op::drop_constraint(&name_of, &name).kind(ConstraintKind::Unique),
-                        format!("dropped unique constraint `{name_of}` of `{name}`"),
-                        false,
-                    )?;
+                    self.drop_constraint(&name, unique.name.as_deref(), ConstraintKind::Unique)?;
                 }
             }
             for check in &table.checks {
                 if !target.checks.iter().any(|c| same_check(c, check)) {
-                    let name_of = check.name.clone().unwrap_or_default();
-                    self.push(
-                        op::drop_constraint(&name_of, &name).kind(ConstraintKind::Check),
-                        format!("dropped check constraint `{name_of}` of `{name}`"),
-                        false,
-                    )?;
+                    self.drop_constraint(&name, check.name.as_deref(), ConstraintKind::Check)?;
                 }
             }
             let key_columns = |table: &Table| table.primary_key.as_ref().map(|k| k.columns.clone());
             if let Some(key) = &table.primary_key
                 && key_columns(&table) != key_columns(target)
             {
-                let name_of = key.name.clone().unwrap_or_default();
-                self.push(
-                    op::drop_constraint(&name_of, &name).kind(ConstraintKind::PrimaryKey),
-                    format!("dropped the primary key of `{name}`"),
-                    false,
-                )?;
+                self.drop_constraint(&name, key.name.as_deref(), ConstraintKind::PrimaryKey)?;
             }
         }
         Ok(())
@@ -475,12 +476,7 @@ impl Differ<'_> {
             let Some(name) = free.cloned() else {
                 let keys = self.current.tables[first].foreign_keys.clone();
                 for key in keys.iter().filter(|k| k.referred_table != *first) {
-                    let key_name = key.name.clone().unwrap_or_default();
-                    self.push(
-                        op::drop_constraint(&key_name, first).kind(ConstraintKind::ForeignKey),
-                        format!("dropped foreign key `{key_name}` of `{first}`"),
-                        false,
-                    )?;
+                    self.drop_constraint(first, key.name.as_deref(), ConstraintKind::ForeignKey)?;
                 }
                 continue;
             };
