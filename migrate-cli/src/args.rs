@@ -220,8 +220,9 @@ pub(crate) enum AuthoringCommand {
         #[arg(short, long)]
         message: String,
         /// The revision to follow: a revision, `label@head`, `REV@head`, or `base` for a new
-        /// root [default: the single head]
-        #[arg(long)]
+        /// root [default: the single head]; not with --autogenerate, which follows the single
+        /// head it compares with
+        #[arg(long, conflicts_with = "autogenerate")]
         head: Option<String>,
         /// A label for the branch this revision starts
         #[arg(long)]

@@ -75,15 +75,17 @@ async fn read(args: &Args, url: &str) -> Result<(Schema, Dialect), CliError> {
     Ok((live.portable(dialect), dialect))
 }
 
-/// Whether the user says the pair is a rename; none when there is no answer.
+/// Whether the user says the pair is a rename (`y`) or a drop and an add (`n`); none (a
+/// refusal) for any other answer or none, so that nothing is dropped by default.
 fn ask(candidate: &RenameCandidate) -> Option<bool> {
-    eprint!("{candidate}. Was it renamed? [y/N] ");
+    eprint!("{candidate}. Was it renamed? [y = rename, n = drop and add] ");
     let mut answer = String::new();
     std::io::stdin().read_line(&mut answer).ok()?;
-    Some(matches!(
-        answer.trim().to_ascii_lowercase().as_str(),
-        "y" | "yes"
-    ))
+    match answer.trim().to_ascii_lowercase().as_str() {
+        "y" | "yes" => Some(true),
+        "n" | "no" => Some(false),
+        _ => None,
+    }
 }
 
 /// For `check`: what the registered models change against the head of the history (nothing

@@ -19,7 +19,7 @@ use crate::progress_line::ProgressLine;
 /// `check`'s exit code when the database is at head but differs from its history.
 const DRIFTED: u8 = 3;
 /// `check`'s exit code when the models (`#[derive(Model)]`) differ from the head of the
-/// history: a model changed without its migration.
+/// history (a model changed without its migration), or cannot be compared with it.
 const MODELS_DIFFER: u8 = 4;
 use crate::report::Report;
 use crate::{json, text};
@@ -42,6 +42,9 @@ impl Report {
                 models: Ok(changes),
                 ..
             } if !changes.is_empty() => ExitCode::from(MODELS_DIFFER),
+            // Models that cannot be compared (one refers to a table none declares) are not a
+            // pass.
+            Report::Check { models: Err(_), .. } => ExitCode::from(MODELS_DIFFER),
             Report::Script { script, strict } if !script.unrendered.is_empty() => {
                 eprintln!(
                     "{}: {} statement(s) need the live database and are comments in the script: {}",

@@ -440,3 +440,130 @@ fn the_models_written_for_a_schema_are_the_compiled_pass_case() {
     let json = serde_json::to_string(&head).expect("json");
     assert_eq!(expected, format!("{json:?}"), "the schema the case checks");
 }
+
+fn replayed(ops: Vec<migrate_runtime::op::Op>) -> migrate_runtime::state::Schema {
+    let mut schema = migrate_runtime::state::Schema::default();
+    for op in ops {
+        schema.apply(&op).expect("the op fits");
+    }
+    schema
+}
+
+#[test]
+fn tables_that_refer_to_each_other_in_a_cycle_are_dropped_after_their_keys() {
+    let table =
+        |name: &str| op::create_table(name).column(Column::new("id", Type::BigInt).primary_key());
+    let history = replayed(vec![
+        table("a").into(),
+        table("b").column(Column::new("a_id", Type::BigInt)).into(),
+        table("c").column(Column::new("b_id", Type::BigInt)).into(),
+        op::create_foreign_key("b_a", "b", ["a_id"], "a", ["id"]).into(),
+        op::add_column("b", Column::new("c_id", Type::BigInt)).into(),
+        op::create_foreign_key("b_c", "b", ["c_id"], "c", ["id"]).into(),
+        op::create_foreign_key("c_b", "c", ["b_id"], "b", ["id"]).into(),
+    ]);
+    let empty = migrate_runtime::state::Schema::default();
+    let changes = autogenerate::changes(
+        &history,
+        &empty,
+        &Renames::default(),
+        Dialect::Postgres,
+        &mut |_| None,
+    )
+    .expect("compared");
+    let summaries: Vec<&str> = changes.iter().map(|c| c.summary.as_str()).collect();
+    assert_eq!(
+        summaries,
+        [
+            "dropped foreign key `b_a` of `b`",
+            "dropped foreign key `b_c` of `b`",
+            "dropped table `a`",
+            "dropped table `c`",
+            "dropped table `b`",
+        ]
+    );
+}
+
+#[test]
+fn a_wider_integer_key_keeps_its_sequence_and_an_unchanged_one_is_not_reported() {
+    #[derive(Model)]
+    #[model(table = "things")]
+    struct Narrow {
+        #[column(primary_key)]
+        id: i32,
+    }
+    #[derive(Model)]
+    #[model(table = "things")]
+    struct Wide {
+        #[column(primary_key)]
+        id: i64,
+    }
+    let narrow = schema_of(&Models::from_tables([Narrow::table()]));
+    let wide = schema_of(&Models::from_tables([Wide::table()]));
+    let changes = autogenerate::changes(
+        &narrow,
+        &wide,
+        &Renames::default(),
+        Dialect::Postgres,
+        &mut |_| None,
+    )
+    .expect("compared");
+    let source = autogenerate::plan_source(&changes, &NamingConvention::default());
+    assert!(source.contains(".ty(Type::BigInt)"), "{source}");
+    // A history whose key is a plain BIGINT against a model's auto-incremented one.
+    let plain = replayed(vec![
+        op::create_table("things")
+            .column(Column::new("id", Type::BigInt).primary_key())
+            .into(),
+    ]);
+    let changes = autogenerate::changes(
+        &plain,
+        &wide,
+        &Renames::default(),
+        Dialect::Postgres,
+        &mut |_| None,
+    )
+    .expect("compared");
+    assert_eq!(changes, Vec::new());
+}
+
+#[test]
+fn keys_of_a_cycle_between_models_are_named_by_the_convention() {
+    #[derive(Model)]
+    #[model(table = "people")]
+    struct Person {
+        #[column(primary_key)]
+        id: i64,
+        #[column(references = "houses.id")]
+        home_id: Option<i64>,
+    }
+    #[derive(Model)]
+    #[model(table = "houses")]
+    struct House {
+        #[column(primary_key)]
+        id: i64,
+        #[column(references = "people.id")]
+        owner_id: Option<i64>,
+    }
+    let schema = schema_of(&Models::from_tables([Person::table(), House::table()]));
+    let names: Vec<Option<&str>> = schema
+        .tables
+        .values()
+        .flat_map(|t| t.foreign_keys.iter().map(|k| k.name.as_deref()))
+        .collect();
+    assert_eq!(
+        names,
+        [Some("houses_owner_id_fkey"), Some("people_home_id_fkey")]
+    );
+    let empty = migrate_runtime::state::Schema::default();
+    let changes = autogenerate::changes(
+        &empty,
+        &schema,
+        &Renames::default(),
+        Dialect::Postgres,
+        &mut |_| None,
+    )
+    .expect("compared");
+    let source = autogenerate::plan_source(&changes, &NamingConvention::default());
+    assert!(!source.contains("create_foreign_key(\"\""), "{source}");
+}

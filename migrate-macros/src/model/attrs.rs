@@ -246,6 +246,12 @@ fn default(meta: &ParseNestedMeta<'_>) -> syn::Result<DefaultAttr> {
         }
         (Lit::Float(float), _) => {
             let value: f64 = float.base10_parse()?;
+            if !value.is_finite() {
+                return Err(syn::Error::new(
+                    float.span(),
+                    "a default must be a finite number",
+                ));
+            }
             let value = if negative { -value } else { value };
             Ok(DefaultAttr::Literal(Lit::Float(syn::LitFloat::new(
                 &format!("{value:?}"),

@@ -13,7 +13,7 @@ use crate::op::{self, Op, TableConstraint};
 use crate::schema::{ConstraintKind, DefaultValue, ReferentialAction, Type};
 use crate::state::{
     CheckState, ColumnState, ForeignKeyState, IndexState, Schema, Table, UniqueState,
-    condition_text,
+    condition_text, default_text,
 };
 
 /// Decides whether a dropped and an added table or column of the same shape are a rename:
@@ -36,9 +36,10 @@ pub(crate) fn changes(
     };
     differ.rename_tables(renames, decide)?;
     differ.rename_columns(renames, decide)?;
+    differ.drop_outdated_keys()?;
     differ.drop_outdated_constraints()?;
-    differ.create_tables()?;
     differ.add_and_alter_columns()?;
+    differ.create_tables()?;
     differ.add_constraints()?;
     differ.drop_columns()?;
     differ.drop_tables()?;
@@ -211,9 +212,9 @@ impl Differ<'_> {
         Ok(())
     }
 
-    /// Keys, constraints and indexes of the tables that stay which `to` does not have, so
-    /// that nothing they hold blocks the changes after them.
-    fn drop_outdated_constraints(&mut self) -> Result<(), AutogenerateError> {
+    /// Foreign keys of the tables that stay which `to` does not have, first of all: the keys,
+    /// uniques and columns they refer to may go after them.
+    fn drop_outdated_keys(&mut self) -> Result<(), AutogenerateError> {
         for name in self.common_tables() {
             let table = self.current.tables[&name].clone();
             let target = &self.to.tables[&name];
@@ -226,6 +227,16 @@ impl Differ<'_> {
                     self.drop_constraint(&name, key.name.as_deref(), ConstraintKind::ForeignKey)?;
                 }
             }
+        }
+        Ok(())
+    }
+
+    /// Indexes, unique and check constraints and primary keys of the tables that stay which
+    /// `to` does not have, so that nothing they hold blocks the changes after them.
+    fn drop_outdated_constraints(&mut self) -> Result<(), AutogenerateError> {
+        for name in self.common_tables() {
+            let table = self.current.tables[&name].clone();
+            let target = &self.to.tables[&name];
             for index in &table.indexes {
                 if !target.indexes.iter().any(|i| same_index(i, index)) {
                     self.push(
@@ -311,7 +322,18 @@ impl Differ<'_> {
         let mut what = Vec::new();
         let mut destructive = false;
         if !same_type(&now.ty, &to.ty, self.dialect) {
-            alter = alter.ty(to.ty.clone());
+            if let (Dialect::Postgres, Type::Enum { name, .. }, Type::Enum { .. }) =
+                (self.dialect, &now.ty, &to.ty)
+            {
+                return Err(AutogenerateError::Unsupported(format!(
+                    "the values of the enum type `{name}` (column `{table}.{}`) changed; \
+                     PostgreSQL changes them with `ALTER TYPE {name} ADD VALUE …` or `RENAME \
+                     VALUE …`: write that migration by hand with `op::execute`",
+                    now.name
+                )));
+            }
+            // A serial column keeps its sequence: only the integer's width changes.
+            alter = alter.ty(without_sequence(&to.ty));
             destructive = narrows(&now.ty, &to.ty);
             // PostgreSQL converts to another kind of type (text to integer, …) only when told
             // how; the others ignore it. A widening needs nothing.
@@ -353,53 +375,16 @@ impl Differ<'_> {
         )
     }
 
-    /// Keys, constraints and indexes of `to` not yet in place.
+    /// Keys, constraints and indexes of `to` not yet in place: primary keys, unique and check
+    /// constraints of every table first, then the foreign keys (which may refer to those),
+    /// then the indexes.
     fn add_constraints(&mut self) -> Result<(), AutogenerateError> {
         let tables: Vec<Table> = self.to.tables.values().cloned().collect();
         for target in &tables {
-            let name = &target.name;
-            let table = self.current.tables[name].clone();
-            if let Some(key) = &target.primary_key
-                && table.primary_key.as_ref().map(|k| &k.columns) != Some(&key.columns)
-            {
-                let key_name = key.name.clone().unwrap_or_else(|| format!("{name}_pkey"));
-                self.push(
-                    op::create_primary_key(key_name, name, key.columns.clone()),
-                    format!(
-                        "added a primary key to `{name}` ({})",
-                        key.columns.join(", ")
-                    ),
-                    false,
-                )?;
-            }
-            for unique in &target.uniques {
-                if !table.uniques.iter().any(|u| u.columns == unique.columns) {
-                    self.push(
-                        op::AddConstraint::new(
-                            name.clone(),
-                            TableConstraint::Unique(unique_of(unique)),
-                        ),
-                        format!(
-                            "added unique constraint on `{name}` ({})",
-                            unique.columns.join(", ")
-                        ),
-                        false,
-                    )?;
-                }
-            }
-            for check in &target.checks {
-                if !table.checks.iter().any(|c| same_check(c, check)) {
-                    let constraint = crate::schema::CheckConstraint {
-                        name: check.name.clone(),
-                        condition: check.condition.clone(),
-                    };
-                    self.push(
-                        op::AddConstraint::new(name.clone(), TableConstraint::Check(constraint)),
-                        format!("added check constraint on `{name}`: {}", check.condition),
-                        false,
-                    )?;
-                }
-            }
+            self.add_keys_and_constraints(target)?;
+        }
+        for target in &tables {
+            let table = self.current.tables[&target.name].clone();
             for key in &target.foreign_keys {
                 if !table
                     .foreign_keys
@@ -408,11 +393,12 @@ impl Differ<'_> {
                 {
                     self.push(
                         op::AddConstraint::new(
-                            name.clone(),
+                            target.name.clone(),
                             TableConstraint::ForeignKey(key.to_key()),
                         ),
                         format!(
-                            "added foreign key `{name}` ({}) to `{}`",
+                            "added foreign key `{}` ({}) to `{}`",
+                            target.name,
                             key.columns.join(", "),
                             key.referred_table
                         ),
@@ -420,14 +406,65 @@ impl Differ<'_> {
                     )?;
                 }
             }
+        }
+        for target in &tables {
+            let table = self.current.tables[&target.name].clone();
             for index in &target.indexes {
                 if !table.indexes.iter().any(|i| same_index(i, index)) {
                     self.push(
-                        index.creation_op(name),
-                        format!("added index `{}` on `{name}`", index.name),
+                        index.creation_op(&target.name),
+                        format!("added index `{}` on `{}`", index.name, target.name),
                         false,
                     )?;
                 }
+            }
+        }
+        Ok(())
+    }
+
+    /// The primary key, unique and check constraints of `target` not yet in place.
+    fn add_keys_and_constraints(&mut self, target: &Table) -> Result<(), AutogenerateError> {
+        let name = &target.name;
+        let table = self.current.tables[name].clone();
+        if let Some(key) = &target.primary_key
+            && table.primary_key.as_ref().map(|k| &k.columns) != Some(&key.columns)
+        {
+            let key_name = key.name.clone().unwrap_or_else(|| format!("{name}_pkey"));
+            self.push(
+                op::create_primary_key(key_name, name, key.columns.clone()),
+                format!(
+                    "added a primary key to `{name}` ({})",
+                    key.columns.join(", ")
+                ),
+                false,
+            )?;
+        }
+        for unique in &target.uniques {
+            if !table.uniques.iter().any(|u| u.columns == unique.columns) {
+                self.push(
+                    op::AddConstraint::new(
+                        name.clone(),
+                        TableConstraint::Unique(unique_of(unique)),
+                    ),
+                    format!(
+                        "added unique constraint on `{name}` ({})",
+                        unique.columns.join(", ")
+                    ),
+                    false,
+                )?;
+            }
+        }
+        for check in &target.checks {
+            if !table.checks.iter().any(|c| same_check(c, check)) {
+                let constraint = crate::schema::CheckConstraint {
+                    name: check.name.clone(),
+                    condition: check.condition.clone(),
+                };
+                self.push(
+                    op::AddConstraint::new(name.clone(), TableConstraint::Check(constraint)),
+                    format!("added check constraint on `{name}`: {}", check.condition),
+                    false,
+                )?;
             }
         }
         Ok(())
@@ -474,18 +511,59 @@ impl Differ<'_> {
             };
             let free = gone.iter().find(|name| !referred(name));
             let Some(name) = free.cloned() else {
-                let keys = self.current.tables[first].foreign_keys.clone();
-                for key in keys.iter().filter(|k| k.referred_table != *first) {
-                    self.drop_constraint(first, key.name.as_deref(), ConstraintKind::ForeignKey)?;
+                // A cycle: the keys of one table of it go first. Every table in it refers to
+                // another; should none, the first one goes as it is.
+                let referring = gone.iter().find(|name| {
+                    self.current.tables[*name]
+                        .foreign_keys
+                        .iter()
+                        .any(|k| k.referred_table != **name)
+                });
+                let Some(table) = referring.cloned() else {
+                    let first = first.clone();
+                    let drop = self.drop_table_op(&first);
+                    self.push(drop, format!("dropped table `{first}`"), true)?;
+                    continue;
+                };
+                let keys = self.current.tables[&table].foreign_keys.clone();
+                for key in keys.iter().filter(|k| k.referred_table != table) {
+                    self.drop_constraint(&table, key.name.as_deref(), ConstraintKind::ForeignKey)?;
                 }
                 continue;
             };
-            self.push(
-                op::drop_table(&name),
-                format!("dropped table `{name}`"),
-                true,
-            )?;
+            let drop = self.drop_table_op(&name);
+            self.push(drop, format!("dropped table `{name}`"), true)?;
         }
+    }
+
+    /// `drop_table` of `name`, with the PostgreSQL enum types no other table uses.
+    fn drop_table_op(&self, name: &str) -> op::DropTable {
+        let enums_of = |table: &Table| -> Vec<String> {
+            table
+                .columns
+                .iter()
+                .filter_map(|column| match &column.ty {
+                    Type::Enum { name, .. } => Some(name.clone()),
+                    _ => None,
+                })
+                .collect()
+        };
+        let used_elsewhere: Vec<String> = self
+            .current
+            .tables
+            .values()
+            .filter(|table| table.name != name)
+            .flat_map(enums_of)
+            .collect();
+        let mut drop = op::drop_table(name);
+        if self.dialect == Dialect::Postgres {
+            for enum_type in enums_of(&self.current.tables[name]) {
+                if !used_elsewhere.contains(&enum_type) {
+                    drop = drop.drop_enum_type(enum_type);
+                }
+            }
+        }
+        drop
     }
 
     fn type_text(&self, ty: &Type) -> String {
@@ -505,17 +583,32 @@ fn same_shape(a: &Table, b: &Table, dialect: Dialect) -> bool {
 }
 
 /// Whether two types are the same column type on `dialect`: equal values, or two spellings
-/// the dialect writes alike (`Type::custom("TEXT")` and `Type::Text`).
+/// the dialect writes alike (`Type::custom("TEXT")` and `Type::Text`). Whether the database
+/// numbers the column (`Serial` against `Integer`) is not compared: no database changes it in
+/// place. Enum types compare by their values.
 fn same_type(a: &Type, b: &Type, dialect: Dialect) -> bool {
-    a == b
-        || matches!(
-            (dialect.column_type(a), dialect.column_type(b)),
-            (Ok(a), Ok(b)) if a.eq_ignore_ascii_case(&b)
-        )
+    if let (Type::Enum { .. }, Type::Enum { .. }) = (a, b) {
+        return a == b;
+    }
+    let spelled = |ty: &Type| dialect.column_type(ty).ok().map(|t| t.to_ascii_lowercase());
+    let alike = |a: &Type, b: &Type| {
+        a == b || matches!((spelled(a), spelled(b)), (Some(a), Some(b)) if a == b)
+    };
+    // SQLite spells `Serial` and `BigSerial` alike (its row id), not `Integer` and `BigInt`.
+    alike(a, b) || alike(&without_sequence(a), &without_sequence(b))
+}
+
+/// `ty` without the database's numbering: `Serial` is `Integer`, `BigSerial` `BigInt`.
+fn without_sequence(ty: &Type) -> Type {
+    match ty {
+        Type::Serial => Type::Integer,
+        Type::BigSerial => Type::BigInt,
+        other => other.clone(),
+    }
 }
 
 /// Whether two defaults are the same: equal values, equal numbers, or what the dialect
-/// writes alike.
+/// writes alike (MySQL's `current_timestamp(6)` for `CURRENT_TIMESTAMP`).
 fn same_default(a: Option<&DefaultValue>, b: Option<&DefaultValue>, dialect: Dialect) -> bool {
     match (a, b) {
         (None, None) => true,
@@ -525,9 +618,11 @@ fn same_default(a: Option<&DefaultValue>, b: Option<&DefaultValue>, dialect: Dia
                 DefaultValue::Float(f) => Some(*f),
                 _ => None,
             };
+            let spelled =
+                |value: &DefaultValue| default_text(dialect, &dialect.default_value(value));
             a == b
                 || matches!((number(a), number(b)), (Some(x), Some(y)) if x == y)
-                || dialect.default_value(a) == dialect.default_value(b)
+                || spelled(a) == spelled(b)
         }
         _ => false,
     }
@@ -569,9 +664,8 @@ fn unique_of(unique: &UniqueState) -> crate::schema::UniqueConstraint {
 /// widening (a larger integer, a longer string, text, a wider decimal, double precision).
 fn narrows(from: &Type, to: &Type) -> bool {
     use Type::*;
-    let widens = match (from, to) {
+    let widens = match (&without_sequence(from), &without_sequence(to)) {
         (SmallInt, Integer | BigInt) | (Integer, BigInt) | (Real, Double) => true,
-        (Serial, BigSerial | BigInt) | (SmallInt | Integer, Serial | BigSerial) => true,
         (Varchar(a), Varchar(b)) | (Char(a), Varchar(b)) => b >= a,
         (Varchar(_) | Char(_), Text) => true,
         (

@@ -141,6 +141,9 @@ pub enum AutogenerateError {
         /// Why it does not fit.
         cause: ReplayError,
     },
+    /// A change autogenerate does not write: what to write by hand instead.
+    #[error("{0}")]
+    Unsupported(String),
     /// The history has several heads: the new migration would not know which to follow.
     #[error(
         "the history has several heads ({}): merge them first (`migrate merge heads`)",

@@ -1,7 +1,8 @@
 //! A schema as the Rust of `#[derive(Model)]` structs: `migrate models --from-database` for
 //! a team adopting migrate on an existing database. What a model cannot declare (a foreign key
-//! over several columns, an index on an expression, a default written per database) is left
-//! as a comment on the struct.
+//! over several columns, an index on an expression) is left as a comment on the struct (and
+//! autogenerate would drop it: keep it out of the models' reach, or write its migration by
+//! hand); a default written per database keeps PostgreSQL's spelling.
 
 use std::collections::BTreeSet;
 
@@ -27,14 +28,17 @@ use crate::state::{ColumnState, Schema, Table};
 pub fn models_source(schema: &Schema) -> String {
     let mut uses = BTreeSet::from(["use migrate_runtime::model::Model;".to_owned()]);
     let mut structs = Vec::new();
+    let mut names = BTreeSet::new();
     for table in schema.tables.values() {
-        structs.push(model(table, &mut uses));
+        let name = struct_name(&table.name, &names);
+        names.insert(name.clone());
+        structs.push(model(table, &name, &mut uses));
     }
     let uses: Vec<String> = uses.into_iter().collect();
     format!("{}\n\n{}", uses.join("\n"), structs.join("\n\n"))
 }
 
-fn model(table: &Table, uses: &mut BTreeSet<String>) -> String {
+fn model(table: &Table, struct_name: &str, uses: &mut BTreeSet<String>) -> String {
     let mut notes = Vec::new();
     let mut model_args = vec![format!("table = {:?}", table.name)];
     let key: Vec<&str> = table
@@ -107,7 +111,7 @@ fn model(table: &Table, uses: &mut BTreeSet<String>) -> String {
     out.push_str(&format!(
         "#[derive(Debug, Model)]\n#[model({})]\npub struct {} {{\n",
         model_args.join(", "),
-        struct_name(&table.name)
+        struct_name
     ));
     for column in &table.columns {
         let keyed = key == [column.name.as_str()];
@@ -308,16 +312,24 @@ fn field_name(column: &str) -> String {
     }
 }
 
-const KEYWORDS: [&str; 38] = [
-    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
-    "false", "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub",
-    "ref", "return", "self", "static", "struct", "super", "trait", "true", "type", "unsafe", "use",
-    "where", "while", "gen",
+const KEYWORDS: [&str; 51] = [
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof",
+    "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Names a model's struct must not take: what the generated code and the prelude use.
+const TAKEN_TYPES: [&str; 12] = [
+    "Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box", "Model", "Self",
+    "Decimal",
 ];
 
 /// `user_sessions` → `UserSession`: the table's name in upper camel case, a plural `s` (or
-/// `ies`) made singular.
-fn struct_name(table: &str) -> String {
+/// `ies`) made singular; the plural kept, then a number added, where the name is taken by
+/// another model (`user` and `users`) or a type the code uses (`options`).
+fn struct_name(table: &str, taken: &BTreeSet<String>) -> String {
     let singular = if let Some(stem) = table.strip_suffix("ies") {
         format!("{stem}y")
     } else if table.ends_with("ss") {
@@ -325,8 +337,20 @@ fn struct_name(table: &str) -> String {
     } else {
         table.strip_suffix('s').unwrap_or(table).to_owned()
     };
+    let free = |name: &String| !taken.contains(name) && !TAKEN_TYPES.contains(&name.as_str());
+    let candidates = [camel_case(&singular), camel_case(table)];
+    if let Some(name) = candidates.iter().find(|name| free(name)) {
+        return name.clone();
+    }
+    (2..)
+        .map(|n| format!("{}{n}", candidates[1]))
+        .find(free)
+        .unwrap_or_default()
+}
+
+fn camel_case(name: &str) -> String {
     let mut out = String::new();
-    for part in singular.split(|c: char| !c.is_ascii_alphanumeric()) {
+    for part in name.split(|c: char| !c.is_ascii_alphanumeric()) {
         let mut chars = part.chars();
         if let Some(first) = chars.next() {
             out.push(first.to_ascii_uppercase());

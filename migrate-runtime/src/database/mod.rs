@@ -48,6 +48,12 @@ pub enum ConnectError {
         /// What SQLite said.
         cause: sqlx::Error,
     },
+    /// A SQLite file to read that does not exist (a database to adopt must be there).
+    #[error("there is no SQLite database at {url}: the file does not exist")]
+    NoFile {
+        /// The URL.
+        url: String,
+    },
     /// The server did not answer in time.
     #[error("cannot connect to {url}: no answer within {} s", CONNECT_TIMEOUT.as_secs())]
     TimedOut {

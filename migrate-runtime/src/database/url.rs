@@ -147,7 +147,7 @@ impl DatabaseUrl {
     }
 
     /// Whether the URL names a SQLite file that does not exist.
-    fn sqlite_file_missing(&self) -> bool {
+    pub(crate) fn sqlite_file_missing(&self) -> bool {
         self.sqlite_file().is_some_and(|file| !file.exists())
     }
 }

@@ -200,11 +200,30 @@ impl Models {
             schema
                 .apply_for(&op.named(convention), dialect)
                 .map_err(failed)?;
+            // Named now, as the naming convention names a key of `create_table`.
+            let columns: Vec<&str> = table
+                .create
+                .columns
+                .iter()
+                .map(|c| c.name.as_str())
+                .collect();
+            let mut taken: Vec<String> = schema
+                .table(table.name())
+                .map(|created| {
+                    created
+                        .constraints()
+                        .iter()
+                        .map(|c| c.name().to_owned())
+                        .collect()
+                })
+                .unwrap_or_default();
             for key in later {
-                let add = crate::op::AddConstraint::new(
-                    table.name().to_owned(),
-                    crate::op::TableConstraint::ForeignKey(key),
-                );
+                let mut key = crate::op::TableConstraint::ForeignKey(key);
+                key.name_unnamed(table.name(), &columns, convention, |name| {
+                    taken.iter().any(|t| t == name)
+                });
+                taken.push(key.name().to_owned());
+                let add = crate::op::AddConstraint::new(table.name().to_owned(), key);
                 deferred.push((table, Op::from(add)));
             }
             for index in &table.indexes {

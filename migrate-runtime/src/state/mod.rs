@@ -30,6 +30,7 @@ use std::collections::BTreeMap;
 use crate::schema::{DefaultValue, ReferentialAction, Type};
 
 pub(crate) use drift::condition::condition_text;
+pub(crate) use drift::spelling::default_text;
 pub use drift::{Difference, differences};
 pub use introspect::read_database;
 pub use replay::ReplayError;

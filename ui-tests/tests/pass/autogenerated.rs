@@ -13,15 +13,15 @@ impl Migration for Generated {
 Plan::new()
 .op(op::rename_table("teams", "groups"))
 .op(op::alter_column("users", "score").rename("points"))
+.op(op::add_column("groups", Column::new("motto", Type::Text).comment("shown on the group's page")))
+.op(op::alter_column("users", "email").ty(Type::Varchar(320)))
+.op(op::add_column("users", Column::new("phone", Type::Varchar(20))))
 .op(op::create_table("orders")
 .column(Column::new("id", Type::BigSerial).primary_key())
 .column(Column::new("user_id", Type::BigInt).not_null())
 .column(Column::new("total", Type::numeric(10, 2)).not_null().default(0))
 .column(Column::new("open", Type::Boolean).not_null().default(true))
 .column(Column::new("status", Type::enumeration("order_status", ["placed", "paid-in-full", "shipped"])).not_null()).foreign_key(ForeignKey::new(["user_id"], "users", ["id"])).check(CheckConstraint::new("total >= 0")))
-.op(op::add_column("groups", Column::new("motto", Type::Text).comment("shown on the group's page")))
-.op(op::alter_column("users", "email").ty(Type::Varchar(320)))
-.op(op::add_column("users", Column::new("phone", Type::Varchar(20))))
 .op(op::create_index("ix_orders_open", "orders", ["user_id", "open"]))
 .op(op::create_index("ix_users_phone", "users", ["phone"]))
 // Destructive: dropped column `users.active` (its data is lost)
@@ -31,7 +31,7 @@ Plan::new()
 }
 
 /// The ops of the changes, as they print.
-const OPS: &str = "rename_table(\"teams\", \"groups\"); alter_column(\"users\", \"score\"); create_table(\"orders\"); add_column(\"groups\", \"motto\"); alter_column(\"users\", \"email\"); add_column(\"users\", \"phone\"); create_index(\"ix_orders_open\", \"orders\"); create_index(\"ix_users_phone\", \"users\"); drop_column(\"users\", \"active\")";
+const OPS: &str = "rename_table(\"teams\", \"groups\"); alter_column(\"users\", \"score\"); add_column(\"groups\", \"motto\"); alter_column(\"users\", \"email\"); add_column(\"users\", \"phone\"); create_table(\"orders\"); create_index(\"ix_orders_open\", \"orders\"); create_index(\"ix_users_phone\", \"users\"); drop_column(\"users\", \"active\")";
 
 fn main() {
     let ops: Vec<String> = Generated

@@ -9,7 +9,7 @@ use std::fmt;
 use super::{ColumnState, ForeignKeyState, Schema, Table};
 
 pub(crate) mod condition;
-pub(super) mod spelling;
+pub(crate) mod spelling;
 
 use crate::dialect::Dialect;
 use crate::schema::{ReferentialAction, Type};

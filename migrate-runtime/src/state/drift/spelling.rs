@@ -70,7 +70,7 @@ fn squeeze(text: &str) -> String {
 
 /// A default as comparable text: a literal as itself (casts dropped), an expression in
 /// lower case without the parentheses around it.
-pub(in crate::state) fn default_text(dialect: Dialect, sql: &str) -> String {
+pub(crate) fn default_text(dialect: Dialect, sql: &str) -> String {
     let mut text = sql.trim();
     while text.starts_with('(') && text.ends_with(')') && balanced(&text[1..text.len() - 1]) {
         text = text[1..text.len() - 1].trim();

@@ -19,6 +19,13 @@ use crate::schema::ReferentialAction;
 /// [`Schema::portable`] turns its types into portable ones.
 pub async fn read_database(url: &str, version_table: &str) -> Result<Schema, crate::Error> {
     let url: crate::DatabaseUrl = url.parse()?;
+    // Read as it is, a missing file would be an empty database: nothing to adopt.
+    if url.sqlite_file_missing() {
+        return Err(crate::ConnectError::NoFile {
+            url: url.to_string(),
+        }
+        .into());
+    }
     let mut connection =
         crate::database::Connection::connect(&url, crate::database::Access::Read).await?;
     let schema = read(connection.conn(), url.dialect(), &own_tables(version_table)).await;
