@@ -88,18 +88,20 @@ fn ask(candidate: &RenameCandidate) -> Option<bool> {
     }
 }
 
-/// For `check`: what the registered models change against the head of the history (nothing
+/// For `check`: what the registered models change against the head of the history (none
 /// when there are no models); why they could not be compared.
 pub(crate) fn model_differences(
     migrations: &Migrations,
     migrator: &Migrator,
-) -> Result<Vec<String>, String> {
+) -> Option<Result<Vec<String>, String>> {
     let models = Models::registered();
     if models.is_empty() {
-        return Ok(Vec::new());
+        return None;
     }
-    match migrations.model_changes(&models, migrator.dialect(), &mut |_| Some(false)) {
-        Ok(changes) => Ok(changes.into_iter().map(|change| change.summary).collect()),
-        Err(error) => Err(error.to_string()),
-    }
+    Some(
+        match migrations.model_changes(&models, migrator.dialect(), &mut |_| Some(false)) {
+            Ok(changes) => Ok(changes.into_iter().map(|change| change.summary).collect()),
+            Err(error) => Err(error.to_string()),
+        },
+    )
 }

@@ -39,12 +39,15 @@ impl Report {
                 drift: Ok(drift), ..
             } if !drift.is_empty() => ExitCode::from(DRIFTED),
             Report::Check {
-                models: Ok(changes),
+                models: Some(Ok(changes)),
                 ..
             } if !changes.is_empty() => ExitCode::from(MODELS_DIFFER),
             // Models that cannot be compared (one refers to a table none declares) are not a
             // pass.
-            Report::Check { models: Err(_), .. } => ExitCode::from(MODELS_DIFFER),
+            Report::Check {
+                models: Some(Err(_)),
+                ..
+            } => ExitCode::from(MODELS_DIFFER),
             Report::Script { script, strict } if !script.unrendered.is_empty() => {
                 eprintln!(
                     "{}: {} statement(s) need the live database and are comments in the script: {}",

@@ -66,8 +66,8 @@ pub(crate) enum Report {
         /// could not be known (raw SQL in the history).
         drift: Result<Vec<migrate_runtime::state::Difference>, String>,
         /// What the models change against the head of the history; why they could not be
-        /// compared.
-        models: Result<Vec<String>, String>,
+        /// compared; none when the program declares no models.
+        models: Option<Result<Vec<String>, String>>,
     },
     /// A migration file written.
     Written(PathBuf),

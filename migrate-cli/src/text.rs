@@ -104,8 +104,11 @@ pub(super) fn print(report: &Report, verbose: bool) {
                 Err(reason) => println!("drift not checked: {reason}"),
             }
             match models {
-                Ok(changes) if changes.is_empty() => {}
-                Ok(changes) => {
+                None => {}
+                Some(Ok(changes)) if changes.is_empty() => {
+                    println!("the models match the head of the history");
+                }
+                Some(Ok(changes)) => {
                     println!(
                         "the models differ from the head of the history: {} change(s) without a migration",
                         changes.len()
@@ -114,7 +117,7 @@ pub(super) fn print(report: &Report, verbose: bool) {
                         println!("  {change}");
                     }
                 }
-                Err(reason) => println!("models not checked: {reason}"),
+                Some(Err(reason)) => println!("models not checked: {reason}"),
             }
         }
         Report::Written(path) => println!("Generating {} ... done", path.display()),

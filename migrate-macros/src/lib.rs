@@ -102,7 +102,8 @@ pub fn data_step(args: TokenStream, item: TokenStream) -> TokenStream {
 ///
 /// `#[model(…)]`: `table` (default: the struct's name in snake case with an `s`),
 /// `renamed_from`, `comment`, `primary_key(a, b)`, `unique(a, b)`, `index(a, b, name = "…",
-/// unique, where_sql = "…")`, `check(sql = "…", name = "…")`.
+/// unique, where_sql = "…")`, `check(sql = "…", name = "…")`, `foreign_key(a, b, references =
+/// "table(x, y)", on_delete = "…", on_update = "…", name = "…")`.
 /// `#[column(…)]`: `name`, `renamed_from`, `primary_key` (an integer key auto-increments unless
 /// `auto_increment = false`), `unique`, `index`, `default` (a literal, `now`, `current_date`,
 /// `random_uuid`), `default_sql`, `references = "table.column"`, `on_delete`, `on_update`,

@@ -175,6 +175,30 @@ async fn generated_migrations_bring_the_database_to_the_models(db: &TestDb) {
     assert_eq!(migrator.drift().await.expect("drift"), Vec::new());
     let left = testing::model_differences(&migrations, &second::models()).expect("compared");
     assert!(left.is_empty(), "the second models still differ: {left:#?}");
+    // The catalog read back in portable types is what the models declare.
+    let dialect = migrator.dialect();
+    let live = migrate_runtime::state::read_database(db.url(), "migrate_version")
+        .await
+        .expect("the catalog")
+        .portable(dialect);
+    let mut declared = second::models()
+        .schema(&NamingConvention::default(), dialect)
+        .expect("the models");
+    if dialect == Dialect::Sqlite {
+        // SQLite has no comments in its catalog (migrate writes them as SQL comments).
+        for column in declared
+            .tables
+            .values_mut()
+            .flat_map(|t| t.columns.iter_mut())
+        {
+            column.comment = None;
+        }
+    }
+    let left = autogenerate::changes(&live, &declared, &Renames::default(), dialect, &mut |_| {
+        None
+    })
+    .expect("compared");
+    assert_eq!(left, Vec::new(), "the catalog read back against the models");
     // Renames keep the rows.
     assert_eq!(db.count("SELECT COUNT(*) FROM groups").await, 1);
     assert_eq!(db.count("SELECT points FROM users WHERE id = 1").await, 7);

@@ -188,7 +188,8 @@ async fn check_exits_3_when_the_database_drifted_from_its_history(db: &TestDb) {
     assert_eq!(check.status.code(), Some(3), "{}", stderr(&check));
     assert_eq!(
         stdout(&check),
-        "the database is at head\nthe database has drifted from its history: 1 difference(s)\n  table `roles`: column `note` text NULL is in the database, not in the history\n"
+        "the database is at head\nthe database has drifted from its history: 1 difference(s)\n  table `roles`: column `note` text NULL is in the database, not in the history\n\
+         the models match the head of the history\n"
     );
     let json = example(db, &["--format", "json", "check"]);
     assert_eq!(json.status.code(), Some(3));

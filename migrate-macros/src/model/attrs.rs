@@ -18,6 +18,18 @@ pub(crate) struct ModelAttrs {
     pub(crate) uniques: Vec<Vec<Ident>>,
     pub(crate) indexes: Vec<IndexAttr>,
     pub(crate) checks: Vec<CheckAttr>,
+    pub(crate) foreign_keys: Vec<ForeignKeyAttr>,
+}
+
+/// `foreign_key(a, b, references = "table(x, y)", on_delete = "…", on_update = "…", name =
+/// "…")`: a key over several columns.
+pub(crate) struct ForeignKeyAttr {
+    pub(crate) columns: Vec<Ident>,
+    pub(crate) table: String,
+    pub(crate) referred: Vec<String>,
+    pub(crate) on_delete: Option<Ident>,
+    pub(crate) on_update: Option<Ident>,
+    pub(crate) name: Option<LitStr>,
 }
 
 /// `index(a, b, name = "…", unique, where_sql = "…")`.
@@ -79,10 +91,12 @@ impl ModelAttrs {
                     "unique" => out.uniques.push(idents(&meta)?),
                     "index" => out.indexes.push(index(&meta)?),
                     "check" => out.checks.push(check(&meta)?),
+                    "foreign_key" => out.foreign_keys.push(foreign_key(&meta)?),
                     _ => {
                         return Err(meta.error(
                             "unknown `model` argument: expected `table`, `renamed_from`, \
-                             `comment`, `primary_key(…)`, `unique(…)`, `index(…)` or `check(…)`",
+                             `comment`, `primary_key(…)`, `unique(…)`, `index(…)`, `check(…)` \
+                             or `foreign_key(…)`",
                         ));
                     }
                 }
@@ -278,6 +292,75 @@ fn references(meta: &ParseNestedMeta<'_>) -> syn::Result<(LitStr, String, String
             "expected `\"table.column\"`, the referred table and column",
         )),
     }
+}
+
+fn foreign_key(meta: &ParseNestedMeta<'_>) -> syn::Result<ForeignKeyAttr> {
+    let mut key = ForeignKeyAttr {
+        columns: Vec::new(),
+        table: String::new(),
+        referred: Vec::new(),
+        on_delete: None,
+        on_update: None,
+        name: None,
+    };
+    let mut target = None;
+    meta.parse_nested_meta(|inner| {
+        let name = key_of(&inner)?;
+        match name.as_str() {
+            "references" if inner.input.peek(syn::Token![=]) => {
+                target = Some(inner.value()?.parse::<LitStr>()?);
+            }
+            "on_delete" if inner.input.peek(syn::Token![=]) => {
+                key.on_delete = Some(action(&inner)?.1);
+            }
+            "on_update" if inner.input.peek(syn::Token![=]) => {
+                key.on_update = Some(action(&inner)?.1);
+            }
+            "name" if inner.input.peek(syn::Token![=]) => set(&mut key.name, &inner)?,
+            _ => key.columns.push(
+                inner
+                    .path
+                    .get_ident()
+                    .cloned()
+                    .ok_or_else(|| inner.error("expected a field name"))?,
+            ),
+        }
+        Ok(())
+    })?;
+    let Some(target) = target else {
+        return Err(meta
+            .error("a foreign key needs what it refers to: `references = \"table(column, …)\"`"));
+    };
+    let text = target.value();
+    let parsed = text
+        .trim()
+        .strip_suffix(')')
+        .and_then(|rest| rest.split_once('('));
+    let Some((table, referred)) = parsed else {
+        return Err(syn::Error::new(
+            target.span(),
+            "expected `\"table(column, …)\"`, the referred table and its columns",
+        ));
+    };
+    key.table = table.trim().to_owned();
+    key.referred = referred.split(',').map(|c| c.trim().to_owned()).collect();
+    if key.table.is_empty() || key.referred.iter().any(String::is_empty) {
+        return Err(syn::Error::new(
+            target.span(),
+            "expected `\"table(column, …)\"`, the referred table and its columns",
+        ));
+    }
+    if key.columns.len() != key.referred.len() {
+        return Err(syn::Error::new(
+            target.span(),
+            format!(
+                "the key has {} field(s) and refers to {} column(s): give as many of each",
+                key.columns.len(),
+                key.referred.len()
+            ),
+        ));
+    }
+    Ok(key)
 }
 
 /// `on_delete = "cascade"`: the variant of `ReferentialAction`.

@@ -160,6 +160,27 @@ fn table_body(
         }
         builder = quote!(#builder.check(#constraint));
     }
+    for key in &model.foreign_keys {
+        let columns = columns_of(&key.columns)?;
+        let (table, referred) = (&key.table, &key.referred);
+        let mut tokens = quote!(::migrate_runtime::schema::ForeignKey::new(
+            [#(#columns),*],
+            #table,
+            [#(#referred),*]
+        ));
+        if let Some(action) = &key.on_delete {
+            tokens =
+                quote!(#tokens.on_delete(::migrate_runtime::schema::ReferentialAction::#action));
+        }
+        if let Some(action) = &key.on_update {
+            tokens =
+                quote!(#tokens.on_update(::migrate_runtime::schema::ReferentialAction::#action));
+        }
+        if let Some(name) = &key.name {
+            tokens = quote!(#tokens.name(#name));
+        }
+        builder = quote!(#builder.foreign_key(#tokens));
+    }
     if let Some(comment) = &model.comment {
         builder = quote!(#builder.comment(#comment));
     }

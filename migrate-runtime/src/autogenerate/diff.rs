@@ -359,7 +359,14 @@ impl Differ<'_> {
                 Some(default) => alter.default(default.clone()),
                 None => alter.drop_default(),
             };
-            what.push("default".to_owned());
+            let shown = |default: Option<&DefaultValue>| {
+                default.map_or("none".to_owned(), |d| self.dialect.default_value(d))
+            };
+            what.push(format!(
+                "default {} to {}",
+                shown(now.default.as_ref()),
+                shown(to.default.as_ref())
+            ));
         }
         if now.comment != to.comment {
             alter = alter.comment(to.comment.as_deref());
@@ -587,8 +594,16 @@ fn same_shape(a: &Table, b: &Table, dialect: Dialect) -> bool {
 /// numbers the column (`Serial` against `Integer`) is not compared: no database changes it in
 /// place. Enum types compare by their values.
 fn same_type(a: &Type, b: &Type, dialect: Dialect) -> bool {
-    if let (Type::Enum { .. }, Type::Enum { .. }) = (a, b) {
-        return a == b;
+    // An enum's name is a type of its own on PostgreSQL alone.
+    if let (
+        Type::Enum { name, values },
+        Type::Enum {
+            name: other,
+            values: others,
+        },
+    ) = (a, b)
+    {
+        return values == others && (name == other || dialect != Dialect::Postgres);
     }
     let spelled = |ty: &Type| dialect.column_type(ty).ok().map(|t| t.to_ascii_lowercase());
     let alike = |a: &Type, b: &Type| {

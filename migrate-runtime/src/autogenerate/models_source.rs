@@ -1,10 +1,9 @@
 //! A schema as the Rust of `#[derive(Model)]` structs: `migrate models --from-database` for
-//! a team adopting migrate on an existing database. What a model cannot declare (a foreign key
-//! over several columns, an index on an expression) is left as a comment on the struct (and
-//! autogenerate would drop it: keep it out of the models' reach, or write its migration by
-//! hand); a default written per database keeps PostgreSQL's spelling.
+//! a team adopting migrate on an existing database. What a model cannot declare (an index on
+//! expressions) is left as a comment on the struct (and autogenerate would drop it: write its
+//! migration by hand); a default written per database keeps PostgreSQL's spelling.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::schema::{DefaultValue, ReferentialAction, Type};
 use crate::state::{ColumnState, Schema, Table};
@@ -26,19 +25,74 @@ use crate::state::{ColumnState, Schema, Table};
 /// assert!(source.contains("#[column(len = 255)]\n    pub email: String,"));
 /// ```
 pub fn models_source(schema: &Schema) -> String {
-    let mut uses = BTreeSet::from(["use migrate_runtime::model::Model;".to_owned()]);
+    let mut written = Written {
+        uses: BTreeSet::from(["use migrate_runtime::model::Model;".to_owned()]),
+        enums: BTreeMap::new(),
+    };
     let mut structs = Vec::new();
     let mut names = BTreeSet::new();
     for table in schema.tables.values() {
         let name = struct_name(&table.name, &names);
         names.insert(name.clone());
-        structs.push(model(table, &name, &mut uses));
+        structs.push(model(table, &name, &mut written));
     }
-    let uses: Vec<String> = uses.into_iter().collect();
+    let uses: Vec<String> = written.uses.into_iter().collect();
+    structs.extend(written.enums.into_values());
     format!("{}\n\n{}", uses.join("\n"), structs.join("\n\n"))
 }
 
-fn model(table: &Table, struct_name: &str, uses: &mut BTreeSet<String>) -> String {
+/// What the structs need beside them: `use` lines and `ModelEnum` definitions (by name).
+struct Written {
+    uses: BTreeSet<String>,
+    enums: BTreeMap<String, String>,
+}
+
+impl Written {
+    /// The Rust enum for the enum type `name` of `values`, written once; its name.
+    fn enumeration(&mut self, name: &str, values: &[String]) -> String {
+        let rust = camel_case(name);
+        if !self.enums.contains_key(&rust) {
+            let mut variants = Vec::new();
+            let mut taken = BTreeSet::new();
+            for value in values {
+                let mut variant = camel_case(value);
+                if variant.starts_with("Table") && !value.starts_with("table") {
+                    variant = format!("V{}", &variant["Table".len()..]);
+                }
+                while !taken.insert(variant.clone()) {
+                    variant.push('_');
+                }
+                let rename = match snake_case(&variant) == *value {
+                    true => String::new(),
+                    false => format!("    #[model_enum(rename = {value:?})]\n"),
+                };
+                variants.push(format!("{rename}    {variant},\n"));
+            }
+            self.enums.insert(
+                rust.clone(),
+                format!(
+                    "#[derive(Debug, ModelEnum)]\n#[model_enum(name = {name:?})]\npub enum {rust} {{\n{}}}",
+                    variants.concat()
+                ),
+            );
+        }
+        rust
+    }
+}
+
+/// `OrderStatus` → `order_status`, as `#[derive(ModelEnum)]` names a variant's value.
+fn snake_case(name: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in name.chars().enumerate() {
+        if c.is_uppercase() && i > 0 {
+            out.push('_');
+        }
+        out.extend(c.to_lowercase());
+    }
+    out
+}
+
+fn model(table: &Table, struct_name: &str, written: &mut Written) -> String {
     let mut notes = Vec::new();
     let mut model_args = vec![format!("table = {:?}", table.name)];
     let key: Vec<&str> = table
@@ -96,12 +150,21 @@ fn model(table: &Table, struct_name: &str, uses: &mut BTreeSet<String>) -> Strin
         model_args.push(format!("comment = {comment:?}"));
     }
     for key in table.foreign_keys.iter().filter(|k| k.columns.len() > 1) {
-        notes.push(format!(
-            "// The foreign key ({}) to `{}` ({}) spans several columns: add it with `op::create_foreign_key`.",
-            key.columns.join(", "),
-            key.referred_table,
-            key.referred_columns.join(", ")
-        ));
+        let columns: Vec<&str> = key.columns.iter().map(String::as_str).collect();
+        let mut args = vec![
+            fields(&columns),
+            format!(
+                "references = \"{}({})\"",
+                key.referred_table,
+                key.referred_columns.join(", ")
+            ),
+        ];
+        for (what, action) in [("on_delete", key.on_delete), ("on_update", key.on_update)] {
+            if let Some(action) = action.filter(|a| *a != ReferentialAction::NoAction) {
+                args.push(format!("{what} = {:?}", action_text(action)));
+            }
+        }
+        model_args.push(format!("foreign_key({})", args.join(", ")));
     }
     let mut out = String::new();
     for note in notes {
@@ -120,7 +183,7 @@ fn model(table: &Table, struct_name: &str, uses: &mut BTreeSet<String>) -> Strin
             column,
             keyed,
             single_index(&column.name),
-            uses,
+            written,
         ));
     }
     out.push('}');
@@ -132,7 +195,7 @@ fn field(
     column: &ColumnState,
     keyed: bool,
     indexed: bool,
-    uses: &mut BTreeSet<String>,
+    written: &mut Written,
 ) -> String {
     let mut args = Vec::new();
     let name = field_name(&column.name);
@@ -145,7 +208,7 @@ fn field(
             args.push("auto_increment = false".to_owned());
         }
     }
-    let (rust, type_args) = rust_type(&column.ty, keyed, uses);
+    let (rust, type_args) = rust_type(&column.ty, keyed, written);
     args.extend(type_args);
     let unique = table
         .uniques
@@ -192,9 +255,15 @@ fn field(
 }
 
 /// The field type for `ty`, and the column arguments it needs.
-fn rust_type(ty: &Type, keyed: bool, uses: &mut BTreeSet<String>) -> (String, Vec<String>) {
+fn rust_type(ty: &Type, keyed: bool, written: &mut Written) -> (String, Vec<String>) {
+    if let Type::Enum { name, values } = ty {
+        written
+            .uses
+            .insert("use migrate_runtime::model::ModelEnum;".to_owned());
+        return (written.enumeration(name, values), Vec::new());
+    }
     let mut using = |line: &str| {
-        uses.insert(line.to_owned());
+        written.uses.insert(line.to_owned());
     };
     let plain = |rust: &str| (rust.to_owned(), Vec::new());
     match ty {

@@ -19,7 +19,8 @@ pub struct Team {
     comment = "who belongs where",
     unique(team_id, email),
     index(email, name = "ix_people_email_lower", unique, where_sql = "active"),
-    check(sql = "age >= 0", name = "ck_people_age")
+    check(sql = "age >= 0", name = "ck_people_age"),
+    foreign_key(team_id, bio, references = "teams(id, name)", on_delete = "cascade")
 )]
 pub struct Person {
     #[column(primary_key, auto_increment = false)]
@@ -73,6 +74,9 @@ fn main() {
     assert_eq!(people.column("credit").map(|c| &c.ty), Some(&Type::numeric(12, 2)));
     assert_eq!(people.column("balance").and_then(|c| c.default.clone()), Some(DefaultValue::Float(-1.5)));
     assert_eq!(people.foreign_keys[0].on_delete, Some(ReferentialAction::SetNull));
+    assert_eq!(people.foreign_keys[1].columns, ["team_id", "bio_text"]);
+    assert_eq!(people.foreign_keys[1].referred_columns, ["id", "name"]);
+    assert_eq!(people.foreign_keys[1].on_delete, Some(ReferentialAction::Cascade));
     assert_eq!(people.indexes.len(), 2);
     assert_eq!(people.checks[0].name.as_deref(), Some("ck_people_age"));
     assert_eq!(people.comment.as_deref(), Some("who belongs where"));

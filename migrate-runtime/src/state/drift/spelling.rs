@@ -94,7 +94,8 @@ pub(crate) fn default_text(dialect: Dialect, sql: &str) -> String {
         (Dialect::MySql, "true") => "1".to_owned(),
         (Dialect::MySql, "false") => "0".to_owned(),
         (Dialect::MySql, "curdate()") => "current_date".to_owned(),
-        (Dialect::Postgres, "current_timestamp") => "current_timestamp".to_owned(),
+        // The same function on PostgreSQL.
+        (Dialect::Postgres, "current_timestamp" | "now()") => "current_timestamp".to_owned(),
         // A number as its value: MySQL writes a decimal column's scale (`0.00` for `0`).
         (_, number) => match number.parse::<rust_decimal::Decimal>() {
             Ok(value) => value.normalize().to_string(),

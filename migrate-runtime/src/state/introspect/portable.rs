@@ -41,6 +41,57 @@ impl Schema {
     }
 }
 
+/// The values of MySQL's `enum('a','b')`.
+fn mysql_enum(spelled: &str, dialect: Dialect) -> Option<Vec<String>> {
+    let inner = spelled
+        .strip_prefix("enum(")
+        .or_else(|| spelled.strip_prefix("ENUM("))?
+        .strip_suffix(')')?;
+    (dialect == Dialect::MySql).then(|| quoted_list(inner))?
+}
+
+/// The values of `condition` when it is the check migrate writes for an enum column on
+/// SQLite: `"column" IN ('a', 'b')`.
+fn enum_values(condition: &str, column: &str) -> Option<Vec<String>> {
+    let quoted = Dialect::Sqlite.quote(column);
+    let rest = condition.trim().strip_prefix(quoted.as_str())?.trim_start();
+    let rest = rest
+        .strip_prefix("IN")
+        .or_else(|| rest.strip_prefix("in"))?
+        .trim_start();
+    let inner = rest.strip_prefix('(')?.strip_suffix(')')?;
+    quoted_list(inner)
+}
+
+/// `'a', 'b'` as `["a", "b"]`; none unless every item is a quoted string.
+fn quoted_list(inner: &str) -> Option<Vec<String>> {
+    let mut values = Vec::new();
+    let mut chars = inner.chars().peekable();
+    loop {
+        while chars.peek().is_some_and(|c| c.is_whitespace() || *c == ',') {
+            chars.next();
+        }
+        match chars.next() {
+            None => break,
+            Some('\'') => {}
+            Some(_) => return None,
+        }
+        let mut value = String::new();
+        loop {
+            match chars.next()? {
+                '\'' if chars.peek() == Some(&'\'') => {
+                    chars.next();
+                    value.push('\'');
+                }
+                '\'' => break,
+                c => value.push(c),
+            }
+        }
+        values.push(value);
+    }
+    (!values.is_empty()).then_some(values)
+}
+
 fn portable_table(
     table: &mut Table,
     dialect: Dialect,
@@ -96,9 +147,27 @@ fn portable_table(
                 name: spelled.trim_matches('"').to_owned(),
                 values: values.clone(),
             },
-            None => portable_type(&spelled, dialect),
+            None => match mysql_enum(&spelled, dialect) {
+                Some(values) => Type::Enum {
+                    name: format!("{}_{}", table.name, column.name),
+                    values,
+                },
+                None => portable_type(&spelled, dialect),
+            },
         };
         auto_increment(column, &spelled, keyed, dialect);
+        // SQLite's enum: text with a check that lists the values, as migrate writes it.
+        if dialect == Dialect::Sqlite
+            && let Some(position) = table.checks.iter().position(|check| {
+                check.name.is_none() && enum_values(&check.condition, &column.name).is_some()
+            })
+        {
+            let check = table.checks.remove(position);
+            column.ty = Type::Enum {
+                name: format!("{}_{}", table.name, column.name),
+                values: enum_values(&check.condition, &column.name).unwrap_or_default(),
+            };
+        }
         if let Some(DefaultValue::Sql(sql)) = &column.default {
             column.default = Some(typed_default(sql, &column.ty, dialect));
         }
@@ -161,6 +230,14 @@ fn typed_default(sql: &str, ty: &Type, dialect: Dialect) -> DefaultValue {
         .and_then(|t| t.strip_suffix('\''))
         .map(|t| t.replace("''", "'"));
     let value = quoted.clone().unwrap_or_else(|| text.clone());
+    // The current time spelled as the database spells `DefaultValue::Now` (PostgreSQL's
+    // `now()`, not its `CURRENT_TIMESTAMP`, so that the catalog is written back alike).
+    if sql
+        .trim()
+        .eq_ignore_ascii_case(&dialect.default_value(&DefaultValue::Now))
+    {
+        return DefaultValue::Now;
+    }
     let typed = match ty {
         Type::Boolean => match value.as_str() {
             "true" | "1" => Some(DefaultValue::Boolean(true)),
