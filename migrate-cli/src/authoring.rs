@@ -30,6 +30,9 @@ pub struct NewMigration {
     pub message: String,
     /// The body of its `upgrade`: `Plan::new()` and the ops.
     pub upgrade: String,
+    /// Whether it is declared irreversible (an upgrade no downgrade can undo, such as a value
+    /// added to a PostgreSQL enum type).
+    pub irreversible: bool,
 }
 
 impl NewMigration {
@@ -77,6 +80,7 @@ impl NewMigration {
             branch_labels: branch_label.map(str::to_owned).into_iter().collect(),
             message: message.to_owned(),
             upgrade: EMPTY_PLAN.to_owned(),
+            irreversible: false,
         })
     }
 
@@ -111,6 +115,7 @@ impl NewMigration {
             branch_labels: Vec::new(),
             message: message.to_owned(),
             upgrade: EMPTY_PLAN.to_owned(),
+            irreversible: false,
         })
     }
 
@@ -134,6 +139,9 @@ impl NewMigration {
         arguments.extend(list("depends_on", &self.depends_on));
         arguments.extend(list("branch_labels", &self.branch_labels));
         arguments.push(format!("message = {:?}", self.message));
+        if self.irreversible {
+            arguments.push("irreversible".to_owned());
+        }
         let doc = self.message.replace('\n', " ");
         // rustfmt's `attr_fn_like_width`: longer arguments go one per line.
         let attribute = match arguments.join(", ") {
@@ -244,6 +252,7 @@ mod tests {
             branch_labels: vec!["billing".into()],
             message: "Add e-mail to users!".into(),
             upgrade: EMPTY_PLAN.into(),
+            irreversible: false,
         };
         assert_eq!(new.file_name(), "0a1b2c3d4e5f_add_e_mail_to_users.rs");
         assert!(
@@ -251,6 +260,24 @@ mod tests {
                 .contains("pub struct AddEMailToUsers;")
         );
         assert_eq!(struct_name("2fa codes", "0a1b"), "Migration0A1B2faCodes");
+    }
+
+    #[test]
+    fn an_irreversible_migration_says_so_in_its_header() {
+        let new = NewMigration {
+            revision: "0a1b2c3d4e5f".into(),
+            down: Vec::new(),
+            depends_on: Vec::new(),
+            branch_labels: Vec::new(),
+            message: "add a status".into(),
+            upgrade: EMPTY_PLAN.into(),
+            irreversible: true,
+        };
+        let source = new.source("2026-12-01");
+        assert!(
+            source.contains(r#"message = "add a status", irreversible)]"#),
+            "{source}"
+        );
     }
 
     #[test]
@@ -262,6 +289,7 @@ mod tests {
             branch_labels: vec!["billing".into()],
             message: "merge \"billing\" heads".into(),
             upgrade: EMPTY_PLAN.into(),
+            irreversible: false,
         };
         let case = include_str!("../../ui-tests/tests/pass/template.rs");
         let (_, generated) = case

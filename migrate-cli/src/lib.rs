@@ -266,6 +266,10 @@ async fn author(
                 });
             }
             new.upgrade = plan_source(&changes, migrations.naming_convention());
+            // Raw SQL (a value added to a PostgreSQL enum type) has no derived downgrade.
+            new.irreversible = changes
+                .iter()
+                .any(|change| matches!(change.op, migrate_runtime::op::Op::Execute(_)));
             let path = write_file(&new, &versions_dir(folder))?;
             Ok(Report::Generated {
                 path: Some(path),

@@ -7,7 +7,7 @@
 #![allow(dead_code)]
 
 use migrate_runtime::autogenerate::{self, AutogenerateError, Renames};
-use migrate_runtime::model::{Model, ModelEnum, Models};
+use migrate_runtime::model::{Model, ModelEnum, ModelTable, Models};
 use migrate_runtime::prelude::*;
 use migrate_runtime::{Dialect, Migrations, Migrator, NamingConvention, testing};
 use migrate_tests::fixture::{Fixed, leak};
@@ -437,7 +437,70 @@ async fn a_baseline_from_a_database_rebuilds_its_catalog(db: &TestDb) {
     );
 }
 
+/// Values added to an enum: on PostgreSQL `ALTER TYPE … ADD VALUE` in place (before the value
+/// each precedes), elsewhere the column's type changed; either way the database then takes the
+/// new values, has no drift, and the models match.
+async fn values_added_to_an_enum_are_added_in_place(db: &TestDb) {
+    let state = |values: &[&str]| Type::enumeration("ticket_state", values.iter().copied());
+    let tickets = |values: &[&str]| {
+        op::create_table("tickets")
+            .column(Column::new("id", Type::BigInt).primary_key())
+            .column(Column::new("state", state(values)).not_null())
+    };
+    let first = leak(
+        "c00000000001",
+        &[],
+        Fixed {
+            upgrade: Plan::new().op(tickets(&["open", "closed"])),
+            downgrade: None,
+        },
+    );
+    let migrations = Migrations::from_defs([first]);
+    let migrator = Migrator::with_migrations(db.url(), &migrations).expect("history");
+    migrator.upgrade("head").await.expect("the first migration");
+    let models = Models::from_tables([ModelTable::new(
+        "Ticket",
+        tickets(&["open", "pending", "closed", "archived"]),
+    )]);
+    let changes = migrations
+        .model_changes(&models, migrator.dialect(), &mut |_| None)
+        .expect("the changes");
+    let source = autogenerate::plan_source(&changes, &NamingConvention::default());
+    if migrator.dialect() == Dialect::Postgres {
+        assert!(
+            source.contains(r#"ALTER TYPE \"ticket_state\" ADD VALUE 'pending' BEFORE 'closed'"#),
+            "{source}"
+        );
+        assert!(
+            source.contains(".changes_schema(op::alter_column(\"tickets\", \"state\")"),
+            "{source}"
+        );
+    }
+    let plan = changes
+        .iter()
+        .fold(Plan::new(), |plan, change| plan.op(change.op.clone()));
+    let second = leak(
+        "c00000000002",
+        &["c00000000001"],
+        Fixed {
+            upgrade: plan,
+            downgrade: Some(Plan::new()),
+        },
+    );
+    let migrations = Migrations::from_defs([first, second]);
+    let migrator = Migrator::with_migrations(db.url(), &migrations).expect("history");
+    migrator.upgrade("head").await.expect("the values added");
+    assert_eq!(migrator.drift().await.expect("drift"), Vec::new());
+    let left = migrations
+        .model_changes(&models, migrator.dialect(), &mut |_| None)
+        .expect("compared");
+    assert_eq!(left, Vec::new());
+    db.execute("INSERT INTO tickets (id, state) VALUES (1, 'pending')")
+        .await;
+}
+
 backend_tests!(
+    values_added_to_an_enum_are_added_in_place,
     generated_migrations_bring_the_database_to_the_models,
     a_baseline_from_a_database_rebuilds_its_catalog
 );

@@ -321,17 +321,32 @@ impl Differ<'_> {
         let mut alter = op::alter_column(table, &now.name);
         let mut what = Vec::new();
         let mut destructive = false;
-        if !same_type(&now.ty, &to.ty, self.dialect) {
-            if let (Dialect::Postgres, Type::Enum { name, .. }, Type::Enum { .. }) =
-                (self.dialect, &now.ty, &to.ty)
-            {
+        let postgres_enums = match (self.dialect, &now.ty, &to.ty) {
+            (
+                Dialect::Postgres,
+                Type::Enum { name, values },
+                Type::Enum {
+                    name: other,
+                    values: new,
+                },
+            ) => Some((name, values, other, new)),
+            _ => None,
+        };
+        if let Some((name, values, other, new)) = postgres_enums
+            && values != new
+        {
+            // PostgreSQL's enum type is changed in place, for every column using it.
+            if name != other || !is_subsequence(values, new) {
                 return Err(AutogenerateError::Unsupported(format!(
-                    "the values of the enum type `{name}` (column `{table}.{}`) changed; \
-                     PostgreSQL changes them with `ALTER TYPE {name} ADD VALUE …` or `RENAME \
-                     VALUE …`: write that migration by hand with `op::execute`",
+                    "the values of the enum type `{name}` (column `{table}.{}`) were removed, \
+                     reordered or renamed; PostgreSQL only adds values in place: write that \
+                     migration by hand (`ALTER TYPE … RENAME VALUE …`, or a new type and \
+                     `op::alter_column(…).ty(…).using(…)`)",
                     now.name
                 )));
             }
+            self.add_enum_values(name, values, new)?;
+        } else if !same_type(&now.ty, &to.ty, self.dialect) {
             // A serial column keeps its sequence: only the integer's width changes.
             alter = alter.ty(without_sequence(&to.ty));
             destructive = narrows(&now.ty, &to.ty);
@@ -380,6 +395,69 @@ impl Differ<'_> {
             format!("changed column `{table}.{}`: {}", now.name, what.join(", ")),
             destructive,
         )
+    }
+
+    /// `ALTER TYPE … ADD VALUE` for each value of `new` that `values` (of the PostgreSQL enum
+    /// type `name`) lacks, placed before the value it precedes; the replay learns the new values
+    /// for every column of the type. PostgreSQL cannot take a value out again: the migration
+    /// is irreversible.
+    fn add_enum_values(
+        &mut self,
+        name: &str,
+        values: &[String],
+        new: &[String],
+    ) -> Result<(), AutogenerateError> {
+        let dialect = Dialect::Postgres;
+        let added: Vec<(usize, &String)> = new
+            .iter()
+            .enumerate()
+            .filter(|(_, value)| !values.contains(value))
+            .collect();
+        let users: Vec<(String, String)> = self
+            .current
+            .tables
+            .values()
+            .flat_map(|table| {
+                table.columns.iter().filter_map(|column| match &column.ty {
+                    Type::Enum { name: used, .. } if used == name => {
+                        Some((table.name.clone(), column.name.clone()))
+                    }
+                    _ => None,
+                })
+            })
+            .collect();
+        for (count, (position, value)) in added.iter().enumerate() {
+            let before = new[position + 1..]
+                .iter()
+                .find(|next| values.contains(next));
+            let mut sql = format!(
+                "ALTER TYPE {} ADD VALUE {}",
+                dialect.quote(name),
+                dialect.literal(value)
+            );
+            if let Some(before) = before {
+                sql.push_str(&format!(" BEFORE {}", dialect.literal(before)));
+            }
+            let mut execute = op::execute(sql);
+            if count + 1 == added.len() {
+                let ty = Type::Enum {
+                    name: name.to_owned(),
+                    values: new.to_vec(),
+                };
+                for (table, column) in &users {
+                    execute =
+                        execute.changes_schema(op::alter_column(table, column).ty(ty.clone()));
+                }
+            } else {
+                execute = execute.leaves_schema();
+            }
+            self.push(
+                execute,
+                format!("added the value '{value}' to the enum type `{name}`"),
+                false,
+            )?;
+        }
+        Ok(())
     }
 
     /// Keys, constraints and indexes of `to` not yet in place: primary keys, unique and check
@@ -611,6 +689,12 @@ fn same_type(a: &Type, b: &Type, dialect: Dialect) -> bool {
     };
     // SQLite spells `Serial` and `BigSerial` alike (its row id), not `Integer` and `BigInt`.
     alike(a, b) || alike(&without_sequence(a), &without_sequence(b))
+}
+
+/// Whether `values` appear in `new` in the same order (others between them).
+fn is_subsequence(values: &[String], new: &[String]) -> bool {
+    let mut rest = new.iter();
+    values.iter().all(|value| rest.any(|other| other == value))
 }
 
 /// `ty` without the database's numbering: `Serial` is `Integer`, `BigSerial` `BigInt`.

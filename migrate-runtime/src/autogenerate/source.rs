@@ -3,7 +3,7 @@
 //! left out.
 
 use super::Change;
-use crate::op::{Op, TableConstraint};
+use crate::op::{Op, SchemaEffect, TableConstraint};
 use crate::schema::{
     CheckConstraint, Column, ConstraintKind, DefaultValue, ForeignKey, NamingConvention,
     ReferentialAction, Type, UniqueConstraint,
@@ -66,8 +66,8 @@ fn unnamed_if_conventional(op: &Op, convention: &NamingConvention) -> Op {
     }
 }
 
-fn op(op: &Op) -> String {
-    match op {
+fn op(written: &Op) -> String {
+    match written {
         Op::CreateTable(create) => {
             let mut out = format!("op::create_table({:?})", create.name);
             let single_key = match create.primary_key.as_slice() {
@@ -201,6 +201,19 @@ fn op(op: &Op) -> String {
                 out.push_str(&format!(
                     ".kind(migrate_runtime::schema::ConstraintKind::{kind})"
                 ));
+            }
+            out
+        }
+        Op::Execute(execute) => {
+            let mut out = format!("op::execute({:?})", execute.sql);
+            match &execute.effect {
+                SchemaEffect::Nothing => out.push_str(".leaves_schema()"),
+                SchemaEffect::Ops(ops) => {
+                    for declared in ops {
+                        out.push_str(&format!(".changes_schema({})", op(declared)));
+                    }
+                }
+                SchemaEffect::Undeclared => {}
             }
             out
         }

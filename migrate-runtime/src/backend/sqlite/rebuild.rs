@@ -11,6 +11,7 @@ use super::table_sql::{ColumnClauses, Item, TableDefinition};
 use crate::backend::common::ddl;
 use crate::backend::{Dialect, RebuildObstacle, Unsupported};
 use crate::op::AlterColumn;
+use crate::schema::Type;
 
 const DIALECT: Dialect = Dialect::Sqlite;
 
@@ -296,6 +297,17 @@ fn altered_column(text: &str, alter: &AlterColumn) -> Result<String, Unsupported
     let mut column = ColumnClauses::parse(text);
     if let Some(ty) = &alter.ty {
         column.ty = DIALECT.column_type(ty)?;
+        // An enum column's check of its values goes with its type.
+        let enum_check = format!("CHECK ({} IN ", DIALECT.quote(&alter.column));
+        column
+            .clauses
+            .retain(|clause| !clause.starts_with(&enum_check));
+        if let Type::Enum { values, .. } = ty {
+            column.clauses.push(format!(
+                "CHECK ({})",
+                ddl::sqlite_enum_check(&alter.column, values)
+            ));
+        }
     }
     if let Some(nullable) = alter.nullable {
         column.clauses.retain(|c| {
