@@ -107,8 +107,22 @@ mod second {
         Shipped,
     }
 
+    /// A second table of the same enum type.
+    #[derive(Model)]
+    #[model(table = "refunds")]
+    pub struct Refund {
+        #[column(primary_key)]
+        pub id: i64,
+        pub status: OrderStatus,
+    }
+
     pub fn models() -> Models {
-        Models::from_tables([Group::table(), User::table(), Order::table()])
+        Models::from_tables([
+            Group::table(),
+            User::table(),
+            Order::table(),
+            Refund::table(),
+        ])
     }
 }
 
@@ -344,6 +358,7 @@ fn new_tables_come_before_the_keys_that_refer_to_them_and_drops_last() {
         summaries,
         [
             "dropped table `orders`",
+            "dropped table `refunds`",
             "dropped table `users`",
             "dropped table `groups`"
         ]

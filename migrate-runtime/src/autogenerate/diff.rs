@@ -76,6 +76,18 @@ impl Differ<'_> {
         Ok(())
     }
 
+    /// Columns whose PostgreSQL enum type exists already (another table's) say so, so that
+    /// their op does not create it again.
+    fn mark_existing_types(&self, columns: &mut [crate::schema::Column]) {
+        for column in columns {
+            if let Type::Enum { name, .. } = &column.ty
+                && self.current.enums.contains_key(name)
+            {
+                *column = column.clone().existing_type();
+            }
+        }
+    }
+
     /// Drop the constraint `name` of `kind` from `table`.
     fn drop_constraint(
         &mut self,
@@ -286,11 +298,9 @@ impl Differ<'_> {
                 key.referred_table == table.name
                     || self.current.tables.contains_key(&key.referred_table)
             });
-            self.push(
-                create.create_op(),
-                format!("added table `{}`", table.name),
-                false,
-            )?;
+            let mut op = create.create_op();
+            self.mark_existing_types(&mut op.columns);
+            self.push(op, format!("added table `{}`", table.name), false)?;
         }
     }
 
@@ -299,8 +309,11 @@ impl Differ<'_> {
             let target = &self.to.tables[&name];
             for column in &target.columns {
                 let Some(now) = self.current.tables[&name].column(&column.name).cloned() else {
+                    let mut added = [column.to_column()];
+                    self.mark_existing_types(&mut added);
+                    let [added] = added;
                     self.push(
-                        op::add_column(&name, column.to_column()),
+                        op::add_column(&name, added),
                         format!("added column `{name}.{}`", column.name),
                         false,
                     )?;

@@ -251,6 +251,9 @@ fn column_source(column: &Column) -> String {
     if let Some(comment) = &column.comment {
         out.push_str(&format!(".comment({comment:?})"));
     }
+    if column.existing_type {
+        out.push_str(".existing_type()");
+    }
     out
 }
 

@@ -77,9 +77,10 @@ impl CreateTable {
         self
     }
 
-    /// The names of the PostgreSQL enum types its columns use.
+    /// The names of the PostgreSQL enum types it creates for its columns.
     pub(crate) fn enum_types(&self) -> Vec<String> {
-        let types = self.columns.iter().filter_map(|c| match &c.ty {
+        let created = self.columns.iter().filter(|c| !c.existing_type);
+        let types = created.filter_map(|c| match &c.ty {
             crate::schema::Type::Enum { name, .. } => Some(name.clone()),
             _ => None,
         });

@@ -136,6 +136,9 @@ pub struct Column {
     pub(crate) references: Option<ForeignKey>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) comment: Option<String>,
+    /// Its PostgreSQL enum type exists already: not created with it, nor dropped with it.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub(crate) existing_type: bool,
 }
 
 impl Column {
@@ -151,6 +154,7 @@ impl Column {
             unique_name: None,
             references: None,
             comment: None,
+            existing_type: false,
         }
     }
 
@@ -183,6 +187,23 @@ impl Column {
     /// Server default written as a SQL expression, such as `CURRENT_TIMESTAMP`.
     pub fn default_sql(mut self, expression: impl Into<String>) -> Self {
         self.default = Some(DefaultValue::Sql(expression.into()));
+        self
+    }
+
+    /// Its PostgreSQL enum type exists already (another table's column created it): the
+    /// type is not created with this column, nor dropped with its table. Autogenerate writes
+    /// it for the second table of a shared `ModelEnum`.
+    ///
+    /// ```
+    /// use migrate_runtime::prelude::*;
+    ///
+    /// let status = Type::enumeration("order_status", ["open", "paid"]);
+    /// let refunds = op::create_table("refunds")
+    ///     .column(Column::new("status", status).not_null().existing_type());
+    /// # let _ = refunds;
+    /// ```
+    pub fn existing_type(mut self) -> Self {
+        self.existing_type = true;
         self
     }
 

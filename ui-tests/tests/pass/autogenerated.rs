@@ -22,6 +22,9 @@ Plan::new()
 .column(Column::new("total", Type::numeric(10, 2)).not_null().default(0))
 .column(Column::new("open", Type::Boolean).not_null().default(true))
 .column(Column::new("status", Type::enumeration("order_status", ["placed", "paid-in-full", "shipped"])).not_null()).foreign_key(ForeignKey::new(["user_id"], "users", ["id"])).check(CheckConstraint::new("total >= 0")))
+.op(op::create_table("refunds")
+.column(Column::new("id", Type::BigSerial).primary_key())
+.column(Column::new("status", Type::enumeration("order_status", ["placed", "paid-in-full", "shipped"])).not_null().existing_type()))
 .op(op::create_index("ix_orders_open", "orders", ["user_id", "open"]))
 .op(op::create_index("ix_users_phone", "users", ["phone"]))
 // Destructive: dropped column `users.active` (its data is lost)
@@ -31,7 +34,7 @@ Plan::new()
 }
 
 /// The ops of the changes, as they print.
-const OPS: &str = "rename_table(\"teams\", \"groups\"); alter_column(\"users\", \"score\"); add_column(\"groups\", \"motto\"); alter_column(\"users\", \"email\"); add_column(\"users\", \"phone\"); create_table(\"orders\"); create_index(\"ix_orders_open\", \"orders\"); create_index(\"ix_users_phone\", \"users\"); drop_column(\"users\", \"active\")";
+const OPS: &str = "rename_table(\"teams\", \"groups\"); alter_column(\"users\", \"score\"); add_column(\"groups\", \"motto\"); alter_column(\"users\", \"email\"); add_column(\"users\", \"phone\"); create_table(\"orders\"); create_table(\"refunds\"); create_index(\"ix_orders_open\", \"orders\"); create_index(\"ix_users_phone\", \"users\"); drop_column(\"users\", \"active\")";
 
 fn main() {
     let ops: Vec<String> = Generated

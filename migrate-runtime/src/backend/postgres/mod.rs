@@ -62,9 +62,11 @@ pub(crate) fn render(op: &Op) -> Result<Vec<Statement>, Unsupported> {
 }
 
 /// `CREATE TYPE … AS ENUM (…)` for each enum the columns use.
+/// `CREATE TYPE` for the enum types of `columns` that do not exist yet.
 fn enum_types(columns: &[Column]) -> Vec<String> {
     columns
         .iter()
+        .filter(|c| !c.existing_type)
         .filter_map(|c| create_enum_type(&c.ty))
         .collect()
 }
