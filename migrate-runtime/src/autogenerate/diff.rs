@@ -109,6 +109,45 @@ impl Differ<'_> {
         )
     }
 
+    /// Rename the table `old` (with `table`, its column `old`) to `new`.
+    fn rename(
+        &mut self,
+        table: Option<&str>,
+        old: &str,
+        new: &str,
+    ) -> Result<(), AutogenerateError> {
+        match table {
+            None => self.push(
+                op::rename_table(old, new),
+                format!("renamed table `{old}` to `{new}`"),
+                false,
+            ),
+            Some(table) => self.push(
+                op::alter_column(table, old).rename(new),
+                format!("renamed column `{table}.{old}` to `{table}.{new}`"),
+                false,
+            ),
+        }
+    }
+
+    /// A drop and an add of the same shape, as `decide` says: a rename, the two (written by
+    /// the later steps), or a refusal naming them.
+    fn settle(
+        &mut self,
+        candidate: RenameCandidate,
+        decide: &mut RenameDecider<'_>,
+    ) -> Result<(), AutogenerateError> {
+        match decide(&candidate) {
+            Some(true) => self.rename(
+                candidate.table.as_deref(),
+                &candidate.dropped,
+                &candidate.added,
+            ),
+            Some(false) => Ok(()),
+            None => Err(AutogenerateError::Ambiguous(candidate)),
+        }
+    }
+
     /// Tables in both schemas (by their names in `to`).
     fn common_tables(&self) -> Vec<String> {
         self.to
@@ -130,11 +169,7 @@ impl Differ<'_> {
                 && self.current.tables.contains_key(old)
                 && !self.to.tables.contains_key(old);
             if applies {
-                self.push(
-                    op::rename_table(old, new),
-                    format!("renamed table `{old}` to `{new}`"),
-                    false,
-                )?;
+                self.rename(None, old, new)?;
             }
         }
         let added: Vec<&Table> = self
@@ -153,18 +188,7 @@ impl Differ<'_> {
                 dropped: gone.name.clone(),
                 added: table.name.clone(),
             };
-            match decide(&candidate) {
-                Some(true) => self.push(
-                    op::rename_table(&candidate.dropped, &candidate.added),
-                    format!(
-                        "renamed table `{}` to `{}`",
-                        candidate.dropped, candidate.added
-                    ),
-                    false,
-                )?,
-                Some(false) => {}
-                None => return Err(AutogenerateError::Ambiguous(candidate)),
-            }
+            self.settle(candidate, decide)?;
         }
         Ok(())
     }
@@ -183,11 +207,7 @@ impl Differ<'_> {
                     && table.column(old).is_some()
                     && target.column(old).is_none();
                 if applies {
-                    self.push(
-                        op::alter_column(&name, old).rename(new),
-                        format!("renamed column `{name}.{old}` to `{name}.{new}`"),
-                        false,
-                    )?;
+                    self.rename(Some(&name), old, new)?;
                 }
             }
             let added: Vec<&ColumnState> = target
@@ -207,18 +227,7 @@ impl Differ<'_> {
                     dropped: gone.name.clone(),
                     added: column.name.clone(),
                 };
-                match decide(&candidate) {
-                    Some(true) => self.push(
-                        op::alter_column(&name, &candidate.dropped).rename(&candidate.added),
-                        format!(
-                            "renamed column `{name}.{}` to `{name}.{}`",
-                            candidate.dropped, candidate.added
-                        ),
-                        false,
-                    )?,
-                    Some(false) => {}
-                    None => return Err(AutogenerateError::Ambiguous(candidate)),
-                }
+                self.settle(candidate, decide)?;
             }
         }
         Ok(())
