@@ -68,4 +68,38 @@ async fn a_derived_downgrade_restores_the_schema_before(db: &TestDb) {
     migrator.upgrade("head").await.expect("upgrade again");
 }
 
-backend_tests!(a_derived_downgrade_restores_the_schema_before);
+/// Undoing an `add_column` whose enum type it brought drops the type too (PostgreSQL): no
+/// type is left behind, and the column can be added again.
+async fn undoing_an_added_enum_column_drops_its_type(db: &TestDb) {
+    let first = Fixed {
+        upgrade: Plan::new()
+            .op(op::create_table("tickets").column(Column::new("id", Type::BigInt).primary_key())),
+        downgrade: None,
+    };
+    let state = Type::enumeration("ticket_state", ["open", "closed"]);
+    let second = Fixed {
+        upgrade: Plan::new().op(op::add_column("tickets", Column::new("state", state))),
+        downgrade: None,
+    };
+    let migrations = Migrations::from_defs([
+        leak("b10000000001", &[], first),
+        leak("b10000000002", &["b10000000001"], second),
+    ]);
+    let migrator = Migrator::with_migrations(db.url(), &migrations).expect("history");
+    migrator.upgrade("head").await.expect("upgrade");
+    migrator
+        .downgrade("-1")
+        .await
+        .expect("the derived downgrade");
+    let drift = migrator.drift().await.expect("drift");
+    assert!(drift.is_empty(), "after the derived downgrade: {drift:#?}");
+    migrator
+        .upgrade("head")
+        .await
+        .expect("the column added again");
+}
+
+backend_tests!(
+    a_derived_downgrade_restores_the_schema_before,
+    undoing_an_added_enum_column_drops_its_type
+);

@@ -27,11 +27,19 @@ impl From<AddColumn> for Op {
 pub struct DropColumn {
     pub(crate) table: String,
     pub(crate) column: String,
+    /// PostgreSQL enum types dropped after the column: the one its `add_column` created,
+    /// when it is undone.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(crate) enum_types: Vec<String>,
 }
 
 impl DropColumn {
     pub(crate) fn new(table: String, column: String) -> Self {
-        DropColumn { table, column }
+        DropColumn {
+            table,
+            column,
+            enum_types: Vec::new(),
+        }
     }
 }
 

@@ -17,7 +17,14 @@ impl Op {
                 super::rename_table(rename.to.clone(), rename.from.clone()).into()
             }
             Op::AddColumn(add) => {
-                super::drop_column(add.table.clone(), add.column.name.clone()).into()
+                let mut drop = super::drop_column(add.table.clone(), add.column.name.clone());
+                // The enum type the column brought goes with it.
+                if let (crate::schema::Type::Enum { name, .. }, false) =
+                    (&add.column.ty, add.column.existing_type)
+                {
+                    drop.enum_types.push(name.clone());
+                }
+                drop.into()
             }
             Op::AlterColumn(alter) => rename_back(alter)?.into(),
             Op::CreateIndex(index) => super::drop_index(index.name.clone())

@@ -44,7 +44,12 @@ pub(crate) fn render(op: &Op) -> Result<Vec<Statement>, Unsupported> {
             sql.extend(column_comment(&add.table, &add.column));
             sql
         }
-        Op::DropColumn(drop) => vec![ddl::drop_column(DIALECT, &drop.table, &drop.column)],
+        Op::DropColumn(drop) => {
+            let mut sql = vec![ddl::drop_column(DIALECT, &drop.table, &drop.column)];
+            let types = drop.enum_types.iter();
+            sql.extend(types.map(|t| format!("DROP TYPE {}", DIALECT.quote(t))));
+            sql
+        }
         Op::AlterColumn(alter) => alter_column(alter)?,
         Op::CreateIndex(index) => vec![ddl::create_index(DIALECT, index)],
         Op::DropIndex(index) => vec![ddl::drop_index(DIALECT, index)],

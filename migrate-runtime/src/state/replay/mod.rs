@@ -45,7 +45,13 @@ impl Schema {
             }
             Op::RenameTable(rename) => self.rename_table(&rename.from, &rename.to),
             Op::AddColumn(add) => self.add_column(add),
-            Op::DropColumn(drop) => self.drop_column(&drop.table, &drop.column),
+            Op::DropColumn(drop) => {
+                self.drop_column(&drop.table, &drop.column)?;
+                for name in &drop.enum_types {
+                    self.enums.remove(name);
+                }
+                Ok(())
+            }
             Op::AlterColumn(alter) => self.alter_column(alter),
             Op::CreateIndex(create) => {
                 if self.index_table(&create.name).is_some() {
