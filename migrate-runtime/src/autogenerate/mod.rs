@@ -23,14 +23,13 @@ mod source;
 
 use std::fmt;
 
-pub use diff::RenameDecider;
+pub use diff::{RenameDecider, changes};
 pub use models_source::models_source;
 pub use source::plan_source;
 
-use crate::dialect::Dialect;
 use crate::model::{ModelError, Models};
 use crate::op::Op;
-use crate::state::{ReplayError, Schema};
+use crate::state::ReplayError;
 
 /// One change autogenerate found, as the op that makes it.
 #[derive(Debug, Clone, PartialEq)]
@@ -150,18 +149,4 @@ pub enum AutogenerateError {
         .0.join(", ")
     )]
     SeveralHeads(Vec<String>),
-}
-
-/// The changes that take `from` to `to`, read as `dialect` reads them; `decide` says whether
-/// a dropped and an added table or column of the same shape that `renames` does not mention
-/// are a rename (`Some(true)`), a drop and an add (`Some(false)`), or not known (`None`: an
-/// error that names them).
-pub fn changes(
-    from: &Schema,
-    to: &Schema,
-    renames: &Renames,
-    dialect: Dialect,
-    decide: &mut RenameDecider<'_>,
-) -> Result<Vec<Change>, AutogenerateError> {
-    diff::changes(from, to, renames, dialect, decide)
 }

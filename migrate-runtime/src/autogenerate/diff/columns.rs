@@ -1,0 +1,199 @@
+//! Columns added, changed in place (type, nullability, default, comment; values added to a
+//! PostgreSQL enum type), and dropped.
+
+use super::compare::{is_subsequence, narrows, same_default, same_type, without_sequence};
+use super::{AutogenerateError, Differ};
+use crate::dialect::Dialect;
+use crate::op;
+use crate::schema::{DefaultValue, Type};
+use crate::state::ColumnState;
+
+impl Differ<'_> {
+    pub(super) fn add_and_alter_columns(&mut self) -> Result<(), AutogenerateError> {
+        for name in self.common_tables() {
+            let target = &self.to.tables[&name];
+            for column in &target.columns {
+                let Some(now) = self.current.tables[&name].column(&column.name).cloned() else {
+                    let mut added = [column.to_column()];
+                    self.mark_existing_types(&mut added);
+                    let [added] = added;
+                    self.push(
+                        op::add_column(&name, added),
+                        format!("added column `{name}.{}`", column.name),
+                        false,
+                    )?;
+                    continue;
+                };
+                self.alter_column(&name, &now, column)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn alter_column(
+        &mut self,
+        table: &str,
+        now: &ColumnState,
+        to: &ColumnState,
+    ) -> Result<(), AutogenerateError> {
+        let mut alter = op::alter_column(table, &now.name);
+        let mut what = Vec::new();
+        let mut destructive = false;
+        let postgres_enums = match (self.dialect, &now.ty, &to.ty) {
+            (
+                Dialect::Postgres,
+                Type::Enum { name, values },
+                Type::Enum {
+                    name: other,
+                    values: new,
+                },
+            ) => Some((name, values, other, new)),
+            _ => None,
+        };
+        if let Some((name, values, other, new)) = postgres_enums
+            && values != new
+        {
+            // PostgreSQL's enum type is changed in place, for every column using it.
+            if name != other || !is_subsequence(values, new) {
+                return Err(AutogenerateError::Unsupported(format!(
+                    "the values of the enum type `{name}` (column `{table}.{}`) were removed, \
+                     reordered or renamed; PostgreSQL only adds values in place: write that \
+                     migration by hand (`ALTER TYPE … RENAME VALUE …`, or a new type and \
+                     `op::alter_column(…).ty(…).using(…)`)",
+                    now.name
+                )));
+            }
+            self.add_enum_values(name, values, new)?;
+        } else if !same_type(&now.ty, &to.ty, self.dialect) {
+            // A serial column keeps its sequence: only the integer's width changes.
+            alter = alter.ty(without_sequence(&to.ty));
+            destructive = narrows(&now.ty, &to.ty);
+            // PostgreSQL converts to another kind of type (text to integer, …) only when told
+            // how; the others ignore it. A widening needs nothing.
+            if destructive && let Ok(ty) = Dialect::Postgres.column_type(&to.ty) {
+                let column = Dialect::Postgres.quote(&now.name);
+                alter = alter.using(format!("CAST({column} AS {ty})"));
+            }
+            what.push(format!(
+                "type {} to {}",
+                self.type_text(&now.ty),
+                self.type_text(&to.ty)
+            ));
+        }
+        if now.nullable != to.nullable {
+            alter = alter.nullable(to.nullable);
+            what.push(match to.nullable {
+                true => "now nullable".to_owned(),
+                false => "now NOT NULL".to_owned(),
+            });
+        }
+        if !same_default(now.default.as_ref(), to.default.as_ref(), self.dialect) {
+            alter = match &to.default {
+                Some(default) => alter.default(default.clone()),
+                None => alter.drop_default(),
+            };
+            let shown = |default: Option<&DefaultValue>| {
+                default.map_or("none".to_owned(), |d| self.dialect.default_value(d))
+            };
+            what.push(format!(
+                "default {} to {}",
+                shown(now.default.as_ref()),
+                shown(to.default.as_ref())
+            ));
+        }
+        if now.comment != to.comment {
+            alter = alter.comment(to.comment.as_deref());
+            what.push("comment".to_owned());
+        }
+        if what.is_empty() {
+            return Ok(());
+        }
+        self.push(
+            alter,
+            format!("changed column `{table}.{}`: {}", now.name, what.join(", ")),
+            destructive,
+        )
+    }
+
+    /// `ALTER TYPE … ADD VALUE` for each value of `new` that `values` (of the PostgreSQL enum
+    /// type `name`) lacks, placed before the value it precedes; the replay learns the new values
+    /// for every column of the type. PostgreSQL cannot take a value out again: the migration
+    /// is irreversible.
+    fn add_enum_values(
+        &mut self,
+        name: &str,
+        values: &[String],
+        new: &[String],
+    ) -> Result<(), AutogenerateError> {
+        let dialect = Dialect::Postgres;
+        let added: Vec<(usize, &String)> = new
+            .iter()
+            .enumerate()
+            .filter(|(_, value)| !values.contains(value))
+            .collect();
+        let users: Vec<(String, String)> = self
+            .current
+            .tables
+            .values()
+            .flat_map(|table| {
+                table.columns.iter().filter_map(|column| match &column.ty {
+                    Type::Enum { name: used, .. } if used == name => {
+                        Some((table.name.clone(), column.name.clone()))
+                    }
+                    _ => None,
+                })
+            })
+            .collect();
+        for (count, (position, value)) in added.iter().enumerate() {
+            let before = new[position + 1..]
+                .iter()
+                .find(|next| values.contains(next));
+            let mut sql = format!(
+                "ALTER TYPE {} ADD VALUE {}",
+                dialect.quote(name),
+                dialect.literal(value)
+            );
+            if let Some(before) = before {
+                sql.push_str(&format!(" BEFORE {}", dialect.literal(before)));
+            }
+            let mut execute = op::execute(sql);
+            if count + 1 == added.len() {
+                let ty = Type::Enum {
+                    name: name.to_owned(),
+                    values: new.to_vec(),
+                };
+                for (table, column) in &users {
+                    execute =
+                        execute.changes_schema(op::alter_column(table, column).ty(ty.clone()));
+                }
+            } else {
+                execute = execute.leaves_schema();
+            }
+            self.push(
+                execute,
+                format!("added the value '{value}' to the enum type `{name}`"),
+                false,
+            )?;
+        }
+        Ok(())
+    }
+
+    pub(super) fn drop_columns(&mut self) -> Result<(), AutogenerateError> {
+        for name in self.common_tables() {
+            let gone: Vec<String> = self.current.tables[&name]
+                .columns
+                .iter()
+                .filter(|column| self.to.tables[&name].column(&column.name).is_none())
+                .map(|column| column.name.clone())
+                .collect();
+            for column in gone {
+                self.push(
+                    op::drop_column(&name, &column),
+                    format!("dropped column `{name}.{column}`"),
+                    true,
+                )?;
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,134 @@
+//! The ops that take one schema to another, found by comparing typed values ([`compare`]):
+//! tables, columns (type, nullability, default, comment), keys, unique and check constraints,
+//! indexes, enums. Each op is applied to a working copy of the starting schema as it is found,
+//! so the list is one the replay accepts, in a safe order: renames ([`renames`]); the foreign
+//! keys, then the other constraints and indexes that go ([`constraints`]); new and changed
+//! columns ([`columns`]); new tables, a table before those whose keys refer to it
+//! ([`tables`]); new keys and constraints, then foreign keys, then indexes; last the columns
+//! and the tables that go.
+
+mod columns;
+mod compare;
+mod constraints;
+mod renames;
+mod tables;
+
+use super::{AutogenerateError, Change, RenameCandidate, Renames};
+use crate::dialect::Dialect;
+use crate::op::{self, Op};
+use crate::schema::{ConstraintKind, Type};
+use crate::state::Schema;
+
+/// Decides whether a dropped and an added table or column of the same shape are a rename:
+/// `Some(true)` rename, `Some(false)` drop and add, `None` refuse.
+pub type RenameDecider<'a> = dyn FnMut(&RenameCandidate) -> Option<bool> + 'a;
+
+/// The changes that take `from` to `to`, read as `dialect` reads them; `decide` says whether
+/// a dropped and an added table or column of the same shape that `renames` does not mention
+/// are a rename (`Some(true)`), a drop and an add (`Some(false)`), or not known (`None`: an
+/// error that names them).
+pub fn changes(
+    from: &Schema,
+    to: &Schema,
+    renames: &Renames,
+    dialect: Dialect,
+    decide: &mut RenameDecider<'_>,
+) -> Result<Vec<Change>, AutogenerateError> {
+    let mut differ = Differ {
+        current: from.clone(),
+        to,
+        dialect,
+        changes: Vec::new(),
+    };
+    differ.rename_tables(renames, decide)?;
+    differ.rename_columns(renames, decide)?;
+    differ.drop_outdated_keys()?;
+    differ.drop_outdated_constraints()?;
+    differ.add_and_alter_columns()?;
+    differ.create_tables()?;
+    differ.add_constraints()?;
+    differ.drop_columns()?;
+    differ.drop_tables()?;
+    Ok(differ.changes)
+}
+
+/// The changes found so far, and the schema they leave.
+struct Differ<'a> {
+    /// The schema as the changes found so far leave it.
+    current: Schema,
+    to: &'a Schema,
+    dialect: Dialect,
+    changes: Vec<Change>,
+}
+
+impl Differ<'_> {
+    fn push(
+        &mut self,
+        op: impl Into<Op>,
+        summary: String,
+        destructive: bool,
+    ) -> Result<(), AutogenerateError> {
+        let op = op.into();
+        self.current.apply_for(&op, self.dialect).map_err(|cause| {
+            AutogenerateError::Inconsistent {
+                op: op.to_string(),
+                cause,
+            }
+        })?;
+        self.changes.push(Change {
+            op,
+            summary,
+            destructive,
+        });
+        Ok(())
+    }
+
+    /// Tables in both schemas (by their names in `to`).
+    fn common_tables(&self) -> Vec<String> {
+        self.to
+            .tables
+            .keys()
+            .filter(|name| self.current.tables.contains_key(*name))
+            .cloned()
+            .collect()
+    }
+
+    /// Columns whose PostgreSQL enum type exists already (another table's) say so, so that
+    /// their op does not create it again.
+    fn mark_existing_types(&self, columns: &mut [crate::schema::Column]) {
+        for column in columns {
+            if let Type::Enum { name, .. } = &column.ty
+                && self.current.enums.contains_key(name)
+            {
+                *column = column.clone().existing_type();
+            }
+        }
+    }
+
+    /// Drop the constraint `name` of `kind` from `table`.
+    fn drop_constraint(
+        &mut self,
+        table: &str,
+        name: Option<&str>,
+        kind: ConstraintKind,
+    ) -> Result<(), AutogenerateError> {
+        let name = name.unwrap_or_default();
+        let what = match kind {
+            ConstraintKind::ForeignKey => "foreign key",
+            ConstraintKind::Unique => "unique constraint",
+            ConstraintKind::Check => "check constraint",
+            ConstraintKind::PrimaryKey => "primary key",
+        };
+        self.push(
+            op::drop_constraint(name, table).kind(kind),
+            format!("dropped {what} `{name}` of `{table}`"),
+            false,
+        )
+    }
+
+    fn type_text(&self, ty: &Type) -> String {
+        self.dialect
+            .column_type(ty)
+            .unwrap_or_else(|_| format!("{ty:?}"))
+    }
+}
