@@ -12,6 +12,18 @@ pub mod fixture;
 pub use catalog::{ColumnInfo, Schema, Table};
 pub use database::{Backend, TestDb};
 
+/// Run `future` to its end on a runtime of its own: for property tests, whose cases are plain
+/// functions.
+pub fn block_on<F: std::future::Future>(future: F) -> F::Output {
+    match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime.block_on(future),
+        Err(error) => panic!("cannot start a runtime: {error}"),
+    }
+}
+
 /// Generate one `#[tokio::test]` per backend for each `async fn name(db: &TestDb)`.
 #[macro_export]
 macro_rules! backend_tests {

@@ -280,29 +280,21 @@ fn rounds() -> impl Strategy<Value = Vec<Vec<(u8, u8, u8)>>> {
     proptest::collection::vec(proptest::collection::vec(choice, 1..=4), 1..=4)
 }
 
-fn run(backend: Backend, rounds: Vec<Vec<(u8, u8, u8)>>) -> Result<(), TestCaseError> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("a runtime");
-    runtime.block_on(check(backend, rounds))
-}
-
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(10))]
 
     #[test]
     fn sqlite_autogenerate_brings_the_database_to_random_models(rounds in rounds()) {
-        run(Backend::Sqlite, rounds)?;
+        migrate_tests::block_on(check(Backend::Sqlite, rounds))?;
     }
 
     #[test]
     fn postgres_autogenerate_brings_the_database_to_random_models(rounds in rounds()) {
-        run(Backend::Postgres, rounds)?;
+        migrate_tests::block_on(check(Backend::Postgres, rounds))?;
     }
 
     #[test]
     fn mysql_autogenerate_brings_the_database_to_random_models(rounds in rounds()) {
-        run(Backend::MySql, rounds)?;
+        migrate_tests::block_on(check(Backend::MySql, rounds))?;
     }
 }

@@ -220,29 +220,21 @@ fn choices() -> impl Strategy<Value = Vec<Vec<(u8, u8, u8)>>> {
     proptest::collection::vec(proptest::collection::vec(op, 1..=3), 1..=5)
 }
 
-fn run(backend: Backend, choices: Vec<Vec<(u8, u8, u8)>>) -> Result<(), TestCaseError> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("a runtime");
-    runtime.block_on(check(backend, choices))
-}
-
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(12))]
 
     #[test]
     fn sqlite_catalog_equals_the_replay_after_every_migration(choices in choices()) {
-        run(Backend::Sqlite, choices)?;
+        migrate_tests::block_on(check(Backend::Sqlite, choices))?;
     }
 
     #[test]
     fn postgres_catalog_equals_the_replay_after_every_migration(choices in choices()) {
-        run(Backend::Postgres, choices)?;
+        migrate_tests::block_on(check(Backend::Postgres, choices))?;
     }
 
     #[test]
     fn mysql_catalog_equals_the_replay_after_every_migration(choices in choices()) {
-        run(Backend::MySql, choices)?;
+        migrate_tests::block_on(check(Backend::MySql, choices))?;
     }
 }
