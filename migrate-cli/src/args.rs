@@ -136,6 +136,13 @@ pub(crate) enum DatabaseCommand {
         target: String,
         #[command(flatten)]
         offline: Offline,
+        /// Run even when an applied migration was edited since it was applied
+        #[arg(long)]
+        allow_changed: bool,
+        /// Do not ask on a terminal before reverting several migrations, or a revision named
+        /// by a prefix (runs without a terminal never ask)
+        #[arg(long, short = 'y')]
+        yes: bool,
     },
     /// Show one revision: its header, and its upgrade and downgrade as SQL
     Show {

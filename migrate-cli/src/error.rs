@@ -64,6 +64,9 @@ pub enum CliError {
         "no models are registered: `revision --autogenerate` compares `#[derive(Model)]` structs with the history"
     )]
     NoModels,
+    /// A downgrade that the user did not confirm on the terminal.
+    #[error("downgrade not confirmed: nothing was reverted")]
+    NotConfirmed,
     /// `--rev-id` that a migration has already.
     #[error("`--rev-id {id}` is taken: a migration with this revision exists")]
     TakenRevisionId {
@@ -125,6 +128,7 @@ impl CliError {
             | CliError::MalformedRevisionId { .. }
             | CliError::TakenRevisionId { .. }
             | CliError::NoModels
+            | CliError::NotConfirmed
             | CliError::WhichHead { .. } => 2,
         }
     }
@@ -155,6 +159,10 @@ impl CliError {
             )),
             CliError::NoModels => Some(
                 "derive `Model` on the structs of your tables, in the migrations crate or a crate it depends on and calls into (see the README's \"Autogenerate\")"
+                    .to_owned(),
+            ),
+            CliError::NotConfirmed => Some(
+                "name the full revision to go to, or pass `--yes` to revert without being asked"
                     .to_owned(),
             ),
             CliError::Write { .. }

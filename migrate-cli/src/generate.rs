@@ -2,8 +2,6 @@
 //! asks on a terminal whether a drop and an add of the same shape are a rename; `models
 //! --from-database`; and the models part of `check`.
 
-use std::io::IsTerminal;
-
 use migrate_runtime::autogenerate::{self, Change, RenameCandidate, Renames};
 use migrate_runtime::model::Models;
 use migrate_runtime::state::{Schema, read_database};
@@ -11,7 +9,7 @@ use migrate_runtime::{DatabaseUrl, Dialect, Error, Migrations, Migrator};
 
 use crate::args::Args;
 use crate::error::CliError;
-use crate::{format, settings};
+use crate::{format, prompt, settings};
 
 /// What the head of the history is compared with.
 pub(crate) enum Goal<'a> {
@@ -29,7 +27,7 @@ pub(crate) async fn changes(
     goal: &Goal<'_>,
     drop_and_add: bool,
 ) -> Result<Vec<Change>, CliError> {
-    let terminal = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+    let terminal = prompt::interactive();
     let mut decide = |candidate: &RenameCandidate| match (drop_and_add, terminal) {
         (true, _) => Some(false),
         (false, true) => ask(candidate),
@@ -78,10 +76,10 @@ async fn read(args: &Args, url: &str) -> Result<(Schema, Dialect), CliError> {
 /// Whether the user says the pair is a rename (`y`) or a drop and an add (`n`); none (a
 /// refusal) for any other answer or none, so that nothing is dropped by default.
 fn ask(candidate: &RenameCandidate) -> Option<bool> {
-    eprint!("{candidate}. Was it renamed? [y = rename, n = drop and add] ");
-    let mut answer = String::new();
-    std::io::stdin().read_line(&mut answer).ok()?;
-    match answer.trim().to_ascii_lowercase().as_str() {
+    let answer = prompt::ask(&format!(
+        "{candidate}. Was it renamed? [y = rename, n = drop and add]"
+    ))?;
+    match answer.as_str() {
         "y" | "yes" => Some(true),
         "n" | "no" => Some(false),
         _ => None,

@@ -9,8 +9,9 @@ use migrate_runtime::{Revision, RevisionId};
 /// The JSON document for `report`.
 pub(super) fn render(report: &Report) -> Value {
     match report {
-        Report::Ran(steps) => json!({
-            "ran": steps.iter().map(|s| json!({
+        Report::Ran(run) => json!({
+            "current": list(&run.current, &run.current),
+            "ran": run.steps.iter().map(|s| json!({
                 "revision": s.revision,
                 "direction": s.direction.to_string(),
                 "duration_ms": s.duration.as_secs_f64() * 1000.0,

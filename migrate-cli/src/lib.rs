@@ -17,6 +17,7 @@
 mod args;
 mod authoring;
 pub mod config;
+mod confirm;
 mod error;
 mod format;
 mod generate;
@@ -24,6 +25,7 @@ pub mod init;
 mod json;
 mod output;
 mod progress_line;
+mod prompt;
 mod report;
 mod settings;
 mod text;
@@ -102,7 +104,9 @@ async fn run(args: &Args, migrations: &Migrations) -> Result<Report, CliError> {
             script: migrator.upgrade_sql(target, dialect(offline.dialect))?,
             strict: offline.strict,
         },
-        DatabaseCommand::Downgrade { target, offline } if offline.sql => Report::Script {
+        DatabaseCommand::Downgrade {
+            target, offline, ..
+        } if offline.sql => Report::Script {
             script: migrator.downgrade_sql(target, dialect(offline.dialect))?,
             strict: offline.strict,
         },
@@ -114,7 +118,16 @@ async fn run(args: &Args, migrations: &Migrations) -> Result<Report, CliError> {
             let migrator = migrator.allow_changed(*allow_changed);
             Report::Ran(migrator.upgrade(target).await?)
         }
-        DatabaseCommand::Downgrade { target, .. } => Report::Ran(migrator.downgrade(target).await?),
+        DatabaseCommand::Downgrade {
+            target,
+            allow_changed,
+            yes,
+            ..
+        } => {
+            let migrator = migrator.allow_changed(*allow_changed);
+            let migrator = confirm::downgrade(migrator, target, *yes).await?;
+            Report::Ran(migrator.downgrade(target).await?)
+        }
         DatabaseCommand::Show {
             revision,
             dialect: chosen,

@@ -2,12 +2,13 @@
 
 use std::path::PathBuf;
 
-use migrate_runtime::{Dialect, Edited, HistoryRow, Revision, SqlScript, StepReport};
+use migrate_runtime::{Dialect, Edited, HistoryRow, Revision, RunReport, SqlScript};
 
 /// The result of one command.
 pub(crate) enum Report {
-    /// Migrations ran (their progress was logged).
-    Ran(Vec<StepReport>),
+    /// Migrations ran (their progress was logged), or there was nothing to do; where the
+    /// database is afterwards.
+    Ran(RunReport),
     /// An offline script.
     Script {
         /// The script.

@@ -8,6 +8,14 @@ use migrate_runtime::{Revision, RevisionId};
 /// Print `report` on stdout.
 pub(super) fn print(report: &Report, verbose: bool) {
     match report {
+        // What ran was logged as it ran; a run that had nothing to do says where it is.
+        Report::Ran(run) if run.steps.is_empty() => {
+            let at: Vec<String> = run.current.iter().map(short).collect();
+            match at.as_slice() {
+                [] => println!("nothing to do: the database is at <base>"),
+                at => println!("nothing to do: the database is at {}", at.join(", ")),
+            }
+        }
         Report::Ran(_) => {}
         Report::Script { script, .. } => print!("{}", script.text),
         Report::Show {

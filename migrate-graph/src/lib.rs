@@ -36,7 +36,7 @@ pub use graph::{Entry, GraphError, LocatedProblem, RevisionGraph, Source};
 pub use resolve::Position;
 pub use revision::RevisionId;
 pub use route::{Direction, Step, VersionChange};
-pub use target::{Target, TargetError};
+pub use target::{Anchor, BranchAt, Target, TargetError};
 
 /// The op builders whose effect cannot be undone from the op and the schema before it (raw
 /// SQL, and rows written or changed), so that a migration using them needs a written downgrade

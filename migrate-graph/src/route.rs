@@ -35,6 +35,14 @@ pub struct VersionChange {
     pub insert: Vec<RevisionId>,
 }
 
+impl VersionChange {
+    /// Apply the change to the version rows `rows`.
+    pub fn apply_to(&self, rows: &mut Vec<RevisionId>) {
+        rows.retain(|row| !self.delete.contains(row));
+        rows.extend(self.insert.iter().cloned());
+    }
+}
+
 /// One migration to run.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Step {
@@ -79,28 +87,6 @@ impl RevisionGraph {
                 }
             })
             .collect()
-    }
-
-    /// Refuse an upgrade to a revision the database is already past (applied, and followed by
-    /// a current revision), as Alembic does; a current revision itself is fine (nothing to do).
-    pub fn check_upgrade(&self, current: &[usize], to: &Position) -> Result<(), TargetError> {
-        let Position::At(targets) = to else {
-            return Ok(());
-        };
-        let applied = self.ancestors(current);
-        match targets
-            .iter()
-            .find(|&&t| applied[t] && !current.contains(&t))
-        {
-            Some(&behind) => Err(TargetError::AlreadyPast {
-                target: self.revision(behind).to_string(),
-                current: current
-                    .iter()
-                    .map(|&c| self.revision(c).to_string())
-                    .collect(),
-            }),
-            None => Ok(()),
-        }
     }
 
     /// Downgrade from the version rows `current`, reverting everything applied after `to`.
@@ -231,7 +217,7 @@ impl RevisionGraph {
     }
 
     /// The revision ids of `rows`, sorted.
-    fn names(&self, rows: &[usize]) -> Vec<RevisionId> {
+    pub fn names(&self, rows: &[usize]) -> Vec<RevisionId> {
         let mut names: Vec<RevisionId> = rows.iter().map(|&r| self.revision(r)).collect();
         names.sort_unstable();
         names

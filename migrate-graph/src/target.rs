@@ -113,17 +113,6 @@ pub enum TargetError {
         /// The command that goes that way.
         command: &'static str,
     },
-    /// An upgrade target that the database is already past.
-    #[error(
-        "cannot upgrade to `{target}`: the database is past it, at {}",
-        quoted(current)
-    )]
-    AlreadyPast {
-        /// The revision asked for.
-        target: String,
-        /// The database's current revisions.
-        current: Vec<String>,
-    },
     /// A downgrade target that the database is not at or past.
     #[error("cannot downgrade to `{0}`: it is not applied")]
     NotApplied(String),
@@ -215,9 +204,6 @@ impl TargetError {
                 "name the revision to go to instead, or count from one side of the fork (`REV-N`)"
                     .to_owned(),
             ),
-            TargetError::AlreadyPast { target, .. } => {
-                Some(format!("to go back to it, run `migrate downgrade {target}`"))
-            }
             TargetError::UnknownLabel {
                 similar: Some(similar),
                 ..

@@ -48,11 +48,12 @@ pub use history::{Edited, HistoryRow};
 pub use lock::LockError;
 pub use migrate_graph::Source;
 pub use migrate_graph::{
-    Direction, GraphError, Revision, RevisionGraph, RevisionId, Target, TargetError,
+    Anchor, BranchAt, Direction, GraphError, Revision, RevisionGraph, RevisionId, Target,
+    TargetError,
 };
 pub use migrate_macros::{data_step, migration};
 pub use migration::{Migration, MigrationDef};
-pub use migrator::{CheckReport, DEFAULT_VERSION_TABLE, Migrator, StepReport};
+pub use migrator::{CheckReport, DEFAULT_VERSION_TABLE, Migrator, RunReport, StepReport};
 pub use offline::SqlScript;
 pub use plan::{Irreversible, Plan, RenderedOp, Step};
 pub use progress::TARGET as PROGRESS_TARGET;

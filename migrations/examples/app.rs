@@ -19,7 +19,10 @@ async fn main() -> ExitCode {
     match upgraded {
         Ok(ran) => {
             // The application would start serving here.
-            println!("ready: {} migration(s) applied at start-up", ran.len());
+            println!(
+                "ready: {} migration(s) applied at start-up",
+                ran.steps.len()
+            );
             ExitCode::SUCCESS
         }
         Err(error) => {

@@ -75,7 +75,7 @@ async fn upgrade_heads_then_step_down_one_branch_at_a_time(db: &TestDb) {
 async fn a_specific_version_applies_its_ancestors_only(db: &TestDb) {
     let migrator = migrator(db, &table_per_revision(&two_branches()));
     let ran = migrator.upgrade("27c6a").await.expect("upgrade 27c6a");
-    let ran: Vec<&str> = ran.iter().map(|s| s.revision.as_str()).collect();
+    let ran: Vec<&str> = ran.steps.iter().map(|s| s.revision.as_str()).collect();
     assert_eq!(ran, ["1975ea83b712", "27c6a30d7c24"]);
     assert_eq!(rows(db).await, ["27c6a30d7c24"]);
     migrator.upgrade("ae102").await.expect("upgrade ae102");

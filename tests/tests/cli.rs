@@ -60,26 +60,28 @@ async fn upgrade_then_current_prints_the_head(db: &TestDb) {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert_eq!(db.versions("migrate_version").await, ["1f6b8d0a2c73"]);
 
-    // Alembic: an upgrade to a revision the database is past is an error, not "nothing to do".
-    let behind = example(db, &["upgrade", "3b5e1c9a7f20"]);
-    assert_eq!(behind.status.code(), Some(2), "{}", stderr(&behind));
-    assert!(
-        stderr(&behind).contains(
-            "cannot upgrade to `3b5e1c9a7f20`: the database is past it, at `1f6b8d0a2c73`"
-        ),
-        "{}",
-        stderr(&behind)
-    );
-    assert!(
-        stderr(&behind).contains("help: to go back to it, run `migrate downgrade 3b5e1c9a7f20`")
-    );
+    // Alembic: an upgrade to a revision the database has passed succeeds and does nothing
+    // (an older instance of a rolling deploy starts with `upgrade <its revision>`).
+    for behind in ["3b5e1c9a7f20", "3b5e1", "3b5e1c9a7f20+1", "1f6b8d0a2c73"] {
+        let output = example(db, &["upgrade", behind]);
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{behind}: {}",
+            stderr(&output)
+        );
+        assert_eq!(
+            stdout(&output).trim(),
+            "nothing to do: the database is at 1f6b8d0a2c73",
+            "{behind}"
+        );
+        assert_eq!(db.versions("migrate_version").await, ["1f6b8d0a2c73"]);
+    }
+    let json = example(db, &["--format", "json", "upgrade", "3b5e1c9a7f20"]);
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    assert_eq!(json["ran"], serde_json::json!([]));
+    assert_eq!(json["current"][0]["revision"], "1f6b8d0a2c73");
     assert_eq!(db.versions("migrate_version").await, ["1f6b8d0a2c73"]);
-    let here = example(db, &["upgrade", "1f6b8d0a2c73"]);
-    assert_eq!(
-        here.status.code(),
-        Some(0),
-        "the current revision: nothing to do"
-    );
 }
 
 /// The version table set back by hand (or a `down` edited so that an applied migration looks
@@ -362,4 +364,76 @@ async fn a_version_table_name_too_long_for_postgres_is_refused() {
         stderr(&output)
     );
     assert!(db.schema().await.tables.is_empty(), "nothing created");
+}
+
+/// Run the example command line on a terminal (`script` gives it one), typing `answer`.
+fn on_terminal(db: &TestDb, args: &[&str], answer: &str) -> Output {
+    use std::io::Write;
+    let mut line = format!(
+        "{} --database-url '{}'",
+        env!("CARGO_BIN_EXE_example-migrate"),
+        db.url()
+    );
+    for arg in args {
+        line.push_str(&format!(" '{arg}'"));
+    }
+    let mut child = Command::new("script")
+        .args(["--quiet", "--return", "--command", &line, "/dev/null"])
+        .env_remove("DATABASE_URL")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run `script` (util-linux)");
+    let mut stdin = child.stdin.take().expect("a pipe");
+    stdin.write_all(answer.as_bytes()).expect("type the answer");
+    drop(stdin);
+    child.wait_with_output().expect("wait for `script`")
+}
+
+/// On a terminal, a downgrade that reverts several migrations, or names its target by a
+/// prefix, lists what it reverts and asks; `--yes` and runs without a terminal do not ask.
+#[tokio::test]
+async fn a_downgrade_on_a_terminal_asks_before_reverting_several_migrations() {
+    let Some(db) = TestDb::create(Backend::Sqlite).await else {
+        return;
+    };
+    assert_eq!(example(&db, &["upgrade"]).status.code(), Some(0));
+    let refused = on_terminal(&db, &["downgrade", "-2"], "n\n");
+    let screen = stdout(&refused);
+    assert_eq!(refused.status.code(), Some(2), "{screen}");
+    assert!(
+        screen.contains("downgrade -2 reverts 2 migrations:"),
+        "{screen}"
+    );
+    assert!(screen.contains("5a0d2e4f6b87 "), "{screen}");
+    assert!(
+        screen.contains("downgrade not confirmed: nothing was reverted"),
+        "{screen}"
+    );
+    assert_eq!(db.versions("migrate_version").await, ["5a0d2e4f6b87"]);
+
+    // A prefix that happens to match: shown with the revision it matched, even for one step.
+    let prefix = on_terminal(&db, &["downgrade", "e9c3"], "n\n");
+    let screen = stdout(&prefix);
+    assert!(
+        screen.contains("`e9c3` is a prefix of `e9c3a5b7d142`"),
+        "{screen}"
+    );
+    assert_eq!(db.versions("migrate_version").await, ["5a0d2e4f6b87"]);
+
+    let confirmed = on_terminal(&db, &["downgrade", "-2"], "y\n");
+    assert_eq!(confirmed.status.code(), Some(0), "{}", stdout(&confirmed));
+    assert_eq!(db.versions("migrate_version").await, ["1f6b8d0a2c73"]);
+
+    // One step by its full revision is not asked; `--yes` never is; nor a run without a terminal.
+    let one = on_terminal(&db, &["downgrade", "c47a9e1b3d58"], "");
+    assert_eq!(one.status.code(), Some(0), "{}", stdout(&one));
+    assert_eq!(db.versions("migrate_version").await, ["c47a9e1b3d58"]);
+    let yes = on_terminal(&db, &["downgrade", "--yes", "3b5e"], "");
+    assert_eq!(yes.status.code(), Some(0), "{}", stdout(&yes));
+    assert_eq!(db.versions("migrate_version").await, ["3b5e1c9a7f20"]);
+    let script = example(&db, &["downgrade", "base"]);
+    assert_eq!(script.status.code(), Some(0), "{}", stderr(&script));
+    assert!(db.versions("migrate_version").await.is_empty());
 }

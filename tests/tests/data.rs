@@ -290,7 +290,7 @@ async fn the_history_records_the_time_a_step_took(db: &TestDb) {
     let recorded = db
         .count("SELECT duration_ms FROM migrate_history WHERE revision = 'e00000000001'")
         .await;
-    let logged = i64::try_from(ran[0].duration.as_millis()).expect("a short step");
+    let logged = i64::try_from(ran.steps[0].duration.as_millis()).expect("a short step");
     // The run's own measure adds only the commit to what the history records.
     assert!(
         recorded * 2 >= logged && recorded <= logged + 1,

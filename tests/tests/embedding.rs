@@ -65,7 +65,7 @@ async fn a_migrator_is_made_from_the_apps_own_pool(db: &TestDb) {
         }
     };
     let ran = migrator.expect("a migrator").upgrade("head").await;
-    assert_eq!(ran.expect("upgrade").len(), 6);
+    assert_eq!(ran.expect("upgrade").steps.len(), 6);
     assert_eq!(db.versions("migrate_version").await, ["5a0d2e4f6b87"]);
 }
 

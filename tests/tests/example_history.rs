@@ -21,7 +21,7 @@ fn tables_without_version(schema: &Schema) -> Vec<&str> {
 
 async fn upgrade_to_head_creates_the_example_schema(db: &TestDb) {
     let reports = migrator(db).upgrade("head").await.expect("upgrade");
-    assert_eq!(reports.len(), 6);
+    assert_eq!(reports.steps.len(), 6);
 
     let schema = db.schema().await;
     assert_eq!(tables_without_version(&schema), EXAMPLE_TABLES);
@@ -109,7 +109,14 @@ async fn relative_and_middle_targets_stop_where_they_should(db: &TestDb) {
 async fn already_at_head_runs_nothing(db: &TestDb) {
     let migrator = migrator(db);
     migrator.upgrade("head").await.expect("upgrade");
-    assert_eq!(migrator.upgrade("head").await.expect("second upgrade"), []);
+    assert_eq!(
+        migrator
+            .upgrade("head")
+            .await
+            .expect("second upgrade")
+            .steps,
+        []
+    );
     let current = migrator.current().await.expect("current");
     assert_eq!(
         current.iter().map(|r| r.revision).collect::<Vec<_>>(),

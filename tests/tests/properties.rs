@@ -279,15 +279,35 @@ async fn check(dag: Dag, commands: Vec<Command>) -> Result<(), TestCaseError> {
             (Some(None), Ok(steps)) => prop_assert!(
                 false,
                 "`downgrade {target}` ran {} step(s) where Alembic refuses",
-                steps.len()
+                steps.steps.len()
             ),
             (Some(None), Err(_)) | (None, _) => {}
+        }
+        // Alembic's upgrade to a revision applies it and all it needs, and nothing more; at or
+        // past it already, nothing, and that is a success.
+        if let Command::UpgradeTo(i) = command
+            && i < dag.len()
+        {
+            let mut expected = before.clone();
+            expected.extend((0..dag.len()).filter(|&a| a == i || dag.needs(i, a)));
+            prop_assert!(
+                outcome.is_ok(),
+                "`upgrade {}` was refused: {:?}",
+                target,
+                outcome
+            );
+            prop_assert_eq!(
+                &after,
+                &expected,
+                "`upgrade {}` applies what Alembic does",
+                target
+            );
         }
         match outcome {
             Ok(steps) => {
                 let mut state = before.clone();
                 let mut seen = BTreeSet::new();
-                for step in steps {
+                for step in steps.steps {
                     let node: usize = step.revision[1..].parse().expect("a generated revision");
                     prop_assert!(
                         seen.insert(node),

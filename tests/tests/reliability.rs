@@ -220,8 +220,26 @@ async fn an_edited_migration_is_refused_unless_allowed(db: &TestDb) {
     );
     let reported = migrator.edited().await.expect("edited");
     assert_eq!(reported.len(), 1, "check and current -v see it too");
+    // A downgrade would run the edited migration's downgrade over what the original built.
+    let error = migrator
+        .downgrade("base")
+        .await
+        .expect_err("a downgrade over an edited migration");
+    assert!(matches!(error, Error::Edited(_)), "{error}");
+    assert!(
+        db.schema().await.tables.contains_key("orders"),
+        "nothing reverted"
+    );
+    assert_eq!(db.versions("migrate_version").await, ["c20000000001"]);
     let allowed = migrator.allow_changed(true);
-    assert_eq!(allowed.upgrade("head").await.expect("allowed").len(), 0);
+    assert_eq!(
+        allowed.upgrade("head").await.expect("allowed").steps.len(),
+        0
+    );
+    let reverted = allowed.downgrade("base").await.expect("allowed");
+    assert_eq!(reverted.steps.len(), 1);
+    assert!(reverted.current.is_empty(), "at base");
+    assert!(!db.schema().await.tables.contains_key("orders"));
 }
 
 #[data_step]

@@ -17,7 +17,7 @@ use crate::executor::{HistoryRecord, MigrationError, PreparedStep, StepFailure, 
 use crate::history::{self, HistoryRow};
 use crate::migration::MigrationDef;
 use crate::registry::Migrations;
-use migrate_graph::{Direction, RevisionGraph, Step, Target, TargetError};
+use migrate_graph::{Direction, Revision, RevisionGraph, Step, Target, TargetError};
 
 /// The default name of the version table.
 pub const DEFAULT_VERSION_TABLE: &str = "migrate_version";
@@ -44,9 +44,21 @@ pub struct Migrator {
     defs: Vec<&'static MigrationDef>,
     applied_by: String,
     allow_changed: bool,
+    /// The migrations a downgrade may revert at most (what a user confirmed).
+    confirmed_reverts: Option<Vec<usize>>,
     lock_timeout: Option<Duration>,
     statement_timeout: Option<Duration>,
     naming: crate::schema::NamingConvention,
+}
+
+/// What an `upgrade` or `downgrade` did, and where it left the database.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RunReport {
+    /// The migrations that ran, in order; none when there was nothing to do (the database
+    /// was at or past the target already, as Alembic allows).
+    pub steps: Vec<StepReport>,
+    /// The revisions the database is at afterwards: none at base, one per applied branch head.
+    pub current: Vec<Revision>,
 }
 
 /// One migration that ran.
@@ -93,6 +105,7 @@ impl Migrator {
             defs,
             applied_by: history::applied_by(),
             allow_changed: false,
+            confirmed_reverts: None,
             lock_timeout: None,
             statement_timeout: None,
             naming: migrations.naming_convention().clone(),
@@ -148,9 +161,22 @@ impl Migrator {
         self
     }
 
-    /// Upgrade even when an applied migration was edited since (its checksum changed).
+    /// Upgrade or downgrade even when an applied migration was edited since (its checksum
+    /// changed).
     pub fn allow_changed(mut self, allow: bool) -> Self {
         self.allow_changed = allow;
+        self
+    }
+
+    /// Let a downgrade revert none but `revisions` (those [`Migrator::downgrade_preview`]
+    /// showed a user, who confirmed them): should another run move the version table in
+    /// between so that the downgrade would revert more, it refuses
+    /// ([`Error::RouteGrew`]). Revisions not in the graph are ignored.
+    pub fn confirmed_reverts(mut self, revisions: &[Revision]) -> Self {
+        let nodes = revisions
+            .iter()
+            .filter_map(|r| self.graph.index_of(&r.revision));
+        self.confirmed_reverts = Some(nodes.collect());
         self
     }
 
@@ -178,8 +204,10 @@ impl Migrator {
         self.url.dialect()
     }
 
-    /// Apply migrations up to `target` (`head`, `heads`, a revision, `+N`, `REV+N`).
-    pub async fn upgrade(&self, target: &str) -> Result<Vec<StepReport>, Error> {
+    /// Apply migrations up to `target` (`head`, `heads`, a revision, `+N`, `REV+N`). A target
+    /// the database has reached or passed already is nothing to do, as in Alembic: during a
+    /// rolling deploy an older instance may start against a database a newer one moved.
+    pub async fn upgrade(&self, target: &str) -> Result<RunReport, Error> {
         let target = parse_target(target, Direction::Upgrade)?;
         let mut connection = self.connect_to_write().await?;
         let result = self.upgrade_on(&mut connection, &target).await;
@@ -191,19 +219,15 @@ impl Migrator {
         &self,
         connection: &mut Connection,
         target: &Target,
-    ) -> Result<Vec<StepReport>, Error> {
+    ) -> Result<RunReport, Error> {
         // The history first: should something other than a locked migrate run (an older
         // migrate on SQLite) commit between the two reads, what the older history records is
         // then in the newer version table too (a step's history and version rows commit
         // together).
         let recorded = self.history_rows(connection).await?;
         let current = self.current_nodes(connection).await?;
-        let edited = self.edited_in(&recorded, &current)?;
-        if !edited.is_empty() && !self.allow_changed {
-            return Err(Error::Edited(edited));
-        }
+        self.refuse_edited(&recorded, &current)?;
         let position = self.graph.resolve(target, &current)?;
-        self.graph.check_upgrade(&current, &position)?;
         // The history table says what ran: a migration it records as applied (since the last
         // stamp) that the version table does not list would run a second time.
         let applied = history::applied(&recorded);
@@ -223,7 +247,7 @@ impl Migrator {
     }
 
     /// Revert migrations down to `target` (`base`, a revision, `-N`, `REV-N`).
-    pub async fn downgrade(&self, target: &str) -> Result<Vec<StepReport>, Error> {
+    pub async fn downgrade(&self, target: &str) -> Result<RunReport, Error> {
         let target = parse_target(target, Direction::Downgrade)?;
         let mut connection = self.connect_to_write().await?;
         let result = self.downgrade_on(&mut connection, &target).await;
@@ -235,15 +259,41 @@ impl Migrator {
         &self,
         connection: &mut Connection,
         target: &Target,
-    ) -> Result<Vec<StepReport>, Error> {
+    ) -> Result<RunReport, Error> {
+        let recorded = self.history_rows(connection).await?;
         let current = self.current_nodes(connection).await?;
+        self.refuse_edited(&recorded, &current)?;
         let position = self.graph.resolve(target, &current)?;
         // The target was resolved once, under the lock: should another run (one without the
         // lock: an older migrate) move the version table meanwhile, the route only shrinks.
-        self.run(connection, Growth::Refused, None, |current| {
+        let growth = Growth::Refused(self.confirmed_reverts.clone());
+        self.run(connection, growth, Some(recorded), |current| {
             Ok(self.graph.downgrade_route(current, &position)?)
         })
         .await
+    }
+
+    /// The migrations a `downgrade` to `target` would revert from where the database is now,
+    /// in the order they would be reverted: what to show a user before asking (see
+    /// [`Migrator::confirmed_reverts`]).
+    pub async fn downgrade_preview(&self, target: &str) -> Result<Vec<Revision>, Error> {
+        let target = parse_target(target, Direction::Downgrade)?;
+        let mut connection = self.connect().await?;
+        let current = self.current_nodes(&mut connection).await;
+        close(connection).await;
+        let current = current?;
+        let position = self.graph.resolve(&target, &current)?;
+        let route = self.graph.downgrade_route(&current, &position)?;
+        Ok(route.iter().map(|s| self.graph.describe(s.node)).collect())
+    }
+
+    /// Refuse to run over applied migrations edited since they ran, unless allowed.
+    fn refuse_edited(&self, recorded: &[HistoryRow], current: &[usize]) -> Result<(), Error> {
+        let edited = self.edited_in(recorded, current)?;
+        match edited.is_empty() || self.allow_changed {
+            true => Ok(()),
+            false => Err(Error::Edited(edited)),
+        }
     }
 
     /// Run the route `route_for` gives from the current version rows (and the history rows
@@ -258,9 +308,12 @@ impl Migrator {
         growth: Growth,
         mut recorded: Option<Vec<HistoryRow>>,
         route_for: impl Fn(&[usize]) -> Result<Vec<Step>, Error>,
-    ) -> Result<Vec<StepReport>, Error> {
+    ) -> Result<RunReport, Error> {
         let mut reports = Vec::new();
-        let mut first_route: Option<Vec<usize>> = None;
+        let mut first_route = match &growth {
+            Growth::Refused(confirmed) => confirmed.clone(),
+            Growth::Allowed => None,
+        };
         loop {
             // The history as the caller read it under the lock, or read again after a move.
             let recorded = match recorded.take() {
@@ -272,7 +325,7 @@ impl Migrator {
             let nodes: Vec<usize> = route.iter().map(|s| s.node).collect();
             match &first_route {
                 None => first_route = Some(nodes),
-                Some(first) if growth == Growth::Refused => {
+                Some(first) if matches!(growth, Growth::Refused(_)) => {
                     if let Some(&new) = nodes.iter().find(|n| !first.contains(n)) {
                         return Err(Error::RouteGrew {
                             revision: self.graph.revision(new).to_string(),
@@ -280,6 +333,10 @@ impl Migrator {
                     }
                 }
                 Some(_) => {}
+            }
+            let mut rows_after = self.graph.names(&current);
+            for step in &route {
+                step.version_change.apply_to(&mut rows_after);
             }
             let mut prepared = Vec::with_capacity(route.len());
             let mut plans = Vec::with_capacity(route.len());
@@ -298,7 +355,16 @@ impl Migrator {
                 );
             }
             match self.run_steps(connection, &prepared, &mut reports).await {
-                Ok(()) => return Ok(reports),
+                Ok(()) => {
+                    rows_after.sort_unstable();
+                    let current = rows_after
+                        .iter()
+                        .filter_map(|r| self.graph.index_of(r.as_str()));
+                    return Ok(RunReport {
+                        steps: reports,
+                        current: current.map(|i| self.graph.describe(i)).collect(),
+                    });
+                }
                 Err(error) if matches!(error.cause, StepFailure::Moved) => {
                     tracing::info!(
                         "another run moved the version table meanwhile; continuing from where it is now"
@@ -400,12 +466,13 @@ impl Migrator {
 
 /// Whether a route computed again, after another run moved the version table, may take in
 /// migrations the first route did not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum Growth {
     /// An upgrade: its target bounds it.
     Allowed,
-    /// A downgrade: another run's upgrades must not make it revert them.
-    Refused,
+    /// A downgrade: another run's upgrades must not make it revert them; it reverts at most
+    /// the migrations of its first route, or those a user confirmed when given.
+    Refused(Option<Vec<usize>>),
 }
 
 /// Parse a target, refusing relative ones that point the other way.

@@ -18,7 +18,6 @@ impl Migrator {
         let to = parse_target(to, Direction::Upgrade)?;
         let start = self.start_of_range(from)?;
         let position = self.graph.resolve(&to, &start)?;
-        self.graph.check_upgrade(&start, &position)?;
         let route = self.graph.upgrade_route(&start, &position);
         let create = start
             .is_empty()
