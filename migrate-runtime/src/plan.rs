@@ -126,14 +126,23 @@ impl Plan {
     }
 
     /// The plan that undoes this one: each op reversed, last first; a plan that cannot run
-    /// when an op cannot be reversed.
+    /// when an op cannot be reversed. An index or constraint added to a table this plan
+    /// creates goes with the table, not before it (MySQL refuses to drop an index that a
+    /// foreign key of the table uses).
     pub fn reversed(&self) -> Plan {
         if let Some(reason) = &self.irreversible {
             return Plan::cannot_run(reason.clone());
         }
+        let created = self.tables_created();
+        let goes_with_its_table = |op: &Op| match op {
+            Op::CreateIndex(index) => created.contains(index.table.as_str()),
+            Op::AddConstraint(add) => created.contains(add.table.as_str()),
+            _ => false,
+        };
         let mut steps = Vec::with_capacity(self.steps.len());
         for step in self.steps.iter().rev() {
             match step {
+                Step::Op(op) if goes_with_its_table(op) => {}
                 Step::Op(op) => match op.reversed() {
                     Some(reverse) => steps.push(Step::Op(reverse)),
                     None => return Plan::cannot_run(Irreversible::Op(op.to_string())),
@@ -145,6 +154,29 @@ impl Plan {
             steps,
             irreversible: None,
         }
+    }
+
+    /// The tables this plan creates and never renames.
+    fn tables_created(&self) -> std::collections::BTreeSet<&str> {
+        let ops = self.steps.iter().filter_map(|step| match step {
+            Step::Op(op) => Some(op),
+            Step::Data(_) => None,
+        });
+        let mut created = std::collections::BTreeSet::new();
+        let mut renamed = std::collections::BTreeSet::new();
+        for op in ops {
+            match op {
+                Op::CreateTable(table) => {
+                    created.insert(table.name.as_str());
+                }
+                Op::RenameTable(rename) => {
+                    renamed.extend([rename.from.as_str(), rename.to.as_str()]);
+                }
+                _ => {}
+            }
+        }
+        created.retain(|table| !renamed.contains(table));
+        created
     }
 
     /// The plan with `change` applied to each op (data steps kept).

@@ -260,3 +260,31 @@ fn what_is_not_read_stops_the_replay_naming_the_statement() {
     .expect("replay");
     assert_eq!(schema.tables.len(), 1);
 }
+
+/// Raw SQL with nothing bound reaches PostgreSQL as written: `?`, `?|` and `?&` are jsonb
+/// operators there, not placeholders.
+#[tokio::test]
+async fn raw_sql_without_binds_keeps_postgres_jsonb_question_marks() {
+    let Some(db) = TestDb::create(Backend::Postgres).await else {
+        return;
+    };
+    let migrator = history(
+        db.url(),
+        &[
+            "CREATE TABLE docs (id INTEGER PRIMARY KEY, body JSONB NOT NULL)",
+            r#"INSERT INTO docs VALUES (1, '{"a": 1}'), (2, '{"b": 2}'), (3, '{"c": 3}')"#,
+            "UPDATE docs SET id = id + 10 WHERE body ? 'a' OR body ?| array['b']",
+            "DELETE FROM docs WHERE body ?& array['c']",
+        ],
+    );
+    migrator
+        .upgrade("head")
+        .await
+        .expect("the jsonb operators run");
+    assert_eq!(
+        db.strings("SELECT id::text FROM docs ORDER BY id").await,
+        ["11", "12"]
+    );
+    let report = migrator.check().await.expect("check");
+    assert_eq!(report.drift.expect("replayed"), []);
+}

@@ -68,13 +68,20 @@ impl Dialect {
 
     /// The SQL statements that carry out `op` on this database.
     pub fn render(self, op: &Op) -> Result<Vec<Statement>, RenderError> {
-        let too_long = op.identifiers().into_iter().find_map(|name| {
-            let reason = self.identifier_limit_exceeded(name)?;
-            Some(Unsupported::NameTooLong {
-                name: name.to_owned(),
-                reason,
-            })
-        });
+        let raw_words = match (self, op) {
+            (Dialect::Postgres, Op::Execute(raw)) => raw.postgres_words(),
+            _ => Vec::new(),
+        };
+        let names = op.identifiers().into_iter();
+        let too_long = names
+            .chain(raw_words.iter().map(String::as_str))
+            .find_map(|name| {
+                let reason = self.identifier_limit_exceeded(name)?;
+                Some(Unsupported::NameTooLong {
+                    name: name.to_owned(),
+                    reason,
+                })
+            });
         let rendered = match (too_long, self) {
             (Some(too_long), _) => Err(too_long),
             (None, Dialect::Postgres) => postgres::render(op),

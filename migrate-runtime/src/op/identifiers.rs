@@ -2,7 +2,10 @@
 //! so that a name too long for the database is refused before anything runs instead of
 //! being silently cut short (PostgreSQL keeps 63 bytes).
 
-use super::{Op, TableConstraint};
+use sqlparser::dialect::PostgreSqlDialect;
+use sqlparser::tokenizer::{Token, Tokenizer};
+
+use super::{Execute, Op, TableConstraint};
 use crate::schema::{Column, ForeignKey, Type};
 
 impl Op {
@@ -106,5 +109,21 @@ fn foreign_key<'a>(key: &'a ForeignKey, names: &mut Vec<&'a str>) {
 fn enum_type<'a>(ty: &'a Type, names: &mut Vec<&'a str>) {
     if let Type::Enum { name, .. } = ty {
         names.push(name);
+    }
+}
+
+impl Execute {
+    /// The words of the raw SQL as PostgreSQL reads it (keywords, names, quoted names), so that
+    /// a name PostgreSQL would cut short is refused there too; none when the SQL cannot be
+    /// split into words (the server then says what is wrong).
+    pub(crate) fn postgres_words(&self) -> Vec<String> {
+        let tokens = Tokenizer::new(&PostgreSqlDialect {}, &self.sql).tokenize();
+        let words = tokens.unwrap_or_default().into_iter();
+        words
+            .filter_map(|token| match token {
+                Token::Word(word) => Some(word.value),
+                _ => None,
+            })
+            .collect()
     }
 }

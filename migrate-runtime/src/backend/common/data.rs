@@ -166,6 +166,11 @@ fn filter(
 }
 
 fn execute(dialect: Dialect, execute: &Execute) -> Result<String, Unsupported> {
+    // Raw SQL with nothing bound reaches the server as written: a `?` there is the SQL's own
+    // (PostgreSQL's jsonb operators `?`, `?|`, `?&`).
+    if execute.binds.is_empty() {
+        return Ok(execute.sql.clone());
+    }
     let positions = placeholders(dialect, &execute.sql);
     if positions.len() != execute.binds.len() {
         return Err(Unsupported::BindCount {

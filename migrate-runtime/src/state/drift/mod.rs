@@ -217,7 +217,17 @@ impl TableView {
             {
                 continue;
             }
-            let columns: Vec<String> = index.columns.iter().map(|c| c.replace('"', "")).collect();
+            // A column by its name; an expression without the quotes of the names in it.
+            let columns: Vec<String> = index
+                .columns
+                .iter()
+                .map(
+                    |c| match table.columns.iter().any(|column| &column.name == c) {
+                        true => c.clone(),
+                        false => c.replace('"', ""),
+                    },
+                )
+                .collect();
             let condition = index
                 .where_sql
                 .as_deref()
