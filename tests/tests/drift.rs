@@ -109,6 +109,7 @@ backend_tests!(
     a_change_by_hand_is_listed,
     a_check_changed_by_hand_is_listed,
     a_rebuild_or_modify_over_a_hand_made_change_is_refused,
+    a_default_with_quotes_and_backslashes_reads_back_as_written,
 );
 
 /// A SQLite rebuild and a MySQL `MODIFY COLUMN` are written from the live definition: where
@@ -175,4 +176,37 @@ async fn a_rebuild_or_modify_over_a_hand_made_change_is_refused(db: &TestDb) {
             .expect("name")
             .nullable
     );
+}
+
+/// A default holding a quote, a backslash and double quotes reads back as written (MariaDB's
+/// catalog escapes it its own way): no drift, and a MySQL `MODIFY` or SQLite rebuild of the
+/// column goes ahead.
+async fn a_default_with_quotes_and_backslashes_reads_back_as_written(db: &TestDb) {
+    use migrate_runtime::prelude::*;
+    use migrate_runtime::{Migrations, Migrator};
+    use migrate_tests::fixture::{Fixed, leak};
+    let awkward = r#"it's \ "q" \n"#;
+    let create = Fixed {
+        upgrade: Plan::new().op(op::create_table("items")
+            .column(Column::new("id", Type::Integer).primary_key())
+            .column(Column::new("name", Type::Varchar(40)).default(awkward))
+            .column(Column::new("raw", Type::Varchar(40)).default_sql(r#"'it''s \ "q"'"#))),
+        downgrade: None,
+    };
+    let widen = Fixed {
+        upgrade: Plan::new().op(op::alter_column("items", "name").ty(Type::Varchar(80))),
+        downgrade: None,
+    };
+    let defs = vec![
+        leak("q00000000000", &[], create),
+        leak("q00000000001", &["q00000000000"], widen),
+    ];
+    let migrator =
+        Migrator::with_migrations(db.url(), &Migrations::from_defs(defs)).expect("history");
+    migrator.upgrade("q00000000000").await.expect("upgrade");
+    assert_eq!(drift_lines(&migrator).await, Vec::<String>::new());
+    migrator.upgrade("head").await.expect("the drift guard lets it run");
+    assert_eq!(drift_lines(&migrator).await, Vec::<String>::new());
+    db.execute("INSERT INTO items (id) VALUES (1)").await;
+    assert_eq!(db.strings("SELECT name FROM items").await, [awkward]);
 }

@@ -75,7 +75,7 @@ pub(crate) fn default_text(dialect: Dialect, sql: &str) -> String {
     while text.starts_with('(') && text.ends_with(')') && balanced(&text[1..text.len() - 1]) {
         text = text[1..text.len() - 1].trim();
     }
-    if let Some(literal) = leading_literal(text) {
+    if let Some(literal) = leading_literal(dialect, text) {
         return literal;
     }
     let expression = squeeze(&text.to_ascii_lowercase());
@@ -104,21 +104,31 @@ pub(crate) fn default_text(dialect: Dialect, sql: &str) -> String {
     }
 }
 
-/// The quoted literal at the start of `text`, as `'value'`, whatever cast follows it.
-fn leading_literal(text: &str) -> Option<String> {
+/// The quoted literal at the start of `text`, as `'value'`, whatever cast follows it: its
+/// value with `''` read as one quote and, on MySQL, backslash escapes read as MySQL does
+/// (MariaDB's catalog writes `'it\'s'` for what was written `'it''s'`).
+fn leading_literal(dialect: Dialect, text: &str) -> Option<String> {
     let rest = text.strip_prefix('\'')?;
     let mut value = String::new();
     let mut chars = rest.chars().peekable();
     while let Some(c) = chars.next() {
-        if c == '\'' {
-            if chars.peek() == Some(&'\'') {
+        match c {
+            '\'' if chars.peek() == Some(&'\'') => {
                 chars.next();
                 value.push('\'');
-                continue;
             }
-            return Some(format!("'{value}'"));
+            '\'' => return Some(format!("'{value}'")),
+            '\\' if dialect == Dialect::MySql => value.push(match chars.next()? {
+                '0' => '\0',
+                'n' => '\n',
+                'r' => '\r',
+                't' => '\t',
+                'b' => '\u{8}',
+                'Z' => '\u{1a}',
+                other => other,
+            }),
+            c => value.push(c),
         }
-        value.push(c);
     }
     None
 }
