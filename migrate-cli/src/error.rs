@@ -89,11 +89,14 @@ fn runtime_help(error: &Error) -> Option<String> {
         Error::RecordedAsApplied { .. } => {
             "the version table was changed by hand, or a migration's `down` was edited; find where the database really is and say so with `migrate stamp REV` (it runs nothing)"
         }
-        Error::StaleVersion { .. } => {
+        Error::StaleVersion { .. } | Error::DuplicateVersion { .. } => {
             "find where the database really is, then repair the version table with `migrate stamp --purge REV` (it runs nothing)"
         }
         Error::Irreversible { .. } => {
             "write a `downgrade` for it, or move the version table past it with `migrate stamp REV` (nothing runs)"
+        }
+        Error::NoSuchSchema { .. } => {
+            "create it first, or name a version table without a schema (`--version-table` or `version_table` in migrate.toml)"
         }
         Error::NotAVersionTable { .. } => {
             "name another table with `--version-table` (or `version_table` in migrate.toml); migrate never changes a table it did not create"

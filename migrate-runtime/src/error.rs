@@ -3,6 +3,7 @@
 use crate::backend::RenderError;
 use crate::database::Said;
 use crate::database::{ConnectError, UrlError};
+use crate::dialect::Dialect;
 use crate::executor::MigrationError;
 use crate::plan::Irreversible;
 use migrate_graph::{GraphError, TargetError};
@@ -105,10 +106,24 @@ pub enum Error {
         /// Why not.
         reason: &'static str,
     },
+    /// A version table named in a schema the database does not have.
+    #[error("the version table `{table}` is in `{schema}`, but {}", match dialect {
+        Dialect::Postgres => "this PostgreSQL database has no such schema",
+        Dialect::MySql => "this MySQL server has no such database (a schema is a database there)",
+        Dialect::Sqlite => "no database is attached to this SQLite connection by that name (only `main` and `temp` are there)",
+    })]
+    NoSuchSchema {
+        /// The version or history table's name as given.
+        table: String,
+        /// The schema it names.
+        schema: String,
+        /// The database.
+        dialect: Dialect,
+    },
     /// A table where the version or history table should be, with other columns: a data
     /// table named by mistake, or another tool's table.
     #[error(
-        "the table `{table}` is not a migrate {kind} table: its columns are `{}`, where a {kind} table has `{expected}`",
+        "the table `{table}` is not a migrate {kind} table: its columns are `{}`, where a {kind} table has {expected}",
         columns.join("`, `")
     )]
     NotAVersionTable {
@@ -120,6 +135,17 @@ pub enum Error {
         columns: Vec<String>,
         /// The columns such a table has.
         expected: String,
+    },
+    /// The version table lists a revision more than once (a table made without its key).
+    #[error(
+        "the version table lists `{revision}` more than once ({}); it should list each head once",
+        rows.join(", ")
+    )]
+    DuplicateVersion {
+        /// The revision listed twice.
+        revision: String,
+        /// Every row of the version table.
+        rows: Vec<String>,
     },
     /// The version table lists a revision and one that follows it: a stale row.
     #[error(
@@ -217,7 +243,9 @@ impl Error {
             | Error::Target(_)
             | Error::UnknownVersion { .. }
             | Error::StaleVersion { .. }
+            | Error::DuplicateVersion { .. }
             | Error::VersionTableName { .. }
+            | Error::NoSuchSchema { .. }
             | Error::NotAVersionTable { .. }
             | Error::RecordedAsApplied { .. }
             | Error::NoMigrations => 2,

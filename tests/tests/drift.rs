@@ -205,7 +205,10 @@ async fn a_default_with_quotes_and_backslashes_reads_back_as_written(db: &TestDb
         Migrator::with_migrations(db.url(), &Migrations::from_defs(defs)).expect("history");
     migrator.upgrade("q00000000000").await.expect("upgrade");
     assert_eq!(drift_lines(&migrator).await, Vec::<String>::new());
-    migrator.upgrade("head").await.expect("the drift guard lets it run");
+    migrator
+        .upgrade("head")
+        .await
+        .expect("the drift guard lets it run");
     assert_eq!(drift_lines(&migrator).await, Vec::<String>::new());
     db.execute("INSERT INTO items (id) VALUES (1)").await;
     assert_eq!(db.strings("SELECT name FROM items").await, [awkward]);

@@ -95,6 +95,8 @@ async fn a_table_that_is_not_a_version_table_is_refused(db: &TestDb) {
 }
 
 backend_tests!(
+    a_version_table_in_a_missing_schema_is_refused,
+    a_version_table_of_another_layout_is_refused,
     a_schema_qualified_version_table_lives_in_that_schema,
     a_table_that_is_not_a_version_table_is_refused,
 );
@@ -126,4 +128,79 @@ fn a_file_that_is_not_a_sqlite_database_is_refused() {
     let left: Vec<_> = std::fs::read_dir(&dir).expect("list").collect();
     assert_eq!(left.len(), 1, "no lock file or journal left");
     std::fs::remove_dir_all(&dir).expect("clean up");
+}
+
+/// A version table in a schema (a database on MySQL, an attached database on SQLite) that
+/// does not exist: exit 2, said so, nothing created.
+async fn a_version_table_in_a_missing_schema_is_refused(db: &TestDb) {
+    let output = example(db, &["--version-table", "nowhere.vt", "upgrade"]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("the version table `nowhere.vt` is in `nowhere`, but"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(
+        stderr(&output).contains("help: create it first"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(tables(db).await, Vec::<String>::new(), "nothing created");
+    let output = example(db, &["--version-table", "nowhere.vt", "current"]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+}
+
+/// A version table whose `version_num` is a number, or which lists a revision twice (made
+/// without its key): exit 2 with what is wrong, and nothing run or created.
+async fn a_version_table_of_another_layout_is_refused(db: &TestDb) {
+    db.execute("CREATE TABLE numbered (version_num INTEGER NOT NULL)")
+        .await;
+    db.execute("INSERT INTO numbered (version_num) VALUES (1)")
+        .await;
+    let output = example(db, &["--version-table", "numbered", "upgrade"]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("the table `numbered` is not a migrate version table"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(
+        stderr(&output)
+            .contains("where a version table has one column, `version_num`, of a text type"),
+        "{}",
+        stderr(&output)
+    );
+
+    db.execute("CREATE TABLE doubled (version_num VARCHAR(32) NOT NULL)")
+        .await;
+    db.execute("INSERT INTO doubled (version_num) VALUES ('3b5e1c9a7f20'), ('3b5e1c9a7f20')")
+        .await;
+    let output = example(db, &["--version-table", "doubled", "upgrade"]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("the version table lists `3b5e1c9a7f20` more than once"),
+        "{}",
+        stderr(&output)
+    );
+    let mut found = tables(db).await;
+    found.sort();
+    // The history table beside it is made (empty) before the rows are read.
+    assert_eq!(
+        found,
+        ["doubled", "doubled_history", "numbered"],
+        "no migration ran"
+    );
+    // `stamp --purge` repairs it.
+    let output = example(
+        db,
+        &[
+            "--version-table",
+            "doubled",
+            "stamp",
+            "--purge",
+            "3b5e1c9a7f20",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(db.versions("doubled").await, ["3b5e1c9a7f20"]);
 }

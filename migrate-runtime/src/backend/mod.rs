@@ -141,6 +141,15 @@ impl Dialect {
         }
     }
 
+    /// The count of schemas named `$1`: whether the schema of a version table exists.
+    pub(crate) fn schema_exists_sql(self) -> &'static str {
+        match self {
+            Dialect::Postgres => postgres::catalog::SCHEMA_EXISTS,
+            Dialect::Sqlite => sqlite::catalog::SCHEMA_EXISTS,
+            Dialect::MySql => mysql::catalog::SCHEMA_EXISTS,
+        }
+    }
+
     /// A table name as the version table is given, `table` or `schema.table` (a database on
     /// MySQL, an attached database on SQLite), quoted.
     pub(crate) fn quote_table(self, name: &str) -> String {

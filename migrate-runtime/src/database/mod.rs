@@ -250,19 +250,32 @@ pub(crate) async fn fetch_strings(
         .await
 }
 
-/// The columns of the table `name` (`table` or `schema.table`), in order; none when there is
-/// no such table.
+/// The columns of the table `name` (`table` or `schema.table`) with their types as the
+/// catalog writes them, in order; none when there is no such table.
 pub(crate) async fn table_columns(
     conn: &mut BackendConnection,
     dialect: Dialect,
     name: &str,
-) -> Result<Vec<String>, sqlx::Error> {
+) -> Result<Vec<(String, String)>, sqlx::Error> {
     let (schema, table) = crate::backend::split_table(name);
-    sqlx::query_scalar(dialect.table_columns_sql())
+    sqlx::query_as(dialect.table_columns_sql())
         .bind(schema.unwrap_or_default())
         .bind(table)
         .fetch_all(conn)
         .await
+}
+
+/// Whether the schema `schema` (a database on MySQL, an attached database on SQLite) exists.
+pub(crate) async fn schema_exists(
+    conn: &mut BackendConnection,
+    dialect: Dialect,
+    schema: &str,
+) -> Result<bool, sqlx::Error> {
+    let count: i64 = sqlx::query_scalar(dialect.schema_exists_sql())
+        .bind(schema)
+        .fetch_one(conn)
+        .await?;
+    Ok(count > 0)
 }
 
 /// Every row of a query rendered by the backend, each column as text (NULL as `None`).

@@ -68,28 +68,57 @@ impl Migrator {
             return Ok(true);
         }
         let dialect = self.dialect();
+        if let (Some(schema), _) = crate::backend::split_table(name) {
+            let exists = database::schema_exists(connection.conn(), dialect, schema).await;
+            let exists = exists.map_err(|cause| Error::VersionTable {
+                sql: dialect.schema_exists_sql().to_owned(),
+                cause,
+            })?;
+            if !exists {
+                return Err(Error::NoSuchSchema {
+                    table: name.to_owned(),
+                    schema: schema.to_owned(),
+                    dialect,
+                });
+            }
+        }
         let columns = database::table_columns(connection.conn(), dialect, name)
             .await
             .map_err(|cause| Error::VersionTable {
                 sql: dialect.table_columns_sql().to_owned(),
                 cause,
             })?;
+        let is_version_table = expected == VERSION_COLUMNS;
+        // Revisions are text: a `version_num` of another type holds no revision of ours.
+        let holds = |(found, ty): &(String, String)| {
+            let ty = ty.to_ascii_lowercase();
+            let text = ty.is_empty() || ty.contains("char") || ty.contains("text");
+            !(is_version_table && found.eq_ignore_ascii_case("version_num")) || text
+        };
         let same = columns.len() == expected.len()
             && columns
                 .iter()
                 .zip(expected)
-                .all(|(found, want)| found.eq_ignore_ascii_case(want));
+                .all(|(found, want)| found.0.eq_ignore_ascii_case(want) && holds(found));
         match (columns.is_empty(), same) {
             (true, _) => Ok(false),
             (false, true) => Ok(true),
             (false, false) => Err(Error::NotAVersionTable {
-                kind: match expected == VERSION_COLUMNS {
+                kind: match is_version_table {
                     true => "version",
                     false => "history",
                 },
                 table: name.to_owned(),
-                columns,
-                expected: expected.join("`, `"),
+                columns: columns
+                    .into_iter()
+                    .map(|(name, ty)| format!("{name} {ty}").trim_end().to_owned())
+                    .collect(),
+                expected: match is_version_table {
+                    true => {
+                        "one column, `version_num`, of a text type such as VARCHAR(32)".to_owned()
+                    }
+                    false => format!("`{}`", expected.join("`, `")),
+                },
             }),
         }
     }
@@ -142,22 +171,27 @@ impl Migrator {
         Ok(())
     }
 
-    /// The version table's rows as graph nodes; no table means base.
-    /// The version table's rows as graph nodes, checked: a row that another row follows (a
-    /// stale row left by a crash or a hand edit) is an error, never silently run on.
+    /// The version table's rows as graph nodes, checked: a row listed twice, or a row that
+    /// another row follows (a stale row left by a crash or a hand edit), is an error, never
+    /// silently run on.
     pub(super) async fn current_nodes(
         &self,
         connection: &mut Connection,
     ) -> Result<Vec<usize>, Error> {
         let rows = self.version_rows(connection).await?;
+        let names = || rows.iter().map(|&r| self.graph.revision(r).to_string());
+        let twice = (1..rows.len()).find(|&i| rows[..i].contains(&rows[i]));
+        if let Some(twice) = twice {
+            return Err(Error::DuplicateVersion {
+                revision: self.graph.revision(rows[twice]).to_string(),
+                rows: names().collect(),
+            });
+        }
         match self.graph.stale_rows(&rows).as_slice() {
             [] => Ok(rows),
             [stale, ..] => Err(Error::StaleVersion {
                 stale: self.graph.revision(*stale).to_string(),
-                rows: rows
-                    .iter()
-                    .map(|&r| self.graph.revision(r).to_string())
-                    .collect(),
+                rows: names().collect(),
             }),
         }
     }

@@ -5,10 +5,15 @@ use crate::database::BackendConnection;
 
 use crate::backend::{Dialect, ReflectedColumn};
 
-/// The columns of a table, in order: binds are the database (empty for the current one) and
-/// the table.
+/// Whether the schema (MySQL: database; SQLite: attached database) `$1` exists: a count.
 // language=SQL
-pub(crate) const TABLE_COLUMNS: &str = "SELECT CAST(column_name AS CHAR) FROM information_schema.columns \
+pub(crate) const SCHEMA_EXISTS: &str =
+    "SELECT count(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?";
+
+/// The columns of a table with their types, in order: binds are the database (empty for the
+/// current one) and the table.
+// language=SQL
+pub(crate) const TABLE_COLUMNS: &str = "SELECT CAST(column_name AS CHAR), CAST(column_type AS CHAR) FROM information_schema.columns \
      WHERE table_schema = coalesce(nullif(?, ''), DATABASE()) AND table_name = ? \
      ORDER BY ordinal_position";
 

@@ -1,9 +1,14 @@
 //! PostgreSQL's catalog: whether a table exists.
 
-/// The columns of a table, in order: binds are the schema (empty for the current one) and
-/// the table.
+/// Whether the schema (MySQL: database; SQLite: attached database) `$1` exists: a count.
 // language=SQL
-pub(crate) const TABLE_COLUMNS: &str = "SELECT a.attname::text FROM pg_catalog.pg_attribute a \
+pub(crate) const SCHEMA_EXISTS: &str =
+    "SELECT count(*) FROM pg_catalog.pg_namespace WHERE nspname = $1";
+
+/// The columns of a table with their types, in order: binds are the schema (empty for the
+/// current one) and the table.
+// language=SQL
+pub(crate) const TABLE_COLUMNS: &str = "SELECT a.attname::text, format_type(a.atttypid, a.atttypmod) FROM pg_catalog.pg_attribute a \
      JOIN pg_catalog.pg_class c ON c.oid = a.attrelid \
      JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
      WHERE n.nspname = coalesce(nullif($1, ''), current_schema()) AND c.relname = $2 \

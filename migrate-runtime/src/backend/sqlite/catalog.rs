@@ -9,10 +9,15 @@ use crate::backend::ReflectedTable;
 // language=SQL
 pub(crate) const PROBE: &str = "SELECT count(*) FROM sqlite_master";
 
-/// The columns of a table, in order: binds are the schema (empty for `main`) and the table.
+/// Whether the schema (MySQL: database; SQLite: attached database) `$1` exists: a count.
+// language=SQL
+pub(crate) const SCHEMA_EXISTS: &str = "SELECT count(*) FROM pragma_database_list WHERE name = ?1";
+
+/// The columns of a table with their declared types, in order: binds are the schema (empty
+/// for `main`) and the table.
 // language=SQL
 pub(crate) const TABLE_COLUMNS: &str =
-    "SELECT name FROM pragma_table_info(?2, coalesce(nullif(?1, ''), 'main')) ORDER BY cid";
+    "SELECT name, type FROM pragma_table_info(?2, coalesce(nullif(?1, ''), 'main')) ORDER BY cid";
 
 /// The `CREATE TABLE` text of `table`, and the texts of its explicit indexes and triggers;
 /// none when there is no such table.
