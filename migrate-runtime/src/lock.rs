@@ -231,7 +231,9 @@ pub(crate) async fn bound_statements(
             mysql::session::statement_timeout(mariadb, timeout)
         }
         Dialect::Sqlite => {
-            tracing::warn!("SQLite has no statement timeout; --statement-timeout is ignored");
+            tracing::warn!(
+                "SQLite has no statement timeout; --statement-timeout bounds only the waits for the migration lock and SQLite's write lock"
+            );
             return Ok(());
         }
     };

@@ -48,7 +48,9 @@ async fn lock_held(db: &TestDb) -> bool {
     }
 }
 
-async fn a_zero_lock_timeout_does_not_wait(db: &TestDb) {
+/// While a holder runs a migration, a second run configured by `configure` gives up instead
+/// of waiting for it; its error.
+async fn a_second_run_gives_up(db: &TestDb, configure: impl Fn(Migrator) -> Migrator) -> Error {
     let sleep = match db.backend() {
         Backend::Postgres => Some("SELECT pg_sleep(8)"),
         Backend::MySql => Some("SELECT SLEEP(8)"),
@@ -65,14 +67,23 @@ async fn a_zero_lock_timeout_does_not_wait(db: &TestDb) {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     assert!(lock_held(db).await, "the holder's migration runs");
-    let waiter = Migrator::with_migrations(db.url(), &migrations)
-        .expect("history")
-        .lock_timeout(Some(Duration::ZERO));
+    let waiter = configure(Migrator::with_migrations(db.url(), &migrations).expect("history"));
     // A guard against waiting for the holder (which sleeps about 8 s more), not a timing.
     let attempt = tokio::time::timeout(Duration::from_secs(5), waiter.upgrade("head")).await;
     let error = attempt
-        .expect("gives up at once instead of waiting for the lock")
+        .expect("gives up instead of waiting for the lock")
         .expect_err("the lock is held");
+    let ran = holding
+        .await
+        .expect("the holder's task")
+        .expect("the holder's upgrade");
+    assert_eq!(ran.steps.len(), 1, "the holder ran the migration once");
+    assert_eq!(db.versions("migrate_version").await, ["a10000000001"]);
+    error
+}
+
+async fn a_zero_lock_timeout_does_not_wait(db: &TestDb) {
+    let error = a_second_run_gives_up(db, |m| m.lock_timeout(Some(Duration::ZERO))).await;
     assert!(
         matches!(error, Error::Lock(LockError::TimedOut { .. })),
         "{error}"
@@ -84,12 +95,17 @@ async fn a_zero_lock_timeout_does_not_wait(db: &TestDb) {
         Backend::Sqlite => "held by process",
     };
     assert!(error.to_string().contains(holder), "{error}");
-    let ran = holding
-        .await
-        .expect("the holder's task")
-        .expect("the holder's upgrade");
-    assert_eq!(ran.steps.len(), 1, "the holder ran the migration once");
-    assert_eq!(db.versions("migrate_version").await, ["a10000000001"]);
 }
 
-backend_tests!(a_zero_lock_timeout_does_not_wait);
+/// A statement timeout bounds the wait for the lock too: PostgreSQL and MySQL cancel the
+/// lock's statement, SQLite (which has no statement timeout) waits no longer than it.
+async fn a_statement_timeout_bounds_the_wait_for_the_lock(db: &TestDb) {
+    let error =
+        a_second_run_gives_up(db, |m| m.statement_timeout(Some(Duration::from_secs(1)))).await;
+    assert!(matches!(error, Error::Lock(_)), "{error}");
+}
+
+backend_tests!(
+    a_zero_lock_timeout_does_not_wait,
+    a_statement_timeout_bounds_the_wait_for_the_lock,
+);

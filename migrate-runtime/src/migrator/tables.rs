@@ -43,7 +43,13 @@ impl Migrator {
                 .map_err(session)?;
         }
         let version_table = &self.version_table;
-        lock::acquire(connection, &self.url, version_table, self.lock_timeout).await?;
+        // On PostgreSQL and MySQL the statement timeout bounds the lock's statement too;
+        // SQLite has no statement timeout, and bounds its lock waits by it instead.
+        let lock_wait = match dialect {
+            Dialect::Sqlite => self.lock_timeout.or(self.statement_timeout),
+            Dialect::Postgres | Dialect::MySql => self.lock_timeout,
+        };
+        lock::acquire(connection, &self.url, version_table, lock_wait).await?;
         // Both tables checked before either is created: nothing is made beside a table that
         // is not what its name says.
         self.existing_columns(connection, &self.version_table, VERSION_COLUMNS)
