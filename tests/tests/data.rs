@@ -288,7 +288,7 @@ async fn the_history_records_the_time_a_step_took(db: &TestDb) {
     let migrator = Migrator::with_migrations(db.url(), &migrations).expect("history");
     let ran = migrator.upgrade("head").await.expect("upgrade");
     let recorded = db
-        .count("SELECT duration_ms FROM migrate_history WHERE revision = 'e00000000001'")
+        .count("SELECT duration_ms FROM migrate_history WHERE revision = 'e00000000001' AND direction = 'upgrade'")
         .await;
     let logged = i64::try_from(ran.steps[0].duration.as_millis()).expect("a short step");
     // The run's own measure adds only the commit to what the history records.

@@ -96,3 +96,59 @@ async fn before_any_ddl_the_rollback_undoes_everything() {
     assert!(error.left_applied.is_empty(), "{error}");
     assert_eq!(db.count("SELECT count(*) FROM base").await, 0);
 }
+
+/// What committed is recorded: the report says a rerun resumes after it, and a rerun of the
+/// mended migration runs only what did not commit (the `ADD COLUMN` is not run again), after
+/// which the history holds one row for the step.
+#[tokio::test]
+async fn a_rerun_resumes_after_what_committed() {
+    let Some(db) = TestDb::create(Backend::MySql).await else {
+        return;
+    };
+    let second = |last: &str| Fixed {
+        upgrade: Plan::new()
+            .op(op::execute("INSERT INTO base (id) VALUES (1)"))
+            .op(op::add_column(
+                "base",
+                Column::new("note", Type::Varchar(20)),
+            ))
+            .op(op::execute("INSERT INTO base (id, note) VALUES (2, 'b')"))
+            .op(op::execute(last.to_owned())),
+        downgrade: Some(Plan::new()),
+    };
+    let error = failure_of(&db, second("INSERT INTO no_such_table VALUES (3)")).await;
+    assert!(error.resumable, "{error}");
+    assert!(
+        error.to_string().contains(
+            "the history table records each of them: running it again resumes after them"
+        ),
+        "{error}"
+    );
+    let partial = "SELECT count(*) FROM migrate_history WHERE direction = 'partial'";
+    assert_eq!(
+        db.count(partial).await,
+        3,
+        "the three statements that committed"
+    );
+
+    let mended = Migrations::from_defs([
+        leak("m00000000001", &[], first()),
+        leak(
+            "m00000000002",
+            &["m00000000001"],
+            second("INSERT INTO base (id) VALUES (3)"),
+        ),
+    ]);
+    let migrator = Migrator::with_migrations(db.url(), &mended).expect("history");
+    migrator.upgrade("head").await.expect("the rerun resumes");
+    assert_eq!(
+        db.strings("SELECT CAST(id AS CHAR) FROM base ORDER BY id")
+            .await,
+        ["1", "2", "3"],
+        "each statement ran once"
+    );
+    assert_eq!(db.versions("migrate_version").await, ["m00000000002"]);
+    assert_eq!(db.count(partial).await, 0, "replaced by the step's row");
+    let steps = "SELECT count(*) FROM migrate_history WHERE revision = 'm00000000002'";
+    assert_eq!(db.count(steps).await, 1);
+}

@@ -159,7 +159,7 @@ async fn kill_inside_the_slow_migration(db: &TestDb) {
         .stderr(Stdio::null())
         .spawn()
         .expect("start the runner");
-    let partial = "SELECT count(*) FROM migrate_history WHERE direction = 'partial'";
+    let partial = "SELECT count(*) FROM migrate_history WHERE direction = 'partial' AND revision = 'a00000000002'";
     for _ in 0..1000 {
         if db.try_count(partial).await.unwrap_or(0) > 0 {
             break;

@@ -59,6 +59,10 @@ struct RunState {
     executed: Vec<String>,
     /// Whether a version-table write is among them.
     version_written: bool,
+    /// Whether each statement now commits on its own, recorded by a `partial` history row:
+    /// in a non-transactional migration, and on MySQL once a DDL statement committed the
+    /// transaction.
+    commits_each: bool,
     /// When the step started, for the history table.
     started_at: String,
     started: Instant,
@@ -86,8 +90,9 @@ impl PreparedStep {
         &self,
         failure: Failure,
         left_applied: Vec<String>,
-        version_written: bool,
+        state: &RunState,
     ) -> MigrationError {
+        let version_written = state.version_written;
         MigrationError {
             revision: self.def.revision().to_owned(),
             message: self.def.message().to_owned(),
@@ -96,7 +101,7 @@ impl PreparedStep {
             sql: failure.sql,
             cause: failure.cause,
             version_table_written: version_written && !left_applied.is_empty(),
-            resumable: !self.def.is_transactional() && !version_written,
+            resumable: state.commits_each && !version_written,
             left_applied,
         }
     }
@@ -124,6 +129,7 @@ impl PreparedStep {
             check_foreign_keys: false,
             executed: Vec::new(),
             version_written: false,
+            commits_each: !self.def.is_transactional(),
             started_at: clock::now(),
             started: Instant::now(),
         };
@@ -133,7 +139,7 @@ impl PreparedStep {
         if foreign_keys_off {
             set_foreign_keys(connection, false)
                 .await
-                .map_err(|f| self.error(f, Vec::new(), false))?;
+                .map_err(|f| self.error(f, Vec::new(), &state))?;
         }
         state.check_foreign_keys = foreign_keys_off;
         let result = match self.def.is_transactional() {
@@ -145,14 +151,14 @@ impl PreparedStep {
         if foreign_keys_off {
             set_foreign_keys(connection, true)
                 .await
-                .map_err(|f| self.error(f, Vec::new(), false))?;
+                .map_err(|f| self.error(f, Vec::new(), &state))?;
         }
         let failed_sql = result.as_ref().err().map(|failure| failure.sql.as_str());
         let left_applied = match self.def.is_transactional() {
             true => committed_despite_rollback(dialect, executed, failed_sql),
             false => executed,
         };
-        result.map_err(|f| self.error(f, left_applied, state.version_written))?;
+        result.map_err(|f| self.error(f, left_applied, &state))?;
         Ok(state.started.elapsed())
     }
 
@@ -214,6 +220,9 @@ impl PreparedStep {
         // Statements go to the database in batches, one round trip each; what needs a
         // result first (a data step, a back-fill, reading a table) ends the batch before it.
         let mut batch = Batch::default();
+        // On MySQL, statements of the transaction that a DDL statement will commit, to record
+        // with it: (fingerprint, start, duration).
+        let mut unrecorded: Vec<(String, String, Duration)> = Vec::new();
         // Plain loops and a counter: an iterator adapter's closure held across the awaits
         // below would make the future not `Send` (rustc's higher-ranked closure limits).
         let mut index = 0;
@@ -227,6 +236,19 @@ impl PreparedStep {
                     continue;
                 }
                 let (started_at, started) = (clock::now(), Instant::now());
+                // MySQL commits the transaction before a DDL statement: what ran before it is
+                // recorded in the same transaction, so that both commit together.
+                let commits_before = self.dialect == Dialect::MySql
+                    && !state.commits_each
+                    && commits_implicitly(statement);
+                if commits_before {
+                    for (fingerprint, started_at, took) in unrecorded.drain(..) {
+                        let partial =
+                            self.history_row(resume::PARTIAL, fingerprint, started_at, took);
+                        let insert = self.dialect.insert_history(&self.history.table, &partial);
+                        batch.push("history table", &insert, Entry::Bookkeeping);
+                    }
+                }
                 match statement {
                     Statement::Data(step) => {
                         batch.run(tx, state).await?;
@@ -263,19 +285,30 @@ impl PreparedStep {
                     }
                 }
                 // Each statement of a non-transactional migration commits on its own (a
-                // batch of several would be one implicit transaction on PostgreSQL), and the
-                // history table records that it did, for a rerun after an interruption.
-                if !self.def.is_transactional() {
-                    batch.run(tx, state).await?;
-                    let partial = self.history_row(
-                        resume::PARTIAL,
+                // batch of several would be one implicit transaction on PostgreSQL), and so
+                // does every statement on MySQL from the first DDL statement on: the history
+                // table records each as it commits, for a rerun after an interruption to
+                // resume after them.
+                state.commits_each |= commits_before;
+                match state.commits_each {
+                    true => {
+                        batch.run(tx, state).await?;
+                        let partial = self.history_row(
+                            resume::PARTIAL,
+                            resume::fingerprint(statement),
+                            started_at,
+                            started.elapsed(),
+                        );
+                        let insert = self.dialect.insert_history(&self.history.table, &partial);
+                        batch.push("history table", &insert, Entry::Bookkeeping);
+                        batch.run(tx, state).await?;
+                    }
+                    false if self.dialect == Dialect::MySql => unrecorded.push((
                         resume::fingerprint(statement),
                         started_at,
                         started.elapsed(),
-                    );
-                    let insert = self.dialect.insert_history(&self.history.table, &partial);
-                    batch.push("history table", &insert, Entry::Bookkeeping);
-                    batch.run(tx, state).await?;
+                    )),
+                    false => {}
                 }
             }
         }
@@ -289,6 +322,13 @@ impl PreparedStep {
         }
         // The history row records the time the statements took, so they run first.
         batch.run(tx, state).await?;
+        if state.commits_each || self.resume_after > 0 {
+            let table = &self.history.table;
+            let delete = self
+                .dialect
+                .delete_partial_history(table, self.def.revision());
+            batch.push("history table", &delete, Entry::Bookkeeping);
+        }
         let row = self.history_row(
             &self.direction.to_string(),
             self.history.checksum.clone(),
@@ -339,6 +379,15 @@ impl PreparedStep {
         }
         tracing::debug!("data step {:?} took {:?}", step.name(), started.elapsed());
         Ok(())
+    }
+}
+
+/// Whether MySQL commits the transaction at this statement (DDL).
+fn commits_implicitly(statement: &Statement) -> bool {
+    match statement {
+        Statement::Sql(sql) => mysql::commits_implicitly(sql),
+        Statement::Rebuild(_) | Statement::Modify(_) | Statement::DropColumn(_) => true,
+        Statement::Data(_) | Statement::Backfill(_) => false,
     }
 }
 

@@ -52,6 +52,16 @@ impl Dialect {
         )
     }
 
+    /// The `DELETE` of the `partial` rows of `revision`: once its step completes, the row of
+    /// the step says it all.
+    pub(crate) fn delete_partial_history(self, table: &str, revision: &str) -> String {
+        format!(
+            "DELETE FROM {} WHERE revision = {} AND direction = 'partial'",
+            self.quote_table(table),
+            self.literal(revision)
+        )
+    }
+
     /// Every row, oldest first, columns in [`HistoryRow`]'s order.
     pub(crate) fn select_history(self, table: &str) -> String {
         format!(
