@@ -54,12 +54,21 @@ pub(crate) fn table_for(version_table: &str) -> String {
     format!("{stem}_history")
 }
 
-/// The revisions the history table records as applied: upgraded and not downgraded since,
-/// counting from the last `stamp` (which says where the database is instead).
+/// The checksum of the history rows of a plain `stamp`, which keeps what ran before it (a
+/// `stamp --purge` row has `purge`: whatever ran before does not count).
+pub(crate) const STAMP_KEEPS: &str = "keeps";
+
+/// The checksum of the history rows of `stamp --purge`.
+pub(crate) const STAMP_PURGES: &str = "purge";
+
+/// The revisions the history table records as run: upgraded and not downgraded since,
+/// counting from the last `stamp --purge` (which says where the database is instead; a
+/// plain stamp cannot take back a migration that ran, see `Migrator::stamp`) or, for rows of
+/// earlier versions of migrate, the last stamp.
 pub(crate) fn applied(rows: &[HistoryRow]) -> HashSet<&str> {
     let since_stamp = rows
         .iter()
-        .rposition(|row| row.direction == "stamp")
+        .rposition(|row| row.direction == "stamp" && row.checksum != STAMP_KEEPS)
         .map_or(rows, |last| &rows[last + 1..]);
     let mut applied = HashSet::new();
     for row in since_stamp {

@@ -19,6 +19,9 @@ impl Migrator {
         };
         let position = self.graph.resolve(&target, &current)?;
         let rows = self.graph.stamped_rows(&current, &position);
+        if !purge {
+            self.refuse_unapplying(&mut connection, &rows).await?;
+        }
         let dialect = self.dialect();
         let mut statements = vec![dialect.delete_versions(&self.version_table)];
         let inserts = VersionChange {
@@ -41,7 +44,11 @@ impl Migrator {
             let row = HistoryRow {
                 revision,
                 direction: "stamp".to_owned(),
-                checksum: String::new(),
+                checksum: match purge {
+                    true => history::STAMP_PURGES,
+                    false => history::STAMP_KEEPS,
+                }
+                .to_owned(),
                 started_at: now.clone(),
                 finished_at: now.clone(),
                 duration_ms: 0,
@@ -54,5 +61,29 @@ impl Migrator {
         close(connection).await;
         result.map_err(|(sql, cause)| Error::VersionTable { sql, cause })?;
         Ok(rows.into_iter().map(|r| self.graph.describe(r)).collect())
+    }
+
+    /// Refuse a stamp to `rows` that would take back a migration the history table records
+    /// as run: the next upgrade would run it again over what it made. (`--purge` says the
+    /// database really is there.)
+    async fn refuse_unapplying(
+        &self,
+        connection: &mut crate::database::Connection,
+        rows: &[usize],
+    ) -> Result<(), Error> {
+        let recorded = self.history_rows(connection).await?;
+        let kept = self.graph.ancestors(rows);
+        let ran = history::applied(&recorded);
+        let mut taken_back: Vec<&str> = ran
+            .into_iter()
+            .filter(|revision| self.graph.index_of(revision).is_some_and(|i| !kept[i]))
+            .collect();
+        taken_back.sort_unstable();
+        match taken_back.first() {
+            None => Ok(()),
+            Some(revision) => Err(Error::StampTakesBack {
+                revision: (*revision).to_owned(),
+            }),
+        }
     }
 }
