@@ -69,10 +69,14 @@ impl Migrations {
     /// and `depends_on`s, no cycle, and a downgrade (written, derivable or declared impossible)
     /// for every migration.
     pub fn graph(&self) -> Result<RevisionGraph, GraphError> {
-        self.checked().map(|(graph, _)| graph)
+        let (graph, defs) = self.checked()?;
+        check_downgrades(&defs)?;
+        Ok(graph)
     }
 
-    /// The graph, and each node's definition: node `i` is `defs[i]`.
+    /// The graph, and each node's definition: node `i` is `defs[i]`. The downgrades are not
+    /// looked at (that builds every migration's plans): a run checks those it reverts, `check`
+    /// and [`Migrations::graph`] check them all.
     pub(crate) fn checked(
         &self,
     ) -> Result<(RevisionGraph, Vec<&'static MigrationDef>), GraphError> {
@@ -80,10 +84,6 @@ impl Migrations {
         defs.sort_by_key(|def| (def.revision(), def.source().file, def.source().line));
         let entries: Vec<Entry> = defs.iter().map(|def| def.entry()).collect();
         let graph = RevisionGraph::new(&entries)?;
-        let missing = missing_downgrades(&defs);
-        if !missing.is_empty() {
-            return Err(GraphError::new(missing, &entries));
-        }
         Ok((graph, defs))
     }
 
@@ -95,6 +95,18 @@ impl Migrations {
     /// The migrations.
     pub fn defs(&self) -> &[&'static MigrationDef] {
         &self.defs
+    }
+}
+
+/// Refuse `defs` (sorted as the graph's nodes) when a migration has no downgrade.
+pub(crate) fn check_downgrades(defs: &[&'static MigrationDef]) -> Result<(), GraphError> {
+    let missing = missing_downgrades(defs);
+    match missing.is_empty() {
+        true => Ok(()),
+        false => {
+            let entries: Vec<Entry> = defs.iter().map(|def| def.entry()).collect();
+            Err(GraphError::new(missing, &entries))
+        }
     }
 }
 

@@ -201,11 +201,26 @@ async fn an_edited_migration_is_refused_unless_allowed(db: &TestDb) {
     migrator.upgrade("head").await.expect("upgrade");
     assert!(migrator.edited().await.expect("edited").is_empty());
 
-    let edited = Fixed {
+    let edited = || Fixed {
         upgrade: Plan::new().op(op::create_table("orders").column(Column::new("id", Type::BigInt))),
         downgrade: None,
     };
-    let edited = Migrations::from_defs([leak("c20000000001", &[], edited)]);
+    // At the head, an upgrade has nothing to run and does not look at the applied ones.
+    let at_head = Migrations::from_defs([leak("c20000000001", &[], edited())]);
+    let at_head = Migrator::with_migrations(db.url(), &at_head).expect("history");
+    assert_eq!(
+        at_head.upgrade("head").await.expect("nothing to do").steps,
+        []
+    );
+    let next = Fixed {
+        upgrade: Plan::new()
+            .op(op::create_table("invoices").column(Column::new("id", Type::Integer))),
+        downgrade: None,
+    };
+    let edited = Migrations::from_defs([
+        leak("c20000000001", &[], edited()),
+        leak("c20000000002", &["c20000000001"], next),
+    ]);
     let migrator = Migrator::with_migrations(db.url(), &edited).expect("history");
     let error = migrator
         .upgrade("head")
@@ -217,6 +232,10 @@ async fn an_edited_migration_is_refused_unless_allowed(db: &TestDb) {
     assert!(
         message.starts_with("migration `c20000000001` was edited after it was applied on 20"),
         "{message}"
+    );
+    assert!(
+        !db.schema().await.tables.contains_key("invoices"),
+        "nothing ran"
     );
     let reported = migrator.edited().await.expect("edited");
     assert_eq!(reported.len(), 1, "check and current -v see it too");
@@ -234,10 +253,10 @@ async fn an_edited_migration_is_refused_unless_allowed(db: &TestDb) {
     let allowed = migrator.allow_changed(true);
     assert_eq!(
         allowed.upgrade("head").await.expect("allowed").steps.len(),
-        0
+        1
     );
     let reverted = allowed.downgrade("base").await.expect("allowed");
-    assert_eq!(reverted.steps.len(), 1);
+    assert_eq!(reverted.steps.len(), 2);
     assert!(reverted.current.is_empty(), "at base");
     assert!(!db.schema().await.tables.contains_key("orders"));
 }

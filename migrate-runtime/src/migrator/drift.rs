@@ -49,6 +49,7 @@ impl Migrator {
     /// Everything `check` looks at, on one connection: what is pending, what was edited, and
     /// the drift.
     pub async fn check(&self) -> Result<CheckReport, Error> {
+        crate::registry::check_downgrades(&self.defs)?;
         let mut connection = self.connect().await?;
         let current = match self.current_nodes(&mut connection).await {
             Ok(current) => current,

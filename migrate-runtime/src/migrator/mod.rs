@@ -10,7 +10,7 @@ mod tables;
 
 use std::time::Duration;
 
-use crate::database::{Connection, DatabaseUrl};
+use crate::database::{Access, Connection, DatabaseUrl};
 use crate::dialect::Dialect;
 use crate::error::Error;
 use crate::executor::{HistoryRecord, MigrationError, PreparedStep, StepFailure, resume};
@@ -209,7 +209,8 @@ impl Migrator {
     /// rolling deploy an older instance may start against a database a newer one moved.
     pub async fn upgrade(&self, target: &str) -> Result<RunReport, Error> {
         let target = parse_target(target, Direction::Upgrade)?;
-        let mut connection = self.connect_to_write().await?;
+        self.check_table_names(self.dialect())?;
+        let mut connection = Connection::connect(&self.url, Access::Write).await?;
         let result = self.upgrade_on(&mut connection, &target).await;
         close(connection).await;
         result
@@ -220,6 +221,20 @@ impl Migrator {
         connection: &mut Connection,
         target: &Target,
     ) -> Result<RunReport, Error> {
+        // Where the database is, read before anything else: at or past the target there is
+        // nothing to do, whatever other runs do meanwhile (this read comes before any move
+        // they commit after it), so an app's start-up takes no lock, creates nothing and
+        // reads no history.
+        let current = self.current_nodes(connection).await?;
+        let position = self.graph.resolve(target, &current)?;
+        if self.graph.upgrade_route(&current, &position).is_empty() {
+            tracing::info!("nothing to do");
+            return Ok(RunReport {
+                steps: Vec::new(),
+                current: current.iter().map(|&i| self.graph.describe(i)).collect(),
+            });
+        }
+        self.prepare_to_write(connection).await?;
         // The history first: should something other than a locked migrate run (an older
         // migrate on SQLite) commit between the two reads, what the older history records is
         // then in the newer version table too (a step's history and version rows commit

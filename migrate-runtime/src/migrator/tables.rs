@@ -52,12 +52,16 @@ impl Migrator {
         lock::acquire(connection, &self.url, version_table, lock_wait).await?;
         // Both tables checked before either is created: nothing is made beside a table that
         // is not what its name says.
-        self.existing_columns(connection, &self.version_table, VERSION_COLUMNS)
+        let versions = self
+            .existing_columns(connection, &self.version_table, VERSION_COLUMNS)
             .await?;
         let history = history::table_for(&self.version_table);
-        self.existing_columns(connection, &history, HISTORY_COLUMNS)
+        let histories = self
+            .existing_columns(connection, &history, HISTORY_COLUMNS)
             .await?;
-        self.create_version_table(connection).await?;
+        if !(versions && histories) {
+            self.create_version_table(connection).await?;
+        }
         connection.mark_tables_ready();
         Ok(())
     }
