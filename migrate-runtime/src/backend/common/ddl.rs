@@ -236,9 +236,12 @@ fn primary_key_columns(table: &CreateTable) -> Vec<String> {
 }
 
 /// `CREATE TABLE "name" (…)`, foreign keys as table constraints so every dialect enforces them.
+/// A primary key of one column is written on the column however it was declared, so that a
+/// table built by its op and one written from the replayed schema (an offline SQLite
+/// rebuild) have the same text.
 pub(crate) fn create_table(dialect: Dialect, table: &CreateTable) -> Result<String, Unsupported> {
     let key = primary_key_columns(table);
-    let inline_key = table.primary_key.is_empty() && key.len() == 1;
+    let inline_key = key.len() == 1;
     let mut items = Vec::new();
     if let (Dialect::Sqlite, Some(comment)) = (dialect, &table.comment) {
         items.push(sql_comment(comment));
