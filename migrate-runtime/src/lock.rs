@@ -193,8 +193,10 @@ async fn get_lock(
     version_table: &str,
     wait: i64,
 ) -> Result<bool, LockError> {
+    let (database, table) = crate::backend::split_table(version_table);
     let query = sqlx::query_scalar(mysql::session::LOCK)
-        .bind(version_table)
+        .bind(database.unwrap_or_default())
+        .bind(table)
         .bind(wait);
     let got: Option<i64> = query.fetch_one(conn).await.map_err(LockError::Failed)?;
     Ok(got == Some(1))
@@ -202,9 +204,11 @@ async fn get_lock(
 
 /// The connection holding the named lock, as `IS_USED_LOCK` and the process list tell.
 async fn mysql_holder(conn: &mut BackendConnection, version_table: &str) -> String {
+    let (database, table) = crate::backend::split_table(version_table);
     let holder: Result<Option<(i64, String, String, i64)>, _> =
         sqlx::query_as(mysql::session::LOCK_HOLDER)
-            .bind(version_table)
+            .bind(database.unwrap_or_default())
+            .bind(table)
             .fetch_optional(conn)
             .await;
     match holder {

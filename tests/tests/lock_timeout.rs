@@ -59,8 +59,8 @@ async fn a_second_run_gives_up(db: &TestDb, configure: impl Fn(Migrator) -> Migr
     let migrations = sleeping(sleep);
     let holder = Migrator::with_migrations(db.url(), &migrations).expect("history");
     let holding = tokio::spawn(async move { holder.upgrade("head").await });
-    // The holder owns the lock once its migration runs.
-    for _ in 0..200 {
+    // The holder owns the lock once its migration runs (a loaded server may take a while).
+    for _ in 0..600 {
         if lock_held(db).await {
             break;
         }
@@ -97,6 +97,26 @@ async fn a_zero_lock_timeout_does_not_wait(db: &TestDb) {
     assert!(error.to_string().contains(holder), "{error}");
 }
 
+/// `migrate_version` and the same table named with its schema (`public.` on PostgreSQL, the
+/// database on MySQL, `main.` on SQLite) are one migration lock.
+async fn a_qualified_and_a_plain_version_table_name_share_the_lock(db: &TestDb) {
+    let schema = match db.backend() {
+        Backend::Postgres => "public".to_owned(),
+        Backend::MySql => db.strings("SELECT DATABASE()").await.remove(0),
+        Backend::Sqlite => "main".to_owned(),
+    };
+    let qualified = format!("{schema}.migrate_version");
+    let error = a_second_run_gives_up(db, |m| {
+        m.version_table(qualified.clone())
+            .lock_timeout(Some(Duration::ZERO))
+    })
+    .await;
+    assert!(
+        matches!(error, Error::Lock(LockError::TimedOut { .. })),
+        "{error}"
+    );
+}
+
 /// A statement timeout bounds the wait for the lock too: PostgreSQL and MySQL cancel the
 /// lock's statement, SQLite (which has no statement timeout) waits no longer than it.
 async fn a_statement_timeout_bounds_the_wait_for_the_lock(db: &TestDb) {
@@ -106,6 +126,7 @@ async fn a_statement_timeout_bounds_the_wait_for_the_lock(db: &TestDb) {
 }
 
 backend_tests!(
+    a_qualified_and_a_plain_version_table_name_share_the_lock,
     a_zero_lock_timeout_does_not_wait,
     a_statement_timeout_bounds_the_wait_for_the_lock,
 );

@@ -2,10 +2,11 @@
 
 use std::time::Duration;
 
-/// The name of the migration lock of the current database and the version table (a bind).
+/// The name of the migration lock of the version table's database (the first bind; empty for
+/// the current one) and the table (the second), so that `v` and `db.v` are one lock.
 macro_rules! lock_name {
     () => {
-        "CONCAT('migrate:', LEFT(SHA1(CONCAT(DATABASE(), ':', ?)), 40))"
+        "CONCAT('migrate:', LEFT(SHA1(CONCAT(COALESCE(NULLIF(?, ''), DATABASE()), ':', ?)), 40))"
     };
 }
 

@@ -53,9 +53,12 @@ pub(crate) fn check_client() -> String {
 /// The SQLSTATE of a lock wait that `lock_timeout` ended (`lock_not_available`).
 pub(crate) const LOCK_NOT_AVAILABLE: &str = "55P03";
 
-/// The advisory-lock key of a version table: 64 bits of its name's SHA-256.
+/// The advisory-lock key of a version table: 64 bits of the SHA-256 of its name without the
+/// schema, so that `v` and `public.v` are one lock (tables of one name in two schemas share
+/// it: their runs take turns).
 pub(crate) fn lock_key(version_table: &str) -> i64 {
-    let digest = Sha256::digest(format!("migrate:{version_table}").as_bytes());
+    let (_, table) = crate::backend::split_table(version_table);
+    let digest = Sha256::digest(format!("migrate:{table}").as_bytes());
     let mut bytes = [0_u8; 8];
     bytes.copy_from_slice(&digest[..8]);
     i64::from_be_bytes(bytes)
@@ -80,5 +83,9 @@ mod tests {
     fn the_key_follows_the_version_table() {
         assert_eq!(lock_key("migrate_version"), lock_key("migrate_version"));
         assert_ne!(lock_key("migrate_version"), lock_key("alembic_version"));
+        assert_eq!(
+            lock_key("public.migrate_version"),
+            lock_key("migrate_version")
+        );
     }
 }
