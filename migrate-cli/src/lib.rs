@@ -22,6 +22,7 @@ mod error;
 mod format;
 mod generate;
 pub mod init;
+mod interrupt;
 mod json;
 mod output;
 mod progress_line;
@@ -79,6 +80,10 @@ fn migrator(
         .version_table(settings.version_table)
         .lock_timeout(args.lock_timeout)
         .statement_timeout(args.statement_timeout);
+    let migrator = match command.writes() {
+        true => migrator.stop_flag(interrupt::stop_on_ctrl_c()),
+        false => migrator,
+    };
     let default_file = settings::default_database_file();
     if settings.embedded_default && command.writes() && !Path::new(default_file).exists() {
         eprintln!(

@@ -229,9 +229,15 @@ impl From<MigrationError> for Error {
 }
 
 impl Error {
-    /// The process exit code: 1 when a command ran and found a problem, 2 for bad input.
+    /// The process exit code: 1 when a command ran and found a problem, 2 for bad input, 130
+    /// when it was interrupted (Ctrl-C).
     pub fn exit_code(&self) -> u8 {
         match self {
+            Error::Migration(error)
+                if matches!(error.cause, crate::executor::StepFailure::Interrupted) =>
+            {
+                130
+            }
             Error::Render(_)
             | Error::Lock(_)
             | Error::Session { .. }

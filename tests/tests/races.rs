@@ -221,8 +221,66 @@ async fn an_interrupted_migration_whose_code_changed_is_refused(db: &TestDb) {
 }
 
 backend_tests!(
+    ctrl_c_stops_between_statements_and_the_rerun_resumes,
     a_non_transactional_migration_runs_once_among_concurrent_runners,
     a_relative_downgrade_racing_upgrades_reverts_one_migration,
     a_killed_non_transactional_migration_resumes_after_what_committed,
     an_interrupted_migration_whose_code_changed_is_refused,
 );
+
+/// Ctrl-C inside a migration: the run stops between two statements, says so, exits 130, and
+/// the rerun resumes after what committed (here a non-transactional migration, whose
+/// statements commit one by one, as every statement does on MySQL after DDL).
+async fn ctrl_c_stops_between_statements_and_the_rerun_resumes(db: &TestDb) {
+    let runner = Command::new(env!("CARGO_BIN_EXE_slow-migrate"))
+        .args(["--database-url", db.url(), "upgrade"])
+        .env_remove("DATABASE_URL")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start the runner");
+    let partial = "SELECT count(*) FROM migrate_history WHERE direction = 'partial' AND revision = 'a00000000002'";
+    for _ in 0..1000 {
+        if db.try_count(partial).await.unwrap_or(0) > 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    let interrupt = Command::new("kill")
+        .args(["-INT", &runner.id().to_string()])
+        .status()
+        .expect("kill -INT");
+    assert!(interrupt.success());
+    let output = runner.wait_with_output().expect("the runner ends");
+    assert_eq!(output.status.code(), Some(130), "{}", text(&output));
+    assert!(
+        text(&output).contains("interrupted: stopping after the statement that is running"),
+        "{}",
+        text(&output)
+    );
+    assert!(
+        text(&output).contains("the run was interrupted (asked to stop) before this statement"),
+        "{}",
+        text(&output)
+    );
+    assert_eq!(
+        db.count("SELECT count(*) FROM runs").await,
+        1,
+        "the second insert did not run"
+    );
+    assert_eq!(db.versions("migrate_version").await, ["a00000000001"]);
+    let rerun = run_together(env!("CARGO_BIN_EXE_slow-migrate"), db, &[&["upgrade"]]);
+    assert_eq!(rerun[0].status.code(), Some(0), "{}", text(&rerun[0]));
+    assert!(
+        text(&rerun[0]).contains("resuming after them"),
+        "{}",
+        text(&rerun[0])
+    );
+    assert_eq!(db.count("SELECT count(DISTINCT step) FROM runs").await, 2);
+    assert_eq!(
+        db.count("SELECT count(*) FROM runs").await,
+        2,
+        "each statement ran once"
+    );
+    assert_eq!(db.versions("migrate_version").await, ["a00000000004"]);
+}

@@ -65,6 +65,10 @@ pub enum StepFailure {
         .0.join("; ")
     )]
     Drifted(Vec<String>),
+    /// The run was asked to stop ([`crate::Migrator::stop_flag`], Ctrl-C on the command line)
+    /// and stopped between two statements.
+    #[error("the run was interrupted (asked to stop) before this statement")]
+    Interrupted,
     /// Rows that violate a foreign key after a SQLite table rebuild.
     #[error("{0} row(s) violate a foreign key after the table rebuild")]
     ForeignKeyViolations(usize),

@@ -49,6 +49,17 @@ pub(crate) struct PreparedStep {
     /// The definitions its statements read from the live database, as the history builds
     /// them where the step starts: compared before anything runs.
     pub(crate) expected: Vec<ExpectedDefinition>,
+    /// Set when the run is asked to stop: checked before each statement.
+    pub(crate) stop: StopFlag,
+}
+
+/// A flag that asks a run to stop between two statements (a Ctrl-C handler sets it).
+pub(crate) type StopFlag = Option<std::sync::Arc<std::sync::atomic::AtomicBool>>;
+
+/// Whether `flag` asks to stop.
+pub(crate) fn stop_asked(flag: &StopFlag) -> bool {
+    flag.as_ref()
+        .is_some_and(|flag| flag.load(std::sync::atomic::Ordering::SeqCst))
 }
 
 /// What one run of a step keeps track of.
@@ -234,6 +245,10 @@ impl PreparedStep {
                         "  statement {index} was committed by the interrupted run; skipped"
                     );
                     continue;
+                }
+                if stop_asked(&self.stop) {
+                    let sql = statement.to_string();
+                    return Err(Failure::new(&op.op, &sql, StepFailure::Interrupted));
                 }
                 let (started_at, started) = (clock::now(), Instant::now());
                 // MySQL commits the transaction before a DDL statement: what ran before it is

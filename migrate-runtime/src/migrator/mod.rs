@@ -13,7 +13,7 @@ use std::time::Duration;
 use crate::database::{Access, Connection, DatabaseUrl};
 use crate::dialect::Dialect;
 use crate::error::Error;
-use crate::executor::{HistoryRecord, MigrationError, PreparedStep, StepFailure, resume};
+use crate::executor::{HistoryRecord, MigrationError, PreparedStep, StepFailure, StopFlag, resume};
 use crate::history::{self, HistoryRow};
 use crate::migration::MigrationDef;
 use crate::registry::Migrations;
@@ -46,6 +46,7 @@ pub struct Migrator {
     allow_changed: bool,
     /// The migrations a downgrade may revert at most (what a user confirmed).
     confirmed_reverts: Option<Vec<usize>>,
+    stop: StopFlag,
     lock_timeout: Option<Duration>,
     statement_timeout: Option<Duration>,
     naming: crate::schema::NamingConvention,
@@ -106,6 +107,7 @@ impl Migrator {
             applied_by: history::applied_by(),
             allow_changed: false,
             confirmed_reverts: None,
+            stop: None,
             lock_timeout: None,
             statement_timeout: None,
             naming: migrations.naming_convention().clone(),
@@ -177,6 +179,16 @@ impl Migrator {
             .iter()
             .filter_map(|r| self.graph.index_of(&r.revision));
         self.confirmed_reverts = Some(nodes.collect());
+        self
+    }
+
+    /// Stop between two statements once `flag` is set (by a Ctrl-C handler, say): the
+    /// migration that was running is rolled back, or, where its statements commit one by one
+    /// (MySQL after DDL, a non-transactional migration), stops after the one that was running,
+    /// recorded so that the next run resumes after it. The run's error is
+    /// [`StepFailure::Interrupted`].
+    pub fn stop_flag(mut self, flag: std::sync::Arc<std::sync::atomic::AtomicBool>) -> Self {
+        self.stop = Some(flag);
         self
     }
 
@@ -448,6 +460,7 @@ impl Migrator {
             ),
             resume_after: 0,
             expected: Vec::new(),
+            stop: self.stop.clone(),
         };
         // An interrupted run of it committed some statements (a non-transactional migration):
         // start after them, or refuse when the migration no longer begins with them.
