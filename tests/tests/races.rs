@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
-use migrate_tests::{TestDb, backend_tests};
+use migrate_tests::{Backend, TestDb, backend_tests};
 
 /// Start `runners` processes of `binary` at once, each with its arguments; wait for them all.
 fn run_together(binary: &str, db: &TestDb, runs: &[&[&str]]) -> Vec<Output> {
@@ -228,7 +228,7 @@ backend_tests!(
     an_interrupted_migration_whose_code_changed_is_refused,
 );
 
-/// Ctrl-C inside a migration: the run stops between two statements, says so, exits 130, and
+/// Ctrl-C (or SIGTERM) inside a migration: the run stops between two statements, says so, exits 130, and
 /// the rerun resumes after what committed (here a non-transactional migration, whose
 /// statements commit one by one, as every statement does on MySQL after DDL).
 async fn ctrl_c_stops_between_statements_and_the_rerun_resumes(db: &TestDb) {
@@ -246,8 +246,13 @@ async fn ctrl_c_stops_between_statements_and_the_rerun_resumes(db: &TestDb) {
         }
         tokio::time::sleep(Duration::from_millis(5)).await;
     }
+    // What a container runtime sends first, SIGTERM, does the same as Ctrl-C's SIGINT.
+    let signal = match db.backend() {
+        Backend::MySql => "-TERM",
+        Backend::Postgres | Backend::Sqlite => "-INT",
+    };
     let interrupt = Command::new("kill")
-        .args(["-INT", &runner.id().to_string()])
+        .args([signal, &runner.id().to_string()])
         .status()
         .expect("kill -INT");
     assert!(interrupt.success());
