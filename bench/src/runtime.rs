@@ -1,7 +1,8 @@
 //! Run-time cost of a generated history on each database, every command a separate process:
 //! upgrade from empty to head, downgrade to base, the no-op `upgrade` and `current` of every
-//! deploy, peak memory, and the floor: the very same SQL (`upgrade --sql`) fed to the
-//! database's own client, one transaction per migration.
+//! deploy, peak memory, and the floors: the very same SQL (`upgrade --sql`) fed to the
+//! database's own client, one transaction per migration, and that client reading the version
+//! table (all a no-op upgrade or `current` has to learn).
 
 use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
@@ -28,6 +29,11 @@ struct Row {
     downgrade: Samples,
     noop_upgrade: Samples,
     current: Samples,
+    // language=SQL
+const READ_VERSIONS: &str = "SELECT version_num FROM migrate_version";
+
+/// The database's client reading the version table, timed as migrate is.
+    client_read: Samples,
     peak_rss_kib: u64,
 }
 
@@ -47,16 +53,16 @@ pub(crate) fn run(
     };
     let mut peer_rows = Vec::new();
     println!(
-        "| database | migrations | upgrade empty → head | raw SQL, same statements | migrate / raw | downgrade → base | no-op upgrade | current | peak RSS |"
+        "| database | migrations | upgrade empty → head | raw SQL, same statements | migrate / raw | downgrade → base | no-op upgrade | current | client reads the version | no-op / client | current / client | peak RSS |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|");
     for &size in sizes {
         let scratch = ScratchCrate::generate(&work_dir, size)?;
         let binary = build_release(&scratch, &work_dir.join("target"))?;
         for target in targets {
             let row = measure(&binary, target, &work_dir, size, runs)?;
             println!(
-                "| {} | {size} | {} | {} | {:.2} | {} | {} | {} | {:.1} MiB |",
+                "| {} | {size} | {} | {} | {:.2} | {} | {} | {} | {} | {:.2} | {:.2} | {:.1} MiB |",
                 target.dialect,
                 row.upgrade,
                 row.raw,
@@ -64,6 +70,9 @@ pub(crate) fn run(
                 row.downgrade,
                 row.noop_upgrade,
                 row.current,
+                row.client_read,
+                row.noop_upgrade.ratio(&row.client_read),
+                row.current.ratio(&row.client_read),
                 row.peak_rss_kib as f64 / 1024.0
             );
             io::stdout().flush()?;
@@ -284,6 +293,7 @@ fn measure(
     let name = format!("migrate_bench_{}_{size}", target.dialect);
     let (mut upgrade, mut downgrade, mut noop, mut current, mut raw) =
         (vec![], vec![], vec![], vec![], vec![]);
+    let mut client_read = vec![];
     let mut peak = 0;
     let script = {
         let url = fresh_database(target, work_dir, &name)?;
@@ -327,6 +337,7 @@ fn measure(
         if !status.success() {
             return Err(io::Error::other("the raw script failed"));
         }
+        client_read.push(read_versions(target, &url)?);
     }
     Ok(Row {
         upgrade: Samples::from(upgrade),
@@ -334,6 +345,31 @@ fn measure(
         downgrade: Samples::from(downgrade),
         noop_upgrade: Samples::from(noop),
         current: Samples::from(current),
+        client_read: Samples::from(client_read),
         peak_rss_kib: peak,
     })
+}
+
+/// The database's client reading the version table of the database at `url`, through
+/// `/usr/bin/time` as [`migrate`] runs: its wall time.
+fn read_versions(target: &Target, url: &str) -> io::Result<Duration> {
+    let client = client_command(target, url);
+    let started = Instant::now();
+    let status = Command::new("/usr/bin/time")
+        .args(["-f", "%M"])
+        .arg(client.get_program())
+        .args(client.get_args())
+        .args(match target.dialect {
+            "postgres" => vec!["-c", READ_VERSIONS],
+            "sqlite" => vec![READ_VERSIONS],
+            _ => vec!["-e", READ_VERSIONS],
+        })
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()?;
+    let elapsed = started.elapsed();
+    match status.success() {
+        true => Ok(elapsed),
+        false => Err(io::Error::other("the client could not read the version table")),
+    }
 }

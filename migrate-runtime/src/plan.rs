@@ -126,9 +126,10 @@ impl Plan {
     }
 
     /// The plan that undoes this one: each op reversed, last first; a plan that cannot run
-    /// when an op cannot be reversed. An index or constraint added to a table this plan
-    /// creates goes with the table, not before it (MySQL refuses to drop an index that a
-    /// foreign key of the table uses).
+    /// when an op cannot be reversed. A column, index or constraint added to a table this plan
+    /// creates goes with the table (and an enum type the column brought with it), not before
+    /// it: MySQL refuses to drop an index that a foreign key of the table uses, SQLite a
+    /// column that an index uses.
     pub fn reversed(&self) -> Plan {
         if let Some(reason) = &self.irreversible {
             return Plan::cannot_run(reason.clone());
@@ -137,13 +138,28 @@ impl Plan {
         let goes_with_its_table = |op: &Op| match op {
             Op::CreateIndex(index) => created.contains(index.table.as_str()),
             Op::AddConstraint(add) => created.contains(add.table.as_str()),
+            Op::AddColumn(add) => created.contains(add.table.as_str()),
             _ => false,
         };
+        // The enum types of the columns that go with their table, by table.
+        let mut brought: Vec<(&str, String)> = Vec::new();
         let mut steps = Vec::with_capacity(self.steps.len());
         for step in self.steps.iter().rev() {
             match step {
-                Step::Op(op) if goes_with_its_table(op) => {}
+                Step::Op(op) if goes_with_its_table(op) => {
+                    if let Op::AddColumn(add) = op
+                        && let (crate::schema::Type::Enum { name, .. }, false) =
+                            (&add.column.ty, add.column.existing_type)
+                    {
+                        brought.push((add.table.as_str(), name.clone()));
+                    }
+                }
                 Step::Op(op) => match op.reversed() {
+                    Some(Op::DropTable(mut drop)) => {
+                        let types = brought.iter().filter(|(table, _)| *table == drop.name);
+                        drop.enum_types.extend(types.map(|(_, ty)| ty.clone()));
+                        steps.push(Step::Op(Op::DropTable(drop)));
+                    }
                     Some(reverse) => steps.push(Step::Op(reverse)),
                     None => return Plan::cannot_run(Irreversible::Op(op.to_string())),
                 },
@@ -298,6 +314,24 @@ mod tests {
             checksum,
             "v2:4963aedcb482d847325c1ccc110b4551f3584c76c457f904a4f6c3f51dfaa"
         );
+    }
+
+    /// What is added to a table the plan creates goes with the table: a column dropped first
+    /// would take an index's column away (SQLite refuses), an index first one a foreign key
+    /// uses (MySQL refuses); the column's enum type goes with the table.
+    #[test]
+    fn a_new_tables_columns_indexes_and_constraints_go_with_it() {
+        let mood = Type::enumeration("mood", ["happy", "sad"]);
+        let plan = Plan::new()
+            .op(op::create_table("t").column(Column::new("id", Type::Integer).primary_key()))
+            .op(op::add_column("t", Column::new("m", mood)))
+            .op(op::create_index("ix_t_m", "t", "m"))
+            .op(op::create_unique_constraint("uq_t_m", "t", ["m"]))
+            .op(op::add_column("other", Column::new("x", Type::Integer)));
+        let mut drop = op::drop_table("t");
+        drop.enum_types = vec!["mood".to_owned()];
+        let expected = Plan::new().op(op::drop_column("other", "x")).op(drop);
+        assert_eq!(plan.reversed().steps(), expected.steps());
     }
 
     #[test]
