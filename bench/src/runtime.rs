@@ -29,10 +29,7 @@ struct Row {
     downgrade: Samples,
     noop_upgrade: Samples,
     current: Samples,
-    // language=SQL
-const READ_VERSIONS: &str = "SELECT version_num FROM migrate_version";
-
-/// The database's client reading the version table, timed as migrate is.
+    /// The database's client reading the version table, timed as migrate is.
     client_read: Samples,
     peak_rss_kib: u64,
 }
@@ -350,6 +347,9 @@ fn measure(
     })
 }
 
+// language=SQL
+const READ_VERSIONS: &str = "SELECT version_num FROM migrate_version";
+
 /// The database's client reading the version table of the database at `url`, through
 /// `/usr/bin/time` as [`migrate`] runs: its wall time.
 fn read_versions(target: &Target, url: &str) -> io::Result<Duration> {
@@ -370,6 +370,8 @@ fn read_versions(target: &Target, url: &str) -> io::Result<Duration> {
     let elapsed = started.elapsed();
     match status.success() {
         true => Ok(elapsed),
-        false => Err(io::Error::other("the client could not read the version table")),
+        false => Err(io::Error::other(
+            "the client could not read the version table",
+        )),
     }
 }
