@@ -19,7 +19,7 @@ pub(crate) async fn downgrade(
     }
     let reverts = migrator.downgrade_preview(target).await?;
     let prefix = prefix_in(&migrator, target);
-    if reverts.len() <= 1 && prefix.is_none() {
+    if reverts.is_empty() || (reverts.len() == 1 && prefix.is_none()) {
         return Ok(migrator);
     }
     if let Some((prefix, revision)) = &prefix {

@@ -90,7 +90,7 @@ fn runtime_help(error: &Error) -> Option<String> {
             "to revert it, `migrate downgrade` to the revision; if it was undone by hand, say where the database really is with `migrate stamp --purge REV`"
         }
         Error::RecordedAsApplied { .. } => {
-            "the version table was changed by hand, or a migration's `down` was edited; find where the database really is and say so with `migrate stamp REV` (it runs nothing)"
+            "the version table was changed by hand, or a migration's `down` was edited; find where the database really is and say so with `migrate stamp --purge REV` (it runs nothing)"
         }
         Error::StaleVersion { .. } | Error::DuplicateVersion { .. } => {
             "find where the database really is, then repair the version table with `migrate stamp --purge REV` (it runs nothing)"

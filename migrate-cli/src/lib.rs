@@ -80,10 +80,6 @@ fn migrator(
         .version_table(settings.version_table)
         .lock_timeout(args.lock_timeout)
         .statement_timeout(args.statement_timeout);
-    let migrator = match command.writes() {
-        true => migrator.stop_flag(interrupt::stop_on_ctrl_c()),
-        false => migrator,
-    };
     let default_file = settings::default_database_file();
     if settings.embedded_default && command.writes() && !Path::new(default_file).exists() {
         eprintln!(
@@ -120,7 +116,9 @@ async fn run(args: &Args, migrations: &Migrations) -> Result<Report, CliError> {
             allow_changed,
             ..
         } => {
-            let migrator = migrator.allow_changed(*allow_changed);
+            let migrator = migrator
+                .allow_changed(*allow_changed)
+                .stop_flag(interrupt::stop_on_ctrl_c());
             Report::Ran(migrator.upgrade(target).await?)
         }
         DatabaseCommand::Downgrade {
@@ -130,7 +128,9 @@ async fn run(args: &Args, migrations: &Migrations) -> Result<Report, CliError> {
             ..
         } => {
             let migrator = migrator.allow_changed(*allow_changed);
+            // Asked first: the prompt reads a line, and Ctrl-C there ends the process.
             let migrator = confirm::downgrade(migrator, target, *yes).await?;
+            let migrator = migrator.stop_flag(interrupt::stop_on_ctrl_c());
             Report::Ran(migrator.downgrade(target).await?)
         }
         DatabaseCommand::Show {

@@ -129,24 +129,19 @@ impl Plan {
     /// when an op cannot be reversed. A column, index or constraint added to a table this plan
     /// creates goes with the table (and an enum type the column brought with it), not before
     /// it: MySQL refuses to drop an index that a foreign key of the table uses, SQLite a
-    /// column that an index uses.
+    /// column that an index uses. A foreign key to another table is still dropped first, as
+    /// that table may be dropped before this one.
     pub fn reversed(&self) -> Plan {
         if let Some(reason) = &self.irreversible {
             return Plan::cannot_run(reason.clone());
         }
-        let created = self.tables_created();
-        let goes_with_its_table = |op: &Op| match op {
-            Op::CreateIndex(index) => created.contains(index.table.as_str()),
-            Op::AddConstraint(add) => created.contains(add.table.as_str()),
-            Op::AddColumn(add) => created.contains(add.table.as_str()),
-            _ => false,
-        };
+        let goes_with_its_table = self.goes_with_its_table();
         // The enum types of the columns that go with their table, by table.
         let mut brought: Vec<(&str, String)> = Vec::new();
         let mut steps = Vec::with_capacity(self.steps.len());
-        for step in self.steps.iter().rev() {
+        for (step, goes) in self.steps.iter().zip(goes_with_its_table).rev() {
             match step {
-                Step::Op(op) if goes_with_its_table(op) => {
+                Step::Op(op) if goes => {
                     if let Op::AddColumn(add) = op
                         && let (crate::schema::Type::Enum { name, .. }, false) =
                             (&add.column.ty, add.column.existing_type)
@@ -170,6 +165,56 @@ impl Plan {
             steps,
             irreversible: None,
         }
+    }
+
+    /// For each step, whether it adds to a table this plan creates something that goes with
+    /// the table when the table is dropped: a column, index, unique, check or key that
+    /// refers to no other table (nor an index over such a column).
+    fn goes_with_its_table(&self) -> Vec<bool> {
+        let created = self.tables_created();
+        let elsewhere = |table: &str, key: Option<&crate::schema::ForeignKey>| {
+            key.is_some_and(|key| key.referred_table != table)
+        };
+        let ops = || {
+            self.steps.iter().map(|step| match step {
+                Step::Op(op) => Some(op),
+                Step::Data(_) => None,
+            })
+        };
+        // Columns referring to another table: dropped before the tables, with their indexes.
+        let kept_columns: Vec<(&str, &str)> = ops()
+            .flatten()
+            .filter_map(|op| match op {
+                Op::AddColumn(add) if elsewhere(&add.table, add.column.references.as_ref()) => {
+                    Some((add.table.as_str(), add.column.name.as_str()))
+                }
+                _ => None,
+            })
+            .collect();
+        ops()
+            .map(|op| match op {
+                Some(Op::AddColumn(add)) => {
+                    created.contains(add.table.as_str())
+                        && !elsewhere(&add.table, add.column.references.as_ref())
+                }
+                Some(Op::AddConstraint(add)) => {
+                    let key = match &add.constraint {
+                        crate::op::TableConstraint::ForeignKey(key) => Some(key),
+                        _ => None,
+                    };
+                    created.contains(add.table.as_str()) && !elsewhere(&add.table, key)
+                }
+                Some(Op::CreateIndex(index)) => {
+                    let table = index.table.as_str();
+                    created.contains(table)
+                        && !index
+                            .columns
+                            .iter()
+                            .any(|c| kept_columns.contains(&(table, c)))
+                }
+                _ => false,
+            })
+            .collect()
     }
 
     /// The tables this plan creates and never renames.
@@ -332,6 +377,38 @@ mod tests {
         drop.enum_types = vec!["mood".to_owned()];
         let expected = Plan::new().op(op::drop_column("other", "x")).op(drop);
         assert_eq!(plan.reversed().steps(), expected.steps());
+    }
+
+    /// A key to another table is dropped first (that table may go before this one), and so is
+    /// a column holding one, with its index.
+    #[test]
+    fn a_new_tables_keys_to_other_tables_are_dropped_first() {
+        let id = || Column::new("id", Type::Integer).primary_key();
+        let plan = Plan::new()
+            .op(op::create_table("a").column(id()))
+            .op(op::create_table("b").column(id()))
+            .op(op::add_column(
+                "a",
+                Column::new("b_id", Type::Integer).references("b", "id"),
+            ))
+            .op(op::create_index("ix_a_b_id", "a", "b_id"))
+            .op(op::create_foreign_key("fk_b_a", "b", ["id"], "a", ["id"]));
+        let reversed: Vec<String> = plan
+            .reversed()
+            .steps()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            reversed,
+            [
+                "drop_constraint(\"fk_b_a\", \"b\")",
+                "drop_index(\"ix_a_b_id\")",
+                "drop_column(\"a\", \"b_id\")",
+                "drop_table(\"b\")",
+                "drop_table(\"a\")",
+            ]
+        );
     }
 
     #[test]

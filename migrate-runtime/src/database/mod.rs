@@ -227,20 +227,17 @@ pub(crate) async fn execute_batch(
     conn: &mut BackendConnection,
     statements: &[&str],
 ) -> (Vec<u64>, Option<sqlx::Error>) {
-    // A line break ends a trailing `--` comment before the separator (only there: SQLite
-    // keeps a DDL statement's text up to the separator, and the catalog should read as the
-    // statement was written).
+    // A line break ends a trailing comment (`--`, MySQL's `#`) before the separator (only
+    // there: SQLite keeps a DDL statement's text up to the separator, and the catalog should
+    // read as the statement was written).
     let mut sql = String::with_capacity(statements.iter().map(|s| s.len() + 3).sum());
     for (index, statement) in statements.iter().enumerate() {
         if index > 0 {
             sql.push_str(";\n");
         }
         sql.push_str(statement);
-        if statement
-            .lines()
-            .last()
-            .is_some_and(|line| line.contains("--"))
-        {
+        let last_line = statement.lines().last().unwrap_or_default();
+        if last_line.contains("--") || last_line.contains('#') {
             sql.push('\n');
         }
     }

@@ -331,6 +331,17 @@ impl PreparedStep {
             batch.run(tx, state).await?;
             check_foreign_key_violations(tx).await?;
         }
+        // Where statements commit one by one, the step's end is a transaction of its own: the
+        // version rows, the removal of the partial rows and the step's row commit together.
+        let own_transaction = state.commits_each;
+        if own_transaction {
+            batch.run(tx, state).await?;
+            batch.push(
+                "version table",
+                self.dialect.begin_sql(),
+                Entry::Bookkeeping,
+            );
+        }
         for write in &self.version_writes {
             let expected = Entry::VersionWrite(write.expected_rows);
             batch.push("version table", &write.sql, expected);
@@ -352,6 +363,13 @@ impl PreparedStep {
         );
         let insert = self.dialect.insert_history(&self.history.table, &row);
         batch.push("history table", &insert, Entry::Bookkeeping);
+        if own_transaction {
+            batch.push(
+                "history table",
+                self.dialect.commit_sql(),
+                Entry::Bookkeeping,
+            );
+        }
         batch.run(tx, state).await
     }
 

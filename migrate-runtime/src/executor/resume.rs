@@ -1,6 +1,7 @@
 //! Interrupted migrations: each statement of a `transactional = false` migration commits on
-//! its own, so the history table gets a `partial` row (the statement's fingerprint) as each
-//! one commits. A rerun after a kill or a failure finds those rows: when the migration's first
+//! its own, and so does every statement of a MySQL migration from its first DDL statement on,
+//! so the history table gets a `partial` row (the statement's fingerprint) as each one
+//! commits. A rerun after a kill or a failure finds those rows: when the migration's first
 //! statements are still the ones committed, it resumes after them; otherwise it refuses and
 //! lists what the interrupted run committed.
 
@@ -19,12 +20,15 @@ pub(crate) fn fingerprint(statement: &Statement) -> String {
 }
 
 /// The fingerprints of the statements an interrupted run of `revision` committed: its
-/// `partial` rows since it last completed a step (or since the last stamp), oldest first.
+/// `partial` rows since it last completed a step, oldest first. A stamp or a downgrade of any
+/// revision since then makes them stale (what they made may be gone: a downgrade of the
+/// revision below drops its table), and none count.
 pub(crate) fn committed<'a>(rows: &'a [HistoryRow], revision: &str) -> Vec<&'a str> {
     let since = rows
         .iter()
         .rposition(|row| {
-            row.direction == "stamp" || (row.revision == revision && row.direction != PARTIAL)
+            matches!(row.direction.as_str(), "stamp" | "downgrade")
+                || (row.revision == revision && row.direction != PARTIAL)
         })
         .map_or(rows, |last| &rows[last + 1..]);
     since
@@ -74,7 +78,12 @@ mod tests {
             row("a", PARTIAL, "s2"),
         ];
         assert_eq!(committed(&rows, "a"), ["s1", "s2"]);
-        assert_eq!(committed(&rows, "b"), ["x"]);
+        assert!(
+            committed(&rows, "b").is_empty(),
+            "a downgrade since may have taken away what they made"
+        );
+        let later = [row("a", "downgrade", "plan"), row("b", PARTIAL, "x")];
+        assert_eq!(committed(&later, "b"), ["x"]);
         let stamped = [row("a", PARTIAL, "s1"), row("base", "stamp", "")];
         assert!(
             committed(&stamped, "a").is_empty(),

@@ -255,8 +255,8 @@ impl Migrator {
         let current = self.current_nodes(connection).await?;
         self.refuse_edited(&recorded, &current)?;
         let position = self.graph.resolve(target, &current)?;
-        // The history table says what ran: a migration it records as applied (since the last
-        // stamp) that the version table does not list would run a second time.
+        // The history table says what ran: a migration it records as run (since the last
+        // `stamp --purge`) that the version table does not list would run a second time.
         let applied = history::applied(&recorded);
         let route = self.graph.upgrade_route(&current, &position);
         if let Some(step) = route
@@ -462,8 +462,9 @@ impl Migrator {
             expected: Vec::new(),
             stop: self.stop.clone(),
         };
-        // An interrupted run of it committed some statements (a non-transactional migration):
-        // start after them, or refuse when the migration no longer begins with them.
+        // An interrupted run of it committed some statements (a non-transactional migration,
+        // or one on MySQL past its first DDL statement): start after them, or refuse when the
+        // migration no longer begins with them.
         let committed = resume::committed(recorded, def.revision());
         if !committed.is_empty() {
             let fingerprints: Vec<String> =

@@ -10,13 +10,14 @@ macro_rules! lock_name {
     };
 }
 
-/// Take the named lock of the current database and the version table (first bind), waiting
-/// at most the second bind's seconds; 1 when had.
+/// Take the named lock of the version table (binds: its database, empty for the current one,
+/// and its name), waiting at most the third bind's seconds; 1 when had.
 // language=SQL
 pub(crate) const LOCK: &str = concat!("SELECT CAST(GET_LOCK(", lock_name!(), ", ?) AS SIGNED)");
 
-/// The connection holding the lock of the version table (the bind): its id, user, host and
-/// the seconds it has been in its current state.
+/// The connection holding the lock of the version table (binds: its database, empty for the
+/// current one, and its name): its id, user, host and the seconds it has been in its current
+/// state.
 // language=SQL
 pub(crate) const LOCK_HOLDER: &str = concat!(
     "SELECT CAST(ID AS SIGNED), USER, HOST, CAST(TIME AS SIGNED) FROM information_schema.PROCESSLIST WHERE ID = IS_USED_LOCK(",
