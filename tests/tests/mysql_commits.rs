@@ -152,3 +152,80 @@ async fn a_rerun_resumes_after_what_committed() {
     let steps = "SELECT count(*) FROM migrate_history WHERE revision = 'm00000000002'";
     assert_eq!(db.count(steps).await, 1);
 }
+
+/// A run killed while MariaDB builds an index (the connection dropped mid-statement; the
+/// server finishes the statement all the same): the history shows the statement was sent but
+/// not that it committed, and the rerun asks the catalog, finds the index, records it and
+/// goes on instead of failing on a duplicate index name.
+#[tokio::test]
+async fn a_rerun_after_a_kill_mid_ddl_asks_the_catalog() {
+    let Some(db) = TestDb::create(Backend::MySql).await else {
+        return;
+    };
+    let version = db.strings("SELECT VERSION()").await.remove(0);
+    if !version.contains("MariaDB") {
+        eprintln!("skipped: the test fills its table from MariaDB's sequence engine");
+        return;
+    }
+    let big = Fixed {
+        upgrade: Plan::new()
+            .op(op::create_table("big")
+                .column(Column::new("id", Type::Integer).primary_key())
+                .column(Column::new("v", Type::Integer)))
+            .op(op::execute(
+                "INSERT INTO big SELECT seq, seq % 1000 FROM seq_1_to_1500000",
+            )),
+        downgrade: Some(Plan::new().op(op::drop_table("big"))),
+    };
+    let index = Fixed {
+        upgrade: Plan::new()
+            .op(op::create_index("ix_big_v", "big", "v"))
+            .op(op::create_table("after").column(Column::new("id", Type::Integer))),
+        downgrade: None,
+    };
+    let migrations = Migrations::from_defs([
+        leak("k00000000001", &[], big),
+        leak("k00000000002", &["k00000000001"], index),
+    ]);
+    let migrator = Migrator::with_migrations(db.url(), &migrations).expect("history");
+    migrator
+        .upgrade("k00000000001")
+        .await
+        .expect("the big table");
+    let killed = migrator.clone();
+    let run = tokio::spawn(async move { killed.upgrade("head").await });
+    let sent = "SELECT count(*) FROM migrate_history WHERE revision = 'k00000000002' AND direction = 'running'";
+    for _ in 0..2000 {
+        if db.try_count(sent).await.unwrap_or(0) > 0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
+    run.abort();
+    let _ = run.await;
+    assert_eq!(db.count(sent).await, 1, "the index statement was announced");
+    let recorded = "SELECT count(*) FROM migrate_history WHERE revision = 'k00000000002' AND direction = 'partial'";
+    assert_eq!(db.count(recorded).await, 0, "killed before it was recorded");
+    // The server goes on with the statement of the dropped connection; wait for it.
+    let building =
+        "SELECT count(*) FROM information_schema.PROCESSLIST WHERE INFO LIKE 'CREATE INDEX%'";
+    for _ in 0..600 {
+        if db.count(building).await == 0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(db.versions("migrate_version").await, ["k00000000001"]);
+    migrator
+        .upgrade("head")
+        .await
+        .unwrap_or_else(|e| panic!("the rerun goes on past the index: {e}"));
+    assert_eq!(db.versions("migrate_version").await, ["k00000000002"]);
+    assert_eq!(
+        db.count("SELECT count(*) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND INDEX_NAME = 'ix_big_v'").await,
+        1
+    );
+    assert!(db.schema().await.tables.contains_key("after"));
+    let left = "SELECT count(*) FROM migrate_history WHERE direction IN ('partial', 'running')";
+    assert_eq!(db.count(left).await, 0);
+}

@@ -69,6 +69,13 @@ pub enum StepFailure {
     /// and stopped between two statements.
     #[error("the run was interrupted (asked to stop) before this statement")]
     Interrupted,
+    /// A killed run had sent this statement (MySQL commits DDL at once), and the tables it
+    /// changes are neither as before it nor as after it.
+    #[error(
+        "an interrupted run had sent this statement when it stopped, and the tables it changes are neither as the history has them before it nor after it: {}; nothing more of the migration ran. Bring them to one of the two by hand (`migrate check` lists drift), then run it again",
+        .0.join("; ")
+    )]
+    InFlight(Vec<String>),
     /// Rows that violate a foreign key after a SQLite table rebuild.
     #[error("{0} row(s) violate a foreign key after the table rebuild")]
     ForeignKeyViolations(usize),

@@ -5,10 +5,12 @@ mod backfill;
 mod batch;
 mod definitions;
 mod failure;
+mod in_flight;
 pub(crate) mod resume;
 
 pub(crate) use definitions::ExpectedDefinition;
 pub use failure::{MigrationError, StepFailure};
+pub(crate) use in_flight::InFlight;
 
 use backfill::run_backfill;
 use batch::{Batch, Entry};
@@ -51,6 +53,8 @@ pub(crate) struct PreparedStep {
     pub(crate) expected: Vec<ExpectedDefinition>,
     /// Set when the run is asked to stop: checked before each statement.
     pub(crate) stop: StopFlag,
+    /// The statement a killed run of it had sent without knowing whether it committed.
+    pub(crate) in_flight: Option<InFlight>,
 }
 
 /// A flag that asks a run to stop between two statements (a Ctrl-C handler sets it).
@@ -251,6 +255,26 @@ impl PreparedStep {
                     return Err(Failure::new(&op.op, &sql, StepFailure::Interrupted));
                 }
                 let (started_at, started) = (clock::now(), Instant::now());
+                if let Some(in_flight) = self.in_flight.as_ref().filter(|f| f.statement == index) {
+                    let outcome = in_flight.outcome(tx, self.dialect).await;
+                    let outcome = outcome
+                        .map_err(|cause| Failure::new(&op.op, &statement.to_string(), cause))?;
+                    if let in_flight::Outcome::Committed = outcome {
+                        tracing::info!(
+                            "  statement {index} was sent by the interrupted run, and the catalog shows it committed; recorded and skipped"
+                        );
+                        let partial = self.history_row(
+                            resume::PARTIAL,
+                            resume::fingerprint(statement),
+                            started_at,
+                            started.elapsed(),
+                        );
+                        let insert = self.dialect.insert_history(&self.history.table, &partial);
+                        batch.push("history table", &insert, Entry::Bookkeeping);
+                        state.commits_each = true;
+                        continue;
+                    }
+                }
                 // MySQL commits the transaction before a DDL statement: what ran before it is
                 // recorded in the same transaction, so that both commit together.
                 let commits_before = self.dialect == Dialect::MySql
@@ -263,6 +287,19 @@ impl PreparedStep {
                         let insert = self.dialect.insert_history(&self.history.table, &partial);
                         batch.push("history table", &insert, Entry::Bookkeeping);
                     }
+                }
+                // A DDL statement on MySQL is announced before it is sent (committed with what
+                // precedes it): should the run be killed while it runs, the rerun knows to ask
+                // the catalog whether it committed.
+                if self.dialect == Dialect::MySql && commits_implicitly(statement) {
+                    let running = self.history_row(
+                        resume::RUNNING,
+                        resume::fingerprint(statement),
+                        started_at.clone(),
+                        Duration::ZERO,
+                    );
+                    let insert = self.dialect.insert_history(&self.history.table, &running);
+                    batch.push("history table", &insert, Entry::Bookkeeping);
                 }
                 match statement {
                     Statement::Data(step) => {

@@ -13,6 +13,9 @@ use crate::history::HistoryRow;
 /// The history direction of a row recording one committed statement.
 pub(crate) const PARTIAL: &str = "partial";
 
+/// The history direction of a row recording a MySQL DDL statement about to be sent.
+pub(crate) const RUNNING: &str = "running";
+
 /// The fingerprint of a statement as the history table records it: SHA-256 of its text, hex.
 pub(crate) fn fingerprint(statement: &Statement) -> String {
     let digest = Sha256::digest(statement.to_string().as_bytes());
@@ -28,7 +31,8 @@ pub(crate) fn committed<'a>(rows: &'a [HistoryRow], revision: &str) -> Vec<&'a s
         .iter()
         .rposition(|row| {
             matches!(row.direction.as_str(), "stamp" | "downgrade")
-                || (row.revision == revision && row.direction != PARTIAL)
+                || (row.revision == revision
+                    && !matches!(row.direction.as_str(), PARTIAL | RUNNING))
         })
         .map_or(rows, |last| &rows[last + 1..]);
     since
@@ -36,6 +40,24 @@ pub(crate) fn committed<'a>(rows: &'a [HistoryRow], revision: &str) -> Vec<&'a s
         .filter(|row| row.revision == revision && row.direction == PARTIAL)
         .map(|row| row.checksum.as_str())
         .collect()
+}
+
+/// The fingerprint of the statement an interrupted run of `revision` had sent when it
+/// stopped, not knowing whether it committed: its last `running` row with no `partial` row
+/// after it (counted as [`committed`] counts).
+pub(crate) fn in_flight<'a>(rows: &'a [HistoryRow], revision: &str) -> Option<&'a str> {
+    let since = rows
+        .iter()
+        .rposition(|row| {
+            matches!(row.direction.as_str(), "stamp" | "downgrade")
+                || (row.revision == revision
+                    && !matches!(row.direction.as_str(), PARTIAL | RUNNING))
+        })
+        .map_or(rows, |last| &rows[last + 1..]);
+    let last = since.iter().rfind(|row| {
+        row.revision == revision && matches!(row.direction.as_str(), PARTIAL | RUNNING)
+    })?;
+    (last.direction == RUNNING).then_some(last.checksum.as_str())
 }
 
 /// Where a rerun starts: after the committed statements when the plan still begins with

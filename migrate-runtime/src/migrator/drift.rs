@@ -3,7 +3,7 @@
 use super::{Migrator, close};
 use crate::backend::Statement;
 use crate::error::Error;
-use crate::executor::{ExpectedDefinition, PreparedStep};
+use crate::executor::{ExpectedDefinition, InFlight, PreparedStep, resume};
 use crate::history::Edited;
 use crate::state::{self, Difference, Schema};
 use migrate_graph::Revision;
@@ -135,6 +135,48 @@ impl Migrator {
             for op in self.typed_ops(plan).into_iter().flatten() {
                 if schema.apply_for(&op, self.dialect()).is_err() {
                     return;
+                }
+            }
+        }
+    }
+
+    /// For a step that a killed run left with a MySQL DDL statement in flight (announced, not
+    /// recorded as committed): the tables that statement changes, as the history builds them
+    /// before and after it, for the rerun to ask the catalog which it is. Left out when the
+    /// history cannot be replayed there (the rerun then sends the statement again).
+    pub(super) fn expect_in_flight(
+        &self,
+        prepared: &mut [PreparedStep],
+        plans: &[crate::plan::Plan],
+        start: &[usize],
+        recorded: &[crate::history::HistoryRow],
+    ) {
+        let in_flight = |step: &PreparedStep| {
+            let sent = resume::in_flight(recorded, step.def.revision())?;
+            let statement = step.statements().nth(step.resume_after)?;
+            (resume::fingerprint(statement) == sent).then_some(step.resume_after + 1)
+        };
+        if !prepared.iter().any(|step| in_flight(step).is_some()) {
+            return;
+        }
+        let Ok(mut schema) = self.replay_at(start) else {
+            return;
+        };
+        for (step, plan) in prepared.iter_mut().zip(plans) {
+            let at = in_flight(step);
+            let counts: Vec<usize> = step.ops.iter().map(|op| op.statements.len()).collect();
+            let mut counted = 0;
+            for (op, count) in self.typed_ops(plan).into_iter().zip(counts) {
+                let before = schema.clone();
+                if let Some(op) = &op
+                    && schema.apply_for(op, self.dialect()).is_err()
+                {
+                    return;
+                }
+                let range = counted + 1..=counted + count;
+                counted += count;
+                if let Some(statement) = at.filter(|at| range.contains(at)) {
+                    step.in_flight = Some(InFlight::new(statement, &before, &schema));
                 }
             }
         }

@@ -373,6 +373,7 @@ impl Migrator {
                 plans.push(plan);
             }
             self.expect_definitions(&mut prepared, &plans, &current);
+            self.expect_in_flight(&mut prepared, &plans, &current, &recorded);
             if prepared.is_empty() && reports.is_empty() {
                 tracing::info!("nothing to do");
             }
@@ -461,6 +462,7 @@ impl Migrator {
             resume_after: 0,
             expected: Vec::new(),
             stop: self.stop.clone(),
+            in_flight: None,
         };
         // An interrupted run of it committed some statements (a non-transactional migration,
         // or one on MySQL past its first DDL statement): start after them, or refuse when the

@@ -52,11 +52,11 @@ impl Dialect {
         )
     }
 
-    /// The `DELETE` of the `partial` rows of `revision`: once its step completes, the row of
-    /// the step says it all.
+    /// The `DELETE` of the `partial` and `running` rows of `revision`: once its step
+    /// completes, the row of the step says it all.
     pub(crate) fn delete_partial_history(self, table: &str, revision: &str) -> String {
         format!(
-            "DELETE FROM {} WHERE revision = {} AND direction = 'partial'",
+            "DELETE FROM {} WHERE revision = {} AND direction IN ('partial', 'running')",
             self.quote_table(table),
             self.literal(revision)
         )
