@@ -149,6 +149,19 @@ async fn a_killed_runner_releases_the_lock_while_its_statement_runs() {
     assert_eq!(db.versions("migrate_version").await, ["a00000000003"]);
 }
 
+/// Wait until the slow migration has recorded its first committed statement; the query
+/// that counts its `partial` rows.
+async fn wait_for_the_first_statement(db: &TestDb) -> &'static str {
+    let partial = "SELECT count(*) FROM migrate_history WHERE direction = 'partial' AND revision = 'a00000000002'";
+    for _ in 0..1000 {
+        if db.try_count(partial).await.unwrap_or(0) > 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    partial
+}
+
 /// Start `slow-migrate upgrade` and kill it once the slow, non-transactional migration has
 /// committed its first statement (the history table says so), while its data step runs.
 async fn kill_inside_the_slow_migration(db: &TestDb) {
@@ -159,13 +172,7 @@ async fn kill_inside_the_slow_migration(db: &TestDb) {
         .stderr(Stdio::null())
         .spawn()
         .expect("start the runner");
-    let partial = "SELECT count(*) FROM migrate_history WHERE direction = 'partial' AND revision = 'a00000000002'";
-    for _ in 0..1000 {
-        if db.try_count(partial).await.unwrap_or(0) > 0 {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(5)).await;
-    }
+    let partial = wait_for_the_first_statement(db).await;
     runner.kill().expect("SIGKILL");
     runner.wait().expect("reaped");
     assert_eq!(
@@ -239,13 +246,7 @@ async fn ctrl_c_stops_between_statements_and_the_rerun_resumes(db: &TestDb) {
         .stderr(Stdio::piped())
         .spawn()
         .expect("start the runner");
-    let partial = "SELECT count(*) FROM migrate_history WHERE direction = 'partial' AND revision = 'a00000000002'";
-    for _ in 0..1000 {
-        if db.try_count(partial).await.unwrap_or(0) > 0 {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(5)).await;
-    }
+    wait_for_the_first_statement(db).await;
     // What a container runtime sends first, SIGTERM, does the same as Ctrl-C's SIGINT.
     let signal = match db.backend() {
         Backend::MySql => "-TERM",

@@ -241,6 +241,7 @@ impl PreparedStep {
         // Plain loops and a counter: an iterator adapter's closure held across the awaits
         // below would make the future not `Send` (rustc's higher-ranked closure limits).
         let mut index = 0;
+        let last = self.statements().count();
         for op in &self.ops {
             for statement in &op.statements {
                 index += 1;
@@ -263,14 +264,9 @@ impl PreparedStep {
                         tracing::info!(
                             "  statement {index} was sent by the interrupted run, and the catalog shows it committed; recorded and skipped"
                         );
-                        let partial = self.history_row(
-                            resume::PARTIAL,
-                            resume::fingerprint(statement),
-                            started_at,
-                            started.elapsed(),
-                        );
-                        let insert = self.dialect.insert_history(&self.history.table, &partial);
-                        batch.push("history table", &insert, Entry::Bookkeeping);
+                        let fingerprint = resume::fingerprint(statement);
+                        let took = started.elapsed();
+                        self.record(&mut batch, resume::PARTIAL, fingerprint, started_at, took);
                         state.commits_each = true;
                         continue;
                     }
@@ -282,24 +278,22 @@ impl PreparedStep {
                     && commits_implicitly(statement);
                 if commits_before {
                     for (fingerprint, started_at, took) in unrecorded.drain(..) {
-                        let partial =
-                            self.history_row(resume::PARTIAL, fingerprint, started_at, took);
-                        let insert = self.dialect.insert_history(&self.history.table, &partial);
-                        batch.push("history table", &insert, Entry::Bookkeeping);
+                        self.record(&mut batch, resume::PARTIAL, fingerprint, started_at, took);
                     }
                 }
                 // A DDL statement on MySQL is announced before it is sent (committed with what
                 // precedes it): should the run be killed while it runs, the rerun knows to ask
                 // the catalog whether it committed.
                 if self.dialect == Dialect::MySql && commits_implicitly(statement) {
-                    let running = self.history_row(
+                    let fingerprint = resume::fingerprint(statement);
+                    let now = started_at.clone();
+                    self.record(
+                        &mut batch,
                         resume::RUNNING,
-                        resume::fingerprint(statement),
-                        started_at.clone(),
+                        fingerprint,
+                        now,
                         Duration::ZERO,
                     );
-                    let insert = self.dialect.insert_history(&self.history.table, &running);
-                    batch.push("history table", &insert, Entry::Bookkeeping);
                 }
                 match statement {
                     Statement::Data(step) => {
@@ -342,17 +336,17 @@ impl PreparedStep {
                 // table records each as it commits, for a rerun after an interruption to
                 // resume after them.
                 state.commits_each |= commits_before;
+                // The last statement, when announced (MySQL DDL), needs no record of its own:
+                // the step's end records it, and a kill before that leaves it in flight, which
+                // the rerun settles with the catalog. One commit fewer per migration.
+                let announced = self.dialect == Dialect::MySql && commits_implicitly(statement);
                 match state.commits_each {
+                    true if index == last && announced => batch.run(tx, state).await?,
                     true => {
                         batch.run(tx, state).await?;
-                        let partial = self.history_row(
-                            resume::PARTIAL,
-                            resume::fingerprint(statement),
-                            started_at,
-                            started.elapsed(),
-                        );
-                        let insert = self.dialect.insert_history(&self.history.table, &partial);
-                        batch.push("history table", &insert, Entry::Bookkeeping);
+                        let fingerprint = resume::fingerprint(statement);
+                        let took = started.elapsed();
+                        self.record(&mut batch, resume::PARTIAL, fingerprint, started_at, took);
                         batch.run(tx, state).await?;
                     }
                     false if self.dialect == Dialect::MySql => unrecorded.push((
@@ -408,6 +402,21 @@ impl PreparedStep {
             );
         }
         batch.run(tx, state).await
+    }
+
+    /// Add to `batch` the history row of one statement of this step (by its fingerprint):
+    /// `partial` once it committed, `running` as it is sent.
+    fn record(
+        &self,
+        batch: &mut Batch,
+        direction: &str,
+        fingerprint: String,
+        started_at: String,
+        took: Duration,
+    ) {
+        let row = self.history_row(direction, fingerprint, started_at, took);
+        let insert = self.dialect.insert_history(&self.history.table, &row);
+        batch.push("history table", &insert, Entry::Bookkeeping);
     }
 
     /// A history row of this step, finished now, its duration rounded up to the millisecond.

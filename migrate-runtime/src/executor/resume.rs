@@ -22,19 +22,23 @@ pub(crate) fn fingerprint(statement: &Statement) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// The fingerprints of the statements an interrupted run of `revision` committed: its
-/// `partial` rows since it last completed a step, oldest first. A stamp or a downgrade of any
-/// revision since then makes them stale (what they made may be gone: a downgrade of the
-/// revision below drops its table), and none count.
-pub(crate) fn committed<'a>(rows: &'a [HistoryRow], revision: &str) -> Vec<&'a str> {
-    let since = rows
-        .iter()
+/// The rows since `revision` last completed a step, or since a stamp or a downgrade of any
+/// revision: those make earlier `partial` and `running` rows stale (what they made may be
+/// gone: a downgrade of the revision below drops its table).
+fn since_last_step<'a>(rows: &'a [HistoryRow], revision: &str) -> &'a [HistoryRow] {
+    rows.iter()
         .rposition(|row| {
             matches!(row.direction.as_str(), "stamp" | "downgrade")
                 || (row.revision == revision
                     && !matches!(row.direction.as_str(), PARTIAL | RUNNING))
         })
-        .map_or(rows, |last| &rows[last + 1..]);
+        .map_or(rows, |last| &rows[last + 1..])
+}
+
+/// The fingerprints of the statements an interrupted run of `revision` committed: its
+/// `partial` rows since it last completed a step, oldest first.
+pub(crate) fn committed<'a>(rows: &'a [HistoryRow], revision: &str) -> Vec<&'a str> {
+    let since = since_last_step(rows, revision);
     since
         .iter()
         .filter(|row| row.revision == revision && row.direction == PARTIAL)
@@ -46,14 +50,7 @@ pub(crate) fn committed<'a>(rows: &'a [HistoryRow], revision: &str) -> Vec<&'a s
 /// stopped, not knowing whether it committed: its last `running` row with no `partial` row
 /// after it (counted as [`committed`] counts).
 pub(crate) fn in_flight<'a>(rows: &'a [HistoryRow], revision: &str) -> Option<&'a str> {
-    let since = rows
-        .iter()
-        .rposition(|row| {
-            matches!(row.direction.as_str(), "stamp" | "downgrade")
-                || (row.revision == revision
-                    && !matches!(row.direction.as_str(), PARTIAL | RUNNING))
-        })
-        .map_or(rows, |last| &rows[last + 1..]);
+    let since = since_last_step(rows, revision);
     let last = since.iter().rfind(|row| {
         row.revision == revision && matches!(row.direction.as_str(), PARTIAL | RUNNING)
     })?;
