@@ -5,12 +5,16 @@ mod backfill;
 mod batch;
 mod definitions;
 mod failure;
+mod implicit_commit;
 mod in_flight;
+mod live;
 pub(crate) mod resume;
 
 pub(crate) use definitions::ExpectedDefinition;
 pub use failure::{MigrationError, StepFailure};
+use implicit_commit::{commits_implicitly, committed_despite_rollback};
 pub(crate) use in_flight::InFlight;
+use live::{check_foreign_key_violations, expand, set_foreign_keys};
 
 use backfill::run_backfill;
 use batch::{Batch, Entry};
@@ -19,8 +23,8 @@ use std::time::{Duration, Instant};
 
 use crate::database::BackendConnection;
 
-use crate::backend::{Dialect, RebuildObstacle, Statement, Unsupported, VersionWrite};
-use crate::backend::{mysql, script, sqlite};
+use crate::backend::script;
+use crate::backend::{Dialect, Statement, VersionWrite};
 use crate::clock;
 use crate::data_step::{DataContext, DataStep};
 use crate::database::{self, Connection};
@@ -459,105 +463,6 @@ impl PreparedStep {
         tracing::debug!("data step {:?} took {:?}", step.name(), started.elapsed());
         Ok(())
     }
-}
-
-/// Whether MySQL commits the transaction at this statement (DDL).
-fn commits_implicitly(statement: &Statement) -> bool {
-    match statement {
-        Statement::Sql(sql) => mysql::commits_implicitly(sql),
-        Statement::Rebuild(_) | Statement::Modify(_) | Statement::DropColumn(_) => true,
-        Statement::Data(_) | Statement::Backfill(_) => false,
-    }
-}
-
-/// On a database that commits DDL at once, what a rollback cannot undo. MySQL's first DDL
-/// statement commits what ran before it and ends the transaction; every statement after it
-/// then commits on its own (autocommit). So once a DDL statement ran (or was tried: `failed`),
-/// everything that ran stays; before one, the rollback undoes it all.
-fn committed_despite_rollback(
-    dialect: Dialect,
-    executed: Vec<String>,
-    failed: Option<&str>,
-) -> Vec<String> {
-    // The implicit commit comes before the statement runs: a DDL statement that then fails
-    // has committed what ran before it all the same.
-    let ddl_ran = executed
-        .iter()
-        .map(String::as_str)
-        .chain(failed)
-        .any(mysql::commits_implicitly);
-    match !dialect.has_transactional_ddl() && ddl_ran {
-        true => executed,
-        false => Vec::new(),
-    }
-}
-
-/// The SQL of a statement; for one that needs the live definition of a table or column,
-/// read it and produce the SQL.
-async fn expand(
-    conn: &mut BackendConnection,
-    dialect: Dialect,
-    statement: &Statement,
-) -> Result<Vec<String>, StepFailure> {
-    match (statement, dialect) {
-        (Statement::Sql(sql), _) => Ok(vec![sql.clone()]),
-        (Statement::Rebuild(rebuild), Dialect::Sqlite) => {
-            let table = sqlite::catalog::reflect_table(conn, rebuild.table()).await?;
-            let table = table.ok_or_else(|| Unsupported::Rebuild {
-                table: rebuild.table().to_owned(),
-                what: RebuildObstacle::NoSuchTable,
-            })?;
-            Ok(rebuild.expand(table)?)
-        }
-        (Statement::Modify(modify), Dialect::MySql) => {
-            let column = mysql::catalog::reflect_column(conn, modify.table(), modify.column());
-            let column = column.await?.ok_or_else(|| Unsupported::NoSuchColumn {
-                table: modify.table().to_owned(),
-                column: modify.column().to_owned(),
-            })?;
-            Ok(vec![modify.expand(column)?])
-        }
-        (Statement::DropColumn(drop), Dialect::MySql) => {
-            let keys = mysql::catalog::foreign_keys_on(conn, drop.table(), drop.column());
-            Ok(drop.expand(&keys.await?))
-        }
-        (Statement::DropColumn(_), _) => Err(StepFailure::Unsupported(Unsupported::Feature {
-            feature: "MySQL's foreign-key lookup for DROP COLUMN",
-            alternative: "render the plan for the database it runs on",
-        })),
-        (Statement::Rebuild(rebuild), _) => Err(StepFailure::Unsupported(Unsupported::Rebuild {
-            table: rebuild.table().to_owned(),
-            what: RebuildObstacle::NotSqlite,
-        })),
-        (Statement::Modify(modify), _) => {
-            Err(StepFailure::Unsupported(Unsupported::NoSuchColumn {
-                table: modify.table().to_owned(),
-                column: modify.column().to_owned(),
-            }))
-        }
-        // Data steps are run by the executor, not expanded to SQL.
-        (Statement::Data(_) | Statement::Backfill(_), _) => Ok(Vec::new()),
-    }
-}
-
-async fn set_foreign_keys(connection: &mut Connection, on: bool) -> Result<(), Failure> {
-    let sql = sqlite::session::foreign_keys(on);
-    database::execute(connection.conn(), sql)
-        .await
-        .map(drop)
-        .map_err(|e| Failure::new("foreign key switch", sql, e))
-}
-
-async fn check_foreign_key_violations(conn: &mut BackendConnection) -> Result<(), Failure> {
-    let sql = sqlite::session::FOREIGN_KEY_CHECK;
-    let violations = database::fetch_strings(conn, sql)
-        .await
-        .map_err(|e| Failure::new("foreign key check", sql, e))?;
-    if violations.is_empty() {
-        return Ok(());
-    }
-    let cause = StepFailure::ForeignKeyViolations(violations.len());
-    Err(Failure::new("foreign key check", sql, cause))
 }
 
 /// Run `statements` in one transaction, all or nothing; the statement that failed on error.

@@ -1,0 +1,78 @@
+//! A step made ready to run: its plan rendered, its version and history writes known, and
+//! where a rerun of an interrupted run of it starts.
+
+use super::Migrator;
+use crate::dialect::Dialect;
+use crate::error::Error;
+use crate::executor::{HistoryRecord, PreparedStep, resume};
+use crate::history::{self, HistoryRow};
+use migrate_graph::Step;
+
+impl Migrator {
+    /// `step` ready to run with `plan`, its plan in its direction (see `plan_of`).
+    pub(super) fn prepare(
+        &self,
+        step: Step,
+        plan: crate::plan::Plan,
+        dialect: Dialect,
+        recorded: &[HistoryRow],
+    ) -> Result<PreparedStep, Error> {
+        let def = self.defs[step.node];
+        if let Some(reason) = plan.irreversible() {
+            return Err(Error::Irreversible {
+                revision: def.revision().to_owned(),
+                reason: reason.clone(),
+            });
+        }
+        let ops = plan.named(&self.naming).render(dialect)?;
+        let history = HistoryRecord {
+            table: history::table_for(&self.version_table),
+            checksum: plan.checksum(),
+            applied_by: self.applied_by.clone(),
+        };
+        let mut prepared = PreparedStep {
+            def,
+            dialect,
+            history,
+            direction: step.direction,
+            ops,
+            version_writes: dialect.version_writes(&self.version_table, &step.version_change),
+            version_check: (
+                dialect.select_versions(&self.version_table),
+                step.rows_before,
+            ),
+            resume_after: 0,
+            expected: Vec::new(),
+            stop: self.stop.clone(),
+            in_flight: None,
+        };
+        // An interrupted run of it committed some statements (a non-transactional migration,
+        // or one on MySQL past its first DDL statement): start after them, or refuse when the
+        // migration no longer begins with them.
+        let committed = resume::committed(recorded, def.revision());
+        if !committed.is_empty() {
+            let fingerprints: Vec<String> =
+                prepared.statements().map(resume::fingerprint).collect();
+            match resume::resume_point(&committed, &fingerprints) {
+                Ok(after) => {
+                    tracing::info!(
+                        revision = def.revision(),
+                        "{} of `{}` was interrupted after {after} committed statement(s); resuming after them",
+                        step.direction,
+                        def.revision()
+                    );
+                    prepared.resume_after = after;
+                }
+                Err(differs) => {
+                    let same = prepared.statements().take(differs);
+                    return Err(Error::Interrupted {
+                        revision: def.revision().to_owned(),
+                        committed: committed.len(),
+                        same: same.map(ToString::to_string).collect(),
+                    });
+                }
+            }
+        }
+        Ok(prepared)
+    }
+}
