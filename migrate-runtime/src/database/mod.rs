@@ -139,6 +139,46 @@ impl Connection {
 
     /// Begin a transaction; on SQLite an immediate one, which takes the write lock at once.
     pub(crate) async fn begin(&mut self) -> Result<Transaction<'_>, sqlx::Error> {
+        self.roll_back_abandoned().await?;
+        let begin = self.begin_statement();
+        execute(&mut self.backend, begin).await?;
+        self.transaction_open = true;
+        Ok(Transaction { connection: self })
+    }
+
+    /// Begin a transaction as [`begin`](Self::begin) does and run `query` in the same round
+    /// trip: the transaction and the first column of the query's rows, as strings.
+    pub(crate) async fn begin_reading(
+        &mut self,
+        query: &str,
+    ) -> Result<(Transaction<'_>, Vec<String>), sqlx::Error> {
+        self.roll_back_abandoned().await?;
+        let sql = format!("{};\n{query}", self.begin_statement());
+        match fetch_strings_of(&mut self.backend, sql).await {
+            Ok(rows) => {
+                self.transaction_open = true;
+                Ok((Transaction { connection: self }, rows))
+            }
+            Err(error) => {
+                // The query failed after `BEGIN`, or `BEGIN` did: nothing to keep either way.
+                let rollback = crate::backend::common::transaction::ROLLBACK;
+                if let Err(error) = execute(&mut self.backend, rollback).await {
+                    tracing::debug!(%error, "no transaction to roll back");
+                }
+                Err(error)
+            }
+        }
+    }
+
+    fn begin_statement(&self) -> &'static str {
+        match self.dialect {
+            Dialect::Sqlite => sqlite::session::BEGIN_IMMEDIATE,
+            Dialect::Postgres | Dialect::MySql => self.dialect.begin_sql(),
+        }
+    }
+
+    /// Roll back a transaction begun and abandoned (neither committed nor rolled back).
+    async fn roll_back_abandoned(&mut self) -> Result<(), sqlx::Error> {
         if self.transaction_open {
             execute(
                 &mut self.backend,
@@ -147,13 +187,7 @@ impl Connection {
             .await?;
             self.transaction_open = false;
         }
-        let begin = match self.dialect {
-            Dialect::Sqlite => sqlite::session::BEGIN_IMMEDIATE,
-            Dialect::Postgres | Dialect::MySql => self.dialect.begin_sql(),
-        };
-        execute(&mut self.backend, begin).await?;
-        self.transaction_open = true;
-        Ok(Transaction { connection: self })
+        Ok(())
     }
 
     /// Close the connection politely.
@@ -207,6 +241,11 @@ impl Transaction<'_> {
             .await
     }
 
+    /// Note that the last statements sent on it ended with a `COMMIT` that succeeded.
+    pub(crate) fn committed(self) {
+        self.connection.transaction_open = false;
+    }
+
     async fn finish(self, sql: &str) -> Result<(), sqlx::Error> {
         execute(&mut self.connection.backend, sql).await?;
         self.connection.transaction_open = false;
@@ -250,6 +289,23 @@ pub(crate) async fn execute_batch(
         }
     }
     (affected, None)
+}
+
+/// The first column of every row of the last statement of `sql` (statements rendered by the
+/// backend, sent in one round trip), as strings.
+async fn fetch_strings_of(
+    conn: &mut BackendConnection,
+    sql: String,
+) -> Result<Vec<String>, sqlx::Error> {
+    use sqlx::Row as _;
+    let mut results = sqlx::raw_sql(AssertSqlSafe(sql)).fetch_many(conn);
+    let mut rows = Vec::new();
+    while let Some(result) = results.next().await {
+        if let sqlx::Either::Right(row) = result? {
+            rows.push(row.try_get::<String, _>(0)?);
+        }
+    }
+    Ok(rows)
 }
 
 /// The first column of every row of a query rendered by the backend, as strings.

@@ -6,6 +6,7 @@
 use super::StepFailure;
 use crate::backend::Dialect;
 use crate::database::BackendConnection;
+use crate::state::introspect::Tables;
 use crate::state::{self, Schema, Table};
 
 /// A table as the history builds it where the step starts; `columns`: only these matter
@@ -25,7 +26,8 @@ pub(super) async fn check(
     if expected.is_empty() {
         return Ok(());
     }
-    let live = state::introspect::read(conn, dialect, &[]).await?;
+    let names: Vec<String> = expected.iter().map(|e| e.table.name.clone()).collect();
+    let live = state::introspect::read(conn, dialect, Tables::Only(&names)).await?;
     let mut drift = Vec::new();
     for definition in expected {
         let name = &definition.table.name;

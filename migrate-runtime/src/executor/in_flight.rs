@@ -6,6 +6,7 @@
 use super::StepFailure;
 use crate::backend::Dialect;
 use crate::database::BackendConnection;
+use crate::state::introspect::Tables;
 use crate::state::{self, Schema};
 
 /// The statement a killed run had sent, and the tables it changes as the history builds them
@@ -56,21 +57,19 @@ impl InFlight {
         conn: &mut BackendConnection,
         dialect: Dialect,
     ) -> Result<Outcome, StepFailure> {
-        let names: Vec<&String> = self
+        let names: Vec<String> = self
             .before
             .tables
             .keys()
             .chain(self.after.tables.keys())
+            .cloned()
             .collect();
         if names.is_empty() {
             return Ok(Outcome::NotRun);
         }
-        let live = state::introspect::read(conn, dialect, &[]).await?;
+        let live = state::introspect::read(conn, dialect, Tables::Only(&names)).await?;
         let live = Schema {
-            tables: names
-                .iter()
-                .filter_map(|name| live.table(name).map(|t| ((*name).clone(), t.clone())))
-                .collect(),
+            tables: live.tables,
             ..Schema::default()
         };
         if state::differences(&self.after, &live, dialect).is_empty() {

@@ -5,6 +5,7 @@ mod backfill;
 mod batch;
 mod definitions;
 mod failure;
+mod history_rows;
 mod implicit_commit;
 mod in_flight;
 mod live;
@@ -28,7 +29,6 @@ use crate::backend::{Dialect, Statement, VersionWrite};
 use crate::clock;
 use crate::data_step::{DataContext, DataStep};
 use crate::database::{self, Connection};
-use crate::history::HistoryRow;
 use crate::migration::MigrationDef;
 use crate::plan::RenderedOp;
 use migrate_graph::{Direction, RevisionId};
@@ -164,7 +164,10 @@ impl PreparedStep {
         let result = match self.def.is_transactional() {
             true => self.run_in_transaction(connection, &mut state).await,
             // Each statement commits on its own: CREATE INDEX CONCURRENTLY and friends.
-            false => self.run_statements(connection.conn(), &mut state).await,
+            false => {
+                self.run_outside_transaction(connection.conn(), &mut state)
+                    .await
+            }
         };
         let executed = std::mem::take(&mut state.executed);
         if foreign_keys_off {
@@ -181,21 +184,29 @@ impl PreparedStep {
         Ok(state.started.elapsed())
     }
 
+    /// The step in one transaction: `BEGIN` and the version check in one round trip, the
+    /// statements, and the step's end with `COMMIT` in one.
     async fn run_in_transaction(
         &self,
         connection: &mut Connection,
         state: &mut RunState,
     ) -> Result<(), Failure> {
-        let mut tx = connection
-            .begin()
+        let select = &self.version_check.0;
+        let (mut tx, rows) = connection
+            .begin_reading(select)
             .await
-            .map_err(|e| Failure::new("begin transaction", self.dialect.begin_sql(), e))?;
-        let outcome = self.run_statements(tx.conn(), state).await;
-        match outcome {
-            Ok(()) => tx
-                .commit()
-                .await
-                .map_err(|e| Failure::new("commit", self.dialect.commit_sql(), e)),
+            .map_err(|e| Failure::new("begin transaction", select, e))?;
+        let outcome = async {
+            self.check_version(rows)?;
+            let mut end = self.run_statements(tx.conn(), state).await?;
+            end.push("commit", self.dialect.commit_sql(), Entry::Bookkeeping);
+            end.run(tx.conn(), state).await
+        };
+        match outcome.await {
+            Ok(()) => {
+                tx.committed();
+                Ok(())
+            }
             Err(failure) => {
                 if let Err(error) = tx.rollback().await {
                     tracing::warn!(%error, "rollback failed");
@@ -205,23 +216,43 @@ impl PreparedStep {
         }
     }
 
-    async fn run_statements(
+    /// The step with each statement committing on its own.
+    async fn run_outside_transaction(
         &self,
-        tx: &mut BackendConnection,
+        conn: &mut BackendConnection,
         state: &mut RunState,
     ) -> Result<(), Failure> {
-        let (select, expected) = &self.version_check;
-        let mut rows = database::fetch_strings(tx, select)
+        let select = &self.version_check.0;
+        let rows = database::fetch_strings(conn, select)
             .await
             .map_err(|e| Failure::new("version table", select, e))?;
+        self.check_version(rows)?;
+        let mut end = self.run_statements(conn, state).await?;
+        end.run(conn, state).await
+    }
+
+    /// Refuse when the version table does not list what the step starts from: another run
+    /// moved it meanwhile.
+    fn check_version(&self, mut rows: Vec<String>) -> Result<(), Failure> {
+        let (select, expected) = &self.version_check;
         rows.sort_unstable();
-        if !rows
+        match rows
             .iter()
             .map(String::as_str)
             .eq(expected.iter().map(|id| id.as_str()))
         {
-            return Err(Failure::new("version table", select, StepFailure::Moved));
+            true => Ok(()),
+            false => Err(Failure::new("version table", select, StepFailure::Moved)),
         }
+    }
+
+    /// The step's statements, then its end (version rows, history row) left in the returned
+    /// batch, for the caller to send with what ends the step.
+    async fn run_statements(
+        &self,
+        tx: &mut BackendConnection,
+        state: &mut RunState,
+    ) -> Result<Batch, Failure> {
         if self.resume_after == 0 {
             definitions::check(tx, self.dialect, &self.expected)
                 .await
@@ -405,41 +436,7 @@ impl PreparedStep {
                 Entry::Bookkeeping,
             );
         }
-        batch.run(tx, state).await
-    }
-
-    /// Add to `batch` the history row of one statement of this step (by its fingerprint):
-    /// `partial` once it committed, `running` as it is sent.
-    fn record(
-        &self,
-        batch: &mut Batch,
-        direction: &str,
-        fingerprint: String,
-        started_at: String,
-        took: Duration,
-    ) {
-        let row = self.history_row(direction, fingerprint, started_at, took);
-        let insert = self.dialect.insert_history(&self.history.table, &row);
-        batch.push("history table", &insert, Entry::Bookkeeping);
-    }
-
-    /// A history row of this step, finished now, its duration rounded up to the millisecond.
-    fn history_row(
-        &self,
-        direction: &str,
-        checksum: String,
-        started_at: String,
-        took: Duration,
-    ) -> HistoryRow {
-        HistoryRow {
-            revision: self.def.revision().to_owned(),
-            direction: direction.to_owned(),
-            checksum,
-            started_at,
-            finished_at: clock::now(),
-            duration_ms: i64::try_from(took.as_micros().div_ceil(1000)).unwrap_or(i64::MAX),
-            applied_by: self.history.applied_by.clone(),
-        }
+        Ok(batch)
     }
 
     /// Run a data step on the transaction; a failure names the last statement it prepared.

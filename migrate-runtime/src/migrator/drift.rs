@@ -101,9 +101,13 @@ impl Migrator {
     ) -> Result<Schema, Error> {
         let own = state::introspect::own_tables(&self.version_table);
         let dialect = connection.dialect();
-        state::introspect::read(connection.conn(), dialect, &own)
-            .await
-            .map_err(|cause| Error::Catalog { cause })
+        state::introspect::read(
+            connection.conn(),
+            dialect,
+            state::introspect::Tables::AllBut(&own),
+        )
+        .await
+        .map_err(|cause| Error::Catalog { cause })
     }
 }
 

@@ -49,18 +49,22 @@ pub(crate) async fn reflect_table(
 }
 
 /// For drift: every column of every table, in order: table, name, type as the catalog writes it, nullability, default, comment.
+/// Filtered by the tables a JSON array bind lists (`NULL`: every table).
 // language=SQL
-pub(crate) const INTROSPECT_COLUMNS: &str = "SELECT m.name, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk FROM sqlite_schema m JOIN pragma_table_info(m.name) p WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name, p.cid";
+pub(crate) const INTROSPECT_COLUMNS: &str = "SELECT m.name, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk FROM sqlite_schema m JOIN pragma_table_info(m.name) p WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND (?1 IS NULL OR m.name IN (SELECT value FROM json_each(?1))) ORDER BY m.name, p.cid";
 
 /// For drift: every foreign key column of every table, in key order: table, key, column, referred table and column, actions.
+/// Filtered by the tables a JSON array bind lists (`NULL`: every table).
 // language=SQL
-pub(crate) const INTROSPECT_KEYS: &str = "SELECT m.name, p.id, p.\"table\", p.\"from\", p.\"to\", p.on_update, p.on_delete FROM sqlite_schema m JOIN pragma_foreign_key_list(m.name) p WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name, p.id, p.seq";
+pub(crate) const INTROSPECT_KEYS: &str = "SELECT m.name, p.id, p.\"table\", p.\"from\", p.\"to\", p.on_update, p.on_delete FROM sqlite_schema m JOIN pragma_foreign_key_list(m.name) p WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND (?1 IS NULL OR m.name IN (SELECT value FROM json_each(?1))) ORDER BY m.name, p.id, p.seq";
 
 /// For drift: every index of every table that no constraint owns: table, name, unique, condition, columns or expressions.
+/// Filtered by the tables a JSON array bind lists (`NULL`: every table).
 // language=SQL
-pub(crate) const INTROSPECT_INDEXES: &str = "SELECT m.name, l.name, l.\"unique\", l.origin, i.name, s.sql FROM sqlite_schema m JOIN pragma_index_list(m.name) l JOIN pragma_index_info(l.name) i LEFT JOIN sqlite_schema s ON s.type = 'index' AND s.name = l.name WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name, l.name, i.seqno";
+pub(crate) const INTROSPECT_INDEXES: &str = "SELECT m.name, l.name, l.\"unique\", l.origin, i.name, s.sql FROM sqlite_schema m JOIN pragma_index_list(m.name) l JOIN pragma_index_info(l.name) i LEFT JOIN sqlite_schema s ON s.type = 'index' AND s.name = l.name WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND (?1 IS NULL OR m.name IN (SELECT value FROM json_each(?1))) ORDER BY m.name, l.name, i.seqno";
 
 /// For drift: the `CREATE TABLE` text of every table, where SQLite keeps constraint names and
 /// checks.
+/// Filtered by the tables a JSON array bind lists (`NULL`: every table).
 // language=SQL
-pub(crate) const INTROSPECT_TABLE_SQL: &str = "SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name";
+pub(crate) const INTROSPECT_TABLE_SQL: &str = "SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND (?1 IS NULL OR name IN (SELECT value FROM json_each(?1))) ORDER BY name";

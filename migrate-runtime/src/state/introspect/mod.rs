@@ -28,7 +28,8 @@ pub async fn read_database(url: &str, version_table: &str) -> Result<Schema, cra
     }
     let mut connection =
         crate::database::Connection::connect(&url, crate::database::Access::Read).await?;
-    let schema = read(connection.conn(), url.dialect(), &own_tables(version_table)).await;
+    let own = own_tables(version_table);
+    let schema = read(connection.conn(), url.dialect(), Tables::AllBut(&own)).await;
     if let Err(error) = connection.close().await {
         tracing::debug!(%error, "closing the connection failed");
     }
@@ -46,18 +47,43 @@ pub(crate) fn own_tables(version_table: &str) -> Vec<String> {
     .collect()
 }
 
-/// The tables of the database (but those in `skip`, the tool's own), read from its catalog.
+/// Which tables a catalog read covers.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Tables<'a> {
+    /// Every table but these (migrate's own).
+    AllBut(&'a [String]),
+    /// Only these: the tables a step reads or changes, so that a step on a large schema
+    /// does not read all of it.
+    Only(&'a [String]),
+}
+
+impl Tables<'_> {
+    /// The bind of the introspection queries' table filter: a JSON array of the names to
+    /// read, or `NULL` for every table.
+    fn filter(self) -> Option<String> {
+        match self {
+            Tables::AllBut(_) => None,
+            Tables::Only(names) => serde_json::to_string(names).ok(),
+        }
+    }
+}
+
+/// The tables of the database that `tables` covers, read from its catalog (PostgreSQL's enum
+/// types all, whatever the tables).
 pub(crate) async fn read(
     conn: &mut BackendConnection,
     dialect: Dialect,
-    skip: &[String],
+    tables: Tables<'_>,
 ) -> Result<Schema, sqlx::Error> {
+    let filter = tables.filter();
     let mut schema = match dialect {
-        Dialect::Postgres => postgres::read(conn).await?,
-        Dialect::Sqlite => sqlite::read(conn).await?,
-        Dialect::MySql => mysql::read(conn).await?,
+        Dialect::Postgres => postgres::read(conn, filter).await?,
+        Dialect::Sqlite => sqlite::read(conn, filter).await?,
+        Dialect::MySql => mysql::read(conn, filter).await?,
     };
-    schema.tables.retain(|name, _| !skip.contains(name));
+    if let Tables::AllBut(skip) = tables {
+        schema.tables.retain(|name, _| !skip.contains(name));
+    }
     Ok(schema)
 }
 

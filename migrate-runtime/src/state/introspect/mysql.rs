@@ -8,9 +8,15 @@ use crate::state::{
     CheckState, ColumnState, ForeignKeyState, IndexState, PrimaryKey, Schema, Table,
 };
 
-pub(super) async fn read(conn: &mut BackendConnection) -> Result<Schema, sqlx::Error> {
+/// `only`: the filter bind of [`Tables`](super::Tables), `None` for every table.
+pub(super) async fn read(
+    conn: &mut BackendConnection,
+    only: Option<String>,
+) -> Result<Schema, sqlx::Error> {
     let mut schema = Schema::default();
     let tables: Vec<(String, String)> = sqlx::query_as(mysql::catalog::INTROSPECT_TABLES)
+        .bind(&only)
+        .bind(&only)
         .fetch_all(&mut *conn)
         .await?;
     for (name, comment) in tables {
@@ -21,6 +27,8 @@ pub(super) async fn read(conn: &mut BackendConnection) -> Result<Schema, sqlx::E
     }
     type ColumnRow = (String, String, String, bool, Option<String>, String, String);
     let columns: Vec<ColumnRow> = sqlx::query_as(mysql::catalog::INTROSPECT_COLUMNS)
+        .bind(&only)
+        .bind(&only)
         .fetch_all(&mut *conn)
         .await?;
     for (table, column, ty, nullable, default, extra, comment) in columns {
@@ -39,6 +47,8 @@ pub(super) async fn read(conn: &mut BackendConnection) -> Result<Schema, sqlx::E
     }
     type KeyRow = (String, String, String, String, String, String, String);
     let keys: Vec<KeyRow> = sqlx::query_as(mysql::catalog::INTROSPECT_KEYS)
+        .bind(&only)
+        .bind(&only)
         .fetch_all(&mut *conn)
         .await?;
     for (table, key, column, referred, referred_column, on_delete, on_update) in keys {
@@ -63,6 +73,8 @@ pub(super) async fn read(conn: &mut BackendConnection) -> Result<Schema, sqlx::E
     }
     let indexes: Vec<(String, String, bool, String)> =
         sqlx::query_as(mysql::catalog::INTROSPECT_INDEXES)
+            .bind(&only)
+            .bind(&only)
             .fetch_all(&mut *conn)
             .await?;
     for (table, index, unique, column) in indexes {
@@ -89,8 +101,11 @@ pub(super) async fn read(conn: &mut BackendConnection) -> Result<Schema, sqlx::E
         true => mysql::catalog::INTROSPECT_CHECKS_MARIADB,
         false => mysql::catalog::INTROSPECT_CHECKS_MYSQL,
     };
-    let checks: Vec<(String, String, String)> =
-        sqlx::query_as(checks).fetch_all(&mut *conn).await?;
+    let checks: Vec<(String, String, String)> = sqlx::query_as(checks)
+        .bind(&only)
+        .bind(&only)
+        .fetch_all(&mut *conn)
+        .await?;
     for (table, name, condition) in checks {
         // MariaDB's own check that a JSON column holds JSON, named as the column.
         if condition == format!("json_valid(`{name}`)") {

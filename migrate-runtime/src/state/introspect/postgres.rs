@@ -8,10 +8,15 @@ use crate::state::{
     CheckState, ColumnState, ForeignKeyState, IndexState, PrimaryKey, Schema, Table, UniqueState,
 };
 
-pub(super) async fn read(conn: &mut BackendConnection) -> Result<Schema, sqlx::Error> {
+/// `only`: the filter bind of [`Tables`](super::Tables), `None` for every table.
+pub(super) async fn read(
+    conn: &mut BackendConnection,
+    only: Option<String>,
+) -> Result<Schema, sqlx::Error> {
     let mut schema = Schema::default();
     let tables: Vec<(String, Option<String>)> =
         sqlx::query_as(postgres::catalog::INTROSPECT_TABLES)
+            .bind(&only)
             .fetch_all(&mut *conn)
             .await?;
     for (name, comment) in tables {
@@ -22,6 +27,7 @@ pub(super) async fn read(conn: &mut BackendConnection) -> Result<Schema, sqlx::E
     }
     type ColumnRow = (String, String, String, bool, Option<String>, Option<String>);
     let columns: Vec<ColumnRow> = sqlx::query_as(postgres::catalog::INTROSPECT_COLUMNS)
+        .bind(&only)
         .fetch_all(&mut *conn)
         .await?;
     for (table, name, ty, nullable, default, comment) in columns {
@@ -45,6 +51,7 @@ pub(super) async fn read(conn: &mut BackendConnection) -> Result<Schema, sqlx::E
         Option<String>,
     );
     let constraints: Vec<ConstraintRow> = sqlx::query_as(postgres::catalog::INTROSPECT_CONSTRAINTS)
+        .bind(&only)
         .fetch_all(&mut *conn)
         .await?;
     for (table, name, kind, columns, referred, referred_columns, on_delete, on_update, check) in
@@ -79,6 +86,7 @@ pub(super) async fn read(conn: &mut BackendConnection) -> Result<Schema, sqlx::E
     }
     type IndexRow = (String, String, bool, Option<String>, Vec<String>);
     let indexes: Vec<IndexRow> = sqlx::query_as(postgres::catalog::INTROSPECT_INDEXES)
+        .bind(&only)
         .fetch_all(&mut *conn)
         .await?;
     for (table, name, unique, where_sql, columns) in indexes {

@@ -10,10 +10,15 @@ use crate::state::{
     CheckState, ColumnState, ForeignKeyState, IndexState, PrimaryKey, Schema, Table, UniqueState,
 };
 
-pub(super) async fn read(conn: &mut BackendConnection) -> Result<Schema, sqlx::Error> {
+/// `only`: the filter bind of [`Tables`](super::Tables), `None` for every table.
+pub(super) async fn read(
+    conn: &mut BackendConnection,
+    only: Option<String>,
+) -> Result<Schema, sqlx::Error> {
     let mut schema = Schema::default();
     type ColumnRow = (String, String, String, bool, Option<String>, i64);
     let columns: Vec<ColumnRow> = sqlx::query_as(sqlite::catalog::INTROSPECT_COLUMNS)
+        .bind(&only)
         .fetch_all(&mut *conn)
         .await?;
     let mut keys: Vec<(String, i64, String)> = Vec::new();
@@ -53,6 +58,7 @@ pub(super) async fn read(conn: &mut BackendConnection) -> Result<Schema, sqlx::E
     }
     type KeyRow = (String, i64, String, String, Option<String>, String, String);
     let foreign_keys: Vec<KeyRow> = sqlx::query_as(sqlite::catalog::INTROSPECT_KEYS)
+        .bind(&only)
         .fetch_all(&mut *conn)
         .await?;
     let mut last: Option<(String, i64)> = None;
@@ -77,6 +83,7 @@ pub(super) async fn read(conn: &mut BackendConnection) -> Result<Schema, sqlx::E
     }
     type IndexRow = (String, String, bool, String, Option<String>, Option<String>);
     let indexes: Vec<IndexRow> = sqlx::query_as(sqlite::catalog::INTROSPECT_INDEXES)
+        .bind(&only)
         .fetch_all(&mut *conn)
         .await?;
     let mut last: Option<(String, String)> = None;
@@ -110,6 +117,7 @@ pub(super) async fn read(conn: &mut BackendConnection) -> Result<Schema, sqlx::E
         last = Some((table, index));
     }
     let tables: Vec<(String, String)> = sqlx::query_as(sqlite::catalog::INTROSPECT_TABLE_SQL)
+        .bind(&only)
         .fetch_all(&mut *conn)
         .await?;
     for (table, sql) in tables {
