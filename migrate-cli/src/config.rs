@@ -4,6 +4,7 @@
 //! ```toml
 //! database_url = "sqlite://dev.db"
 //! version_table = "migrate_version"
+//! exclude_tables = ["legacy_*"]
 //!
 //! [env.production]
 //! database_url = "postgres://app:${DB_PASSWORD}@db.internal/app?sslmode=verify-full"
@@ -20,6 +21,14 @@ pub struct Settings {
     pub database_url: Option<String>,
     /// Version table name, used when `--version-table` is not given.
     pub version_table: Option<String>,
+    /// Compare only the tables these globs match (an environment's are added to the top
+    /// level's).
+    #[serde(default)]
+    pub include_tables: Vec<String>,
+    /// Leave out the tables these globs match (an environment's are added to the top
+    /// level's).
+    #[serde(default)]
+    pub exclude_tables: Vec<String>,
 }
 
 /// A whole `migrate.toml`.
@@ -84,6 +93,16 @@ pub enum ConfigError {
         /// The setting.
         key: String,
     },
+    /// An `include_tables` or `exclude_tables` entry that is not a glob.
+    #[error("`{}` has a bad pattern in `{key}`: {error}", path.display())]
+    TablePattern {
+        /// The file.
+        path: PathBuf,
+        /// The setting.
+        key: &'static str,
+        /// What is wrong with the pattern.
+        error: migrate_runtime::state::PatternError,
+    },
     /// An environment name that the file does not define.
     #[error("the environment `{name}` is not defined{}", match path {
         Some(path) => format!(" in `{}`", path.display()),
@@ -112,6 +131,9 @@ impl ConfigError {
             ConfigError::MalformedVariable { .. } => {
                 Some("write a variable as `${NAME}`; `$$` stands for a literal `$`".to_owned())
             }
+            ConfigError::TablePattern { .. } => Some(
+                "write a glob: `*` any characters, `?` one, `[abc]` one of a set".to_owned(),
+            ),
             ConfigError::UnknownEnvironment { defined, .. } if !defined.is_empty() => Some(
                 format!("defined environments: {}", defined.join(", ")),
             ),
@@ -192,6 +214,10 @@ impl FileConfig {
                         .version_table
                         .clone()
                         .or_else(|| self.settings.version_table.clone()),
+                    include_tables: [&self.settings.include_tables[..], &section.include_tables]
+                        .concat(),
+                    exclude_tables: [&self.settings.exclude_tables[..], &section.exclude_tables]
+                        .concat(),
                 }
             }
         };
@@ -203,6 +229,8 @@ impl FileConfig {
         Ok(Settings {
             database_url: substitute("database_url", chosen.database_url)?,
             version_table: substitute("version_table", chosen.version_table)?,
+            include_tables: chosen.include_tables,
+            exclude_tables: chosen.exclude_tables,
         })
     }
 }

@@ -4,7 +4,7 @@
 
 use migrate_runtime::autogenerate::{self, Change, RenameCandidate, Renames};
 use migrate_runtime::model::Models;
-use migrate_runtime::state::{Schema, read_database};
+use migrate_runtime::state::{Schema, TableFilter, read_database};
 use migrate_runtime::{DatabaseUrl, Dialect, Error, Migrations, Migrator};
 
 use crate::args::Args;
@@ -39,15 +39,14 @@ pub(crate) async fn changes(
             if models.is_empty() {
                 return Err(CliError::NoModels);
             }
-            let url: DatabaseUrl = settings::resolve(args)?
-                .database_url
-                .parse()
-                .map_err(Error::from)?;
+            let settings = settings::resolve(args)?;
+            let url: DatabaseUrl = settings.database_url.parse().map_err(Error::from)?;
+            let migrations = filtered(migrations, &settings.tables);
             Ok(migrations.model_changes(&models, url.dialect(), &mut decide)?)
         }
         Goal::Database(url) => {
-            let (live, dialect) = read(args, url).await?;
-            let history = migrations.head_schema(dialect)?;
+            let (live, dialect, tables) = read(args, migrations, url).await?;
+            let history = migrations.head_schema(dialect)?.filtered(&tables);
             let changes =
                 autogenerate::changes(&history, &live, &Renames::default(), dialect, &mut decide)
                     .map_err(Error::from)?;
@@ -57,20 +56,42 @@ pub(crate) async fn changes(
 }
 
 /// `models --from-database URL`: the database's tables as model structs, formatted.
-pub(crate) async fn models(args: &Args, url: &str) -> Result<String, CliError> {
-    let (live, _) = read(args, url).await?;
+pub(crate) async fn models(
+    args: &Args,
+    migrations: &Migrations,
+    url: &str,
+) -> Result<String, CliError> {
+    let (live, _, _) = read(args, migrations, url).await?;
     Ok(format::rust(&autogenerate::models_source(&live)))
 }
 
-/// The catalog of the database at `url` in portable types (the configured version table and
-/// its history aside), and its dialect.
-async fn read(args: &Args, url: &str) -> Result<(Schema, Dialect), CliError> {
+/// The catalog of the database at `url` in portable types, its dialect and the table filter
+/// it was read through: the tables the filter admits, the configured version table and its
+/// history aside.
+async fn read(
+    args: &Args,
+    migrations: &Migrations,
+    url: &str,
+) -> Result<(Schema, Dialect, TableFilter), CliError> {
     let dialect = url.parse::<DatabaseUrl>().map_err(Error::from)?.dialect();
-    let version_table = settings::resolve(args)
-        .map(|settings| settings.version_table)
-        .unwrap_or_else(|_| migrate_runtime::DEFAULT_VERSION_TABLE.to_owned());
+    // The URL read is given: a configuration without a database is no obstacle here.
+    let (version_table, tables) = match settings::resolve(args) {
+        Ok(settings) => (settings.version_table, settings.tables),
+        Err(CliError::NoDatabase { .. }) => (
+            migrate_runtime::DEFAULT_VERSION_TABLE.to_owned(),
+            TableFilter::default(),
+        ),
+        Err(error) => return Err(error),
+    };
+    let tables = migrations.table_filter().clone().merged(&tables);
     let live = read_database(url, &version_table).await?;
-    Ok((live.portable(dialect), dialect))
+    Ok((live.portable(dialect).filtered(&tables), dialect, tables))
+}
+
+/// `migrations` comparing the tables their own filter and `tables` admit.
+fn filtered(migrations: &Migrations, tables: &TableFilter) -> Migrations {
+    let filter = migrations.table_filter().clone().merged(tables);
+    migrations.clone().with_table_filter(filter)
 }
 
 /// Whether the user says the pair is a rename (`y`) or a drop and an add (`n`); none (a
@@ -96,6 +117,9 @@ pub(crate) fn model_differences(
     if models.is_empty() {
         return None;
     }
+    let migrations = migrations
+        .clone()
+        .with_table_filter(migrator.table_filter().clone());
     Some(
         match migrations.model_changes(&models, migrator.dialect(), &mut |_| Some(false)) {
             Ok(changes) => Ok(changes.into_iter().map(|change| change.summary).collect()),

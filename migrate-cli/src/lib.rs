@@ -79,7 +79,8 @@ fn migrator(
     let migrator = Migrator::with_migrations(&settings.database_url, migrations)?
         .version_table(settings.version_table)
         .lock_timeout(args.lock_timeout)
-        .statement_timeout(args.statement_timeout);
+        .statement_timeout(args.statement_timeout)
+        .filter_tables(&settings.tables);
     let default_file = settings::default_database_file();
     if settings.embedded_default && command.writes() && !Path::new(default_file).exists() {
         eprintln!(
@@ -295,9 +296,9 @@ async fn author(
                 stamp: from_database.is_some().then(|| new.revision.clone()),
             })
         }
-        AuthoringCommand::Models { from_database } => {
-            Ok(Report::Models(generate::models(args, from_database).await?))
-        }
+        AuthoringCommand::Models { from_database } => Ok(Report::Models(
+            generate::models(args, migrations, from_database).await?,
+        )),
     }
 }
 

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use migrate_runtime::DEFAULT_VERSION_TABLE;
+use migrate_runtime::state::TableFilter;
 
 use crate::args::Args;
 use crate::config::{ConfigError, ConfigSource, FileConfig};
@@ -29,6 +30,9 @@ pub(crate) struct Resolved {
     pub(crate) version_table: String,
     /// Whether the URL is the embedded default, because nothing named a database.
     pub(crate) embedded_default: bool,
+    /// The tables compared, as `include_tables` and `exclude_tables` say (added to the
+    /// migrations' own filter).
+    pub(crate) tables: TableFilter,
 }
 
 /// Flags first, then the file (or its named environment), then the default.
@@ -62,6 +66,7 @@ pub(crate) fn resolve(args: &Args) -> Result<Resolved, CliError> {
         .as_ref()
         .map(|(_, settings)| settings.clone())
         .unwrap_or_default();
+    let tables = table_filter(file.as_ref().map(|(path, _)| path.as_path()), &from_file)?;
     let version_table = args
         .version_table
         .clone()
@@ -83,5 +88,25 @@ pub(crate) fn resolve(args: &Args) -> Result<Resolved, CliError> {
         database_url,
         version_table,
         embedded_default,
+        tables,
     })
+}
+
+/// The table filter the file's `include_tables` and `exclude_tables` give.
+fn table_filter(
+    path: Option<&std::path::Path>,
+    settings: &crate::config::Settings,
+) -> Result<TableFilter, ConfigError> {
+    let at = |key| {
+        move |error| ConfigError::TablePattern {
+            path: path.map(ToOwned::to_owned).unwrap_or_default(),
+            key,
+            error,
+        }
+    };
+    TableFilter::default()
+        .include(&settings.include_tables)
+        .map_err(at("include_tables"))?
+        .exclude(&settings.exclude_tables)
+        .map_err(at("exclude_tables"))
 }

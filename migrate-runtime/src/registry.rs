@@ -6,6 +6,7 @@ use migrate_graph::{Entry, GraphError, Problem, RevisionGraph};
 use crate::migration::MigrationDef;
 use crate::plan::{Irreversible, Step};
 use crate::schema::NamingConvention;
+use crate::state::TableFilter;
 
 inventory::collect!(MigrationDef);
 
@@ -15,6 +16,7 @@ pub struct Migrations {
     defs: Vec<&'static MigrationDef>,
     versions_dir: Option<&'static str>,
     naming: NamingConvention,
+    tables: TableFilter,
 }
 
 impl Migrations {
@@ -24,6 +26,7 @@ impl Migrations {
             defs: inventory::iter::<MigrationDef>.into_iter().collect(),
             versions_dir: None,
             naming: NamingConvention::default(),
+            tables: TableFilter::default(),
         }
     }
 
@@ -33,6 +36,7 @@ impl Migrations {
             defs: defs.into_iter().collect(),
             versions_dir: None,
             naming: NamingConvention::default(),
+            tables: TableFilter::default(),
         }
     }
 
@@ -63,6 +67,29 @@ impl Migrations {
     /// How the constraints these migrations leave unnamed are named.
     pub fn naming_convention(&self) -> &NamingConvention {
         &self.naming
+    }
+
+    /// The same migrations, comparing only the tables `filter` admits: drift, autogenerate
+    /// and `models --from-database` leave the others alone on both sides (the tables of other
+    /// migration tools are out by default). It belongs to the history, as the naming
+    /// convention does.
+    ///
+    /// ```
+    /// use migrate_runtime::Migrations;
+    /// use migrate_runtime::state::TableFilter;
+    ///
+    /// let filter = TableFilter::default().exclude(["legacy_*", "spatial_ref_sys"]).unwrap();
+    /// let migrations = Migrations::registered().with_table_filter(filter);
+    /// # let _ = migrations;
+    /// ```
+    pub fn with_table_filter(mut self, filter: TableFilter) -> Self {
+        self.tables = filter;
+        self
+    }
+
+    /// Which tables these migrations compare.
+    pub fn table_filter(&self) -> &TableFilter {
+        &self.tables
     }
 
     /// The revision graph of these migrations: well-formed and unique revisions, known `down`s

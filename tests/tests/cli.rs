@@ -245,6 +245,9 @@ async fn a_database_is_read_into_a_migration_and_models(db: &TestDb) {
     assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
     db.execute("CREATE TABLE audit_log (id INTEGER PRIMARY KEY, note VARCHAR(200) NOT NULL)")
         .await;
+    // Another tool's version table is neither a model nor part of a baseline.
+    db.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY)")
+        .await;
     let folder = std::env::temp_dir().join(format!(
         "migrate_baseline_{}_{}",
         format!("{:?}", db.backend()).to_lowercase(),
@@ -278,6 +281,7 @@ async fn a_database_is_read_into_a_migration_and_models(db: &TestDb) {
         "{source}"
     );
     assert!(source.contains("Type::Varchar(200)"), "{source}");
+    assert!(!source.contains("alembic_version"), "{source}");
     std::fs::remove_dir_all(&folder).expect("clean up");
 
     let output = example(db, &["models", "--from-database", db.url()]);
@@ -289,6 +293,7 @@ async fn a_database_is_read_into_a_migration_and_models(db: &TestDb) {
     );
     assert!(models.contains("pub struct UserSession {"), "{models}");
     assert!(!models.contains("migrate_version"), "{models}");
+    assert!(!models.contains("alembic_version"), "{models}");
 }
 
 backend_tests!(

@@ -264,3 +264,41 @@ fn an_empty_version_table_name_is_refused_before_anything_is_created() {
         &[],
     );
 }
+
+/// `exclude_tables` in migrate.toml keeps tables out of `check`: a legacy table is drift
+/// until excluded, `alembic_version` never is; a pattern that is not a glob exits 2.
+#[test]
+fn excluded_tables_are_not_drift() {
+    let dir = WorkDir::new("exclude_tables");
+    dir.write_config("database_url = \"sqlite://app.db\"\n");
+    let upgrade = dir.run(&["-q", "upgrade"], &[]);
+    assert_eq!(upgrade.status.code(), Some(0), "{}", stderr(&upgrade));
+    let url = format!("sqlite://{}", dir.0.join("app.db").display());
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    runtime.block_on(async {
+        use sqlx::Connection as _;
+        let mut conn = sqlx::SqliteConnection::connect(&url).await.expect("open");
+        for sql in [
+            "CREATE TABLE legacy_orders (id INTEGER PRIMARY KEY)",
+            "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY)",
+        ] {
+            sqlx::raw_sql(sql).execute(&mut conn).await.expect("create");
+        }
+    });
+    let check = dir.run(&["check"], &[]);
+    assert_eq!(check.status.code(), Some(3), "{}", stderr(&check));
+    let listed = stdout(&check);
+    assert!(listed.contains("table `legacy_orders`"), "{listed}");
+    assert!(!listed.contains("alembic_version"), "{listed}");
+    dir.write_config("database_url = \"sqlite://app.db\"\nexclude_tables = [\"legacy_*\"]\n");
+    let check = dir.run(&["check"], &[]);
+    assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
+    dir.write_config("database_url = \"sqlite://app.db\"\nexclude_tables = [\"legacy_[\"]\n");
+    let check = dir.run(&["check"], &[]);
+    assert_eq!(check.status.code(), Some(2), "{}", stderr(&check));
+    assert!(
+        stderr(&check).contains("error: `migrate.toml` has a bad pattern in `exclude_tables`: the table pattern `legacy_[` is not a valid glob"),
+        "{}",
+        stderr(&check)
+    );
+}

@@ -104,9 +104,55 @@ async fn a_check_changed_by_hand_is_listed(db: &TestDb) {
     assert!(drift[1].contains("qty > 0"), "{drift:#?}");
 }
 
+/// Tables of other tools (`alembic_version`) are not drift, nor tables a filter leaves out;
+/// an include pattern brings a tool's table back.
+async fn other_tools_and_excluded_tables_are_not_compared(db: &TestDb) {
+    use migrate_runtime::state::TableFilter;
+    let migrations = migrations::migrations();
+    let migrator = Migrator::with_migrations(db.url(), &migrations).expect("history");
+    migrator.upgrade("head").await.expect("upgrade");
+    db.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY)")
+        .await;
+    db.execute("CREATE TABLE legacy_orders (id INTEGER PRIMARY KEY)")
+        .await;
+    db.execute("CREATE TABLE legacy_items (id INTEGER PRIMARY KEY)")
+        .await;
+    let drift = drift_lines(&migrator).await;
+    assert_eq!(
+        drift,
+        [
+            "table `legacy_items` (the table) is in the database, not in the history",
+            "table `legacy_orders` (the table) is in the database, not in the history",
+        ]
+    );
+    let filter = TableFilter::default().exclude(["legacy_*"]).expect("glob");
+    let filtered = migrator.clone().filter_tables(&filter);
+    assert!(drift_lines(&filtered).await.is_empty());
+    // The history's own tables are left out alike: one excluded is not missing either.
+    let filter = TableFilter::default()
+        .exclude(["legacy_*", "roles"])
+        .expect("glob");
+    db.execute("DROP TABLE alembic_version").await;
+    let in_history = migrations.clone().with_table_filter(filter);
+    let migrator = Migrator::with_migrations(db.url(), &in_history).expect("history");
+    db.execute("ALTER TABLE roles ADD COLUMN note TEXT").await;
+    assert!(drift_lines(&migrator).await.is_empty());
+    let filter = TableFilter::default()
+        .include(["alembic_version"])
+        .expect("glob");
+    db.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY)")
+        .await;
+    let only_alembic = migrator.filter_tables(&filter);
+    assert_eq!(
+        drift_lines(&only_alembic).await,
+        ["table `alembic_version` (the table) is in the database, not in the history"]
+    );
+}
+
 backend_tests!(
     after_the_migrations_there_is_no_drift,
     a_change_by_hand_is_listed,
+    other_tools_and_excluded_tables_are_not_compared,
     a_check_changed_by_hand_is_listed,
     a_rebuild_or_modify_over_a_hand_made_change_is_refused,
     a_default_with_quotes_and_backslashes_reads_back_as_written,

@@ -43,7 +43,7 @@ impl Migrator {
         let read = read.await;
         close(connection).await;
         let (current, found) = read?;
-        self.differences_at(&current, &found)
+        self.differences_at(&current, found)
     }
 
     /// Everything `check` looks at, on one connection: what is pending, what was edited, and
@@ -77,7 +77,7 @@ impl Migrator {
             Err(_) => self.replay_at(&current),
         };
         let drift = match expected {
-            Ok(expected) => Ok(state::differences(&expected, &found, self.dialect())),
+            Ok(expected) => Ok(self.compare(expected, found)),
             Err(error @ Error::Replay { .. }) => Err(error),
             Err(error) => return Err(error),
         };
@@ -90,9 +90,16 @@ impl Migrator {
     }
 
     /// How `found` differs from the schema where the version table lists `current`.
-    fn differences_at(&self, current: &[usize], found: &Schema) -> Result<Vec<Difference>, Error> {
+    fn differences_at(&self, current: &[usize], found: Schema) -> Result<Vec<Difference>, Error> {
         let expected = self.replay_at(current)?;
-        Ok(state::differences(&expected, found, self.dialect()))
+        Ok(self.compare(expected, found))
+    }
+
+    /// How `found` differs from `expected`, in the tables the filter admits.
+    fn compare(&self, expected: Schema, found: Schema) -> Vec<Difference> {
+        let expected = expected.filtered(&self.tables);
+        let found = found.filtered(&self.tables);
+        state::differences(&expected, &found, self.dialect())
     }
 
     async fn read_catalog(

@@ -5,6 +5,8 @@ mod models;
 mod prepare;
 pub use drift::CheckReport;
 mod reading;
+mod report;
+pub use report::{RunReport, StepReport};
 mod sql;
 mod stamp;
 mod tables;
@@ -51,27 +53,7 @@ pub struct Migrator {
     lock_timeout: Option<Duration>,
     statement_timeout: Option<Duration>,
     naming: crate::schema::NamingConvention,
-}
-
-/// What an `upgrade` or `downgrade` did, and where it left the database.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RunReport {
-    /// The migrations that ran, in order; none when there was nothing to do (the database
-    /// was at or past the target already, as Alembic allows).
-    pub steps: Vec<StepReport>,
-    /// The revisions the database is at afterwards: none at base, one per applied branch head.
-    pub current: Vec<Revision>,
-}
-
-/// One migration that ran.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StepReport {
-    /// Its revision.
-    pub revision: String,
-    /// Which way it ran.
-    pub direction: Direction,
-    /// How long it took, transaction included.
-    pub duration: Duration,
+    tables: crate::state::TableFilter,
 }
 
 impl Migrator {
@@ -112,6 +94,7 @@ impl Migrator {
             lock_timeout: None,
             statement_timeout: None,
             naming: migrations.naming_convention().clone(),
+            tables: migrations.table_filter().clone(),
         })
     }
 
@@ -162,6 +145,19 @@ impl Migrator {
     pub fn version_table(mut self, name: impl Into<String>) -> Self {
         self.version_table = name.into();
         self
+    }
+
+    /// Compare also by `filter`: its include and exclude patterns are added to those of
+    /// the migrations ([`Migrations::with_table_filter`]), for drift.
+    pub fn filter_tables(mut self, filter: &crate::state::TableFilter) -> Self {
+        self.tables = self.tables.merged(filter);
+        self
+    }
+
+    /// Which tables it compares: the migrations' filter and those added with
+    /// [`filter_tables`](Self::filter_tables).
+    pub fn table_filter(&self) -> &crate::state::TableFilter {
+        &self.tables
     }
 
     /// Upgrade or downgrade even when an applied migration was edited since (its checksum

@@ -42,7 +42,8 @@ impl Migrations {
         let declared = models
             .schema(self.naming_convention(), dialect)
             .map_err(AutogenerateError::from)?;
-        let history = self.head_schema(dialect)?;
+        let declared = declared.filtered(self.table_filter());
+        let history = self.head_schema(dialect)?.filtered(self.table_filter());
         let renames = Renames::of(models);
         Ok(autogenerate::changes(
             &history, &declared, &renames, dialect, decide,

@@ -21,6 +21,7 @@ mod complete;
 mod convert;
 mod ddl;
 mod drift;
+mod filter;
 pub(crate) mod introspect;
 mod replay;
 mod reverse;
@@ -32,6 +33,7 @@ use crate::schema::{DefaultValue, ReferentialAction, Type};
 pub(crate) use drift::condition::condition_text;
 pub(crate) use drift::spelling::default_text;
 pub use drift::{Difference, differences};
+pub use filter::{OTHER_TOOLS_TABLES, PatternError, TableFilter};
 pub use introspect::read_database;
 pub use replay::ReplayError;
 
