@@ -267,9 +267,66 @@ async fn the_offline_script_is_complete_and_matches_the_online_run(db: &TestDb) 
     assert!(db.schema().await.user_tables().tables.is_empty());
 }
 
+/// MySQL scopes an index's name to its table: two tables with an index `name` each replay,
+/// run and read back with no drift there; elsewhere the second is refused before anything
+/// runs, as the database would.
+async fn index_names_are_scoped_as_the_database_scopes_them(db: &TestDb) {
+    let table = |name: &str| {
+        Plan::new()
+            .op(op::create_table(name)
+                .column(Column::new("id", Type::Integer).primary_key())
+                .column(Column::new("name", Type::Varchar(40))))
+            .op(op::create_index("name", name, ["name"]))
+    };
+    let defs = vec![
+        leak(
+            "i00000000000",
+            &[],
+            Fixed {
+                upgrade: table("tags"),
+                downgrade: None,
+            },
+        ),
+        leak(
+            "i00000000001",
+            &["i00000000000"],
+            Fixed {
+                upgrade: table("labels"),
+                downgrade: None,
+            },
+        ),
+    ];
+    let migrator =
+        Migrator::with_migrations(db.url(), &Migrations::from_defs(defs)).expect("history");
+    let outcome = migrator.upgrade("head").await;
+    match db.backend() {
+        Backend::MySql => {
+            outcome.expect("upgrade");
+            let drift = migrator.drift().await.expect("drift");
+            assert!(drift.is_empty(), "{drift:#?}");
+            migrator.downgrade("base").await.expect("downgrade");
+            assert!(db.schema().await.user_tables().tables.is_empty());
+        }
+        // Refused by the replay (PostgreSQL) or by the database (SQLite): nothing of the
+        // second migration stays.
+        Backend::Postgres | Backend::Sqlite => {
+            let error = outcome.expect_err("refused");
+            assert!(error.to_string().contains("i00000000001"), "{error}");
+            assert!(
+                error.to_string().contains("index `name` already exists")
+                    || error.to_string().contains("index name already exists"),
+                "{error}"
+            );
+            assert_eq!(db.versions("migrate_version").await, ["i00000000000"]);
+            assert!(!db.schema().await.tables.contains_key("labels"));
+        }
+    }
+}
+
 backend_tests!(
     the_replayed_schema_creates_what_the_migrations_create,
     the_offline_script_is_complete_and_matches_the_online_run,
+    index_names_are_scoped_as_the_database_scopes_them,
 );
 
 /// Past raw SQL that is not read, a statement that needs a table's definition stays a

@@ -82,6 +82,9 @@ fn op(written: &Op) -> String {
             if create.primary_key.len() > 1 {
                 out.push_str(&format!(".primary_key({})", strings(&create.primary_key)));
             }
+            if let Some(name) = &create.primary_key_name {
+                out.push_str(&format!(".primary_key_name({name:?})"));
+            }
             for unique in &create.uniques {
                 out.push_str(&format!(".unique({})", unique_source(unique)));
             }

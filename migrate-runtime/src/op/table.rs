@@ -53,6 +53,26 @@ impl CreateTable {
         self
     }
 
+    /// Name the primary key (a column's `.primary_key()` or [`primary_key`](Self::primary_key))
+    /// instead of letting the naming convention name it: a database adopted from another
+    /// tool keeps its names.
+    ///
+    /// ```
+    /// # use migrate_runtime::prelude::*;
+    /// // PostgreSQL and MySQL: CREATE TABLE "tags" (… CONSTRAINT "tag_pk" PRIMARY KEY ("key", "run_uuid"))
+    /// // SQLite: the same; MySQL ignores the name (every primary key is `PRIMARY`)
+    /// let create = op::create_table("tags")
+    ///     .column(Column::new("key", Type::Varchar(250)))
+    ///     .column(Column::new("run_uuid", Type::Varchar(32)))
+    ///     .primary_key(["key", "run_uuid"])
+    ///     .primary_key_name("tag_pk");
+    /// # let _ = create;
+    /// ```
+    pub fn primary_key_name(mut self, name: impl Into<String>) -> Self {
+        self.primary_key_name = Some(name.into());
+        self
+    }
+
     /// A unique constraint over one or more columns.
     pub fn unique(mut self, constraint: UniqueConstraint) -> Self {
         self.uniques.push(constraint);

@@ -75,8 +75,15 @@ pub(crate) fn default_text(dialect: Dialect, sql: &str) -> String {
     while text.starts_with('(') && text.ends_with(')') && balanced(&text[1..text.len() - 1]) {
         text = text[1..text.len() - 1].trim();
     }
-    if let Some(literal) = leading_literal(dialect, text) {
-        return literal;
+    if let Some((literal, rest)) = leading_literal(dialect, text) {
+        // A quoted number cast to a number type is that number: PostgreSQL keeps a default
+        // written `'0'` on a `bigint` as `'0'::bigint`.
+        let number_cast = rest.trim().strip_prefix("::").is_some_and(is_number_type);
+        let number = literal[1..literal.len() - 1].parse::<rust_decimal::Decimal>();
+        return match (number_cast, number) {
+            (true, Ok(value)) => value.normalize().to_string(),
+            _ => literal,
+        };
     }
     let expression = squeeze(&text.to_ascii_lowercase());
     // A cast on a number or keyword (`0::numeric`, `true::boolean`).
@@ -107,18 +114,18 @@ pub(crate) fn default_text(dialect: Dialect, sql: &str) -> String {
 /// The quoted literal at the start of `text`, as `'value'`, whatever cast follows it: its
 /// value with `''` read as one quote and, on MySQL, backslash escapes read as MySQL does
 /// (MariaDB's catalog writes `'it\'s'` for what was written `'it''s'`).
-fn leading_literal(dialect: Dialect, text: &str) -> Option<String> {
+fn leading_literal(dialect: Dialect, text: &str) -> Option<(String, &str)> {
     let rest = text.strip_prefix('\'')?;
     let mut value = String::new();
-    let mut chars = rest.chars().peekable();
-    while let Some(c) = chars.next() {
+    let mut chars = rest.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
         match c {
-            '\'' if chars.peek() == Some(&'\'') => {
+            '\'' if chars.peek().map(|&(_, next)| next) == Some('\'') => {
                 chars.next();
                 value.push('\'');
             }
-            '\'' => return Some(format!("'{value}'")),
-            '\\' if dialect == Dialect::MySql => value.push(match chars.next()? {
+            '\'' => return Some((format!("'{value}'"), &rest[at + 1..])),
+            '\\' if dialect == Dialect::MySql => value.push(match chars.next()?.1 {
                 '0' => '\0',
                 'n' => '\n',
                 'r' => '\r',
@@ -131,6 +138,28 @@ fn leading_literal(dialect: Dialect, text: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// Whether a cast's target type (`bigint`, `numeric(10,2)`, `double precision`) is a number.
+fn is_number_type(ty: &str) -> bool {
+    let base = ty.trim().to_ascii_lowercase();
+    let base = base.split('(').next().unwrap_or_default().trim();
+    matches!(
+        base,
+        "smallint"
+            | "integer"
+            | "int"
+            | "int2"
+            | "int4"
+            | "int8"
+            | "bigint"
+            | "numeric"
+            | "decimal"
+            | "real"
+            | "float4"
+            | "float8"
+            | "double precision"
+    )
 }
 
 /// Whether the parentheses of `text` balance (so that outer ones can be dropped).
@@ -147,4 +176,19 @@ fn balanced(text: &str) -> bool {
         }
     }
     depth == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_quoted_number_cast_to_a_number_type_is_the_number() {
+        let pg = Dialect::Postgres;
+        assert_eq!(default_text(pg, "'0'::bigint"), default_text(pg, "0"));
+        assert_eq!(default_text(pg, "'1.50'::numeric(10,2)"), "1.5");
+        // A string that happens to hold digits stays a string.
+        assert_eq!(default_text(pg, "'0'::character varying"), "'0'");
+        assert_eq!(default_text(pg, "'abc'::bigint"), "'abc'");
+    }
 }

@@ -54,7 +54,16 @@ impl Schema {
             }
             Op::AlterColumn(alter) => self.alter_column(alter),
             Op::CreateIndex(create) => {
-                if self.index_table(&create.name).is_some() {
+                // MySQL scopes an index's name to its table; the others to the schema.
+                let taken = match dialect {
+                    Some(Dialect::MySql) => self
+                        .table_named(&create.table)?
+                        .indexes
+                        .iter()
+                        .any(|index| index.name == create.name),
+                    _ => self.index_table(&create.name).is_some(),
+                };
+                if taken {
                     return match create.if_not_exists {
                         true => Ok(()),
                         false => Err(ReplayError::IndexExists(create.name.clone())),
