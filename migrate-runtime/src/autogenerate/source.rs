@@ -242,6 +242,13 @@ fn column_source(column: &Column) -> String {
     if let Some(default) = &column.default {
         out.push_str(&default_source(default));
     }
+    match &column.generated {
+        Some(generated) if generated.stored => {
+            out.push_str(&format!(".generated({:?})", generated.expression))
+        }
+        Some(generated) => out.push_str(&format!(".generated_virtual({:?})", generated.expression)),
+        None => {}
+    }
     if let Some(key) = &column.references
         && let [referred] = key.referred_columns.as_slice()
     {

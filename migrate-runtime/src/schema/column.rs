@@ -113,6 +113,17 @@ impl From<bool> for DefaultValue {
     }
 }
 
+/// A generated (computed) column: its value is an expression of the row's other columns,
+/// written by the database (`GENERATED ALWAYS AS (expression) STORED` or `VIRTUAL`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Generated {
+    /// The expression, as SQL.
+    pub expression: String,
+    /// Whether the value is stored (`STORED`) or computed when read (`VIRTUAL`, which
+    /// PostgreSQL before 18 does not have).
+    pub stored: bool,
+}
+
 /// One column: name, type, nullability, default and column-level constraints.
 ///
 /// Columns are nullable unless marked [`not_null`](Column::not_null) or
@@ -139,6 +150,8 @@ pub struct Column {
     /// Its PostgreSQL enum type exists already: not created with it, nor dropped with it.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub(crate) existing_type: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) generated: Option<Generated>,
 }
 
 impl Column {
@@ -155,6 +168,7 @@ impl Column {
             references: None,
             comment: None,
             existing_type: false,
+            generated: None,
         }
     }
 
@@ -181,6 +195,35 @@ impl Column {
     /// or a [`DefaultValue`] such as [`DefaultValue::now`] or [`DefaultValue::per_dialect`].
     pub fn default(mut self, value: impl Into<DefaultValue>) -> Self {
         self.default = Some(value.into());
+        self
+    }
+
+    /// A stored generated column: the database computes it from `expression` on every write
+    /// (it takes no default, and no insert or update writes it).
+    ///
+    /// ```
+    /// use migrate_runtime::prelude::*;
+    ///
+    /// // PostgreSQL, MySQL and SQLite:
+    /// // "duration_ns" BIGINT GENERATED ALWAYS AS (end_ns - start_ns) STORED
+    /// let duration = Column::new("duration_ns", Type::BigInt).generated("end_ns - start_ns");
+    /// # let _ = duration;
+    /// ```
+    pub fn generated(mut self, expression: impl Into<String>) -> Self {
+        self.generated = Some(Generated {
+            expression: expression.into(),
+            stored: true,
+        });
+        self
+    }
+
+    /// A virtual generated column: computed when read, not stored (MySQL and SQLite;
+    /// PostgreSQL 15 refuses it).
+    pub fn generated_virtual(mut self, expression: impl Into<String>) -> Self {
+        self.generated = Some(Generated {
+            expression: expression.into(),
+            stored: false,
+        });
         self
     }
 

@@ -8,7 +8,7 @@ mod per_dialect;
 mod types;
 pub(crate) mod value;
 
-pub use column::{Column, DefaultValue};
+pub use column::{Column, DefaultValue, Generated};
 pub use constraint::{
     CheckConstraint, ConstraintKind, ForeignKey, ReferentialAction, UniqueConstraint,
 };

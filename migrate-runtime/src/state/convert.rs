@@ -34,6 +34,7 @@ impl ColumnState {
         if let Some(comment) = &self.comment {
             column = column.comment(comment);
         }
+        column.generated = self.generated.clone();
         column
     }
 }

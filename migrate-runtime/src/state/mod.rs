@@ -28,7 +28,7 @@ mod reverse;
 
 use std::collections::BTreeMap;
 
-use crate::schema::{DefaultValue, ReferentialAction, Type};
+use crate::schema::{DefaultValue, Generated, ReferentialAction, Type};
 
 pub(crate) use drift::condition::condition_text;
 pub(crate) use drift::spelling::default_text;
@@ -104,6 +104,9 @@ pub struct ColumnState {
     /// Its comment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+    /// How the database computes it, for a generated column.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub generated: Option<Generated>,
 }
 
 /// A primary key.

@@ -5,8 +5,9 @@ use super::compare::{is_subsequence, narrows, same_default, same_type, without_s
 use super::{AutogenerateError, Differ};
 use crate::dialect::Dialect;
 use crate::op;
-use crate::schema::{DefaultValue, Type};
+use crate::schema::{DefaultValue, Generated, Type};
 use crate::state::ColumnState;
+use crate::state::condition_text;
 
 impl Differ<'_> {
     pub(super) fn add_and_alter_columns(&mut self) -> Result<(), AutogenerateError> {
@@ -36,6 +37,26 @@ impl Differ<'_> {
         now: &ColumnState,
         to: &ColumnState,
     ) -> Result<(), AutogenerateError> {
+        let same_expression = |a: &Generated, b: &Generated| {
+            a.stored == b.stored && condition_text(&a.expression) == condition_text(&b.expression)
+        };
+        let generated_alike = match (&now.generated, &to.generated) {
+            (None, None) => true,
+            (Some(a), Some(b)) => same_expression(a, b),
+            _ => false,
+        };
+        if !generated_alike {
+            // No database changes how a column is generated in place: it goes and comes back
+            // (a generated column's values are computed, so nothing is lost).
+            let summary = format!("generated column `{table}.{}` redefined", now.name);
+            let lossless = now.generated.is_some();
+            self.push(
+                op::drop_column(table, &now.name),
+                summary.clone(),
+                !lossless,
+            )?;
+            return self.push(op::add_column(table, to.to_column()), summary, false);
+        }
         let mut alter = op::alter_column(table, &now.name);
         let mut what = Vec::new();
         let mut destructive = false;

@@ -4,7 +4,7 @@
 use crate::backend::{Dialect, Unsupported};
 use crate::op::{CreateIndex, CreateTable, DropIndex, TableConstraint};
 use crate::schema::{
-    CheckConstraint, Column, ForeignKey, ReferentialAction, Type, UniqueConstraint,
+    CheckConstraint, Column, ForeignKey, Generated, ReferentialAction, Type, UniqueConstraint,
 };
 
 /// The SQL-standard name of a type, PostgreSQL's spelling; each dialect overrides what it
@@ -167,6 +167,24 @@ pub(crate) fn sql_comment(comment: &str) -> String {
 
 /// `"name" TYPE [NOT NULL | NULL] [DEFAULT …] …` with `[CONSTRAINT "n"] PRIMARY KEY` when
 /// `inline_primary_key` is given (with the key's name, if it has one).
+/// ` GENERATED ALWAYS AS (expression) STORED` (or `VIRTUAL`, which PostgreSQL 15 lacks).
+fn generated_clause(dialect: Dialect, generated: &Generated) -> Result<String, Unsupported> {
+    let kind = match (generated.stored, dialect) {
+        (true, _) => "STORED",
+        (false, Dialect::Postgres) => {
+            return Err(Unsupported::Feature {
+                feature: "virtual generated columns",
+                alternative: "use `.generated(…)`, a stored one",
+            });
+        }
+        (false, _) => "VIRTUAL",
+    };
+    Ok(format!(
+        " GENERATED ALWAYS AS ({}) {kind}",
+        generated.expression
+    ))
+}
+
 pub(crate) fn column_definition(
     dialect: Dialect,
     column: &Column,
@@ -178,9 +196,14 @@ pub(crate) fn column_definition(
         dialect.quote(&column.name),
         dialect.column_type(&column.ty)?
     );
-    if !column.nullable || force_not_null {
+    if let Some(generated) = &column.generated {
+        sql.push_str(&generated_clause(dialect, generated)?);
+    }
+    // MariaDB takes neither NULL nor NOT NULL on a generated column.
+    let generated_on_mysql = dialect == Dialect::MySql && column.generated.is_some();
+    if (!column.nullable || force_not_null) && !generated_on_mysql {
         sql.push_str(" NOT NULL");
-    } else if dialect == Dialect::MySql {
+    } else if dialect == Dialect::MySql && !generated_on_mysql {
         // Said outright: MySQL may make a TIMESTAMP column NOT NULL by default.
         sql.push_str(" NULL");
     }

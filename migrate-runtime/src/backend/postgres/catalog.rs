@@ -20,10 +20,10 @@ pub(crate) const TABLE_COLUMNS: &str = "SELECT a.attname::text, format_type(a.at
 // language=SQL
 pub(crate) const INTROSPECT_TABLES: &str = "SELECT c.relname::text, obj_description(c.oid, 'pg_class') FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND ($1::text IS NULL OR c.relname IN (SELECT json_array_elements_text($1::json))) ORDER BY 1";
 
-/// For drift: every column of every table, in order: table, name, type as the catalog writes it, nullability, default, comment.
+/// For drift: every column of every table, in order: table, name, type as the catalog writes it, nullability, default (a generated column's expression), comment, whether it is generated.
 /// Filtered by the tables a JSON array bind lists (`NULL`: every table).
 // language=SQL
-pub(crate) const INTROSPECT_COLUMNS: &str = "SELECT c.relname::text, a.attname::text, format_type(a.atttypid, a.atttypmod), NOT a.attnotnull, pg_get_expr(d.adbin, d.adrelid), col_description(a.attrelid, a.attnum) FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped AND ($1::text IS NULL OR c.relname IN (SELECT json_array_elements_text($1::json))) ORDER BY c.relname, a.attnum";
+pub(crate) const INTROSPECT_COLUMNS: &str = "SELECT c.relname::text, a.attname::text, format_type(a.atttypid, a.atttypmod), NOT a.attnotnull, pg_get_expr(d.adbin, d.adrelid), col_description(a.attrelid, a.attnum), a.attgenerated = 's' FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped AND ($1::text IS NULL OR c.relname IN (SELECT json_array_elements_text($1::json))) ORDER BY c.relname, a.attnum";
 
 /// For drift: every constraint of every table: table, name, kind, columns, referred table and columns, actions, check condition.
 /// Filtered by the tables a JSON array bind lists (`NULL`: every table).

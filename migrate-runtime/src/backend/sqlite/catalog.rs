@@ -48,10 +48,11 @@ pub(crate) async fn reflect_table(
     }))
 }
 
-/// For drift: every column of every table, in order: table, name, type as the catalog writes it, nullability, default, comment.
+/// For drift: every column of every table (generated ones too, not the hidden columns of
+/// virtual tables), in order: table, name, type as the catalog writes it, nullability, default, key position.
 /// Filtered by the tables a JSON array bind lists (`NULL`: every table).
 // language=SQL
-pub(crate) const INTROSPECT_COLUMNS: &str = "SELECT m.name, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk FROM sqlite_schema m JOIN pragma_table_info(m.name) p WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND (?1 IS NULL OR m.name IN (SELECT value FROM json_each(?1))) ORDER BY m.name, p.cid";
+pub(crate) const INTROSPECT_COLUMNS: &str = "SELECT m.name, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk FROM sqlite_schema m JOIN pragma_table_xinfo(m.name) p WHERE p.hidden <> 1 AND m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND (?1 IS NULL OR m.name IN (SELECT value FROM json_each(?1))) ORDER BY m.name, p.cid";
 
 /// For drift: every foreign key column of every table, in key order: table, key, column, referred table and column, actions.
 /// Filtered by the tables a JSON array bind lists (`NULL`: every table).

@@ -355,10 +355,22 @@ fn column_view(
     };
     let mut view = BTreeMap::new();
     view.insert("type", ty);
-    view.insert(
-        "nullability",
-        if column.nullable { "NULL" } else { "NOT NULL" }.to_owned(),
-    );
+    // MariaDB takes no nullability on a generated column: not compared there.
+    let nullability = match (&column.generated, dialect, column.nullable) {
+        (Some(_), Dialect::MySql, _) => "",
+        (_, _, true) => "NULL",
+        (_, _, false) => "NOT NULL",
+    };
+    view.insert("nullability", nullability.to_owned());
+    let generated = column.generated.as_ref().map(|generated| {
+        let kind = if generated.stored {
+            "stored"
+        } else {
+            "virtual"
+        };
+        format!("({}) {kind}", condition_text(&generated.expression))
+    });
+    view.insert("generated", generated.unwrap_or_default());
     view.insert("default", default);
     if dialect != Dialect::Sqlite {
         view.insert("comment", column.comment.clone().unwrap_or_default());

@@ -3,7 +3,7 @@
 use super::{action, table_of};
 use crate::backend::mysql;
 use crate::database::BackendConnection;
-use crate::schema::{DefaultValue, Type};
+use crate::schema::{DefaultValue, Generated, Type};
 use crate::state::{
     CheckState, ColumnState, ForeignKeyState, IndexState, PrimaryKey, Schema, Table,
 };
@@ -25,13 +25,29 @@ pub(super) async fn read(
             Table::new(name, Some(comment).filter(|text| !text.is_empty())),
         );
     }
-    type ColumnRow = (String, String, String, bool, Option<String>, String, String);
+    type ColumnRow = (
+        String,
+        String,
+        String,
+        bool,
+        Option<String>,
+        String,
+        String,
+        Option<String>,
+    );
     let columns: Vec<ColumnRow> = sqlx::query_as(mysql::catalog::INTROSPECT_COLUMNS)
         .bind(&only)
         .bind(&only)
         .fetch_all(&mut *conn)
         .await?;
-    for (table, column, ty, nullable, default, extra, comment) in columns {
+    for (table, column, ty, nullable, default, extra, comment, expression) in columns {
+        let extra_words = extra.to_ascii_uppercase();
+        let generated = expression
+            .filter(|_| extra_words.contains("GENERATED"))
+            .map(|expression| Generated {
+                expression,
+                stored: extra_words.contains("STORED") || extra_words.contains("PERSISTENT"),
+            });
         let ty = match extra.to_ascii_lowercase().contains("auto_increment") {
             true => format!("{ty} auto_increment"),
             false => ty,
@@ -41,8 +57,11 @@ pub(super) async fn read(
             ty: Type::Custom(ty),
             nullable,
             // MariaDB says `NULL` for no default.
-            default: default.filter(|d| d != "NULL").map(DefaultValue::Sql),
+            default: default
+                .filter(|d| d != "NULL" && generated.is_none())
+                .map(DefaultValue::Sql),
             comment: Some(comment).filter(|c| !c.is_empty()),
+            generated,
         });
     }
     type KeyRow = (String, String, String, String, String, String, String);

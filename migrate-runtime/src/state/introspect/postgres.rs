@@ -3,7 +3,7 @@
 use super::{action, table_of};
 use crate::backend::postgres;
 use crate::database::BackendConnection;
-use crate::schema::{DefaultValue, Type};
+use crate::schema::{DefaultValue, Generated, Type};
 use crate::state::{
     CheckState, ColumnState, ForeignKeyState, IndexState, PrimaryKey, Schema, Table, UniqueState,
 };
@@ -25,18 +25,38 @@ pub(super) async fn read(
             Table::new(name, comment.filter(|text| !text.is_empty())),
         );
     }
-    type ColumnRow = (String, String, String, bool, Option<String>, Option<String>);
+    type ColumnRow = (
+        String,
+        String,
+        String,
+        bool,
+        Option<String>,
+        Option<String>,
+        bool,
+    );
     let columns: Vec<ColumnRow> = sqlx::query_as(postgres::catalog::INTROSPECT_COLUMNS)
         .bind(&only)
         .fetch_all(&mut *conn)
         .await?;
-    for (table, name, ty, nullable, default, comment) in columns {
+    for (table, name, ty, nullable, default, comment, generated) in columns {
+        // A generated column's expression is kept where a default would be.
+        let (default, generated) = match generated {
+            true => (
+                None,
+                default.map(|expression| Generated {
+                    expression,
+                    stored: true,
+                }),
+            ),
+            false => (default.map(DefaultValue::Sql), None),
+        };
         table_of(&mut schema, &table).columns.push(ColumnState {
             name,
             ty: Type::Custom(ty),
             nullable,
-            default: default.map(DefaultValue::Sql),
+            default,
             comment,
+            generated,
         });
     }
     type ConstraintRow = (

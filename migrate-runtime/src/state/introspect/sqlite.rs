@@ -5,7 +5,7 @@ use crate::backend::sqlite;
 use crate::backend::sqlite::declared::{Declared, DeclaredKind, declared};
 use crate::backend::sqlite::table_sql::{ColumnClauses, Item, TableDefinition};
 use crate::database::BackendConnection;
-use crate::schema::{DefaultValue, Type};
+use crate::schema::{DefaultValue, Generated, Type};
 use crate::state::{
     CheckState, ColumnState, ForeignKeyState, IndexState, PrimaryKey, Schema, Table, UniqueState,
 };
@@ -32,6 +32,8 @@ pub(super) async fn read(
             nullable: !not_null,
             default: default.map(DefaultValue::Sql),
             comment: None,
+            // Read from the table's text below.
+            generated: None,
         });
     }
     keys.sort();
@@ -136,6 +138,12 @@ fn read_table_text(table: &mut Table, sql: &str) {
         match item {
             Item::Column { name, text } => {
                 for clause in ColumnClauses::parse(text).clauses {
+                    if let Some(generated) = generated(&clause)
+                        && let Some(column) = table.columns.iter_mut().find(|c| c.name == *name)
+                    {
+                        column.generated = Some(generated);
+                        continue;
+                    }
                     note(table, declared(&clause), Some(name));
                 }
             }
@@ -174,6 +182,18 @@ fn note(table: &mut Table, declared: Declared, column: Option<&str>) {
         }
         _ => {}
     }
+}
+
+/// A `GENERATED ALWAYS AS (…) STORED` or `AS (…) [VIRTUAL]` clause, read.
+fn generated(clause: &str) -> Option<Generated> {
+    let upper = clause.trim_start().to_ascii_uppercase();
+    if !(upper.starts_with("GENERATED") || upper.starts_with("AS")) {
+        return None;
+    }
+    let (open, close) = (clause.find('(')?, clause.rfind(')')?);
+    let expression = clause.get(open + 1..close)?.trim().to_owned();
+    let stored = clause[close + 1..].trim().eq_ignore_ascii_case("STORED");
+    Some(Generated { expression, stored })
 }
 
 /// The `WHERE` condition of a `CREATE INDEX` text.

@@ -491,5 +491,6 @@ fn column_state(column: &Column) -> ColumnState {
         nullable: column.nullable && !column.primary_key,
         default: column.default.clone(),
         comment: column.comment.clone(),
+        generated: column.generated.clone(),
     }
 }

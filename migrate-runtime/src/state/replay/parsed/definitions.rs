@@ -6,7 +6,8 @@ use sqlparser::keywords::Keyword;
 use super::Unread;
 use crate::op::TableConstraint;
 use crate::schema::{
-    CheckConstraint, Column, DefaultValue, ForeignKey, ReferentialAction, Type, UniqueConstraint,
+    CheckConstraint, Column, DefaultValue, ForeignKey, Generated, ReferentialAction, Type,
+    UniqueConstraint,
 };
 use crate::state::Schema;
 
@@ -99,6 +100,20 @@ fn apply_option(
             checks.push(constraint);
         }
         ColumnOption::Comment(text) => column.comment = Some(text.clone()),
+        // A computed column (an identity column, with no expression, is not read).
+        ColumnOption::Generated {
+            generation_expr: Some(expression),
+            generation_expr_mode,
+            ..
+        } => {
+            column.generated = Some(Generated {
+                expression: expression.to_string(),
+                stored: matches!(
+                    generation_expr_mode,
+                    Some(ast::GeneratedExpressionMode::Stored)
+                ),
+            });
+        }
         // MySQL's `AUTO_INCREMENT`, SQLite's `AUTOINCREMENT`: the serial types.
         ColumnOption::DialectSpecific(tokens) if tokens.iter().any(is_auto_increment) => {
             column.ty = match &column.ty {
