@@ -149,7 +149,30 @@ async fn other_tools_and_excluded_tables_are_not_compared(db: &TestDb) {
     );
 }
 
+/// A default written as a quoted number on a number column (SQLAlchemy's
+/// `server_default="0"`) is that number on every database: `'0'::bigint` on PostgreSQL,
+/// `'0'` kept as written by SQLite.
+async fn a_quoted_number_default_is_the_number(db: &TestDb) {
+    use migrate_runtime::prelude::*;
+    use migrate_runtime::{Migrations, Migrator};
+    use migrate_tests::fixture::{Fixed, leak};
+    let create = Fixed {
+        upgrade: Plan::new().op(op::create_table("metrics")
+            .column(Column::new("id", Type::Integer).primary_key())
+            .column(Column::new("step", Type::BigInt).not_null().default(0))),
+        downgrade: None,
+    };
+    let defs = vec![leak("q00000000000", &[], create)];
+    let migrator =
+        Migrator::with_migrations(db.url(), &Migrations::from_defs(defs)).expect("history");
+    db.execute("CREATE TABLE metrics (id INTEGER PRIMARY KEY, step BIGINT NOT NULL DEFAULT '0')")
+        .await;
+    migrator.stamp("head", false).await.expect("stamp");
+    assert_eq!(drift_lines(&migrator).await, Vec::<String>::new());
+}
+
 backend_tests!(
+    a_quoted_number_default_is_the_number,
     after_the_migrations_there_is_no_drift,
     a_change_by_hand_is_listed,
     other_tools_and_excluded_tables_are_not_compared,

@@ -14,7 +14,7 @@ pub(crate) mod spelling;
 use crate::dialect::Dialect;
 use crate::schema::{ReferentialAction, Type};
 use condition::condition_text;
-use spelling::{default_text, type_text};
+use spelling::{default_text, is_number_type, type_text};
 
 /// One way the database differs from what the history says.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -352,6 +352,16 @@ fn column_view(
     let default = match default.starts_with("nextval(") {
         true => String::new(),
         false => default,
+    };
+    // A quoted number on a number column is that number (SQLite keeps `'0'` as written).
+    let default = match default
+        .strip_prefix('\'')
+        .and_then(|d| d.strip_suffix('\''))
+    {
+        Some(quoted) if is_number_type(&ty) => quoted
+            .parse::<rust_decimal::Decimal>()
+            .map_or(default.clone(), |number| number.normalize().to_string()),
+        _ => default,
     };
     let mut view = BTreeMap::new();
     view.insert("type", ty);

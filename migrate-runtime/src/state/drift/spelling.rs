@@ -140,8 +140,9 @@ fn leading_literal(dialect: Dialect, text: &str) -> Option<(String, &str)> {
     None
 }
 
-/// Whether a cast's target type (`bigint`, `numeric(10,2)`, `double precision`) is a number.
-fn is_number_type(ty: &str) -> bool {
+/// Whether a type (`bigint`, `numeric(10,2)`, `double precision`, MySQL's `int(11)`) is a
+/// number.
+pub(super) fn is_number_type(ty: &str) -> bool {
     let base = ty.trim().to_ascii_lowercase();
     let base = base.split('(').next().unwrap_or_default().trim();
     matches!(
