@@ -34,10 +34,10 @@ async fn sleep_in_rust(_: &mut DataContext<'_>) -> Result<(), DataError> {
 async fn lock_held(db: &TestDb) -> bool {
     match db.backend() {
         Backend::Postgres => {
-            db.count("SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(8)%' AND pid <> pg_backend_pid()").await > 0
+            db.count("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE '%pg_sleep(8)%' AND pid <> pg_backend_pid()").await > 0
         }
         Backend::MySql => {
-            db.count("SELECT count(*) FROM information_schema.PROCESSLIST WHERE INFO LIKE '%SLEEP(8)%' AND ID <> CONNECTION_ID()").await > 0
+            db.count("SELECT count(*) FROM information_schema.PROCESSLIST WHERE DB = DATABASE() AND INFO LIKE '%SLEEP(8)%' AND ID <> CONNECTION_ID()").await > 0
         }
         Backend::Sqlite => {
             let path = db.url().trim_start_matches("sqlite://");
@@ -63,6 +63,10 @@ async fn a_second_run_gives_up(db: &TestDb, configure: impl Fn(Migrator) -> Migr
     for _ in 0..600 {
         if lock_held(db).await {
             break;
+        }
+        if holding.is_finished() {
+            let ran = holding.await.expect("the holder's task");
+            panic!("the holder ended before a second run could wait for it: {ran:?}");
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }

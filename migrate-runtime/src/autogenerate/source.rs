@@ -152,6 +152,20 @@ fn op(written: &Op) -> String {
             if let Some(condition) = &create.where_sql {
                 out.push_str(&format!(".where_sql({condition:?})"));
             }
+            for (column, key) in &create.key_options {
+                if key.descending {
+                    out.push_str(&format!(".descending({column:?})"));
+                }
+                if let Some(first) = key.nulls_first {
+                    out.push_str(&format!(".nulls_first({column:?}, {first})"));
+                }
+                if let Some(length) = key.prefix {
+                    out.push_str(&format!(".prefix({column:?}, {length})"));
+                }
+            }
+            if !create.include.is_empty() {
+                out.push_str(&format!(".include({})", strings(&create.include)));
+            }
             out
         }
         Op::DropIndex(drop) => {

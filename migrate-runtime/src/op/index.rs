@@ -1,6 +1,9 @@
 //! Index operations: create, drop.
 
+use std::collections::BTreeMap;
+
 use super::Op;
+use crate::schema::KeyOptions;
 
 /// `CREATE [UNIQUE] INDEX name ON table (columns)`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -17,6 +20,12 @@ pub struct CreateIndex {
     pub(crate) concurrently: bool,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub(crate) if_not_exists: bool,
+    /// The columns that are not whole and ascending, by name.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub(crate) key_options: BTreeMap<String, KeyOptions>,
+    /// Columns stored in the index beside its key (PostgreSQL's `INCLUDE`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(crate) include: Vec<String>,
 }
 
 impl CreateIndex {
@@ -29,6 +38,8 @@ impl CreateIndex {
             where_sql: None,
             concurrently: false,
             if_not_exists: false,
+            key_options: BTreeMap::new(),
+            include: Vec::new(),
         }
     }
 
@@ -54,6 +65,56 @@ impl CreateIndex {
     /// Do nothing if an index of that name exists.
     pub fn if_not_exists(mut self) -> Self {
         self.if_not_exists = true;
+        self
+    }
+
+    /// Order the column `column` descending.
+    ///
+    /// ```
+    /// # use migrate_runtime::prelude::*;
+    /// // CREATE INDEX "ix_latest" ON "versions" ("name", "major" DESC) — on the three databases
+    /// let latest = op::create_index("ix_latest", "versions", ["name", "major"]).descending("major");
+    /// # let _ = latest;
+    /// ```
+    pub fn descending(self, column: impl Into<String>) -> Self {
+        self.key(column, |key| key.descending = true)
+    }
+
+    /// Put the NULLs of `column` first (`true`) or last (PostgreSQL and SQLite; MySQL sorts
+    /// them first ascending and has no clause for it).
+    pub fn nulls_first(self, column: impl Into<String>, first: bool) -> Self {
+        self.key(column, |key| key.nulls_first = Some(first))
+    }
+
+    /// Index only the first `length` characters of `column` (MySQL's prefix index, for long
+    /// strings; the other databases index the whole column).
+    ///
+    /// ```
+    /// # use migrate_runtime::prelude::*;
+    /// // MySQL: CREATE INDEX `ix_model` ON `runs` (`model_name`(64))
+    /// // PostgreSQL and SQLite: CREATE INDEX "ix_model" ON "runs" ("model_name")
+    /// let model = op::create_index("ix_model", "runs", ["model_name"]).prefix("model_name", 64);
+    /// # let _ = model;
+    /// ```
+    pub fn prefix(self, column: impl Into<String>, length: u32) -> Self {
+        self.key(column, |key| key.prefix = Some(length))
+    }
+
+    /// Store these columns in the index beside its key, for index-only scans (PostgreSQL's
+    /// `INCLUDE`; the other databases have no such clause and leave them out).
+    pub fn include<C: crate::schema::ColumnNames>(mut self, columns: C) -> Self {
+        self.include = columns.into_names();
+        self
+    }
+
+    fn key(mut self, column: impl Into<String>, change: impl FnOnce(&mut KeyOptions)) -> Self {
+        let column = column.into();
+        let mut key = self.key_options.remove(&column).unwrap_or_default();
+        change(&mut key);
+        let key = key.normalized();
+        if !key.is_plain() {
+            self.key_options.insert(column, key);
+        }
         self
     }
 }

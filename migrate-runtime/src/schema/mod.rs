@@ -2,6 +2,7 @@
 
 mod column;
 mod constraint;
+mod key_options;
 mod names;
 mod naming;
 mod per_dialect;
@@ -12,6 +13,7 @@ pub use column::{Column, DefaultValue, Generated};
 pub use constraint::{
     CheckConstraint, ConstraintKind, ForeignKey, ReferentialAction, UniqueConstraint,
 };
+pub use key_options::KeyOptions;
 pub use names::ColumnNames;
 pub use naming::{NamingConvention, NamingError};
 pub use per_dialect::PerDialect;

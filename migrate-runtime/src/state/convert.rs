@@ -76,6 +76,8 @@ impl IndexState {
         if let Some(condition) = &self.where_sql {
             create = create.where_sql(condition);
         }
+        create.key_options = self.key_options.clone();
+        create.include = self.include.clone();
         create.into()
     }
 }

@@ -28,9 +28,10 @@ mod reverse;
 
 use std::collections::BTreeMap;
 
-use crate::schema::{DefaultValue, Generated, ReferentialAction, Type};
+use crate::schema::{DefaultValue, Generated, KeyOptions, ReferentialAction, Type};
 
 pub(crate) use drift::condition::condition_text;
+pub(crate) use drift::key_text;
 pub(crate) use drift::spelling::default_text;
 pub use drift::{Difference, differences};
 pub use filter::{OTHER_TOOLS_TABLES, PatternError, TableFilter};
@@ -172,4 +173,10 @@ pub struct IndexState {
     /// Its `WHERE` condition, for a partial index.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub where_sql: Option<String>,
+    /// The columns that are not whole and ascending, by name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub key_options: BTreeMap<String, KeyOptions>,
+    /// The columns stored beside the key (PostgreSQL's `INCLUDE`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub include: Vec<String>,
 }

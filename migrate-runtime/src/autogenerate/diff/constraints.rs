@@ -34,7 +34,8 @@ impl Differ<'_> {
             let table = self.current.tables[&name].clone();
             let target = &self.to.tables[&name];
             for index in &table.indexes {
-                if !target.indexes.iter().any(|i| same_index(i, index)) {
+                let dialect = self.dialect;
+                if !target.indexes.iter().any(|i| same_index(i, index, dialect)) {
                     self.push(
                         op::drop_index(&index.name).on(&name),
                         format!("dropped index `{}` of `{name}`", index.name),
@@ -97,7 +98,8 @@ impl Differ<'_> {
         for target in &tables {
             let table = self.current.tables[&target.name].clone();
             for index in &target.indexes {
-                if !table.indexes.iter().any(|i| same_index(i, index)) {
+                let dialect = self.dialect;
+                if !table.indexes.iter().any(|i| same_index(i, index, dialect)) {
                     self.push(
                         index.creation_op(&target.name),
                         format!("added index `{}` on `{}`", index.name, target.name),

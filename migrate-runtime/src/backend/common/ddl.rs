@@ -4,7 +4,8 @@
 use crate::backend::{Dialect, Unsupported};
 use crate::op::{CreateIndex, CreateTable, DropIndex, TableConstraint};
 use crate::schema::{
-    CheckConstraint, Column, ForeignKey, Generated, ReferentialAction, Type, UniqueConstraint,
+    CheckConstraint, Column, ForeignKey, Generated, KeyOptions, ReferentialAction, Type,
+    UniqueConstraint,
 };
 
 /// The SQL-standard name of a type, PostgreSQL's spelling; each dialect overrides what it
@@ -377,17 +378,49 @@ pub(crate) fn create_index(dialect: Dialect, index: &CreateIndex) -> String {
     if index.if_not_exists {
         sql.push_str("IF NOT EXISTS ");
     }
+    let key: Vec<String> = index
+        .columns
+        .iter()
+        .map(|column| key_part(dialect, column, index.key_options.get(column)))
+        .collect();
     sql.push_str(&format!(
-        "{} ON {} {}",
+        "{} ON {} ({})",
         dialect.quote(&index.name),
         dialect.quote(&index.table),
-        column_list(dialect, &index.columns)
+        key.join(", ")
     ));
+    if !index.include.is_empty() && dialect == Dialect::Postgres {
+        sql.push_str(&format!(
+            " INCLUDE {}",
+            column_list(dialect, &index.include)
+        ));
+    }
     if let Some(condition) = &index.where_sql {
         sql.push_str(" WHERE ");
         sql.push_str(condition);
     }
     sql
+}
+
+/// One column of an index key: `"name"`, with MySQL's prefix `(64)`, ` DESC` and
+/// ` NULLS FIRST`/`LAST` (PostgreSQL and SQLite) as `options` say.
+fn key_part(dialect: Dialect, column: &str, options: Option<&KeyOptions>) -> String {
+    let mut part = dialect.quote(column);
+    let Some(options) = options else {
+        return part;
+    };
+    if let (Some(length), Dialect::MySql) = (options.prefix, dialect) {
+        part.push_str(&format!("({length})"));
+    }
+    if options.descending {
+        part.push_str(" DESC");
+    }
+    match (options.nulls_first, dialect) {
+        (Some(_), Dialect::MySql) | (None, _) => {}
+        (Some(true), _) => part.push_str(" NULLS FIRST"),
+        (Some(false), _) => part.push_str(" NULLS LAST"),
+    }
+    part
 }
 
 /// `DROP INDEX [CONCURRENTLY] [IF EXISTS] "name"`.

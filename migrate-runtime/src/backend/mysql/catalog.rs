@@ -95,10 +95,10 @@ pub(crate) const INTROSPECT_TABLES: &str = "SELECT TABLE_NAME, TABLE_COMMENT FRO
 // language=SQL
 pub(crate) const INTROSPECT_COLUMNS: &str = "SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE = 'YES', COLUMN_DEFAULT, EXTRA, COLUMN_COMMENT, GENERATION_EXPRESSION FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND (? IS NULL OR JSON_CONTAINS(?, JSON_QUOTE(TABLE_NAME))) ORDER BY TABLE_NAME, ORDINAL_POSITION";
 
-/// For drift: every index of every table that no constraint owns: table, name, unique, condition, columns or expressions.
+/// For drift: every index column of every table: table, index, unique, column, descending, prefix length.
 /// Filtered by the tables a JSON array bind lists (`NULL`: every table).
 // language=SQL
-pub(crate) const INTROSPECT_INDEXES: &str = "SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE = 0, COLUMN_NAME FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND (? IS NULL OR JSON_CONTAINS(?, JSON_QUOTE(TABLE_NAME))) ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX";
+pub(crate) const INTROSPECT_INDEXES: &str = "SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE = 0, COLUMN_NAME, COLLATION = 'D', CAST(SUB_PART AS SIGNED) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND (? IS NULL OR JSON_CONTAINS(?, JSON_QUOTE(TABLE_NAME))) ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX";
 
 /// For drift: every foreign key column of every table, in key order: table, key, column, referred table and column, actions.
 /// Filtered by the tables a JSON array bind lists (`NULL`: every table).

@@ -59,10 +59,10 @@ pub(crate) const INTROSPECT_COLUMNS: &str = "SELECT m.name, p.name, p.type, p.\"
 // language=SQL
 pub(crate) const INTROSPECT_KEYS: &str = "SELECT m.name, p.id, p.\"table\", p.\"from\", p.\"to\", p.on_update, p.on_delete FROM sqlite_schema m JOIN pragma_foreign_key_list(m.name) p WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND (?1 IS NULL OR m.name IN (SELECT value FROM json_each(?1))) ORDER BY m.name, p.id, p.seq";
 
-/// For drift: every index of every table that no constraint owns: table, name, unique, condition, columns or expressions.
+/// For drift: every key column of every index of every table: table, index, unique, origin, column (none for an expression), the index's text, descending.
 /// Filtered by the tables a JSON array bind lists (`NULL`: every table).
 // language=SQL
-pub(crate) const INTROSPECT_INDEXES: &str = "SELECT m.name, l.name, l.\"unique\", l.origin, i.name, s.sql FROM sqlite_schema m JOIN pragma_index_list(m.name) l JOIN pragma_index_info(l.name) i LEFT JOIN sqlite_schema s ON s.type = 'index' AND s.name = l.name WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND (?1 IS NULL OR m.name IN (SELECT value FROM json_each(?1))) ORDER BY m.name, l.name, i.seqno";
+pub(crate) const INTROSPECT_INDEXES: &str = "SELECT m.name, l.name, l.\"unique\", l.origin, i.name, s.sql, i.\"desc\" FROM sqlite_schema m JOIN pragma_index_list(m.name) l JOIN pragma_index_xinfo(l.name) i LEFT JOIN sqlite_schema s ON s.type = 'index' AND s.name = l.name WHERE i.key = 1 AND m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND (?1 IS NULL OR m.name IN (SELECT value FROM json_each(?1))) ORDER BY m.name, l.name, i.seqno";
 
 /// For drift: the `CREATE TABLE` text of every table, where SQLite keeps constraint names and
 /// checks.

@@ -12,7 +12,7 @@ pub(crate) mod condition;
 pub(crate) mod spelling;
 
 use crate::dialect::Dialect;
-use crate::schema::{ReferentialAction, Type};
+use crate::schema::{KeyOptions, ReferentialAction, Type};
 use condition::condition_text;
 use spelling::{default_text, is_number_type, type_text};
 
@@ -227,7 +227,13 @@ impl TableView {
                         false => c.replace('"', ""),
                     },
                 )
+                .zip(&index.columns)
+                .map(|(text, c)| text + &key_text(index.key_options.get(c), dialect))
                 .collect();
+            let include = match (dialect, index.include.is_empty()) {
+                (Dialect::Postgres, false) => format!(" include ({})", index.include.join(", ")),
+                _ => String::new(),
+            };
             let condition = index
                 .where_sql
                 .as_deref()
@@ -237,7 +243,7 @@ impl TableView {
             view.add(
                 "index",
                 format!(
-                    "{unique}({}) `{}`{condition}",
+                    "{unique}({}){include} `{}`{condition}",
                     columns.join(", "),
                     index.name
                 ),
@@ -386,6 +392,27 @@ fn column_view(
         view.insert("comment", column.comment.clone().unwrap_or_default());
     }
     view
+}
+
+/// What an index column's options mean on `dialect`: ` desc`, MySQL's prefix `(64)`, the
+/// place of NULLs where the database has a clause for it.
+pub(crate) fn key_text(options: Option<&KeyOptions>, dialect: Dialect) -> String {
+    let Some(options) = options else {
+        return String::new();
+    };
+    let mut text = String::new();
+    if let (Some(length), Dialect::MySql) = (options.prefix, dialect) {
+        text.push_str(&format!("({length})"));
+    }
+    if options.descending {
+        text.push_str(" desc");
+    }
+    match (options.nulls_first, dialect) {
+        (Some(true), Dialect::Postgres | Dialect::Sqlite) => text.push_str(" nulls first"),
+        (Some(false), Dialect::Postgres | Dialect::Sqlite) => text.push_str(" nulls last"),
+        _ => {}
+    }
+    text
 }
 
 fn foreign_key_text(

@@ -3,7 +3,7 @@
 use super::{action, table_of};
 use crate::backend::mysql;
 use crate::database::BackendConnection;
-use crate::schema::{DefaultValue, Generated, Type};
+use crate::schema::{DefaultValue, Generated, KeyOptions, Type};
 use crate::state::{
     CheckState, ColumnState, ForeignKeyState, IndexState, PrimaryKey, Schema, Table,
 };
@@ -90,13 +90,14 @@ pub(super) async fn read(
             last.referred_columns.push(referred_column);
         }
     }
-    let indexes: Vec<(String, String, bool, String)> =
-        sqlx::query_as(mysql::catalog::INTROSPECT_INDEXES)
-            .bind(&only)
-            .bind(&only)
-            .fetch_all(&mut *conn)
-            .await?;
-    for (table, index, unique, column) in indexes {
+    let mariadb = mysql::catalog::is_mariadb(&mut *conn).await?;
+    type IndexRow = (String, String, bool, String, Option<bool>, Option<i64>);
+    let indexes: Vec<IndexRow> = sqlx::query_as(mysql::catalog::INTROSPECT_INDEXES)
+        .bind(&only)
+        .bind(&only)
+        .fetch_all(&mut *conn)
+        .await?;
+    for (table, index, unique, column, descending, prefix) in indexes {
         let table = table_of(&mut schema, &table);
         if index == "PRIMARY" {
             let key = table.primary_key.get_or_insert_with(|| PrimaryKey {
@@ -106,17 +107,36 @@ pub(super) async fn read(
             key.columns.push(column);
             continue;
         }
-        match table.indexes.last_mut() {
-            Some(last) if last.name == index => last.columns.push(column),
-            _ => table.indexes.push(IndexState {
-                name: index,
-                columns: vec![column],
-                unique,
-                where_sql: None,
-            }),
+        let prefix = prefix.and_then(|length| u32::try_from(length).ok());
+        let options = KeyOptions {
+            descending: descending.unwrap_or(false),
+            nulls_first: None,
+            prefix: prefix
+                .filter(|&length| !shortened_by_the_server(table, &column, length, mariadb)),
+        };
+        let index = match table.indexes.last_mut() {
+            Some(last) if last.name == index => last,
+            _ => {
+                table.indexes.push(IndexState {
+                    name: index,
+                    columns: Vec::new(),
+                    unique,
+                    where_sql: None,
+                    key_options: Default::default(),
+                    include: Vec::new(),
+                });
+                let Some(last) = table.indexes.last_mut() else {
+                    continue;
+                };
+                last
+            }
+        };
+        if !options.is_plain() {
+            index.key_options.insert(column.clone(), options);
         }
+        index.columns.push(column);
     }
-    let checks = match mysql::catalog::is_mariadb(&mut *conn).await? {
+    let checks = match mariadb {
         true => mysql::catalog::INTROSPECT_CHECKS_MARIADB,
         false => mysql::catalog::INTROSPECT_CHECKS_MYSQL,
     };
@@ -136,4 +156,25 @@ pub(super) async fn read(
         });
     }
     Ok(schema)
+}
+
+/// Whether an index prefix of `length` characters on `column` is the one the server gives a
+/// whole-column key longer than the 3,072 bytes an index key may hold (768 characters of
+/// utf8mb4, 1,024 of utf8mb3): MySQL and MariaDB shorten such a string key themselves (MariaDB
+/// a text key too), with a warning, so the index was declared on the whole column and
+/// declaring it that way again gives the same catalog.
+fn shortened_by_the_server(table: &Table, column: &str, length: u32, mariadb: bool) -> bool {
+    let Some(Type::Custom(spelled)) = table.column(column).map(|c| &c.ty) else {
+        return false;
+    };
+    let spelled = spelled.to_ascii_lowercase();
+    let declared = |name: &str| -> Option<u32> {
+        let rest = spelled.strip_prefix(name)?.strip_prefix('(')?;
+        rest.split(')').next()?.parse().ok()
+    };
+    let longer = match declared("varchar").or_else(|| declared("char")) {
+        Some(declared) => declared > length,
+        None => mariadb && spelled.ends_with("text"),
+    };
+    longer && (length * 4 == 3072 || length * 3 == 3072)
 }

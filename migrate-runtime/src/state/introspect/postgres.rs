@@ -3,7 +3,7 @@
 use super::{action, table_of};
 use crate::backend::postgres;
 use crate::database::BackendConnection;
-use crate::schema::{DefaultValue, Generated, Type};
+use crate::schema::{DefaultValue, Generated, KeyOptions, Type};
 use crate::state::{
     CheckState, ColumnState, ForeignKeyState, IndexState, PrimaryKey, Schema, Table, UniqueState,
 };
@@ -104,17 +104,40 @@ pub(super) async fn read(
             _ => {}
         }
     }
-    type IndexRow = (String, String, bool, Option<String>, Vec<String>);
+    type IndexRow = (
+        String,
+        String,
+        bool,
+        Option<String>,
+        Vec<String>,
+        Vec<i32>,
+        Vec<String>,
+    );
     let indexes: Vec<IndexRow> = sqlx::query_as(postgres::catalog::INTROSPECT_INDEXES)
         .bind(&only)
         .fetch_all(&mut *conn)
         .await?;
-    for (table, name, unique, where_sql, columns) in indexes {
+    for (table, name, unique, where_sql, columns, options, include) in indexes {
+        let key_options = columns
+            .iter()
+            .zip(options)
+            .map(|(column, option)| {
+                let key = KeyOptions {
+                    descending: option & 1 != 0,
+                    nulls_first: Some(option & 2 != 0),
+                    prefix: None,
+                };
+                (column.clone(), key.normalized())
+            })
+            .filter(|(_, key)| !key.is_plain())
+            .collect();
         table_of(&mut schema, &table).indexes.push(IndexState {
             name,
             columns,
             unique,
             where_sql,
+            key_options,
+            include,
         });
     }
     let enums: Vec<(String, Vec<String>)> = sqlx::query_as(postgres::catalog::INTROSPECT_ENUMS)

@@ -5,7 +5,7 @@ use crate::backend::sqlite;
 use crate::backend::sqlite::declared::{Declared, DeclaredKind, declared};
 use crate::backend::sqlite::table_sql::{ColumnClauses, Item, TableDefinition};
 use crate::database::BackendConnection;
-use crate::schema::{DefaultValue, Generated, Type};
+use crate::schema::{DefaultValue, Generated, KeyOptions, Type};
 use crate::state::{
     CheckState, ColumnState, ForeignKeyState, IndexState, PrimaryKey, Schema, Table, UniqueState,
 };
@@ -83,13 +83,21 @@ pub(super) async fn read(
         }
         last = Some((table, id));
     }
-    type IndexRow = (String, String, bool, String, Option<String>, Option<String>);
+    type IndexRow = (
+        String,
+        String,
+        bool,
+        String,
+        Option<String>,
+        Option<String>,
+        bool,
+    );
     let indexes: Vec<IndexRow> = sqlx::query_as(sqlite::catalog::INTROSPECT_INDEXES)
         .bind(&only)
         .fetch_all(&mut *conn)
         .await?;
     let mut last: Option<(String, String)> = None;
-    for (table, index, unique, origin, column, sql) in indexes {
+    for (table, index, unique, origin, column, sql, descending) in indexes {
         let same = last.as_ref() == Some(&(table.clone(), index.clone()));
         let entry = table_of(&mut schema, &table);
         let column = column.unwrap_or_default();
@@ -105,12 +113,15 @@ pub(super) async fn read(
             }
             ("c", false) => entry.indexes.push(IndexState {
                 name: index.clone(),
-                columns: vec![column],
+                columns: vec![column.clone()],
                 unique,
                 where_sql: sql.as_deref().and_then(partial_condition),
+                key_options: descending_key(&column, descending).into_iter().collect(),
+                include: Vec::new(),
             }),
             ("c", true) => {
                 if let Some(last) = entry.indexes.last_mut() {
+                    last.key_options.extend(descending_key(&column, descending));
                     last.columns.push(column);
                 }
             }
@@ -182,6 +193,15 @@ fn note(table: &mut Table, declared: Declared, column: Option<&str>) {
         }
         _ => {}
     }
+}
+
+/// The options of a descending key column.
+fn descending_key(column: &str, descending: bool) -> Option<(String, KeyOptions)> {
+    let options = KeyOptions {
+        descending,
+        ..KeyOptions::default()
+    };
+    descending.then(|| (column.to_owned(), options))
 }
 
 /// A `GENERATED ALWAYS AS (…) STORED` or `AS (…) [VIRTUAL]` clause, read.

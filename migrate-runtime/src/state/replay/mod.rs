@@ -1,21 +1,19 @@
 //! Replay: each op applied to a [`Schema`], refused where the database would refuse it.
 
-use super::{
-    CheckState, ColumnState, ForeignKeyState, IndexState, PrimaryKey, Schema, Table, UniqueState,
-};
+use super::{CheckState, ColumnState, ForeignKeyState, PrimaryKey, Schema, Table, UniqueState};
 use crate::dialect::Dialect;
 use crate::op::{
-    AddColumn, AlterColumn, CreateTable, DropConstraint, DropIndex, Op, SchemaEffect,
-    TableConstraint,
+    AddColumn, AlterColumn, CreateTable, DropConstraint, Op, SchemaEffect, TableConstraint,
 };
 use crate::schema::{Column, ForeignKey, Type, UniqueConstraint};
 
 mod error;
+mod indexes;
 mod parsed;
 mod raw_sql;
 
 pub use error::ReplayError;
-use raw_sql::{is_identifier, mentions_word};
+use raw_sql::mentions_word;
 
 impl Schema {
     /// Apply `op`, as the database would; nothing changes when it is refused (each op is
@@ -53,37 +51,7 @@ impl Schema {
                 Ok(())
             }
             Op::AlterColumn(alter) => self.alter_column(alter),
-            Op::CreateIndex(create) => {
-                // MySQL scopes an index's name to its table; the others to the schema.
-                let taken = match dialect {
-                    Some(Dialect::MySql) => self
-                        .table_named(&create.table)?
-                        .indexes
-                        .iter()
-                        .any(|index| index.name == create.name),
-                    _ => self.index_table(&create.name).is_some(),
-                };
-                if taken {
-                    return match create.if_not_exists {
-                        true => Ok(()),
-                        false => Err(ReplayError::IndexExists(create.name.clone())),
-                    };
-                }
-                let table = self.table_mut(&create.table)?;
-                for column in &create.columns {
-                    // An expression (`lower(email)`) names no column of its own.
-                    if is_identifier(column) && table.column(column).is_none() {
-                        return Err(no_column(&create.table, column));
-                    }
-                }
-                table.indexes.push(IndexState {
-                    name: create.name.clone(),
-                    columns: create.columns.clone(),
-                    unique: create.unique,
-                    where_sql: create.where_sql.clone(),
-                });
-                Ok(())
-            }
+            Op::CreateIndex(create) => self.create_index(create, dialect),
             Op::DropIndex(drop) => self.drop_index(drop),
             Op::AddConstraint(add) => self.add_constraint(&add.table, &add.constraint),
             Op::DropConstraint(drop) => self.drop_constraint(drop),
@@ -106,14 +74,6 @@ impl Schema {
         self.tables
             .get_mut(name)
             .ok_or_else(|| ReplayError::NoSuchTable(name.to_owned()))
-    }
-
-    /// The table holding the index `name`.
-    fn index_table(&self, name: &str) -> Option<String> {
-        self.tables
-            .values()
-            .find(|table| table.indexes.iter().any(|index| index.name == name))
-            .map(|table| table.name.clone())
     }
 
     fn create_table(&mut self, create: &CreateTable) -> Result<(), ReplayError> {
@@ -364,31 +324,14 @@ impl Schema {
             }
             for index in &mut table.indexes {
                 rename(&mut index.columns);
+                rename(&mut index.include);
+                if let Some(key) = index.key_options.remove(from) {
+                    index.key_options.insert(to.to_owned(), key);
+                }
             }
             if let Some(key) = &mut table.primary_key {
                 rename(&mut key.columns);
             }
-        }
-    }
-
-    fn drop_index(&mut self, drop: &DropIndex) -> Result<(), ReplayError> {
-        let holder = match &drop.table {
-            Some(table) => self
-                .table_named(table)?
-                .indexes
-                .iter()
-                .any(|index| index.name == drop.name)
-                .then(|| table.clone()),
-            None => self.index_table(&drop.name),
-        };
-        match holder {
-            Some(table) => {
-                let table = self.table_mut(&table)?;
-                table.indexes.retain(|index| index.name != drop.name);
-                Ok(())
-            }
-            None if drop.if_exists => Ok(()),
-            None => Err(ReplayError::NoSuchIndex(drop.name.clone())),
         }
     }
 
@@ -476,7 +419,7 @@ fn key_columns_not_null(table: &mut Table, key: &[String]) {
     }
 }
 
-fn no_column(table: &str, column: &str) -> ReplayError {
+pub(super) fn no_column(table: &str, column: &str) -> ReplayError {
     ReplayError::NoSuchColumn {
         table: table.to_owned(),
         column: column.to_owned(),
