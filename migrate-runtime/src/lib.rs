@@ -67,7 +67,7 @@ pub mod prelude {
     pub use crate::op;
     pub use crate::plan::Plan;
     pub use crate::schema::{
-        CheckConstraint, Column, DefaultValue, ForeignKey, ReferentialAction, Type,
+        CheckConstraint, Column, DefaultValue, ForeignKey, Identity, ReferentialAction, Type,
         UniqueConstraint, Value,
     };
     pub use migrate_macros::{data_step, migration};

@@ -5,7 +5,7 @@
 use super::Change;
 use crate::op::{Op, SchemaEffect, TableConstraint};
 use crate::schema::{
-    CheckConstraint, Column, ConstraintKind, DefaultValue, ForeignKey, NamingConvention,
+    CheckConstraint, Column, ConstraintKind, DefaultValue, ForeignKey, Identity, NamingConvention,
     ReferentialAction, Type, UniqueConstraint,
 };
 
@@ -261,6 +261,17 @@ fn column_source(column: &Column) -> String {
             out.push_str(&format!(".generated({:?})", generated.expression))
         }
         Some(generated) => out.push_str(&format!(".generated_virtual({:?})", generated.expression)),
+        None => {}
+    }
+    match &column.identity {
+        Some(identity) if *identity == Identity::default() => out.push_str(".identity()"),
+        Some(Identity {
+            always,
+            start,
+            increment,
+        }) => out.push_str(&format!(
+            ".identity_with(Identity {{ always: {always}, start: {start:?}, increment: {increment:?} }})"
+        )),
         None => {}
     }
     if let Some(key) = &column.references

@@ -168,6 +168,18 @@ impl Dialect {
         }
     }
 
+    /// The type a column is declared with, `identity` telling whether the database numbers
+    /// it: SQLite numbers only an `INTEGER PRIMARY KEY` (its row id), so an identity column of
+    /// any integer width is `INTEGER` there, as a serial is.
+    pub(crate) fn declared_type(self, ty: &Type, identity: bool) -> Result<String, Unsupported> {
+        match (self, identity, ty) {
+            (Dialect::Sqlite, true, Type::SmallInt | Type::Integer | Type::BigInt) => {
+                self.column_type(&Type::Serial)
+            }
+            _ => self.column_type(ty),
+        }
+    }
+
     /// A server default as this database spells it.
     pub(crate) fn default_value(self, value: &DefaultValue) -> String {
         match value {

@@ -9,7 +9,7 @@ mod per_dialect;
 mod types;
 pub(crate) mod value;
 
-pub use column::{Column, DefaultValue, Generated};
+pub use column::{Column, DefaultValue, Generated, Identity};
 pub use constraint::{
     CheckConstraint, ConstraintKind, ForeignKey, ReferentialAction, UniqueConstraint,
 };

@@ -63,7 +63,7 @@ fn mysql_column(column: &ColumnState) -> Option<ReflectedColumn> {
             .default
             .as_ref()
             .map(|default| Dialect::MySql.default_value(default)),
-        auto_increment: column.ty.is_auto_increment(),
+        auto_increment: column.ty.is_auto_increment() || column.identity.is_some(),
         comment: column.comment.clone().unwrap_or_default(),
     })
 }

@@ -35,6 +35,7 @@ impl ColumnState {
             column = column.comment(comment);
         }
         column.generated = self.generated.clone();
+        column.identity = self.identity.clone();
         column
     }
 }

@@ -8,11 +8,14 @@ use crate::schema::{CheckConstraint, UniqueConstraint};
 
 impl Schema {
     /// The ops that create this schema in an empty database: each table (a table before the
-    /// tables whose foreign keys refer to it), then its indexes.
+    /// tables whose foreign keys refer to it), then its indexes; then its views, triggers and
+    /// routines, each by its statement.
     pub fn creation_ops(&self) -> Vec<Op> {
-        self.tables_in_creation_order()
-            .into_iter()
+        let tables = self.tables_in_creation_order().into_iter();
+        let objects = self.objects.iter();
+        tables
             .flat_map(Table::creation_ops)
+            .chain(objects.map(|object| op::execute(object.definition.clone()).into()))
             .collect()
     }
 

@@ -3,7 +3,7 @@
 //! Alembic's `include_name` hook does. Drift, autogenerate and `models --from-database` see
 //! only the tables a filter admits, on both sides of a comparison.
 
-use super::Schema;
+use super::{ObjectKind, Schema};
 
 /// The bookkeeping tables of other migration tools and frameworks, left out unless an
 /// include pattern names them.
@@ -120,6 +120,14 @@ impl Schema {
         self.enums
             .retain(|name, _| uses(&kept, name) || !uses(&left, name));
         self.tables = kept.into_iter().collect();
+        // A trigger goes with its table; a view is named as a table is.
+        self.objects.retain(|object| match &object.table {
+            Some(table) => self.tables.contains_key(table),
+            None => {
+                let view = matches!(object.kind, ObjectKind::View | ObjectKind::MaterializedView);
+                !view || filter.admits(&object.name)
+            }
+        });
         self
     }
 }

@@ -23,12 +23,13 @@ mod ddl;
 mod drift;
 mod filter;
 pub(crate) mod introspect;
+mod objects;
 mod replay;
 mod reverse;
 
 use std::collections::BTreeMap;
 
-use crate::schema::{DefaultValue, Generated, KeyOptions, ReferentialAction, Type};
+use crate::schema::{DefaultValue, Generated, Identity, KeyOptions, ReferentialAction, Type};
 
 pub(crate) use drift::condition::condition_text;
 pub(crate) use drift::key_text;
@@ -36,6 +37,7 @@ pub(crate) use drift::spelling::default_text;
 pub use drift::{Difference, differences};
 pub use filter::{OTHER_TOOLS_TABLES, PatternError, TableFilter};
 pub use introspect::read_database;
+pub use objects::{DatabaseObject, ObjectKind};
 pub use replay::ReplayError;
 
 /// The tables and enum types of a database, as the history builds them.
@@ -46,6 +48,9 @@ pub struct Schema {
     /// PostgreSQL's enum types, by name: their values in order.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub enums: BTreeMap<String, Vec<String>>,
+    /// Views, triggers, functions and procedures, held whole, in the order they were made.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub objects: Vec<DatabaseObject>,
 }
 
 impl Schema {
@@ -108,6 +113,9 @@ pub struct ColumnState {
     /// How the database computes it, for a generated column.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generated: Option<Generated>,
+    /// How the database numbers it, for an identity column.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity: Option<Identity>,
 }
 
 /// A primary key.

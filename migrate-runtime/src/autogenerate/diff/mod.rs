@@ -10,6 +10,7 @@
 mod columns;
 mod compare;
 mod constraints;
+mod objects;
 mod renames;
 mod tables;
 
@@ -49,6 +50,7 @@ pub fn changes(
     differ.add_constraints()?;
     differ.drop_columns()?;
     differ.drop_tables()?;
+    differ.create_objects()?;
     Ok(differ.changes)
 }
 

@@ -116,3 +116,17 @@ pub(crate) const INTROSPECT_CHECKS_MARIADB: &str = "SELECT TABLE_NAME, CONSTRAIN
 /// Filtered by the tables a JSON array bind lists (`NULL`: every table).
 // language=SQL
 pub(crate) const INTROSPECT_CHECKS_MYSQL: &str = "SELECT t.TABLE_NAME, t.CONSTRAINT_NAME, c.CHECK_CLAUSE FROM information_schema.TABLE_CONSTRAINTS t JOIN information_schema.CHECK_CONSTRAINTS c ON c.CONSTRAINT_SCHEMA = t.CONSTRAINT_SCHEMA AND c.CONSTRAINT_NAME = t.CONSTRAINT_NAME WHERE t.TABLE_SCHEMA = DATABASE() AND t.CONSTRAINT_TYPE = 'CHECK' AND (? IS NULL OR JSON_CONTAINS(?, JSON_QUOTE(t.TABLE_NAME))) ORDER BY 1, 2";
+
+/// Views and triggers of the current database: kind, name, a trigger's table, the statement
+/// that creates it (a view's query without the database's name, which MySQL writes into it).
+// language=SQL
+pub(crate) const INTROSPECT_OBJECTS: &str = "SELECT 'view', TABLE_NAME, NULL, CONCAT('CREATE VIEW `', REPLACE(TABLE_NAME, '`', '``'), '` AS ', REPLACE(VIEW_DEFINITION, CONCAT('`', DATABASE(), '`.'), '')) \
+FROM information_schema.VIEWS WHERE TABLE_SCHEMA = DATABASE() \
+UNION ALL SELECT 'trigger', TRIGGER_NAME, EVENT_OBJECT_TABLE, CONCAT('CREATE TRIGGER `', REPLACE(TRIGGER_NAME, '`', '``'), '` ', ACTION_TIMING, ' ', EVENT_MANIPULATION, ' ON `', REPLACE(EVENT_OBJECT_TABLE, '`', '``'), '` FOR EACH ROW ', ACTION_STATEMENT) \
+FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE() \
+ORDER BY 1, 2";
+
+/// The functions and procedures of the current database: kind (`FUNCTION`, `PROCEDURE`),
+/// name; `SHOW CREATE` gives each one's statement.
+// language=SQL
+pub(crate) const INTROSPECT_ROUTINES: &str = "SELECT ROUTINE_TYPE, ROUTINE_NAME FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = DATABASE() ORDER BY ROUTINE_TYPE, ROUTINE_NAME";

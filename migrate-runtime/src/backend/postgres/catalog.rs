@@ -20,10 +20,10 @@ pub(crate) const TABLE_COLUMNS: &str = "SELECT a.attname::text, format_type(a.at
 // language=SQL
 pub(crate) const INTROSPECT_TABLES: &str = "SELECT c.relname::text, obj_description(c.oid, 'pg_class') FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND ($1::text IS NULL OR c.relname IN (SELECT json_array_elements_text($1::json))) ORDER BY 1";
 
-/// For drift: every column of every table, in order: table, name, type as the catalog writes it, nullability, default (a generated column's expression), comment, whether it is generated.
+/// For drift: every column of every table, in order: table, name, type as the catalog writes it, nullability, default (a generated column's expression), comment, whether it is generated, the identity kind (`a` always, `d` by default, empty for none) and its sequence's start and increment.
 /// Filtered by the tables a JSON array bind lists (`NULL`: every table).
 // language=SQL
-pub(crate) const INTROSPECT_COLUMNS: &str = "SELECT c.relname::text, a.attname::text, format_type(a.atttypid, a.atttypmod), NOT a.attnotnull, pg_get_expr(d.adbin, d.adrelid), col_description(a.attrelid, a.attnum), a.attgenerated = 's' FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped AND ($1::text IS NULL OR c.relname IN (SELECT json_array_elements_text($1::json))) ORDER BY c.relname, a.attnum";
+pub(crate) const INTROSPECT_COLUMNS: &str = "SELECT c.relname::text, a.attname::text, format_type(a.atttypid, a.atttypmod), NOT a.attnotnull, pg_get_expr(d.adbin, d.adrelid), col_description(a.attrelid, a.attnum), a.attgenerated = 's', a.attidentity::text, (SELECT ARRAY[s.seqstart, s.seqincrement] FROM pg_depend dep JOIN pg_sequence s ON s.seqrelid = dep.objid WHERE a.attidentity <> '' AND dep.refobjid = a.attrelid AND dep.refobjsubid = a.attnum AND dep.deptype = 'i') FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped AND ($1::text IS NULL OR c.relname IN (SELECT json_array_elements_text($1::json))) ORDER BY c.relname, a.attnum";
 
 /// For drift: every constraint of every table: table, name, kind, columns, referred table and columns, actions, check condition.
 /// Filtered by the tables a JSON array bind lists (`NULL`: every table).
@@ -38,3 +38,20 @@ pub(crate) const INTROSPECT_INDEXES: &str = "SELECT t.relname::text, i.relname::
 /// For drift: the enum types of the current schema with their labels in order.
 // language=SQL
 pub(crate) const INTROSPECT_ENUMS: &str = "SELECT t.typname::text, ARRAY(SELECT e.enumlabel::text FROM pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder) FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = current_schema() AND t.typtype = 'e' ORDER BY 1";
+
+/// Views, materialized views, functions, procedures and triggers of the current schema (not
+/// an extension's, not a constraint's internal triggers), in the order they were made: kind,
+/// name, a trigger's table, the statement that creates it.
+// language=SQL
+pub(crate) const INTROSPECT_OBJECTS: &str = "SELECT kind, name, on_table, definition FROM (\
+SELECT p.oid, CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END AS kind, p.proname::text AS name, NULL::text AS on_table, pg_get_functiondef(p.oid) AS definition \
+FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace \
+WHERE n.nspname = current_schema() AND p.prokind IN ('f', 'p') AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e') \
+UNION ALL SELECT c.oid, CASE c.relkind WHEN 'm' THEN 'materialized view' ELSE 'view' END, c.relname::text, NULL, \
+'CREATE ' || CASE c.relkind WHEN 'm' THEN 'MATERIALIZED ' ELSE '' END || 'VIEW ' || quote_ident(c.relname) || ' AS ' || pg_get_viewdef(c.oid, true) \
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+WHERE n.nspname = current_schema() AND c.relkind IN ('v', 'm') AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype = 'e') \
+UNION ALL SELECT t.oid, 'trigger', t.tgname::text, c.relname::text, pg_get_triggerdef(t.oid, true) \
+FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace \
+WHERE n.nspname = current_schema() AND NOT t.tgisinternal\
+) objects ORDER BY oid";

@@ -69,3 +69,8 @@ pub(crate) const INTROSPECT_INDEXES: &str = "SELECT m.name, l.name, l.\"unique\"
 /// Filtered by the tables a JSON array bind lists (`NULL`: every table).
 // language=SQL
 pub(crate) const INTROSPECT_TABLE_SQL: &str = "SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND (?1 IS NULL OR name IN (SELECT value FROM json_each(?1))) ORDER BY name";
+
+/// Views and triggers, in the order they were made: kind, name, a trigger's table, the
+/// statement as it was written.
+// language=SQL
+pub(crate) const INTROSPECT_OBJECTS: &str = "SELECT type, name, CASE type WHEN 'trigger' THEN tbl_name END, sql FROM sqlite_master WHERE type IN ('view', 'trigger') AND sql IS NOT NULL ORDER BY rowid";

@@ -9,10 +9,11 @@ use std::fmt;
 use super::{ColumnState, ForeignKeyState, Schema, Table};
 
 pub(crate) mod condition;
+mod objects;
 pub(crate) mod spelling;
 
 use crate::dialect::Dialect;
-use crate::schema::{KeyOptions, ReferentialAction, Type};
+use crate::schema::{Identity, KeyOptions, ReferentialAction, Type};
 use condition::condition_text;
 use spelling::{default_text, is_number_type, type_text};
 
@@ -55,6 +56,7 @@ impl fmt::Display for Difference {
 
 /// How `found` (read from a `dialect` database) differs from `expected` (replayed).
 pub fn differences(expected: &Schema, found: &Schema, dialect: Dialect) -> Vec<Difference> {
+    let (expected_schema, found_schema) = (expected, found);
     let expected = View::of(expected, dialect, Side::History);
     let found = View::of(found, dialect, Side::Database);
     let mut out = Vec::new();
@@ -99,6 +101,7 @@ pub fn differences(expected: &Schema, found: &Schema, dialect: Dialect) -> Vec<D
             });
         }
     }
+    objects::compare(expected_schema, found_schema, dialect, &mut out);
     out
 }
 
@@ -337,9 +340,9 @@ fn column_view(
     let (ty, serial) = match (side, &column.ty) {
         (Side::History, ty) => (
             dialect
-                .column_type(ty)
+                .declared_type(ty, column.identity.is_some())
                 .unwrap_or_else(|_| format!("{ty:?}")),
-            ty.is_auto_increment(),
+            ty.is_auto_increment() || column.identity.is_some(),
         ),
         (Side::Database, Type::Custom(text)) => (text.clone(), false),
         (Side::Database, other) => (format!("{other:?}"), false),
@@ -387,11 +390,32 @@ fn column_view(
         format!("({}) {kind}", condition_text(&generated.expression))
     });
     view.insert("generated", generated.unwrap_or_default());
+    // MySQL and SQLite number an identity column as a serial one: its type says it there.
+    let identity = match (&column.identity, dialect) {
+        (Some(identity), Dialect::Postgres) => identity_text(identity),
+        _ => String::new(),
+    };
+    view.insert("identity", identity);
     view.insert("default", default);
     if dialect != Dialect::Sqlite {
         view.insert("comment", column.comment.clone().unwrap_or_default());
     }
     view
+}
+
+/// `by default` or `always`, with the start and increment where they are not 1.
+fn identity_text(identity: &Identity) -> String {
+    let mut text = match identity.always {
+        true => "always".to_owned(),
+        false => "by default".to_owned(),
+    };
+    if let Some(start) = identity.start {
+        text.push_str(&format!(" start {start}"));
+    }
+    if let Some(increment) = identity.increment {
+        text.push_str(&format!(" increment {increment}"));
+    }
+    text
 }
 
 /// What an index column's options mean on `dialect`: ` desc`, MySQL's prefix `(64)`, the

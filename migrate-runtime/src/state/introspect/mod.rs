@@ -5,6 +5,7 @@
 //! schema in the database's own spelling.
 
 mod mysql;
+mod objects;
 mod portable;
 mod postgres;
 mod sqlite;
@@ -81,8 +82,17 @@ pub(crate) async fn read(
         Dialect::Sqlite => sqlite::read(conn, filter).await?,
         Dialect::MySql => mysql::read(conn, filter).await?,
     };
+    // Views, triggers and routines are read with the whole database, not with some tables.
     if let Tables::AllBut(skip) = tables {
         schema.tables.retain(|name, _| !skip.contains(name));
+        schema.objects = objects::read(conn, dialect).await?;
+        let on_skipped = |object: &super::DatabaseObject| {
+            object
+                .table
+                .as_ref()
+                .is_some_and(|table| skip.contains(table))
+        };
+        schema.objects.retain(|object| !on_skipped(object));
     }
     Ok(schema)
 }

@@ -52,7 +52,11 @@ pub(super) async fn read(
             true => format!("{ty} auto_increment"),
             false => ty,
         };
-        table_of(&mut schema, &table).columns.push(ColumnState {
+        // A view's columns are listed too: only the tables' are read.
+        let Some(table) = schema.tables.get_mut(&table) else {
+            continue;
+        };
+        table.columns.push(ColumnState {
             name: column,
             ty: Type::Custom(ty),
             nullable,
@@ -62,6 +66,7 @@ pub(super) async fn read(
                 .map(DefaultValue::Sql),
             comment: Some(comment).filter(|c| !c.is_empty()),
             generated,
+            identity: None,
         });
     }
     type KeyRow = (String, String, String, String, String, String, String);

@@ -3,7 +3,7 @@
 use super::{action, table_of};
 use crate::backend::postgres;
 use crate::database::BackendConnection;
-use crate::schema::{DefaultValue, Generated, KeyOptions, Type};
+use crate::schema::{DefaultValue, Generated, Identity, KeyOptions, Type};
 use crate::state::{
     CheckState, ColumnState, ForeignKeyState, IndexState, PrimaryKey, Schema, Table, UniqueState,
 };
@@ -33,12 +33,14 @@ pub(super) async fn read(
         Option<String>,
         Option<String>,
         bool,
+        String,
+        Option<Vec<i64>>,
     );
     let columns: Vec<ColumnRow> = sqlx::query_as(postgres::catalog::INTROSPECT_COLUMNS)
         .bind(&only)
         .fetch_all(&mut *conn)
         .await?;
-    for (table, name, ty, nullable, default, comment, generated) in columns {
+    for (table, name, ty, nullable, default, comment, generated, identity, sequence) in columns {
         // A generated column's expression is kept where a default would be.
         let (default, generated) = match generated {
             true => (
@@ -57,6 +59,7 @@ pub(super) async fn read(
             default,
             comment,
             generated,
+            identity: identity_of(&identity, sequence.as_deref()),
         });
     }
     type ConstraintRow = (
@@ -145,4 +148,24 @@ pub(super) async fn read(
         .await?;
     schema.enums = enums.into_iter().collect();
     Ok(schema)
+}
+
+/// An identity column as `pg_attribute.attidentity` (`a` always, `d` by default) and its
+/// sequence's start and increment tell it; 1 is the default of both.
+fn identity_of(kind: &str, sequence: Option<&[i64]>) -> Option<Identity> {
+    let always = match kind {
+        "a" => true,
+        "d" => false,
+        _ => return None,
+    };
+    let option = |index: usize| {
+        sequence
+            .and_then(|s| s.get(index).copied())
+            .filter(|&v| v != 1)
+    };
+    Some(Identity {
+        always,
+        start: option(0),
+        increment: option(1),
+    })
 }

@@ -34,6 +34,7 @@ pub(super) async fn read(
             comment: None,
             // Read from the table's text below.
             generated: None,
+            identity: None,
         });
     }
     keys.sort();

@@ -1,6 +1,9 @@
 //! Replay: each op applied to a [`Schema`], refused where the database would refuse it.
 
-use super::{CheckState, ColumnState, ForeignKeyState, PrimaryKey, Schema, Table, UniqueState};
+use super::{
+    CheckState, ColumnState, DatabaseObject, ForeignKeyState, PrimaryKey, Schema, Table,
+    UniqueState,
+};
 use crate::dialect::Dialect;
 use crate::op::{
     AddColumn, AlterColumn, CreateTable, DropConstraint, Op, SchemaEffect, TableConstraint,
@@ -10,6 +13,8 @@ use crate::schema::{Column, ForeignKey, Type, UniqueConstraint};
 mod error;
 mod indexes;
 mod parsed;
+
+pub(crate) use parsed::statement_text;
 mod raw_sql;
 
 pub use error::ReplayError;
@@ -36,6 +41,9 @@ impl Schema {
                 self.table_named(&drop.name)?;
                 self.refuse_if_referred(&drop.name, None)?;
                 self.tables.remove(&drop.name);
+                // Its triggers go with it.
+                let on_it = |object: &DatabaseObject| object.table.as_deref() == Some(&drop.name);
+                self.objects.retain(|object| !on_it(object));
                 for name in &drop.enum_types {
                     self.enums.remove(name);
                 }
@@ -167,6 +175,11 @@ impl Schema {
         };
         table.name = to.to_owned();
         self.tables.insert(to.to_owned(), table);
+        for object in &mut self.objects {
+            if object.table.as_deref() == Some(from) {
+                object.table = Some(to.to_owned());
+            }
+        }
         for table in self.tables.values_mut() {
             for key in &mut table.foreign_keys {
                 if key.referred_table == from {
@@ -435,5 +448,6 @@ fn column_state(column: &Column) -> ColumnState {
         default: column.default.clone(),
         comment: column.comment.clone(),
         generated: column.generated.clone(),
+        identity: column.identity.clone(),
     }
 }

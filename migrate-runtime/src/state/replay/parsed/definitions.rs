@@ -6,8 +6,8 @@ use sqlparser::keywords::Keyword;
 use super::Unread;
 use crate::op::TableConstraint;
 use crate::schema::{
-    CheckConstraint, Column, DefaultValue, ForeignKey, Generated, ReferentialAction, Type,
-    UniqueConstraint,
+    CheckConstraint, Column, DefaultValue, ForeignKey, Generated, Identity, ReferentialAction,
+    Type, UniqueConstraint,
 };
 use crate::state::Schema;
 
@@ -100,7 +100,34 @@ fn apply_option(
             checks.push(constraint);
         }
         ColumnOption::Comment(text) => column.comment = Some(text.clone()),
-        // A computed column (an identity column, with no expression, is not read).
+        // An identity column: no expression.
+        ColumnOption::Generated {
+            generation_expr: None,
+            generated_as,
+            sequence_options,
+            ..
+        } => {
+            let option = |wanted: fn(&ast::SequenceOptions) -> Option<&ast::Expr>| {
+                let options = sequence_options.iter().flatten();
+                let expr = options.filter_map(wanted).next()?;
+                expr.to_string()
+                    .parse::<i64>()
+                    .ok()
+                    .filter(|&value| value != 1)
+            };
+            column.identity = Some(Identity {
+                always: matches!(generated_as, ast::GeneratedAs::Always),
+                start: option(|o| match o {
+                    ast::SequenceOptions::StartWith(expr, _) => Some(expr),
+                    _ => None,
+                }),
+                increment: option(|o| match o {
+                    ast::SequenceOptions::IncrementBy(expr, _) => Some(expr),
+                    _ => None,
+                }),
+            });
+        }
+        // A computed column.
         ColumnOption::Generated {
             generation_expr: Some(expression),
             generation_expr_mode,

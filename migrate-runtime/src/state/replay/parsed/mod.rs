@@ -3,6 +3,7 @@
 
 mod alter;
 mod definitions;
+mod objects;
 
 use sqlparser::ast::{self, CommentObject, ObjectName, ObjectType, Statement};
 use sqlparser::dialect::{
@@ -16,7 +17,7 @@ use super::raw_sql::{changes_no_schema, first_line};
 use crate::dialect::Dialect;
 use crate::op::{self, Op};
 use crate::schema::NamingConvention;
-use crate::state::Schema;
+use crate::state::{ObjectKind, Schema};
 use definitions::{column, table_name};
 
 /// A statement whose effect on the schema is not read.
@@ -37,10 +38,16 @@ impl Schema {
             return Ok(());
         }
         let Some(statements) = parse(sql, dialect) else {
-            return match single && changes_no_schema(sql) {
-                true => Ok(()),
-                false => Err(ReplayError::RawSql(first_line(sql))),
-            };
+            if single && changes_no_schema(sql) {
+                return Ok(());
+            }
+            // A trigger or routine whose body the parser does not read (its `;` are the
+            // body's), or a view in a statement of its own, known by its first words.
+            let object = objects::created_by_words(sql)
+                .filter(|object| single || object.kind != ObjectKind::View)
+                .ok_or_else(|| ReplayError::RawSql(first_line(sql)))?;
+            self.put_object(object);
+            return Ok(());
         };
         let unread =
             |statement: &Statement| ReplayError::RawSql(first_line(&statement.to_string()));
@@ -159,11 +166,17 @@ impl Schema {
                     }
                     Vec::new()
                 }
-                ObjectType::View
-                | ObjectType::MaterializedView
-                | ObjectType::Sequence
-                | ObjectType::Role
-                | ObjectType::User => Vec::new(),
+                ObjectType::View | ObjectType::MaterializedView => {
+                    let kind = match object_type {
+                        ObjectType::View => ObjectKind::View,
+                        _ => ObjectKind::MaterializedView,
+                    };
+                    for name in names {
+                        self.drop_object(kind, &table_name(name)?);
+                    }
+                    Vec::new()
+                }
+                ObjectType::Sequence | ObjectType::Role | ObjectType::User => Vec::new(),
                 _ => return Err(Unread),
             },
             Statement::CreateType {
@@ -180,6 +193,32 @@ impl Schema {
                 comment,
                 ..
             } => self.comment(*object_type, object_name, comment.clone())?,
+            Statement::CreateView(_)
+            | Statement::CreateTrigger(_)
+            | Statement::CreateFunction(_)
+            | Statement::CreateProcedure { .. } => {
+                self.put_object(objects::created_object(statement)?);
+                Vec::new()
+            }
+            Statement::DropTrigger(drop) => {
+                self.drop_object(ObjectKind::Trigger, &table_name(&drop.trigger_name)?);
+                Vec::new()
+            }
+            // With CASCADE, what uses the function goes too: not read.
+            Statement::DropFunction(drop)
+                if !matches!(drop.drop_behavior, Some(ast::DropBehavior::Cascade)) =>
+            {
+                for function in &drop.func_desc {
+                    self.drop_object(ObjectKind::Function, &table_name(&function.name)?);
+                }
+                Vec::new()
+            }
+            Statement::DropProcedure { proc_desc, .. } => {
+                for procedure in proc_desc {
+                    self.drop_object(ObjectKind::Procedure, &table_name(&procedure.name)?);
+                }
+                Vec::new()
+            }
             statement if leaves_tables_alone(statement) => Vec::new(),
             _ => return Err(Unread),
         })
@@ -289,6 +328,14 @@ impl Schema {
 /// The statements of `sql` as `dialect` reads them (PostgreSQL folds unquoted names to lower
 /// case), by its parser first; by the first that reads them all when the database is not
 /// known.
+/// `sql` as the parser writes it back, statements joined by `; `: one spelling for
+/// statements that differ only in spacing and the case of keywords.
+pub(crate) fn statement_text(sql: &str, dialect: Dialect) -> Option<String> {
+    let statements = parse(sql, Some(dialect))?;
+    let texts: Vec<String> = statements.iter().map(ToString::to_string).collect();
+    Some(texts.join("; "))
+}
+
 fn parse(sql: &str, dialect: Option<Dialect>) -> Option<Vec<Statement>> {
     let folded;
     let text = match dialect {
@@ -333,9 +380,6 @@ fn fold_unquoted(sql: &str) -> Option<String> {
 /// extension with `CASCADE` drops the defaults, checks and columns that use it: not these.
 fn leaves_tables_alone(statement: &Statement) -> bool {
     let cascades = match statement {
-        Statement::DropFunction(drop) => {
-            matches!(drop.drop_behavior, Some(ast::DropBehavior::Cascade))
-        }
         Statement::DropExtension(drop) => {
             matches!(
                 drop.cascade_or_restrict,
@@ -365,12 +409,7 @@ fn leaves_tables_alone(statement: &Statement) -> bool {
                 | Statement::Grant(_)
                 | Statement::Revoke(_)
                 | Statement::CreateRole(_)
-                | Statement::CreateView(_)
                 | Statement::RefreshMaterializedView(_)
-                | Statement::CreateFunction(_)
-                | Statement::DropFunction(_)
-                | Statement::CreateTrigger(_)
-                | Statement::DropTrigger(_)
                 | Statement::CreateSequence { .. }
                 | Statement::CreateExtension(_)
                 | Statement::DropExtension(_)

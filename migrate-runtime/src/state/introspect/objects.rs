@@ -1,0 +1,85 @@
+//! The views, triggers, functions and procedures of a database, read whole from its catalog.
+
+use crate::backend::{mysql, postgres, sqlite};
+use crate::database::BackendConnection;
+use crate::dialect::Dialect;
+use crate::state::{DatabaseObject, ObjectKind};
+
+/// The objects of the database (of its current schema on PostgreSQL), in an order in which
+/// they can be made again.
+pub(super) async fn read(
+    conn: &mut BackendConnection,
+    dialect: Dialect,
+) -> Result<Vec<DatabaseObject>, sqlx::Error> {
+    let query = match dialect {
+        Dialect::Postgres => postgres::catalog::INTROSPECT_OBJECTS,
+        Dialect::MySql => mysql::catalog::INTROSPECT_OBJECTS,
+        Dialect::Sqlite => sqlite::catalog::INTROSPECT_OBJECTS,
+    };
+    let rows: Vec<(String, String, Option<String>, String)> =
+        sqlx::query_as(query).fetch_all(&mut *conn).await?;
+    let mut objects: Vec<DatabaseObject> = rows
+        .into_iter()
+        .filter_map(|(kind, name, table, definition)| {
+            Some(DatabaseObject {
+                kind: ObjectKind::parse(&kind)?,
+                name,
+                table,
+                definition,
+            })
+        })
+        .collect();
+    if dialect == Dialect::MySql {
+        // Routines first: a trigger or a view may call them.
+        let mut routines = mysql_routines(conn).await?;
+        routines.append(&mut objects);
+        objects = routines;
+    }
+    Ok(objects)
+}
+
+/// MySQL's functions and procedures, each as `SHOW CREATE` gives it, without its `DEFINER`
+/// (the account that made it, which another server may not have).
+async fn mysql_routines(conn: &mut BackendConnection) -> Result<Vec<DatabaseObject>, sqlx::Error> {
+    let routines: Vec<(String, String)> = sqlx::query_as(mysql::catalog::INTROSPECT_ROUTINES)
+        .fetch_all(&mut *conn)
+        .await?;
+    let mut objects = Vec::new();
+    for (kind, name) in routines {
+        let Some(kind) = ObjectKind::parse(&kind) else {
+            continue;
+        };
+        let show = format!(
+            "SHOW CREATE {} {}",
+            kind.as_str().to_ascii_uppercase(),
+            Dialect::MySql.quote(&name)
+        );
+        let row = sqlx::query(sqlx::AssertSqlSafe(show))
+            .fetch_one(&mut *conn)
+            .await?;
+        // Without the privilege to see it, the statement is NULL: kept by name.
+        let definition: Option<String> = sqlx::Row::try_get(&row, 2)?;
+        objects.push(DatabaseObject {
+            kind,
+            name,
+            table: None,
+            definition: without_definer(&definition.unwrap_or_default()),
+        });
+    }
+    Ok(objects)
+}
+
+/// `CREATE DEFINER=… FUNCTION …` as `CREATE FUNCTION …`.
+fn without_definer(definition: &str) -> String {
+    let Some(rest) = definition.strip_prefix("CREATE DEFINER=") else {
+        return definition.to_owned();
+    };
+    let kind = [" FUNCTION ", " PROCEDURE "]
+        .iter()
+        .filter_map(|kind| rest.find(kind))
+        .min();
+    match kind {
+        Some(at) => format!("CREATE{}", &rest[at..]),
+        None => definition.to_owned(),
+    }
+}

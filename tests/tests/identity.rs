@@ -1,0 +1,157 @@
+//! Identity columns: created by the op on every database (PostgreSQL's `GENERATED … AS
+//! IDENTITY`, MySQL's `AUTO_INCREMENT`, SQLite's row id), numbering the rows an insert leaves
+//! without one, read back from each catalog with no drift, replayed from raw SQL, and written
+//! into a baseline read from the database.
+
+use migrate_runtime::prelude::*;
+use migrate_runtime::{Migrations, Migrator};
+use migrate_tests::fixture::{Fixed, leak};
+use migrate_tests::{Backend, TestDb, backend_tests};
+
+fn migrator(db: &TestDb) -> Migrator {
+    let create = Plan::new()
+        .op(op::create_table("runs")
+            .column(Column::new("id", Type::BigInt).identity().primary_key())
+            .column(Column::new("name", Type::Varchar(50)).not_null()))
+        .op(op::create_table("steps")
+            .column(
+                Column::new("id", Type::Integer)
+                    .identity_with(Identity {
+                        always: true,
+                        start: Some(100),
+                        increment: Some(5),
+                    })
+                    .primary_key(),
+            )
+            .column(Column::new("name", Type::Varchar(50))));
+    let defs = vec![leak(
+        "d00000000000",
+        &[],
+        Fixed {
+            upgrade: create,
+            downgrade: None,
+        },
+    )];
+    Migrator::with_migrations(db.url(), &Migrations::from_defs(defs)).expect("history")
+}
+
+async fn an_identity_column_numbers_the_rows_and_reads_back(db: &TestDb) {
+    let migrator = migrator(db);
+    migrator.upgrade("head").await.expect("upgrade");
+    db.execute("INSERT INTO runs (name) VALUES ('a')").await;
+    db.execute("INSERT INTO runs (name) VALUES ('b')").await;
+    assert_eq!(db.count("SELECT max(id) FROM runs").await, 2);
+    db.execute("INSERT INTO steps (name) VALUES ('a')").await;
+    db.execute("INSERT INTO steps (name) VALUES ('b')").await;
+    // The start and the step are PostgreSQL's; MySQL and SQLite number from 1 by 1.
+    let last = match db.backend() {
+        Backend::Postgres => 105,
+        Backend::MySql | Backend::Sqlite => 2,
+    };
+    assert_eq!(db.count("SELECT max(id) FROM steps").await, last);
+
+    let found = migrator.database_schema().await.expect("catalog");
+    let column = |table: &str| {
+        found
+            .table(table)
+            .and_then(|t| t.column("id"))
+            .cloned()
+            .expect("the column")
+    };
+    if db.backend() == Backend::Postgres {
+        assert_eq!(column("runs").identity, Some(Identity::default()));
+        let steps = column("steps").identity.expect("an identity");
+        assert!(steps.always, "{steps:?}");
+        assert_eq!((steps.start, steps.increment), (Some(100), Some(5)));
+        // ALWAYS: an insert that writes the column is refused.
+        let refused = db
+            .try_execute("INSERT INTO steps (id, name) VALUES (1, 'c')")
+            .await;
+        assert!(refused.is_err(), "{refused:?}");
+    }
+    let drift = migrator.drift().await.expect("drift");
+    assert!(drift.is_empty(), "{drift:#?}");
+
+    // Made by hand as a plain integer key, it is drift.
+    migrator.downgrade("base").await.expect("downgrade");
+    let plain = match db.backend() {
+        Backend::Postgres => "CREATE TABLE runs (id BIGINT PRIMARY KEY, name VARCHAR(50) NOT NULL)",
+        Backend::MySql => {
+            "CREATE TABLE runs (id BIGINT NOT NULL PRIMARY KEY, name VARCHAR(50) NOT NULL)"
+        }
+        Backend::Sqlite => "CREATE TABLE runs (id BIGINT PRIMARY KEY, name VARCHAR(50) NOT NULL)",
+    };
+    db.execute(plain).await;
+    db.execute("CREATE TABLE steps (id INTEGER PRIMARY KEY, name VARCHAR(50))")
+        .await;
+    migrator.stamp("head", false).await.expect("stamp");
+    let drift: Vec<String> = migrator
+        .drift()
+        .await
+        .expect("drift")
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert!(
+        drift.iter().any(|line| line.starts_with("table `runs`")),
+        "{drift:#?}"
+    );
+}
+
+/// Identity columns written in raw SQL are read by the replay: no drift.
+async fn an_identity_column_in_raw_sql_is_replayed(db: &TestDb) {
+    let sql = match db.backend() {
+        Backend::Postgres => {
+            "CREATE TABLE jobs (id BIGINT GENERATED ALWAYS AS IDENTITY (START WITH 10 INCREMENT BY 2) PRIMARY KEY, name TEXT)"
+        }
+        Backend::MySql => {
+            "CREATE TABLE jobs (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, name TEXT)"
+        }
+        Backend::Sqlite => "CREATE TABLE jobs (id INTEGER PRIMARY KEY, name TEXT)",
+    };
+    let defs = vec![leak(
+        "d00000000001",
+        &[],
+        Fixed {
+            upgrade: Plan::new().op(op::execute(sql)),
+            downgrade: Some(Plan::new().op(op::drop_table("jobs"))),
+        },
+    )];
+    let migrator =
+        Migrator::with_migrations(db.url(), &Migrations::from_defs(defs)).expect("history");
+    migrator.upgrade("head").await.expect("upgrade");
+    let drift = migrator.drift().await.expect("drift");
+    assert!(drift.is_empty(), "{drift:#?}");
+}
+
+/// A baseline read from a database with an identity column declares it so.
+async fn a_baseline_keeps_an_identity_column(db: &TestDb) {
+    let migrator = migrator(db);
+    migrator.upgrade("head").await.expect("upgrade");
+    let live = migrator.database_schema().await.expect("catalog");
+    let dialect = migrator.dialect();
+    let changes = migrate_runtime::autogenerate::changes(
+        &migrate_runtime::state::Schema::default(),
+        &live.portable(dialect),
+        &migrate_runtime::autogenerate::Renames::default(),
+        dialect,
+        &mut |_| None,
+    )
+    .expect("changes");
+    let source = migrate_runtime::autogenerate::plan_source(
+        &changes,
+        &migrate_runtime::NamingConvention::default(),
+    );
+    // MySQL and SQLite read it as the serial it is there.
+    let wanted = match db.backend() {
+        Backend::Postgres => "Identity { always: true, start: Some(100), increment: Some(5) }",
+        Backend::MySql | Backend::Sqlite => "Type::BigSerial",
+    };
+    assert!(source.contains(wanted), "{source}");
+}
+
+backend_tests!(
+    an_identity_column_numbers_the_rows_and_reads_back,
+    an_identity_column_in_raw_sql_is_replayed,
+    a_baseline_keeps_an_identity_column,
+);
