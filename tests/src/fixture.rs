@@ -74,3 +74,43 @@ pub fn table_per_revision(history: &[Header]) -> Migrations {
         define(revision, down, depends_on, labels, migration)
     }))
 }
+
+/// A migrator for `url` over one migration `revision` (a first one) doing `upgrade`, with the
+/// written `downgrade` if one is given.
+pub fn one_migration(
+    url: &str,
+    revision: &str,
+    upgrade: Plan,
+    downgrade: Option<Plan>,
+) -> migrate_runtime::Migrator {
+    let defs = vec![leak(revision, &[], Fixed { upgrade, downgrade })];
+    migrate_runtime::Migrator::with_migrations(url, &Migrations::from_defs(defs)).expect("history")
+}
+
+/// The drift of the database `migrator` runs on, each difference as the CLI prints it.
+pub async fn drift_lines(migrator: &migrate_runtime::Migrator) -> Vec<String> {
+    let drift = migrator.drift().await.expect("drift");
+    drift.iter().map(ToString::to_string).collect()
+}
+
+/// The baseline of the database `migrator` runs on, as `revision --autogenerate
+/// --from-database` writes it: the changes from nothing to its catalog, and their Rust.
+pub async fn baseline(
+    migrator: &migrate_runtime::Migrator,
+) -> (Vec<migrate_runtime::autogenerate::Change>, String) {
+    let live = migrator.database_schema().await.expect("catalog");
+    let dialect = migrator.dialect();
+    let changes = migrate_runtime::autogenerate::changes(
+        &migrate_runtime::state::Schema::default(),
+        &live.portable(dialect),
+        &migrate_runtime::autogenerate::Renames::default(),
+        dialect,
+        &mut |_| None,
+    )
+    .expect("changes");
+    let source = migrate_runtime::autogenerate::plan_source(
+        &changes,
+        &migrate_runtime::NamingConvention::default(),
+    );
+    (changes, source)
+}

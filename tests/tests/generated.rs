@@ -5,7 +5,7 @@
 use migrate_runtime::prelude::*;
 use migrate_runtime::schema::Generated;
 use migrate_runtime::{Migrations, Migrator};
-use migrate_tests::fixture::{Fixed, leak};
+use migrate_tests::fixture::{Fixed, baseline, drift_lines, leak};
 use migrate_tests::{TestDb, backend_tests};
 
 fn spans() -> Plan {
@@ -78,13 +78,7 @@ async fn a_generated_column_is_computed_and_reads_back_as_generated(db: &TestDb)
     )
     .await;
     migrator.stamp("head", false).await.expect("stamp");
-    let drift: Vec<String> = migrator
-        .drift()
-        .await
-        .expect("drift")
-        .iter()
-        .map(ToString::to_string)
-        .collect();
+    let drift = drift_lines(&migrator).await;
     assert!(
         drift
             .iter()
@@ -98,20 +92,7 @@ async fn a_generated_column_is_computed_and_reads_back_as_generated(db: &TestDb)
 async fn a_baseline_keeps_a_generated_column(db: &TestDb) {
     let migrator = migrator(db);
     migrator.upgrade("g00000000000").await.expect("upgrade");
-    let live = migrator.database_schema().await.expect("catalog");
-    let dialect = migrator.dialect();
-    let changes = migrate_runtime::autogenerate::changes(
-        &migrate_runtime::state::Schema::default(),
-        &live.portable(dialect),
-        &migrate_runtime::autogenerate::Renames::default(),
-        dialect,
-        &mut |_| None,
-    )
-    .expect("changes");
-    let source = migrate_runtime::autogenerate::plan_source(
-        &changes,
-        &migrate_runtime::NamingConvention::default(),
-    );
+    let (_, source) = baseline(&migrator).await;
     assert!(source.contains(".generated("), "{source}");
 }
 

@@ -3,9 +3,9 @@
 //! without one, read back from each catalog with no drift, replayed from raw SQL, and written
 //! into a baseline read from the database.
 
+use migrate_runtime::Migrator;
 use migrate_runtime::prelude::*;
-use migrate_runtime::{Migrations, Migrator};
-use migrate_tests::fixture::{Fixed, leak};
+use migrate_tests::fixture::{baseline, drift_lines, one_migration};
 use migrate_tests::{Backend, TestDb, backend_tests};
 
 fn migrator(db: &TestDb) -> Migrator {
@@ -24,15 +24,7 @@ fn migrator(db: &TestDb) -> Migrator {
                     .primary_key(),
             )
             .column(Column::new("name", Type::Varchar(50))));
-    let defs = vec![leak(
-        "d00000000000",
-        &[],
-        Fixed {
-            upgrade: create,
-            downgrade: None,
-        },
-    )];
-    Migrator::with_migrations(db.url(), &Migrations::from_defs(defs)).expect("history")
+    one_migration(db.url(), "d00000000000", create, None)
 }
 
 async fn an_identity_column_numbers_the_rows_and_reads_back(db: &TestDb) {
@@ -85,13 +77,7 @@ async fn an_identity_column_numbers_the_rows_and_reads_back(db: &TestDb) {
     db.execute("CREATE TABLE steps (id INTEGER PRIMARY KEY, name VARCHAR(50))")
         .await;
     migrator.stamp("head", false).await.expect("stamp");
-    let drift: Vec<String> = migrator
-        .drift()
-        .await
-        .expect("drift")
-        .iter()
-        .map(ToString::to_string)
-        .collect();
+    let drift = drift_lines(&migrator).await;
     assert!(
         drift.iter().any(|line| line.starts_with("table `runs`")),
         "{drift:#?}"
@@ -109,16 +95,12 @@ async fn an_identity_column_in_raw_sql_is_replayed(db: &TestDb) {
         }
         Backend::Sqlite => "CREATE TABLE jobs (id INTEGER PRIMARY KEY, name TEXT)",
     };
-    let defs = vec![leak(
+    let migrator = one_migration(
+        db.url(),
         "d00000000001",
-        &[],
-        Fixed {
-            upgrade: Plan::new().op(op::execute(sql)),
-            downgrade: Some(Plan::new().op(op::drop_table("jobs"))),
-        },
-    )];
-    let migrator =
-        Migrator::with_migrations(db.url(), &Migrations::from_defs(defs)).expect("history");
+        Plan::new().op(op::execute(sql)),
+        Some(Plan::new().op(op::drop_table("jobs"))),
+    );
     migrator.upgrade("head").await.expect("upgrade");
     let drift = migrator.drift().await.expect("drift");
     assert!(drift.is_empty(), "{drift:#?}");
@@ -128,20 +110,7 @@ async fn an_identity_column_in_raw_sql_is_replayed(db: &TestDb) {
 async fn a_baseline_keeps_an_identity_column(db: &TestDb) {
     let migrator = migrator(db);
     migrator.upgrade("head").await.expect("upgrade");
-    let live = migrator.database_schema().await.expect("catalog");
-    let dialect = migrator.dialect();
-    let changes = migrate_runtime::autogenerate::changes(
-        &migrate_runtime::state::Schema::default(),
-        &live.portable(dialect),
-        &migrate_runtime::autogenerate::Renames::default(),
-        dialect,
-        &mut |_| None,
-    )
-    .expect("changes");
-    let source = migrate_runtime::autogenerate::plan_source(
-        &changes,
-        &migrate_runtime::NamingConvention::default(),
-    );
+    let (_, source) = baseline(&migrator).await;
     // MySQL and SQLite read it as the serial it is there.
     let wanted = match db.backend() {
         Backend::Postgres => "Identity { always: true, start: Some(100), increment: Some(5) }",

@@ -3,9 +3,9 @@
 //! catalog with no drift, and a hand-made index that lacks them is drift. A whole-column key
 //! that MySQL shortens itself reads back as the whole column.
 
+use migrate_runtime::Migrator;
 use migrate_runtime::prelude::*;
-use migrate_runtime::{Migrations, Migrator};
-use migrate_tests::fixture::{Fixed, leak};
+use migrate_tests::fixture::{drift_lines, one_migration};
 use migrate_tests::{Backend, TestDb, backend_tests};
 
 fn migrator(db: &TestDb) -> Migrator {
@@ -22,15 +22,7 @@ fn migrator(db: &TestDb) -> Migrator {
             .include(["note"]))
         // Longer than an index key may be on MySQL: the server keeps its first 768 characters.
         .op(op::create_index("ix_url", "versions", ["url"]));
-    let defs = vec![leak(
-        "k00000000000",
-        &[],
-        Fixed {
-            upgrade: create,
-            downgrade: None,
-        },
-    )];
-    Migrator::with_migrations(db.url(), &Migrations::from_defs(defs)).expect("history")
+    one_migration(db.url(), "k00000000000", create, None)
 }
 
 async fn index_options_are_created_and_read_back(db: &TestDb) {
@@ -69,13 +61,7 @@ async fn index_options_are_created_and_read_back(db: &TestDb) {
         "CREATE INDEX ix_latest ON versions ({name}, major)"
     ))
     .await;
-    let drift: Vec<String> = migrator
-        .drift()
-        .await
-        .expect("drift")
-        .iter()
-        .map(ToString::to_string)
-        .collect();
+    let drift = drift_lines(&migrator).await;
     assert_eq!(drift.len(), 2, "{drift:#?}");
     assert!(drift[0].contains("major desc"), "{drift:#?}");
     migrator.downgrade("base").await.expect("downgrade");

@@ -2,10 +2,10 @@
 //! each catalog (no drift), missing ones are drift, and a baseline read from the database
 //! makes them again on an empty one.
 
+use migrate_runtime::Migrator;
 use migrate_runtime::prelude::*;
 use migrate_runtime::state::{ObjectKind, Schema};
-use migrate_runtime::{Migrations, Migrator};
-use migrate_tests::fixture::{Fixed, leak};
+use migrate_tests::fixture::{baseline, drift_lines, one_migration};
 use migrate_tests::{Backend, TestDb, backend_tests};
 
 /// The statements that make a view, a trigger and (PostgreSQL) the function it runs.
@@ -46,15 +46,7 @@ fn migrator(db: &TestDb) -> Migrator {
     if db.backend() == Backend::Postgres {
         downgrade = downgrade.op(op::execute("DROP FUNCTION touch()"));
     }
-    let defs = vec![leak(
-        "e00000000000",
-        &[],
-        Fixed {
-            upgrade,
-            downgrade: Some(downgrade),
-        },
-    )];
-    Migrator::with_migrations(db.url(), &Migrations::from_defs(defs)).expect("history")
+    one_migration(db.url(), "e00000000000", upgrade, Some(downgrade))
 }
 
 fn kinds(schema: &Schema) -> Vec<(ObjectKind, String)> {
@@ -96,13 +88,7 @@ async fn objects_are_read_and_compared(db: &TestDb) {
 
     // A view dropped by hand is drift.
     db.execute("DROP VIEW cheap_items").await;
-    let drift: Vec<String> = migrator
-        .drift()
-        .await
-        .expect("drift")
-        .iter()
-        .map(ToString::to_string)
-        .collect();
+    let drift = drift_lines(&migrator).await;
     assert_eq!(
         drift,
         ["view `cheap_items` (the view) is missing from the database"],
@@ -114,36 +100,14 @@ async fn objects_are_read_and_compared(db: &TestDb) {
 async fn a_baseline_makes_the_objects_again(db: &TestDb) {
     let migrator = migrator(db);
     migrator.upgrade("head").await.expect("upgrade");
-    let live = migrator.database_schema().await.expect("catalog");
-    let dialect = migrator.dialect();
-    let changes = migrate_runtime::autogenerate::changes(
-        &Schema::default(),
-        &live.portable(dialect),
-        &migrate_runtime::autogenerate::Renames::default(),
-        dialect,
-        &mut |_| None,
-    )
-    .expect("changes");
-    let source = migrate_runtime::autogenerate::plan_source(
-        &changes,
-        &migrate_runtime::NamingConvention::default(),
-    );
+    let (changes, source) = baseline(&migrator).await;
     assert!(source.contains("op::execute("), "{source}");
     migrator.downgrade("base").await.expect("downgrade");
 
     let baseline = changes
         .iter()
         .fold(Plan::new(), |plan, change| plan.op(change.op.clone()));
-    let defs = vec![leak(
-        "e10000000000",
-        &[],
-        Fixed {
-            upgrade: baseline,
-            downgrade: None,
-        },
-    )];
-    let adopted =
-        Migrator::with_migrations(db.url(), &Migrations::from_defs(defs)).expect("history");
+    let adopted = one_migration(db.url(), "e10000000000", baseline, None);
     adopted.upgrade("head").await.expect("the baseline runs");
     let found = adopted.database_schema().await.expect("catalog");
     assert_eq!(kinds(&found), wanted(db.backend()), "{found:#?}");
