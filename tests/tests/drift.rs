@@ -151,7 +151,7 @@ async fn other_tools_and_excluded_tables_are_not_compared(db: &TestDb) {
 
 /// A default written as a quoted number on a number column (SQLAlchemy's
 /// `server_default="0"`) is that number on every database: `'0'::bigint` on PostgreSQL,
-/// `'0'` kept as written by SQLite.
+/// `'0'` kept as written by SQLite, on a boolean column too (SQLite and MySQL keep it as 0).
 async fn a_quoted_number_default_is_the_number(db: &TestDb) {
     use migrate_runtime::prelude::*;
     use migrate_runtime::{Migrations, Migrator};
@@ -159,14 +159,17 @@ async fn a_quoted_number_default_is_the_number(db: &TestDb) {
     let create = Fixed {
         upgrade: Plan::new().op(op::create_table("metrics")
             .column(Column::new("id", Type::Integer).primary_key())
-            .column(Column::new("step", Type::BigInt).not_null().default(0))),
+            .column(Column::new("step", Type::BigInt).not_null().default(0))
+            .column(Column::new("is_nan", Type::Boolean).not_null().default(false))),
         downgrade: None,
     };
     let defs = vec![leak("q00000000000", &[], create)];
     let migrator =
         Migrator::with_migrations(db.url(), &Migrations::from_defs(defs)).expect("history");
-    db.execute("CREATE TABLE metrics (id INTEGER PRIMARY KEY, step BIGINT NOT NULL DEFAULT '0')")
-        .await;
+    db.execute(
+        "CREATE TABLE metrics (id INTEGER PRIMARY KEY, step BIGINT NOT NULL DEFAULT '0', is_nan BOOLEAN NOT NULL DEFAULT '0')",
+    )
+    .await;
     migrator.stamp("head", false).await.expect("stamp");
     assert_eq!(drift_lines(&migrator).await, Vec::<String>::new());
 }

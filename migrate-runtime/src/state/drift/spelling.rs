@@ -160,6 +160,10 @@ pub(super) fn is_number_type(ty: &str) -> bool {
             | "float4"
             | "float8"
             | "double precision"
+            // SQLite and MySQL keep a boolean as the number 0 or 1.
+            | "boolean"
+            | "bool"
+            | "tinyint"
     )
 }
 
