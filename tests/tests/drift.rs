@@ -160,7 +160,11 @@ async fn a_quoted_number_default_is_the_number(db: &TestDb) {
         upgrade: Plan::new().op(op::create_table("metrics")
             .column(Column::new("id", Type::Integer).primary_key())
             .column(Column::new("step", Type::BigInt).not_null().default(0))
-            .column(Column::new("is_nan", Type::Boolean).not_null().default(false))),
+            .column(
+                Column::new("is_nan", Type::Boolean)
+                    .not_null()
+                    .default(false),
+            )),
         downgrade: None,
     };
     let defs = vec![leak("q00000000000", &[], create)];

@@ -263,6 +263,9 @@ fn column_source(column: &Column) -> String {
         Some(generated) => out.push_str(&format!(".generated_virtual({:?})", generated.expression)),
         None => {}
     }
+    if let Some(collation) = &column.collation {
+        out.push_str(&format!(".collation({collation:?})"));
+    }
     match &column.identity {
         Some(identity) if *identity == Identity::default() => out.push_str(".identity()"),
         Some(Identity {

@@ -171,6 +171,8 @@ pub struct Column {
     pub(crate) generated: Option<Generated>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) identity: Option<Identity>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) collation: Option<String>,
 }
 
 impl Column {
@@ -189,6 +191,7 @@ impl Column {
             existing_type: false,
             generated: None,
             identity: None,
+            collation: None,
         }
     }
 
@@ -269,6 +272,23 @@ impl Column {
     /// options are PostgreSQL's (MySQL and SQLite number it as they number a serial).
     pub fn identity_with(mut self, identity: Identity) -> Self {
         self.identity = Some(identity);
+        self
+    }
+
+    /// Compare and sort the column's text by the collation `name` rather than the table's or
+    /// the database's default: a name of the database's own.
+    ///
+    /// ```
+    /// use migrate_runtime::prelude::*;
+    ///
+    /// // MySQL:      `key` VARCHAR(250) COLLATE `utf8mb4_bin` NOT NULL (case-sensitive)
+    /// // PostgreSQL: "key" VARCHAR(250) COLLATE "C" NOT NULL
+    /// // SQLite:     "key" VARCHAR(250) COLLATE "NOCASE" NOT NULL
+    /// let key = Column::new("key", Type::Varchar(250)).collation("utf8mb4_bin").not_null();
+    /// # let _ = key;
+    /// ```
+    pub fn collation(mut self, name: impl Into<String>) -> Self {
+        self.collation = Some(name.into());
         self
     }
 

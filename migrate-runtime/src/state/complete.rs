@@ -65,5 +65,6 @@ fn mysql_column(column: &ColumnState) -> Option<ReflectedColumn> {
             .map(|default| Dialect::MySql.default_value(default)),
         auto_increment: column.ty.is_auto_increment() || column.identity.is_some(),
         comment: column.comment.clone().unwrap_or_default(),
+        collation: column.collation.clone(),
     })
 }

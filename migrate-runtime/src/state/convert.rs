@@ -36,6 +36,7 @@ impl ColumnState {
         }
         column.generated = self.generated.clone();
         column.identity = self.identity.clone();
+        column.collation = self.collation.clone();
         column
     }
 }

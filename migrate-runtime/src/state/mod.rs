@@ -116,6 +116,9 @@ pub struct ColumnState {
     /// How the database numbers it, for an identity column.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identity: Option<Identity>,
+    /// Its collation, where it is not the table's or the database's default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collation: Option<String>,
 }
 
 /// A primary key.

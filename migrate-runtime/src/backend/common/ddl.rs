@@ -217,6 +217,9 @@ pub(crate) fn column_definition(
         dialect.quote(&column.name),
         dialect.declared_type(&column.ty, column.identity.is_some())?
     );
+    if let Some(collation) = &column.collation {
+        sql.push_str(&format!(" COLLATE {}", dialect.quote(collation)));
+    }
     if let Some(generated) = &column.generated {
         sql.push_str(&generated_clause(dialect, generated)?);
     }

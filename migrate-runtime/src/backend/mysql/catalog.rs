@@ -34,15 +34,24 @@ pub(crate) async fn reflect_column(
     column: &str,
 ) -> Result<Option<ReflectedColumn>, sqlx::Error> {
     // language=SQL
-    let sql = "SELECT CAST(COLUMN_TYPE AS CHAR), IS_NULLABLE, CAST(COLUMN_DEFAULT AS CHAR), EXTRA, COLUMN_COMMENT \
-               FROM information_schema.COLUMNS \
+    let sql = "SELECT CAST(COLUMN_TYPE AS CHAR), IS_NULLABLE, CAST(COLUMN_DEFAULT AS CHAR), EXTRA, COLUMN_COMMENT, \
+               NULLIF(COLLATION_NAME, (SELECT TABLE_COLLATION FROM information_schema.TABLES t WHERE t.TABLE_SCHEMA = c.TABLE_SCHEMA AND t.TABLE_NAME = c.TABLE_NAME)) \
+               FROM information_schema.COLUMNS c \
                WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? AND COLUMN_NAME = ?";
-    let row: Option<(String, String, Option<String>, String, String)> = sqlx::query_as(sql)
+    type Row = (
+        String,
+        String,
+        Option<String>,
+        String,
+        String,
+        Option<String>,
+    );
+    let row: Option<Row> = sqlx::query_as(sql)
         .bind(table)
         .bind(column)
         .fetch_optional(&mut *conn)
         .await?;
-    let Some((column_type, nullable, default, extra, comment)) = row else {
+    let Some((column_type, nullable, default, extra, comment, collation)) = row else {
         return Ok(None);
     };
     let mariadb = is_mariadb(conn).await?;
@@ -52,6 +61,7 @@ pub(crate) async fn reflect_column(
         default: default_expression(default, &extra, mariadb),
         auto_increment: extra.to_ascii_lowercase().contains("auto_increment"),
         comment,
+        collation,
     }))
 }
 
@@ -90,10 +100,10 @@ fn default_expression(default: Option<String>, extra: &str, mariadb: bool) -> Op
 // language=SQL
 pub(crate) const INTROSPECT_TABLES: &str = "SELECT TABLE_NAME, TABLE_COMMENT FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' AND (? IS NULL OR JSON_CONTAINS(?, JSON_QUOTE(TABLE_NAME))) ORDER BY TABLE_NAME";
 
-/// For drift: every column of every table, in order: table, name, type as the catalog writes it, nullability, default, comment.
+/// For drift: every column of every table, in order: table, name, type as the catalog writes it, nullability, default, comment, generation expression, collation where it is not the table's.
 /// Filtered by the tables a JSON array bind lists (`NULL`: every table).
 // language=SQL
-pub(crate) const INTROSPECT_COLUMNS: &str = "SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE = 'YES', COLUMN_DEFAULT, EXTRA, COLUMN_COMMENT, GENERATION_EXPRESSION FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND (? IS NULL OR JSON_CONTAINS(?, JSON_QUOTE(TABLE_NAME))) ORDER BY TABLE_NAME, ORDINAL_POSITION";
+pub(crate) const INTROSPECT_COLUMNS: &str = "SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE = 'YES', COLUMN_DEFAULT, EXTRA, COLUMN_COMMENT, GENERATION_EXPRESSION, NULLIF(COLLATION_NAME, (SELECT TABLE_COLLATION FROM information_schema.TABLES t WHERE t.TABLE_SCHEMA = c.TABLE_SCHEMA AND t.TABLE_NAME = c.TABLE_NAME)) FROM information_schema.COLUMNS c WHERE TABLE_SCHEMA = DATABASE() AND (? IS NULL OR JSON_CONTAINS(?, JSON_QUOTE(TABLE_NAME))) ORDER BY TABLE_NAME, ORDINAL_POSITION";
 
 /// For drift: every index column of every table: table, index, unique, column, descending, prefix length.
 /// Filtered by the tables a JSON array bind lists (`NULL`: every table).

@@ -6,6 +6,7 @@ use std::fmt;
 
 use crate::backend::{Dialect, Unsupported};
 use crate::op::AlterColumn;
+use crate::schema::Type;
 
 const DIALECT: Dialect = Dialect::MySql;
 
@@ -22,6 +23,8 @@ pub(crate) struct ReflectedColumn {
     pub(crate) auto_increment: bool,
     /// `COLUMN_COMMENT`.
     pub(crate) comment: String,
+    /// `COLLATION_NAME` where it is not the table's.
+    pub(crate) collation: Option<String>,
 }
 
 /// A column change that MySQL makes with `MODIFY COLUMN`.
@@ -56,8 +59,20 @@ impl Modify {
             Some(default) => default.as_ref().map(|d| DIALECT.default_value(d)),
             None => current.default,
         };
+        // The column's own collation stays while it holds text.
+        let textual = match &self.change.ty {
+            None => true,
+            Some(ty) => matches!(
+                ty,
+                Type::Varchar(_) | Type::Char(_) | Type::Text | Type::Enum { .. }
+            ),
+        };
+        let collate = match current.collation.filter(|_| textual) {
+            Some(collation) => format!(" COLLATE {}", DIALECT.quote(&collation)),
+            None => String::new(),
+        };
         let mut sql = format!(
-            "ALTER TABLE {} MODIFY COLUMN {} {column_type} {}",
+            "ALTER TABLE {} MODIFY COLUMN {} {column_type}{collate} {}",
             DIALECT.quote(self.table()),
             DIALECT.quote(self.column()),
             if nullable { "NULL" } else { "NOT NULL" }

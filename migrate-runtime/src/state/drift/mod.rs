@@ -396,6 +396,11 @@ fn column_view(
         _ => String::new(),
     };
     view.insert("identity", identity);
+    // SQLite keeps a collation in the table's text, which its rebuild carries as written.
+    if dialect != Dialect::Sqlite {
+        let collation = column.collation.as_deref().unwrap_or_default();
+        view.insert("collation", collation.to_ascii_lowercase());
+    }
     view.insert("default", default);
     if dialect != Dialect::Sqlite {
         view.insert("comment", column.comment.clone().unwrap_or_default());

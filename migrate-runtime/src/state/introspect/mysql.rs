@@ -34,13 +34,14 @@ pub(super) async fn read(
         String,
         String,
         Option<String>,
+        Option<String>,
     );
     let columns: Vec<ColumnRow> = sqlx::query_as(mysql::catalog::INTROSPECT_COLUMNS)
         .bind(&only)
         .bind(&only)
         .fetch_all(&mut *conn)
         .await?;
-    for (table, column, ty, nullable, default, extra, comment, expression) in columns {
+    for (table, column, ty, nullable, default, extra, comment, expression, collation) in columns {
         let extra_words = extra.to_ascii_uppercase();
         let generated = expression
             .filter(|_| extra_words.contains("GENERATED"))
@@ -67,6 +68,7 @@ pub(super) async fn read(
             comment: Some(comment).filter(|c| !c.is_empty()),
             generated,
             identity: None,
+            collation,
         });
     }
     type KeyRow = (String, String, String, String, String, String, String);
@@ -151,8 +153,15 @@ pub(super) async fn read(
         .fetch_all(&mut *conn)
         .await?;
     for (table, name, condition) in checks {
-        // MariaDB's own check that a JSON column holds JSON, named as the column.
+        // MariaDB's own check that a JSON column holds JSON, named as the column: the column
+        // was declared JSON (which MariaDB keeps as LONGTEXT with that check).
         if condition == format!("json_valid(`{name}`)") {
+            let columns = schema.tables.get_mut(&table).map(|t| &mut t.columns);
+            let column = columns.and_then(|columns| columns.iter_mut().find(|c| c.name == name));
+            if let Some(column) = column {
+                column.ty = Type::Custom("json".to_owned());
+                column.collation = None;
+            }
             continue;
         }
         table_of(&mut schema, &table).checks.push(CheckState {

@@ -186,9 +186,12 @@ fn portable_type(spelled: &str, dialect: Dialect) -> Type {
         [precision, scale] => vec![Type::numeric(*precision, *scale)],
         _ => Vec::new(),
     };
+    // MariaDB spells JSON as LONGTEXT: a LONGTEXT that was not declared JSON stays LONGTEXT.
+    let json = dialect != Dialect::MySql || spelled.eq_ignore_ascii_case("json");
     sized
         .into_iter()
         .chain(FIXED)
+        .filter(|candidate| json || *candidate != Type::Json)
         .find(|candidate| {
             dialect
                 .column_type(candidate)

@@ -35,12 +35,15 @@ pub(super) async fn read(
         bool,
         String,
         Option<Vec<i64>>,
+        Option<String>,
     );
     let columns: Vec<ColumnRow> = sqlx::query_as(postgres::catalog::INTROSPECT_COLUMNS)
         .bind(&only)
         .fetch_all(&mut *conn)
         .await?;
-    for (table, name, ty, nullable, default, comment, generated, identity, sequence) in columns {
+    for (table, name, ty, nullable, default, comment, generated, identity, sequence, collation) in
+        columns
+    {
         // A generated column's expression is kept where a default would be.
         let (default, generated) = match generated {
             true => (
@@ -60,6 +63,7 @@ pub(super) async fn read(
             comment,
             generated,
             identity: identity_of(&identity, sequence.as_deref()),
+            collation,
         });
     }
     type ConstraintRow = (

@@ -35,6 +35,7 @@ pub(super) async fn read(
             // Read from the table's text below.
             generated: None,
             identity: None,
+            collation: None,
         });
     }
     keys.sort();

@@ -449,5 +449,6 @@ fn column_state(column: &Column) -> ColumnState {
         comment: column.comment.clone(),
         generated: column.generated.clone(),
         identity: column.identity.clone(),
+        collation: column.collation.clone(),
     }
 }

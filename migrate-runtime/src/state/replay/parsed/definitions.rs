@@ -151,8 +151,8 @@ fn apply_option(
         }
         // What the schema value does not hold: collations, MySQL's `ON UPDATE`, SQLite's
         // conflict clauses.
-        ColumnOption::Collation(_)
-        | ColumnOption::CharacterSet(_)
+        ColumnOption::Collation(name) => column.collation = Some(table_name(name)?),
+        ColumnOption::CharacterSet(_)
         | ColumnOption::OnUpdate(_)
         | ColumnOption::OnConflict(_)
         | ColumnOption::DialectSpecific(_) => {}

@@ -1,0 +1,131 @@
+//! Column collations: declared by `Column::collation`, created on every database, read back
+//! from PostgreSQL's and MySQL's catalogs (no drift; a column made without it is drift), kept
+//! by a MySQL `MODIFY COLUMN`, and written into baselines. On MariaDB a JSON column (LONGTEXT
+//! with MariaDB's `json_valid` check) reads back as JSON and a plain LONGTEXT as LONGTEXT.
+
+use migrate_runtime::prelude::*;
+use migrate_runtime::{Migrations, Migrator};
+use migrate_tests::fixture::{Fixed, baseline, drift_lines, leak, one_migration};
+use migrate_tests::{Backend, TestDb, backend_tests};
+
+fn collation(backend: Backend) -> &'static str {
+    match backend {
+        Backend::Postgres => "C",
+        Backend::MySql => "utf8mb4_bin",
+        Backend::Sqlite => "NOCASE",
+    }
+}
+
+fn tags(backend: Backend) -> op::CreateTable {
+    let mut table = op::create_table("tags")
+        .column(Column::new("id", Type::Integer).primary_key())
+        .column(Column::new("label", Type::Varchar(250)).collation(collation(backend)));
+    if backend == Backend::MySql {
+        table = table
+            .column(Column::new("doc", Type::Json))
+            .column(Column::new("body", Type::custom("LONGTEXT")));
+    }
+    table
+}
+
+async fn a_collation_is_created_and_read_back(db: &TestDb) {
+    let backend = db.backend();
+    let mut migrator = one_migration(
+        db.url(),
+        "c00000000000",
+        Plan::new().op(tags(backend)),
+        None,
+    );
+    migrator.upgrade("head").await.expect("upgrade");
+    // The collation is in force: `a` and `A` are two keys (SQLite's NOCASE: one).
+    db.execute("INSERT INTO tags (id, label) VALUES (1, 'a'), (2, 'A')")
+        .await;
+    let same = match backend {
+        Backend::Sqlite => 2,
+        Backend::Postgres | Backend::MySql => 1,
+    };
+    assert_eq!(
+        db.count("SELECT count(*) FROM tags WHERE label = 'a'")
+            .await,
+        same
+    );
+    let found = migrator.database_schema().await.expect("catalog");
+    let key = found
+        .table("tags")
+        .and_then(|t| t.column("label"))
+        .expect("the column");
+    if backend != Backend::Sqlite {
+        assert_eq!(
+            key.collation.as_deref(),
+            Some(collation(backend)),
+            "{key:?}"
+        );
+    }
+    assert_eq!(drift_lines(&migrator).await, Vec::<String>::new());
+
+    // A baseline declares the collation; on MariaDB the JSON column as JSON and the
+    // LONGTEXT one as LONGTEXT.
+    let (_, source) = baseline(&migrator).await;
+    if backend != Backend::Sqlite {
+        let declared = format!(".collation({:?})", collation(backend));
+        assert!(source.contains(&declared), "{source}");
+    }
+    if backend == Backend::MySql {
+        assert!(
+            source.contains(r#"Column::new("doc", Type::Json)"#),
+            "{source}"
+        );
+        assert!(source.contains(r#"Type::custom("longtext")"#), "{source}");
+    }
+
+    if backend == Backend::MySql {
+        // MODIFY COLUMN restates the column: its collation stays.
+        let tighten = Plan::new().op(op::alter_column("tags", "label").nullable(false));
+        let defs = Migrations::from_defs(vec![
+            leak(
+                "c00000000000",
+                &[],
+                Fixed {
+                    upgrade: Plan::new().op(tags(backend)),
+                    downgrade: None,
+                },
+            ),
+            leak(
+                "c00000000001",
+                &["c00000000000"],
+                Fixed {
+                    upgrade: tighten,
+                    downgrade: None,
+                },
+            ),
+        ]);
+        let later = Migrator::with_migrations(db.url(), &defs).expect("history");
+        later.upgrade("head").await.expect("upgrade");
+        let collations = db
+            .strings("SELECT COLLATION_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'tags' AND COLUMN_NAME = 'label'")
+            .await;
+        assert_eq!(collations, ["utf8mb4_bin"]);
+        assert_eq!(drift_lines(&later).await, Vec::<String>::new());
+        migrator = later;
+    }
+
+    // Made by hand without it, it is drift (SQLite: not compared).
+    if backend != Backend::Sqlite {
+        db.execute("DROP TABLE tags").await;
+        db.execute("CREATE TABLE tags (id INTEGER PRIMARY KEY, label VARCHAR(250))")
+            .await;
+        if backend == Backend::MySql {
+            db.execute("ALTER TABLE tags ADD COLUMN doc JSON, ADD COLUMN body LONGTEXT")
+                .await;
+        }
+        let drift = drift_lines(&migrator).await;
+        assert!(
+            drift
+                .iter()
+                .any(|line| line.starts_with("table `tags`: column `label` collation")),
+            "{drift:#?}"
+        );
+    }
+}
+
+backend_tests!(a_collation_is_created_and_read_back);
