@@ -53,7 +53,16 @@ catalog() {
       | grep -vE '^(--|\\|$|SET |SELECT pg_catalog)' | sort ;;
     mariadb) for t in $(mysql -N -uroot -h127.0.0.1 "${2##*/}" -e "SHOW TABLES" | grep -v '^alembic_version$' | sort); do
         mysql -N -uroot -h127.0.0.1 "${2##*/}" -e "SHOW CREATE TABLE \`$t\`" | sed -E 's/ AUTO_INCREMENT=[0-9]+//'
-      done ;;
+      done | python3 -c '
+# One line per column in order, then the keys and constraints sorted: the order in which
+# indexes and checks were made does not matter.
+import sys
+for line in sys.stdin:
+    parts = [p.strip().rstrip(",") for p in line.rstrip("\n").split("\\n")]
+    columns = [p for p in parts if not p.startswith(("KEY", "UNIQUE KEY", "CONSTRAINT", "PRIMARY KEY"))]
+    keys = sorted(p for p in parts if p not in columns)
+    print("\n".join(columns[:-1] + keys + columns[-1:]))
+' ;;
     sqlite) python3 - "${2#sqlite://}" <<'PY'
 # What SQLite means rather than how the text was written: columns, keys, indexes, checks'
 # presence; constraint names SQLite never uses are left out.
