@@ -372,6 +372,11 @@ fn actions(key: &ForeignKey) -> String {
             ));
         }
     }
+    match key.deferrable {
+        Some(true) => out.push_str(".initially_deferred()"),
+        Some(false) => out.push_str(".deferrable()"),
+        None => {}
+    }
     out
 }
 

@@ -31,6 +31,9 @@ pub struct ForeignKey {
     pub(crate) on_delete: Option<ReferentialAction>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) on_update: Option<ReferentialAction>,
+    /// `DEFERRABLE`: `Some(true)` initially deferred, `Some(false)` initially immediate.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) deferrable: Option<bool>,
 }
 
 impl ForeignKey {
@@ -47,6 +50,7 @@ impl ForeignKey {
             referred_columns: referred_columns.into_names(),
             on_delete: None,
             on_update: None,
+            deferrable: None,
         }
     }
 
@@ -65,6 +69,21 @@ impl ForeignKey {
     /// What happens to referencing rows when the referenced key is updated.
     pub fn on_update(mut self, action: ReferentialAction) -> Self {
         self.on_update = Some(action);
+        self
+    }
+
+    /// Checked when each statement ends, unless a transaction says `SET CONSTRAINTS … DEFERRED`
+    /// (`DEFERRABLE INITIALLY IMMEDIATE` on PostgreSQL and SQLite; MySQL has no deferred keys
+    /// and checks at once).
+    pub fn deferrable(mut self) -> Self {
+        self.deferrable.get_or_insert(false);
+        self
+    }
+
+    /// Checked when the transaction commits (`DEFERRABLE INITIALLY DEFERRED` on PostgreSQL and
+    /// SQLite; MySQL checks at once): rows may refer to each other in any order within it.
+    pub fn initially_deferred(mut self) -> Self {
+        self.deferrable = Some(true);
         self
     }
 }

@@ -50,6 +50,7 @@ impl From<&ForeignKey> for ForeignKeyState {
             referred_columns: key.referred_columns.clone(),
             on_delete: key.on_delete,
             on_update: key.on_update,
+            deferrable: key.deferrable,
         }
     }
 }
@@ -64,6 +65,7 @@ impl ForeignKeyState {
             referred_columns: self.referred_columns.clone(),
             on_delete: self.on_delete,
             on_update: self.on_update,
+            deferrable: self.deferrable,
         }
     }
 }

@@ -149,6 +149,9 @@ pub struct ForeignKeyState {
     /// What an update of the referred key does.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub on_update: Option<ReferentialAction>,
+    /// `DEFERRABLE`: `Some(true)` initially deferred, `Some(false)` initially immediate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deferrable: Option<bool>,
 }
 
 /// A unique constraint.

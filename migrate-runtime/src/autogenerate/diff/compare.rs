@@ -95,6 +95,8 @@ pub(super) fn same_key(a: &ForeignKeyState, b: &ForeignKeyState, dialect: Dialec
         && a.referred_columns == b.referred_columns
         && action(a.on_delete) == action(b.on_delete)
         && action(a.on_update) == action(b.on_update)
+        // MySQL has no deferred keys.
+        && (a.deferrable == b.deferrable || dialect == Dialect::MySql)
 }
 
 pub(super) fn same_check(a: &CheckState, b: &CheckState) -> bool {

@@ -99,6 +99,12 @@ pub(crate) fn references(dialect: Dialect, key: &ForeignKey) -> String {
         sql.push_str(" ON UPDATE ");
         sql.push_str(referential_action(action));
     }
+    match (key.deferrable, dialect) {
+        // MySQL has no deferred keys.
+        (_, Dialect::MySql) | (None, _) => {}
+        (Some(true), _) => sql.push_str(" DEFERRABLE INITIALLY DEFERRED"),
+        (Some(false), _) => sql.push_str(" DEFERRABLE INITIALLY IMMEDIATE"),
+    }
     sql
 }
 

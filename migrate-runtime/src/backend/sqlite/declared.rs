@@ -16,8 +16,9 @@ pub(crate) enum DeclaredKind {
     PrimaryKey,
     /// Its columns; none for a column's own `UNIQUE`.
     Unique(Vec<String>),
-    /// Its columns; none for a column's own `REFERENCES`.
-    ForeignKey(Vec<String>),
+    /// Its columns (none for a column's own `REFERENCES`), and whether it is `DEFERRABLE`
+    /// (`Some(true)`: initially deferred).
+    ForeignKey(Vec<String>, Option<bool>),
     /// Its condition, as written.
     Check(String),
     /// `NOT NULL`, `DEFAULT`, `COLLATE`, …
@@ -49,10 +50,13 @@ pub(crate) fn declared(clause: &str) -> Declared {
         Some(word) if is_word(word, "UNIQUE") => {
             DeclaredKind::Unique(group(1).map(column_names).unwrap_or_default())
         }
-        Some(word) if is_word(word, "FOREIGN") => {
-            DeclaredKind::ForeignKey(group(1).map(column_names).unwrap_or_default())
+        Some(word) if is_word(word, "FOREIGN") => DeclaredKind::ForeignKey(
+            group(1).map(column_names).unwrap_or_default(),
+            deferrable(rest),
+        ),
+        Some(word) if is_word(word, "REFERENCES") => {
+            DeclaredKind::ForeignKey(Vec::new(), deferrable(rest))
         }
-        Some(word) if is_word(word, "REFERENCES") => DeclaredKind::ForeignKey(Vec::new()),
         Some(word) if is_word(word, "CHECK") => match group(1) {
             Some(group) => DeclaredKind::Check(inner(group).trim().to_owned()),
             None => DeclaredKind::Other,
@@ -86,6 +90,20 @@ fn column_names(group: &str) -> Vec<String> {
     names
 }
 
+/// Whether a foreign key clause says `DEFERRABLE` (not `NOT DEFERRABLE`): `Some(true)` when
+/// `INITIALLY DEFERRED` too.
+fn deferrable(tokens: &[(Token, std::ops::Range<usize>)]) -> Option<bool> {
+    let words: Vec<&Token> = tokens.iter().map(|(token, _)| token).collect();
+    let at = words.iter().position(|word| is_word(word, "DEFERRABLE"))?;
+    if at > 0 && is_word(words[at - 1], "NOT") {
+        return None;
+    }
+    let deferred = words
+        .windows(2)
+        .any(|pair| is_word(pair[0], "INITIALLY") && is_word(pair[1], "DEFERRED"));
+    Some(deferred)
+}
+
 #[cfg(test)]
 mod tests {
     use super::{Declared, DeclaredKind, declared};
@@ -102,7 +120,7 @@ mod tests {
         );
         assert_eq!(
             read("CONSTRAINT fk FOREIGN KEY (x) REFERENCES t (id) ON DELETE CASCADE").kind,
-            DeclaredKind::ForeignKey(vec!["x".into()])
+            DeclaredKind::ForeignKey(vec!["x".into()], None)
         );
         assert_eq!(
             read("CHECK (price > 0 AND note <> ')')"),

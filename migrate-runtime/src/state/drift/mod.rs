@@ -457,8 +457,14 @@ fn foreign_key_text(
         Some(ReferentialAction::Restrict) if dialect != Dialect::MySql => "restrict",
         _ => "no action",
     };
+    // MySQL has no deferred keys.
+    let deferrable = match (key.deferrable, dialect) {
+        (_, Dialect::MySql) | (None, _) => "",
+        (Some(true), _) => " deferrable initially deferred",
+        (Some(false), _) => " deferrable initially immediate",
+    };
     format!(
-        "({}) references {} ({}) on delete {} on update {}{}",
+        "({}) references {} ({}) on delete {} on update {}{deferrable}{}",
         key.columns.join(", "),
         key.referred_table,
         key.referred_columns.join(", "),

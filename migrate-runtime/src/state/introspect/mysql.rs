@@ -90,6 +90,7 @@ pub(super) async fn read(
                 referred_columns: Vec::new(),
                 on_delete: action(&on_delete),
                 on_update: action(&on_update),
+                deferrable: None,
             });
         }
         if let Some(last) = keys.last_mut() {

@@ -76,13 +76,24 @@ pub(super) async fn read(
         String,
         String,
         Option<String>,
+        Option<bool>,
     );
     let constraints: Vec<ConstraintRow> = sqlx::query_as(postgres::catalog::INTROSPECT_CONSTRAINTS)
         .bind(&only)
         .fetch_all(&mut *conn)
         .await?;
-    for (table, name, kind, columns, referred, referred_columns, on_delete, on_update, check) in
-        constraints
+    for (
+        table,
+        name,
+        kind,
+        columns,
+        referred,
+        referred_columns,
+        on_delete,
+        on_update,
+        check,
+        deferrable,
+    ) in constraints
     {
         let table = table_of(&mut schema, &table);
         match kind.as_str() {
@@ -103,6 +114,7 @@ pub(super) async fn read(
                 referred_columns,
                 on_delete: action(&on_delete),
                 on_update: action(&on_update),
+                deferrable,
             }),
             "c" => table.checks.push(CheckState {
                 name: Some(name),

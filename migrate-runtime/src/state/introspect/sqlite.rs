@@ -77,6 +77,8 @@ pub(super) async fn read(
                 referred_columns: Vec::new(),
                 on_delete: action(&on_delete),
                 on_update: action(&on_update),
+                // Read from the table's text below.
+                deferrable: None,
             });
         }
         if let Some(key) = keys.last_mut() {
@@ -182,10 +184,11 @@ fn note(table: &mut Table, declared: Declared, column: Option<&str>) {
                 unique.name = declared.name;
             }
         }
-        DeclaredKind::ForeignKey(columns) if declared.name.is_some() => {
+        DeclaredKind::ForeignKey(columns, deferrable) => {
             let columns = own(columns);
             if let Some(key) = table.foreign_keys.iter_mut().find(|k| k.columns == columns) {
-                key.name = declared.name;
+                key.name = declared.name.or(key.name.take());
+                key.deferrable = deferrable;
             }
         }
         DeclaredKind::PrimaryKey if declared.name.is_some() => {

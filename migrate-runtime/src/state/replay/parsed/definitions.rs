@@ -92,6 +92,7 @@ fn apply_option(
             reference.name = name.or_else(|| key.name.as_ref().map(|n| n.value.clone()));
             reference.on_delete = key.on_delete.map(action);
             reference.on_update = key.on_update.map(action);
+            reference.deferrable = deferrable(&key.characteristics);
             column.references = Some(reference);
         }
         ColumnOption::Check(check) => {
@@ -188,6 +189,7 @@ pub(super) fn constraint(constraint: &ast::TableConstraint) -> Result<TableConst
             reference.name = name(&key.name);
             reference.on_delete = key.on_delete.map(action);
             reference.on_update = key.on_update.map(action);
+            reference.deferrable = deferrable(&key.characteristics);
             TableConstraint::ForeignKey(reference)
         }
         ast::TableConstraint::Check(check) => {
@@ -237,6 +239,13 @@ pub(super) fn table_name(name: &ast::ObjectName) -> Result<String, Unread> {
         [table] | ["public", table] => Ok((*table).to_owned()),
         _ => Err(Unread),
     }
+}
+
+/// `DEFERRABLE` (`Some(true)` initially deferred) or not, as a key's characteristics say.
+fn deferrable(characteristics: &Option<ast::ConstraintCharacteristics>) -> Option<bool> {
+    let characteristics = characteristics.as_ref()?;
+    (characteristics.deferrable == Some(true))
+        .then_some(characteristics.initially == Some(ast::DeferrableInitial::Deferred))
 }
 
 fn action(action: ast::ReferentialAction) -> ReferentialAction {
