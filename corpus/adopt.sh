@@ -63,7 +63,7 @@ for line in sys.stdin:
     keys = sorted(p for p in parts if p not in columns)
     print("\n".join(columns[:-1] + keys + columns[-1:]))
 ' ;;
-    sqlite) python3 - "${2#sqlite://}" <<'PY'
+    sqlite) python3 - "${2#sqlite://}" <<'PY' | sort
 # What SQLite means rather than how the text was written: columns, keys, indexes, checks'
 # presence; constraint names SQLite never uses are left out.
 import sqlite3, sys
@@ -72,7 +72,7 @@ tables = [r[0] for r in db.execute(
     "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
     "AND name <> 'alembic_version' ORDER BY name")]
 for t in tables:
-    for c in db.execute("SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_info(?)", (t,)):
+    for c in db.execute("SELECT cid, name, type, \"notnull\", dflt_value, pk FROM pragma_table_info(?)", (t,)):
         print(t, "column", *c)
     for i in db.execute("SELECT name, \"unique\", origin, partial FROM pragma_index_list(?)", (t,)):
         cols = [r[0] for r in db.execute("SELECT name FROM pragma_index_info(?) ORDER BY seqno", (i[0],))]
