@@ -80,8 +80,9 @@ impl CreateIndex {
         self.key(column, |key| key.descending = true)
     }
 
-    /// Put the NULLs of `column` first (`true`) or last (PostgreSQL and SQLite; MySQL sorts
-    /// them first ascending and has no clause for it).
+    /// Put the NULLs of `column` first (`true`) or last: PostgreSQL's `NULLS FIRST`/`NULLS
+    /// LAST`, left out on MySQL and SQLite, which have no such clause in an index (both sort
+    /// NULLs first ascending).
     pub fn nulls_first(self, column: impl Into<String>, first: bool) -> Self {
         self.key(column, |key| key.nulls_first = Some(first))
     }

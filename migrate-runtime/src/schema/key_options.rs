@@ -8,7 +8,8 @@ pub struct KeyOptions {
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub descending: bool,
     /// `NULLS FIRST` (`Some(true)`) or `NULLS LAST` (`Some(false)`) where it is not the
-    /// order's default (last ascending, first descending); PostgreSQL and SQLite.
+    /// order's default (last ascending, first descending); PostgreSQL only (MySQL and SQLite
+    /// have no such clause in an index, and it is left out there).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nulls_first: Option<bool>,
     /// Only the first so many characters are indexed (MySQL; the other databases index the

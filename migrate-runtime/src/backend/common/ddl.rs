@@ -447,10 +447,11 @@ fn key_part(dialect: Dialect, column: &str, options: Option<&KeyOptions>) -> Str
     if options.descending {
         part.push_str(" DESC");
     }
+    // Only PostgreSQL's indexes say where NULLs go (SQLite refuses it in an index).
     match (options.nulls_first, dialect) {
-        (Some(_), Dialect::MySql) | (None, _) => {}
-        (Some(true), _) => part.push_str(" NULLS FIRST"),
-        (Some(false), _) => part.push_str(" NULLS LAST"),
+        (Some(true), Dialect::Postgres) => part.push_str(" NULLS FIRST"),
+        (Some(false), Dialect::Postgres) => part.push_str(" NULLS LAST"),
+        _ => {}
     }
     part
 }

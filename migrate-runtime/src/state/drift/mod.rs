@@ -437,8 +437,8 @@ pub(crate) fn key_text(options: Option<&KeyOptions>, dialect: Dialect) -> String
         text.push_str(" desc");
     }
     match (options.nulls_first, dialect) {
-        (Some(true), Dialect::Postgres | Dialect::Sqlite) => text.push_str(" nulls first"),
-        (Some(false), Dialect::Postgres | Dialect::Sqlite) => text.push_str(" nulls last"),
+        (Some(true), Dialect::Postgres) => text.push_str(" nulls first"),
+        (Some(false), Dialect::Postgres) => text.push_str(" nulls last"),
         _ => {}
     }
     text
