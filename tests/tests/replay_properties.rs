@@ -2,7 +2,8 @@
 //! replayed schema, so that each fits), run online migration by migration on each database;
 //! after every one, the catalog equals the replayed schema (no drift). Then everything is
 //! reverted with derived downgrades, checked the same way, down to an empty database. The
-//! history's offline script, run by the database's own client, gives the same catalog.
+//! history's offline script, run by the database's own client, gives the same catalog. The
+//! tables have identity keys and generated columns, the indexes descending columns.
 
 use migrate_runtime::op::Op;
 use migrate_runtime::prelude::*;
@@ -33,13 +34,22 @@ fn next_op(schema: &Schema, choice: (u8, u8, u8), serial: usize) -> Op {
     let (kind, pick, ty) = choice;
     let tables: Vec<&str> = schema.tables.keys().map(String::as_str).collect();
     if tables.is_empty() || kind % 10 == 0 {
-        let mut table = op::create_table(format!("t{serial}"))
-            .column(Column::new("id", Type::BigInt).primary_key());
+        // Some keys are identity columns; some tables have a generated column.
+        let id = match pick % 2 {
+            0 => Column::new("id", Type::BigInt).identity(),
+            _ => Column::new("id", Type::BigInt),
+        };
+        let mut table = op::create_table(format!("t{serial}")).column(id.primary_key());
         for extra in 0..=(pick % 3) {
             table = table.column(Column::new(
                 format!("c{serial}_{extra}"),
                 column_type(ty.wrapping_add(extra)),
             ));
+        }
+        // (MySQL computes nothing from an AUTO_INCREMENT column.)
+        if ty % 3 == 0 && pick % 2 == 1 {
+            table =
+                table.column(Column::new(format!("g{serial}"), Type::BigInt).generated("id * 2"));
         }
         return table.into();
     }
@@ -63,6 +73,8 @@ fn next_op(schema: &Schema, choice: (u8, u8, u8), serial: usize) -> Op {
         .iter()
         .map(|c| c.name.as_str())
         .filter(|c| *c != "id" && !indexed(c) && !checked(c))
+        // A generated column goes with its table.
+        .filter(|c| table.column(c).is_some_and(|c| c.generated.is_none()))
         .collect();
     match kind % 10 {
         1 | 2 => op::add_column(
@@ -78,6 +90,9 @@ fn next_op(schema: &Schema, choice: (u8, u8, u8), serial: usize) -> Op {
             let mut index = op::create_index(format!("ix_{serial}"), &table.name, [column]);
             if ty % 2 == 0 {
                 index = index.unique();
+            }
+            if ty % 3 == 0 {
+                index = index.descending(column);
             }
             index.into()
         }
@@ -99,7 +114,8 @@ fn next_op(schema: &Schema, choice: (u8, u8, u8), serial: usize) -> Op {
         }
         8 if !plain.is_empty() => {
             let column = plain[usize::from(ty) % plain.len()];
-            let condition = format!("id > 0 OR {column} IS NULL");
+            // Not on `id`: MySQL checks nothing of an AUTO_INCREMENT column.
+            let condition = format!("{column} IS NULL OR {column} IS NOT NULL");
             op::create_check_constraint(format!("ck_{serial}"), &table.name, condition).into()
         }
         9 if !table.checks.is_empty() => {
