@@ -48,6 +48,15 @@ async fn lock_held(db: &TestDb) -> bool {
     }
 }
 
+/// What the server's sessions are doing, to explain a holder that never started.
+async fn sessions(db: &TestDb) -> Vec<String> {
+    match db.backend() {
+        Backend::Postgres => db.strings("SELECT concat_ws(' ', pid, datname, state, wait_event_type, wait_event, left(query, 80)) FROM pg_stat_activity").await,
+        Backend::MySql => db.strings("SELECT CONCAT_WS(' ', ID, DB, COMMAND, TIME, STATE, LEFT(INFO, 80)) FROM information_schema.PROCESSLIST").await,
+        Backend::Sqlite => Vec::new(),
+    }
+}
+
 /// While a holder runs a migration, a second run configured by `configure` gives up instead
 /// of waiting for it; its error.
 async fn a_second_run_gives_up(db: &TestDb, configure: impl Fn(Migrator) -> Migrator) -> Error {
@@ -60,7 +69,7 @@ async fn a_second_run_gives_up(db: &TestDb, configure: impl Fn(Migrator) -> Migr
     let holder = Migrator::with_migrations(db.url(), &migrations).expect("history");
     let holding = tokio::spawn(async move { holder.upgrade("head").await });
     // The holder owns the lock once its migration runs (a loaded server may take a while).
-    for _ in 0..600 {
+    for _ in 0..1200 {
         if lock_held(db).await {
             break;
         }
@@ -70,7 +79,11 @@ async fn a_second_run_gives_up(db: &TestDb, configure: impl Fn(Migrator) -> Migr
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    assert!(lock_held(db).await, "the holder's migration runs");
+    assert!(
+        lock_held(db).await,
+        "the holder's migration runs; the server's sessions: {:#?}",
+        sessions(db).await
+    );
     let waiter = configure(Migrator::with_migrations(db.url(), &migrations).expect("history"));
     // A guard against waiting for the holder (which sleeps about 8 s more), not a timing.
     let attempt = tokio::time::timeout(Duration::from_secs(5), waiter.upgrade("head")).await;
