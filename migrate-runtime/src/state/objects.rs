@@ -3,6 +3,11 @@
 //! insides; it carries them, so that a database adopted with them is neither read as if they
 //! were not there nor rebuilt without them.
 
+use sqlparser::dialect::GenericDialect;
+use sqlparser::tokenizer::{Token, Tokenizer};
+
+use crate::dialect::Dialect;
+
 /// The kind of a [`DatabaseObject`].
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
@@ -61,29 +66,79 @@ pub struct DatabaseObject {
     pub definition: String,
 }
 
+impl DatabaseObject {
+    /// The object after its table, or a table its definition names, was renamed `from` →
+    /// `to`: SQLite rewrites the text of triggers and views so, and PostgreSQL's and MySQL's
+    /// catalogs follow the table too. Names in the definition are words equal to `from`
+    /// (ignoring case and quotes); a `to` that needs quoting is quoted for `dialect`.
+    pub(crate) fn table_renamed(&mut self, from: &str, to: &str, dialect: Option<Dialect>) {
+        if self.table.as_deref() == Some(from) {
+            self.table = Some(to.to_owned());
+        }
+        let Ok(tokens) = Tokenizer::new(&GenericDialect {}, &self.definition).tokenize() else {
+            return;
+        };
+        let plain = to
+            .chars()
+            .next()
+            .is_some_and(|first| first.is_ascii_lowercase() || first == '_')
+            && to
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        let renamed = match plain {
+            true => to.to_owned(),
+            false => dialect.unwrap_or(Dialect::Postgres).quote(to),
+        };
+        let mut changed = false;
+        let text: String = tokens
+            .into_iter()
+            .map(|token| match token {
+                Token::Word(word) if word.value.eq_ignore_ascii_case(from) => {
+                    changed = true;
+                    renamed.clone()
+                }
+                token => token.to_string(),
+            })
+            .collect();
+        if changed {
+            self.definition = text;
+        }
+    }
+
+    /// Whether `other` is this object in another schema: the same kind and name, and for a
+    /// trigger the same table (PostgreSQL names triggers per table).
+    pub fn is(&self, other: &DatabaseObject) -> bool {
+        self.kind == other.kind && self.name == other.name && self.table == other.table
+    }
+}
+
 impl super::Schema {
-    /// The object of `kind` named `name` (a trigger's name is its table's, on PostgreSQL).
+    /// The first object of `kind` named `name` (a trigger of that name on any table).
     pub fn object(&self, kind: ObjectKind, name: &str) -> Option<&DatabaseObject> {
         self.objects
             .iter()
             .find(|object| object.kind == kind && object.name == name)
     }
 
-    /// Add `object`, replacing one of its kind and name (`CREATE OR REPLACE`).
+    /// This schema's object that [is](DatabaseObject::is) `object`.
+    pub fn counterpart(&self, object: &DatabaseObject) -> Option<&DatabaseObject> {
+        self.objects.iter().find(|own| own.is(object))
+    }
+
+    /// Add `object`, replacing the one it [is](DatabaseObject::is) (`CREATE OR REPLACE`).
     pub(crate) fn put_object(&mut self, object: DatabaseObject) {
-        match self
-            .objects
-            .iter_mut()
-            .find(|old| old.kind == object.kind && old.name == object.name)
-        {
+        match self.objects.iter_mut().find(|old| old.is(&object)) {
             Some(old) => *old = object,
             None => self.objects.push(object),
         }
     }
 
-    /// Remove the object of `kind` named `name`, if there is one.
-    pub(crate) fn drop_object(&mut self, kind: ObjectKind, name: &str) {
-        self.objects
-            .retain(|object| !(object.kind == kind && object.name == name));
+    /// Remove the objects of `kind` named `name`: on `table` when it is given (PostgreSQL's
+    /// `DROP TRIGGER name ON table`), on any table otherwise.
+    pub(crate) fn drop_object(&mut self, kind: ObjectKind, name: &str, table: Option<&str>) {
+        self.objects.retain(|object| {
+            let on_table = table.is_none_or(|table| object.table.as_deref() == Some(table));
+            !(object.kind == kind && object.name == name && on_table)
+        });
     }
 }

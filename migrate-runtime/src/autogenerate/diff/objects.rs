@@ -9,7 +9,7 @@ impl Differ<'_> {
     pub(super) fn create_objects(&mut self) -> Result<(), AutogenerateError> {
         let to = self.to;
         for object in &to.objects {
-            if self.current.object(object.kind, &object.name).is_some() {
+            if self.current.counterpart(object).is_some() {
                 continue;
             }
             let summary = format!("{} `{}` made as it is", object.kind.as_str(), object.name);

@@ -49,7 +49,7 @@ impl Schema {
                 }
                 Ok(())
             }
-            Op::RenameTable(rename) => self.rename_table(&rename.from, &rename.to),
+            Op::RenameTable(rename) => self.rename_table(&rename.from, &rename.to, dialect),
             Op::AddColumn(add) => self.add_column(add),
             Op::DropColumn(drop) => {
                 self.drop_column(&drop.table, &drop.column)?;
@@ -166,7 +166,12 @@ impl Schema {
         }
     }
 
-    fn rename_table(&mut self, from: &str, to: &str) -> Result<(), ReplayError> {
+    fn rename_table(
+        &mut self,
+        from: &str,
+        to: &str,
+        dialect: Option<Dialect>,
+    ) -> Result<(), ReplayError> {
         if self.tables.contains_key(to) {
             return Err(ReplayError::TableExists(to.to_owned()));
         }
@@ -176,9 +181,7 @@ impl Schema {
         table.name = to.to_owned();
         self.tables.insert(to.to_owned(), table);
         for object in &mut self.objects {
-            if object.table.as_deref() == Some(from) {
-                object.table = Some(to.to_owned());
-            }
+            object.table_renamed(from, to, dialect);
         }
         for table in self.tables.values_mut() {
             for key in &mut table.foreign_keys {

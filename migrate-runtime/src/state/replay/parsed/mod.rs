@@ -43,7 +43,7 @@ impl Schema {
             }
             // A trigger or routine whose body the parser does not read (its `;` are the
             // body's), or a view in a statement of its own, known by its first words.
-            let object = objects::created_by_words(sql)
+            let object = objects::created_by_words(sql, dialect)
                 .filter(|object| single || object.kind != ObjectKind::View)
                 .ok_or_else(|| ReplayError::RawSql(first_line(sql)))?;
             self.put_object(object);
@@ -172,7 +172,7 @@ impl Schema {
                         _ => ObjectKind::MaterializedView,
                     };
                     for name in names {
-                        self.drop_object(kind, &table_name(name)?);
+                        self.drop_object(kind, &table_name(name)?, None);
                     }
                     Vec::new()
                 }
@@ -201,7 +201,9 @@ impl Schema {
                 Vec::new()
             }
             Statement::DropTrigger(drop) => {
-                self.drop_object(ObjectKind::Trigger, &table_name(&drop.trigger_name)?);
+                let table = drop.table_name.as_ref().map(table_name).transpose()?;
+                let name = table_name(&drop.trigger_name)?;
+                self.drop_object(ObjectKind::Trigger, &name, table.as_deref());
                 Vec::new()
             }
             // With CASCADE, what uses the function goes too: not read.
@@ -209,13 +211,13 @@ impl Schema {
                 if !matches!(drop.drop_behavior, Some(ast::DropBehavior::Cascade)) =>
             {
                 for function in &drop.func_desc {
-                    self.drop_object(ObjectKind::Function, &table_name(&function.name)?);
+                    self.drop_object(ObjectKind::Function, &table_name(&function.name)?, None);
                 }
                 Vec::new()
             }
             Statement::DropProcedure { proc_desc, .. } => {
                 for procedure in proc_desc {
-                    self.drop_object(ObjectKind::Procedure, &table_name(&procedure.name)?);
+                    self.drop_object(ObjectKind::Procedure, &table_name(&procedure.name)?, None);
                 }
                 Vec::new()
             }

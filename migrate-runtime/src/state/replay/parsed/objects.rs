@@ -9,6 +9,7 @@ use sqlparser::tokenizer::{Token, Tokenizer};
 
 use super::Unread;
 use super::definitions::table_name;
+use crate::dialect::Dialect;
 use crate::state::{DatabaseObject, ObjectKind};
 
 /// The view, trigger, function or procedure `statement` creates, its definition the
@@ -40,14 +41,28 @@ pub(super) fn created_object(statement: &Statement) -> Result<DatabaseObject, Un
 }
 
 /// The object `sql` creates, read from its words alone: `CREATE [OR REPLACE]
-/// [DEFINER = …] [MATERIALIZED] VIEW|TRIGGER|FUNCTION|PROCEDURE name`, and a trigger's
-/// `ON table`; its definition `sql` as written.
-pub(super) fn created_by_words(sql: &str) -> Option<DatabaseObject> {
-    let tokens = Tokenizer::new(&GenericDialect {}, sql).tokenize().ok()?;
+/// [DEFINER = …] [MATERIALIZED] VIEW|TRIGGER|FUNCTION|PROCEDURE [IF NOT EXISTS] name`, and a
+/// trigger's `ON table`; its definition `sql` as written. `sql` must be that one statement
+/// (a `;` outside the body's `BEGIN … END` ends it); names are folded to lower case unless
+/// quoted on PostgreSQL.
+pub(super) fn created_by_words(sql: &str, dialect: Option<Dialect>) -> Option<DatabaseObject> {
+    let mut tokens = Tokenizer::new(&GenericDialect {}, sql).tokenize().ok()?;
+    if dialect == Some(Dialect::Postgres) {
+        for token in &mut tokens {
+            if let Token::Word(word) = token
+                && word.quote_style.is_none()
+            {
+                word.value = word.value.to_lowercase();
+            }
+        }
+    }
     let words: Vec<&Token> = tokens
         .iter()
         .filter(|token| !matches!(token, Token::Whitespace(_)))
         .collect();
+    if !one_statement(&words) {
+        return None;
+    }
     let keyword = |token: &Token| match token {
         Token::Word(word) if word.quote_style.is_none() => word.keyword,
         _ => Keyword::NoKeyword,
@@ -72,7 +87,15 @@ pub(super) fn created_by_words(sql: &str) -> Option<DatabaseObject> {
         (ObjectKind::View, true) => ObjectKind::MaterializedView,
         (kind, _) => kind,
     };
-    let (name, after) = name_at(&words, at + 1)?;
+    let if_not_exists = [Keyword::IF, Keyword::NOT, Keyword::EXISTS];
+    let named_at = match (at + 1..at + 4)
+        .map(|i| words.get(i).map(|w| keyword(w)))
+        .eq(if_not_exists.map(Some))
+    {
+        true => at + 4,
+        false => at + 1,
+    };
+    let (name, after) = name_at(&words, named_at)?;
     let table = match kind {
         ObjectKind::Trigger => {
             let on = (after..words.len()).find(|&i| keyword(words[i]) == Keyword::ON)?;
@@ -86,6 +109,40 @@ pub(super) fn created_by_words(sql: &str) -> Option<DatabaseObject> {
         table,
         definition: sql.trim().trim_end_matches(';').trim_end().to_owned(),
     })
+}
+
+/// Whether `words` are one statement: no `;` outside a `BEGIN … END` or `CASE … END` block
+/// is followed by more words. (`END IF`, `END LOOP`, … close blocks that do not open with
+/// `BEGIN`, and are not counted.)
+fn one_statement(words: &[&Token]) -> bool {
+    let word = |token: Option<&&Token>| match token {
+        Some(Token::Word(word)) if word.quote_style.is_none() => word.value.to_ascii_uppercase(),
+        _ => String::new(),
+    };
+    let mut depth = 0usize;
+    for (at, token) in words.iter().enumerate() {
+        match word(Some(token)).as_str() {
+            // `END CASE` closes a block; it opens none.
+            "CASE" if at > 0 && word(words.get(at - 1)) == "END" => {}
+            "BEGIN" | "CASE" => depth += 1,
+            "END" => {
+                let closes_other = matches!(
+                    word(words.get(at + 1)).as_str(),
+                    "IF" | "LOOP" | "WHILE" | "REPEAT"
+                );
+                if !closes_other {
+                    depth = depth.saturating_sub(1);
+                }
+            }
+            _ if **token == Token::SemiColon && depth == 0 => {
+                return words[at + 1..]
+                    .iter()
+                    .all(|rest| **rest == Token::SemiColon);
+            }
+            _ => {}
+        }
+    }
+    true
 }
 
 /// The name that starts at `words[at]` (its last part, when it is qualified), and where the
