@@ -167,21 +167,18 @@ pub(super) async fn read(
 }
 
 /// An identity column as `pg_attribute.attidentity` (`a` always, `d` by default) and its
-/// sequence's start and increment tell it; 1 is the default of both.
+/// sequence's start and increment tell it, without the defaults.
 fn identity_of(kind: &str, sequence: Option<&[i64]>) -> Option<Identity> {
     let always = match kind {
         "a" => true,
         "d" => false,
         _ => return None,
     };
-    let option = |index: usize| {
-        sequence
-            .and_then(|s| s.get(index).copied())
-            .filter(|&v| v != 1)
-    };
-    Some(Identity {
+    let option = |index: usize| sequence.and_then(|s| s.get(index).copied());
+    let identity = Identity {
         always,
         start: option(0),
         increment: option(1),
-    })
+    };
+    Some(identity.canonical())
 }

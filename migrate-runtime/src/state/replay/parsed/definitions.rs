@@ -111,12 +111,11 @@ fn apply_option(
             let option = |wanted: fn(&ast::SequenceOptions) -> Option<&ast::Expr>| {
                 let options = sequence_options.iter().flatten();
                 let expr = options.filter_map(wanted).next()?;
-                expr.to_string()
-                    .parse::<i64>()
-                    .ok()
-                    .filter(|&value| value != 1)
+                expr.to_string().parse::<i64>().ok()
             };
-            column.identity = Some(Identity {
+            // Every identity column is NOT NULL.
+            column.nullable = false;
+            let identity = Identity {
                 always: matches!(generated_as, ast::GeneratedAs::Always),
                 start: option(|o| match o {
                     ast::SequenceOptions::StartWith(expr, _) => Some(expr),
@@ -126,7 +125,8 @@ fn apply_option(
                     ast::SequenceOptions::IncrementBy(expr, _) => Some(expr),
                     _ => None,
                 }),
-            });
+            };
+            column.identity = Some(identity.canonical());
         }
         // A computed column.
         ColumnOption::Generated {
