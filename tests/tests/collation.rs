@@ -128,4 +128,66 @@ async fn a_collation_is_created_and_read_back(db: &TestDb) {
     }
 }
 
-backend_tests!(a_collation_is_created_and_read_back);
+/// A new type keeps a text column's collation on MySQL (MODIFY restates it) and SQLite (the
+/// rebuild does), and drops it on PostgreSQL (ALTER … TYPE takes the type's default); a
+/// column that no longer holds text has none. The replay knows: no drift.
+async fn a_new_type_and_the_collation(db: &TestDb) {
+    let backend = db.backend();
+    let create = op::create_table("codes")
+        .column(Column::new("id", Type::Integer).primary_key())
+        .column(Column::new("label", Type::Varchar(20)).collation(collation(backend)))
+        .column(Column::new("number", Type::Varchar(20)).collation(collation(backend)));
+    let retype = Plan::new()
+        .op(op::alter_column("codes", "label").ty(Type::Varchar(40)))
+        .op(op::alter_column("codes", "number")
+            .ty(Type::Integer)
+            .using("CAST(number AS INTEGER)"));
+    let defs = Migrations::from_defs(vec![
+        leak(
+            "c10000000000",
+            &[],
+            Fixed {
+                upgrade: Plan::new().op(create),
+                downgrade: None,
+            },
+        ),
+        leak(
+            "c10000000001",
+            &["c10000000000"],
+            Fixed {
+                upgrade: retype,
+                downgrade: None,
+            },
+        ),
+    ]);
+    let migrator = Migrator::with_migrations(db.url(), &defs).expect("history");
+    migrator.upgrade("head").await.expect("upgrade");
+    let kept = match backend {
+        Backend::Postgres => None,
+        Backend::MySql | Backend::Sqlite => Some(collation(backend)),
+    };
+    let replayed = migrator.schema("head").expect("replay");
+    let column = |name: &str| {
+        replayed
+            .table("codes")
+            .and_then(|t| t.column(name))
+            .cloned()
+    };
+    assert_eq!(column("label").and_then(|c| c.collation).as_deref(), kept);
+    assert_eq!(column("number").and_then(|c| c.collation), None);
+    if backend != Backend::Sqlite {
+        let found = migrator.database_schema().await.expect("catalog");
+        let label = found.table("codes").and_then(|t| t.column("label"));
+        assert_eq!(
+            label.and_then(|c| c.collation.as_deref()),
+            kept,
+            "{found:#?}"
+        );
+    }
+    assert_eq!(drift_lines(&migrator).await, Vec::<String>::new());
+}
+
+backend_tests!(
+    a_collation_is_created_and_read_back,
+    a_new_type_and_the_collation
+);

@@ -113,4 +113,12 @@ impl Type {
     pub fn is_auto_increment(&self) -> bool {
         matches!(self, Type::Serial | Type::BigSerial)
     }
+
+    /// Whether a column of this type holds text, and so has a collation on MySQL.
+    pub(crate) fn holds_text(&self) -> bool {
+        matches!(
+            self,
+            Type::Varchar(_) | Type::Char(_) | Type::Text | Type::Enum { .. }
+        )
+    }
 }

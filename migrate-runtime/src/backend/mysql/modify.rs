@@ -60,13 +60,7 @@ impl Modify {
             None => current.default,
         };
         // The column's own collation stays while it holds text.
-        let textual = match &self.change.ty {
-            None => true,
-            Some(ty) => matches!(
-                ty,
-                Type::Varchar(_) | Type::Char(_) | Type::Text | Type::Enum { .. }
-            ),
-        };
+        let textual = self.change.ty.as_ref().is_none_or(Type::holds_text);
         let collate = match current.collation.filter(|_| textual) {
             Some(collation) => format!(" COLLATE {}", DIALECT.quote(&collation)),
             None => String::new(),

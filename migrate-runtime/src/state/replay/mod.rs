@@ -58,7 +58,7 @@ impl Schema {
                 }
                 Ok(())
             }
-            Op::AlterColumn(alter) => self.alter_column(alter),
+            Op::AlterColumn(alter) => self.alter_column(alter, dialect),
             Op::CreateIndex(create) => self.create_index(create, dialect),
             Op::DropIndex(drop) => self.drop_index(drop),
             Op::AddConstraint(add) => self.add_constraint(&add.table, &add.constraint),
@@ -276,7 +276,11 @@ impl Schema {
         Ok(())
     }
 
-    fn alter_column(&mut self, alter: &AlterColumn) -> Result<(), ReplayError> {
+    fn alter_column(
+        &mut self,
+        alter: &AlterColumn,
+        dialect: Option<Dialect>,
+    ) -> Result<(), ReplayError> {
         let table = self.table_named(&alter.table)?;
         if table.column(&alter.column).is_none() {
             return Err(no_column(&alter.table, &alter.column));
@@ -298,6 +302,11 @@ impl Schema {
             return Err(no_column(&alter.table, &alter.column));
         };
         if let Some(ty) = &alter.ty {
+            // A new type keeps the column's collation while it holds text (MySQL's MODIFY
+            // repeats it, SQLite's rebuild too); PostgreSQL's gives it the type's default.
+            if !ty.holds_text() || dialect == Some(Dialect::Postgres) {
+                column.collation = None;
+            }
             column.ty = ty.clone();
         }
         if let Some(nullable) = alter.nullable {
