@@ -3,13 +3,18 @@
 //! catalog with no drift, and a hand-made index that lacks them is drift. A whole-column key
 //! that MySQL shortens itself reads back as the whole column.
 
-use migrate_runtime::Migrator;
 use migrate_runtime::prelude::*;
-use migrate_tests::fixture::{drift_lines, one_migration};
+use migrate_runtime::state::Schema;
+use migrate_runtime::{Migrations, Migrator};
+use migrate_tests::fixture::{Fixed, drift_lines, leak, one_migration};
 use migrate_tests::{Backend, TestDb, backend_tests};
 
 fn migrator(db: &TestDb) -> Migrator {
-    let create = Plan::new()
+    one_migration(db.url(), "k00000000000", first_plan(), None)
+}
+
+fn first_plan() -> Plan {
+    Plan::new()
         .op(op::create_table("versions")
             .column(Column::new("id", Type::Integer).primary_key())
             .column(Column::new("name", Type::Varchar(500)).not_null())
@@ -23,8 +28,7 @@ fn migrator(db: &TestDb) -> Migrator {
         // Longer than an index key may be on MySQL: the server keeps its first 768 characters.
         .op(op::create_index("ix_url", "versions", ["url"]))
         // NULLs first: PostgreSQL's clause, left out where an index has none.
-        .op(op::create_index("ix_major_first", "versions", ["major"]).nulls_first("major", true));
-    one_migration(db.url(), "k00000000000", create, None)
+        .op(op::create_index("ix_major_first", "versions", ["major"]).nulls_first("major", true))
 }
 
 async fn index_options_are_created_and_read_back(db: &TestDb) {
@@ -78,4 +82,85 @@ async fn index_options_are_created_and_read_back(db: &TestDb) {
     migrator.downgrade("base").await.expect("downgrade");
 }
 
-backend_tests!(index_options_are_created_and_read_back);
+/// Dropping a column that an index stores (PostgreSQL's `INCLUDE`) takes the index with it;
+/// the derived downgrade brings back the column and the index with all its options.
+async fn a_dropped_column_and_its_index_come_back(db: &TestDb) {
+    let history = Migrations::from_defs([
+        leak(
+            "k00000000000",
+            &[],
+            Fixed {
+                upgrade: first_plan(),
+                downgrade: None,
+            },
+        ),
+        leak(
+            "k00000000001",
+            &["k00000000000"],
+            Fixed {
+                upgrade: Plan::new().op(op::drop_column("versions", "note")),
+                downgrade: None,
+            },
+        ),
+    ]);
+    let migrator = Migrator::with_migrations(db.url(), &history).expect("history");
+    migrator.upgrade("head").await.expect("drop the column");
+    let replayed = migrator.schema("head").expect("replay");
+    let has_index = |schema: &Schema| {
+        let versions = schema.table("versions").expect("table");
+        versions
+            .indexes
+            .iter()
+            .any(|index| index.name == "ix_latest")
+    };
+    assert_eq!(
+        has_index(&replayed),
+        db.backend() != Backend::Postgres,
+        "{replayed:#?}"
+    );
+    let drift = migrator.drift().await.expect("drift");
+    assert!(drift.is_empty(), "{drift:#?}");
+
+    migrator.downgrade("-1").await.expect("derived downgrade");
+    let found = migrator.database_schema().await.expect("catalog");
+    assert!(has_index(&found), "{found:#?}");
+    let drift = migrator.drift().await.expect("drift");
+    assert!(drift.is_empty(), "{drift:#?}");
+}
+
+/// Dropping one column of a two-column index: PostgreSQL drops the index, MySQL keeps it on
+/// the other column; the replay does the same, so there is no drift. SQLite refuses to drop
+/// an indexed column, and says which index; nothing is applied.
+async fn a_dropped_column_of_a_two_column_index(db: &TestDb) {
+    let plan = Plan::new()
+        .op(op::create_table("pairs")
+            .column(Column::new("id", Type::Integer).primary_key())
+            .column(Column::new("a", Type::Integer))
+            .column(Column::new("b", Type::Integer)))
+        .op(op::create_index("ix_pairs", "pairs", ["a", "b"]))
+        .op(op::drop_column("pairs", "b"));
+    let migrator = one_migration(db.url(), "k10000000000", plan, None);
+    if db.backend() == Backend::Sqlite {
+        let refused = migrator.upgrade("head").await.expect_err("SQLite refuses");
+        assert!(refused.to_string().contains("ix_pairs"), "{refused}");
+        assert_eq!(
+            db.count("SELECT count(*) FROM sqlite_master WHERE name = 'pairs'")
+                .await,
+            0
+        );
+        return;
+    }
+    migrator.upgrade("head").await.expect("upgrade");
+    let found = migrator.database_schema().await.expect("catalog");
+    let replayed = migrator.schema("head").expect("replay");
+    let indexes = |schema: &Schema| schema.table("pairs").expect("table").indexes.clone();
+    assert_eq!(indexes(&found), indexes(&replayed));
+    let drift = migrator.drift().await.expect("drift");
+    assert!(drift.is_empty(), "{drift:#?}");
+}
+
+backend_tests!(
+    a_dropped_column_of_a_two_column_index,
+    index_options_are_created_and_read_back,
+    a_dropped_column_and_its_index_come_back
+);

@@ -93,7 +93,10 @@ impl Migrator {
             .filter_map(|revision| self.graph.find(revision).ok())
             .collect();
         match self.replay_at(&before) {
-            Ok(schema) => def.upgrade().named(&self.naming).reversed_with(&schema),
+            Ok(schema) => def
+                .upgrade()
+                .named(&self.naming)
+                .reversed_with(&schema, self.dialect()),
             Err(_) => plan,
         }
     }

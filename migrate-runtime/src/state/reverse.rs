@@ -3,15 +3,16 @@
 //! upgrade ran (the rows of a dropped table or column are not brought back).
 
 use super::{Schema, Table};
+use crate::dialect::Dialect;
 use crate::op::{self, Op, TableConstraint};
 use crate::plan::{Irreversible, Plan, Step};
 use crate::schema::{CheckConstraint, UniqueConstraint};
 
 impl Plan {
-    /// The plan that undoes this one, where the schema before it is `before`: each op
-    /// reversed, last first, drops and column changes from the definitions in `before`. Raw
-    /// SQL, row changes and data steps still cannot be reversed.
-    pub fn reversed_with(&self, before: &Schema) -> Plan {
+    /// The plan that undoes this one on `dialect`, where the schema before it is `before`:
+    /// each op reversed, last first, drops and column changes from the definitions in
+    /// `before`. Raw SQL, row changes and data steps still cannot be reversed.
+    pub fn reversed_with(&self, before: &Schema, dialect: Dialect) -> Plan {
         if let Some(reason) = self.irreversible() {
             return Plan::cannot_run(reason.clone());
         }
@@ -23,12 +24,12 @@ impl Plan {
             };
             let reverse = match op.reversed() {
                 Some(reverse) => vec![reverse],
-                None => match restoring(op, &schema) {
+                None => match restoring(op, &schema, dialect) {
                     Some(ops) => ops,
                     None => return Plan::cannot_run(Irreversible::Op(op.to_string())),
                 },
             };
-            if schema.apply(op).is_err() {
+            if schema.apply_for(op, dialect).is_err() {
                 return Plan::cannot_run(Irreversible::Op(op.to_string()));
             }
             undo.push(reverse);
@@ -72,7 +73,7 @@ impl Op {
 }
 
 /// The ops that put back what `op` removes or changes, from `schema` (before `op`).
-fn restoring(op: &Op, schema: &Schema) -> Option<Vec<Op>> {
+fn restoring(op: &Op, schema: &Schema, dialect: Dialect) -> Option<Vec<Op>> {
     match op {
         Op::DropTable(drop) => Some(schema.table(&drop.name)?.creation_ops()),
         Op::DropIndex(drop) => {
@@ -98,21 +99,14 @@ fn restoring(op: &Op, schema: &Schema) -> Option<Vec<Op>> {
             let mut ops: Vec<Op> = vec![op::add_column(&drop.table, column).into()];
             // What went with the column: its indexes and constraints.
             let mut after = schema.clone();
-            after.apply(op).ok()?;
+            after.apply_for(op, dialect).ok()?;
             let remaining = after.table(&drop.table)?;
             for index in table
                 .indexes
                 .iter()
                 .filter(|i| !remaining.indexes.contains(i))
             {
-                let mut create = op::create_index(&index.name, &table.name, index.columns.clone());
-                if index.unique {
-                    create = create.unique();
-                }
-                if let Some(condition) = &index.where_sql {
-                    create = create.where_sql(condition);
-                }
-                ops.push(create.into());
+                ops.push(index.creation_op(&table.name));
             }
             let kept = remaining.constraints();
             for constraint in table.constraints() {

@@ -52,7 +52,7 @@ impl Schema {
             Op::RenameTable(rename) => self.rename_table(&rename.from, &rename.to, dialect),
             Op::AddColumn(add) => self.add_column(add),
             Op::DropColumn(drop) => {
-                self.drop_column(&drop.table, &drop.column)?;
+                self.drop_column(&drop.table, &drop.column, dialect)?;
                 for name in &drop.enum_types {
                     self.enums.remove(name);
                 }
@@ -229,7 +229,12 @@ impl Schema {
         Ok(())
     }
 
-    fn drop_column(&mut self, table_name: &str, column: &str) -> Result<(), ReplayError> {
+    fn drop_column(
+        &mut self,
+        table_name: &str,
+        column: &str,
+        dialect: Option<Dialect>,
+    ) -> Result<(), ReplayError> {
         let table = self.table_named(table_name)?;
         if table.column(column).is_none() {
             return Err(no_column(table_name, column));
@@ -238,8 +243,36 @@ impl Schema {
         let table = self.table_mut(table_name)?;
         let mentions = |columns: &[String]| columns.iter().any(|c| c == column);
         table.columns.retain(|c| c.name != column);
-        // As PostgreSQL: the indexes and constraints that use the column go with it.
-        table.indexes.retain(|index| !mentions(&index.columns));
+        // MySQL takes the column out of its indexes, unique keys and primary key (an index
+        // left with none goes); PostgreSQL and SQLite drop those that use it (an index whose
+        // key, expressions, stored columns or condition name it: only PostgreSQL stores
+        // columns beside the key).
+        if dialect == Some(Dialect::MySql) {
+            for index in &mut table.indexes {
+                index.columns.retain(|key| key != column);
+                index.key_options.remove(column);
+            }
+            table.indexes.retain(|index| !index.columns.is_empty());
+            for unique in &mut table.uniques {
+                unique.columns.retain(|key| key != column);
+            }
+            table.uniques.retain(|unique| !unique.columns.is_empty());
+            if let Some(key) = &mut table.primary_key {
+                key.columns.retain(|key| key != column);
+            }
+        }
+        let stores = |index: &crate::state::IndexState| {
+            matches!(dialect, None | Some(Dialect::Postgres)) && mentions(&index.include)
+        };
+        table.indexes.retain(|index| {
+            let in_key =
+                (index.columns.iter()).any(|key| key == column || mentions_word(key, column));
+            let in_condition = index
+                .where_sql
+                .as_deref()
+                .is_some_and(|condition| mentions_word(condition, column));
+            !(in_key || in_condition || stores(index))
+        });
         table.uniques.retain(|unique| !mentions(&unique.columns));
         table.foreign_keys.retain(|key| !mentions(&key.columns));
         table
@@ -248,7 +281,7 @@ impl Schema {
         if table
             .primary_key
             .as_ref()
-            .is_some_and(|key| mentions(&key.columns))
+            .is_some_and(|key| key.columns.is_empty() || mentions(&key.columns))
         {
             table.primary_key = None;
         }
