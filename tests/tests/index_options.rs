@@ -159,7 +159,53 @@ async fn a_dropped_column_of_a_two_column_index(db: &TestDb) {
     assert!(drift.is_empty(), "{drift:#?}");
 }
 
+/// An index written in raw SQL with its options is read by the replay as the op would make
+/// it: no drift. And NULLS LAST said before DESC still holds.
+async fn index_options_in_raw_sql_and_in_any_order(db: &TestDb) {
+    let raw = match db.backend() {
+        Backend::Postgres => {
+            "CREATE INDEX ix_raw ON versions USING btree (major DESC NULLS LAST, name) INCLUDE (note)"
+        }
+        Backend::MySql => "CREATE INDEX ix_raw ON versions (major DESC, id)",
+        Backend::Sqlite => "CREATE INDEX ix_raw ON versions (major DESC, name)",
+    };
+    let plan = first_plan().op(op::execute(raw)).op(op::create_index(
+        "ix_said_first",
+        "versions",
+        ["name", "major"],
+    )
+    .nulls_first("major", false)
+    .descending("major"));
+    let migrator = one_migration(db.url(), "k20000000000", plan, None);
+    migrator.upgrade("head").await.expect("upgrade");
+    let replayed = migrator.schema("head").expect("replay");
+    let versions = replayed.table("versions").expect("table");
+    let raw = versions.indexes.iter().find(|index| index.name == "ix_raw");
+    let raw = raw.expect("the raw index");
+    assert!(raw.key_options["major"].descending, "{raw:?}");
+    assert!(raw.columns.iter().all(|c| !c.contains(' ')), "{raw:?}");
+    let said = versions
+        .indexes
+        .iter()
+        .find(|index| index.name == "ix_said_first");
+    let major = &said.expect("the index").key_options["major"];
+    let last = (db.backend() == Backend::Postgres).then_some(false);
+    assert_eq!((major.descending, major.nulls_first), (true, Some(false)));
+    let found = migrator.database_schema().await.expect("catalog");
+    let found_major = found.table("versions").and_then(|t| {
+        let index = t
+            .indexes
+            .iter()
+            .find(|index| index.name == "ix_said_first")?;
+        index.key_options.get("major").cloned()
+    });
+    assert_eq!(found_major.and_then(|key| key.nulls_first), last);
+    let drift = migrator.drift().await.expect("drift");
+    assert!(drift.is_empty(), "{drift:#?}");
+}
+
 backend_tests!(
+    index_options_in_raw_sql_and_in_any_order,
     a_dropped_column_of_a_two_column_index,
     index_options_are_created_and_read_back,
     a_dropped_column_and_its_index_come_back

@@ -112,7 +112,8 @@ impl CreateIndex {
         let column = column.into();
         let mut key = self.key_options.remove(&column).unwrap_or_default();
         change(&mut key);
-        let key = key.normalized();
+        // Kept as said (a NULLS LAST said before DESC still holds); the schema leaves out
+        // what is the order's default.
         if !key.is_plain() {
             self.key_options.insert(column, key);
         }

@@ -42,7 +42,10 @@ impl Schema {
             columns: create.columns.clone(),
             unique: create.unique,
             where_sql: create.where_sql.clone(),
-            key_options: create.key_options.clone(),
+            key_options: (create.key_options.iter())
+                .map(|(column, key)| (column.clone(), key.clone().normalized()))
+                .filter(|(_, key)| !key.is_plain())
+                .collect(),
             include: create.include.clone(),
         });
         Ok(())

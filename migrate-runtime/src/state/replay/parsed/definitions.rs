@@ -1,13 +1,15 @@
 //! Column definitions, types, defaults and constraints of parsed SQL as migrate's own values.
 
+use std::collections::BTreeMap;
+
 use sqlparser::ast::{self, ColumnOption, DataType, ExactNumberInfo, Expr, TimezoneInfo};
 use sqlparser::keywords::Keyword;
 
 use super::Unread;
 use crate::op::TableConstraint;
 use crate::schema::{
-    CheckConstraint, Column, DefaultValue, ForeignKey, Generated, Identity, ReferentialAction,
-    Type, UniqueConstraint,
+    CheckConstraint, Column, DefaultValue, ForeignKey, Generated, Identity, KeyOptions,
+    ReferentialAction, Type, UniqueConstraint,
 };
 use crate::state::Schema;
 
@@ -201,26 +203,45 @@ pub(super) fn constraint(constraint: &ast::TableConstraint) -> Result<TableConst
     })
 }
 
-/// The columns of a key or an index: plain names, or the expression as written.
+/// The columns (or expressions) of an index key and the options of those that are not
+/// ascending with NULLs where the order puts them (`DESC`, `NULLS FIRST`/`LAST`). Operator
+/// classes are not held, so not read.
+pub(super) fn index_key(
+    columns: &[ast::IndexColumn],
+) -> Result<(Vec<String>, BTreeMap<String, KeyOptions>), Unread> {
+    let mut names = Vec::with_capacity(columns.len());
+    let mut options = BTreeMap::new();
+    for column in columns {
+        if column.operator_class.is_some() {
+            return Err(Unread);
+        }
+        let name = match &column.column.expr {
+            Expr::Identifier(ident) => ident.value.clone(),
+            expr => expr.to_string(),
+        };
+        let descending = match column.column.options.sort {
+            Some(ast::OrderBySort::Desc) => true,
+            Some(ast::OrderBySort::Asc) | None => false,
+            Some(_) => return Err(Unread),
+        };
+        let key = KeyOptions {
+            descending,
+            nulls_first: column.column.options.nulls_first,
+            prefix: None,
+        }
+        .normalized();
+        if !key.is_plain() {
+            options.insert(name.clone(), key);
+        }
+        names.push(name);
+    }
+    Ok((names, options))
+}
+
+/// The columns of a primary key or unique constraint (their order, which the schema does not
+/// hold, left out).
 pub(super) fn index_columns(columns: &[ast::IndexColumn]) -> Result<Vec<String>, Unread> {
-    columns
-        .iter()
-        .map(|column| {
-            let text = match &column.column.expr {
-                Expr::Identifier(ident) => ident.value.clone(),
-                expr => expr.to_string(),
-            };
-            // Operator classes and NULLS FIRST/LAST are not held by an index op.
-            if column.operator_class.is_some() || column.column.options.nulls_first.is_some() {
-                return Err(Unread);
-            }
-            match column.column.options.sort {
-                Some(ast::OrderBySort::Desc) => Ok(format!("{text} DESC")),
-                Some(ast::OrderBySort::Asc) | None => Ok(text),
-                Some(_) => Err(Unread),
-            }
-        })
-        .collect()
+    Ok(index_key(columns)?.0)
 }
 
 pub(super) fn idents(idents: &[ast::Ident]) -> Vec<String> {

@@ -117,18 +117,18 @@ impl Schema {
             Statement::CreateIndex(create) => {
                 let name = create.name.as_ref().ok_or(Unread)?;
                 // What an index op does not carry is not read.
-                let unread = create.using.is_some()
-                    || !create.include.is_empty()
-                    || !create.with.is_empty()
-                    || create.nulls_distinct.is_some();
+                // A B-tree is the index every database makes by default.
+                let other_method = !matches!(create.using, None | Some(ast::IndexType::BTree));
+                let unread =
+                    other_method || !create.with.is_empty() || create.nulls_distinct.is_some();
                 if unread {
                     return Err(Unread);
                 }
-                let mut index = op::create_index(
-                    table_name(name)?,
-                    table_name(&create.table_name)?,
-                    definitions::index_columns(&create.columns)?,
-                );
+                let (columns, key_options) = definitions::index_key(&create.columns)?;
+                let mut index =
+                    op::create_index(table_name(name)?, table_name(&create.table_name)?, columns);
+                index.key_options = key_options;
+                index.include = definitions::idents(&create.include);
                 index.unique = create.unique;
                 index.if_not_exists = create.if_not_exists;
                 index.where_sql = create.predicate.as_ref().map(ToString::to_string);
