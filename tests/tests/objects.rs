@@ -242,7 +242,84 @@ fn a_table_and_an_unread_trigger_in_one_string_are_not_guessed() {
     }
 }
 
+/// The derived downgrade of a dropped table makes its triggers again.
+async fn a_dropped_table_comes_back_with_its_trigger(db: &TestDb) {
+    let trigger = match db.backend() {
+        Backend::Postgres => {
+            "CREATE TRIGGER stock_touch BEFORE UPDATE ON stock FOR EACH ROW EXECUTE FUNCTION touch()"
+        }
+        Backend::MySql => {
+            "CREATE TRIGGER stock_touch BEFORE UPDATE ON stock FOR EACH ROW SET NEW.updated = 1"
+        }
+        Backend::Sqlite => {
+            "CREATE TRIGGER stock_touch AFTER UPDATE ON stock BEGIN UPDATE stock SET updated = 1 WHERE id = NEW.id AND updated IS NULL; END"
+        }
+    };
+    let stock = op::create_table("stock")
+        .column(Column::new("id", Type::Integer).primary_key())
+        .column(Column::new("price", Type::Integer))
+        .column(Column::new("updated", Type::Integer));
+    let (upgrade, downgrade) = migrator_plan(db.backend());
+    let history = Migrations::from_defs([
+        leak(
+            "e00000000000",
+            &[],
+            fixed((upgrade.op(stock).op(op::execute(trigger)), downgrade)),
+        ),
+        leak(
+            "e70000000000",
+            &["e00000000000"],
+            Fixed {
+                upgrade: Plan::new().op(op::drop_table("stock")),
+                downgrade: None,
+            },
+        ),
+    ]);
+    let migrator = Migrator::with_migrations(db.url(), &history).expect("history");
+    migrator.upgrade("head").await.expect("upgrade");
+    migrator.downgrade("-1").await.expect("derived downgrade");
+    let found = migrator.database_schema().await.expect("catalog");
+    let trigger = found.object(ObjectKind::Trigger, "stock_touch");
+    assert_eq!(trigger.and_then(|t| t.table.as_deref()), Some("stock"));
+    let drift = migrator.drift().await.expect("drift");
+    assert!(drift.is_empty(), "{drift:#?}");
+    db.execute("INSERT INTO stock (id, price) VALUES (1, 5)")
+        .await;
+    db.execute("UPDATE stock SET price = 6 WHERE id = 1").await;
+    assert_eq!(db.count("SELECT updated FROM stock WHERE id = 1").await, 1);
+}
+
+/// A view that reads another, named so that it comes first by name: a baseline makes the
+/// one it reads first.
+async fn a_baseline_makes_views_in_the_order_they_read_each_other(db: &TestDb) {
+    let plan = Plan::new()
+        .op(items())
+        .op(op::execute(
+            "CREATE VIEW z_base AS SELECT id, price FROM items",
+        ))
+        .op(op::execute(
+            "CREATE VIEW a_top AS SELECT id FROM z_base WHERE price > 1",
+        ));
+    let downgrade = Plan::new()
+        .op(op::execute("DROP VIEW a_top"))
+        .op(op::execute("DROP VIEW z_base"))
+        .op(op::drop_table("items"));
+    let migrator = one_migration(db.url(), "e80000000000", plan, Some(downgrade));
+    migrator.upgrade("head").await.expect("upgrade");
+    let (changes, _) = baseline(&migrator).await;
+    migrator.downgrade("base").await.expect("downgrade");
+    let baseline = changes
+        .iter()
+        .fold(Plan::new(), |plan, change| plan.op(change.op.clone()));
+    let adopted = one_migration(db.url(), "e90000000000", baseline, None);
+    adopted.upgrade("head").await.expect("the baseline runs");
+    let drift = adopted.drift().await.expect("drift");
+    assert!(drift.is_empty(), "{drift:#?}");
+}
+
 backend_tests!(
+    a_baseline_makes_views_in_the_order_they_read_each_other,
+    a_dropped_table_comes_back_with_its_trigger,
     objects_are_read_and_compared,
     a_baseline_makes_the_objects_again,
     a_renamed_table_keeps_its_objects,

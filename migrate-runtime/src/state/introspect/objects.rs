@@ -30,12 +30,38 @@ pub(super) async fn read(
         })
         .collect();
     if dialect == Dialect::MySql {
-        // Routines first: a trigger or a view may call them.
+        // Routines first: a trigger or a view may call them. MySQL lists its views by name:
+        // those another view reads go before it.
         let mut routines = mysql_routines(conn).await?;
-        routines.append(&mut objects);
+        routines.append(&mut views_before_their_readers(objects));
         objects = routines;
     }
     Ok(objects)
+}
+
+/// `objects` with each view after the views its definition names (by word), otherwise in
+/// the order given; a cycle (which no database allows) is left as it is.
+fn views_before_their_readers(objects: Vec<DatabaseObject>) -> Vec<DatabaseObject> {
+    let names_view = |reader: &DatabaseObject, view: &DatabaseObject| {
+        view.kind == ObjectKind::View
+            && view.name != reader.name
+            && (reader.definition)
+                .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$'))
+                .any(|word| word == view.name)
+    };
+    let mut waiting = objects;
+    let mut ordered: Vec<DatabaseObject> = Vec::with_capacity(waiting.len());
+    while !waiting.is_empty() {
+        let ready = (0..waiting.len())
+            .find(|&at| {
+                let reader = &waiting[at];
+                reader.kind != ObjectKind::View
+                    || !waiting.iter().any(|view| names_view(reader, view))
+            })
+            .unwrap_or(0);
+        ordered.push(waiting.remove(ready));
+    }
+    ordered
 }
 
 /// MySQL's functions and procedures, each as `SHOW CREATE` gives it, without its `DEFINER`
