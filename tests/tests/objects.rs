@@ -4,7 +4,7 @@
 
 use migrate_runtime::prelude::*;
 use migrate_runtime::state::{ObjectKind, Schema};
-use migrate_runtime::{Migrations, Migrator};
+use migrate_runtime::{Dialect, Migrations, Migrator};
 use migrate_tests::fixture::{Fixed, baseline, drift_lines, leak, one_migration};
 use migrate_tests::{Backend, TestDb, backend_tests};
 
@@ -317,7 +317,37 @@ async fn a_baseline_makes_views_in_the_order_they_read_each_other(db: &TestDb) {
     assert!(drift.is_empty(), "{drift:#?}");
 }
 
+/// SQLite's offline script rebuilds a table with its triggers, as an online run does.
+async fn an_offline_rebuild_keeps_the_triggers(db: &TestDb) {
+    if db.backend() != Backend::Sqlite {
+        return;
+    }
+    let (upgrade, downgrade) = migrator_plan(db.backend());
+    let history = Migrations::from_defs([
+        leak("e00000000000", &[], fixed((upgrade, downgrade))),
+        leak(
+            "ea0000000000",
+            &["e00000000000"],
+            Fixed {
+                upgrade: Plan::new().op(op::alter_column("items", "price").nullable(true)),
+                downgrade: None,
+            },
+        ),
+    ]);
+    let migrator = Migrator::with_migrations(db.url(), &history).expect("history");
+    let script = migrator
+        .upgrade_sql("head", Dialect::Sqlite)
+        .expect("offline script");
+    assert!(script.unrendered.is_empty(), "{:?}", script.unrendered);
+    db.execute_script(&script.text).await;
+    let triggers = db
+        .strings("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        .await;
+    assert_eq!(triggers, ["items_touch"], "{}", script.text);
+}
+
 backend_tests!(
+    an_offline_rebuild_keeps_the_triggers,
     a_baseline_makes_views_in_the_order_they_read_each_other,
     a_dropped_table_comes_back_with_its_trigger,
     objects_are_read_and_compared,

@@ -12,7 +12,7 @@ impl Schema {
     pub(crate) fn complete(&self, statement: &Statement) -> Option<Vec<String>> {
         match statement {
             Statement::Rebuild(rebuild) => {
-                let table = sqlite_table(self.table(rebuild.table())?)?;
+                let table = self.sqlite_table(self.table(rebuild.table())?)?;
                 rebuild.expand(table).ok()
             }
             Statement::Modify(modify) => {
@@ -37,21 +37,27 @@ impl Schema {
     }
 }
 
-/// A table as SQLite would hold it: its `CREATE TABLE` and `CREATE INDEX` texts.
-fn sqlite_table(table: &Table) -> Option<ReflectedTable> {
-    let mut texts = table.creation_ops().into_iter().map(|op| {
-        let statements = Dialect::Sqlite.render(&op).ok()?;
-        match statements.as_slice() {
-            [Statement::Sql(sql)] => Some(sql.clone()),
-            _ => None,
-        }
-    });
-    let create_sql = texts.next()??;
-    let dependents_sql = texts.collect::<Option<Vec<String>>>()?;
-    Some(ReflectedTable {
-        create_sql,
-        dependents_sql,
-    })
+impl Schema {
+    /// A table as SQLite would hold it: its `CREATE TABLE`, `CREATE INDEX` and `CREATE
+    /// TRIGGER` texts.
+    fn sqlite_table(&self, table: &Table) -> Option<ReflectedTable> {
+        let mut texts = table.creation_ops().into_iter().map(|op| {
+            let statements = Dialect::Sqlite.render(&op).ok()?;
+            match statements.as_slice() {
+                [Statement::Sql(sql)] => Some(sql.clone()),
+                _ => None,
+            }
+        });
+        let create_sql = texts.next()??;
+        let mut dependents_sql = texts.collect::<Option<Vec<String>>>()?;
+        let triggers = (self.objects.iter())
+            .filter(|object| object.table.as_deref() == Some(table.name.as_str()));
+        dependents_sql.extend(triggers.map(|trigger| trigger.definition.clone()));
+        Some(ReflectedTable {
+            create_sql,
+            dependents_sql,
+        })
+    }
 }
 
 /// A column as MySQL's `information_schema` would describe it.
