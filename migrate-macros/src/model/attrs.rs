@@ -32,13 +32,28 @@ pub(crate) struct ForeignKeyAttr {
     pub(crate) name: Option<LitStr>,
 }
 
-/// `index(a, b, name = "…", unique, where_sql = "…")`.
+/// `index(a, b, name = "…", unique, where_sql = "…", expr = "…", desc(b), nulls_first(b),
+/// nulls_last(b), prefix(a = 64), include(c))`.
 pub(crate) struct IndexAttr {
-    pub(crate) columns: Vec<Ident>,
+    pub(crate) keys: Vec<IndexKey>,
     pub(crate) name: Option<LitStr>,
     pub(crate) unique: bool,
     pub(crate) where_sql: Option<LitStr>,
+    /// `desc(…)`: fields in descending order.
+    pub(crate) descending: Vec<Ident>,
+    /// `nulls_first(…)` (true) and `nulls_last(…)` (false).
+    pub(crate) nulls: Vec<(Ident, bool)>,
+    /// `prefix(a = 64)`: fields indexed by their first characters (MySQL).
+    pub(crate) prefixes: Vec<(Ident, syn::LitInt)>,
+    /// `include(…)`: fields stored beside the key (PostgreSQL).
+    pub(crate) include: Vec<Ident>,
     pub(crate) span: Span,
+}
+
+/// One part of an index key, in order: a field, or `expr = "…"` (SQL).
+pub(crate) enum IndexKey {
+    Field(Ident),
+    Expression(LitStr),
 }
 
 /// `check(sql = "…", name = "…")`.
@@ -66,6 +81,18 @@ pub(crate) struct ColumnAttrs {
     pub(crate) sql_type: Option<LitStr>,
     pub(crate) comment: Option<LitStr>,
     pub(crate) skip: bool,
+    /// `generated = "…"` (stored) or `generated_virtual = "…"`.
+    pub(crate) generated: Option<(LitStr, bool)>,
+    pub(crate) identity: Option<IdentityAttr>,
+    pub(crate) collation: Option<LitStr>,
+}
+
+/// `identity` or `identity(always, start = N, increment = N)`.
+#[derive(Default)]
+pub(crate) struct IdentityAttr {
+    pub(crate) always: bool,
+    pub(crate) start: Option<i64>,
+    pub(crate) increment: Option<i64>,
 }
 
 /// `default = …`: a literal, or one of the portable expressions.
@@ -134,12 +161,23 @@ impl ColumnAttrs {
                     "references" => out.references = Some(references(&meta)?),
                     "on_delete" => out.on_delete = Some(action(&meta)?),
                     "on_update" => out.on_update = Some(action(&meta)?),
+                    "generated" | "generated_virtual" => {
+                        if out.generated.is_some() {
+                            return Err(meta.error("the column is generated once"));
+                        }
+                        let mut expression = None;
+                        set(&mut expression, &meta)?;
+                        out.generated = expression.map(|e| (e, key == "generated"));
+                    }
+                    "identity" => out.identity = Some(identity(&meta)?),
+                    "collation" => set(&mut out.collation, &meta)?,
                     _ => {
                         return Err(meta.error(
                             "unknown `column` argument: expected `name`, `renamed_from`, \
                              `primary_key`, `auto_increment`, `unique`, `index`, `default`, \
                              `default_sql`, `references`, `on_delete`, `on_update`, `len`, \
-                             `precision`, `scale`, `sql_type`, `comment` or `skip`",
+                             `precision`, `scale`, `sql_type`, `comment`, `generated`, \
+                             `generated_virtual`, `identity`, `collation` or `skip`",
                         ));
                     }
                 }
@@ -187,32 +225,114 @@ fn idents(meta: &ParseNestedMeta<'_>) -> syn::Result<Vec<Ident>> {
 
 fn index(meta: &ParseNestedMeta<'_>) -> syn::Result<IndexAttr> {
     let mut index = IndexAttr {
-        columns: Vec::new(),
+        keys: Vec::new(),
         name: None,
         unique: false,
         where_sql: None,
+        descending: Vec::new(),
+        nulls: Vec::new(),
+        prefixes: Vec::new(),
+        include: Vec::new(),
         span: meta.path.span(),
     };
     meta.parse_nested_meta(|inner| {
         let key = key_of(&inner)?;
+        let list = inner.input.peek(syn::token::Paren);
+        let value = inner.input.peek(syn::Token![=]);
         match key.as_str() {
-            "name" if inner.input.peek(syn::Token![=]) => set(&mut index.name, &inner)?,
-            "where_sql" if inner.input.peek(syn::Token![=]) => set(&mut index.where_sql, &inner)?,
-            "unique" if !inner.input.peek(syn::Token![=]) => index.unique = true,
-            _ => index.columns.push(
+            "name" if value => set(&mut index.name, &inner)?,
+            "where_sql" if value => set(&mut index.where_sql, &inner)?,
+            "expr" if value => {
+                let mut expression = None;
+                set(&mut expression, &inner)?;
+                index.keys.extend(expression.map(IndexKey::Expression));
+            }
+            "unique" if !value => index.unique = true,
+            "desc" if list => index.descending.extend(idents(&inner)?),
+            "nulls_first" if list => {
+                index
+                    .nulls
+                    .extend(idents(&inner)?.into_iter().map(|f| (f, true)));
+            }
+            "nulls_last" if list => {
+                index
+                    .nulls
+                    .extend(idents(&inner)?.into_iter().map(|f| (f, false)));
+            }
+            "include" if list => index.include.extend(idents(&inner)?),
+            "prefix" if list => {
+                inner.parse_nested_meta(|part| {
+                    let field = part
+                        .path
+                        .get_ident()
+                        .cloned()
+                        .ok_or_else(|| part.error("expected `field = length`"))?;
+                    index.prefixes.push((field, part.value()?.parse()?));
+                    Ok(())
+                })?;
+            }
+            _ if list || value => {
+                return Err(inner.error(
+                    "unknown `index` argument: expected fields, `name = \"…\"`, `unique`, \
+                     `where_sql = \"…\"`, `expr = \"…\"`, `desc(…)`, `nulls_first(…)`, \
+                     `nulls_last(…)`, `prefix(field = length)` or `include(…)`",
+                ));
+            }
+            _ => index.keys.push(IndexKey::Field(
                 inner
                     .path
                     .get_ident()
                     .cloned()
                     .ok_or_else(|| inner.error("expected a field name"))?,
-            ),
+            )),
         }
         Ok(())
     })?;
-    if index.columns.is_empty() {
+    if index.keys.is_empty() {
         return Err(meta.error("an index needs at least one field: `index(a, b)`"));
     }
+    let on_expression = index.keys.iter().find_map(|key| match key {
+        IndexKey::Expression(expression) => Some(expression),
+        IndexKey::Field(_) => None,
+    });
+    if let (Some(expression), None) = (on_expression, &index.name) {
+        return Err(syn::Error::new(
+            expression.span(),
+            "an index on an expression needs its name: `name = \"ix_…\"`",
+        ));
+    }
     Ok(index)
+}
+
+/// `= N` or `= -N`.
+fn signed_integer(meta: &ParseNestedMeta<'_>) -> syn::Result<i64> {
+    let input = meta.value()?;
+    let negative = input.parse::<Option<syn::Token![-]>>()?.is_some();
+    let value: i64 = input.parse::<syn::LitInt>()?.base10_parse()?;
+    Ok(if negative { -value } else { value })
+}
+
+/// `identity` alone, or `identity(always, start = N, increment = N)`.
+fn identity(meta: &ParseNestedMeta<'_>) -> syn::Result<IdentityAttr> {
+    let mut identity = IdentityAttr::default();
+    if !meta.input.peek(syn::token::Paren) {
+        return Ok(identity);
+    }
+    meta.parse_nested_meta(|inner| {
+        match key_of(&inner)?.as_str() {
+            "always" => identity.always = true,
+            "start" => identity.start = Some(signed_integer(&inner)?),
+            "increment" => identity.increment = Some(signed_integer(&inner)?),
+            _ => {
+                return Err(inner.error(
+                    "unknown `identity` argument: expected `always`, `start = N` or \
+                     `increment = N`",
+                ));
+            }
+        }
+        Ok(())
+    })?;
+    Ok(identity)
 }
 
 fn check(meta: &ParseNestedMeta<'_>) -> syn::Result<CheckAttr> {

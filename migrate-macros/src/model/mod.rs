@@ -10,7 +10,7 @@ use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Data, DeriveInput, Fields, Ident, LitStr};
 
-use attrs::{ColumnAttrs, DefaultAttr, ModelAttrs};
+use attrs::{ColumnAttrs, DefaultAttr, IndexKey, ModelAttrs};
 
 /// A field that is a column.
 struct Field {
@@ -192,19 +192,7 @@ fn table_body(
         table_tokens = quote!(#table_tokens.index(::migrate_runtime::op::create_index(#name, #table, [#column])));
     }
     for index in &model.indexes {
-        let columns = columns_of(&index.columns)?;
-        let name = match &index.name {
-            Some(name) => name.clone(),
-            None => LitStr::new(&format!("ix_{table}_{}", columns.join("_")), index.span),
-        };
-        let mut create =
-            quote!(::migrate_runtime::op::create_index(#name, #table, [#(#columns),*]));
-        if index.unique {
-            create = quote!(#create.unique());
-        }
-        if let Some(condition) = &index.where_sql {
-            create = quote!(#create.where_sql(#condition));
-        }
+        let create = index_tokens(table, index, &column_of)?;
         table_tokens = quote!(#table_tokens.index(#create));
     }
     if let Some(earlier) = &model.renamed_from {
@@ -217,6 +205,61 @@ fn table_body(
         }
     }
     Ok(table_tokens)
+}
+
+/// One `op::create_index(…)` with its modifiers.
+fn index_tokens(
+    table: &str,
+    index: &attrs::IndexAttr,
+    column_of: &dyn Fn(&Ident) -> syn::Result<String>,
+) -> syn::Result<TokenStream> {
+    let keys = (index.keys.iter())
+        .map(|key| match key {
+            IndexKey::Field(field) => column_of(field),
+            IndexKey::Expression(expression) => Ok(expression.value()),
+        })
+        .collect::<syn::Result<Vec<String>>>()?;
+    let name = match &index.name {
+        Some(name) => name.clone(),
+        None => LitStr::new(&format!("ix_{table}_{}", keys.join("_")), index.span),
+    };
+    let mut create = quote!(::migrate_runtime::op::create_index(#name, #table, [#(#keys),*]));
+    // Options name fields of the key.
+    let key_column = |field: &Ident| -> syn::Result<String> {
+        let column = column_of(field)?;
+        match keys.contains(&column) {
+            true => Ok(column),
+            false => Err(syn::Error::new(
+                field.span(),
+                format!("`{field}` is not a field of this index's key"),
+            )),
+        }
+    };
+    if index.unique {
+        create = quote!(#create.unique());
+    }
+    if let Some(condition) = &index.where_sql {
+        create = quote!(#create.where_sql(#condition));
+    }
+    for field in &index.descending {
+        let column = key_column(field)?;
+        create = quote!(#create.descending(#column));
+    }
+    for (field, first) in &index.nulls {
+        let column = key_column(field)?;
+        create = quote!(#create.nulls_first(#column, #first));
+    }
+    for (field, length) in &index.prefixes {
+        let column = key_column(field)?;
+        create = quote!(#create.prefix(#column, #length));
+    }
+    if !index.include.is_empty() {
+        let stored = (index.include.iter())
+            .map(column_of)
+            .collect::<syn::Result<Vec<String>>>()?;
+        create = quote!(#create.include([#(#stored),*]));
+    }
+    Ok(create)
 }
 
 /// One `Column::new(…)` with its modifiers.
@@ -265,10 +308,42 @@ fn column(field: &Field, single_key: bool) -> syn::Result<TokenStream> {
             )
         },
     };
-    if let (Some(_), true, None | Some(true)) =
-        (attrs.primary_key, single_key, attrs.auto_increment)
-    {
+    // An identity key is numbered as an identity, not as a serial.
+    if let (Some(_), true, None | Some(true), None) = (
+        attrs.primary_key,
+        single_key,
+        attrs.auto_increment,
+        &attrs.identity,
+    ) {
         column = quote!(::migrate_runtime::model::auto_increment(#column));
+    }
+    if let Some(identity) = &attrs.identity {
+        let always = identity.always;
+        let option = |value: Option<i64>| match value {
+            Some(value) => quote!(::core::option::Option::Some(#value)),
+            None => quote!(::core::option::Option::None),
+        };
+        let (start, increment) = (option(identity.start), option(identity.increment));
+        column = quote!(#column.identity_with(::migrate_runtime::schema::Identity {
+            always: #always,
+            start: #start,
+            increment: #increment,
+        }));
+    }
+    if let Some((expression, stored)) = &attrs.generated {
+        if attrs.default.is_some() || attrs.identity.is_some() {
+            return Err(syn::Error::new(
+                expression.span(),
+                "a generated column takes no default and is no identity: the database computes it",
+            ));
+        }
+        column = match stored {
+            true => quote!(#column.generated(#expression)),
+            false => quote!(#column.generated_virtual(#expression)),
+        };
+    }
+    if let Some(collation) = &attrs.collation {
+        column = quote!(#column.collation(#collation));
     }
     if attrs.primary_key.is_some() && single_key {
         column = quote!(#column.primary_key());

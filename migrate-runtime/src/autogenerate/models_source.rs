@@ -1,12 +1,12 @@
 //! A schema as the Rust of `#[derive(Model)]` structs: `migrate models --from-database` for
-//! a team adopting migrate on an existing database. What a model cannot declare (an index on
-//! expressions) is left as a comment on the struct (and autogenerate would drop it: write its
-//! migration by hand); a default written per database keeps PostgreSQL's spelling.
+//! a team adopting migrate on an existing database: columns with their identity, generation
+//! and collation, indexes with their expressions and key options; a default written per
+//! database keeps PostgreSQL's spelling.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::schema::{DefaultValue, ReferentialAction, Type};
-use crate::state::{ColumnState, Schema, Table};
+use crate::schema::{DefaultValue, KeyOptions, ReferentialAction, Type};
+use crate::state::{ColumnState, IndexState, Schema, Table};
 
 /// One `#[derive(Model)]` struct per table of `schema`, with the `use` lines they need.
 ///
@@ -93,7 +93,6 @@ fn snake_case(name: &str) -> String {
 }
 
 fn model(table: &Table, struct_name: &str, written: &mut Written) -> String {
-    let mut notes = Vec::new();
     let mut model_args = vec![format!("table = {:?}", table.name)];
     let key: Vec<&str> = table
         .primary_key
@@ -121,23 +120,7 @@ fn model(table: &Table, struct_name: &str, written: &mut Written) -> String {
         {
             continue;
         }
-        if !index.columns.iter().all(|c| is_column(table, c)) {
-            notes.push(format!(
-                "// The index `{}` on ({}) is on expressions: create it with `op::create_index`.",
-                index.name,
-                index.columns.join(", ")
-            ));
-            continue;
-        }
-        let columns: Vec<&str> = index.columns.iter().map(String::as_str).collect();
-        let mut args = vec![fields(&columns), format!("name = {:?}", index.name)];
-        if index.unique {
-            args.push("unique".to_owned());
-        }
-        if let Some(condition) = &index.where_sql {
-            args.push(format!("where_sql = {condition:?}"));
-        }
-        model_args.push(format!("index({})", args.join(", ")));
+        model_args.push(index_arg(table, index));
     }
     for check in &table.checks {
         let mut args = vec![format!("sql = {:?}", check.condition)];
@@ -167,10 +150,6 @@ fn model(table: &Table, struct_name: &str, written: &mut Written) -> String {
         model_args.push(format!("foreign_key({})", args.join(", ")));
     }
     let mut out = String::new();
-    for note in notes {
-        out.push_str(&note);
-        out.push('\n');
-    }
     out.push_str(&format!(
         "#[derive(Debug, Model)]\n#[model({})]\npub struct {} {{\n",
         model_args.join(", "),
@@ -190,6 +169,53 @@ fn model(table: &Table, struct_name: &str, written: &mut Written) -> String {
     out
 }
 
+/// `index(…)` for `index`: its fields and expressions in order, and its options.
+fn index_arg(table: &Table, index: &IndexState) -> String {
+    let mut args: Vec<String> = (index.columns.iter())
+        .map(|key| match is_column(table, key) {
+            true => field_name(key),
+            false => format!("expr = {key:?}"),
+        })
+        .collect();
+    args.push(format!("name = {:?}", index.name));
+    if index.unique {
+        args.push("unique".to_owned());
+    }
+    if let Some(condition) = &index.where_sql {
+        args.push(format!("where_sql = {condition:?}"));
+    }
+    let with = |wanted: &dyn Fn(&KeyOptions) -> bool| -> Vec<&str> {
+        (index.columns.iter())
+            .filter(|key| index.key_options.get(*key).is_some_and(wanted))
+            .map(String::as_str)
+            .collect()
+    };
+    let lists: [(&str, Vec<&str>); 3] = [
+        ("desc", with(&|key| key.descending)),
+        ("nulls_first", with(&|key| key.nulls_first == Some(true))),
+        ("nulls_last", with(&|key| key.nulls_first == Some(false))),
+    ];
+    for (option, columns) in lists {
+        if !columns.is_empty() {
+            args.push(format!("{option}({})", fields(&columns)));
+        }
+    }
+    let prefixes: Vec<String> = (index.columns.iter())
+        .filter_map(|key| {
+            let length = index.key_options.get(key)?.prefix?;
+            Some(format!("{} = {length}", field_name(key)))
+        })
+        .collect();
+    if !prefixes.is_empty() {
+        args.push(format!("prefix({})", prefixes.join(", ")));
+    }
+    if !index.include.is_empty() {
+        let stored: Vec<&str> = index.include.iter().map(String::as_str).collect();
+        args.push(format!("include({})", fields(&stored)));
+    }
+    format!("index({})", args.join(", "))
+}
+
 fn field(
     table: &Table,
     column: &ColumnState,
@@ -204,9 +230,31 @@ fn field(
     }
     if keyed {
         args.push("primary_key".to_owned());
-        if matches!(column.ty, Type::Integer | Type::BigInt) {
+        if matches!(column.ty, Type::Integer | Type::BigInt) && column.identity.is_none() {
             args.push("auto_increment = false".to_owned());
         }
+    }
+    if let Some(identity) = &column.identity {
+        let mut options = Vec::new();
+        if identity.always {
+            options.push("always".to_owned());
+        }
+        options.extend(identity.start.map(|start| format!("start = {start}")));
+        options.extend(identity.increment.map(|step| format!("increment = {step}")));
+        args.push(match options.is_empty() {
+            true => "identity".to_owned(),
+            false => format!("identity({})", options.join(", ")),
+        });
+    }
+    if let Some(generated) = &column.generated {
+        let kind = match generated.stored {
+            true => "generated",
+            false => "generated_virtual",
+        };
+        args.push(format!("{kind} = {:?}", generated.expression));
+    }
+    if let Some(collation) = &column.collation {
+        args.push(format!("collation = {collation:?}"));
     }
     let (rust, type_args) = rust_type(&column.ty, keyed, written);
     args.extend(type_args);
@@ -220,7 +268,7 @@ fn field(
     if indexed {
         args.push("index".to_owned());
     }
-    if let Some(default) = &column.default {
+    if let (Some(default), None) = (&column.default, &column.generated) {
         args.push(default_arg(default));
     }
     let key = table

@@ -31,7 +31,7 @@ use std::collections::BTreeMap;
 
 use crate::schema::{DefaultValue, Generated, Identity, KeyOptions, ReferentialAction, Type};
 
-pub(crate) use drift::condition::condition_text;
+pub(crate) use drift::condition::{condition_text, index_key_text};
 pub(crate) use drift::key_text;
 pub(crate) use drift::spelling::default_text;
 pub use drift::{Difference, differences};

@@ -49,6 +49,30 @@ pub struct Person {
     pub cached: std::time::Duration,
 }
 
+/// The schema vocabulary beyond plain columns: identity, generation, collation, and an index
+/// with its key options and an expression.
+#[derive(Model)]
+#[model(
+    table = "runs",
+    index(name, started, desc(started), nulls_last(started), prefix(name = 32), include(note)),
+    index(expr = "lower(name)", started, name = "ix_runs_lower_name")
+)]
+pub struct Run {
+    #[column(primary_key, identity(always, start = 100, increment = -1))]
+    pub id: i64,
+    #[column(len = 200, collation = "C")]
+    pub name: String,
+    pub started: i64,
+    pub finished: Option<i64>,
+    #[column(generated = "finished - started")]
+    pub duration: Option<i64>,
+    #[column(generated_virtual = "finished + 1")]
+    pub next: Option<i64>,
+    #[column(identity)]
+    pub serial: i32,
+    pub note: Option<String>,
+}
+
 #[derive(ModelEnum)]
 #[model_enum(name = "person_mood")]
 pub enum Mood {
@@ -58,6 +82,25 @@ pub enum Mood {
 }
 
 fn main() {
+    let runs = Models::from_tables([Run::table()])
+        .schema(&NamingConvention::default(), Dialect::Postgres)
+        .expect("a schema");
+    let runs = runs.table("runs").expect("runs");
+    let identity = runs.column("id").and_then(|c| c.identity.clone()).expect("identity");
+    assert_eq!((identity.always, identity.start, identity.increment), (true, Some(100), Some(-1)));
+    assert_eq!(runs.column("serial").map(|c| (c.identity.is_some(), c.nullable)), Some((true, false)));
+    assert_eq!(runs.column("name").and_then(|c| c.collation.as_deref()), Some("C"));
+    let duration = runs.column("duration").and_then(|c| c.generated.clone()).expect("generated");
+    assert_eq!((duration.expression.as_str(), duration.stored), ("finished - started", true));
+    assert_eq!(runs.column("next").and_then(|c| c.generated.as_ref()).map(|g| g.stored), Some(false));
+    let latest = &runs.indexes[0];
+    assert_eq!(latest.name, "ix_runs_name_started");
+    assert_eq!(latest.key_options["started"].descending, true);
+    assert_eq!(latest.key_options["started"].nulls_first, Some(false));
+    assert_eq!(latest.key_options["name"].prefix, Some(32));
+    assert_eq!(latest.include, ["note"]);
+    assert_eq!(runs.indexes[1].columns, ["lower(name)", "started"]);
+
     let models = Models::from_tables([Team::table(), Person::table()]);
     let schema = models
         .schema(&NamingConvention::default(), Dialect::Postgres)

@@ -5,7 +5,7 @@ use crate::dialect::Dialect;
 use crate::schema::{DefaultValue, ReferentialAction, Type};
 use crate::state::{
     CheckState, ForeignKeyState, IndexState, Table, UniqueState, condition_text, default_text,
-    key_text,
+    index_key_text, key_text,
 };
 
 /// Whether two tables have the same columns, by name and type.
@@ -106,15 +106,14 @@ pub(super) fn same_check(a: &CheckState, b: &CheckState) -> bool {
 pub(super) fn same_index(a: &IndexState, b: &IndexState, dialect: Dialect) -> bool {
     let condition = |index: &IndexState| index.where_sql.as_deref().map(condition_text);
     let keys = |index: &IndexState| -> Vec<String> {
-        let options = |c: &String| key_text(index.key_options.get(c), dialect);
-        index.columns.iter().map(options).collect()
+        let key = |c: &String| index_key_text(c) + &key_text(index.key_options.get(c), dialect);
+        index.columns.iter().map(key).collect()
     };
     let include = |index: &IndexState| match dialect {
         Dialect::Postgres => index.include.clone(),
         Dialect::Sqlite | Dialect::MySql => Vec::new(),
     };
-    a.columns == b.columns
-        && a.unique == b.unique
+    a.unique == b.unique
         && condition(a) == condition(b)
         && keys(a) == keys(b)
         && include(a) == include(b)

@@ -434,10 +434,14 @@ pub(crate) fn create_index(dialect: Dialect, index: &CreateIndex) -> String {
     sql
 }
 
-/// One column of an index key: `"name"`, with MySQL's prefix `(64)`, ` DESC` and
-/// ` NULLS FIRST`/`LAST` (PostgreSQL and SQLite) as `options` say.
+/// One column of an index key: `"name"`, or an expression (a key with parentheses, such as
+/// `lower(email)`) in parentheses as written; with MySQL's prefix `(64)`, ` DESC` and
+/// ` NULLS FIRST`/`LAST` (PostgreSQL) as `options` say.
 fn key_part(dialect: Dialect, column: &str, options: Option<&KeyOptions>) -> String {
-    let mut part = dialect.quote(column);
+    let mut part = match column.contains('(') {
+        true => format!("({column})"),
+        false => dialect.quote(column),
+    };
     let Some(options) = options else {
         return part;
     };

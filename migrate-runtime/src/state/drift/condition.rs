@@ -32,6 +32,15 @@ pub(crate) fn condition_text(sql: &str) -> String {
     }
 }
 
+/// An index key as it is compared: a column by its name, an expression (a key with
+/// parentheses) by its meaning, as a condition is.
+pub(crate) fn index_key_text(key: &str) -> String {
+    match key.contains('(') {
+        true => condition_text(key),
+        false => key.to_owned(),
+    }
+}
+
 fn parse(sql: &str) -> Option<Expr> {
     let dialects: [&dyn SqlDialect; 3] =
         [&PostgreSqlDialect {}, &MySqlDialect {}, &GenericDialect {}];

@@ -14,7 +14,7 @@ pub(crate) mod spelling;
 
 use crate::dialect::Dialect;
 use crate::schema::{Identity, KeyOptions, ReferentialAction, Type};
-use condition::condition_text;
+use condition::{condition_text, index_key_text};
 use spelling::{default_text, is_number_type, type_text};
 
 /// One way the database differs from what the history says.
@@ -220,18 +220,9 @@ impl TableView {
             {
                 continue;
             }
-            // A column by its name; an expression without the quotes of the names in it.
-            let columns: Vec<String> = index
-                .columns
-                .iter()
-                .map(
-                    |c| match table.columns.iter().any(|column| &column.name == c) {
-                        true => c.clone(),
-                        false => c.replace('"', ""),
-                    },
-                )
-                .zip(&index.columns)
-                .map(|(text, c)| text + &key_text(index.key_options.get(c), dialect))
+            // A column by its name; an expression by its meaning.
+            let columns: Vec<String> = (index.columns.iter())
+                .map(|c| index_key_text(c) + &key_text(index.key_options.get(c), dialect))
                 .collect();
             let include = match (dialect, index.include.is_empty()) {
                 (Dialect::Postgres, false) => format!(" include ({})", index.include.join(", ")),

@@ -4,6 +4,10 @@
 //! that a baseline written from a live database reads like hand-written ops. What has no
 //! portable equal stays as the catalog spells it, which the same database reads back alike.
 
+use sqlparser::dialect::MySqlDialect;
+use sqlparser::keywords::ALL_KEYWORDS;
+use sqlparser::tokenizer::{Token, Tokenizer};
+
 use super::super::drift::spelling::{default_text, type_text};
 use super::super::{ColumnState, Schema, Table, UniqueState};
 use crate::dialect::Dialect;
@@ -131,6 +135,18 @@ fn portable_table(
                 }
             }
         }
+        // MySQL quotes the names in the expressions it keeps; other databases read them
+        // without.
+        for generated in table.columns.iter_mut().filter_map(|c| c.generated.as_mut()) {
+            generated.expression = without_backticks(&generated.expression);
+        }
+        for check in &mut table.checks {
+            check.condition = without_backticks(&check.condition);
+        }
+    }
+    // PostgreSQL keeps a generated column's expression in parentheses of its own.
+    for generated in table.columns.iter_mut().filter_map(|c| c.generated.as_mut()) {
+        generated.expression = without_outer_parentheses(&generated.expression);
     }
     let single_key = match &table.primary_key {
         Some(key) if key.columns.len() == 1 => key.columns.first().cloned(),
@@ -172,6 +188,49 @@ fn portable_table(
             column.default = Some(typed_default(sql, &column.ty, dialect));
         }
     }
+}
+
+/// `sql` without parentheses that hold the whole of it: `(a - b)` is `a - b`, `(a) - (b)`
+/// stays.
+fn without_outer_parentheses(sql: &str) -> String {
+    let mut text = sql.trim();
+    while let Some(inner) = text.strip_prefix('(').and_then(|rest| rest.strip_suffix(')')) {
+        // The first parenthesis must close at the very end.
+        let mut depth = 0usize;
+        let closes_early = inner.chars().any(|c| {
+            match c {
+                '(' => depth += 1,
+                ')' if depth == 0 => return true,
+                ')' => depth -= 1,
+                _ => {}
+            }
+            false
+        });
+        if closes_early {
+            break;
+        }
+        text = inner.trim();
+    }
+    text.to_owned()
+}
+
+/// `sql` with the backticks around plain names (letters, digits, `_`; no keyword) left out.
+fn without_backticks(sql: &str) -> String {
+    let Ok(tokens) = Tokenizer::new(&MySqlDialect {}, sql).tokenize() else {
+        return sql.to_owned();
+    };
+    let plain = |name: &str| {
+        name.chars().next().is_some_and(|c| !c.is_ascii_digit())
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            && !ALL_KEYWORDS.contains(&name.to_ascii_uppercase().as_str())
+    };
+    tokens
+        .into_iter()
+        .map(|token| match token {
+            Token::Word(word) if word.quote_style == Some('`') && plain(&word.value) => word.value,
+            token => token.to_string(),
+        })
+        .collect()
 }
 
 /// The portable type `dialect` spells as `spelled`, else the spelling as a custom type.

@@ -1,5 +1,9 @@
 //! SQLite: the pragmas as table-valued functions, one query per kind.
 
+use sqlparser::ast::{Expr, Statement};
+use sqlparser::dialect::SQLiteDialect;
+use sqlparser::parser::Parser;
+
 use super::{action, table_of};
 use crate::backend::sqlite;
 use crate::backend::sqlite::declared::{Declared, DeclaredKind, declared};
@@ -104,7 +108,14 @@ pub(super) async fn read(
     for (table, index, unique, origin, column, sql, descending) in indexes {
         let same = last.as_ref() == Some(&(table.clone(), index.clone()));
         let entry = table_of(&mut schema, &table);
-        let column = column.unwrap_or_default();
+        // A key on an expression has no column name: the expression as the index says it.
+        let position = match (same, entry.indexes.last()) {
+            (true, Some(last)) => last.columns.len(),
+            _ => 0,
+        };
+        let column = column
+            .or_else(|| expression_key(sql.as_deref()?, position))
+            .unwrap_or_default();
         match (origin.as_str(), same) {
             ("u", false) => entry.uniques.push(UniqueState {
                 name: None,
@@ -219,6 +230,18 @@ fn generated(clause: &str) -> Option<Generated> {
     let expression = clause.get(open + 1..close)?.trim().to_owned();
     let stored = clause[close + 1..].trim().eq_ignore_ascii_case("STORED");
     Some(Generated { expression, stored })
+}
+
+/// The key at `position` of a `CREATE INDEX` text, as the SQL parser writes it back.
+fn expression_key(sql: &str, position: usize) -> Option<String> {
+    let statements = Parser::parse_sql(&SQLiteDialect {}, sql).ok()?;
+    let [Statement::CreateIndex(index)] = statements.as_slice() else {
+        return None;
+    };
+    match &index.columns.get(position)?.column.expr {
+        Expr::Nested(inner) => Some(inner.to_string()),
+        expr => Some(expr.to_string()),
+    }
 }
 
 /// The `WHERE` condition of a `CREATE INDEX` text.
