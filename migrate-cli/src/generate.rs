@@ -4,7 +4,8 @@
 
 use migrate_runtime::autogenerate::{self, Change, RenameCandidate, Renames};
 use migrate_runtime::model::Models;
-use migrate_runtime::state::{Schema, TableFilter, read_database};
+use migrate_runtime::read_database;
+use migrate_runtime::state::{Schema, TableFilter};
 use migrate_runtime::{DatabaseUrl, Dialect, Error, Migrations, Migrator};
 
 use crate::args::Args;

@@ -27,7 +27,7 @@ use std::sync::Arc;
 
 use sqlx::{AssertSqlSafe, Database};
 
-use crate::database::BackendConnection;
+use crate::connection::BackendConnection;
 use crate::portable::{Portable, PortableRow};
 
 use crate::dialect::Dialect;

@@ -19,12 +19,14 @@
 pub mod autogenerate;
 pub mod backend;
 pub mod clock;
+mod connection;
 mod data_step;
 mod database;
 mod dialect;
 mod error;
 mod executor;
 mod history;
+mod introspect;
 mod lock;
 mod migration;
 mod migrator;
@@ -39,8 +41,9 @@ pub mod schema;
 pub mod state;
 pub mod testing;
 
+pub use connection::BackendConnection;
 pub use data_step::{DataContext, DataError, DataFn, DataStep, Query, QueryAs, QueryScalar};
-pub use database::{BackendConnection, ConnectError, DatabaseUrl, UrlError};
+pub use database::{ConnectError, DatabaseUrl, UrlError};
 pub use dialect::Dialect;
 pub use error::Error;
 pub use executor::{MigrationError, StepFailure};
@@ -53,7 +56,9 @@ pub use migrate_graph::{
 };
 pub use migrate_macros::{data_step, migration};
 pub use migration::{Migration, MigrationDef};
-pub use migrator::{CheckReport, DEFAULT_VERSION_TABLE, Migrator, RunReport, StepReport};
+pub use migrator::{
+    CheckReport, DEFAULT_VERSION_TABLE, Migrator, RunReport, StepReport, read_database,
+};
 pub use offline::SqlScript;
 pub use plan::{Irreversible, Plan, RenderedOp, Step};
 pub use progress::TARGET as PROGRESS_TARGET;

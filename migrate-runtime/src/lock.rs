@@ -13,7 +13,7 @@
 
 use std::time::Duration;
 
-use crate::database::BackendConnection;
+use crate::connection::BackendConnection;
 
 use crate::backend::{mysql, postgres, sqlite};
 use crate::database::{self, Connection, DatabaseUrl, Said, lock_file};

@@ -240,6 +240,11 @@ impl Plan {
         created
     }
 
+    /// The plan with every unnamed constraint named by `convention`.
+    pub(crate) fn named(&self, convention: &crate::schema::NamingConvention) -> Plan {
+        self.map_ops(|op| op.named(convention).into_owned())
+    }
+
     /// The plan with `change` applied to each op (data steps kept).
     pub(crate) fn map_ops(&self, change: impl Fn(&Op) -> Op) -> Plan {
         let steps = self.steps.iter().map(|step| match step {

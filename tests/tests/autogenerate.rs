@@ -191,7 +191,7 @@ async fn generated_migrations_bring_the_database_to_the_models(db: &TestDb) {
     assert!(left.is_empty(), "the second models still differ: {left:#?}");
     // The catalog read back in portable types is what the models declare.
     let dialect = migrator.dialect();
-    let live = migrate_runtime::state::read_database(db.url(), "migrate_version")
+    let live = migrate_runtime::read_database(db.url(), "migrate_version")
         .await
         .expect("the catalog")
         .portable(dialect);
@@ -406,7 +406,7 @@ async fn a_baseline_from_a_database_rebuilds_its_catalog(db: &TestDb) {
     let migrator = Migrator::with_migrations(db.url(), &example).expect("history");
     migrator.upgrade("head").await.expect("the example history");
     let dialect = migrator.dialect();
-    let live = migrate_runtime::state::read_database(db.url(), "migrate_version")
+    let live = migrate_runtime::read_database(db.url(), "migrate_version")
         .await
         .expect("the catalog")
         .portable(dialect);

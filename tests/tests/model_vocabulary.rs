@@ -110,7 +110,7 @@ async fn the_vocabulary_goes_from_models_to_the_database_and_back(db: &TestDb) {
     assert_eq!(db.count("SELECT id FROM runs").await, first);
 
     // The catalog written as models says the same.
-    let live = migrate_runtime::state::read_database(db.url(), "migrate_version")
+    let live = migrate_runtime::read_database(db.url(), "migrate_version")
         .await
         .expect("the catalog")
         .portable(migrator.dialect());

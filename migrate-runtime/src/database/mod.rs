@@ -3,7 +3,6 @@
 //! as the [`Portable`](crate::portable::Portable) database, one code path for every
 //! database: run a statement, read a column of strings, begin a transaction.
 
-mod backend_connection;
 pub(crate) mod lock_file;
 mod message;
 mod url;
@@ -13,15 +12,12 @@ use std::time::Duration;
 use futures_util::StreamExt as _;
 use sqlx::{AssertSqlSafe, Connection as _};
 
-#[cfg(not(any(feature = "postgres", feature = "sqlite", feature = "mysql")))]
-pub(crate) use backend_connection::Absurd;
-pub use backend_connection::BackendConnection;
-pub(crate) use backend_connection::on_backend;
 pub(crate) use message::Said;
 pub(crate) use url::Access;
 pub use url::{DatabaseUrl, UrlError};
 
 use crate::backend::sqlite;
+use crate::connection::{BackendConnection, on_backend};
 use crate::dialect::Dialect;
 pub(crate) use lock_file::LockFile;
 
@@ -393,38 +389,4 @@ pub(crate) async fn fetch_history(
         },
     );
     Ok(rows.collect())
-}
-
-/// A data step's error; a value that did not decode is named by its column, read from the
-/// statement as the database prepares it (sqlx names only the index).
-pub(crate) async fn named_decode_failure(
-    conn: &mut BackendConnection,
-    sql: &str,
-    cause: crate::data_step::DataError,
-) -> crate::executor::StepFailure {
-    use sqlx::{Column as _, Executor as _, SqlSafeStr as _, Statement as _};
-    let Some(sqlx::Error::ColumnDecode { index, source }) = cause.downcast_ref::<sqlx::Error>()
-    else {
-        return crate::executor::StepFailure::Data(cause);
-    };
-    // sqlx names the column by its index (a tuple) or its name (a derived struct): the
-    // statement as the database prepares it gives the other.
-    let sql = AssertSqlSafe(sql.to_owned()).into_sql_str();
-    let names: Result<Vec<String>, sqlx::Error> = on_backend!(conn, c => c.prepare(sql).await.map(|statement| {
-        statement.columns().iter().map(|c| c.name().to_owned()).collect()
-    }));
-    let names = names.unwrap_or_default();
-    let index = index.trim_matches('"');
-    let (column, position) = match index.parse::<usize>() {
-        Ok(position) => (names.get(position).cloned(), Some(position)),
-        Err(_) => (
-            Some(index.to_owned()),
-            names.iter().position(|name| name == index),
-        ),
-    };
-    crate::executor::StepFailure::Decode {
-        column,
-        index: position,
-        cause: source.to_string(),
-    }
 }

@@ -1,6 +1,6 @@
 //! A back-fill run online: batch by batch along its key, with progress.
 
-use crate::database::BackendConnection;
+use crate::connection::BackendConnection;
 
 use super::{Failure, StepFailure};
 use crate::backend::BatchedUpdate;

@@ -1,7 +1,7 @@
 //! Statements sent to the database together, one round trip per batch, and what each one is
 //! to the step (a statement of the migration, a version-table write, bookkeeping).
 
-use crate::database::BackendConnection;
+use crate::connection::BackendConnection;
 
 use super::{Failure, RunState, StepFailure};
 use crate::database;

@@ -5,8 +5,8 @@
 
 use super::StepFailure;
 use crate::backend::Dialect;
-use crate::database::BackendConnection;
-use crate::state::introspect::Tables;
+use crate::connection::BackendConnection;
+use crate::introspect::{self, Tables};
 use crate::state::{self, Schema, Table};
 
 /// A table as the history builds it where the step starts; `columns`: only these matter
@@ -27,7 +27,7 @@ pub(super) async fn check(
         return Ok(());
     }
     let names: Vec<String> = expected.iter().map(|e| e.table.name.clone()).collect();
-    let live = state::introspect::read(conn, dialect, Tables::Only(&names)).await?;
+    let live = introspect::read(conn, dialect, Tables::Only(&names)).await?;
     let mut drift = Vec::new();
     for definition in expected {
         let name = &definition.table.name;

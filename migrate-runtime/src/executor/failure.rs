@@ -173,6 +173,41 @@ impl fmt::Display for Abridged<'_> {
     }
 }
 
+/// A data step's error; a value that did not decode is named by its column, read from the
+/// statement as the database prepares it (sqlx names only the index).
+pub(crate) async fn named_decode_failure(
+    conn: &mut crate::connection::BackendConnection,
+    sql: &str,
+    cause: crate::data_step::DataError,
+) -> StepFailure {
+    use crate::connection::on_backend;
+    use sqlx::{AssertSqlSafe, Column as _, Executor as _, SqlSafeStr as _, Statement as _};
+    let Some(sqlx::Error::ColumnDecode { index, source }) = cause.downcast_ref::<sqlx::Error>()
+    else {
+        return StepFailure::Data(cause);
+    };
+    // sqlx names the column by its index (a tuple) or its name (a derived struct): the
+    // statement as the database prepares it gives the other.
+    let sql = AssertSqlSafe(sql.to_owned()).into_sql_str();
+    let names: Result<Vec<String>, sqlx::Error> = on_backend!(conn, c => c.prepare(sql).await.map(|statement| {
+        statement.columns().iter().map(|c| c.name().to_owned()).collect()
+    }));
+    let names = names.unwrap_or_default();
+    let index = index.trim_matches('"');
+    let (column, position) = match index.parse::<usize>() {
+        Ok(position) => (names.get(position).cloned(), Some(position)),
+        Err(_) => (
+            Some(index.to_owned()),
+            names.iter().position(|name| name == index),
+        ),
+    };
+    StepFailure::Decode {
+        column,
+        index: position,
+        cause: source.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

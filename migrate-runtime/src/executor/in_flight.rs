@@ -5,8 +5,8 @@
 
 use super::StepFailure;
 use crate::backend::Dialect;
-use crate::database::BackendConnection;
-use crate::state::introspect::Tables;
+use crate::connection::BackendConnection;
+use crate::introspect::{self, Tables};
 use crate::state::{self, Schema};
 
 /// The statement a killed run had sent, and the tables it changes as the history builds them
@@ -67,7 +67,7 @@ impl InFlight {
         if names.is_empty() {
             return Ok(Outcome::NotRun);
         }
-        let live = state::introspect::read(conn, dialect, Tables::Only(&names)).await?;
+        let live = introspect::read(conn, dialect, Tables::Only(&names)).await?;
         let live = Schema {
             tables: live.tables,
             ..Schema::default()

@@ -4,7 +4,8 @@
 
 use super::Failure;
 use crate::backend::{Dialect, RebuildObstacle, Statement, Unsupported, mysql, sqlite};
-use crate::database::{self, BackendConnection, Connection};
+use crate::connection::BackendConnection;
+use crate::database::{self, Connection};
 use crate::executor::StepFailure;
 
 /// The SQL of a statement; for one that needs the live definition of a table or column,

@@ -22,7 +22,7 @@ use batch::{Batch, Entry};
 
 use std::time::{Duration, Instant};
 
-use crate::database::BackendConnection;
+use crate::connection::BackendConnection;
 
 use crate::backend::script;
 use crate::backend::{Dialect, Statement, VersionWrite};
@@ -454,7 +454,7 @@ impl PreparedStep {
         };
         let sql = statement.unwrap_or_else(|| "(no statement prepared)".to_owned());
         if let Err(cause) = outcome {
-            let failure = database::named_decode_failure(tx, &sql, cause).await;
+            let failure = failure::named_decode_failure(tx, &sql, cause).await;
             return Err(Failure::new(op, &sql, failure));
         }
         tracing::debug!("data step {:?} took {:?}", step.name(), started.elapsed());

@@ -106,12 +106,12 @@ impl Migrator {
         &self,
         connection: &mut crate::database::Connection,
     ) -> Result<Schema, Error> {
-        let own = state::introspect::own_tables(&self.version_table);
+        let own = crate::introspect::own_tables(&self.version_table);
         let dialect = connection.dialect();
-        state::introspect::read(
+        crate::introspect::read(
             connection.conn(),
             dialect,
-            state::introspect::Tables::AllBut(&own),
+            crate::introspect::Tables::AllBut(&own),
         )
         .await
         .map_err(|cause| Error::Catalog { cause })

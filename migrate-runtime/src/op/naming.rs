@@ -3,19 +3,11 @@
 //! so a change of convention edits no migration).
 
 use super::Op;
-use crate::plan::Plan;
 use std::borrow::Cow;
 use std::collections::HashSet;
 
 use super::CreateTable;
 use crate::schema::{Column, ForeignKey, NamingConvention, UniqueConstraint};
-
-impl Plan {
-    /// The plan with every unnamed constraint named by `convention`.
-    pub(crate) fn named(&self, convention: &NamingConvention) -> Plan {
-        self.map_ops(|op| op.named(convention).into_owned())
-    }
-}
 
 impl Op {
     /// The op with its unnamed constraints named; itself, borrowed, when it is not one that
@@ -237,16 +229,13 @@ impl Taken {
 #[cfg(test)]
 mod tests {
     use crate::op::{self, Op};
-    use crate::plan::{Plan, Step};
     use crate::schema::{CheckConstraint, Column, NamingConvention, Type};
 
     /// The names of a named `CREATE TABLE`'s checks.
     fn check_names(table: op::CreateTable) -> Vec<String> {
-        let plan = Plan::new().op(table).named(&NamingConvention::default());
-        match &plan.steps()[0] {
-            Step::Op(Op::CreateTable(table)) => {
-                table.checks.iter().filter_map(|c| c.name.clone()).collect()
-            }
+        let op = Op::from(table);
+        match op.named(&NamingConvention::default()).as_ref() {
+            Op::CreateTable(table) => table.checks.iter().filter_map(|c| c.name.clone()).collect(),
             _ => Vec::new(),
         }
     }

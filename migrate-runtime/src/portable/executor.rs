@@ -8,7 +8,7 @@ use futures_util::stream::BoxStream;
 use super::driver::{Results, Taken, execute_many, fetch_many};
 use super::plumbing::refused;
 use super::{Portable, PortableQueryResult, PortableRow, PortableTypeInfo, UnavailableStatement};
-use crate::database::{BackendConnection, on_backend};
+use crate::connection::{BackendConnection, on_backend};
 
 impl<'c> sqlx::Executor<'c> for &'c mut BackendConnection {
     type Database = Portable;

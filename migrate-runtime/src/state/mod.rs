@@ -22,8 +22,8 @@ mod convert;
 mod ddl;
 mod drift;
 mod filter;
-pub(crate) mod introspect;
 mod objects;
+mod portable;
 mod replay;
 mod reverse;
 
@@ -36,7 +36,6 @@ pub(crate) use drift::key_text;
 pub(crate) use drift::spelling::default_text;
 pub use drift::{Difference, differences};
 pub use filter::{OTHER_TOOLS_TABLES, PatternError, TableFilter};
-pub use introspect::read_database;
 pub use objects::{DatabaseObject, ObjectKind};
 pub use replay::ReplayError;
 

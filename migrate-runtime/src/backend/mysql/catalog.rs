@@ -1,7 +1,7 @@
 //! MySQL's catalog: a column read back from `information_schema`, for `MODIFY COLUMN`, and
 //! whether a table exists.
 
-use crate::database::BackendConnection;
+use crate::connection::BackendConnection;
 
 use crate::backend::{Dialect, ReflectedColumn};
 

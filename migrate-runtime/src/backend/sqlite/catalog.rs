@@ -1,7 +1,7 @@
 //! SQLite's catalog: a table's `CREATE TABLE` text and its indexes and triggers, for the table
 //! rebuild, and whether a table exists.
 
-use crate::database::BackendConnection;
+use crate::connection::BackendConnection;
 
 use crate::backend::ReflectedTable;
 

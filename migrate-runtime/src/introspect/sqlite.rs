@@ -8,7 +8,7 @@ use super::{action, table_of};
 use crate::backend::sqlite;
 use crate::backend::sqlite::declared::{Declared, DeclaredKind, declared};
 use crate::backend::sqlite::table_sql::{ColumnClauses, Item, TableDefinition};
-use crate::database::BackendConnection;
+use crate::connection::BackendConnection;
 use crate::schema::{DefaultValue, Generated, KeyOptions, Type};
 use crate::state::{
     CheckState, ColumnState, ForeignKeyState, IndexState, PrimaryKey, Schema, Table, UniqueState,

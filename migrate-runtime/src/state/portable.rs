@@ -8,8 +8,8 @@ use sqlparser::dialect::MySqlDialect;
 use sqlparser::keywords::ALL_KEYWORDS;
 use sqlparser::tokenizer::{Token, Tokenizer};
 
-use super::super::drift::spelling::{default_text, type_text};
-use super::super::{ColumnState, Schema, Table, UniqueState};
+use super::drift::spelling::{default_text, type_text};
+use super::{ColumnState, Schema, Table, UniqueState};
 use crate::dialect::Dialect;
 use crate::schema::{DefaultValue, ReferentialAction, Type};
 
@@ -137,7 +137,11 @@ fn portable_table(
         }
         // MySQL quotes the names in the expressions it keeps; other databases read them
         // without.
-        for generated in table.columns.iter_mut().filter_map(|c| c.generated.as_mut()) {
+        for generated in table
+            .columns
+            .iter_mut()
+            .filter_map(|c| c.generated.as_mut())
+        {
             generated.expression = without_backticks(&generated.expression);
         }
         for check in &mut table.checks {
@@ -145,7 +149,11 @@ fn portable_table(
         }
     }
     // PostgreSQL keeps a generated column's expression in parentheses of its own.
-    for generated in table.columns.iter_mut().filter_map(|c| c.generated.as_mut()) {
+    for generated in table
+        .columns
+        .iter_mut()
+        .filter_map(|c| c.generated.as_mut())
+    {
         generated.expression = without_outer_parentheses(&generated.expression);
     }
     let single_key = match &table.primary_key {
@@ -194,7 +202,10 @@ fn portable_table(
 /// stays.
 fn without_outer_parentheses(sql: &str) -> String {
     let mut text = sql.trim();
-    while let Some(inner) = text.strip_prefix('(').and_then(|rest| rest.strip_suffix(')')) {
+    while let Some(inner) = text
+        .strip_prefix('(')
+        .and_then(|rest| rest.strip_suffix(')'))
+    {
         // The first parenthesis must close at the very end.
         let mut depth = 0usize;
         let closes_early = inner.chars().any(|c| {

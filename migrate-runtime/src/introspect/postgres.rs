@@ -2,7 +2,7 @@
 
 use super::{action, table_of};
 use crate::backend::postgres;
-use crate::database::BackendConnection;
+use crate::connection::BackendConnection;
 use crate::schema::{DefaultValue, Generated, Identity, KeyOptions, Type};
 use crate::state::{
     CheckState, ColumnState, ForeignKeyState, IndexState, PrimaryKey, Schema, Table, UniqueState,

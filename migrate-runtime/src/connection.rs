@@ -62,14 +62,14 @@ macro_rules! on_backend {
     ($backend:expr, $conn:ident => $body:expr) => {
         match $backend {
             #[cfg(feature = "postgres")]
-            $crate::database::BackendConnection::Postgres($conn) => $body,
+            $crate::connection::BackendConnection::Postgres($conn) => $body,
             #[cfg(feature = "sqlite")]
-            $crate::database::BackendConnection::Sqlite($conn) => $body,
+            $crate::connection::BackendConnection::Sqlite($conn) => $body,
             #[cfg(feature = "mysql")]
-            $crate::database::BackendConnection::MySql($conn) => $body,
+            $crate::connection::BackendConnection::MySql($conn) => $body,
             #[cfg(not(any(feature = "postgres", feature = "sqlite", feature = "mysql")))]
-            $crate::database::BackendConnection::NoDriver(never) => {
-                $crate::database::Absurd::absurd(never)
+            $crate::connection::BackendConnection::NoDriver(never) => {
+                $crate::connection::Absurd::absurd(never)
             }
         }
     };

@@ -1,7 +1,7 @@
 //! The views, triggers, functions and procedures of a database, read whole from its catalog.
 
 use crate::backend::{mysql, postgres, sqlite};
-use crate::database::BackendConnection;
+use crate::connection::BackendConnection;
 use crate::dialect::Dialect;
 use crate::state::{DatabaseObject, ObjectKind};
 

@@ -1,41 +1,18 @@
 //! The live catalog read into a [`Schema`]: PostgreSQL's `pg_catalog` (the current schema),
 //! SQLite's `sqlite_schema` and pragmas, MySQL's `information_schema` (the current
 //! database). Types and defaults are kept as the catalog spells them (`Type::Custom`,
-//! `DefaultValue::Sql`); [`differences`](super::differences) compares them with the replayed
+//! `DefaultValue::Sql`); [`differences`](crate::state::differences) compares them with the replayed
 //! schema in the database's own spelling.
 
 mod mysql;
 mod objects;
-mod portable;
 mod postgres;
 mod sqlite;
 
-use super::{Schema, Table};
-use crate::database::BackendConnection;
+use crate::connection::BackendConnection;
 use crate::dialect::Dialect;
 use crate::schema::ReferentialAction;
-
-/// The schema of the database at `url` as its catalog reports it, the version table
-/// `version_table` and its history table aside: a database to adopt needs no migrations.
-/// [`Schema::portable`] turns its types into portable ones.
-pub async fn read_database(url: &str, version_table: &str) -> Result<Schema, crate::Error> {
-    let url: crate::DatabaseUrl = url.parse()?;
-    // Read as it is, a missing file would be an empty database: nothing to adopt.
-    if url.sqlite_file_missing() {
-        return Err(crate::ConnectError::NoFile {
-            url: url.to_string(),
-        }
-        .into());
-    }
-    let mut connection =
-        crate::database::Connection::connect(&url, crate::database::Access::Read).await?;
-    let own = own_tables(version_table);
-    let schema = read(connection.conn(), url.dialect(), Tables::AllBut(&own)).await;
-    if let Err(error) = connection.close().await {
-        tracing::debug!(%error, "closing the connection failed");
-    }
-    schema.map_err(|cause| crate::Error::Catalog { cause })
-}
+use crate::state::{DatabaseObject, Schema, Table};
 
 /// The names of migrate's own tables: the version table `version_table` and its history.
 pub(crate) fn own_tables(version_table: &str) -> Vec<String> {
@@ -86,7 +63,7 @@ pub(crate) async fn read(
     if let Tables::AllBut(skip) = tables {
         schema.tables.retain(|name, _| !skip.contains(name));
         schema.objects = objects::read(conn, dialect).await?;
-        let on_skipped = |object: &super::DatabaseObject| {
+        let on_skipped = |object: &DatabaseObject| {
             object
                 .table
                 .as_ref()
