@@ -5,6 +5,7 @@ use super::raw_sql::is_identifier;
 use super::{ReplayError, no_column};
 use crate::dialect::Dialect;
 use crate::op::{CreateIndex, DropIndex};
+use crate::schema::Type;
 use crate::state::{IndexState, Schema};
 
 impl Schema {
@@ -37,13 +38,26 @@ impl Schema {
                 return Err(no_column(&create.table, column));
             }
         }
+        // MariaDB keeps a unique key on a whole text column as a hash, which has no order.
+        let hashed = |column: &str| {
+            dialect == Some(Dialect::MySql)
+                && create.unique
+                && table.column(column).is_some_and(|c| c.ty == Type::Text)
+        };
+        let mut key_options = create.key_options.clone();
+        for (column, key) in &mut key_options {
+            if hashed(column) && key.prefix.is_none() {
+                key.descending = false;
+            }
+        }
         table.indexes.push(IndexState {
             name: create.name.clone(),
             columns: create.columns.clone(),
             unique: create.unique,
             where_sql: create.where_sql.clone(),
-            key_options: (create.key_options.iter())
-                .map(|(column, key)| (column.clone(), key.clone().normalized()))
+            key_options: key_options
+                .into_iter()
+                .map(|(column, key)| (column, key.normalized()))
                 .filter(|(_, key)| !key.is_plain())
                 .collect(),
             include: create.include.clone(),
