@@ -107,6 +107,11 @@ fn op(written: &Op) -> String {
             out
         }
         Op::RenameTable(rename) => format!("op::rename_table({:?}, {:?})", rename.from, rename.to),
+        Op::CommentOnTable(comment) => format!(
+            "op::comment_on_table({:?}, {:?})",
+            comment.table,
+            comment.comment.as_deref()
+        ),
         Op::AddColumn(add) => format!(
             "op::add_column({:?}, {})",
             add.table,

@@ -32,6 +32,7 @@ impl Op {
                 names.extend(op.enum_types.iter().map(String::as_str));
             }
             Op::RenameTable(op) => names.extend([op.from.as_str(), op.to.as_str()]),
+            Op::CommentOnTable(op) => names.push(&op.table),
             Op::AddColumn(op) => {
                 names.push(&op.table);
                 column(&op.column, &mut names);

@@ -35,7 +35,7 @@ pub use execute::Execute;
 pub(crate) use execute::SchemaEffect;
 pub use index::{CreateIndex, DropIndex};
 pub use rows::{Delete, Update};
-pub use table::{CreateTable, DropTable, RenameTable};
+pub use table::{CommentOnTable, CreateTable, DropTable, RenameTable};
 
 use crate::schema::{CheckConstraint, Column, ConstraintKind, ForeignKey, UniqueConstraint};
 
@@ -48,6 +48,8 @@ pub enum Op {
     DropTable(DropTable),
     /// `ALTER TABLE … RENAME TO`.
     RenameTable(RenameTable),
+    /// `COMMENT ON TABLE` (PostgreSQL), `ALTER TABLE … COMMENT` (MySQL).
+    CommentOnTable(CommentOnTable),
     /// `ALTER TABLE … ADD COLUMN`.
     AddColumn(AddColumn),
     /// `ALTER TABLE … DROP COLUMN`.
@@ -81,6 +83,7 @@ impl fmt::Display for Op {
             Op::CreateTable(op) => write!(f, "create_table({:?})", op.name),
             Op::DropTable(op) => write!(f, "drop_table({:?})", op.name),
             Op::RenameTable(op) => write!(f, "rename_table({:?}, {:?})", op.from, op.to),
+            Op::CommentOnTable(op) => write!(f, "comment_on_table({:?})", op.table),
             Op::AddColumn(op) => write!(f, "add_column({:?}, {:?})", op.table, op.column.name),
             Op::DropColumn(op) => write!(f, "drop_column({:?}, {:?})", op.table, op.column),
             Op::AlterColumn(op) => write!(f, "alter_column({:?}, {:?})", op.table, op.column),
@@ -121,6 +124,23 @@ pub fn drop_table(name: impl Into<String>) -> DropTable {
 /// Rename the table `from` to `to`.
 pub fn rename_table(from: impl Into<String>, to: impl Into<String>) -> RenameTable {
     RenameTable::new(from.into(), to.into())
+}
+
+/// Set the comment of `table`, or take it away with `None`.
+///
+/// ```
+/// # use migrate_runtime::prelude::*;
+/// // PostgreSQL: COMMENT ON TABLE "users" IS 'who signs in'
+/// // MySQL:      ALTER TABLE `users` COMMENT = 'who signs in'
+/// // SQLite:     nothing (SQLite keeps no comments)
+/// let comment = op::comment_on_table("users", Some("who signs in"));
+/// # let _ = comment;
+/// ```
+pub fn comment_on_table(table: impl Into<String>, comment: Option<&str>) -> CommentOnTable {
+    CommentOnTable {
+        table: table.into(),
+        comment: comment.map(str::to_owned),
+    }
 }
 
 /// Add `column` to `table`.

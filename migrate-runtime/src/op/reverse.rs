@@ -38,6 +38,7 @@ impl Op {
                 drop.into()
             }
             Op::DropTable(_)
+            | Op::CommentOnTable(_)
             | Op::DropColumn(_)
             | Op::DropIndex(_)
             | Op::DropConstraint(_)

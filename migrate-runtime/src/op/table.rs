@@ -144,6 +144,19 @@ impl From<DropTable> for Op {
     }
 }
 
+/// A table's comment set, or taken away (`None`).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct CommentOnTable {
+    pub(crate) table: String,
+    pub(crate) comment: Option<String>,
+}
+
+impl From<CommentOnTable> for Op {
+    fn from(op: CommentOnTable) -> Self {
+        Op::CommentOnTable(op)
+    }
+}
+
 /// `ALTER TABLE from RENAME TO to`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RenameTable {

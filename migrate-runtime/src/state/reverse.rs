@@ -64,6 +64,7 @@ impl Op {
         matches!(
             self,
             Op::DropTable(_)
+                | Op::CommentOnTable(_)
                 | Op::DropIndex(_)
                 | Op::DropConstraint(_)
                 | Op::DropColumn(_)
@@ -122,6 +123,10 @@ fn restoring(op: &Op, schema: &Schema, dialect: Dialect) -> Option<Vec<Op>> {
                 }
             }
             Some(ops)
+        }
+        Op::CommentOnTable(comment) => {
+            let before = schema.table(&comment.table)?.comment.as_deref();
+            Some(vec![op::comment_on_table(&comment.table, before).into()])
         }
         Op::AlterColumn(alter) => {
             let state = schema.table(&alter.table)?.column(&alter.column)?;

@@ -46,6 +46,7 @@ pub fn changes(
     differ.drop_outdated_keys()?;
     differ.drop_outdated_constraints()?;
     differ.add_and_alter_columns()?;
+    differ.comment_tables()?;
     differ.create_tables()?;
     differ.add_constraints()?;
     differ.drop_columns()?;

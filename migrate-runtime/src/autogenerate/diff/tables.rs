@@ -1,4 +1,4 @@
-//! Tables created (each after the tables it refers to) and dropped (each after the tables that
+//! Table comments; tables created (each after the tables it refers to) and dropped (each after the tables that
 //! refer to it; a cycle loses one table's keys first), with their PostgreSQL enum types.
 
 use std::collections::BTreeSet;
@@ -10,6 +10,26 @@ use crate::schema::{ConstraintKind, Type};
 use crate::state::Table;
 
 impl Differ<'_> {
+    /// Table comments set, changed or taken away.
+    pub(super) fn comment_tables(&mut self) -> Result<(), AutogenerateError> {
+        for name in self.common_tables() {
+            let wanted = self.to.tables[&name].comment.clone();
+            if self.current.tables[&name].comment == wanted {
+                continue;
+            }
+            let summary = match &wanted {
+                Some(_) => format!("comment of table `{name}` set"),
+                None => format!("comment of table `{name}` taken away"),
+            };
+            self.push(
+                op::comment_on_table(&name, wanted.as_deref()),
+                summary,
+                false,
+            )?;
+        }
+        Ok(())
+    }
+
     /// New tables, each after the tables it refers to; a key to a table created later (a
     /// cycle) is added with the other keys.
     pub(super) fn create_tables(&mut self) -> Result<(), AutogenerateError> {

@@ -57,6 +57,12 @@ pub(crate) fn render(op: &Op) -> Result<Vec<Statement>, Unsupported> {
         Op::CreateTable(table) => vec![ddl::create_table(DIALECT, table)?],
         Op::DropTable(table) => vec![ddl::drop_table(DIALECT, &table.name)],
         Op::RenameTable(rename) => vec![ddl::rename_table(DIALECT, &rename.from, &rename.to)],
+        // MySQL's "no comment" is the empty one.
+        Op::CommentOnTable(comment) => vec![format!(
+            "ALTER TABLE {} COMMENT = {}",
+            DIALECT.quote(&comment.table),
+            DIALECT.literal(comment.comment.as_deref().unwrap_or_default())
+        )],
         Op::AddColumn(add) => add_column(add)?,
         Op::DropColumn(drop) => {
             return Ok(vec![Statement::DropColumn(DropColumn::new(

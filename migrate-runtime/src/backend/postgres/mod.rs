@@ -38,6 +38,14 @@ pub(crate) fn render(op: &Op) -> Result<Vec<Statement>, Unsupported> {
             sql
         }
         Op::RenameTable(rename) => vec![ddl::rename_table(DIALECT, &rename.from, &rename.to)],
+        Op::CommentOnTable(comment) => vec![format!(
+            "COMMENT ON TABLE {} IS {}",
+            DIALECT.quote(&comment.table),
+            comment
+                .comment
+                .as_deref()
+                .map_or("NULL".to_owned(), |text| DIALECT.literal(text))
+        )],
         Op::AddColumn(add) => {
             let mut sql = enum_types(std::slice::from_ref(&add.column));
             sql.push(ddl::add_column(DIALECT, &add.table, &add.column)?);

@@ -21,6 +21,8 @@ pub(crate) fn render(op: &Op) -> Result<Vec<Statement>, Unsupported> {
         Op::CreateTable(table) => ddl::create_table(DIALECT, table)?,
         Op::DropTable(table) => ddl::drop_table(DIALECT, &table.name),
         Op::RenameTable(rename) => ddl::rename_table(DIALECT, &rename.from, &rename.to),
+        // SQLite keeps no comments.
+        Op::CommentOnTable(_) => return Ok(Vec::new()),
         Op::AddColumn(add) if needs_rebuild(&add.column) => {
             let column = ddl::column_definition(DIALECT, &add.column, None, false)?;
             let column = match &add.column.references {

@@ -50,6 +50,11 @@ impl Schema {
                 Ok(())
             }
             Op::RenameTable(rename) => self.rename_table(&rename.from, &rename.to, dialect),
+            Op::CommentOnTable(comment) => {
+                let table = self.table_mut(&comment.table)?;
+                table.comment = comment.comment.clone().filter(|text| !text.is_empty());
+                Ok(())
+            }
             Op::AddColumn(add) => self.add_column(add),
             Op::DropColumn(drop) => {
                 self.drop_column(&drop.table, &drop.column, dialect)?;

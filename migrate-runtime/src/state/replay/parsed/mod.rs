@@ -308,12 +308,9 @@ impl Schema {
         comment: Option<String>,
     ) -> Result<Vec<Op>, Unread> {
         match object {
-            // On a table the replay does not know, the database would refuse it: so does the
-            // replay, as SQL it cannot apply.
             CommentObject::Table => {
-                let table = self.tables.get_mut(&table_name(name)?).ok_or(Unread)?;
-                table.comment = comment;
-                Ok(Vec::new())
+                let comment = op::comment_on_table(table_name(name)?, comment.as_deref());
+                Ok(vec![comment.into()])
             }
             CommentObject::Column => {
                 let (column, table) = name.0.split_last().ok_or(Unread)?;
