@@ -93,6 +93,13 @@ pub async fn drift_lines(migrator: &migrate_runtime::Migrator) -> Vec<String> {
     drift.iter().map(ToString::to_string).collect()
 }
 
+/// The plan of `changes`: their ops in order, as the file autogenerate writes runs them.
+pub fn plan_of(changes: &[migrate_runtime::autogenerate::Change]) -> Plan {
+    changes
+        .iter()
+        .fold(Plan::new(), |plan, change| plan.op(change.op.clone()))
+}
+
 /// The baseline of the database `migrator` runs on, as `revision --autogenerate
 /// --from-database` writes it: the changes from nothing to its catalog, and their Rust.
 pub async fn baseline(

@@ -10,7 +10,7 @@ use migrate_runtime::autogenerate::{self, AutogenerateError, Renames};
 use migrate_runtime::model::{Model, ModelEnum, ModelTable, Models};
 use migrate_runtime::prelude::*;
 use migrate_runtime::{Dialect, Migrations, Migrator, NamingConvention, testing};
-use migrate_tests::fixture::{Fixed, leak};
+use migrate_tests::fixture::{Fixed, leak, plan_of};
 use migrate_tests::{TestDb, backend_tests};
 use rust_decimal::Decimal;
 
@@ -139,9 +139,7 @@ fn next(
         .model_changes(models, migrator.dialect(), &mut |_| None)
         .expect("the changes");
     assert!(!changes.is_empty(), "the models differ from the history");
-    let plan = changes
-        .iter()
-        .fold(Plan::new(), |plan, change| plan.op(change.op.clone()));
+    let plan = plan_of(&changes);
     let down = defs.last().map(|def| def.revision());
     let mut out = defs.to_vec();
     out.push(leak(
@@ -429,9 +427,7 @@ async fn a_baseline_from_a_database_rebuilds_its_catalog(db: &TestDb) {
         &mut |_| Some(false),
     )
     .expect("the baseline");
-    let baseline = changes
-        .iter()
-        .fold(Plan::new(), |plan, change| plan.op(change.op.clone()));
+    let baseline = plan_of(&changes);
     let Some(fresh) = TestDb::create(db.backend()).await else {
         return;
     };
@@ -491,9 +487,7 @@ async fn values_added_to_an_enum_are_added_in_place(db: &TestDb) {
             "{source}"
         );
     }
-    let plan = changes
-        .iter()
-        .fold(Plan::new(), |plan, change| plan.op(change.op.clone()));
+    let plan = plan_of(&changes);
     let second = leak(
         "c00000000002",
         &["c00000000001"],

@@ -10,7 +10,7 @@
 use migrate_runtime::model::{ModelTable, Models};
 use migrate_runtime::prelude::*;
 use migrate_runtime::{Dialect, Migrations, Migrator};
-use migrate_tests::fixture::{Fixed, leak};
+use migrate_tests::fixture::{Fixed, leak, plan_of};
 use migrate_tests::{Backend, TestDb};
 use proptest::prelude::*;
 
@@ -225,9 +225,7 @@ async fn check(backend: Backend, rounds: Vec<Vec<(u8, u8, u8)>>) -> Result<(), T
         if changes.is_empty() {
             continue;
         }
-        let plan = changes
-            .iter()
-            .fold(Plan::new(), |plan, change| plan.op(change.op.clone()));
+        let plan = plan_of(&changes);
         let revision = format!("f{:011}", defs.len() + 1);
         let parents: Vec<String> = defs
             .last()

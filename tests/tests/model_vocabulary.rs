@@ -12,7 +12,7 @@ use migrate_runtime::autogenerate;
 use migrate_runtime::model::{Model, Models};
 use migrate_runtime::prelude::*;
 use migrate_runtime::{Migrations, Migrator, testing};
-use migrate_tests::fixture::{Fixed, leak};
+use migrate_tests::fixture::{Fixed, leak, plan_of};
 use migrate_tests::{Backend, TestDb, backend_tests};
 
 #[derive(Model)]
@@ -75,9 +75,7 @@ async fn the_vocabulary_goes_from_models_to_the_database_and_back(db: &TestDb) {
     let changes = empty
         .model_changes(&models, migrator.dialect(), &mut |_| None)
         .expect("the changes");
-    let plan = changes
-        .iter()
-        .fold(Plan::new(), |plan, change| plan.op(change.op.clone()));
+    let plan = plan_of(&changes);
     let migrations = Migrations::from_defs([
         base,
         leak(

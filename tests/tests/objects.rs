@@ -5,7 +5,7 @@
 use migrate_runtime::prelude::*;
 use migrate_runtime::state::{ObjectKind, Schema};
 use migrate_runtime::{Dialect, Migrations, Migrator};
-use migrate_tests::fixture::{Fixed, baseline, drift_lines, leak, one_migration};
+use migrate_tests::fixture::{Fixed, baseline, drift_lines, leak, one_migration, plan_of};
 use migrate_tests::{Backend, TestDb, backend_tests};
 
 /// The statements that make a view, a trigger and (PostgreSQL) the function it runs.
@@ -118,9 +118,7 @@ async fn a_baseline_makes_the_objects_again(db: &TestDb) {
     assert!(source.contains("op::execute("), "{source}");
     migrator.downgrade("base").await.expect("downgrade");
 
-    let baseline = changes
-        .iter()
-        .fold(Plan::new(), |plan, change| plan.op(change.op.clone()));
+    let baseline = plan_of(&changes);
     let adopted = one_migration(db.url(), "e10000000000", baseline, None);
     adopted.upgrade("head").await.expect("the baseline runs");
     let found = adopted.database_schema().await.expect("catalog");
@@ -308,9 +306,7 @@ async fn a_baseline_makes_views_in_the_order_they_read_each_other(db: &TestDb) {
     migrator.upgrade("head").await.expect("upgrade");
     let (changes, _) = baseline(&migrator).await;
     migrator.downgrade("base").await.expect("downgrade");
-    let baseline = changes
-        .iter()
-        .fold(Plan::new(), |plan, change| plan.op(change.op.clone()));
+    let baseline = plan_of(&changes);
     let adopted = one_migration(db.url(), "e90000000000", baseline, None);
     adopted.upgrade("head").await.expect("the baseline runs");
     let drift = adopted.drift().await.expect("drift");

@@ -6,7 +6,7 @@
 use migrate_runtime::model::{ModelTable, Models};
 use migrate_runtime::prelude::*;
 use migrate_runtime::{Migrations, Migrator};
-use migrate_tests::fixture::{Fixed, leak};
+use migrate_tests::fixture::{Fixed, leak, plan_of};
 use migrate_tests::{Backend, TestDb, backend_tests};
 
 fn notes() -> op::CreateTable {
@@ -90,9 +90,7 @@ async fn autogenerate_writes_a_changed_table_comment(db: &TestDb) {
         .expect("compared");
     let ops: Vec<String> = changes.iter().map(|change| change.op.to_string()).collect();
     assert_eq!(ops, [r#"comment_on_table("notes")"#]);
-    let plan = changes
-        .iter()
-        .fold(Plan::new(), |plan, change| plan.op(change.op.clone()));
+    let plan = plan_of(&changes);
     let next = Migrations::from_defs([
         step("c30000000000", &[], Plan::new().op(notes())),
         step("c30000000001", &["c30000000000"], plan),
