@@ -142,7 +142,7 @@ async fn a_new_type_and_the_collation(db: &TestDb) {
         .op(op::alter_column("codes", "number")
             .ty(Type::Integer)
             .using("CAST(number AS INTEGER)"));
-    let defs = Migrations::from_defs(vec![
+    let mut defs = vec![
         leak(
             "c10000000000",
             &[],
@@ -159,7 +159,20 @@ async fn a_new_type_and_the_collation(db: &TestDb) {
                 downgrade: None,
             },
         ),
-    ]);
+    ];
+    if backend == Backend::Postgres {
+        // Raw SQL is replayed by the same rule.
+        let raw = "ALTER TABLE codes ADD COLUMN note VARCHAR(20) COLLATE \"C\"; ALTER TABLE codes ALTER COLUMN note TYPE VARCHAR(30)";
+        defs.push(leak(
+            "c10000000002",
+            &["c10000000001"],
+            Fixed {
+                upgrade: Plan::new().op(op::execute(raw)),
+                downgrade: None,
+            },
+        ));
+    }
+    let defs = Migrations::from_defs(defs);
     let migrator = Migrator::with_migrations(db.url(), &defs).expect("history");
     migrator.upgrade("head").await.expect("upgrade");
     let kept = match backend {

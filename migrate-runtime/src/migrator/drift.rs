@@ -62,7 +62,7 @@ impl Migrator {
         // work for the database.
         let (sender, replayed) = tokio::sync::oneshot::channel();
         let (migrator, at) = (self.clone(), current.clone());
-        std::thread::spawn(move || sender.send(migrator.replay_at(&at)));
+        std::thread::spawn(move || sender.send(migrator.replay_at(&at, migrator.dialect())));
         let read = async {
             let edited = self.edited_on(&mut connection, &current).await?;
             let found = self.read_catalog(&mut connection).await?;
@@ -74,7 +74,7 @@ impl Migrator {
         // Only a panic of the thread closes the channel without a result: replay here then.
         let expected = match replayed.await {
             Ok(expected) => expected,
-            Err(_) => self.replay_at(&current),
+            Err(_) => self.replay_at(&current, self.dialect()),
         };
         let drift = match expected {
             Ok(expected) => Ok(self.compare(expected, found)),
@@ -91,7 +91,7 @@ impl Migrator {
 
     /// How `found` differs from the schema where the version table lists `current`.
     fn differences_at(&self, current: &[usize], found: Schema) -> Result<Vec<Difference>, Error> {
-        let expected = self.replay_at(current)?;
+        let expected = self.replay_at(current, self.dialect())?;
         Ok(self.compare(expected, found))
     }
 
@@ -138,7 +138,7 @@ impl Migrator {
         {
             return;
         }
-        let Ok(mut schema) = self.replay_at(start) else {
+        let Ok(mut schema) = self.replay_at(start, self.dialect()) else {
             return;
         };
         for (step, plan) in prepared.iter_mut().zip(plans) {
@@ -170,7 +170,7 @@ impl Migrator {
         if !prepared.iter().any(|step| in_flight(step).is_some()) {
             return;
         }
-        let Ok(mut schema) = self.replay_at(start) else {
+        let Ok(mut schema) = self.replay_at(start, self.dialect()) else {
             return;
         };
         for (step, plan) in prepared.iter_mut().zip(plans) {

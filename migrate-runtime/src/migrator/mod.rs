@@ -367,7 +367,7 @@ impl Migrator {
             let mut prepared = Vec::with_capacity(route.len());
             let mut plans = Vec::with_capacity(route.len());
             for step in route {
-                let plan = self.plan_of(step.node, step.direction);
+                let plan = self.plan_of(step.node, step.direction, self.dialect());
                 prepared.push(self.prepare(step, plan.clone(), self.dialect(), &recorded)?);
                 plans.push(plan);
             }

@@ -25,7 +25,7 @@ impl Migrations {
                 .collect();
             return Err(AutogenerateError::SeveralHeads(heads).into());
         }
-        migrator.replay_at(&heads)
+        migrator.replay_at(&heads, dialect)
     }
 
     /// The changes that bring the schema at the head of these migrations to the schema

@@ -43,22 +43,26 @@ impl Migrator {
     pub fn schema(&self, target: &str) -> Result<crate::state::Schema, Error> {
         let to = parse_target(target, Direction::Upgrade)?;
         let position = self.graph.resolve(&to, &[])?;
-        self.replay_to(&position)
+        self.replay_to(&position, self.dialect())
     }
 
     /// The schema at `position`, replayed from base.
-    pub(super) fn replay_to(&self, position: &Position) -> Result<crate::state::Schema, Error> {
+    pub(super) fn replay_to(
+        &self,
+        position: &Position,
+        dialect: Dialect,
+    ) -> Result<crate::state::Schema, Error> {
         let mut schema = crate::state::Schema::default();
         for step in self.graph.upgrade_route(&[], position) {
             let def = self.defs[step.node];
-            let plan = self.plan_of(step.node, step.direction);
+            let plan = self.plan_of(step.node, step.direction, dialect);
             for part in plan.steps() {
                 let crate::plan::Step::Op(op) = part else {
                     continue;
                 };
                 let op = op.named(&self.naming);
                 schema
-                    .apply_for(&op, self.dialect())
+                    .apply_for(&op, dialect)
                     .map_err(|cause| Error::Replay {
                         revision: def.revision().to_owned(),
                         op: op.to_string(),
@@ -70,17 +74,26 @@ impl Migrator {
     }
 
     /// The schema where the version table lists `nodes` (none: base).
-    pub(super) fn replay_at(&self, nodes: &[usize]) -> Result<crate::state::Schema, Error> {
+    pub(super) fn replay_at(
+        &self,
+        nodes: &[usize],
+        dialect: Dialect,
+    ) -> Result<crate::state::Schema, Error> {
         match nodes {
-            [] => self.replay_to(&Position::Base),
-            nodes => self.replay_to(&Position::At(nodes.to_vec())),
+            [] => self.replay_to(&Position::Base, dialect),
+            nodes => self.replay_to(&Position::At(nodes.to_vec()), dialect),
         }
     }
 
     /// The plan of migration `node` in `direction`. A derived downgrade that the ops alone
     /// cannot give (a drop, a column changed in place) is derived from the schema the history
     /// built before the migration; a written or declared one is as written.
-    pub(super) fn plan_of(&self, node: usize, direction: Direction) -> crate::plan::Plan {
+    pub(super) fn plan_of(
+        &self,
+        node: usize,
+        direction: Direction,
+        dialect: Dialect,
+    ) -> crate::plan::Plan {
         let def = self.defs[node];
         let plan = match direction {
             Direction::Upgrade => return def.upgrade(),
@@ -92,11 +105,11 @@ impl Migrator {
         let before: Vec<usize> = (def.down().iter().chain(def.depends_on()))
             .filter_map(|revision| self.graph.find(revision).ok())
             .collect();
-        match self.replay_at(&before) {
+        match self.replay_at(&before, dialect) {
             Ok(schema) => def
                 .upgrade()
                 .named(&self.naming)
-                .reversed_with(&schema, self.dialect()),
+                .reversed_with(&schema, dialect),
             Err(_) => plan,
         }
     }
@@ -134,13 +147,13 @@ impl Migrator {
         let mut typed = Vec::with_capacity(route.len());
         let mut prepared = Vec::with_capacity(route.len());
         for step in route {
-            let plan = self.plan_of(step.node, step.direction);
+            let plan = self.plan_of(step.node, step.direction, dialect);
             typed.push(self.typed_ops(&plan));
             prepared.push(self.prepare(step, plan, dialect, &[])?);
         }
         // Where the history cannot be replayed, the statements that need a definition stay
         // comments, as without a schema.
-        let schema = self.replay_at(start).ok();
+        let schema = self.replay_at(start, dialect).ok();
         Ok(offline::script(
             dialect,
             create_version_table,

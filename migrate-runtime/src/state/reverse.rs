@@ -109,18 +109,31 @@ fn restoring(op: &Op, schema: &Schema, dialect: Dialect) -> Option<Vec<Op>> {
             let mut after = schema.clone();
             after.apply_for(op, dialect).ok()?;
             let remaining = after.table(&drop.table)?;
+            // MySQL keeps an index or key narrowed to its other columns under its name: the
+            // narrowed one goes before the whole one comes back.
             for index in table
                 .indexes
                 .iter()
                 .filter(|i| !remaining.indexes.contains(i))
             {
+                if remaining.indexes.iter().any(|left| left.name == index.name) {
+                    ops.push(op::drop_index(&index.name).on(&table.name).into());
+                }
                 ops.push(index.creation_op(&table.name));
             }
             let kept = remaining.constraints();
             for constraint in table.constraints() {
-                if !kept.contains(&constraint) {
-                    ops.push(op::AddConstraint::new(drop.table.clone(), constraint).into());
+                if kept.contains(&constraint) {
+                    continue;
                 }
+                let narrowed = kept.iter().find(|left| {
+                    left.kind() == constraint.kind() && left.name() == constraint.name()
+                });
+                if let Some(narrowed) = narrowed {
+                    let undo = op::drop_constraint(narrowed.name(), &drop.table);
+                    ops.push(undo.kind(narrowed.kind()).into());
+                }
+                ops.push(op::AddConstraint::new(drop.table.clone(), constraint).into());
             }
             Some(ops)
         }

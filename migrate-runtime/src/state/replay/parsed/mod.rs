@@ -53,7 +53,7 @@ impl Schema {
             |statement: &Statement| ReplayError::RawSql(first_line(&statement.to_string()));
         if let [statement] = statements.as_slice() {
             let ops = self.ops_of(statement).map_err(|Unread| unread(statement))?;
-            return self.apply_named(&ops);
+            return self.apply_named(&ops, dialect);
         }
         // Several statements: on a copy, so that nothing changes when one is refused.
         let mut after = self.clone();
@@ -61,7 +61,7 @@ impl Schema {
             let ops = after
                 .ops_of(statement)
                 .map_err(|Unread| unread(statement))?;
-            after.apply_named(&ops)?;
+            after.apply_named(&ops, dialect)?;
         }
         *self = after;
         Ok(())
@@ -69,16 +69,16 @@ impl Schema {
 
     /// Apply the ops of a statement, named as the database names what the SQL leaves unnamed
     /// (PostgreSQL's names, its own); all or none of them.
-    fn apply_named(&mut self, ops: &[Op]) -> Result<(), ReplayError> {
+    fn apply_named(&mut self, ops: &[Op], dialect: Option<Dialect>) -> Result<(), ReplayError> {
         let convention = NamingConvention::postgres();
         match ops {
             [] => Ok(()),
             // One op checks itself whole before it changes anything.
-            [op] => self.apply(&op.named(&convention)),
+            [op] => self.apply_read_as(&op.named(&convention), dialect),
             ops => {
                 let mut after = self.clone();
                 for op in ops {
-                    after.apply(&op.named(&convention))?;
+                    after.apply_read_as(&op.named(&convention), dialect)?;
                 }
                 *self = after;
                 Ok(())
