@@ -3,7 +3,11 @@
 //! insides; it carries them, so that a database adopted with them is neither read as if they
 //! were not there nor rebuilt without them.
 
-use sqlparser::dialect::GenericDialect;
+use std::ops::ControlFlow;
+
+use sqlparser::ast::{Ident, ObjectName, ObjectNamePart, Statement, visit_relations_mut};
+use sqlparser::dialect::{GenericDialect, SQLiteDialect};
+use sqlparser::parser::Parser;
 use sqlparser::tokenizer::{Token, Tokenizer};
 
 use crate::dialect::Dialect;
@@ -68,16 +72,15 @@ pub struct DatabaseObject {
 
 impl DatabaseObject {
     /// The object after its table, or a table its definition names, was renamed `from` →
-    /// `to`: SQLite rewrites the text of triggers and views so, and PostgreSQL's and MySQL's
-    /// catalogs follow the table too. Names in the definition are words equal to `from`
-    /// (ignoring case and quotes); a `to` that needs quoting is quoted for `dialect`.
+    /// `to`: SQLite rewrites the text of triggers and views so (PostgreSQL's catalog follows
+    /// the table by itself; MySQL leaves a view's text as it was, and only SQLite's texts are
+    /// compared). The tables the statement names are renamed where the SQL parser reads it;
+    /// otherwise the words equal to `from` (ignoring case and quotes). A `to` that needs
+    /// quoting is quoted for `dialect`.
     pub(crate) fn table_renamed(&mut self, from: &str, to: &str, dialect: Option<Dialect>) {
         if self.table.as_deref() == Some(from) {
             self.table = Some(to.to_owned());
         }
-        let Ok(tokens) = Tokenizer::new(&GenericDialect {}, &self.definition).tokenize() else {
-            return;
-        };
         let plain = to
             .chars()
             .next()
@@ -85,24 +88,49 @@ impl DatabaseObject {
             && to
                 .chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        let dialect = dialect.unwrap_or(Dialect::Postgres);
+        let ident = match (plain, dialect) {
+            (true, _) => Ident::new(to),
+            (false, Dialect::MySql) => Ident::with_quote('`', to),
+            (false, _) => Ident::with_quote('"', to),
+        };
+        if let Some(mut statements) = parse_one(&self.definition) {
+            let rename = |name: &mut ObjectName| {
+                let last = name.0.last_mut().and_then(|part| match part {
+                    ObjectNamePart::Identifier(last) => Some(last),
+                    _ => None,
+                });
+                if let Some(last) = last.filter(|last| last.value.eq_ignore_ascii_case(from)) {
+                    *last = ident.clone();
+                }
+            };
+            let _ = visit_relations_mut(&mut statements, |name| {
+                rename(name);
+                ControlFlow::<()>::Continue(())
+            });
+            if let Some(Statement::CreateTrigger(trigger)) = statements.first_mut() {
+                rename(&mut trigger.table_name);
+            }
+            let text: Vec<String> = statements.iter().map(ToString::to_string).collect();
+            self.definition = text.join("; ");
+            return;
+        }
+        let mut tokenizer =
+            Tokenizer::new(&GenericDialect {}, &self.definition).with_unescape(false);
+        let Ok(tokens) = tokenizer.tokenize() else {
+            return;
+        };
         let renamed = match plain {
             true => to.to_owned(),
-            false => dialect.unwrap_or(Dialect::Postgres).quote(to),
+            false => dialect.quote(to),
         };
-        let mut changed = false;
-        let text: String = tokens
+        self.definition = tokens
             .into_iter()
             .map(|token| match token {
-                Token::Word(word) if word.value.eq_ignore_ascii_case(from) => {
-                    changed = true;
-                    renamed.clone()
-                }
+                Token::Word(word) if word.value.eq_ignore_ascii_case(from) => renamed.clone(),
                 token => token.to_string(),
             })
             .collect();
-        if changed {
-            self.definition = text;
-        }
     }
 
     /// Whether `other` is this object in another schema: the same kind and name, and for a
@@ -140,5 +168,44 @@ impl super::Schema {
             let on_table = table.is_none_or(|table| object.table.as_deref() == Some(table));
             !(object.kind == kind && object.name == name && on_table)
         });
+    }
+}
+
+/// `sql` as one statement the SQL parser reads (SQLite's reading, then the generic one).
+fn parse_one(sql: &str) -> Option<Vec<Statement>> {
+    [
+        Parser::parse_sql(&SQLiteDialect {}, sql),
+        Parser::parse_sql(&GenericDialect {}, sql),
+    ]
+    .into_iter()
+    .find_map(Result::ok)
+    .filter(|statements| statements.len() == 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{DatabaseObject, ObjectKind};
+
+    fn trigger(definition: &str) -> DatabaseObject {
+        DatabaseObject {
+            kind: ObjectKind::Trigger,
+            name: "count_orders".to_owned(),
+            table: Some("customers".to_owned()),
+            definition: definition.to_owned(),
+        }
+    }
+
+    #[test]
+    fn a_rename_changes_the_tables_a_definition_names_and_nothing_else() {
+        let mut object = trigger(
+            "CREATE TRIGGER count_orders AFTER INSERT ON customers BEGIN UPDATE orders SET orders = orders + 1 WHERE note <> 'it''s orders'; END",
+        );
+        object.table_renamed("orders", "purchases", None);
+        let text = object.definition.to_lowercase();
+        assert!(text.contains("update purchases set orders = orders + 1"), "{text}");
+        assert!(text.contains("'it''s orders'"), "{text}");
+        object.table_renamed("customers", "Clients", None);
+        assert_eq!(object.table.as_deref(), Some("Clients"));
+        assert!(object.definition.contains("ON \"Clients\""), "{}", object.definition);
     }
 }

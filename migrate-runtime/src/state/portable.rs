@@ -206,13 +206,15 @@ fn without_outer_parentheses(sql: &str) -> String {
         .strip_prefix('(')
         .and_then(|rest| rest.strip_suffix(')'))
     {
-        // The first parenthesis must close at the very end.
+        // The first parenthesis must close at the very end (those in strings do not count).
         let mut depth = 0usize;
+        let mut quoted = false;
         let closes_early = inner.chars().any(|c| {
             match c {
-                '(' => depth += 1,
-                ')' if depth == 0 => return true,
-                ')' => depth -= 1,
+                '\'' => quoted = !quoted,
+                '(' if !quoted => depth += 1,
+                ')' if !quoted && depth == 0 => return true,
+                ')' if !quoted => depth -= 1,
                 _ => {}
             }
             false
@@ -227,7 +229,10 @@ fn without_outer_parentheses(sql: &str) -> String {
 
 /// `sql` with the backticks around plain names (letters, digits, `_`; no keyword) left out.
 fn without_backticks(sql: &str) -> String {
-    let Ok(tokens) = Tokenizer::new(&MySqlDialect {}, sql).tokenize() else {
+    let Ok(tokens) = Tokenizer::new(&MySqlDialect {}, sql)
+        .with_unescape(false)
+        .tokenize()
+    else {
         return sql.to_owned();
     };
     let plain = |name: &str| {
@@ -327,4 +332,27 @@ fn typed_default(sql: &str, ty: &Type, dialect: Dialect) -> DefaultValue {
         _ => quoted.map(DefaultValue::Text),
     };
     typed.unwrap_or_else(|| DefaultValue::Sql(sql.to_owned()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{without_backticks, without_outer_parentheses};
+
+    #[test]
+    fn backticks_go_and_strings_stay_as_written() {
+        assert_eq!(
+            without_backticks("(`note` <> 'it''s') and `order` > 0"),
+            "(note <> 'it''s') and `order` > 0"
+        );
+    }
+
+    #[test]
+    fn only_parentheses_around_the_whole_expression_go() {
+        assert_eq!(without_outer_parentheses("((a - b))"), "a - b");
+        assert_eq!(without_outer_parentheses("(a) - (b)"), "(a) - (b)");
+        assert_eq!(
+            without_outer_parentheses("(a = '(') or (b = 1)"),
+            "(a = '(') or (b = 1)"
+        );
+    }
 }

@@ -54,7 +54,10 @@ pub(super) fn compare(
 fn definition_text(definition: &str) -> String {
     let reprinted = crate::state::replay::statement_text(definition, Dialect::Sqlite);
     let definition = reprinted.as_deref().unwrap_or(definition);
-    let tokens = match Tokenizer::new(&SQLiteDialect {}, definition).tokenize() {
+    let tokens = match Tokenizer::new(&SQLiteDialect {}, definition)
+        .with_unescape(false)
+        .tokenize()
+    {
         Ok(tokens) => tokens,
         Err(_) => return definition.split_whitespace().collect::<Vec<_>>().join(" "),
     };

@@ -363,7 +363,9 @@ fn parse(sql: &str, dialect: Option<Dialect>) -> Option<Vec<Statement>> {
 
 /// `sql` with its unquoted words in lower case, as PostgreSQL reads names.
 fn fold_unquoted(sql: &str) -> Option<String> {
-    let tokens = Tokenizer::new(&PostgreSqlDialect {}, sql).tokenize().ok()?;
+    let tokens = (Tokenizer::new(&PostgreSqlDialect {}, sql).with_unescape(false))
+        .tokenize()
+        .ok()?;
     let folded = tokens.into_iter().map(|token| match token {
         Token::Word(mut word) if word.quote_style.is_none() => {
             word.value = word.value.to_lowercase();
