@@ -44,3 +44,54 @@ impl fmt::Display for Dialect {
         f.write_str(self.name())
     }
 }
+
+/// Placeholders: where raw SQL holds its `?`, and how each database writes them.
+impl Dialect {
+    /// `sql` with its `?` placeholders as this database writes them: `$1, $2, …` on
+    /// PostgreSQL, unchanged elsewhere.
+    pub(crate) fn placeholders_for(self, sql: &str) -> String {
+        if self != Dialect::Postgres {
+            return sql.to_owned();
+        }
+        let mut written = String::with_capacity(sql.len() + 8);
+        let mut copied = 0;
+        for (number, position) in self.placeholder_positions(sql).into_iter().enumerate() {
+            written.push_str(&sql[copied..position]);
+            written.push_str(&format!("${}", number + 1));
+            copied = position + 1;
+        }
+        written.push_str(&sql[copied..]);
+        written
+    }
+
+    /// Byte positions of the `?` placeholders outside strings, quoted names and comments.
+    pub(crate) fn placeholder_positions(self, sql: &str) -> Vec<usize> {
+        let bytes = sql.as_bytes();
+        let mut found = Vec::new();
+        let mut at = 0;
+        while at < bytes.len() {
+            match bytes[at] {
+                b'?' => found.push(at),
+                quote @ (b'\'' | b'"' | b'`') => {
+                    at += 1;
+                    while at < bytes.len() && bytes[at] != quote {
+                        let escaped =
+                            self == Dialect::MySql && quote == b'\'' && bytes[at] == b'\\';
+                        at += if escaped { 2 } else { 1 };
+                    }
+                }
+                b'-' if bytes.get(at + 1) == Some(&b'-') => {
+                    at = sql[at..].find('\n').map_or(bytes.len(), |i| at + i);
+                }
+                b'/' if bytes.get(at + 1) == Some(&b'*') => {
+                    at = sql[at + 2..]
+                        .find("*/")
+                        .map_or(bytes.len(), |i| at + 2 + i + 1);
+                }
+                _ => {}
+            }
+            at += 1;
+        }
+        found
+    }
+}

@@ -216,7 +216,11 @@ fn index_tokens(
     let keys = (index.keys.iter())
         .map(|key| match key {
             IndexKey::Field(field) => column_of(field),
-            IndexKey::Expression(expression) => Ok(expression.value()),
+            // In parentheses unless it has its own, so that it is not taken for a column.
+            IndexKey::Expression(expression) => Ok(match expression.value() {
+                text if text.contains('(') => text,
+                text => format!("({text})"),
+            }),
         })
         .collect::<syn::Result<Vec<String>>>()?;
     let name = match &index.name {

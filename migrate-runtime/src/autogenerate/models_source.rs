@@ -184,8 +184,10 @@ fn index_arg(table: &Table, index: &IndexState) -> String {
     if let Some(condition) = &index.where_sql {
         args.push(format!("where_sql = {condition:?}"));
     }
+    // Options are said of fields (a model cannot order an expression key).
     let with = |wanted: &dyn Fn(&KeyOptions) -> bool| -> Vec<&str> {
         (index.columns.iter())
+            .filter(|key| is_column(table, key))
             .filter(|key| index.key_options.get(*key).is_some_and(wanted))
             .map(String::as_str)
             .collect()

@@ -100,7 +100,11 @@ pub(super) async fn read(
     }
     let mariadb = mysql::catalog::is_mariadb(&mut *conn).await?;
     type IndexRow = (String, String, bool, String, Option<bool>, Option<i64>);
-    let indexes: Vec<IndexRow> = sqlx::query_as(mysql::catalog::INTROSPECT_INDEXES)
+    let indexes = match mariadb {
+        true => mysql::catalog::INTROSPECT_INDEXES,
+        false => mysql::catalog::INTROSPECT_INDEXES_MYSQL,
+    };
+    let indexes: Vec<IndexRow> = sqlx::query_as(indexes)
         .bind(&only)
         .bind(&only)
         .fetch_all(&mut *conn)

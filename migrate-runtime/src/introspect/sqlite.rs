@@ -238,10 +238,15 @@ fn expression_key(sql: &str, position: usize) -> Option<String> {
     let [Statement::CreateIndex(index)] = statements.as_slice() else {
         return None;
     };
-    match &index.columns.get(position)?.column.expr {
-        Expr::Nested(inner) => Some(inner.to_string()),
-        expr => Some(expr.to_string()),
-    }
+    let text = match &index.columns.get(position)?.column.expr {
+        Expr::Nested(inner) => inner.to_string(),
+        expr => expr.to_string(),
+    };
+    // An expression key holds parentheses, so that it is not taken for a column's name.
+    Some(match text.contains('(') {
+        true => text,
+        false => format!("({text})"),
+    })
 }
 
 /// The `WHERE` condition of a `CREATE INDEX` text.

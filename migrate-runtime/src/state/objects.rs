@@ -202,10 +202,17 @@ mod tests {
         );
         object.table_renamed("orders", "purchases", None);
         let text = object.definition.to_lowercase();
-        assert!(text.contains("update purchases set orders = orders + 1"), "{text}");
+        assert!(
+            text.contains("update purchases set orders = orders + 1"),
+            "{text}"
+        );
         assert!(text.contains("'it''s orders'"), "{text}");
         object.table_renamed("customers", "Clients", None);
         assert_eq!(object.table.as_deref(), Some("Clients"));
-        assert!(object.definition.contains("ON \"Clients\""), "{}", object.definition);
+        assert!(
+            object.definition.contains("ON \"Clients\""),
+            "{}",
+            object.definition
+        );
     }
 }

@@ -68,25 +68,6 @@ impl Dialect {
     }
 }
 
-impl Dialect {
-    /// `sql` with its `?` placeholders as this database writes them: `$1, $2, …` on
-    /// PostgreSQL, unchanged elsewhere.
-    pub(crate) fn placeholders_for(self, sql: &str) -> String {
-        if self != Dialect::Postgres {
-            return sql.to_owned();
-        }
-        let mut written = String::with_capacity(sql.len() + 8);
-        let mut copied = 0;
-        for (number, position) in placeholders(self, sql).into_iter().enumerate() {
-            written.push_str(&sql[copied..position]);
-            written.push_str(&format!("${}", number + 1));
-            copied = position + 1;
-        }
-        written.push_str(&sql[copied..]);
-        written
-    }
-}
-
 /// The statement with each `?` placeholder replaced by the literal of its value.
 /// The statements of a data op (`execute`, `bulk_insert`, `backfill`), built the same way on
 /// every database; other ops have none here.
@@ -171,7 +152,7 @@ fn execute(dialect: Dialect, execute: &Execute) -> Result<String, Unsupported> {
     if execute.binds.is_empty() {
         return Ok(execute.sql.clone());
     }
-    let positions = placeholders(dialect, &execute.sql);
+    let positions = dialect.placeholder_positions(&execute.sql);
     if positions.len() != execute.binds.len() {
         return Err(Unsupported::BindCount {
             placeholders: positions.len(),
@@ -187,36 +168,6 @@ fn execute(dialect: Dialect, execute: &Execute) -> Result<String, Unsupported> {
     }
     sql.push_str(&execute.sql[copied..]);
     Ok(sql)
-}
-
-/// Byte positions of the `?` placeholders outside strings, quoted names and comments.
-fn placeholders(dialect: Dialect, sql: &str) -> Vec<usize> {
-    let bytes = sql.as_bytes();
-    let mut found = Vec::new();
-    let mut at = 0;
-    while at < bytes.len() {
-        match bytes[at] {
-            b'?' => found.push(at),
-            quote @ (b'\'' | b'"' | b'`') => {
-                at += 1;
-                while at < bytes.len() && bytes[at] != quote {
-                    let escaped = dialect == Dialect::MySql && quote == b'\'' && bytes[at] == b'\\';
-                    at += if escaped { 2 } else { 1 };
-                }
-            }
-            b'-' if bytes.get(at + 1) == Some(&b'-') => {
-                at = sql[at..].find('\n').map_or(bytes.len(), |i| at + i);
-            }
-            b'/' if bytes.get(at + 1) == Some(&b'*') => {
-                at = sql[at + 2..]
-                    .find("*/")
-                    .map_or(bytes.len(), |i| at + 2 + i + 1);
-            }
-            _ => {}
-        }
-        at += 1;
-    }
-    found
 }
 
 /// `INSERT INTO "t" ("a", "b") VALUES (…), (…)`, [`ROWS_PER_INSERT`] rows a statement.

@@ -110,6 +110,11 @@ pub(crate) const INTROSPECT_COLUMNS: &str = "SELECT TABLE_NAME, COLUMN_NAME, COL
 // language=SQL
 pub(crate) const INTROSPECT_INDEXES: &str = "SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE = 0, COLUMN_NAME, COLLATION = 'D', CAST(SUB_PART AS SIGNED) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND (? IS NULL OR JSON_CONTAINS(?, JSON_QUOTE(TABLE_NAME))) ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX";
 
+/// [`INTROSPECT_INDEXES`] on MySQL 8, whose functional key parts have no column but an
+/// expression, read in parentheses.
+// language=SQL
+pub(crate) const INTROSPECT_INDEXES_MYSQL: &str = "SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE = 0, COALESCE(COLUMN_NAME, CONCAT('(', EXPRESSION, ')')), COLLATION = 'D', CAST(SUB_PART AS SIGNED) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND (? IS NULL OR JSON_CONTAINS(?, JSON_QUOTE(TABLE_NAME))) ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX";
+
 /// For drift: every foreign key column of every table, in key order: table, key, column, referred table and column, actions.
 /// Filtered by the tables a JSON array bind lists (`NULL`: every table).
 // language=SQL

@@ -53,5 +53,5 @@ FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
 WHERE n.nspname = current_schema() AND c.relkind IN ('v', 'm') AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype = 'e') \
 UNION ALL SELECT t.oid, 'trigger', t.tgname::text, c.relname::text, pg_get_triggerdef(t.oid, true) \
 FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace \
-WHERE n.nspname = current_schema() AND NOT t.tgisinternal AND t.tgparentid = 0\
+WHERE n.nspname = current_schema() AND NOT t.tgisinternal AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_trigger'::regclass AND d.objid = t.oid AND d.deptype IN ('P', 'S'))\
 ) objects ORDER BY oid";

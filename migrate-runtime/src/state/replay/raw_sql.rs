@@ -8,7 +8,9 @@ pub(super) fn is_identifier(name: &str) -> bool {
 
 /// Whether `sql` names `word` as a whole word.
 pub(super) fn mentions_word(sql: &str, word: &str) -> bool {
-    sql.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+    // Outside string literals: `'deleted'` names no column.
+    let code: String = sql.split('\'').step_by(2).collect::<Vec<_>>().join(" ");
+    code.split(|c: char| !(c.is_alphanumeric() || c == '_'))
         .any(|token| token == word)
 }
 

@@ -82,6 +82,17 @@ pub(super) fn created_by_words(sql: &str, dialect: Option<Dialect>) -> Option<Da
         };
         Some((at, kind))
     })?;
+    // What names another kind before it (`CREATE EVENT TRIGGER`, `CREATE TABLE … AS` a view's
+    // words) is not one of these.
+    let other_kind = words[..at].iter().any(|word| {
+        matches!(
+            keyword(word),
+            Keyword::EVENT | Keyword::TABLE | Keyword::INDEX
+        )
+    });
+    if other_kind {
+        return None;
+    }
     let materialized = at > 0 && keyword(words[at - 1]) == Keyword::MATERIALIZED;
     let kind = match (kind, materialized) {
         (ObjectKind::View, true) => ObjectKind::MaterializedView,
@@ -128,7 +139,7 @@ fn one_statement(words: &[&Token]) -> bool {
             "END" => {
                 let closes_other = matches!(
                     word(words.get(at + 1)).as_str(),
-                    "IF" | "LOOP" | "WHILE" | "REPEAT"
+                    "IF" | "LOOP" | "WHILE" | "REPEAT" | "FOR"
                 );
                 if !closes_other {
                     depth = depth.saturating_sub(1);
