@@ -119,6 +119,30 @@ async fn a_baseline_keeps_an_identity_column(db: &TestDb) {
     assert!(source.contains(wanted), "{source}");
 }
 
+/// SQLite numbers only its row id: an identity column that is not the one-column key is
+/// refused, saying why and what to do, and nothing is applied.
+async fn sqlite_refuses_an_identity_column_off_the_key(db: &TestDb) {
+    if db.backend() != Backend::Sqlite {
+        return;
+    }
+    let plan = Plan::new().op(op::create_table("tickets")
+        .column(Column::new("code", Type::Varchar(10)).primary_key())
+        .column(Column::new("number", Type::BigInt).identity()));
+    let migrator = one_migration(db.url(), "d00000000003", plan, None);
+    let refused = migrator.upgrade("head").await.expect_err("refused");
+    let message = refused.to_string();
+    assert!(
+        message.contains("SQLite numbers only its row id"),
+        "{message}"
+    );
+    assert!(message.contains("primary key"), "{message}");
+    assert_eq!(
+        db.count("SELECT count(*) FROM sqlite_master WHERE name = 'tickets'")
+            .await,
+        0
+    );
+}
+
 /// An identity column that is not the key (PostgreSQL): NOT NULL in the catalog and in the
 /// replay, made by the op and by raw SQL alike; the default start and step, said or not, and
 /// a sequence counting down are no drift.
@@ -156,6 +180,7 @@ async fn an_identity_column_beside_the_key_is_not_null(db: &TestDb) {
 }
 
 backend_tests!(
+    sqlite_refuses_an_identity_column_off_the_key,
     an_identity_column_beside_the_key_is_not_null,
     an_identity_column_numbers_the_rows_and_reads_back,
     an_identity_column_in_raw_sql_is_replayed,

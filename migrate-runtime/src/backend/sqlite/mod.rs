@@ -18,7 +18,18 @@ const DIALECT: Dialect = Dialect::Sqlite;
 pub(crate) fn render(op: &Op) -> Result<Vec<Statement>, Unsupported> {
     let rebuild = |table: &str, change| Ok(vec![Statement::Rebuild(Rebuild::new(table, change))]);
     let sql = match op {
-        Op::CreateTable(table) => ddl::create_table(DIALECT, table)?,
+        Op::CreateTable(table) => {
+            // SQLite numbers only its row id: the one-column INTEGER PRIMARY KEY.
+            let numbered_elsewhere = table.columns.iter().any(|column| {
+                column.identity.is_some()
+                    && !column.primary_key
+                    && table.primary_key != [column.name.as_str()]
+            });
+            if numbered_elsewhere {
+                return Err(identity_off_the_key());
+            }
+            ddl::create_table(DIALECT, table)?
+        }
         Op::DropTable(table) => ddl::drop_table(DIALECT, &table.name),
         Op::RenameTable(rename) => ddl::rename_table(DIALECT, &rename.from, &rename.to),
         // SQLite keeps no comments.
@@ -94,8 +105,19 @@ fn has_computed_default(column: &crate::schema::Column) -> bool {
 }
 
 /// ADD COLUMN within what SQLite allows: no key, and NOT NULL only with a default.
+/// SQLite numbers only the row id, which only the primary key is.
+fn identity_off_the_key() -> Unsupported {
+    Unsupported::Feature {
+        feature: "identity columns other than the primary key (SQLite numbers only its row id)",
+        alternative: "make the column the table's one-column primary key, or number it in the application",
+    }
+}
+
 fn add_column(add: &AddColumn) -> Result<String, Unsupported> {
     let column = &add.column;
+    if column.identity.is_some() {
+        return Err(identity_off_the_key());
+    }
     if column.primary_key || column.unique {
         let constraint = if column.primary_key {
             "PRIMARY KEY"
