@@ -160,9 +160,18 @@ async fn a_new_type_and_the_collation(db: &TestDb) {
             },
         ),
     ];
-    if backend == Backend::Postgres {
-        // Raw SQL is replayed by the same rule.
-        let raw = "ALTER TABLE codes ADD COLUMN note VARCHAR(20) COLLATE \"C\"; ALTER TABLE codes ALTER COLUMN note TYPE VARCHAR(30)";
+    // Raw SQL is replayed by the database's rule: PostgreSQL's new type and MySQL's MODIFY
+    // that does not say COLLATE both leave the default.
+    let raw = match backend {
+        Backend::Postgres => Some(
+            "ALTER TABLE codes ADD COLUMN note VARCHAR(20) COLLATE \"C\"; ALTER TABLE codes ALTER COLUMN note TYPE VARCHAR(30)",
+        ),
+        Backend::MySql => Some(
+            "ALTER TABLE codes ADD COLUMN note VARCHAR(20) COLLATE utf8mb4_bin; ALTER TABLE codes MODIFY COLUMN note VARCHAR(30)",
+        ),
+        Backend::Sqlite => None,
+    };
+    if let Some(raw) = raw {
         defs.push(leak(
             "c10000000002",
             &["c10000000001"],

@@ -69,6 +69,11 @@ pub struct AlterColumn {
     pub(crate) using: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) comment: Option<Option<String>>,
+    /// The collation a statement that restates the whole column leaves it with (`None`: the
+    /// default): MySQL's `MODIFY`/`CHANGE COLUMN` read from raw SQL, which runs as written.
+    /// No builder sets it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) restated_collation: Option<Option<String>>,
 }
 
 impl AlterColumn {
@@ -82,6 +87,7 @@ impl AlterColumn {
             new_name: None,
             using: None,
             comment: None,
+            restated_collation: None,
         }
     }
 
@@ -134,6 +140,7 @@ impl AlterColumn {
             || self.nullable.is_some()
             || self.default.is_some()
             || self.comment.is_some()
+            || self.restated_collation.is_some()
     }
 
     /// Rename the column.

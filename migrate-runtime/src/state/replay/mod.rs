@@ -347,6 +347,9 @@ impl Schema {
             }
             column.ty = ty.clone();
         }
+        if let Some(collation) = &alter.restated_collation {
+            column.collation = collation.clone();
+        }
         if let Some(nullable) = alter.nullable {
             column.nullable = nullable;
         }

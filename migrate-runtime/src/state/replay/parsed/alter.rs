@@ -173,6 +173,7 @@ impl Schema {
             .nullable(definition.nullable && !in_key)
             .comment(definition.comment.as_deref());
         change.default = Some(definition.default);
+        change.restated_collation = Some(definition.collation);
         if new_name != column {
             change = change.rename(new_name);
         }
