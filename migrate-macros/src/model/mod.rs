@@ -4,13 +4,15 @@
 
 mod attrs;
 pub(crate) mod enumeration;
+mod index_attr;
 
 use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Data, DeriveInput, Fields, Ident, LitStr};
 
-use attrs::{ColumnAttrs, DefaultAttr, IndexKey, ModelAttrs};
+use attrs::{ColumnAttrs, DefaultAttr, ModelAttrs};
+use index_attr::IndexKey;
 
 /// A field that is a column.
 struct Field {
@@ -210,7 +212,7 @@ fn table_body(
 /// One `op::create_index(…)` with its modifiers.
 fn index_tokens(
     table: &str,
-    index: &attrs::IndexAttr,
+    index: &index_attr::IndexAttr,
     column_of: &dyn Fn(&Ident) -> syn::Result<String>,
 ) -> syn::Result<TokenStream> {
     let keys = (index.keys.iter())
