@@ -28,6 +28,18 @@ pub fn leak(revision: &str, down: &[&str], migration: Fixed) -> &'static Migrati
     define(revision, down, &[], &[], migration)
 }
 
+/// A migration doing `upgrade`, its downgrade derived from the schema.
+pub fn derived(revision: &str, down: &[&str], upgrade: Plan) -> &'static MigrationDef {
+    leak(
+        revision,
+        down,
+        Fixed {
+            upgrade,
+            downgrade: None,
+        },
+    )
+}
+
 /// A `'static` migration definition with dependencies and branch labels.
 pub fn define(
     revision: &str,

@@ -5,7 +5,7 @@
 
 use migrate_runtime::prelude::*;
 use migrate_runtime::{Migrations, Migrator};
-use migrate_tests::fixture::{Fixed, baseline, drift_lines, leak, one_migration};
+use migrate_tests::fixture::{baseline, derived, drift_lines, one_migration};
 use migrate_tests::{Backend, TestDb, backend_tests};
 
 fn collation(backend: Backend) -> &'static str {
@@ -82,22 +82,8 @@ async fn a_collation_is_created_and_read_back(db: &TestDb) {
         // MODIFY COLUMN restates the column: its collation stays.
         let tighten = Plan::new().op(op::alter_column("tags", "label").nullable(false));
         let defs = Migrations::from_defs(vec![
-            leak(
-                "c00000000000",
-                &[],
-                Fixed {
-                    upgrade: Plan::new().op(tags(backend)),
-                    downgrade: None,
-                },
-            ),
-            leak(
-                "c00000000001",
-                &["c00000000000"],
-                Fixed {
-                    upgrade: tighten,
-                    downgrade: None,
-                },
-            ),
+            derived("c00000000000", &[], Plan::new().op(tags(backend))),
+            derived("c00000000001", &["c00000000000"], tighten),
         ]);
         let later = Migrator::with_migrations(db.url(), &defs).expect("history");
         later.upgrade("head").await.expect("upgrade");
@@ -143,22 +129,8 @@ async fn a_new_type_and_the_collation(db: &TestDb) {
             .ty(Type::Integer)
             .using("CAST(number AS INTEGER)"));
     let mut defs = vec![
-        leak(
-            "c10000000000",
-            &[],
-            Fixed {
-                upgrade: Plan::new().op(create),
-                downgrade: None,
-            },
-        ),
-        leak(
-            "c10000000001",
-            &["c10000000000"],
-            Fixed {
-                upgrade: retype,
-                downgrade: None,
-            },
-        ),
+        derived("c10000000000", &[], Plan::new().op(create)),
+        derived("c10000000001", &["c10000000000"], retype),
     ];
     // Raw SQL is replayed by the database's rule: PostgreSQL's new type and MySQL's MODIFY
     // that does not say COLLATE both leave the default.
@@ -172,13 +144,10 @@ async fn a_new_type_and_the_collation(db: &TestDb) {
         Backend::Sqlite => None,
     };
     if let Some(raw) = raw {
-        defs.push(leak(
+        defs.push(derived(
             "c10000000002",
             &["c10000000001"],
-            Fixed {
-                upgrade: Plan::new().op(op::execute(raw)),
-                downgrade: None,
-            },
+            Plan::new().op(op::execute(raw)),
         ));
     }
     let defs = Migrations::from_defs(defs);

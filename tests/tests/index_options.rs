@@ -6,7 +6,7 @@
 use migrate_runtime::prelude::*;
 use migrate_runtime::state::Schema;
 use migrate_runtime::{Migrations, Migrator};
-use migrate_tests::fixture::{Fixed, drift_lines, leak, one_migration};
+use migrate_tests::fixture::{derived, drift_lines, one_migration};
 use migrate_tests::{Backend, TestDb, backend_tests};
 
 fn migrator(db: &TestDb) -> Migrator {
@@ -86,21 +86,11 @@ async fn index_options_are_created_and_read_back(db: &TestDb) {
 /// the derived downgrade brings back the column and the index with all its options.
 async fn a_dropped_column_and_its_index_come_back(db: &TestDb) {
     let history = Migrations::from_defs([
-        leak(
-            "k00000000000",
-            &[],
-            Fixed {
-                upgrade: first_plan(),
-                downgrade: None,
-            },
-        ),
-        leak(
+        derived("k00000000000", &[], first_plan()),
+        derived(
             "k00000000001",
             &["k00000000000"],
-            Fixed {
-                upgrade: Plan::new().op(op::drop_column("versions", "note")),
-                downgrade: None,
-            },
+            Plan::new().op(op::drop_column("versions", "note")),
         ),
     ]);
     let migrator = Migrator::with_migrations(db.url(), &history).expect("history");
@@ -139,21 +129,11 @@ async fn a_dropped_column_of_a_two_column_index(db: &TestDb) {
             .column(Column::new("b", Type::Integer)))
         .op(op::create_index("ix_pairs", "pairs", ["a", "b"]));
     let history = Migrations::from_defs([
-        leak(
-            "k10000000000",
-            &[],
-            Fixed {
-                upgrade: create,
-                downgrade: None,
-            },
-        ),
-        leak(
+        derived("k10000000000", &[], create),
+        derived(
             "k10000000001",
             &["k10000000000"],
-            Fixed {
-                upgrade: Plan::new().op(op::drop_column("pairs", "b")),
-                downgrade: None,
-            },
+            Plan::new().op(op::drop_column("pairs", "b")),
         ),
     ]);
     let migrator = Migrator::with_migrations(db.url(), &history).expect("history");

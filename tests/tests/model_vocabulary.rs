@@ -12,7 +12,7 @@ use migrate_runtime::autogenerate;
 use migrate_runtime::model::{Model, Models};
 use migrate_runtime::prelude::*;
 use migrate_runtime::{Migrations, Migrator, testing};
-use migrate_tests::fixture::{Fixed, leak, plan_of};
+use migrate_tests::fixture::{Fixed, derived, leak, plan_of};
 use migrate_tests::{Backend, TestDb, backend_tests};
 
 #[derive(Model)]
@@ -76,17 +76,8 @@ async fn the_vocabulary_goes_from_models_to_the_database_and_back(db: &TestDb) {
         .model_changes(&models, migrator.dialect(), &mut |_| None)
         .expect("the changes");
     let plan = plan_of(&changes);
-    let migrations = Migrations::from_defs([
-        base,
-        leak(
-            "f00000000001",
-            &["f00000000000"],
-            Fixed {
-                upgrade: plan,
-                downgrade: None,
-            },
-        ),
-    ]);
+    let migrations =
+        Migrations::from_defs([base, derived("f00000000001", &["f00000000000"], plan)]);
     let migrator = Migrator::with_migrations(db.url(), &migrations).expect("history");
     migrator
         .upgrade("head")

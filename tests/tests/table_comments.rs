@@ -6,24 +6,13 @@
 use migrate_runtime::model::{ModelTable, Models};
 use migrate_runtime::prelude::*;
 use migrate_runtime::{Migrations, Migrator};
-use migrate_tests::fixture::{Fixed, leak, plan_of};
+use migrate_tests::fixture::{derived, plan_of};
 use migrate_tests::{Backend, TestDb, backend_tests};
 
 fn notes() -> op::CreateTable {
     op::create_table("notes")
         .column(Column::new("id", Type::Integer).primary_key())
         .comment("first")
-}
-
-fn step(revision: &str, down: &[&str], plan: Plan) -> &'static migrate_runtime::MigrationDef {
-    leak(
-        revision,
-        down,
-        Fixed {
-            upgrade: plan,
-            downgrade: None,
-        },
-    )
 }
 
 /// The table's comment as the catalog keeps it (SQLite: none).
@@ -43,13 +32,13 @@ async fn catalog_comment(db: &TestDb) -> Option<String> {
 
 async fn a_table_comment_is_set_changed_and_taken_away(db: &TestDb) {
     let history = Migrations::from_defs([
-        step("c20000000000", &[], Plan::new().op(notes())),
-        step(
+        derived("c20000000000", &[], Plan::new().op(notes())),
+        derived(
             "c20000000001",
             &["c20000000000"],
             Plan::new().op(op::comment_on_table("notes", Some("it's second"))),
         ),
-        step(
+        derived(
             "c20000000002",
             &["c20000000001"],
             Plan::new().op(op::comment_on_table("notes", None)),
@@ -77,7 +66,7 @@ async fn a_table_comment_is_set_changed_and_taken_away(db: &TestDb) {
 }
 
 async fn autogenerate_writes_a_changed_table_comment(db: &TestDb) {
-    let history = Migrations::from_defs([step("c30000000000", &[], Plan::new().op(notes()))]);
+    let history = Migrations::from_defs([derived("c30000000000", &[], Plan::new().op(notes()))]);
     let migrator = Migrator::with_migrations(db.url(), &history).expect("history");
     let models = Models::from_tables([ModelTable::new(
         "Note",
@@ -92,8 +81,8 @@ async fn autogenerate_writes_a_changed_table_comment(db: &TestDb) {
     assert_eq!(ops, [r#"comment_on_table("notes")"#]);
     let plan = plan_of(&changes);
     let next = Migrations::from_defs([
-        step("c30000000000", &[], Plan::new().op(notes())),
-        step("c30000000001", &["c30000000000"], plan),
+        derived("c30000000000", &[], Plan::new().op(notes())),
+        derived("c30000000001", &["c30000000000"], plan),
     ]);
     let migrator = Migrator::with_migrations(db.url(), &next).expect("history");
     migrator.upgrade("head").await.expect("upgrade");
