@@ -41,7 +41,7 @@ impl Schema {
     /// A table as SQLite would hold it: its `CREATE TABLE`, `CREATE INDEX` and `CREATE
     /// TRIGGER` texts.
     fn sqlite_table(&self, table: &Table) -> Option<ReflectedTable> {
-        let mut texts = table.creation_ops().into_iter().map(|op| {
+        let mut texts = self.table_creation_ops(table).into_iter().map(|op| {
             let statements = Dialect::Sqlite.render(&op).ok()?;
             match statements.as_slice() {
                 [Statement::Sql(sql)] => Some(sql.clone()),
@@ -49,10 +49,7 @@ impl Schema {
             }
         });
         let create_sql = texts.next()??;
-        let mut dependents_sql = texts.collect::<Option<Vec<String>>>()?;
-        let triggers = (self.objects.iter())
-            .filter(|object| object.table.as_deref() == Some(table.name.as_str()));
-        dependents_sql.extend(triggers.map(|trigger| trigger.definition.clone()));
+        let dependents_sql = texts.collect::<Option<Vec<String>>>()?;
         Some(ReflectedTable {
             create_sql,
             dependents_sql,

@@ -19,6 +19,16 @@ impl Schema {
             .collect()
     }
 
+    /// The ops that make `table` again with what goes with it: the table, its indexes, then
+    /// its triggers (each by its statement).
+    pub(crate) fn table_creation_ops(&self, table: &Table) -> Vec<Op> {
+        let mut ops = table.creation_ops();
+        let triggers = (self.objects.iter())
+            .filter(|object| object.table.as_deref() == Some(table.name.as_str()));
+        ops.extend(triggers.map(|trigger| op::execute(trigger.definition.clone()).into()));
+        ops
+    }
+
     /// The schema as a script of `dialect`: one statement a line group, each ending in `;`.
     pub fn to_sql(&self, dialect: Dialect) -> Result<String, RenderError> {
         let mut script = String::new();

@@ -76,14 +76,7 @@ impl Op {
 /// The ops that put back what `op` removes or changes, from `schema` (before `op`).
 fn restoring(op: &Op, schema: &Schema, dialect: Dialect) -> Option<Vec<Op>> {
     match op {
-        Op::DropTable(drop) => {
-            let mut ops = schema.table(&drop.name)?.creation_ops();
-            // Its triggers, which went with it.
-            let triggers = (schema.objects.iter())
-                .filter(|object| object.table.as_deref() == Some(drop.name.as_str()));
-            ops.extend(triggers.map(|trigger| op::execute(trigger.definition.clone()).into()));
-            Some(ops)
-        }
+        Op::DropTable(drop) => Some(schema.table_creation_ops(schema.table(&drop.name)?)),
         Op::DropIndex(drop) => {
             let (table, index) = schema.tables.values().find_map(|table| {
                 let index = table.indexes.iter().find(|index| index.name == drop.name)?;
