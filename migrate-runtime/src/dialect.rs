@@ -95,3 +95,15 @@ impl Dialect {
         found
     }
 }
+
+/// Whether `name` needs no quotes on any database: lower-case letters, digits and `_`, not
+/// starting with a digit, and no SQL keyword.
+pub(crate) fn is_bare_name(name: &str) -> bool {
+    name.chars()
+        .next()
+        .is_some_and(|first| first.is_ascii_lowercase() || first == '_')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && !sqlparser::keywords::ALL_KEYWORDS.contains(&name.to_ascii_uppercase().as_str())
+}

@@ -10,7 +10,7 @@ use sqlparser::dialect::{GenericDialect, SQLiteDialect};
 use sqlparser::parser::Parser;
 use sqlparser::tokenizer::{Token, Tokenizer};
 
-use crate::dialect::Dialect;
+use crate::dialect::{Dialect, is_bare_name};
 
 /// The kind of a [`DatabaseObject`].
 #[derive(
@@ -81,15 +81,8 @@ impl DatabaseObject {
         if self.table.as_deref() == Some(from) {
             self.table = Some(to.to_owned());
         }
-        let plain = to
-            .chars()
-            .next()
-            .is_some_and(|first| first.is_ascii_lowercase() || first == '_')
-            && to
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
         let dialect = dialect.unwrap_or(Dialect::Postgres);
-        let ident = match (plain, dialect) {
+        let ident = match (is_bare_name(to), dialect) {
             (true, _) => Ident::new(to),
             (false, Dialect::MySql) => Ident::with_quote('`', to),
             (false, _) => Ident::with_quote('"', to),
@@ -120,10 +113,7 @@ impl DatabaseObject {
         let Ok(tokens) = tokenizer.tokenize() else {
             return;
         };
-        let renamed = match plain {
-            true => to.to_owned(),
-            false => dialect.quote(to),
-        };
+        let renamed = ident.to_string();
         self.definition = tokens
             .into_iter()
             .map(|token| match token {

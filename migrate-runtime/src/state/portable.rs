@@ -5,12 +5,11 @@
 //! portable equal stays as the catalog spells it, which the same database reads back alike.
 
 use sqlparser::dialect::MySqlDialect;
-use sqlparser::keywords::ALL_KEYWORDS;
 use sqlparser::tokenizer::{Token, Tokenizer};
 
 use super::drift::spelling::{default_text, type_text};
 use super::{ColumnState, Schema, Table, UniqueState};
-use crate::dialect::Dialect;
+use crate::dialect::{Dialect, is_bare_name};
 use crate::schema::{DefaultValue, ReferentialAction, Type};
 
 /// The portable types tried, parameterless.
@@ -227,7 +226,7 @@ fn without_outer_parentheses(sql: &str) -> String {
     text.to_owned()
 }
 
-/// `sql` with the backticks around plain names (letters, digits, `_`; no keyword) left out.
+/// `sql` with the backticks left out around the names that need none anywhere.
 fn without_backticks(sql: &str) -> String {
     let Ok(tokens) = Tokenizer::new(&MySqlDialect {}, sql)
         .with_unescape(false)
@@ -235,15 +234,12 @@ fn without_backticks(sql: &str) -> String {
     else {
         return sql.to_owned();
     };
-    let plain = |name: &str| {
-        name.chars().next().is_some_and(|c| !c.is_ascii_digit())
-            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-            && !ALL_KEYWORDS.contains(&name.to_ascii_uppercase().as_str())
-    };
     tokens
         .into_iter()
         .map(|token| match token {
-            Token::Word(word) if word.quote_style == Some('`') && plain(&word.value) => word.value,
+            Token::Word(word) if word.quote_style == Some('`') && is_bare_name(&word.value) => {
+                word.value
+            }
             token => token.to_string(),
         })
         .collect()
