@@ -243,7 +243,7 @@ fn expression_key(sql: &str, position: usize) -> Option<String> {
         expr => expr.to_string(),
     };
     // An expression key holds parentheses, so that it is not taken for a column's name.
-    Some(match text.contains('(') {
+    Some(match crate::schema::is_expression_key(&text) {
         true => text,
         false => format!("({text})"),
     })

@@ -1,5 +1,11 @@
 //! How one column of an index is ordered and how much of it is indexed, where that is not the
-//! whole column in ascending order.
+//! whole column in ascending order; and which keys are expressions rather than columns.
+
+/// Whether an index key is an expression (`lower(email)`, `(a + b)`): one with parentheses,
+/// as every expression key is written and read back; otherwise it is a column's name.
+pub(crate) fn is_expression_key(key: &str) -> bool {
+    key.contains('(')
+}
 
 /// The order, the place of NULLs and the prefix of one index column.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

@@ -14,6 +14,7 @@ pub use constraint::{
     CheckConstraint, ConstraintKind, ForeignKey, ReferentialAction, UniqueConstraint,
 };
 pub use key_options::KeyOptions;
+pub(crate) use key_options::is_expression_key;
 pub use names::ColumnNames;
 pub use naming::{NamingConvention, NamingError};
 pub use per_dialect::PerDialect;

@@ -438,7 +438,7 @@ pub(crate) fn create_index(dialect: Dialect, index: &CreateIndex) -> String {
 /// `lower(email)`) in parentheses as written; with MySQL's prefix `(64)`, ` DESC` and
 /// ` NULLS FIRST`/`LAST` (PostgreSQL) as `options` say.
 fn key_part(dialect: Dialect, column: &str, options: Option<&KeyOptions>) -> String {
-    let mut part = match column.contains('(') {
+    let mut part = match crate::schema::is_expression_key(column) {
         true => format!("({column})"),
         false => dialect.quote(column),
     };

@@ -35,7 +35,7 @@ pub(crate) fn condition_text(sql: &str) -> String {
 /// An index key as it is compared: a column by its name, an expression (a key with
 /// parentheses) by its meaning, as a condition is.
 pub(crate) fn index_key_text(key: &str) -> String {
-    match key.contains('(') {
+    match crate::schema::is_expression_key(key) {
         true => condition_text(key),
         false => key.to_owned(),
     }

@@ -1,11 +1,10 @@
 //! Indexes: created where the name is free (per table on MySQL, per schema elsewhere) and the
 //! columns exist, and dropped.
 
-use super::raw_sql::is_identifier;
 use super::{ReplayError, no_column};
 use crate::dialect::Dialect;
 use crate::op::{CreateIndex, DropIndex};
-use crate::schema::Type;
+use crate::schema::{Type, is_expression_key};
 use crate::state::{IndexState, Schema};
 
 impl Schema {
@@ -34,7 +33,7 @@ impl Schema {
         let table = self.table_mut(&create.table)?;
         for column in &create.columns {
             // An expression (`lower(email)`) names no column of its own.
-            if is_identifier(column) && table.column(column).is_none() {
+            if !is_expression_key(column) && table.column(column).is_none() {
                 return Err(no_column(&create.table, column));
             }
         }

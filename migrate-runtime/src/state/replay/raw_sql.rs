@@ -1,10 +1,5 @@
-//! Reading a little of raw SQL and names: whether a statement only touches rows, whether an
-//! index column is a plain name, whether a condition names a column.
-
-/// Whether `name` is a plain column name rather than an expression.
-pub(super) fn is_identifier(name: &str) -> bool {
-    name.chars().all(|c| c.is_alphanumeric() || c == '_')
-}
+//! Reading a little of raw SQL: whether a statement only touches rows, whether a condition
+//! names a column.
 
 /// Whether `sql` names `word` as a whole word.
 pub(super) fn mentions_word(sql: &str, word: &str) -> bool {

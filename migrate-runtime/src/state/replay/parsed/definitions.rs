@@ -9,7 +9,7 @@ use super::Unread;
 use crate::op::TableConstraint;
 use crate::schema::{
     CheckConstraint, Column, DefaultValue, ForeignKey, Generated, Identity, KeyOptions,
-    ReferentialAction, Type, UniqueConstraint,
+    ReferentialAction, Type, UniqueConstraint, is_expression_key,
 };
 use crate::state::Schema;
 
@@ -217,7 +217,11 @@ pub(super) fn index_key(
         }
         let name = match &column.column.expr {
             Expr::Identifier(ident) => ident.value.clone(),
-            expr => expr.to_string(),
+            // An expression key is written with parentheses (see `is_expression_key`).
+            expr => match expr.to_string() {
+                text if is_expression_key(&text) => text,
+                text => format!("({text})"),
+            },
         };
         let descending = match column.column.options.sort {
             Some(ast::OrderBySort::Desc) => true,
