@@ -142,28 +142,15 @@ impl Connection {
         Ok(Transaction { connection: self })
     }
 
-    /// Begin a transaction as [`begin`](Self::begin) does and run `query` in the same round
-    /// trip: the transaction and the first column of the query's rows, as strings.
-    pub(crate) async fn begin_reading(
+    /// Begin a transaction as [`begin`](Self::begin) does, without a round trip of its own:
+    /// the returned statement is for the caller to send first, with what follows it.
+    pub(crate) async fn begin_unsent(
         &mut self,
-        query: &str,
-    ) -> Result<(Transaction<'_>, Vec<String>), sqlx::Error> {
+    ) -> Result<(Transaction<'_>, &'static str), sqlx::Error> {
         self.roll_back_abandoned().await?;
-        let sql = format!("{};\n{query}", self.begin_statement());
-        match fetch_strings_of(&mut self.backend, sql).await {
-            Ok(rows) => {
-                self.transaction_open = true;
-                Ok((Transaction { connection: self }, rows))
-            }
-            Err(error) => {
-                // The query failed after `BEGIN`, or `BEGIN` did: nothing to keep either way.
-                let rollback = crate::backend::common::transaction::ROLLBACK;
-                if let Err(error) = execute(&mut self.backend, rollback).await {
-                    tracing::debug!(%error, "no transaction to roll back");
-                }
-                Err(error)
-            }
-        }
+        let begin = self.begin_statement();
+        self.transaction_open = true;
+        Ok((Transaction { connection: self }, begin))
     }
 
     fn begin_statement(&self) -> &'static str {
@@ -256,12 +243,24 @@ pub(crate) async fn execute(conn: &mut BackendConnection, sql: &str) -> Result<u
     Ok(statement.execute(conn).await?.rows_affected())
 }
 
-/// Run statements rendered by the backend in one round trip: the rows each affected, in order,
-/// and, when one failed, its error (the failed one is the one after the last counted).
+/// What statements sent in one round trip did.
+pub(crate) struct BatchOutcome {
+    /// The rows each statement affected, in order, up to the one that failed.
+    pub(crate) affected: Vec<u64>,
+    /// The first column of the rows of the statement asked to be read, as strings.
+    pub(crate) read: Vec<String>,
+    /// The error of the statement that failed: the one after the last counted.
+    pub(crate) error: Option<sqlx::Error>,
+}
+
+/// Run statements rendered by the backend in one round trip, reading the rows of the
+/// statement at index `read`, if any.
 pub(crate) async fn execute_batch(
     conn: &mut BackendConnection,
     statements: &[&str],
-) -> (Vec<u64>, Option<sqlx::Error>) {
+    read: Option<usize>,
+) -> BatchOutcome {
+    use sqlx::Row as _;
     // A line break ends a trailing comment (`--`, MySQL's `#`) before the separator (only
     // there: SQLite keeps a DDL statement's text up to the separator, and the catalog should
     // read as the statement was written).
@@ -276,32 +275,31 @@ pub(crate) async fn execute_batch(
             sql.push('\n');
         }
     }
-    let mut results = sqlx::raw_sql(AssertSqlSafe(sql)).execute_many(conn);
-    let mut affected = Vec::with_capacity(statements.len());
-    while let Some(result) = results.next().await {
-        match result {
-            Ok(done) => affected.push(done.rows_affected()),
-            Err(error) => return (affected, Some(error)),
-        }
-    }
-    (affected, None)
-}
-
-/// The first column of every row of the last statement of `sql` (statements rendered by the
-/// backend, sent in one round trip), as strings.
-async fn fetch_strings_of(
-    conn: &mut BackendConnection,
-    sql: String,
-) -> Result<Vec<String>, sqlx::Error> {
-    use sqlx::Row as _;
+    let mut outcome = BatchOutcome {
+        affected: Vec::with_capacity(statements.len()),
+        read: Vec::new(),
+        error: None,
+    };
     let mut results = sqlx::raw_sql(AssertSqlSafe(sql)).fetch_many(conn);
-    let mut rows = Vec::new();
     while let Some(result) = results.next().await {
-        if let sqlx::Either::Right(row) = result? {
-            rows.push(row.try_get::<String, _>(0)?);
+        // A statement's rows come before its count.
+        let taken = result.and_then(|item| match item {
+            sqlx::Either::Left(done) => {
+                outcome.affected.push(done.rows_affected());
+                Ok(())
+            }
+            sqlx::Either::Right(row) if read == Some(outcome.affected.len()) => {
+                outcome.read.push(row.try_get::<String, _>(0)?);
+                Ok(())
+            }
+            sqlx::Either::Right(_) => Ok(()),
+        });
+        if let Err(error) = taken {
+            outcome.error = Some(error);
+            break;
         }
     }
-    Ok(rows)
+    outcome
 }
 
 /// The first column of every row of a query rendered by the backend, as strings.

@@ -21,11 +21,21 @@ pub(super) enum Entry {
 #[derive(Default)]
 pub(super) struct Batch {
     entries: Vec<(String, String, Entry)>,
+    /// The entry that reads the version table, and the revisions it must list (sorted).
+    version_check: Option<(usize, Vec<String>)>,
 }
 
 impl Batch {
     pub(super) fn push(&mut self, op: &str, sql: &str, entry: Entry) {
         self.entries.push((op.to_owned(), sql.to_owned(), entry));
+    }
+
+    /// Read the version table with `select`: the step refuses unless it lists exactly
+    /// `expected` (another run moved it meanwhile). Whatever failed after the read in the
+    /// same batch is explained by that first.
+    pub(super) fn check_versions(&mut self, select: &str, expected: Vec<String>) {
+        self.version_check = Some((self.entries.len(), expected));
+        self.push("version table", select, Entry::Bookkeeping);
     }
 
     /// Send the waiting statements in one round trip; the first that fails, or a version
@@ -36,6 +46,7 @@ impl Batch {
         state: &mut RunState,
     ) -> Result<(), Failure> {
         let entries = std::mem::take(&mut self.entries);
+        let version_check = self.version_check.take();
         if entries.is_empty() {
             return Ok(());
         }
@@ -43,7 +54,21 @@ impl Batch {
             tracing::debug!("{sql}");
         }
         let statements: Vec<&str> = entries.iter().map(|(_, sql, _)| sql.as_str()).collect();
-        let (affected, error) = database::execute_batch(conn, &statements).await;
+        let read = version_check.as_ref().map(|(index, _)| *index);
+        let database::BatchOutcome {
+            affected,
+            read: mut versions,
+            error,
+        } = database::execute_batch(conn, &statements, read).await;
+        if let Some((index, expected)) = version_check
+            && affected.len() > index
+        {
+            versions.sort_unstable();
+            if versions != expected {
+                let (op, sql, _) = &entries[index];
+                return Err(Failure::new(op, sql, StepFailure::Moved));
+            }
+        }
         let done = affected.len().min(entries.len());
         for (_, sql, entry) in &entries[..done] {
             match entry {

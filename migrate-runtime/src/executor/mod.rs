@@ -184,21 +184,26 @@ impl PreparedStep {
         Ok(state.started.elapsed())
     }
 
-    /// The step in one transaction: `BEGIN` and the version check in one round trip, the
-    /// statements, and the step's end with `COMMIT` in one.
+    /// The step in one transaction: `BEGIN`, the version check and the statements in one
+    /// round trip where DDL is transactional (the check first on MySQL, whose DDL commits at
+    /// once), and the step's end with `COMMIT` in one.
     async fn run_in_transaction(
         &self,
         connection: &mut Connection,
         state: &mut RunState,
     ) -> Result<(), Failure> {
-        let select = &self.version_check.0;
-        let (mut tx, rows) = connection
-            .begin_reading(select)
+        let (mut tx, begin) = connection
+            .begin_unsent()
             .await
-            .map_err(|e| Failure::new("begin transaction", select, e))?;
+            .map_err(|e| Failure::new("begin transaction", "ROLLBACK", e))?;
+        let mut start = Batch::default();
+        start.push("begin transaction", begin, Entry::Bookkeeping);
+        self.check_versions(&mut start);
         let outcome = async {
-            self.check_version(rows)?;
-            let mut end = self.run_statements(tx.conn(), state).await?;
+            if !self.dialect.has_transactional_ddl() {
+                start.run(tx.conn(), state).await?;
+            }
+            let mut end = self.run_statements(tx.conn(), state, start).await?;
             end.push("commit", self.dialect.commit_sql(), Entry::Bookkeeping);
             end.run(tx.conn(), state).await
         };
@@ -222,28 +227,20 @@ impl PreparedStep {
         conn: &mut BackendConnection,
         state: &mut RunState,
     ) -> Result<(), Failure> {
-        let select = &self.version_check.0;
-        let rows = database::fetch_strings(conn, select)
-            .await
-            .map_err(|e| Failure::new("version table", select, e))?;
-        self.check_version(rows)?;
-        let mut end = self.run_statements(conn, state).await?;
+        let mut start = Batch::default();
+        self.check_versions(&mut start);
+        start.run(conn, state).await?;
+        let mut end = self.run_statements(conn, state, start).await?;
         end.run(conn, state).await
     }
 
-    /// Refuse when the version table does not list what the step starts from: another run
-    /// moved it meanwhile.
-    fn check_version(&self, mut rows: Vec<String>) -> Result<(), Failure> {
+    /// The version check in `batch`: the step refuses when the version table does not list
+    /// what it starts from (another run moved it meanwhile).
+    fn check_versions(&self, batch: &mut Batch) {
         let (select, expected) = &self.version_check;
-        rows.sort_unstable();
-        match rows
-            .iter()
-            .map(String::as_str)
-            .eq(expected.iter().map(|id| id.as_str()))
-        {
-            true => Ok(()),
-            false => Err(Failure::new("version table", select, StepFailure::Moved)),
-        }
+        let mut expected: Vec<String> = expected.iter().map(|id| id.as_str().to_owned()).collect();
+        expected.sort_unstable();
+        batch.check_versions(select, expected);
     }
 
     /// The step's statements, then its end (version rows, history row) left in the returned
@@ -252,8 +249,11 @@ impl PreparedStep {
         &self,
         tx: &mut BackendConnection,
         state: &mut RunState,
+        mut batch: Batch,
     ) -> Result<Batch, Failure> {
-        if self.resume_after == 0 {
+        if self.resume_after == 0 && !self.expected.is_empty() {
+            // The definitions are read inside the step's transaction, after its check.
+            batch.run(tx, state).await?;
             definitions::check(tx, self.dialect, &self.expected)
                 .await
                 .map_err(|cause| {
@@ -269,7 +269,6 @@ impl PreparedStep {
         }
         // Statements go to the database in batches, one round trip each; what needs a
         // result first (a data step, a back-fill, reading a table) ends the batch before it.
-        let mut batch = Batch::default();
         // On MySQL, statements of the transaction that a DDL statement will commit, to record
         // with it: (fingerprint, start, duration).
         let mut unrecorded: Vec<(String, String, Duration)> = Vec::new();
