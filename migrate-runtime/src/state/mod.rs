@@ -33,7 +33,7 @@ use crate::schema::{DefaultValue, Generated, Identity, KeyOptions, ReferentialAc
 
 pub(crate) use drift::condition::{condition_text, index_key_text};
 pub(crate) use drift::key_text;
-pub(crate) use drift::spelling::default_text;
+pub(crate) use drift::spelling::{default_text, type_text};
 pub use drift::{Difference, differences};
 pub use filter::{OTHER_TOOLS_TABLES, PatternError, TableFilter};
 pub use objects::{DatabaseObject, ObjectKind};

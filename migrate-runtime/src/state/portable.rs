@@ -8,7 +8,7 @@ use sqlparser::dialect::MySqlDialect;
 use sqlparser::tokenizer::{Token, Tokenizer};
 
 use super::drift::spelling::{default_text, type_text};
-use super::{ColumnState, Schema, Table, UniqueState};
+use super::{ColumnState, IndexState, Schema, Table, UniqueState};
 use crate::dialect::{Dialect, is_bare_name};
 use crate::schema::{DefaultValue, ReferentialAction, Type};
 
@@ -100,17 +100,11 @@ fn portable_table(
     dialect: Dialect,
     enums: &std::collections::BTreeMap<String, Vec<String>>,
 ) {
-    // MySQL's own index for a foreign key, named as the key, comes with the key.
     if dialect == Dialect::MySql {
-        let keys: Vec<&str> = table
-            .foreign_keys
-            .iter()
-            .filter_map(|key| key.name.as_deref())
-            .collect();
         let implicit: Vec<String> = table
             .indexes
             .iter()
-            .filter(|index| keys.contains(&index.name.as_str()))
+            .filter(|index| is_foreign_key_index(table, index))
             .map(|index| index.name.clone())
             .collect();
         table
@@ -195,6 +189,27 @@ fn portable_table(
             column.default = Some(typed_default(sql, &column.ty, dialect));
         }
     }
+}
+
+/// Whether `index` of a MySQL `table` is the one MySQL makes for a foreign key, which comes
+/// and goes with the key: on the key's columns, named as the key, or as its first column
+/// when the key has no name of its own.
+pub(in crate::state) fn is_foreign_key_index(table: &Table, index: &IndexState) -> bool {
+    !index.unique
+        && table.foreign_keys.iter().any(|key| {
+            key.columns == index.columns
+                && (key.name.as_deref() == Some(index.name.as_str())
+                    || (key.columns.first()).is_some_and(|first| named_after(&index.name, first)))
+        })
+}
+
+/// Whether MySQL's name for an index it makes is `column`, or `column_N` (the name taken).
+fn named_after(index: &str, column: &str) -> bool {
+    index == column
+        || index
+            .strip_prefix(column)
+            .and_then(|rest| rest.strip_prefix('_'))
+            .is_some_and(|number| !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// `sql` without parentheses that hold the whole of it: `(a - b)` is `a - b`, `(a) - (b)`

@@ -5,7 +5,7 @@ use crate::dialect::Dialect;
 use crate::schema::{DefaultValue, ReferentialAction, Type};
 use crate::state::{
     CheckState, ForeignKeyState, IndexState, Table, UniqueState, condition_text, default_text,
-    index_key_text, key_text,
+    index_key_text, key_text, type_text,
 };
 
 /// Whether two tables have the same columns, by name and type.
@@ -33,7 +33,7 @@ pub(super) fn same_type(a: &Type, b: &Type, dialect: Dialect) -> bool {
     {
         return values == others && (name == other || dialect != Dialect::Postgres);
     }
-    let spelled = |ty: &Type| dialect.column_type(ty).ok().map(|t| t.to_ascii_lowercase());
+    let spelled = |ty: &Type| dialect.column_type(ty).ok().map(|t| type_text(dialect, &t));
     let alike = |a: &Type, b: &Type| {
         a == b || matches!((spelled(a), spelled(b)), (Some(a), Some(b)) if a == b)
     };
@@ -148,4 +148,67 @@ pub(super) fn narrows(from: &Type, to: &Type) -> bool {
         _ => false,
     };
     !widens
+}
+
+/// `current`'s unique keys spelled as `to` spells the same keys, on a database where a unique
+/// constraint is a unique index (MySQL): each side may say either, and neither is a change.
+pub(super) fn align_unique_spellings(
+    current: &mut crate::state::Schema,
+    to: &crate::state::Schema,
+) {
+    for (name, table) in &mut current.tables {
+        let Some(wanted) = to.tables.get(name) else {
+            continue;
+        };
+        let plain = |index: &IndexState| {
+            index.unique
+                && index.where_sql.is_none()
+                && index.include.is_empty()
+                && index.key_options.is_empty()
+        };
+        let (as_indexes, uniques): (Vec<_>, Vec<_>) = std::mem::take(&mut table.uniques)
+            .into_iter()
+            .partition(|unique| {
+                let wanted_index =
+                    |index: &IndexState| plain(index) && index.columns == unique.columns;
+                let wanted_unique = |other: &UniqueState| other.columns == unique.columns;
+                wanted.indexes.iter().any(wanted_index) && !wanted.uniques.iter().any(wanted_unique)
+            });
+        let (as_uniques, indexes): (Vec<_>, Vec<_>) = std::mem::take(&mut table.indexes)
+            .into_iter()
+            .partition(|index| {
+                let wanted_index =
+                    |other: &IndexState| plain(other) && other.columns == index.columns;
+                let wanted_unique = |unique: &UniqueState| unique.columns == index.columns;
+                plain(index)
+                    && wanted.uniques.iter().any(wanted_unique)
+                    && !wanted.indexes.iter().any(wanted_index)
+            });
+        table.uniques = uniques;
+        table.indexes = indexes;
+        table.indexes.extend(as_indexes.into_iter().map(|unique| {
+            let wanted = wanted
+                .indexes
+                .iter()
+                .find(|index| plain(index) && index.columns == unique.columns);
+            IndexState {
+                // A unique constraint without a name is an index named by MySQL.
+                name: unique
+                    .name
+                    .or_else(|| wanted.map(|index| index.name.clone()))
+                    .unwrap_or_default(),
+                columns: unique.columns,
+                unique: true,
+                where_sql: None,
+                key_options: Default::default(),
+                include: Vec::new(),
+            }
+        }));
+        table
+            .uniques
+            .extend(as_uniques.into_iter().map(|index| UniqueState {
+                name: Some(index.name),
+                columns: index.columns,
+            }));
+    }
 }

@@ -35,8 +35,12 @@ pub fn changes(
     dialect: Dialect,
     decide: &mut RenameDecider<'_>,
 ) -> Result<Vec<Change>, AutogenerateError> {
+    let mut current = from.clone();
+    if dialect == Dialect::MySql {
+        compare::align_unique_spellings(&mut current, to);
+    }
     let mut differ = Differ {
-        current: from.clone(),
+        current,
         to,
         dialect,
         changes: Vec::new(),

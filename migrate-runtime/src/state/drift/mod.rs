@@ -176,11 +176,6 @@ impl TableView {
         for key in &table.foreign_keys {
             view.add("foreign key", foreign_key_text(key, dialect, &named));
         }
-        let key_names: BTreeSet<&str> = table
-            .foreign_keys
-            .iter()
-            .filter_map(|key| key.name.as_deref())
-            .collect();
         for unique in &table.uniques {
             match dialect {
                 // A unique constraint is a unique index there.
@@ -213,10 +208,10 @@ impl TableView {
             view.add("check", format!("{condition}{}", named(&check.name)));
         }
         for index in &table.indexes {
-            // MySQL's own index for a foreign key, named as the key.
+            // MySQL's own index for a foreign key.
             if dialect == Dialect::MySql
                 && side == Side::Database
-                && key_names.contains(index.name.as_str())
+                && super::portable::is_foreign_key_index(table, index)
             {
                 continue;
             }

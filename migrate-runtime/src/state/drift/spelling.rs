@@ -4,7 +4,7 @@
 use crate::dialect::Dialect;
 
 /// A type as the database's catalog writes it.
-pub(in crate::state) fn type_text(dialect: Dialect, sql: &str) -> String {
+pub(crate) fn type_text(dialect: Dialect, sql: &str) -> String {
     let lower = sql.trim().to_ascii_lowercase().replace('"', "");
     let squeezed = squeeze(&lower);
     let (text, array) = match squeezed.strip_suffix("[]") {
@@ -41,7 +41,14 @@ pub(in crate::state) fn type_text(dialect: Dialect, sql: &str) -> String {
             other => other,
         }
         .to_owned(),
-        Dialect::Sqlite => base,
+        // Names SQLite stores alike (one affinity, one storage) that other tools write.
+        Dialect::Sqlite => match base.as_str() {
+            "datetime" => "timestamp",
+            "decimal" => "numeric",
+            "float" | "double precision" => "double",
+            other => other,
+        }
+        .to_owned(),
     };
     let params = match (dialect, base.as_str()) {
         // Display widths of MySQL integers (MariaDB shows `int(11)`) mean nothing.
@@ -75,7 +82,9 @@ pub(crate) fn default_text(dialect: Dialect, sql: &str) -> String {
     while text.starts_with('(') && text.ends_with(')') && balanced(&text[1..text.len() - 1]) {
         text = text[1..text.len() - 1].trim();
     }
-    if let Some((literal, rest)) = leading_literal(dialect, text) {
+    if let Some((literal, rest)) = leading_literal(dialect, text)
+        && without_casts(rest).trim().is_empty()
+    {
         // A quoted number cast to a number type is that number: PostgreSQL keeps a default
         // written `'0'` on a `bigint` as `'0'::bigint`.
         let number_cast = rest.trim().strip_prefix("::").is_some_and(is_number_type);
@@ -85,12 +94,16 @@ pub(crate) fn default_text(dialect: Dialect, sql: &str) -> String {
             _ => literal,
         };
     }
-    let expression = squeeze(&text.to_ascii_lowercase());
-    // A cast on a number or keyword (`0::numeric`, `true::boolean`).
-    let expression = match expression.split_once("::") {
-        Some((value, _)) => value.trim_matches(['(', ')']).to_owned(),
-        None => expression,
-    };
+    // PostgreSQL's casts, wherever it writes them (`0::numeric`, `timezone('utc'::text, …)`).
+    let expression = squeeze(&without_casts(text).to_ascii_lowercase());
+    let mut expression = expression.as_str();
+    while expression.starts_with('(')
+        && expression.ends_with(')')
+        && balanced(&expression[1..expression.len() - 1])
+    {
+        expression = &expression[1..expression.len() - 1];
+    }
+    let expression = expression.to_owned();
     match (dialect, expression.as_str()) {
         // MySQL writes the precision of the column (`current_timestamp(6)`).
         (Dialect::MySql, now)
@@ -168,6 +181,66 @@ pub(super) fn is_number_type(ty: &str) -> bool {
 }
 
 /// Whether the parentheses of `text` balance (so that outer ones can be dropped).
+/// `sql` without its `::type` casts (outside string literals): the type's words, a quoted
+/// name, sizes in parentheses and `[]`.
+fn without_casts(sql: &str) -> String {
+    let mut out = String::with_capacity(sql.len());
+    let mut chars = sql.chars().peekable();
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        if c == '\'' {
+            quoted = !quoted;
+        }
+        if quoted || c != ':' || chars.peek() != Some(&':') {
+            out.push(c);
+            continue;
+        }
+        chars.next();
+        // The type: words (`character varying`), a quoted name, `(n)`, `[]`.
+        let mut in_quotes = false;
+        while let Some(&next) = chars.peek() {
+            let part_of_type = in_quotes
+                || next.is_ascii_alphanumeric()
+                || matches!(next, '_' | '"' | '[' | ']' | '.')
+                || (next == ' ' && type_word_follows(chars.clone()));
+            if next == '(' {
+                // A size: `(10)`, `(10, 2)`.
+                let size: String = chars.clone().take_while(|&c| c != ')').collect();
+                if size[1..]
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == ',' || c == ' ')
+                {
+                    chars.nth(size.chars().count());
+                    continue;
+                }
+                break;
+            }
+            if !part_of_type {
+                break;
+            }
+            if next == '"' {
+                in_quotes = !in_quotes;
+            }
+            chars.next();
+        }
+    }
+    out
+}
+
+/// Whether the words after a space continue a type name of several words (`character
+/// varying`, `timestamp with time zone`, `double precision`).
+fn type_word_follows(mut rest: std::iter::Peekable<std::str::Chars<'_>>) -> bool {
+    rest.next();
+    let word: String = rest
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    matches!(
+        word.as_str(),
+        "varying" | "precision" | "with" | "without" | "time" | "zone"
+    )
+}
+
 fn balanced(text: &str) -> bool {
     let mut depth = 0_i32;
     for c in text.chars() {
@@ -186,6 +259,28 @@ fn balanced(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn casts_are_left_out_wherever_postgresql_writes_them() {
+        let written = "timezone('utc'::text, CURRENT_TIMESTAMP)";
+        assert_eq!(
+            default_text(Dialect::Postgres, written),
+            default_text(Dialect::Postgres, "TIMEZONE('utc', CURRENT_TIMESTAMP)")
+        );
+        assert_eq!(default_text(Dialect::Postgres, "(0)::numeric"), "0");
+        assert_eq!(
+            default_text(Dialect::Postgres, "'a'::character varying || 'b::c'::text"),
+            "'a' || 'b::c'"
+        );
+        assert_eq!(
+            default_text(Dialect::Postgres, "'{}'::character varying(10)[]"),
+            "'{}'"
+        );
+        assert_eq!(
+            default_text(Dialect::Postgres, "now() - '1 day'::interval"),
+            "now() - '1 day'"
+        );
+    }
 
     #[test]
     fn a_quoted_number_cast_to_a_number_type_is_the_number() {
