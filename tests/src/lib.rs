@@ -5,6 +5,7 @@
 //! when `MIGRATE_TEST_MYSQL_URL` does (any database on it); without them they say that they
 //! were skipped.
 
+pub mod alembic;
 mod catalog;
 mod database;
 pub mod fixture;
