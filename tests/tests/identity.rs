@@ -1,11 +1,13 @@
 //! Identity columns: created by the op on every database (PostgreSQL's `GENERATED … AS
 //! IDENTITY`, MySQL's `AUTO_INCREMENT`, SQLite's row id), numbering the rows an insert leaves
-//! without one, read back from each catalog with no drift, replayed from raw SQL, and written
-//! into a baseline read from the database.
+//! without one, read back from each catalog with no drift, replayed from raw SQL, written
+//! into a baseline read from the database, and changed in place on PostgreSQL (added, its
+//! options set, dropped), by the op, by raw SQL and by autogenerate.
 
-use migrate_runtime::Migrator;
+use migrate_runtime::autogenerate::{self, Renames};
 use migrate_runtime::prelude::*;
-use migrate_tests::fixture::{baseline, drift_lines, one_migration};
+use migrate_runtime::{Dialect, Migrations, Migrator};
+use migrate_tests::fixture::{baseline, derived, drift_lines, one_migration};
 use migrate_tests::{Backend, TestDb, backend_tests};
 
 fn migrator(db: &TestDb) -> Migrator {
@@ -179,7 +181,108 @@ async fn an_identity_column_beside_the_key_is_not_null(db: &TestDb) {
     assert!(drift.is_empty(), "{drift:#?}");
 }
 
+/// PostgreSQL changes a column's identity in place: added (`ADD GENERATED`), its options set
+/// (`SET GENERATED … SET START WITH … SET INCREMENT BY`, the sequence's position kept) and
+/// dropped (`DROP IDENTITY`, the values kept), each replayed with no drift, undone by the
+/// derived downgrade, found by autogenerate and read from raw SQL. The other databases
+/// refuse the op, saying so, with nothing applied.
+async fn an_identity_is_changed_in_place(db: &TestDb) {
+    let mut create = op::create_table("jobs")
+        .column(Column::new("id", Type::BigInt).primary_key())
+        .column(Column::new("seq", Type::BigInt).not_null());
+    if db.backend() != Backend::Postgres {
+        // Refused before anything runs: the history is rendered first.
+        let plan = Plan::new()
+            .op(create)
+            .op(op::alter_column("jobs", "seq").add_identity(Identity::default()));
+        let migrator = one_migration(db.url(), "d00000000010", plan, None);
+        let refused = migrator.upgrade("head").await.expect_err("refused");
+        let message = refused.to_string();
+        assert!(
+            message.contains("change a column's identity in place"),
+            "{message}"
+        );
+        assert!(migrator.current().await.expect("current").is_empty());
+        let tables = "SELECT count(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = 'jobs'";
+        if db.backend() == Backend::MySql {
+            assert_eq!(db.count(tables).await, 0);
+        }
+        return;
+    }
+    create = create.column(Column::new("old", Type::BigInt).identity());
+    let change = Plan::new()
+        .op(op::alter_column("jobs", "seq").add_identity(Identity {
+            always: false,
+            start: Some(10),
+            increment: None,
+        }))
+        .op(op::alter_column("jobs", "old").set_identity(Identity {
+            always: true,
+            start: None,
+            increment: Some(2),
+        }));
+    let migrations = Migrations::from_defs([
+        derived("d00000000010", &[], Plan::new().op(create)),
+        derived("d00000000011", &["d00000000010"], change),
+    ]);
+    let migrator = Migrator::with_migrations(db.url(), &migrations).expect("history");
+    migrator.upgrade("head").await.expect("upgrade");
+    db.execute("INSERT INTO jobs (id) VALUES (1)").await;
+    assert_eq!(db.count("SELECT seq FROM jobs").await, 10);
+    let found = migrator.database_schema().await.expect("catalog");
+    let column = |name: &str| found.table("jobs").and_then(|t| t.column(name)).cloned();
+    let old = column("old").and_then(|c| c.identity).expect("an identity");
+    assert_eq!((old.always, old.increment), (true, Some(2)));
+    assert_eq!(drift_lines(&migrator).await, Vec::<String>::new());
+
+    // Autogenerate finds the way back (the first migration's schema as the goal).
+    let goal = migrator.schema("d00000000010").expect("replay");
+    let changes = autogenerate::changes(
+        &found,
+        &goal,
+        &Renames::default(),
+        Dialect::Postgres,
+        &mut |_| None,
+    )
+    .expect("compared");
+    let summaries: Vec<&str> = changes.iter().map(|c| c.summary.as_str()).collect();
+    assert_eq!(
+        summaries,
+        [
+            "changed column `jobs.seq`: no longer an identity column",
+            "changed column `jobs.old`: identity options",
+        ]
+    );
+
+    // The derived downgrade gives the first schema back.
+    migrator.downgrade("-1").await.expect("downgrade");
+    db.execute("DELETE FROM jobs").await;
+    let refused = db.try_execute("INSERT INTO jobs (id) VALUES (2)").await;
+    assert!(
+        refused.is_err(),
+        "`seq` numbers nothing any more: {refused:?}"
+    );
+    assert_eq!(drift_lines(&migrator).await, Vec::<String>::new());
+
+    // Raw SQL says the same.
+    let raw = one_migration(
+        db.url(),
+        "d00000000012",
+        Plan::new()
+            .op(op::execute("CREATE TABLE raw_jobs (id BIGINT NOT NULL)"))
+            .op(op::execute(
+                "ALTER TABLE raw_jobs ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (START WITH 5)",
+            )),
+        Some(Plan::new().op(op::drop_table("raw_jobs"))),
+    );
+    let replayed = raw.schema("head").expect("replay");
+    let id = replayed.table("raw_jobs").and_then(|t| t.column("id"));
+    let identity = id.and_then(|c| c.identity.clone()).expect("an identity");
+    assert_eq!((identity.always, identity.start), (true, Some(5)));
+}
+
 backend_tests!(
+    an_identity_is_changed_in_place,
     sqlite_refuses_an_identity_column_off_the_key,
     an_identity_column_beside_the_key_is_not_null,
     an_identity_column_numbers_the_rows_and_reads_back,

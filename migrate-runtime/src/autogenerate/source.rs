@@ -3,7 +3,7 @@
 //! left out.
 
 use super::Change;
-use crate::op::{Op, SchemaEffect, TableConstraint};
+use crate::op::{IdentityChange, Op, SchemaEffect, TableConstraint};
 use crate::schema::{
     CheckConstraint, Column, ConstraintKind, DefaultValue, ForeignKey, Identity, NamingConvention,
     ReferentialAction, Type, UniqueConstraint,
@@ -137,6 +137,16 @@ fn op(written: &Op) -> String {
             match &alter.comment {
                 Some(Some(comment)) => out.push_str(&format!(".comment(Some({comment:?}))")),
                 Some(None) => out.push_str(".comment(None)"),
+                None => {}
+            }
+            match &alter.identity {
+                Some(IdentityChange::Add(identity)) => {
+                    out.push_str(&format!(".add_identity({})", identity_source(identity)));
+                }
+                Some(IdentityChange::Set(identity)) => {
+                    out.push_str(&format!(".set_identity({})", identity_source(identity)));
+                }
+                Some(IdentityChange::Drop) => out.push_str(".drop_identity()"),
                 None => {}
             }
             if let Some(name) = &alter.new_name {
@@ -273,13 +283,7 @@ fn column_source(column: &Column) -> String {
     }
     match &column.identity {
         Some(identity) if *identity == Identity::default() => out.push_str(".identity()"),
-        Some(Identity {
-            always,
-            start,
-            increment,
-        }) => out.push_str(&format!(
-            ".identity_with(Identity {{ always: {always}, start: {start:?}, increment: {increment:?} }})"
-        )),
+        Some(identity) => out.push_str(&format!(".identity_with({})", identity_source(identity))),
         None => {}
     }
     if let Some(key) = &column.references
@@ -399,4 +403,14 @@ fn action_name(action: ReferentialAction) -> &'static str {
 fn strings(values: &[String]) -> String {
     let quoted: Vec<String> = values.iter().map(|value| format!("{value:?}")).collect();
     format!("[{}]", quoted.join(", "))
+}
+
+/// An identity as a Rust literal.
+fn identity_source(identity: &Identity) -> String {
+    let Identity {
+        always,
+        start,
+        increment,
+    } = identity;
+    format!("Identity {{ always: {always}, start: {start:?}, increment: {increment:?} }}")
 }

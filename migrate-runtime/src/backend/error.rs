@@ -139,3 +139,13 @@ pub enum RebuildObstacle {
     #[error("only SQLite tables are rebuilt")]
     NotSqlite,
 }
+
+impl Unsupported {
+    /// A change to a column's identity, which only PostgreSQL makes in place.
+    pub(crate) fn identity_change() -> Self {
+        Unsupported::Feature {
+            feature: "way to change a column's identity in place (PostgreSQL has one)",
+            alternative: "add a new numbered column and copy the values, or leave the change out on this database",
+        }
+    }
+}

@@ -29,7 +29,7 @@ use crate::schema::ColumnNames;
 
 pub use backfill::Backfill;
 pub use bulk_insert::BulkInsert;
-pub use column::{AddColumn, AlterColumn, DropColumn};
+pub use column::{AddColumn, AlterColumn, DropColumn, IdentityChange};
 pub use constraint::{AddConstraint, DropConstraint, TableConstraint};
 pub use execute::Execute;
 pub(crate) use execute::SchemaEffect;

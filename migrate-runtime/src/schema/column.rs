@@ -142,6 +142,14 @@ pub struct Identity {
 }
 
 impl Identity {
+    /// The first value: the one given, else 1 going up or -1 going down.
+    pub(crate) fn start_value(&self) -> i64 {
+        self.start.unwrap_or(match self.increment {
+            Some(step) if step < 0 => -1,
+            _ => 1,
+        })
+    }
+
     /// The identity with PostgreSQL's defaults left out: a step of 1, and a start of 1 going
     /// up or -1 going down; one spelling for one sequence.
     pub(crate) fn canonical(mut self) -> Identity {

@@ -4,7 +4,7 @@
 
 use super::{Schema, Table};
 use crate::dialect::Dialect;
-use crate::op::{self, Op, TableConstraint};
+use crate::op::{self, IdentityChange, Op, TableConstraint};
 use crate::plan::{Irreversible, Plan, Step};
 use crate::schema::{CheckConstraint, UniqueConstraint};
 
@@ -159,6 +159,12 @@ fn restoring(op: &Op, schema: &Schema, dialect: Dialect) -> Option<Vec<Op>> {
             if alter.comment.is_some() {
                 back = back.comment(state.comment.as_deref());
             }
+            back = match (&alter.identity, &state.identity) {
+                (None, _) => back,
+                (Some(IdentityChange::Add(_)), _) | (_, None) => back.drop_identity(),
+                (Some(IdentityChange::Drop), Some(before)) => back.add_identity(before.clone()),
+                (Some(IdentityChange::Set(_)), Some(before)) => back.set_identity(before.clone()),
+            };
             if alter.new_name.is_some() {
                 back = back.rename(&alter.column);
             }

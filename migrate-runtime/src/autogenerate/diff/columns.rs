@@ -5,7 +5,7 @@ use super::compare::{is_subsequence, narrows, same_default, same_type, without_s
 use super::{AutogenerateError, Differ};
 use crate::dialect::Dialect;
 use crate::op;
-use crate::schema::{DefaultValue, Generated, Type};
+use crate::schema::{DefaultValue, Generated, Identity, Type};
 use crate::state::ColumnState;
 use crate::state::condition_text;
 
@@ -125,6 +125,27 @@ impl Differ<'_> {
         if now.comment != to.comment {
             alter = alter.comment(to.comment.as_deref());
             what.push("comment".to_owned());
+        }
+        // An identity is a thing of its own on PostgreSQL alone: MySQL's and SQLite's are the
+        // numbering of the column, not compared (as `SERIAL` against `INTEGER`).
+        let identity = |column: &ColumnState| match self.dialect {
+            Dialect::Postgres => column.identity.clone().map(Identity::canonical),
+            Dialect::MySql | Dialect::Sqlite => None,
+        };
+        match (identity(now), identity(to)) {
+            (None, Some(added)) => {
+                alter = alter.add_identity(added);
+                what.push("now an identity column".to_owned());
+            }
+            (Some(_), None) => {
+                alter = alter.drop_identity();
+                what.push("no longer an identity column".to_owned());
+            }
+            (Some(before), Some(after)) if before != after => {
+                alter = alter.set_identity(after);
+                what.push("identity options".to_owned());
+            }
+            _ => {}
         }
         if what.is_empty() {
             return Ok(());

@@ -70,7 +70,7 @@ pub(crate) fn render(op: &Op) -> Result<Vec<Statement>, Unsupported> {
                 &drop.column,
             ))]);
         }
-        Op::AlterColumn(alter) => return Ok(alter_column(alter)),
+        Op::AlterColumn(alter) => return alter_column(alter),
         Op::CreateIndex(index) => {
             ddl::refuse_concurrently(index.concurrently)?;
             if index.where_sql.is_some() {
@@ -149,7 +149,10 @@ fn add_column(add: &AddColumn) -> Result<Vec<String>, Unsupported> {
 
 /// A type or nullability change needs the column's whole definition (`MODIFY COLUMN`), read
 /// from the database when the migration runs; a default alone is set in place; the rename last.
-fn alter_column(alter: &AlterColumn) -> Vec<Statement> {
+fn alter_column(alter: &AlterColumn) -> Result<Vec<Statement>, Unsupported> {
+    if alter.identity.is_some() {
+        return Err(Unsupported::identity_change());
+    }
     let mut statements = Vec::new();
     if alter.ty.is_some() || alter.nullable.is_some() || alter.comment.is_some() {
         statements.push(Statement::Modify(Modify::new(alter.clone())));
@@ -168,7 +171,7 @@ fn alter_column(alter: &AlterColumn) -> Vec<Statement> {
         let rename = ddl::rename_column(DIALECT, &alter.table, &alter.column, new_name);
         statements.push(Statement::Sql(rename));
     }
-    statements
+    Ok(statements)
 }
 
 /// MySQL's name for `ty`; `AUTO_INCREMENT` is added by the column definition.

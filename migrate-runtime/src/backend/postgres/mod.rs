@@ -5,7 +5,7 @@ pub(crate) mod session;
 
 use crate::backend::common::{data, ddl};
 use crate::backend::{Dialect, Statement, Unsupported};
-use crate::op::{AlterColumn, Op};
+use crate::op::{AlterColumn, IdentityChange, Op};
 use crate::schema::{Column, Type};
 
 const DIALECT: Dialect = Dialect::Postgres;
@@ -137,6 +137,25 @@ fn alter_column(alter: &AlterColumn) -> Result<Vec<String>, Unsupported> {
             DIALECT.default_value(value)
         )),
         Some(None) => sql.push(format!("{prefix} DROP DEFAULT")),
+        None => {}
+    }
+    // After `SET NOT NULL`: an identity column takes no NULL.
+    match &alter.identity {
+        Some(IdentityChange::Add(identity)) => {
+            let clause = ddl::identity_clause(identity);
+            sql.push(format!("{prefix} ADD{clause}"));
+        }
+        Some(IdentityChange::Set(identity)) => sql.push(format!(
+            "{prefix} SET GENERATED {} SET START WITH {} SET INCREMENT BY {}",
+            if identity.always {
+                "ALWAYS"
+            } else {
+                "BY DEFAULT"
+            },
+            identity.start_value(),
+            identity.increment.unwrap_or(1)
+        )),
+        Some(IdentityChange::Drop) => sql.push(format!("{prefix} DROP IDENTITY")),
         None => {}
     }
     if let Some(comment) = &alter.comment {

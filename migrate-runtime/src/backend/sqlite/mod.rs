@@ -131,6 +131,9 @@ fn add_column(add: &AddColumn) -> Result<String, Unsupported> {
 
 /// A rename is native; any other change rebuilds the table (after the rename, by its new name).
 fn alter_column(alter: &AlterColumn) -> Result<Vec<Statement>, Unsupported> {
+    if alter.identity.is_some() {
+        return Err(Unsupported::identity_change());
+    }
     if alter.comment.is_some() {
         return Err(Unsupported::Feature {
             feature: "way to change a column's comment in place",

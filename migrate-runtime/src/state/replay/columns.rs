@@ -4,7 +4,7 @@
 use super::raw_sql::mentions_word;
 use super::{ReplayError, no_column};
 use crate::dialect::Dialect;
-use crate::op::{AddColumn, AlterColumn};
+use crate::op::{AddColumn, AlterColumn, IdentityChange};
 use crate::schema::Column;
 use crate::state::{ColumnState, ForeignKeyState, IndexState, PrimaryKey, Schema, UniqueState};
 
@@ -148,6 +148,14 @@ impl Schema {
         }
         if let Some(comment) = &alter.comment {
             column.comment = comment.clone();
+        }
+        match &alter.identity {
+            Some(IdentityChange::Add(identity) | IdentityChange::Set(identity)) => {
+                column.identity = Some(identity.clone());
+                column.nullable = false;
+            }
+            Some(IdentityChange::Drop) => column.identity = None,
+            None => {}
         }
         if let Some(new_name) = alter.new_name.clone() {
             column.name = new_name.clone();

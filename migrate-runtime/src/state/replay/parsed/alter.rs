@@ -67,6 +67,15 @@ impl Schema {
                         None => change.drop_default(),
                     },
                     AlterColumnOperation::DropDefault => change.drop_default(),
+                    AlterColumnOperation::AddGenerated {
+                        generated_as,
+                        sequence_options,
+                    } => {
+                        let by_default = ast::GeneratedAs::ByDefault;
+                        let generated_as = generated_as.as_ref().unwrap_or(&by_default);
+                        let options = sequence_options.as_deref();
+                        change.add_identity(definitions::identity(generated_as, options))
+                    }
                     AlterColumnOperation::SetDataType { data_type, .. } => {
                         change.ty(column_type(data_type, self))
                     }

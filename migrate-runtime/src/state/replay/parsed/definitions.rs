@@ -110,25 +110,9 @@ fn apply_option(
             sequence_options,
             ..
         } => {
-            let option = |wanted: fn(&ast::SequenceOptions) -> Option<&ast::Expr>| {
-                let options = sequence_options.iter().flatten();
-                let expr = options.filter_map(wanted).next()?;
-                expr.to_string().parse::<i64>().ok()
-            };
             // Every identity column is NOT NULL.
             column.nullable = false;
-            let identity = Identity {
-                always: matches!(generated_as, ast::GeneratedAs::Always),
-                start: option(|o| match o {
-                    ast::SequenceOptions::StartWith(expr, _) => Some(expr),
-                    _ => None,
-                }),
-                increment: option(|o| match o {
-                    ast::SequenceOptions::IncrementBy(expr, _) => Some(expr),
-                    _ => None,
-                }),
-            };
-            column.identity = Some(identity.canonical());
+            column.identity = Some(identity(generated_as, sequence_options.as_deref()));
         }
         // A computed column.
         ColumnOption::Generated {
@@ -357,4 +341,28 @@ pub(super) fn column_type(data_type: &DataType, schema: &Schema) -> Type {
         _ => None,
     };
     typed.unwrap_or_else(|| Type::Custom(data_type.to_string()))
+}
+
+/// The identity `GENERATED { ALWAYS | BY DEFAULT } AS IDENTITY (options)` declares.
+pub(super) fn identity(
+    generated_as: &ast::GeneratedAs,
+    sequence_options: Option<&[ast::SequenceOptions]>,
+) -> Identity {
+    let option = |wanted: fn(&ast::SequenceOptions) -> Option<&ast::Expr>| {
+        let options = sequence_options.into_iter().flatten();
+        let expr = options.filter_map(wanted).next()?;
+        expr.to_string().parse::<i64>().ok()
+    };
+    let identity = Identity {
+        always: matches!(generated_as, ast::GeneratedAs::Always),
+        start: option(|o| match o {
+            ast::SequenceOptions::StartWith(expr, _) => Some(expr),
+            _ => None,
+        }),
+        increment: option(|o| match o {
+            ast::SequenceOptions::IncrementBy(expr, _) => Some(expr),
+            _ => None,
+        }),
+    };
+    identity.canonical()
 }
