@@ -149,7 +149,7 @@ fn alter_column(alter: &AlterColumn) -> Result<Vec<Statement>, Unsupported> {
     }
     if change.changes_definition() {
         let table = change.table.clone();
-        let rebuild = Rebuild::new(&table, TableChange::AlterColumn(change));
+        let rebuild = Rebuild::new(&table, TableChange::AlterColumn(Box::new(change)));
         statements.push(Statement::Rebuild(rebuild));
     }
     Ok(statements)

@@ -29,7 +29,7 @@ pub(crate) struct ReflectedTable {
 #[derive(Debug, Clone, PartialEq)]
 pub enum TableChange {
     /// A column's type, nullability or default.
-    AlterColumn(AlterColumn),
+    AlterColumn(Box<AlterColumn>),
     /// A new table constraint, as SQL.
     AddConstraint {
         /// The constraint as it stands in `CREATE TABLE`.
@@ -375,7 +375,7 @@ mod tests {
     fn alters_one_column_and_keeps_everything_else_as_written() {
         let create = "CREATE TABLE t (a INTEGER PRIMARY KEY AUTOINCREMENT, b TEXT DEFAULT 'x' CHECK (b <> ''), c AS (a + 1))";
         let alter = op::alter_column("t", "b").nullable(false).default("y");
-        let sql = expand(create, TableChange::AlterColumn(alter)).unwrap();
+        let sql = expand(create, TableChange::AlterColumn(Box::new(alter))).unwrap();
         assert_eq!(
             sql[1],
             "CREATE TABLE \"_migrate_rebuild_t\" (\n    a INTEGER PRIMARY KEY AUTOINCREMENT,\n    b TEXT NOT NULL CHECK (b <> '') DEFAULT 'y',\n    c AS (a + 1)\n)"
