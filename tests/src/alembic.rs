@@ -92,13 +92,17 @@ pub async fn assert_changes<S: AsRef<str>>(
 }
 
 /// `summary` with the name of a dropped key or unique constraint that the database gave
-/// (`user_test2_fkey`, `user_ibfk_1`) written `*`.
+/// (`user_test2_fkey`, `user_ibfk_1`), or SQLite's "without a name on (…)", written `*`.
 pub fn server_named(summary: &str) -> String {
-    for prefix in ["dropped foreign key `", "dropped unique constraint `"] {
-        if let Some(rest) = summary.strip_prefix(prefix)
-            && let Some((_, table)) = rest.split_once("` of `")
-        {
-            return format!("{prefix}*` of `{table}");
+    for kind in ["foreign key", "unique constraint"] {
+        let named = summary
+            .strip_prefix(&format!("dropped {kind} `"))
+            .and_then(|rest| rest.split_once("` of `"));
+        let unnamed = summary
+            .strip_prefix(&format!("dropped {kind} without a name on ("))
+            .and_then(|rest| rest.split_once(") of `"));
+        if let Some((_, table)) = named.or(unnamed) {
+            return format!("dropped {kind} `*` of `{table}");
         }
     }
     summary.to_owned()

@@ -127,11 +127,6 @@ mod keyed_by_test {
 /// test_autogen_fks.py::AutogenerateForeignKeysTest::test_remove_fk: the key is unnamed, its
 /// name the database's (`conditional_name="servergenerated"`).
 async fn fk_removed(db: &TestDb) {
-    // SQLite keeps an unnamed constraint without a name, which no drop op can name yet
-    // (autogenerate stops with "no such constraint"): left out there, see the notes of #23.
-    if db.backend() == Backend::Sqlite {
-        return;
-    }
     let setup = [
         keyed_by_test::DDL,
         "CREATE TABLE \"user\" (id {serial}, name VARCHAR(50) NOT NULL, a1 VARCHAR(10) DEFAULT 'x', test2 VARCHAR(10), PRIMARY KEY (id), FOREIGN KEY(test2) REFERENCES some_table (test))",
@@ -339,11 +334,6 @@ mod unnamed_unique {
 /// test_autogen_indexes.py::AutogenerateUniqueIndexTest::test_remove_uq_constraint: the
 /// unique constraint goes under the name the database gave it.
 async fn unnamed_unique_constraint_removed(db: &TestDb) {
-    // SQLite keeps an unnamed constraint without a name, which no drop op can name yet
-    // (autogenerate stops with "no such constraint"): left out there, see the notes of #23.
-    if db.backend() == Backend::Sqlite {
-        return;
-    }
     let setup = [
         "CREATE TABLE something_changed (id {serial}, sid INTEGER NOT NULL, label VARCHAR(30) NOT NULL, fid INTEGER NOT NULL, PRIMARY KEY (id), UNIQUE (sid, label), UNIQUE (sid, fid))",
     ];

@@ -222,19 +222,30 @@ fn op(written: &Op) -> String {
             ),
         },
         Op::DropConstraint(drop) => {
-            let mut out = format!("op::drop_constraint({:?}, {:?})", drop.name, drop.table);
-            if let Some(kind) = drop.kind {
+            let kind = |kind: ConstraintKind| {
                 let kind = match kind {
                     ConstraintKind::ForeignKey => "ForeignKey",
                     ConstraintKind::Unique => "Unique",
                     ConstraintKind::Check => "Check",
                     ConstraintKind::PrimaryKey => "PrimaryKey",
                 };
-                out.push_str(&format!(
-                    ".kind(migrate_runtime::schema::ConstraintKind::{kind})"
-                ));
+                format!("migrate_runtime::schema::ConstraintKind::{kind}")
+            };
+            match (drop.is_unnamed(), drop.kind) {
+                (true, Some(unnamed)) => format!(
+                    "op::drop_unnamed_constraint({:?}, {}, {})",
+                    drop.table,
+                    kind(unnamed),
+                    strings(&drop.columns)
+                ),
+                (_, Some(named)) => format!(
+                    "op::drop_constraint({:?}, {:?}).kind({})",
+                    drop.name,
+                    drop.table,
+                    kind(named)
+                ),
+                (_, None) => format!("op::drop_constraint({:?}, {:?})", drop.name, drop.table),
             }
-            out
         }
         Op::Execute(execute) => {
             let mut out = format!("op::execute({:?})", execute.sql);

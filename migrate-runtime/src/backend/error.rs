@@ -148,4 +148,12 @@ impl Unsupported {
             alternative: "add a new numbered column and copy the values, or leave the change out on this database",
         }
     }
+
+    /// A constraint without a name, which SQLite alone keeps.
+    pub(crate) fn unnamed_constraint() -> Self {
+        Unsupported::Feature {
+            feature: "constraint without a name (it names every one)",
+            alternative: "drop it by the name its catalog gives, with `op::drop_constraint`",
+        }
+    }
 }

@@ -88,6 +88,10 @@ pub struct DropConstraint {
     pub(crate) name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) kind: Option<ConstraintKind>,
+    /// A constraint without a name (SQLite keeps those): the columns that tell it among the
+    /// table's unnamed ones of its kind.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(crate) columns: Vec<String>,
     /// Undoing `create_foreign_key`: on MySQL, also drop the index it created for the key.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub(crate) with_implicit_index: bool,
@@ -99,6 +103,7 @@ impl DropConstraint {
             table,
             name,
             kind: None,
+            columns: Vec::new(),
             with_implicit_index: false,
         }
     }
@@ -107,6 +112,11 @@ impl DropConstraint {
     pub fn kind(mut self, kind: ConstraintKind) -> Self {
         self.kind = Some(kind);
         self
+    }
+
+    /// Whether it is a constraint without a name, told by its kind and columns.
+    pub(crate) fn is_unnamed(&self) -> bool {
+        self.name.is_empty() && !self.columns.is_empty()
     }
 }
 

@@ -68,7 +68,11 @@ impl Op {
                     }
                 }
             }
-            Op::DropConstraint(op) => names.extend([op.table.as_str(), op.name.as_str()]),
+            Op::DropConstraint(op) => {
+                names.push(&op.table);
+                names.extend((!op.is_unnamed()).then_some(op.name.as_str()));
+                names.extend(op.columns.iter().map(String::as_str));
+            }
             Op::BulkInsert(op) => {
                 names.push(&op.table);
                 names.extend(op.columns.iter().map(String::as_str));

@@ -98,6 +98,11 @@ impl fmt::Display for Op {
                 };
                 write!(f, "{verb}({:?}, {:?})", op.constraint.name(), op.table)
             }
+            Op::DropConstraint(op) if op.is_unnamed() => write!(
+                f,
+                "drop_unnamed_constraint({:?}, {:?})",
+                op.table, op.columns
+            ),
             Op::DropConstraint(op) => write!(f, "drop_constraint({:?}, {:?})", op.name, op.table),
             Op::Execute(op) => write!(f, "execute({:?})", op.sql),
             Op::BulkInsert(op) => write!(f, "bulk_insert({:?}, {} rows)", op.table, op.rows.len()),
@@ -227,6 +232,30 @@ where
         columns,
     };
     AddConstraint::new(table.into(), key)
+}
+
+/// Drop the constraint of `table` that has no name (SQLite keeps a constraint written without
+/// one so), told by its kind and columns; a foreign key, unique constraint or primary key.
+/// SQLite rebuilds the table without it; PostgreSQL and MySQL name every constraint, so
+/// there use [`drop_constraint`] with the name their catalog gives.
+///
+/// ```
+/// use migrate_runtime::op;
+/// use migrate_runtime::schema::ConstraintKind;
+///
+/// let drop = op::drop_unnamed_constraint("users", ConstraintKind::ForeignKey, ["team_id"]);
+/// ```
+pub fn drop_unnamed_constraint<C>(
+    table: impl Into<String>,
+    kind: ConstraintKind,
+    columns: C,
+) -> DropConstraint
+where
+    C: ColumnNames,
+{
+    let mut drop = DropConstraint::new(table.into(), String::new()).kind(kind);
+    drop.columns = columns.into_names();
+    drop
 }
 
 /// Drop the constraint `name` of `table`; on MySQL say its kind with `.kind(…)`.

@@ -38,6 +38,7 @@ pub use drift::{Difference, differences};
 pub use filter::{OTHER_TOOLS_TABLES, PatternError, TableFilter};
 pub use objects::{DatabaseObject, ObjectKind};
 pub use replay::ReplayError;
+pub(crate) use replay::UnnamedConstraint;
 
 /// The tables and enum types of a database, as the history builds them.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]

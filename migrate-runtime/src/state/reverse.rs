@@ -2,11 +2,11 @@
 //! column changed in place, are undone from the definitions the history built before the
 //! upgrade ran (the rows of a dropped table or column are not brought back).
 
-use super::{Schema, Table};
+use super::{Schema, Table, UnnamedConstraint};
 use crate::dialect::Dialect;
 use crate::op::{self, IdentityChange, Op, TableConstraint};
 use crate::plan::{Irreversible, Plan, Step};
-use crate::schema::{CheckConstraint, UniqueConstraint};
+use crate::schema::{CheckConstraint, ConstraintKind, UniqueConstraint};
 
 impl Plan {
     /// The plan that undoes this one on `dialect`, where the schema before it is `before`:
@@ -86,10 +86,13 @@ fn restoring(op: &Op, schema: &Schema, dialect: Dialect) -> Option<Vec<Op>> {
         }
         Op::DropConstraint(drop) => {
             let table = schema.table(&drop.table)?;
-            let constraint = table
-                .constraints()
-                .into_iter()
-                .find(|constraint| constraint.name() == drop.name)?;
+            let constraint = match drop.is_unnamed() {
+                true => table.unnamed_constraint_op(drop.kind, &drop.columns)?,
+                false => table
+                    .constraints()
+                    .into_iter()
+                    .find(|constraint| constraint.name() == drop.name)?,
+            };
             Some(vec![
                 op::AddConstraint::new(drop.table.clone(), constraint).into(),
             ])
@@ -175,6 +178,28 @@ fn restoring(op: &Op, schema: &Schema, dialect: Dialect) -> Option<Vec<Op>> {
 }
 
 impl Table {
+    /// The constraint without a name of `kind` on exactly `columns`, as an op adds it.
+    fn unnamed_constraint_op(
+        &self,
+        kind: Option<ConstraintKind>,
+        columns: &[String],
+    ) -> Option<TableConstraint> {
+        Some(match self.unnamed_constraint(kind, columns)? {
+            UnnamedConstraint::ForeignKey(at) => {
+                TableConstraint::ForeignKey(self.foreign_keys[at].to_key())
+            }
+            UnnamedConstraint::Unique(at) => TableConstraint::Unique(UniqueConstraint {
+                name: None,
+                columns: self.uniques[at].columns.clone(),
+            }),
+            // A primary key is added by name; SQLite's unnamed one comes back named.
+            UnnamedConstraint::PrimaryKey => TableConstraint::PrimaryKey {
+                name: format!("{}_pkey", self.name),
+                columns: columns.to_vec(),
+            },
+        })
+    }
+
     /// The table's named constraints as ops add them.
     pub(crate) fn constraints(&self) -> Vec<TableConstraint> {
         let table = self;

@@ -20,7 +20,12 @@ impl Differ<'_> {
                     .iter()
                     .any(|k| same_key(k, key, self.dialect))
                 {
-                    self.drop_constraint(&name, key.name.as_deref(), ConstraintKind::ForeignKey)?;
+                    self.drop_constraint(
+                        &name,
+                        key.name.as_deref(),
+                        ConstraintKind::ForeignKey,
+                        &key.columns,
+                    )?;
                 }
             }
         }
@@ -45,19 +50,29 @@ impl Differ<'_> {
             }
             for unique in &table.uniques {
                 if !target.uniques.iter().any(|u| u.columns == unique.columns) {
-                    self.drop_constraint(&name, unique.name.as_deref(), ConstraintKind::Unique)?;
+                    self.drop_constraint(
+                        &name,
+                        unique.name.as_deref(),
+                        ConstraintKind::Unique,
+                        &unique.columns,
+                    )?;
                 }
             }
             for check in &table.checks {
                 if !target.checks.iter().any(|c| same_check(c, check)) {
-                    self.drop_constraint(&name, check.name.as_deref(), ConstraintKind::Check)?;
+                    self.drop_constraint(&name, check.name.as_deref(), ConstraintKind::Check, &[])?;
                 }
             }
             let key_columns = |table: &Table| table.primary_key.as_ref().map(|k| k.columns.clone());
             if let Some(key) = &table.primary_key
                 && key_columns(&table) != key_columns(target)
             {
-                self.drop_constraint(&name, key.name.as_deref(), ConstraintKind::PrimaryKey)?;
+                self.drop_constraint(
+                    &name,
+                    key.name.as_deref(),
+                    ConstraintKind::PrimaryKey,
+                    &key.columns,
+                )?;
             }
         }
         Ok(())

@@ -113,24 +113,42 @@ impl Differ<'_> {
     }
 
     /// Drop the constraint `name` of `kind` from `table`.
+    /// Drop a constraint of `table`: by its name, or, without one (SQLite keeps those), by
+    /// its kind and `columns`.
     fn drop_constraint(
         &mut self,
         table: &str,
         name: Option<&str>,
         kind: ConstraintKind,
+        columns: &[String],
     ) -> Result<(), AutogenerateError> {
-        let name = name.unwrap_or_default();
         let what = match kind {
             ConstraintKind::ForeignKey => "foreign key",
             ConstraintKind::Unique => "unique constraint",
             ConstraintKind::Check => "check constraint",
             ConstraintKind::PrimaryKey => "primary key",
         };
-        self.push(
-            op::drop_constraint(name, table).kind(kind),
-            format!("dropped {what} `{name}` of `{table}`"),
-            false,
-        )
+        let (drop, summary) = match name {
+            Some(name) => (
+                op::drop_constraint(name, table).kind(kind),
+                format!("dropped {what} `{name}` of `{table}`"),
+            ),
+            None if kind == ConstraintKind::Check || columns.is_empty() => {
+                return Err(AutogenerateError::Unsupported(format!(
+                    "a {what} without a name of `{table}` is to be dropped, and no op can name \
+                     it: write that migration by hand (on SQLite, `op::execute` of a table \
+                     rebuild, or give the constraint a name first)"
+                )));
+            }
+            None => (
+                op::drop_unnamed_constraint(table, kind, columns.to_vec()),
+                format!(
+                    "dropped {what} without a name on ({}) of `{table}`",
+                    columns.join(", ")
+                ),
+            ),
+        };
+        self.push(drop, summary, false)
     }
 
     fn type_text(&self, ty: &Type) -> String {

@@ -94,7 +94,12 @@ impl Differ<'_> {
                 };
                 let keys = self.current.tables[&table].foreign_keys.clone();
                 for key in keys.iter().filter(|k| k.referred_table != table) {
-                    self.drop_constraint(&table, key.name.as_deref(), ConstraintKind::ForeignKey)?;
+                    self.drop_constraint(
+                        &table,
+                        key.name.as_deref(),
+                        ConstraintKind::ForeignKey,
+                        &key.columns,
+                    )?;
                 }
                 continue;
             };

@@ -94,6 +94,9 @@ pub(crate) fn render(op: &Op) -> Result<Vec<Statement>, Unsupported> {
             )]
         }
         Op::AddConstraint(add) => vec![ddl::add_constraint(DIALECT, &add.table, &add.constraint)],
+        Op::DropConstraint(drop) if drop.is_unnamed() => {
+            return Err(Unsupported::unnamed_constraint());
+        }
         Op::DropConstraint(drop) => {
             let mut sql = vec![drop_constraint(drop)];
             // MySQL made an index named after the key when it was created, and keeps it.

@@ -62,6 +62,9 @@ pub(crate) fn render(op: &Op) -> Result<Vec<Statement>, Unsupported> {
         Op::CreateIndex(index) => vec![ddl::create_index(DIALECT, index)],
         Op::DropIndex(index) => vec![ddl::drop_index(DIALECT, index)],
         Op::AddConstraint(add) => vec![ddl::add_constraint(DIALECT, &add.table, &add.constraint)],
+        Op::DropConstraint(drop) if drop.is_unnamed() => {
+            return Err(Unsupported::unnamed_constraint());
+        }
         Op::DropConstraint(drop) => vec![format!(
             "ALTER TABLE {} DROP CONSTRAINT {}",
             DIALECT.quote(&drop.table),

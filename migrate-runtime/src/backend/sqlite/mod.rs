@@ -10,7 +10,7 @@ pub(crate) mod table_sql;
 use crate::backend::common::{data, ddl};
 use crate::backend::{Dialect, Rebuild, Statement, TableChange, Unsupported};
 use crate::op::{AddColumn, AlterColumn, Op};
-use crate::schema::Type;
+use crate::schema::{ConstraintKind, Type};
 
 const DIALECT: Dialect = Dialect::Sqlite;
 
@@ -77,7 +77,14 @@ pub(crate) fn render(op: &Op) -> Result<Vec<Statement>, Unsupported> {
             return rebuild(&add.table, change);
         }
         Op::DropConstraint(drop) => {
-            return rebuild(&drop.table, TableChange::DropConstraint(drop.name.clone()));
+            let change = match drop.is_unnamed() {
+                true => TableChange::DropUnnamed {
+                    foreign_key: drop.kind == Some(ConstraintKind::ForeignKey),
+                    columns: drop.columns.clone(),
+                },
+                false => TableChange::DropConstraint(drop.name.clone()),
+            };
+            return rebuild(&drop.table, change);
         }
         Op::Execute(_) | Op::BulkInsert(_) | Op::Update(_) | Op::Delete(_) | Op::Backfill(_) => {
             return data::statements(DIALECT, op);

@@ -39,6 +39,14 @@ pub enum TableChange {
     },
     /// The constraint of that name goes.
     DropConstraint(String),
+    /// The constraint without a name on exactly these columns goes: a foreign key, or else a
+    /// unique constraint or primary key.
+    DropUnnamed {
+        /// Whether it is a foreign key.
+        foreign_key: bool,
+        /// Its columns.
+        columns: Vec<String>,
+    },
     /// A column added, written as in `CREATE TABLE`: for what ADD COLUMN refuses (a
     /// computed default on a table with rows).
     AddColumn {
@@ -81,6 +89,7 @@ impl Rebuild {
             TableChange::AlterColumn(_)
             | TableChange::AddConstraint { .. }
             | TableChange::DropConstraint(_)
+            | TableChange::DropUnnamed { .. }
             | TableChange::AddColumn { .. } => None,
         }
     }
@@ -262,6 +271,29 @@ impl Rebuild {
                     return Err(self.obstacle(RebuildObstacle::NoSuchConstraint(name.clone())));
                 }
             }
+            TableChange::DropUnnamed {
+                foreign_key,
+                columns,
+            } => {
+                let before = definition.items.len();
+                let mut dropped = false;
+                definition.items.retain(|item| match item {
+                    Item::Constraint { name: None, text }
+                        if !dropped
+                            && is_foreign_key(text) == *foreign_key
+                            && !ColumnClauses::clause_is(text, "CHECK")
+                            && constraint_columns(text) == *columns =>
+                    {
+                        dropped = true;
+                        false
+                    }
+                    _ => true,
+                });
+                if definition.items.len() == before {
+                    let what = format!("without a name on ({})", columns.join(", "));
+                    return Err(self.obstacle(RebuildObstacle::NoSuchConstraint(what)));
+                }
+            }
         }
         Ok(())
     }
@@ -339,6 +371,12 @@ impl fmt::Display for Rebuild {
             TableChange::AddConstraint { sql, .. } => format!("{sql} added"),
             TableChange::DropConstraint(name) => {
                 format!("constraint {} dropped", DIALECT.quote(name))
+            }
+            TableChange::DropUnnamed { columns, .. } => {
+                format!(
+                    "constraint without a name on ({}) dropped",
+                    columns.join(", ")
+                )
             }
             TableChange::AddColumn { sql, .. } => format!("column {sql} added"),
             TableChange::DropColumn(column) => {

@@ -3,7 +3,7 @@
 use super::{CheckState, DatabaseObject, ForeignKeyState, PrimaryKey, Schema, Table, UniqueState};
 use crate::dialect::Dialect;
 use crate::op::{CreateTable, DropConstraint, Op, SchemaEffect, TableConstraint};
-use crate::schema::{ForeignKey, Type, UniqueConstraint};
+use crate::schema::{ConstraintKind, ForeignKey, Type, UniqueConstraint};
 
 mod columns;
 use columns::column_state;
@@ -257,6 +257,26 @@ impl Schema {
 
     fn drop_constraint(&mut self, drop: &DropConstraint) -> Result<(), ReplayError> {
         let table = self.table_mut(&drop.table)?;
+        if drop.is_unnamed() {
+            return match table.unnamed_constraint(drop.kind, &drop.columns) {
+                Some(UnnamedConstraint::ForeignKey(at)) => {
+                    table.foreign_keys.remove(at);
+                    Ok(())
+                }
+                Some(UnnamedConstraint::Unique(at)) => {
+                    table.uniques.remove(at);
+                    Ok(())
+                }
+                Some(UnnamedConstraint::PrimaryKey) => {
+                    table.primary_key = None;
+                    Ok(())
+                }
+                None => Err(ReplayError::NoSuchConstraint {
+                    table: drop.table.clone(),
+                    name: format!("without a name on ({})", drop.columns.join(", ")),
+                }),
+            };
+        }
         let name = Some(drop.name.as_str());
         let before = constraint_names(table).count();
         table.foreign_keys.retain(|key| key.name.as_deref() != name);
@@ -278,6 +298,48 @@ impl Schema {
             });
         }
         Ok(())
+    }
+}
+
+/// Where a constraint without a name is in its table.
+pub(crate) enum UnnamedConstraint {
+    /// The foreign key at this index.
+    ForeignKey(usize),
+    /// The unique constraint at this index.
+    Unique(usize),
+    /// The primary key.
+    PrimaryKey,
+}
+
+impl Table {
+    /// The constraint without a name of `kind` (any kind but checks, when none is said) on
+    /// exactly `columns`; else the one of that kind on them that the replay named (raw SQL
+    /// read for SQLite, which keeps no name, is named as PostgreSQL would name it).
+    pub(crate) fn unnamed_constraint(
+        &self,
+        kind: Option<ConstraintKind>,
+        columns: &[String],
+    ) -> Option<UnnamedConstraint> {
+        let wanted = |wanted: ConstraintKind| kind.is_none_or(|kind| kind == wanted);
+        let find = |unnamed_only: bool| {
+            let fits = |name: &Option<String>, on: &[String]| {
+                (name.is_none() || !unnamed_only) && on == columns
+            };
+            let key = (self.foreign_keys.iter())
+                .position(|key| fits(&key.name, &key.columns))
+                .filter(|_| wanted(ConstraintKind::ForeignKey))
+                .map(UnnamedConstraint::ForeignKey);
+            let unique = (self.uniques.iter())
+                .position(|unique| fits(&unique.name, &unique.columns))
+                .filter(|_| wanted(ConstraintKind::Unique))
+                .map(UnnamedConstraint::Unique);
+            let primary = (self.primary_key.as_ref())
+                .filter(|key| fits(&key.name, &key.columns))
+                .filter(|_| wanted(ConstraintKind::PrimaryKey))
+                .map(|_| UnnamedConstraint::PrimaryKey);
+            key.or(unique).or(primary)
+        };
+        find(true).or_else(|| find(false))
     }
 }
 
