@@ -37,6 +37,7 @@ pub(crate) use drift::spelling::{default_text, type_text};
 pub use drift::{Difference, differences};
 pub use filter::{OTHER_TOOLS_TABLES, PatternError, TableFilter};
 pub use objects::{DatabaseObject, ObjectKind};
+pub(crate) use portable::without_foreign_key_indexes;
 pub use replay::ReplayError;
 pub(crate) use replay::UnnamedConstraint;
 

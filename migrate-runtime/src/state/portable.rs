@@ -7,7 +7,7 @@
 use sqlparser::dialect::MySqlDialect;
 use sqlparser::tokenizer::{Token, Tokenizer};
 
-use super::drift::spelling::{default_text, type_text};
+use super::drift::spelling::{default_text, exact_type_text, type_text};
 use super::{ColumnState, IndexState, Schema, Table, UniqueState};
 use crate::dialect::{Dialect, is_bare_name};
 use crate::schema::{DefaultValue, ReferentialAction, Type};
@@ -100,11 +100,16 @@ fn portable_table(
     dialect: Dialect,
     enums: &std::collections::BTreeMap<String, Vec<String>>,
 ) {
+    // MySQL's own index for a foreign key, named as the key, comes and goes with the key (a
+    // baseline's named key makes it again); one named otherwise is left to the comparison.
     if dialect == Dialect::MySql {
         let implicit: Vec<String> = table
             .indexes
             .iter()
-            .filter(|index| is_foreign_key_index(table, index))
+            .filter(|index| {
+                let key_names = table.foreign_keys.iter().filter_map(|k| k.name.as_deref());
+                is_foreign_key_index(table, index) && key_names.into_iter().any(|k| k == index.name)
+            })
             .map(|index| index.name.clone())
             .collect();
         table
@@ -186,15 +191,38 @@ fn portable_table(
             };
         }
         if let Some(DefaultValue::Sql(sql)) = &column.default {
-            column.default = Some(typed_default(sql, &column.ty, dialect));
+            let stored = match &column.ty {
+                Type::Custom(spelled) => stored_type(spelled, dialect),
+                other => other.clone(),
+            };
+            column.default = Some(typed_default(sql, &stored, dialect));
         }
     }
+}
+
+/// `found` (a MySQL catalog) without the indexes MySQL made for foreign keys that `expected`
+/// has no index of that name for: compared with `expected`, they are part of the key.
+pub(crate) fn without_foreign_key_indexes(found: &Schema, expected: &Schema) -> Schema {
+    let mut found = found.clone();
+    for (name, table) in &mut found.tables {
+        let declared = |index: &str| {
+            (expected.tables.get(name)).is_some_and(|t| t.indexes.iter().any(|i| i.name == index))
+        };
+        let implicit: Vec<String> = (table.indexes.iter())
+            .filter(|index| is_foreign_key_index(table, index) && !declared(&index.name))
+            .map(|index| index.name.clone())
+            .collect();
+        table
+            .indexes
+            .retain(|index| !implicit.contains(&index.name));
+    }
+    found
 }
 
 /// Whether `index` of a MySQL `table` is the one MySQL makes for a foreign key, which comes
 /// and goes with the key: on the key's columns, named as the key, or as its first column
 /// when the key has no name of its own.
-pub(in crate::state) fn is_foreign_key_index(table: &Table, index: &IndexState) -> bool {
+fn is_foreign_key_index(table: &Table, index: &IndexState) -> bool {
     !index.unique
         && table.foreign_keys.iter().any(|key| {
             key.columns == index.columns
@@ -262,7 +290,17 @@ fn without_backticks(sql: &str) -> String {
 
 /// The portable type `dialect` spells as `spelled`, else the spelling as a custom type.
 fn portable_type(spelled: &str, dialect: Dialect) -> Type {
-    let wanted = type_text(dialect, spelled.trim_end_matches(" auto_increment"));
+    matching_type(spelled, dialect, exact_type_text)
+}
+
+/// The portable type `dialect` stores alike with `spelled` (SQLite's `FLOAT` is `DOUBLE`),
+/// else the spelling as a custom type: the kind of value its default holds.
+fn stored_type(spelled: &str, dialect: Dialect) -> Type {
+    matching_type(spelled, dialect, type_text)
+}
+
+fn matching_type(spelled: &str, dialect: Dialect, text: fn(Dialect, &str) -> String) -> Type {
+    let wanted = text(dialect, spelled.trim_end_matches(" auto_increment"));
     let numbers: Vec<u32> = spelled
         .split(|c: char| !c.is_ascii_digit())
         .filter_map(|digits| digits.parse().ok())
@@ -281,7 +319,7 @@ fn portable_type(spelled: &str, dialect: Dialect) -> Type {
         .find(|candidate| {
             dialect
                 .column_type(candidate)
-                .is_ok_and(|rendered| type_text(dialect, &rendered) == wanted)
+                .is_ok_and(|rendered| text(dialect, &rendered) == wanted)
         })
         .unwrap_or_else(|| Type::Custom(spelled.to_owned()))
 }

@@ -37,6 +37,7 @@ pub fn changes(
 ) -> Result<Vec<Change>, AutogenerateError> {
     let mut current = from.clone();
     if dialect == Dialect::MySql {
+        current = crate::state::without_foreign_key_indexes(&current, to);
         compare::align_unique_spellings(&mut current, to);
     }
     let mut differ = Differ {

@@ -3,8 +3,19 @@
 
 use crate::dialect::Dialect;
 
-/// A type as the database's catalog writes it.
+/// A type as the database's catalog writes it, names the database stores alike one name
+/// (SQLite's `DATETIME` is `TIMESTAMP`): for comparing.
 pub(crate) fn type_text(dialect: Dialect, sql: &str) -> String {
+    spelled_type(dialect, sql, true)
+}
+
+/// A type as the database's catalog writes it, each name as itself: for reading a catalog's
+/// type as the one migrate renders alike.
+pub(crate) fn exact_type_text(dialect: Dialect, sql: &str) -> String {
+    spelled_type(dialect, sql, false)
+}
+
+fn spelled_type(dialect: Dialect, sql: &str, synonyms: bool) -> String {
     let lower = sql.trim().to_ascii_lowercase().replace('"', "");
     let squeezed = squeeze(&lower);
     let (text, array) = match squeezed.strip_suffix("[]") {
@@ -42,6 +53,7 @@ pub(crate) fn type_text(dialect: Dialect, sql: &str) -> String {
         }
         .to_owned(),
         // Names SQLite stores alike (one affinity, one storage) that other tools write.
+        Dialect::Sqlite if !synonyms => base,
         Dialect::Sqlite => match base.as_str() {
             "datetime" => "timestamp",
             "decimal" => "numeric",
