@@ -103,6 +103,8 @@ pub(super) fn same_check(a: &CheckState, b: &CheckState) -> bool {
     condition_text(&a.condition) == condition_text(&b.condition)
 }
 
+/// Whether two indexes are the same: by name (as Alembic: a renamed index is dropped and made
+/// again), uniqueness, `WHERE`, keys by meaning, and PostgreSQL's `INCLUDE`.
 pub(super) fn same_index(a: &IndexState, b: &IndexState, dialect: Dialect) -> bool {
     let condition = |index: &IndexState| index.where_sql.as_deref().map(condition_text);
     let keys = |index: &IndexState| -> Vec<String> {
@@ -113,7 +115,13 @@ pub(super) fn same_index(a: &IndexState, b: &IndexState, dialect: Dialect) -> bo
         Dialect::Postgres => index.include.clone(),
         Dialect::Sqlite | Dialect::MySql => Vec::new(),
     };
-    a.unique == b.unique
+    // MySQL's index names are its tables' own and compared without case.
+    let named_alike = match dialect {
+        Dialect::MySql => a.name.eq_ignore_ascii_case(&b.name),
+        Dialect::Postgres | Dialect::Sqlite => a.name == b.name,
+    };
+    named_alike
+        && a.unique == b.unique
         && condition(a) == condition(b)
         && keys(a) == keys(b)
         && include(a) == include(b)
