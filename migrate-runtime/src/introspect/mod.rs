@@ -12,7 +12,7 @@ mod sqlite;
 use crate::connection::BackendConnection;
 use crate::dialect::Dialect;
 use crate::schema::ReferentialAction;
-use crate::state::{DatabaseObject, Schema, Table};
+use crate::state::{DatabaseObject, ForeignKeyState, Schema, Table};
 
 /// The names of migrate's own tables: the version table `version_table` and its history.
 pub(crate) fn own_tables(version_table: &str) -> Vec<String> {
@@ -81,6 +81,47 @@ pub(super) fn action(rule: &str) -> Option<ReferentialAction> {
         "SET DEFAULT" | "D" => Some(ReferentialAction::SetDefault),
         "RESTRICT" | "R" => Some(ReferentialAction::Restrict),
         _ => None,
+    }
+}
+
+/// One column of a foreign key, as catalogs that list keys column by column give it.
+pub(super) struct KeyColumn {
+    pub(super) table: String,
+    /// What tells the rows of one key of the table from the next (its name, SQLite's id).
+    pub(super) key: String,
+    pub(super) name: Option<String>,
+    pub(super) referred_table: String,
+    pub(super) column: String,
+    /// `None` where the key refers to the referred table's primary key without naming it.
+    pub(super) referred_column: Option<String>,
+    pub(super) on_delete: String,
+    pub(super) on_update: String,
+}
+
+/// Foreign keys read column by column (in key order), folded into the keys of their tables.
+pub(super) fn add_key_columns(schema: &mut Schema, rows: impl IntoIterator<Item = KeyColumn>) {
+    let mut last: Option<(String, String)> = None;
+    for row in rows {
+        let same = last
+            .as_ref()
+            .is_some_and(|(table, key)| *table == row.table && *key == row.key);
+        let keys = &mut table_of(schema, &row.table).foreign_keys;
+        if !same {
+            keys.push(ForeignKeyState {
+                name: row.name,
+                columns: Vec::new(),
+                referred_table: row.referred_table,
+                referred_columns: Vec::new(),
+                on_delete: action(&row.on_delete),
+                on_update: action(&row.on_update),
+                deferrable: None,
+            });
+        }
+        if let Some(key) = keys.last_mut() {
+            key.columns.push(row.column);
+            key.referred_columns.extend(row.referred_column);
+        }
+        last = Some((row.table, row.key));
     }
 }
 

@@ -1,12 +1,10 @@
 //! MySQL and MariaDB: `information_schema`, one query per kind, for the current database.
 
-use super::{action, table_of};
+use super::{KeyColumn, add_key_columns, table_of};
 use crate::backend::mysql;
 use crate::connection::BackendConnection;
 use crate::schema::{DefaultValue, Generated, KeyOptions, Type};
-use crate::state::{
-    CheckState, ColumnState, ForeignKeyState, IndexState, PrimaryKey, Schema, Table,
-};
+use crate::state::{CheckState, ColumnState, IndexState, PrimaryKey, Schema, Table};
 
 /// `only`: the filter bind of [`Tables`](super::Tables), `None` for every table.
 pub(super) async fn read(
@@ -77,27 +75,19 @@ pub(super) async fn read(
         .bind(&only)
         .fetch_all(&mut *conn)
         .await?;
-    for (table, key, column, referred, referred_column, on_delete, on_update) in keys {
-        let keys = &mut table_of(&mut schema, &table).foreign_keys;
-        let same = keys
-            .last()
-            .is_some_and(|last| last.name.as_deref() == Some(key.as_str()));
-        if !same {
-            keys.push(ForeignKeyState {
-                name: Some(key),
-                columns: Vec::new(),
-                referred_table: referred,
-                referred_columns: Vec::new(),
-                on_delete: action(&on_delete),
-                on_update: action(&on_update),
-                deferrable: None,
-            });
-        }
-        if let Some(last) = keys.last_mut() {
-            last.columns.push(column);
-            last.referred_columns.push(referred_column);
-        }
-    }
+    let keys = keys.into_iter().map(
+        |(table, key, column, referred, referred_column, on_delete, on_update)| KeyColumn {
+            table,
+            name: Some(key.clone()),
+            key,
+            referred_table: referred,
+            column,
+            referred_column: Some(referred_column),
+            on_delete,
+            on_update,
+        },
+    );
+    add_key_columns(&mut schema, keys);
     let mariadb = mysql::catalog::is_mariadb(&mut *conn).await?;
     type IndexRow = (String, String, bool, String, Option<bool>, Option<i64>);
     let indexes = match mariadb {

@@ -4,15 +4,13 @@ use sqlparser::ast::{Expr, Statement};
 use sqlparser::dialect::SQLiteDialect;
 use sqlparser::parser::Parser;
 
-use super::{action, table_of};
+use super::{KeyColumn, add_key_columns, table_of};
 use crate::backend::sqlite;
 use crate::backend::sqlite::declared::{Declared, DeclaredKind, declared};
 use crate::backend::sqlite::table_sql::{ColumnClauses, Item, TableDefinition};
 use crate::connection::BackendConnection;
 use crate::schema::{DefaultValue, Generated, KeyOptions, Type};
-use crate::state::{
-    CheckState, ColumnState, ForeignKeyState, IndexState, PrimaryKey, Schema, Table, UniqueState,
-};
+use crate::state::{CheckState, ColumnState, IndexState, PrimaryKey, Schema, Table, UniqueState};
 
 /// `only`: the filter bind of [`Tables`](super::Tables), `None` for every table.
 pub(super) async fn read(
@@ -20,13 +18,11 @@ pub(super) async fn read(
     only: Option<String>,
 ) -> Result<Schema, sqlx::Error> {
     let mut schema = Schema::default();
-    type ColumnRow = (String, String, String, bool, Option<String>, i64);
-    let columns: Vec<ColumnRow> = sqlx::query_as(sqlite::catalog::INTROSPECT_COLUMNS)
-        .bind(&only)
-        .fetch_all(&mut *conn)
-        .await?;
+    type ColumnRow = (String, String, String, i64, Option<String>, i64);
+    let columns: Vec<ColumnRow> = rows(conn, sqlite::catalog::INTROSPECT_COLUMNS, &only).await?;
     let mut keys: Vec<(String, i64, String)> = Vec::new();
     for (table, column, ty, not_null, default, position) in columns {
+        let not_null = not_null != 0;
         if position > 0 {
             keys.push((table.clone(), position, column.clone()));
         }
@@ -65,47 +61,37 @@ pub(super) async fn read(
         }
     }
     type KeyRow = (String, i64, String, String, Option<String>, String, String);
-    let foreign_keys: Vec<KeyRow> = sqlx::query_as(sqlite::catalog::INTROSPECT_KEYS)
-        .bind(&only)
-        .fetch_all(&mut *conn)
-        .await?;
-    let mut last: Option<(String, i64)> = None;
-    for (table, id, referred, from, to, on_update, on_delete) in foreign_keys {
-        let same = last.as_ref() == Some(&(table.clone(), id));
-        let keys = &mut table_of(&mut schema, &table).foreign_keys;
-        if !same {
-            keys.push(ForeignKeyState {
-                name: None,
-                columns: Vec::new(),
-                referred_table: referred,
-                referred_columns: Vec::new(),
-                on_delete: action(&on_delete),
-                on_update: action(&on_update),
-                // Read from the table's text below.
-                deferrable: None,
-            });
-        }
-        if let Some(key) = keys.last_mut() {
-            key.columns.push(from);
-            key.referred_columns.extend(to);
-        }
-        last = Some((table, id));
-    }
+    let foreign_keys: Vec<KeyRow> = rows(conn, sqlite::catalog::INTROSPECT_KEYS, &only).await?;
+    // Names and deferrable keys are read from the table's text below.
+    let keys =
+        foreign_keys
+            .into_iter()
+            .map(
+                |(table, id, referred, from, to, on_update, on_delete)| KeyColumn {
+                    table,
+                    key: id.to_string(),
+                    name: None,
+                    referred_table: referred,
+                    column: from,
+                    referred_column: to,
+                    on_delete,
+                    on_update,
+                },
+            );
+    add_key_columns(&mut schema, keys);
     type IndexRow = (
         String,
         String,
-        bool,
+        i64,
         String,
         Option<String>,
         Option<String>,
-        bool,
+        i64,
     );
-    let indexes: Vec<IndexRow> = sqlx::query_as(sqlite::catalog::INTROSPECT_INDEXES)
-        .bind(&only)
-        .fetch_all(&mut *conn)
-        .await?;
+    let indexes: Vec<IndexRow> = rows(conn, sqlite::catalog::INTROSPECT_INDEXES, &only).await?;
     let mut last: Option<(String, String)> = None;
     for (table, index, unique, origin, column, sql, descending) in indexes {
+        let (unique, descending) = (unique != 0, descending != 0);
         let same = last.as_ref() == Some(&(table.clone(), index.clone()));
         let entry = table_of(&mut schema, &table);
         // A key on an expression has no column name: the expression as the index says it.
@@ -144,14 +130,26 @@ pub(super) async fn read(
         }
         last = Some((table, index));
     }
-    let tables: Vec<(String, String)> = sqlx::query_as(sqlite::catalog::INTROSPECT_TABLE_SQL)
-        .bind(&only)
-        .fetch_all(&mut *conn)
-        .await?;
+    let tables: Vec<(String, String)> =
+        rows(conn, sqlite::catalog::INTROSPECT_TABLE_SQL, &only).await?;
     for (table, sql) in tables {
         read_table_text(table_of(&mut schema, &table), &sql);
     }
     Ok(schema)
+}
+
+/// The rows of a catalog query that gives them as one JSON array (SQLite's driver hands each
+/// row over from its own thread, which costs more than reading it), bound to `only`.
+async fn rows<T: serde::de::DeserializeOwned>(
+    conn: &mut BackendConnection,
+    query: &'static str,
+    only: &Option<String>,
+) -> Result<Vec<T>, sqlx::Error> {
+    let json: String = sqlx::query_scalar(query)
+        .bind(only)
+        .fetch_one(&mut *conn)
+        .await?;
+    serde_json::from_str(&json).map_err(|error| sqlx::Error::Decode(Box::new(error)))
 }
 
 /// The checks and constraint names of the table's `CREATE TABLE` text (the pragmas give
