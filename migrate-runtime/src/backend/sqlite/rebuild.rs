@@ -275,7 +275,6 @@ impl Rebuild {
                 foreign_key,
                 columns,
             } => {
-                let before = definition.items.len();
                 let mut dropped = false;
                 definition.items.retain(|item| match item {
                     Item::Constraint { name: None, text }
@@ -289,7 +288,33 @@ impl Rebuild {
                     }
                     _ => true,
                 });
-                if definition.items.len() == before {
+                // Or an unnamed clause of the column itself: `"c" INTEGER REFERENCES …`,
+                // `"c" TEXT UNIQUE`.
+                let kinds: &[&str] = match foreign_key {
+                    true => &["REFERENCES"],
+                    false => &["UNIQUE", "PRIMARY"],
+                };
+                for item in &mut definition.items {
+                    let Item::Column { name, text } = item else {
+                        continue;
+                    };
+                    if dropped || [name.as_str()] != columns.as_slice() {
+                        continue;
+                    }
+                    let mut column = ColumnClauses::parse(text);
+                    let at = column.clauses.iter().position(|clause| {
+                        ColumnClauses::clause_name(clause).is_none()
+                            && kinds
+                                .iter()
+                                .any(|kind| ColumnClauses::clause_is(clause, kind))
+                    });
+                    if let Some(at) = at {
+                        column.clauses.remove(at);
+                        *text = column.render();
+                        dropped = true;
+                    }
+                }
+                if !dropped {
                     let what = format!("without a name on ({})", columns.join(", "));
                     return Err(self.obstacle(RebuildObstacle::NoSuchConstraint(what)));
                 }
@@ -486,6 +511,31 @@ mod tests {
                 ..
             })
         ));
+    }
+
+    #[test]
+    fn drops_an_unnamed_constraint_by_its_columns() {
+        let create = "CREATE TABLE t (a INTEGER REFERENCES p (id), b TEXT UNIQUE, c INTEGER, d INTEGER, UNIQUE (c, d), FOREIGN KEY (c) REFERENCES q (id))";
+        let unnamed = |foreign_key: bool, columns: &[&str]| TableChange::DropUnnamed {
+            foreign_key,
+            columns: columns.iter().map(|c| (*c).to_owned()).collect(),
+        };
+        let table = |sql: Vec<String>| sql[1].split_once('(').map(|(_, rest)| rest.to_owned());
+        let cases = [
+            (unnamed(true, &["a"]), "a INTEGER,"),
+            (unnamed(false, &["b"]), "b TEXT,"),
+            (
+                unnamed(false, &["c", "d"]),
+                "d INTEGER,\n    FOREIGN KEY (c)",
+            ),
+            (unnamed(true, &["c"]), "UNIQUE (c, d)\n)"),
+        ];
+        for (change, wanted) in cases {
+            let sql = table(expand(create, change).unwrap()).unwrap();
+            assert!(sql.contains(wanted), "{sql}");
+        }
+        let missing = expand(create, unnamed(true, &["b"]));
+        assert!(missing.is_err(), "{missing:?}");
     }
 
     #[test]
