@@ -281,7 +281,60 @@ async fn an_identity_is_changed_in_place(db: &TestDb) {
     assert_eq!((identity.always, identity.start), (true, Some(5)));
 }
 
+/// The replay refuses identity changes PostgreSQL refuses, naming the column and what to do:
+/// an identity on a column that takes NULL, a second identity, a `set` or `drop` of none.
+async fn an_identity_change_the_column_does_not_allow_is_refused(db: &TestDb) {
+    let create = || {
+        op::create_table("jobs")
+            .column(Column::new("id", Type::BigInt).primary_key())
+            .column(Column::new("free", Type::BigInt))
+            .column(Column::new("numbered", Type::BigInt).identity())
+    };
+    let cases: [(op::AlterColumn, &str); 4] = [
+        (
+            op::alter_column("jobs", "free").add_identity(Identity::default()),
+            "takes NULL",
+        ),
+        (
+            op::alter_column("jobs", "numbered").add_identity(Identity::default()),
+            "is an identity column already",
+        ),
+        (
+            op::alter_column("jobs", "free").drop_identity(),
+            "is no identity column",
+        ),
+        (
+            op::alter_column("jobs", "free").set_identity(Identity::default()),
+            "is no identity column",
+        ),
+    ];
+    for (change, reason) in cases {
+        let plan = Plan::new().op(create()).op(change);
+        let migrator = one_migration(db.url(), "d00000000020", plan, None);
+        let refused = migrator.schema("head").expect_err("refused");
+        let message = refused.to_string();
+        assert!(message.contains(reason), "{message}");
+    }
+    // Said NOT NULL in the same change, it is allowed.
+    let allowed = op::alter_column("jobs", "free")
+        .nullable(false)
+        .add_identity(Identity::default());
+    let migrator = one_migration(
+        db.url(),
+        "d00000000021",
+        Plan::new().op(create()).op(allowed),
+        None,
+    );
+    let schema = migrator.schema("head").expect("replay");
+    let free = schema.table("jobs").and_then(|t| t.column("free"));
+    assert_eq!(
+        free.map(|c| (c.nullable, c.identity.is_some())),
+        Some((false, true))
+    );
+}
+
 backend_tests!(
+    an_identity_change_the_column_does_not_allow_is_refused,
     an_identity_is_changed_in_place,
     sqlite_refuses_an_identity_column_off_the_key,
     an_identity_column_beside_the_key_is_not_null,

@@ -145,7 +145,7 @@ impl Unsupported {
     pub(crate) fn identity_change() -> Self {
         Unsupported::Feature {
             feature: "way to change a column's identity in place (PostgreSQL has one)",
-            alternative: "add a new numbered column and copy the values, or leave the change out on this database",
+            alternative: "write it with `op::execute` (MySQL: `ALTER TABLE … MODIFY … AUTO_INCREMENT`), or leave the change out on this database",
         }
     }
 

@@ -229,10 +229,12 @@ impl Transaction<'_> {
         self.connection.transaction_open = false;
     }
 
+    /// End it with `sql`; the connection holds no transaction of ours after, even when the
+    /// statement failed (a `BEGIN` that never ran leaves none to roll back).
     async fn finish(self, sql: &str) -> Result<(), sqlx::Error> {
-        execute(&mut self.connection.backend, sql).await?;
+        let result = execute(&mut self.connection.backend, sql).await;
         self.connection.transaction_open = false;
-        Ok(())
+        result.map(drop)
     }
 }
 

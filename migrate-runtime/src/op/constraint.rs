@@ -116,7 +116,7 @@ impl DropConstraint {
 
     /// Whether it is a constraint without a name, told by its kind and columns.
     pub(crate) fn is_unnamed(&self) -> bool {
-        self.name.is_empty() && !self.columns.is_empty()
+        self.name.is_empty()
     }
 }
 

@@ -100,8 +100,8 @@ impl fmt::Display for Op {
             }
             Op::DropConstraint(op) if op.is_unnamed() => write!(
                 f,
-                "drop_unnamed_constraint({:?}, {:?})",
-                op.table, op.columns
+                "drop_unnamed_constraint({:?}, {:?}, {:?})",
+                op.table, op.kind, op.columns
             ),
             Op::DropConstraint(op) => write!(f, "drop_constraint({:?}, {:?})", op.name, op.table),
             Op::Execute(op) => write!(f, "execute({:?})", op.sql),

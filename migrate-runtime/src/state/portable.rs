@@ -205,8 +205,10 @@ fn portable_table(
 pub(crate) fn without_foreign_key_indexes(found: &Schema, expected: &Schema) -> Schema {
     let mut found = found.clone();
     for (name, table) in &mut found.tables {
+        // MySQL's index names are without case.
         let declared = |index: &str| {
-            (expected.tables.get(name)).is_some_and(|t| t.indexes.iter().any(|i| i.name == index))
+            (expected.tables.get(name))
+                .is_some_and(|t| t.indexes.iter().any(|i| i.name.eq_ignore_ascii_case(index)))
         };
         let implicit: Vec<String> = (table.indexes.iter())
             .filter(|index| is_foreign_key_index(table, index) && !declared(&index.name))
@@ -226,16 +228,20 @@ fn is_foreign_key_index(table: &Table, index: &IndexState) -> bool {
     !index.unique
         && table.foreign_keys.iter().any(|key| {
             key.columns == index.columns
-                && (key.name.as_deref() == Some(index.name.as_str())
+                && (key
+                    .name
+                    .as_deref()
+                    .is_some_and(|k| k.eq_ignore_ascii_case(&index.name))
                     || (key.columns.first()).is_some_and(|first| named_after(&index.name, first)))
         })
 }
 
 /// Whether MySQL's name for an index it makes is `column`, or `column_N` (the name taken).
 fn named_after(index: &str, column: &str) -> bool {
+    let (index, column) = (index.to_ascii_lowercase(), column.to_ascii_lowercase());
     index == column
         || index
-            .strip_prefix(column)
+            .strip_prefix(column.as_str())
             .and_then(|rest| rest.strip_prefix('_'))
             .is_some_and(|number| !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()))
 }

@@ -162,11 +162,12 @@ fn restoring(op: &Op, schema: &Schema, dialect: Dialect) -> Option<Vec<Op>> {
             if alter.comment.is_some() {
                 back = back.comment(state.comment.as_deref());
             }
+            // The replay refused a `set` or `drop` of no identity before this.
             back = match (&alter.identity, &state.identity) {
-                (None, _) => back,
-                (Some(IdentityChange::Add(_)), _) | (_, None) => back.drop_identity(),
+                (Some(IdentityChange::Add(_)), _) => back.drop_identity(),
                 (Some(IdentityChange::Drop), Some(before)) => back.add_identity(before.clone()),
                 (Some(IdentityChange::Set(_)), Some(before)) => back.set_identity(before.clone()),
+                (None, _) | (Some(_), None) => back,
             };
             if alter.new_name.is_some() {
                 back = back.rename(&alter.column);

@@ -133,6 +133,16 @@ impl Differ<'_> {
             Dialect::MySql | Dialect::Sqlite => None,
         };
         match (identity(now), identity(to)) {
+            // A serial's own sequence holds the position the identity must start past.
+            (None, Some(_)) if now.ty.is_auto_increment() => {
+                return Err(AutogenerateError::Unsupported(format!(
+                    "column `{table}.{}` goes from a serial to an identity column, whose \
+                     sequence must start past the values there: write that migration by hand \
+                     (`ALTER COLUMN … DROP DEFAULT`, `DROP SEQUENCE …`, then `ADD GENERATED … \
+                     AS IDENTITY (START WITH …)` with the next value)",
+                    now.name
+                )));
+            }
             (None, Some(added)) => {
                 alter = alter.add_identity(added);
                 what.push("now an identity column".to_owned());

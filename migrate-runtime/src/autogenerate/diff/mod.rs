@@ -113,7 +113,6 @@ impl Differ<'_> {
         }
     }
 
-    /// Drop the constraint `name` of `kind` from `table`.
     /// Drop a constraint of `table`: by its name, or, without one (SQLite keeps those), by
     /// its kind and `columns`.
     fn drop_constraint(

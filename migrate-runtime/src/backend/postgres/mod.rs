@@ -120,6 +120,11 @@ fn alter_column(alter: &AlterColumn) -> Result<Vec<String>, Unsupported> {
         DIALECT.quote(&alter.column)
     );
     let mut sql = Vec::new();
+    // First of all: PostgreSQL changes neither the nullability nor the default of an
+    // identity column.
+    if let Some(IdentityChange::Drop) = &alter.identity {
+        sql.push(format!("{prefix} DROP IDENTITY"));
+    }
     if let Some(ty) = &alter.ty {
         sql.extend(create_enum_type(ty));
         let mut change = format!("{prefix} TYPE {}", DIALECT.column_type(ty)?);
@@ -142,7 +147,7 @@ fn alter_column(alter: &AlterColumn) -> Result<Vec<String>, Unsupported> {
         Some(None) => sql.push(format!("{prefix} DROP DEFAULT")),
         None => {}
     }
-    // After `SET NOT NULL`: an identity column takes no NULL.
+    // Last: an identity is added to a column NOT NULL and without a default.
     match &alter.identity {
         Some(IdentityChange::Add(identity)) => {
             let clause = ddl::identity_clause(identity);
@@ -158,8 +163,7 @@ fn alter_column(alter: &AlterColumn) -> Result<Vec<String>, Unsupported> {
             identity.start_value(),
             identity.increment.unwrap_or(1)
         )),
-        Some(IdentityChange::Drop) => sql.push(format!("{prefix} DROP IDENTITY")),
-        None => {}
+        Some(IdentityChange::Drop) | None => {}
     }
     if let Some(comment) = &alter.comment {
         sql.push(comment_on_column(

@@ -79,7 +79,7 @@ pub(crate) fn render(op: &Op) -> Result<Vec<Statement>, Unsupported> {
         Op::DropConstraint(drop) => {
             let change = match drop.is_unnamed() {
                 true => TableChange::DropUnnamed {
-                    foreign_key: drop.kind == Some(ConstraintKind::ForeignKey),
+                    kind: drop.kind.unwrap_or(ConstraintKind::ForeignKey),
                     columns: drop.columns.clone(),
                 },
                 false => TableChange::DropConstraint(drop.name.clone()),

@@ -57,7 +57,7 @@ fn spelled_type(dialect: Dialect, sql: &str, synonyms: bool) -> String {
         Dialect::Sqlite => match base.as_str() {
             "datetime" => "timestamp",
             "decimal" => "numeric",
-            "float" | "double precision" => "double",
+            "float" | "double precision" | "real" => "double",
             other => other,
         }
         .to_owned(),
@@ -192,7 +192,6 @@ pub(super) fn is_number_type(ty: &str) -> bool {
     )
 }
 
-/// Whether the parentheses of `text` balance (so that outer ones can be dropped).
 /// `sql` without its `::type` casts (outside string literals): the type's words, a quoted
 /// name, sizes in parentheses and `[]`.
 fn without_casts(sql: &str) -> String {
@@ -211,9 +210,15 @@ fn without_casts(sql: &str) -> String {
         // The type: words (`character varying`), a quoted name, `(n)`, `[]`.
         let mut in_quotes = false;
         while let Some(&next) = chars.peek() {
+            // An array type's `[]`, not the `]` that closes `ARRAY[…]`.
+            let array = next == '[' && chars.clone().nth(1) == Some(']');
+            if array {
+                chars.nth(1);
+                continue;
+            }
             let part_of_type = in_quotes
                 || next.is_ascii_alphanumeric()
-                || matches!(next, '_' | '"' | '[' | ']' | '.')
+                || matches!(next, '_' | '"' | '.')
                 || (next == ' ' && type_word_follows(chars.clone()));
             if next == '(' {
                 // A size: `(10)`, `(10, 2)`.
@@ -253,6 +258,7 @@ fn type_word_follows(mut rest: std::iter::Peekable<std::str::Chars<'_>>) -> bool
     )
 }
 
+/// Whether the parentheses of `text` balance (so that outer ones can be dropped).
 fn balanced(text: &str) -> bool {
     let mut depth = 0_i32;
     for c in text.chars() {
@@ -291,6 +297,10 @@ mod tests {
         assert_eq!(
             default_text(Dialect::Postgres, "now() - '1 day'::interval"),
             "now() - '1 day'"
+        );
+        assert_eq!(
+            default_text(Dialect::Postgres, "ARRAY['a'::text, 'b'::text]"),
+            default_text(Dialect::Postgres, "ARRAY['a', 'b']")
         );
     }
 

@@ -149,10 +149,32 @@ impl Schema {
         if let Some(comment) = &alter.comment {
             column.comment = comment.clone();
         }
+        let refused = |reason| ReplayError::Identity {
+            table: alter.table.clone(),
+            column: alter.column.clone(),
+            reason,
+        };
         match &alter.identity {
+            Some(IdentityChange::Add(_)) if column.identity.is_some() => {
+                return Err(refused("is an identity column already: use `set_identity`"));
+            }
+            Some(IdentityChange::Add(_)) if column.nullable => {
+                return Err(refused(
+                    "takes NULL: an identity column is NOT NULL, add `.nullable(false)`",
+                ));
+            }
+            Some(IdentityChange::Add(_))
+                if column.default.is_some() || column.ty.is_auto_increment() =>
+            {
+                return Err(refused(
+                    "has a default (or a serial's sequence): drop it first, and start the identity past the values there",
+                ));
+            }
+            Some(IdentityChange::Set(_) | IdentityChange::Drop) if column.identity.is_none() => {
+                return Err(refused("is no identity column"));
+            }
             Some(IdentityChange::Add(identity) | IdentityChange::Set(identity)) => {
                 column.identity = Some(identity.clone());
-                column.nullable = false;
             }
             Some(IdentityChange::Drop) => column.identity = None,
             None => {}

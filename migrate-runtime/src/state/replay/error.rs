@@ -68,6 +68,16 @@ pub enum ReplayError {
         /// The table whose key refers to it.
         by: String,
     },
+    /// A change of identity the column's state does not allow (PostgreSQL's rules).
+    #[error("column `{table}.{column}` {reason}")]
+    Identity {
+        /// The table.
+        table: String,
+        /// The column.
+        column: String,
+        /// What stands in the way, and what to do.
+        reason: &'static str,
+    },
     /// Raw SQL whose effect on the schema is not read: what follows cannot be known.
     #[error(
         "raw SQL whose effect on the schema migrate does not read (`{0}`): the schema past it is not known; declare what it does with `.changes_schema(op)` or `.leaves_schema()`"

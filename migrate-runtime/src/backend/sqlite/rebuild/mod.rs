@@ -11,7 +11,7 @@ use super::table_sql::{ColumnClauses, Item, TableDefinition};
 use crate::backend::common::ddl;
 use crate::backend::{Dialect, RebuildObstacle, Unsupported};
 use crate::op::AlterColumn;
-use crate::schema::Type;
+use crate::schema::{ConstraintKind, Type};
 
 const DIALECT: Dialect = Dialect::Sqlite;
 
@@ -39,11 +39,11 @@ pub enum TableChange {
     },
     /// The constraint of that name goes.
     DropConstraint(String),
-    /// The constraint without a name on exactly these columns goes: a foreign key, or else a
-    /// unique constraint or primary key.
+    /// The constraint without a name of this kind (a foreign key, unique constraint or
+    /// primary key) on exactly these columns goes.
     DropUnnamed {
-        /// Whether it is a foreign key.
-        foreign_key: bool,
+        /// Its kind.
+        kind: ConstraintKind,
         /// Its columns.
         columns: Vec<String>,
     },
@@ -271,17 +271,28 @@ impl Rebuild {
                     return Err(self.obstacle(RebuildObstacle::NoSuchConstraint(name.clone())));
                 }
             }
-            TableChange::DropUnnamed {
-                foreign_key,
-                columns,
-            } => {
+            TableChange::DropUnnamed { kind, columns } => {
+                // The word that opens the constraint, at table level and on its column.
+                let (table_word, column_word) = match kind {
+                    ConstraintKind::ForeignKey => ("FOREIGN", "REFERENCES"),
+                    ConstraintKind::Unique => ("UNIQUE", "UNIQUE"),
+                    ConstraintKind::PrimaryKey | ConstraintKind::Check => ("PRIMARY", "PRIMARY"),
+                };
+                // Names without case, and a key column without `DESC` or `COLLATE …`.
+                let same_columns = |found: Vec<String>| {
+                    found.len() == columns.len()
+                        && found.iter().zip(columns).all(|(found, column)| {
+                            let name = found.split_whitespace().next().unwrap_or_default();
+                            name.trim_matches(['"', '`', '[', ']'])
+                                .eq_ignore_ascii_case(column)
+                        })
+                };
                 let mut dropped = false;
                 definition.items.retain(|item| match item {
                     Item::Constraint { name: None, text }
                         if !dropped
-                            && is_foreign_key(text) == *foreign_key
-                            && !ColumnClauses::clause_is(text, "CHECK")
-                            && constraint_columns(text) == *columns =>
+                            && ColumnClauses::clause_is(text, table_word)
+                            && same_columns(constraint_columns(text)) =>
                     {
                         dropped = true;
                         false
@@ -290,23 +301,17 @@ impl Rebuild {
                 });
                 // Or an unnamed clause of the column itself: `"c" INTEGER REFERENCES …`,
                 // `"c" TEXT UNIQUE`.
-                let kinds: &[&str] = match foreign_key {
-                    true => &["REFERENCES"],
-                    false => &["UNIQUE", "PRIMARY"],
-                };
                 for item in &mut definition.items {
                     let Item::Column { name, text } = item else {
                         continue;
                     };
-                    if dropped || [name.as_str()] != columns.as_slice() {
+                    if dropped || !same_columns(vec![name.clone()]) {
                         continue;
                     }
                     let mut column = ColumnClauses::parse(text);
                     let at = column.clauses.iter().position(|clause| {
                         ColumnClauses::clause_name(clause).is_none()
-                            && kinds
-                                .iter()
-                                .any(|kind| ColumnClauses::clause_is(clause, kind))
+                            && ColumnClauses::clause_is(clause, column_word)
                     });
                     if let Some(at) = at {
                         column.clauses.remove(at);
@@ -422,138 +427,4 @@ impl fmt::Display for Rebuild {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::op;
-
-    fn expand(create: &str, change: TableChange) -> Result<Vec<String>, Unsupported> {
-        let table = ReflectedTable {
-            create_sql: create.to_owned(),
-            dependents_sql: vec!["CREATE INDEX ix ON t (b)".to_owned()],
-        };
-        Rebuild::new("t", change).expand(table)
-    }
-
-    #[test]
-    fn alters_one_column_and_keeps_everything_else_as_written() {
-        let create = "CREATE TABLE t (a INTEGER PRIMARY KEY AUTOINCREMENT, b TEXT DEFAULT 'x' CHECK (b <> ''), c AS (a + 1))";
-        let alter = op::alter_column("t", "b").nullable(false).default("y");
-        let sql = expand(create, TableChange::AlterColumn(Box::new(alter))).unwrap();
-        assert_eq!(
-            sql[1],
-            "CREATE TABLE \"_migrate_rebuild_t\" (\n    a INTEGER PRIMARY KEY AUTOINCREMENT,\n    b TEXT NOT NULL CHECK (b <> '') DEFAULT 'y',\n    c AS (a + 1)\n)"
-        );
-        assert_eq!(
-            sql[2],
-            "INSERT INTO \"_migrate_rebuild_t\" (\"a\", \"b\") SELECT \"a\", \"b\" FROM \"t\""
-        );
-        assert_eq!(sql[5], "CREATE INDEX ix ON t (b)");
-    }
-
-    #[test]
-    fn adds_and_drops_named_constraints() {
-        let create = "CREATE TABLE t (a INTEGER, CONSTRAINT ck_a CHECK (a > 0))";
-        let sql = expand(create, TableChange::DropConstraint("ck_a".into())).unwrap();
-        assert_eq!(
-            sql[1],
-            "CREATE TABLE \"_migrate_rebuild_t\" (\n    a INTEGER\n)"
-        );
-        let missing = expand(create, TableChange::DropConstraint("nope".into()));
-        assert!(matches!(
-            missing,
-            Err(Unsupported::Rebuild {
-                what: RebuildObstacle::NoSuchConstraint(_),
-                ..
-            })
-        ));
-        let add = TableChange::AddConstraint {
-            sql: "CONSTRAINT uq UNIQUE (a)".into(),
-            primary_key: false,
-        };
-        assert!(expand(create, add).unwrap()[1].ends_with("CONSTRAINT uq UNIQUE (a)\n)"));
-        let second_key = TableChange::AddConstraint {
-            sql: "PRIMARY KEY (a)".into(),
-            primary_key: true,
-        };
-        let keyed = "CREATE TABLE t (a INTEGER PRIMARY KEY)";
-        assert!(expand(keyed, second_key).is_err());
-    }
-
-    #[test]
-    fn drops_a_column_with_its_foreign_keys_and_in_place_without() {
-        let create = "CREATE TABLE t (a INTEGER, p INTEGER REFERENCES parents (id), q INTEGER, CONSTRAINT fk_q FOREIGN KEY (q) REFERENCES parents (id))";
-        let table = |dependents: &[&str]| ReflectedTable {
-            create_sql: create.to_owned(),
-            dependents_sql: dependents.iter().map(|d| (*d).to_owned()).collect(),
-        };
-        let drop = |column: &str| Rebuild::new("t", TableChange::DropColumn(column.into()));
-        let sql = drop("q").expand(table(&[])).unwrap();
-        assert_eq!(
-            sql[1],
-            "CREATE TABLE \"_migrate_rebuild_t\" (\n    a INTEGER,\n    p INTEGER REFERENCES parents (id)\n)"
-        );
-        assert_eq!(
-            sql[2],
-            "INSERT INTO \"_migrate_rebuild_t\" (\"a\", \"p\") SELECT \"a\", \"p\" FROM \"t\""
-        );
-        let sql = drop("p").expand(table(&[])).unwrap();
-        assert!(sql[1].contains("CONSTRAINT fk_q"), "{}", sql[1]);
-        assert_eq!(
-            drop("a").expand(table(&[])).unwrap(),
-            ["ALTER TABLE \"t\" DROP COLUMN \"a\""],
-            "no key: SQLite's own DROP COLUMN"
-        );
-        let indexed = drop("q").expand(table(&["CREATE INDEX ix ON t (q)"]));
-        assert!(matches!(
-            indexed,
-            Err(Unsupported::Rebuild {
-                what: RebuildObstacle::ColumnInUse { .. },
-                ..
-            })
-        ));
-    }
-
-    #[test]
-    fn drops_an_unnamed_constraint_by_its_columns() {
-        let create = "CREATE TABLE t (a INTEGER REFERENCES p (id), b TEXT UNIQUE, c INTEGER, d INTEGER, UNIQUE (c, d), FOREIGN KEY (c) REFERENCES q (id))";
-        let unnamed = |foreign_key: bool, columns: &[&str]| TableChange::DropUnnamed {
-            foreign_key,
-            columns: columns.iter().map(|c| (*c).to_owned()).collect(),
-        };
-        let table = |sql: Vec<String>| sql[1].split_once('(').map(|(_, rest)| rest.to_owned());
-        let cases = [
-            (unnamed(true, &["a"]), "a INTEGER,"),
-            (unnamed(false, &["b"]), "b TEXT,"),
-            (
-                unnamed(false, &["c", "d"]),
-                "d INTEGER,\n    FOREIGN KEY (c)",
-            ),
-            (unnamed(true, &["c"]), "UNIQUE (c, d)\n)"),
-        ];
-        for (change, wanted) in cases {
-            let sql = table(expand(create, change).unwrap()).unwrap();
-            assert!(sql.contains(wanted), "{sql}");
-        }
-        let missing = expand(create, unnamed(true, &["b"]));
-        assert!(missing.is_err(), "{missing:?}");
-    }
-
-    #[test]
-    fn drops_a_named_clause_of_a_column() {
-        let create =
-            "CREATE TABLE t (a INTEGER, p INTEGER CONSTRAINT \"t_p_fkey\" REFERENCES parents (id))";
-        let sql = expand(create, TableChange::DropConstraint("t_p_fkey".into())).unwrap();
-        assert_eq!(
-            sql[1],
-            "CREATE TABLE \"_migrate_rebuild_t\" (\n    a INTEGER,\n    p INTEGER\n)"
-        );
-        let checked = "CREATE TABLE t (a INTEGER, q INTEGER, CHECK (q > a))";
-        let drop = Rebuild::new("t", TableChange::DropColumn("q".into()));
-        let table = ReflectedTable {
-            create_sql: checked.replace("q INTEGER", "q INTEGER REFERENCES p (id)"),
-            dependents_sql: Vec::new(),
-        };
-        let error = drop.expand(table).unwrap_err().to_string();
-        assert!(error.contains("CHECK (q > a)"), "{error}");
-    }
-}
+mod tests;
