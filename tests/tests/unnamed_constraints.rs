@@ -106,7 +106,71 @@ async fn autogenerate_drops_an_unnamed_constraint(db: &TestDb) {
     );
 }
 
+/// A check without a name (SQLAlchemy's `Boolean` on SQLite) that the models leave out:
+/// autogenerate drops it by its condition, the migration runs, and its derived downgrade
+/// makes it again.
+async fn an_unnamed_check_is_dropped_by_its_condition(db: &TestDb) {
+    if db.backend() != Backend::Sqlite {
+        return;
+    }
+    let table =
+        "CREATE TABLE flags (id INTEGER PRIMARY KEY, active BOOLEAN CHECK (active IN (0, 1)))";
+    db.execute(table).await;
+    let live = migrate_runtime::read_database(db.url(), "migrate_version")
+        .await
+        .expect("catalog")
+        .portable(Dialect::Sqlite);
+    let mut goal = live.clone();
+    if let Some(flags) = goal.tables.get_mut("flags") {
+        flags.checks.clear();
+    }
+    let changes = autogenerate::changes(
+        &live,
+        &goal,
+        &Renames::default(),
+        Dialect::Sqlite,
+        &mut |_| None,
+    )
+    .expect("compared");
+    let ops: Vec<Op> = changes.iter().map(|change| change.op.clone()).collect();
+    assert_eq!(
+        ops,
+        vec![Op::from(op::drop_unnamed_check(
+            "flags",
+            "active IN (0, 1)"
+        ))]
+    );
+    let source = autogenerate::plan_source(&changes, &NamingConvention::default());
+    assert!(
+        source.contains("op::drop_unnamed_check(\"flags\", \"active IN (0, 1)\")"),
+        "{source}"
+    );
+
+    db.execute("DROP TABLE flags").await;
+    let migrations = Migrations::from_defs([
+        derived("e00000000011", &[], Plan::new().op(op::execute(table))),
+        derived(
+            "e00000000012",
+            &["e00000000011"],
+            Plan::new().op(op::drop_unnamed_check("flags", "active IN (0, 1)")),
+        ),
+    ]);
+    let migrator = Migrator::with_migrations(db.url(), &migrations).expect("history");
+    migrator.upgrade("head").await.expect("upgrade");
+    db.execute("INSERT INTO flags (id, active) VALUES (1, 5)")
+        .await;
+    assert!(migrator.drift().await.expect("drift").is_empty());
+    db.execute("DELETE FROM flags").await;
+    migrator.downgrade("-1").await.expect("derived downgrade");
+    let refused = db
+        .try_execute("INSERT INTO flags (id, active) VALUES (1, 5)")
+        .await;
+    assert!(refused.is_err(), "the check is back: {refused:?}");
+    assert!(migrator.drift().await.expect("drift").is_empty());
+}
+
 backend_tests!(
+    an_unnamed_check_is_dropped_by_its_condition,
     an_unnamed_constraint_is_dropped_and_made_again,
     autogenerate_drops_an_unnamed_constraint,
 );

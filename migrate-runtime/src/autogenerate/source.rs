@@ -232,6 +232,11 @@ fn op(written: &Op) -> String {
                 format!("migrate_runtime::schema::ConstraintKind::{kind}")
             };
             match (drop.is_unnamed(), drop.kind) {
+                (true, _) if drop.condition.is_some() => format!(
+                    "op::drop_unnamed_check({:?}, {:?})",
+                    drop.table,
+                    drop.condition.as_deref().unwrap_or_default()
+                ),
                 (true, Some(unnamed)) => format!(
                     "op::drop_unnamed_constraint({:?}, {}, {})",
                     drop.table,

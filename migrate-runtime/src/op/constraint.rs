@@ -92,6 +92,9 @@ pub struct DropConstraint {
     /// table's unnamed ones of its kind.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(crate) columns: Vec<String>,
+    /// A check without a name: its condition, as the database keeps it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) condition: Option<String>,
     /// Undoing `create_foreign_key`: on MySQL, also drop the index it created for the key.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub(crate) with_implicit_index: bool,
@@ -104,6 +107,7 @@ impl DropConstraint {
             name,
             kind: None,
             columns: Vec::new(),
+            condition: None,
             with_implicit_index: false,
         }
     }

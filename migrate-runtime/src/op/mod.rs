@@ -98,6 +98,12 @@ impl fmt::Display for Op {
                 };
                 write!(f, "{verb}({:?}, {:?})", op.constraint.name(), op.table)
             }
+            Op::DropConstraint(op) if op.is_unnamed() && op.condition.is_some() => write!(
+                f,
+                "drop_unnamed_check({:?}, {:?})",
+                op.table,
+                op.condition.as_deref().unwrap_or_default()
+            ),
             Op::DropConstraint(op) if op.is_unnamed() => write!(
                 f,
                 "drop_unnamed_constraint({:?}, {:?}, {:?})",
@@ -255,6 +261,24 @@ where
 {
     let mut drop = DropConstraint::new(table.into(), String::new()).kind(kind);
     drop.columns = columns.into_names();
+    drop
+}
+
+/// Drop the check of `table` that has no name (SQLite keeps one written without a name so,
+/// as SQLAlchemy wrote `Boolean` and `Enum` checks), told by its condition as the database
+/// keeps it. SQLite rebuilds the table without it; PostgreSQL and MySQL refuse it.
+///
+/// ```
+/// use migrate_runtime::op;
+///
+/// let drop = op::drop_unnamed_check("users", "active IN (0, 1)");
+/// ```
+pub fn drop_unnamed_check(
+    table: impl Into<String>,
+    condition: impl Into<String>,
+) -> DropConstraint {
+    let mut drop = DropConstraint::new(table.into(), String::new()).kind(ConstraintKind::Check);
+    drop.condition = Some(condition.into());
     drop
 }
 

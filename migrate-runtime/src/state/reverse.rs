@@ -87,6 +87,13 @@ fn restoring(op: &Op, schema: &Schema, dialect: Dialect) -> Option<Vec<Op>> {
         Op::DropConstraint(drop) => {
             let table = schema.table(&drop.table)?;
             let constraint = match drop.is_unnamed() {
+                true if drop.condition.is_some() => {
+                    let check = &table.checks[table.unnamed_check(drop.condition.as_deref()?)?];
+                    TableConstraint::Check(CheckConstraint {
+                        name: check.name.clone(),
+                        condition: check.condition.clone(),
+                    })
+                }
                 true => table.unnamed_constraint_op(drop.kind, &drop.columns)?,
                 false => table
                     .constraints()

@@ -25,6 +25,7 @@ impl Differ<'_> {
                         key.name.as_deref(),
                         ConstraintKind::ForeignKey,
                         &key.columns,
+                        None,
                     )?;
                 }
             }
@@ -55,12 +56,20 @@ impl Differ<'_> {
                         unique.name.as_deref(),
                         ConstraintKind::Unique,
                         &unique.columns,
+                        None,
                     )?;
                 }
             }
             for check in &table.checks {
                 if !target.checks.iter().any(|c| same_check(c, check)) {
-                    self.drop_constraint(&name, check.name.as_deref(), ConstraintKind::Check, &[])?;
+                    let condition = Some(check.condition.as_str());
+                    self.drop_constraint(
+                        &name,
+                        check.name.as_deref(),
+                        ConstraintKind::Check,
+                        &[],
+                        condition,
+                    )?;
                 }
             }
             let key_columns = |table: &Table| table.primary_key.as_ref().map(|k| k.columns.clone());
@@ -72,6 +81,7 @@ impl Differ<'_> {
                     key.name.as_deref(),
                     ConstraintKind::PrimaryKey,
                     &key.columns,
+                    None,
                 )?;
             }
         }

@@ -121,6 +121,7 @@ impl Differ<'_> {
         name: Option<&str>,
         kind: ConstraintKind,
         columns: &[String],
+        condition: Option<&str>,
     ) -> Result<(), AutogenerateError> {
         let what = match kind {
             ConstraintKind::ForeignKey => "foreign key",
@@ -132,6 +133,13 @@ impl Differ<'_> {
             Some(name) => (
                 op::drop_constraint(name, table).kind(kind),
                 format!("dropped {what} `{name}` of `{table}`"),
+            ),
+            None if kind == ConstraintKind::Check && condition.is_some() => (
+                op::drop_unnamed_check(table, condition.unwrap_or_default()),
+                format!(
+                    "dropped check constraint without a name of `{table}`: {}",
+                    condition.unwrap_or_default()
+                ),
             ),
             None if kind == ConstraintKind::Check || columns.is_empty() => {
                 return Err(AutogenerateError::Unsupported(format!(

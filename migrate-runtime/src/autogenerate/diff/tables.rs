@@ -99,6 +99,7 @@ impl Differ<'_> {
                         key.name.as_deref(),
                         ConstraintKind::ForeignKey,
                         &key.columns,
+                        None,
                     )?;
                 }
                 continue;

@@ -80,6 +80,7 @@ pub(crate) fn render(op: &Op) -> Result<Vec<Statement>, Unsupported> {
             let change = match drop.is_unnamed() {
                 true => TableChange::DropUnnamed {
                     kind: drop.kind.unwrap_or(ConstraintKind::ForeignKey),
+                    condition: drop.condition.clone(),
                     columns: drop.columns.clone(),
                 },
                 false => TableChange::DropConstraint(drop.name.clone()),

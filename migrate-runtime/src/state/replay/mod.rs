@@ -1,6 +1,9 @@
 //! Replay: each op applied to a [`Schema`], refused where the database would refuse it.
 
-use super::{CheckState, DatabaseObject, ForeignKeyState, PrimaryKey, Schema, Table, UniqueState};
+use super::{
+    CheckState, DatabaseObject, ForeignKeyState, PrimaryKey, Schema, Table, UniqueState,
+    condition_text,
+};
 use crate::dialect::Dialect;
 use crate::op::{CreateTable, DropConstraint, Op, SchemaEffect, TableConstraint};
 use crate::schema::{ConstraintKind, ForeignKey, Type, UniqueConstraint};
@@ -257,6 +260,18 @@ impl Schema {
 
     fn drop_constraint(&mut self, drop: &DropConstraint) -> Result<(), ReplayError> {
         let table = self.table_mut(&drop.table)?;
+        if let (true, Some(condition)) = (drop.is_unnamed(), &drop.condition) {
+            return match table.unnamed_check(condition) {
+                Some(at) => {
+                    table.checks.remove(at);
+                    Ok(())
+                }
+                None => Err(ReplayError::NoSuchConstraint {
+                    table: drop.table.clone(),
+                    name: format!("without a name: CHECK ({condition})"),
+                }),
+            };
+        }
         if drop.is_unnamed() {
             return match table.unnamed_constraint(drop.kind, &drop.columns) {
                 Some(UnnamedConstraint::ForeignKey(at)) => {
@@ -312,6 +327,19 @@ pub(crate) enum UnnamedConstraint {
 }
 
 impl Table {
+    /// The check without a name whose condition means `condition`; else one the replay named
+    /// (as it names those of raw SQL read for SQLite).
+    pub(crate) fn unnamed_check(&self, condition: &str) -> Option<usize> {
+        let wanted = condition_text(condition);
+        let find = |unnamed_only: bool| {
+            (self.checks.iter()).position(|check| {
+                (check.name.is_none() || !unnamed_only)
+                    && condition_text(&check.condition) == wanted
+            })
+        };
+        find(true).or_else(|| find(false))
+    }
+
     /// The constraint without a name of `kind` (any kind but checks, when none is said) on
     /// exactly `columns`; else the one of that kind on them that the replay named (raw SQL
     /// read for SQLite, which keeps no name, is named as PostgreSQL would name it).

@@ -7,6 +7,7 @@
 use std::fmt;
 
 use super::column_users::{constraint_columns, has_foreign_key, is_foreign_key, mentions};
+use super::declared::{DeclaredKind, declared};
 use super::table_sql::{ColumnClauses, Item, TableDefinition};
 use crate::backend::common::ddl;
 use crate::backend::{Dialect, RebuildObstacle, Unsupported};
@@ -44,6 +45,8 @@ pub enum TableChange {
     DropUnnamed {
         /// Its kind.
         kind: ConstraintKind,
+        /// A check's condition, as the table's text has it.
+        condition: Option<String>,
         /// Its columns.
         columns: Vec<String>,
     },
@@ -271,7 +274,42 @@ impl Rebuild {
                     return Err(self.obstacle(RebuildObstacle::NoSuchConstraint(name.clone())));
                 }
             }
-            TableChange::DropUnnamed { kind, columns } => {
+            TableChange::DropUnnamed {
+                kind: ConstraintKind::Check,
+                condition,
+                ..
+            } => {
+                let wanted = condition.as_deref().unwrap_or_default();
+                let is_it = |clause: &str| {
+                    let declared = declared(clause);
+                    declared.name.is_none()
+                        && matches!(&declared.kind, DeclaredKind::Check(found) if found.trim() == wanted.trim())
+                };
+                let mut dropped = false;
+                definition.items.retain(|item| match item {
+                    Item::Constraint { text, .. } if !dropped && is_it(text) => {
+                        dropped = true;
+                        false
+                    }
+                    _ => true,
+                });
+                for item in &mut definition.items {
+                    let Item::Column { text, .. } = item else {
+                        continue;
+                    };
+                    let mut column = ColumnClauses::parse(text);
+                    if let Some(at) = column.clauses.iter().position(|c| !dropped && is_it(c)) {
+                        column.clauses.remove(at);
+                        *text = column.render();
+                        dropped = true;
+                    }
+                }
+                if !dropped {
+                    let what = format!("without a name: CHECK ({wanted})");
+                    return Err(self.obstacle(RebuildObstacle::NoSuchConstraint(what)));
+                }
+            }
+            TableChange::DropUnnamed { kind, columns, .. } => {
                 // The word that opens the constraint, at table level and on its column.
                 let (table_word, column_word) = match kind {
                     ConstraintKind::ForeignKey => ("FOREIGN", "REFERENCES"),

@@ -95,6 +95,7 @@ fn drops_an_unnamed_constraint_by_its_columns() {
     let create = "CREATE TABLE t (a INTEGER REFERENCES p (id), b TEXT UNIQUE, c INTEGER, d INTEGER, UNIQUE (c, d), FOREIGN KEY (c) REFERENCES q (id))";
     let unnamed = |kind: ConstraintKind, columns: &[&str]| TableChange::DropUnnamed {
         kind,
+        condition: None,
         columns: columns.iter().map(|c| (*c).to_owned()).collect(),
     };
     let table = |sql: Vec<String>| sql[1].split_once('(').map(|(_, rest)| rest.to_owned());
@@ -139,4 +140,26 @@ fn drops_a_named_clause_of_a_column() {
     };
     let error = drop.expand(table).unwrap_err().to_string();
     assert!(error.contains("CHECK (q > a)"), "{error}");
+}
+
+#[test]
+fn drops_an_unnamed_check_by_its_condition() {
+    let create = "CREATE TABLE t (a BOOLEAN CHECK (a IN (0, 1)), b INTEGER, CHECK (b > 0), CONSTRAINT ck_b CHECK (b < 9))";
+    let check = |condition: &str| TableChange::DropUnnamed {
+        kind: ConstraintKind::Check,
+        condition: Some(condition.to_owned()),
+        columns: Vec::new(),
+    };
+    let sql = expand(create, check("a IN (0, 1)")).unwrap();
+    assert!(sql[1].contains("a BOOLEAN,"), "{}", sql[1]);
+    let sql = expand(create, check("b > 0")).unwrap();
+    assert!(
+        !sql[1].contains("b > 0") && sql[1].contains("ck_b"),
+        "{}",
+        sql[1]
+    );
+    assert!(
+        expand(create, check("b < 9")).is_err(),
+        "a named one is not unnamed"
+    );
 }
