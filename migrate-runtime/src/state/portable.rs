@@ -7,7 +7,7 @@
 use sqlparser::dialect::MySqlDialect;
 use sqlparser::tokenizer::{Token, Tokenizer};
 
-use super::drift::spelling::{default_text, exact_type_text, type_text};
+use super::drift::spelling::{default_text, exact_type_text, type_text, without_outer_parentheses};
 use super::{ColumnState, IndexState, Schema, Table, UniqueState};
 use crate::dialect::{Dialect, is_bare_name};
 use crate::schema::{DefaultValue, ReferentialAction, Type};
@@ -246,35 +246,6 @@ fn named_after(index: &str, column: &str) -> bool {
             .is_some_and(|number| !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()))
 }
 
-/// `sql` without parentheses that hold the whole of it: `(a - b)` is `a - b`, `(a) - (b)`
-/// stays.
-fn without_outer_parentheses(sql: &str) -> String {
-    let mut text = sql.trim();
-    while let Some(inner) = text
-        .strip_prefix('(')
-        .and_then(|rest| rest.strip_suffix(')'))
-    {
-        // The first parenthesis must close at the very end (those in strings do not count).
-        let mut depth = 0usize;
-        let mut quoted = false;
-        let closes_early = inner.chars().any(|c| {
-            match c {
-                '\'' => quoted = !quoted,
-                '(' if !quoted => depth += 1,
-                ')' if !quoted && depth == 0 => return true,
-                ')' if !quoted => depth -= 1,
-                _ => {}
-            }
-            false
-        });
-        if closes_early {
-            break;
-        }
-        text = inner.trim();
-    }
-    text.to_owned()
-}
-
 /// `sql` with the backticks left out around the names that need none anywhere.
 fn without_backticks(sql: &str) -> String {
     let Ok(tokens) = Tokenizer::new(&MySqlDialect {}, sql)
@@ -391,23 +362,13 @@ fn typed_default(sql: &str, ty: &Type, dialect: Dialect) -> DefaultValue {
 
 #[cfg(test)]
 mod tests {
-    use super::{without_backticks, without_outer_parentheses};
+    use super::without_backticks;
 
     #[test]
     fn backticks_go_and_strings_stay_as_written() {
         assert_eq!(
             without_backticks("(`note` <> 'it''s') and `order` > 0"),
             "(note <> 'it''s') and `order` > 0"
-        );
-    }
-
-    #[test]
-    fn only_parentheses_around_the_whole_expression_go() {
-        assert_eq!(without_outer_parentheses("((a - b))"), "a - b");
-        assert_eq!(without_outer_parentheses("(a) - (b)"), "(a) - (b)");
-        assert_eq!(
-            without_outer_parentheses("(a = '(') or (b = 1)"),
-            "(a = '(') or (b = 1)"
         );
     }
 }

@@ -90,10 +90,8 @@ fn squeeze(text: &str) -> String {
 /// A default as comparable text: a literal as itself (casts dropped), an expression in
 /// lower case without the parentheses around it.
 pub(crate) fn default_text(dialect: Dialect, sql: &str) -> String {
-    let mut text = sql.trim();
-    while text.starts_with('(') && text.ends_with(')') && balanced(&text[1..text.len() - 1]) {
-        text = text[1..text.len() - 1].trim();
-    }
+    let text = without_outer_parentheses(sql);
+    let text = text.as_str();
     if let Some((literal, rest)) = leading_literal(dialect, text)
         && without_casts(rest).trim().is_empty()
     {
@@ -107,15 +105,7 @@ pub(crate) fn default_text(dialect: Dialect, sql: &str) -> String {
         };
     }
     // PostgreSQL's casts, wherever it writes them (`0::numeric`, `timezone('utc'::text, …)`).
-    let expression = squeeze(&without_casts(text).to_ascii_lowercase());
-    let mut expression = expression.as_str();
-    while expression.starts_with('(')
-        && expression.ends_with(')')
-        && balanced(&expression[1..expression.len() - 1])
-    {
-        expression = &expression[1..expression.len() - 1];
-    }
-    let expression = expression.to_owned();
+    let expression = without_outer_parentheses(&squeeze(&without_casts(text).to_ascii_lowercase()));
     match (dialect, expression.as_str()) {
         // MySQL writes the precision of the column (`current_timestamp(6)`).
         (Dialect::MySql, now)
@@ -258,25 +248,48 @@ fn type_word_follows(mut rest: std::iter::Peekable<std::str::Chars<'_>>) -> bool
     )
 }
 
-/// Whether the parentheses of `text` balance (so that outer ones can be dropped).
-fn balanced(text: &str) -> bool {
-    let mut depth = 0_i32;
-    for c in text.chars() {
-        match c {
-            '(' => depth += 1,
-            ')' => depth -= 1,
-            _ => {}
+/// `sql` without parentheses that hold the whole of it: `(a - b)` is `a - b`, `(a) - (b)`
+/// stays.
+pub(in crate::state) fn without_outer_parentheses(sql: &str) -> String {
+    let mut text = sql.trim();
+    while let Some(inner) = text
+        .strip_prefix('(')
+        .and_then(|rest| rest.strip_suffix(')'))
+    {
+        // The first parenthesis must close at the very end (those in strings do not count).
+        let mut depth = 0usize;
+        let mut quoted = false;
+        let closes_early = inner.chars().any(|c| {
+            match c {
+                '\'' => quoted = !quoted,
+                '(' if !quoted => depth += 1,
+                ')' if !quoted && depth == 0 => return true,
+                ')' if !quoted => depth -= 1,
+                _ => {}
+            }
+            false
+        });
+        if closes_early {
+            break;
         }
-        if depth < 0 {
-            return false;
-        }
+        text = inner.trim();
     }
-    depth == 0
+    text.to_owned()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_parentheses_around_the_whole_expression_go() {
+        assert_eq!(without_outer_parentheses("((a - b))"), "a - b");
+        assert_eq!(without_outer_parentheses("(a) - (b)"), "(a) - (b)");
+        assert_eq!(
+            without_outer_parentheses("(a = '(') or (b = 1)"),
+            "(a = '(') or (b = 1)"
+        );
+    }
 
     #[test]
     fn casts_are_left_out_wherever_postgresql_writes_them() {
