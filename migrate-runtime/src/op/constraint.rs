@@ -118,7 +118,8 @@ impl DropConstraint {
         self
     }
 
-    /// Whether it is a constraint without a name, told by its kind and columns.
+    /// Whether it is a constraint without a name, told by its kind and columns (a check by
+    /// its condition).
     pub(crate) fn is_unnamed(&self) -> bool {
         self.name.is_empty()
     }

@@ -3,6 +3,7 @@
 //! `character varying(20)`, `BOOLEAN` as MySQL's `tinyint(1)`, `'a'::text` as `'a'`), so that
 //! only real differences are listed.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
@@ -56,10 +57,13 @@ impl fmt::Display for Difference {
 
 /// How `found` (read from a `dialect` database) differs from `expected` (replayed).
 pub fn differences(expected: &Schema, found: &Schema, dialect: Dialect) -> Vec<Difference> {
-    let found = &match dialect {
-        Dialect::MySql => super::portable::without_foreign_key_indexes(found, expected),
-        Dialect::Postgres | Dialect::Sqlite => found.clone(),
+    let found: Cow<'_, Schema> = match dialect {
+        Dialect::MySql => Cow::Owned(super::portable::without_foreign_key_indexes(
+            found, expected,
+        )),
+        Dialect::Postgres | Dialect::Sqlite => Cow::Borrowed(found),
     };
+    let found = found.as_ref();
     let (expected_schema, found_schema) = (expected, found);
     let expected = View::of(expected, dialect, Side::History);
     let found = View::of(found, dialect, Side::Database);
