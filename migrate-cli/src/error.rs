@@ -86,9 +86,6 @@ fn runtime_help(error: &Error) -> Option<String> {
         Error::Edited(_) => {
             "a migration that ran must not change; put the change in a new migration, or pass `--allow-changed` if the edit is harmless"
         }
-        Error::StampTakesBack { .. } => {
-            "to revert it, `migrate downgrade` to the revision; if it was undone by hand, say where the database really is with `migrate stamp --purge REV`"
-        }
         Error::RecordedAsApplied { .. } => {
             "the version table was changed by hand, or a migration's `down` was edited; find where the database really is and say so with `migrate stamp --purge REV` (it runs nothing)"
         }

@@ -98,14 +98,6 @@ pub enum Error {
         /// The migration.
         revision: String,
     },
-    /// A stamp behind a migration that ran: the next upgrade would run it a second time.
-    #[error(
-        "stamping there would take back migration `{revision}`, which the history table records as run (and not reverted since): the next upgrade would run it a second time"
-    )]
-    StampTakesBack {
-        /// The first such migration.
-        revision: String,
-    },
     /// A version table name that cannot be used.
     #[error("the version table name `{name}` cannot be used: {reason}")]
     VersionTableName {
@@ -262,7 +254,6 @@ impl Error {
             | Error::NoSuchSchema { .. }
             | Error::NotAVersionTable { .. }
             | Error::RecordedAsApplied { .. }
-            | Error::StampTakesBack { .. }
             | Error::NoMigrations => 2,
         }
     }

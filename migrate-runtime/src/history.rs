@@ -54,21 +54,20 @@ pub(crate) fn table_for(version_table: &str) -> String {
     format!("{stem}_history")
 }
 
-/// The checksum of the history rows of a plain `stamp`, which keeps what ran before it (a
-/// `stamp --purge` row has `purge`: whatever ran before does not count).
+/// The checksum of the history rows of a plain `stamp`, which kept the version rows unrelated
+/// to its target (a `stamp --purge` row has `purge`: the table was emptied first).
 pub(crate) const STAMP_KEEPS: &str = "keeps";
 
 /// The checksum of the history rows of `stamp --purge`.
 pub(crate) const STAMP_PURGES: &str = "purge";
 
 /// The revisions the history table records as run: upgraded and not downgraded since,
-/// counting from the last `stamp --purge` (which says where the database is instead; a
-/// plain stamp cannot take back a migration that ran, see `Migrator::stamp`) or, for rows of
-/// earlier versions of migrate, the last stamp.
+/// counting from the last `stamp`, which says where the database is instead (as Alembic's
+/// stamp does, it may take back a migration that ran: the next upgrade runs it again).
 pub(crate) fn applied(rows: &[HistoryRow]) -> HashSet<&str> {
     let since_stamp = rows
         .iter()
-        .rposition(|row| row.direction == "stamp" && row.checksum != STAMP_KEEPS)
+        .rposition(|row| row.direction == "stamp")
         .map_or(rows, |last| &rows[last + 1..]);
     let mut applied = HashSet::new();
     for row in since_stamp {

@@ -255,7 +255,7 @@ impl Migrator {
         self.refuse_edited(&recorded, &current)?;
         let position = self.graph.resolve(target, &current)?;
         // The history table says what ran: a migration it records as run (since the last
-        // `stamp --purge`) that the version table does not list would run a second time.
+        // `stamp`) that the version table does not list would run a second time.
         let applied = history::applied(&recorded);
         let route = self.graph.upgrade_route(&current, &position);
         if let Some(step) = route

@@ -19,9 +19,7 @@ impl Migrator {
         };
         let position = self.graph.resolve(&target, &current)?;
         let rows = self.graph.stamped_rows(&current, &position);
-        if !purge {
-            self.refuse_unapplying(&mut connection, &rows).await?;
-        }
+        self.warn_taken_back(&mut connection, &rows).await?;
         let dialect = self.dialect();
         let mut statements = vec![dialect.delete_versions(&self.version_table)];
         let inserts = VersionChange {
@@ -63,10 +61,9 @@ impl Migrator {
         Ok(rows.into_iter().map(|r| self.graph.describe(r)).collect())
     }
 
-    /// Refuse a stamp to `rows` that would take back a migration the history table records
-    /// as run: the next upgrade would run it again over what it made. (`--purge` says the
-    /// database really is there.)
-    async fn refuse_unapplying(
+    /// Warn that a stamp to `rows` takes back migrations the history table records as run:
+    /// as with Alembic, the next upgrade runs them again over what they made.
+    async fn warn_taken_back(
         &self,
         connection: &mut crate::database::Connection,
         rows: &[usize],
@@ -79,11 +76,14 @@ impl Migrator {
             .filter(|revision| self.graph.index_of(revision).is_some_and(|i| !kept[i]))
             .collect();
         taken_back.sort_unstable();
-        match taken_back.first() {
-            None => Ok(()),
-            Some(revision) => Err(Error::StampTakesBack {
-                revision: (*revision).to_owned(),
-            }),
+        if !taken_back.is_empty() {
+            tracing::warn!(
+                "the stamp takes back {}, which ran and was not reverted: the next upgrade runs {} again; to undo {} instead, `migrate downgrade`",
+                taken_back.iter().map(|r| format!("`{r}`")).collect::<Vec<_>>().join(", "),
+                match taken_back.len() { 1 => "it", _ => "them" },
+                match taken_back.len() { 1 => "it", _ => "them" },
+            );
         }
+        Ok(())
     }
 }
