@@ -290,6 +290,18 @@ impl RevisionGraph {
         self.walk(starts, |node| [&node.parents, &[]])
     }
 
+    /// Whether `a` and `b` are on one line of history through `down` edges (one follows the
+    /// other, or they are the same): Alembic's "shares lineage", which makes a revision a
+    /// member of a branch.
+    pub(crate) fn shares_lineage(&self, a: usize, b: usize) -> bool {
+        self.lineage(&[a])[b] || self.lineage(&[b])[a]
+    }
+
+    /// `start` and every revision that follows it through `down` edges alone.
+    pub(crate) fn line_after(&self, start: usize) -> Vec<bool> {
+        self.walk(&[start], |node| [&node.children, &[]])
+    }
+
     /// `starts` and everything that must be reverted with them (children and dependents,
     /// transitively), as a membership mask.
     pub(crate) fn descendants(&self, starts: &[usize]) -> Vec<bool> {

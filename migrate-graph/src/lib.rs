@@ -16,6 +16,7 @@
 //!   reads every header of a folder of migration files.
 
 mod branch_labels;
+mod branch_walk;
 pub mod check;
 pub mod describe;
 pub mod graph;
@@ -27,6 +28,7 @@ pub mod revision;
 pub mod route;
 #[cfg(feature = "scan")]
 pub mod scan;
+mod stamp;
 pub mod suggest;
 pub mod target;
 

@@ -18,7 +18,7 @@ pub enum Position {
 
 impl RevisionGraph {
     /// The node of a full revision id, a branch label (the revision declaring it), or a unique
-    /// prefix of a revision id.
+    /// prefix of a revision id or label of more than three characters (Alembic's rule).
     pub fn find(&self, text: &str) -> Result<usize, TargetError> {
         self.find_among(text, |_| true)
     }
@@ -30,20 +30,27 @@ impl RevisionGraph {
         if let Some(index) = self.declaring(text).filter(|&i| keep(i)) {
             return Ok(index);
         }
-        let matches: Vec<usize> = (0..self.len())
-            .filter(|&i| keep(i) && self.revision(i).starts_with(text))
+        // As Alembic: a prefix matches the revision ids and branch labels longer than three
+        // characters, each a key of its own (a label and its revision are two matches).
+        let matches: Vec<(usize, &str)> = (0..self.len())
+            .filter(|&i| keep(i))
+            .flat_map(|i| {
+                let declared = self.node(i).entry.branch_labels.iter().copied();
+                std::iter::once(self.revision(i).as_str())
+                    .chain(declared)
+                    .map(move |key| (i, key))
+            })
+            .filter(|(_, key)| key.len() > 3 && key.starts_with(text))
             .collect();
         match matches.as_slice() {
-            [one] => Ok(*one),
+            [(one, _)] => Ok(*one),
             [] => Err(TargetError::Unknown {
                 target: text.to_owned(),
                 similar: suggest::closest(text, self.revisions()).map(str::to_owned),
             }),
             several => {
-                let mut candidates: Vec<String> = several
-                    .iter()
-                    .map(|&i| self.revision(i).to_string())
-                    .collect();
+                let mut candidates: Vec<String> =
+                    several.iter().map(|(_, key)| (*key).to_owned()).collect();
                 candidates.sort_unstable();
                 Err(TargetError::Ambiguous {
                     prefix: text.to_owned(),
@@ -57,11 +64,13 @@ impl RevisionGraph {
     pub fn resolve(&self, target: &Target, current: &[usize]) -> Result<Position, TargetError> {
         match target {
             Target::Base => Ok(Position::Base),
-            Target::Heads => Ok(Position::At(self.heads())),
+            // Alembic's `heads` leaves out a revision only another depends on; its `head` counts
+            // it (two such heads are "multiple heads").
+            Target::Heads => Ok(Position::At(self.real_heads())),
             Target::Branch { label, at } => {
                 self.resolve_branch(label, at, current, &target.to_string())
             }
-            Target::Head => match self.real_heads().as_slice() {
+            Target::Head => match self.heads().as_slice() {
                 [] => Ok(Position::Base),
                 [head] => Ok(Position::At(vec![*head])),
                 heads => Err(TargetError::MultipleHeads {
@@ -78,6 +87,13 @@ impl RevisionGraph {
                     Anchor::Current => match current {
                         [] => Position::Base,
                         [one] => Position::At(vec![*one]),
+                        several if *steps < 0 => {
+                            return self.downgrade_from_first_row(
+                                several,
+                                *steps,
+                                &target.to_string(),
+                            );
+                        }
                         several => {
                             return Err(TargetError::SeveralCurrent {
                                 target: target.to_string(),
@@ -103,82 +119,6 @@ impl RevisionGraph {
         }
     }
 
-    /// `label@+N` / `label@-N`: `N` revisions along the branch from its newest applied
-    /// revision. Down, the last `N` applied revisions of the branch are reverted (and what
-    /// follows them); up, the branch's next `N` revisions are applied.
-    fn step_on_branch(
-        &self,
-        label: &str,
-        steps: i64,
-        current: &[usize],
-        target: &str,
-    ) -> Result<Position, TargetError> {
-        let on_branch = |i: usize| self.labels(i).contains(&label);
-        let applied = self.ancestors(current);
-        let newest: Vec<usize> = (0..self.len())
-            .filter(|&i| applied[i] && on_branch(i))
-            .filter(|&i| {
-                !self
-                    .node(i)
-                    .children
-                    .iter()
-                    .any(|&c| applied[c] && on_branch(c))
-            })
-            .collect();
-        let out_of_range = |available: i64| TargetError::RelativeOutOfRange {
-            target: target.to_owned(),
-            available,
-            upward: steps > 0,
-        };
-        let one = |nodes: &[usize], at: &str, upward: bool| match nodes {
-            [one] => Ok(Some(*one)),
-            [] => Ok(None),
-            _ => Err(TargetError::RelativeBranch {
-                target: target.to_owned(),
-                at: at.to_owned(),
-                upward,
-            }),
-        };
-        let mut at = one(&newest, label, steps > 0)?;
-        if steps < 0 {
-            // Revert the newest applied revision and the `N - 1` below it on the branch.
-            let Some(mut lowest) = at else {
-                return Err(out_of_range(0));
-            };
-            for done in 1..steps.unsigned_abs() {
-                let below: Vec<usize> = self.node(lowest).parents.clone();
-                match one(&below, &self.revision(lowest).to_string(), false)? {
-                    Some(parent) if on_branch(parent) => lowest = parent,
-                    _ => return Err(out_of_range(i64::try_from(done).unwrap_or(i64::MAX))),
-                }
-            }
-            return Ok(Position::Without(vec![lowest]));
-        }
-        for done in 0..steps {
-            let next: Vec<usize> = match at {
-                Some(node) => self
-                    .node(node)
-                    .children
-                    .iter()
-                    .copied()
-                    .filter(|&c| on_branch(c))
-                    .collect(),
-                // Nothing of the branch applied: its first revision.
-                None => (0..self.len())
-                    .filter(|&i| {
-                        on_branch(i) && !self.node(i).parents.iter().any(|&p| on_branch(p))
-                    })
-                    .collect(),
-            };
-            let from = at.map_or_else(|| label.to_owned(), |n| self.revision(n).to_string());
-            match one(&next, &from, true)? {
-                Some(node) => at = Some(node),
-                None => return Err(out_of_range(done)),
-            }
-        }
-        Ok(Position::At(at.into_iter().collect()))
-    }
-
     /// The position of `label@head`, `label@base`, `label@REV` or `label@±N`.
     fn resolve_branch(
         &self,
@@ -202,19 +142,24 @@ impl RevisionGraph {
         };
         let on_branch = |i: usize| self.labels(i).contains(&label);
         match at {
-            BranchAt::Relative(steps) => self.step_on_branch(label, *steps, current, target),
+            BranchAt::Relative(steps) if *steps > 0 => {
+                self.walk_up_branch(label, *steps, current, target)
+            }
+            BranchAt::Relative(_) => self.downgrade_on_branch(label, at, current, target),
             BranchAt::Base => Ok(self.base_below(declaring)),
             BranchAt::Head => self.one_head(on_branch, label),
-            BranchAt::Revision(text) => match self.find_among(text, on_branch) {
-                Ok(node) => Ok(Position::At(vec![node])),
-                Err(TargetError::Unknown { .. }) if self.find(text).is_ok() => {
-                    Err(TargetError::NotOnBranch {
-                        revision: text.clone(),
-                        label: label.to_owned(),
-                    })
+            BranchAt::Revision(text) => {
+                match self.find_among(text, |i| self.shares_lineage(i, declaring)) {
+                    Ok(node) => Ok(Position::At(vec![node])),
+                    Err(TargetError::Unknown { .. }) if self.find(text).is_ok() => {
+                        Err(TargetError::NotOnBranch {
+                            revision: text.clone(),
+                            label: label.to_owned(),
+                        })
+                    }
+                    Err(error) => Err(error),
                 }
-                Err(error) => Err(error),
-            },
+            }
         }
     }
 

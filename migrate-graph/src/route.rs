@@ -138,12 +138,7 @@ impl RevisionGraph {
             .map(|node| {
                 let rows_before = self.names(&rows);
                 rows.retain(|&r| r != node);
-                // What it needed becomes a head unless something still applied needs it,
-                // another row or another of its parents and dependencies alike.
-                let mut candidates = rows.clone();
-                candidates.extend(self.before(node));
-                let heads = self.heads_of(&candidates);
-                let exposed: Vec<usize> = heads.into_iter().filter(|h| !rows.contains(h)).collect();
+                let exposed = self.exposed_by_revert(node, &rows);
                 rows.extend(&exposed);
                 Step {
                     node,
@@ -153,6 +148,44 @@ impl RevisionGraph {
                 }
             })
             .collect())
+    }
+
+    /// The rows that replace `node`'s when it is reverted, the other rows being `others`, as
+    /// Alembic's version table keeps them: what it came after (its parents and the
+    /// dependencies its ancestors do not already have) that no other row needs. With no
+    /// other row, one of those that another of them needs is left out too; with others, it
+    /// stays (a merge of a revision with its own ancestor gives both rows back).
+    fn exposed_by_revert(&self, node: usize, others: &[usize]) -> Vec<usize> {
+        let after = self.normalized_before(node);
+        let needed: Vec<bool> = match others {
+            [] => {
+                let mut needed = vec![false; self.len()];
+                for &d in &after {
+                    let below = self.ancestors(&[d]);
+                    for (i, &b) in below.iter().enumerate() {
+                        needed[i] |= b && i != d;
+                    }
+                }
+                needed
+            }
+            others => self.ancestors(others),
+        };
+        let mut exposed: Vec<usize> = after.into_iter().filter(|&d| !needed[d]).collect();
+        exposed.retain(|d| !others.contains(d));
+        exposed
+    }
+
+    /// `node`'s parents, and its dependencies that none of its ancestors through `down`
+    /// edges depends on already (Alembic's normalized down revisions).
+    fn normalized_before(&self, node: usize) -> Vec<usize> {
+        let line = self.lineage(&[node]);
+        let inherited = |d: usize| {
+            (0..self.len()).any(|a| a != node && line[a] && self.node(a).dependencies.contains(&d))
+        };
+        let own = self.node(node);
+        let mut before = own.parents.clone();
+        before.extend(own.dependencies.iter().copied().filter(|&d| !inherited(d)));
+        before
     }
 
     /// The version rows after stamping `to` over the rows `current`: rows unrelated to the
@@ -207,7 +240,7 @@ impl RevisionGraph {
     }
 
     /// What must be applied before `node`: its parents, then its dependencies.
-    fn before(&self, node: usize) -> Vec<usize> {
+    pub(crate) fn before(&self, node: usize) -> Vec<usize> {
         let node = self.node(node);
         node.parents
             .iter()

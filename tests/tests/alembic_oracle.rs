@@ -66,6 +66,14 @@ fn alembic_crashed(command: &Command) -> bool {
         .is_some_and(|e| !e.starts_with("CommandError"))
 }
 
+/// `downgrade -N` from several version rows: Alembic counts from the first row its `SELECT`
+/// returns (warning that this will be refused in a future release), and that order comes
+/// from the order of its step's writes, which follows Python's per-process randomized set
+/// order at merges. migrate counts from its own first row; the two can differ.
+fn counts_from_first_row(command: &Command, rows_before: &[String]) -> bool {
+    command.command == "downgrade" && command.target.starts_with('-') && rows_before.len() > 1
+}
+
 async fn rows(db: &TestDb) -> Vec<String> {
     match db.try_count("SELECT COUNT(*) FROM migrate_version").await {
         Ok(_) => db.versions("migrate_version").await,
@@ -75,15 +83,12 @@ async fn rows(db: &TestDb) -> Vec<String> {
 
 /// Put the database where Alembic left it, so one disagreement is counted once (the history
 /// goes too: it would contradict the version table set by hand).
-async fn follow_alembic(db: &TestDb, expected: &[String]) {
-    let mut script = String::from("DELETE FROM migrate_history; DELETE FROM migrate_version;");
+async fn follow_alembic(db: &TestDb, migrator: &Migrator, expected: &[String]) {
+    migrator.stamp("base", true).await.expect("a version table");
+    db.execute("DELETE FROM migrate_history").await;
     for row in expected {
-        script.push_str(&format!(
-            "INSERT INTO migrate_version (version_num) VALUES ('{row}');"
-        ));
-    }
-    if db.try_execute(&script).await.is_err() {
-        // No version table yet: the next command makes it.
+        let insert = format!("INSERT INTO migrate_version (version_num) VALUES ('{row}')");
+        db.execute(&insert).await;
     }
 }
 
@@ -91,7 +96,7 @@ async fn follow_alembic(db: &TestDb, expected: &[String]) {
 fn every_recorded_alembic_command_ends_as_it_did_under_alembic() {
     block_on(async {
         let mut disagreements = Vec::new();
-        let mut compared = 0;
+        let (mut compared, mut first_row_counts) = (0, 0);
         for (number, line) in RECORDED.lines().enumerate() {
             let case: Case = serde_json::from_str(line).expect("a recorded case");
             let Some(db) = TestDb::create(Backend::Sqlite).await else {
@@ -106,7 +111,16 @@ fn every_recorded_alembic_command_ends_as_it_did_under_alembic() {
             };
             for (step, command) in case.commands.iter().enumerate() {
                 if alembic_crashed(command) {
-                    follow_alembic(&db, &command.rows).await;
+                    follow_alembic(&db, &migrator, &command.rows).await;
+                    continue;
+                }
+                let rows_before = rows(&db).await;
+                if counts_from_first_row(command, &rows_before) {
+                    first_row_counts += 1;
+                    let outcome = migrator.downgrade(&command.target).await;
+                    if outcome.is_ok() != command.ok || rows(&db).await != command.rows {
+                        follow_alembic(&db, &migrator, &command.rows).await;
+                    }
                     continue;
                 }
                 compared += 1;
@@ -129,10 +143,14 @@ fn every_recorded_alembic_command_ends_as_it_did_under_alembic() {
                         "case {number} command {step}: `{} {}`\n  alembic: {alembic}, rows {:?}\n  migrate: {said}, rows {found:?}",
                         command.command, command.target, command.rows
                     ));
-                    follow_alembic(&db, &command.rows).await;
+                    follow_alembic(&db, &migrator, &command.rows).await;
                 }
             }
         }
+        assert!(
+            compared > 1_000 && first_row_counts < 20,
+            "{compared} commands compared, {first_row_counts} counted from a first row"
+        );
         assert!(
             disagreements.is_empty(),
             "{} of {compared} recorded commands end differently under migrate:\n{}",

@@ -289,7 +289,7 @@ impl Migrator {
         let recorded = self.history_rows(connection).await?;
         let current = self.current_nodes(connection).await?;
         self.refuse_edited(&recorded, &current)?;
-        let position = self.graph.resolve(target, &current)?;
+        let position = self.graph.resolve_downgrade(target, &current)?;
         // The target was resolved once, under the lock: should another run (one without the
         // lock: an older migrate) move the version table meanwhile, the route only shrinks.
         let growth = Growth::Refused(self.confirmed_reverts.clone());
@@ -308,7 +308,7 @@ impl Migrator {
         let current = self.current_nodes(&mut connection).await;
         close(connection).await;
         let current = current?;
-        let position = self.graph.resolve(&target, &current)?;
+        let position = self.graph.resolve_downgrade(&target, &current)?;
         let route = self.graph.downgrade_route(&current, &position)?;
         Ok(route.iter().map(|s| self.graph.describe(s.node)).collect())
     }

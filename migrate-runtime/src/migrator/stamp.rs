@@ -17,8 +17,7 @@ impl Migrator {
             true => Vec::new(),
             false => self.version_rows(&mut connection).await?,
         };
-        let position = self.graph.resolve(&target, &current)?;
-        let rows = self.graph.stamped_rows(&current, &position);
+        let rows = self.graph.stamp_rows(&current, &target)?;
         self.warn_taken_back(&mut connection, &rows).await?;
         let dialect = self.dialect();
         let mut statements = vec![dialect.delete_versions(&self.version_table)];
@@ -79,9 +78,19 @@ impl Migrator {
         if !taken_back.is_empty() {
             tracing::warn!(
                 "the stamp takes back {}, which ran and was not reverted: the next upgrade runs {} again; to undo {} instead, `migrate downgrade`",
-                taken_back.iter().map(|r| format!("`{r}`")).collect::<Vec<_>>().join(", "),
-                match taken_back.len() { 1 => "it", _ => "them" },
-                match taken_back.len() { 1 => "it", _ => "them" },
+                taken_back
+                    .iter()
+                    .map(|r| format!("`{r}`"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                match taken_back.len() {
+                    1 => "it",
+                    _ => "them",
+                },
+                match taken_back.len() {
+                    1 => "it",
+                    _ => "them",
+                },
             );
         }
         Ok(())

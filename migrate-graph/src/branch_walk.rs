@@ -1,0 +1,251 @@
+//! `label@+N` and `label@-N`: counting along a branch from where the database is on it, and
+//! the downgrade targets whose label narrows what is reverted (`label@REV`), as Alembic's
+//! `_parse_upgrade_target`, `_parse_downgrade_target`, `_walk` and
+//! `_collect_downgrade_revisions` do. A revision is on a branch when it shares the branch's
+//! line of history (it follows the labelled revision or precedes it through `down` edges).
+
+use crate::graph::RevisionGraph;
+use crate::resolve::Position;
+use crate::suggest;
+use crate::target::{BranchAt, Target, TargetError};
+
+impl RevisionGraph {
+    /// The revision a label stands for: the one declaring it, or a revision named as a branch.
+    pub(crate) fn branch_node(&self, label: &str) -> Result<usize, TargetError> {
+        if let Some(declaring) = self.declaring(label) {
+            return Ok(declaring);
+        }
+        self.find(label).map_err(|_| {
+            let labels = (0..self.len()).flat_map(|i| self.labels(i).iter().copied());
+            TargetError::UnknownLabel {
+                label: label.to_owned(),
+                similar: suggest::closest(label, labels).map(str::to_owned),
+            }
+        })
+    }
+
+    /// Where a downgrade to `target` leaves the database: as [`RevisionGraph::resolve`],
+    /// except for the targets Alembic reads differently going down (`label@REV` takes any
+    /// revision and reverts only the branch's side of a fork after it; `label@-N`).
+    pub fn resolve_downgrade(
+        &self,
+        target: &Target,
+        current: &[usize],
+    ) -> Result<Position, TargetError> {
+        match target {
+            Target::Branch {
+                label,
+                at: at @ (BranchAt::Revision(_) | BranchAt::Relative(..)),
+            } => self.downgrade_on_branch(label, at, current, &target.to_string()),
+            _ => self.resolve(target, current),
+        }
+    }
+
+    /// `label@REV` and `label@-N` going down: what follows the revision reached is reverted,
+    /// only the branch's side where the history forks after it.
+    pub(crate) fn downgrade_on_branch(
+        &self,
+        label: &str,
+        at: &BranchAt,
+        current: &[usize],
+        target: &str,
+    ) -> Result<Position, TargetError> {
+        let after = match at {
+            BranchAt::Revision(text) => Some(self.find(text)?),
+            BranchAt::Relative(steps) if *steps < 0 => {
+                let start = self.branch_start_down(label, current, target)?;
+                self.walk_down(start, *steps, target)?
+            }
+            _ => return Err(TargetError::NotOneRevision(target.to_owned())),
+        };
+        self.revert_after(after, self.branch_node(label)?, label, current)
+    }
+
+    /// `-N` from several current revisions: Alembic counts from the first row of the version
+    /// table (and warns that this will be refused one day), reverting only that line.
+    pub(crate) fn downgrade_from_first_row(
+        &self,
+        current: &[usize],
+        steps: i64,
+        target: &str,
+    ) -> Result<Position, TargetError> {
+        let Some(&first) = current.first() else {
+            return Err(TargetError::RelativeOutOfRange {
+                target: target.to_owned(),
+                available: 0,
+                upward: false,
+            });
+        };
+        let after = self.walk_down(first, steps, target)?;
+        self.revert_after(after, first, self.revision(first).as_str(), current)
+    }
+
+    /// Revert what follows `after` (everything from the bases for `None`); where the history
+    /// forks right after it, only the side that leads to `branch`.
+    fn revert_after(
+        &self,
+        after: Option<usize>,
+        branch: usize,
+        label: &str,
+        current: &[usize],
+    ) -> Result<Position, TargetError> {
+        let mut roots = match after {
+            Some(node) => self.node(node).children.clone(),
+            None => self.bases(),
+        };
+        if roots.len() > 1 {
+            let line = self.lineage(&[branch]);
+            roots.retain(|&r| line[r]);
+            if roots.is_empty() {
+                let at = after.map_or_else(|| "base".to_owned(), |n| self.revision(n).to_string());
+                return Err(TargetError::NotOnBranch {
+                    revision: at,
+                    label: label.to_owned(),
+                });
+            }
+        }
+        if let Some(node) = after {
+            let applied = self.ancestors(current);
+            let reverted = self.descendants(&roots);
+            if !current.contains(&node) && !(0..self.len()).any(|i| applied[i] && reverted[i]) {
+                return Err(TargetError::NotApplied(self.revision(node).to_string()));
+            }
+        }
+        Ok(Position::Without(roots))
+    }
+
+    /// `label@+N`: `N` revisions up the branch from the one revision of it the database is at
+    /// (or its newest applied one), each step to the one child on the branch.
+    pub(crate) fn walk_up_branch(
+        &self,
+        label: &str,
+        steps: i64,
+        current: &[usize],
+        target: &str,
+    ) -> Result<Position, TargetError> {
+        let branch = self.branch_node(label)?;
+        let on_branch = |i: usize| self.shares_lineage(i, branch);
+        let mut starts: Vec<usize> = current.iter().copied().filter(|&c| on_branch(c)).collect();
+        if starts.is_empty() {
+            let applied = self.ancestors(current);
+            let active: Vec<usize> = (0..self.len())
+                .filter(|&i| applied[i] && on_branch(i))
+                .collect();
+            starts = active
+                .iter()
+                .copied()
+                .filter(|&i| !active.iter().any(|&a| self.before(a).contains(&i)))
+                .collect();
+        }
+        let mut at = match starts.as_slice() {
+            [] => None,
+            [one] => Some(*one),
+            several => {
+                return Err(TargetError::SeveralCurrent {
+                    target: target.to_owned(),
+                    current: several
+                        .iter()
+                        .map(|&i| self.revision(i).to_string())
+                        .collect(),
+                });
+            }
+        };
+        for done in 0..steps {
+            let next: Vec<usize> = match at {
+                Some(node) => self.node(node).children.clone(),
+                None => self.bases(),
+            };
+            let next: Vec<usize> = next.into_iter().filter(|&n| on_branch(n)).collect();
+            at = Some(self.one_step(&next, at, target, done, true)?);
+        }
+        Ok(Position::At(at.into_iter().collect()))
+    }
+
+    /// Where `label@-N` starts: the one revision of the branch among the version rows, or
+    /// else the newest applied revision of it.
+    fn branch_start_down(
+        &self,
+        label: &str,
+        current: &[usize],
+        target: &str,
+    ) -> Result<usize, TargetError> {
+        let branch = self.branch_node(label)?;
+        let on_branch = |i: usize| self.shares_lineage(i, branch);
+        let mut starts: Vec<usize> = current.iter().copied().filter(|&c| on_branch(c)).collect();
+        if starts.is_empty() {
+            let applied = self.ancestors(current);
+            let set: Vec<usize> = (0..self.len()).filter(|&i| applied[i]).collect();
+            starts = set
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    let after = self.line_after(i);
+                    on_branch(i) && !set.iter().any(|&o| o != i && after[o])
+                })
+                .collect();
+        }
+        match starts.as_slice() {
+            [one] => Ok(*one),
+            [] => Err(TargetError::RelativeOutOfRange {
+                target: target.to_owned(),
+                available: 0,
+                upward: false,
+            }),
+            several => Err(TargetError::SeveralCurrent {
+                target: target.to_owned(),
+                current: several
+                    .iter()
+                    .map(|&i| self.revision(i).to_string())
+                    .collect(),
+            }),
+        }
+    }
+
+    /// `N` revisions down from `start` through `down` edges; `None` for `base`.
+    fn walk_down(
+        &self,
+        start: usize,
+        steps: i64,
+        target: &str,
+    ) -> Result<Option<usize>, TargetError> {
+        let mut at = Some(start);
+        for done in 0..steps.abs() {
+            let Some(node) = at else {
+                return Err(TargetError::RelativeOutOfRange {
+                    target: target.to_owned(),
+                    available: done,
+                    upward: false,
+                });
+            };
+            at = match self.node(node).parents.as_slice() {
+                [] => None,
+                parents => Some(self.one_step(parents, at, target, done, false)?),
+            };
+        }
+        Ok(at)
+    }
+
+    /// The one revision a walk steps to from `at`; none or several are an error.
+    fn one_step(
+        &self,
+        next: &[usize],
+        at: Option<usize>,
+        target: &str,
+        done: i64,
+        upward: bool,
+    ) -> Result<usize, TargetError> {
+        match next {
+            [one] => Ok(*one),
+            [] => Err(TargetError::RelativeOutOfRange {
+                target: target.to_owned(),
+                available: done,
+                upward,
+            }),
+            _ => Err(TargetError::RelativeBranch {
+                target: target.to_owned(),
+                at: at.map_or_else(|| "base".to_owned(), |n| self.revision(n).to_string()),
+                upward,
+            }),
+        }
+    }
+}
