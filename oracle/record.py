@@ -7,7 +7,7 @@ whether Alembic succeeded, its message when it did not, and the rows of its vers
 The Rust test replays every command through migrate and compares.
 
     pip install -r oracle/requirements.txt
-    python3 oracle/record.py --cases 150 --seed 1 > tests/data/alembic_oracle.jsonl
+    python3 oracle/record.py --cases 250 --seed 1 > tests/data/alembic_oracle.jsonl
 """
 
 import argparse
@@ -75,7 +75,7 @@ def random_graph(rng):
         nodes.append({"revision": rev, "down": down, "depends_on": [], "labels": []})
     # Some dependencies on a node that is not already an ancestor.
     for node in nodes[1:]:
-        if rng.random() < 0.12:
+        if rng.random() < 0.2:
             index = nodes.index(node)
             candidate = rng.choice(nodes[:index])["revision"]
             if candidate not in ancestors(nodes, node["revision"]):
@@ -113,16 +113,20 @@ def random_target(rng, nodes, verb):
     prefix = rev[: rng.randint(1, len(rev) - 1)]
     n = rng.randint(1, 3)
     choices = {
-        "upgrade": ["heads", "head", f"+{n}", rev, rev, prefix, f"{rev}+{n}", f"{prefix}+1", "zz99"],
-        "downgrade": ["base", f"-{n}", rev, rev, prefix, f"{rev}-{n}", f"{rev}+1", "head", "zz99"],
-        "stamp": [rev, "heads", "base", "head", prefix],
+        "upgrade": ["heads", "head", f"+{n}", rev, rev, prefix, f"{rev}+{n}", f"{prefix}+1",
+                    f"{rev}@head", "zz99"],
+        "downgrade": ["base", f"-{n}", rev, rev, prefix, f"{rev}-{n}", f"{rev}+1", "head",
+                      f"{rev}@base", "zz99"],
+        "stamp": [rev, "heads", "base", "head", prefix, f"{rev}@head"],
     }[verb]
     if labels:
         label = rng.choice(labels)
         choices += {
-            "upgrade": [f"{label}@head", f"{label}@+1", f"{label}@{rev}", label],
-            "downgrade": [f"{label}@base", f"{label}@-1", f"{label}@{rev}", label],
-            "stamp": [f"{label}@head", f"{label}@base"],
+            "upgrade": [f"{label}@head", f"{label}@+1", f"{label}@+2", f"{label}@{rev}", label,
+                        f"{label}@heads", f"{label}@{rev}+1"],
+            "downgrade": [f"{label}@base", f"{label}@-1", f"{label}@-2", f"{label}@{rev}", label,
+                          f"{label}@head", f"{label}@{rev}-1"],
+            "stamp": [f"{label}@head", f"{label}@base", f"{label}@{rev}"],
         }[verb]
     return rng.choice(choices)
 
@@ -179,7 +183,7 @@ def record(rng, workdir):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cases", type=int, default=150)
+    parser.add_argument("--cases", type=int, default=250)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     rng = random.Random(args.seed)

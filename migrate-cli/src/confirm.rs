@@ -52,7 +52,7 @@ fn prefix_in(migrator: &Migrator, target: &str) -> Option<(String, String)> {
             ..
         } => text,
         Target::Branch {
-            at: BranchAt::Revision(text),
+            at: BranchAt::Revision(text) | BranchAt::RevisionRelative { revision: text, .. },
             ..
         } => text,
         _ => return None,

@@ -7,7 +7,7 @@
 use crate::graph::RevisionGraph;
 use crate::resolve::Position;
 use crate::suggest;
-use crate::target::{BranchAt, Target, TargetError};
+use crate::target::{Anchor, BranchAt, Target, TargetError};
 
 impl RevisionGraph {
     /// The revision a label stands for: the one declaring it, or a revision named as a branch.
@@ -25,8 +25,9 @@ impl RevisionGraph {
     }
 
     /// Where a downgrade to `target` leaves the database: as [`RevisionGraph::resolve`],
-    /// except for the targets Alembic reads differently going down (`label@REV` takes any
-    /// revision and reverts only the branch's side of a fork after it; `label@-N`).
+    /// except for the targets Alembic reads differently going down: `label@REV` takes any
+    /// revision and reverts only the branch's side of a fork after it, `label@head` is the
+    /// history's one head, and a revision and steps after it (`REV+N`) may be the target.
     pub fn resolve_downgrade(
         &self,
         target: &Target,
@@ -35,14 +36,26 @@ impl RevisionGraph {
         match target {
             Target::Branch {
                 label,
-                at: at @ (BranchAt::Revision(_) | BranchAt::Relative(..)),
+                at:
+                    at @ (BranchAt::Revision(_)
+                    | BranchAt::Relative(..)
+                    | BranchAt::RevisionRelative { .. }
+                    | BranchAt::Head),
             } => self.downgrade_on_branch(label, at, current, &target.to_string()),
+            Target::Relative {
+                anchor: Anchor::Revision(revision),
+                steps,
+            } if *steps > 0 => {
+                let start = self.find(revision)?;
+                let after = self.walk_up(Some(start), *steps, None, &target.to_string())?;
+                self.revert_after(after, None, current)
+            }
             _ => self.resolve(target, current),
         }
     }
 
-    /// `label@REV` and `label@-N` going down: what follows the revision reached is reverted,
-    /// only the branch's side where the history forks after it.
+    /// A downgrade to `label@REV`, `label@-N`, `label@REV±N` or `label@head`: what follows the
+    /// revision reached is reverted, only the branch's side where the history forks after it.
     pub(crate) fn downgrade_on_branch(
         &self,
         label: &str,
@@ -50,15 +63,34 @@ impl RevisionGraph {
         current: &[usize],
         target: &str,
     ) -> Result<Position, TargetError> {
+        let branch = self.branch_node(label)?;
         let after = match at {
             BranchAt::Revision(text) => Some(self.find(text)?),
             BranchAt::Relative(steps) if *steps < 0 => {
                 let start = self.branch_start_down(label, current, target)?;
                 self.walk_down(start, *steps, target)?
             }
-            _ => return Err(TargetError::NotOneRevision(target.to_owned())),
+            BranchAt::RevisionRelative { revision, steps } if *steps < 0 => {
+                let start = self.find_on_branch(revision, branch, label)?;
+                self.walk_down(start, *steps, target)?
+            }
+            BranchAt::RevisionRelative { revision, steps } => {
+                let start = self.find(revision)?;
+                self.walk_up(Some(start), *steps, Some(branch), target)?
+            }
+            // As Alembic: the label does not narrow `head` going down.
+            BranchAt::Head => match self.resolve(&Target::Head, current)? {
+                Position::At(heads) => heads.first().copied(),
+                _ => None,
+            },
+            _ => {
+                return Err(TargetError::WrongDirection {
+                    target: target.to_owned(),
+                    command: "upgrade",
+                });
+            }
         };
-        self.revert_after(after, self.branch_node(label)?, label, current)
+        self.revert_after(after, Some((branch, label)), current)
     }
 
     /// `-N` from several current revisions: Alembic counts from the first row of the version
@@ -77,23 +109,26 @@ impl RevisionGraph {
             });
         };
         let after = self.walk_down(first, steps, target)?;
-        self.revert_after(after, first, self.revision(first).as_str(), current)
+        let label = self.revision(first).as_str();
+        self.revert_after(after, Some((first, label)), current)
     }
 
     /// Revert what follows `after` (everything from the bases for `None`); where the history
-    /// forks right after it, only the side that leads to `branch`.
+    /// forks right after it, only the side that leads to the branch's revision, if one is
+    /// given with its label.
     fn revert_after(
         &self,
         after: Option<usize>,
-        branch: usize,
-        label: &str,
+        branch: Option<(usize, &str)>,
         current: &[usize],
     ) -> Result<Position, TargetError> {
         let mut roots = match after {
             Some(node) => self.node(node).children.clone(),
             None => self.bases(),
         };
-        if roots.len() > 1 {
+        if let Some((branch, label)) = branch
+            && roots.len() > 1
+        {
             let line = self.lineage(&[branch]);
             roots.retain(|&r| line[r]);
             if roots.is_empty() {
@@ -137,7 +172,7 @@ impl RevisionGraph {
                 .filter(|&i| !active.iter().any(|&a| self.before(a).contains(&i)))
                 .collect();
         }
-        let mut at = match starts.as_slice() {
+        let start = match starts.as_slice() {
             [] => None,
             [one] => Some(*one),
             several => {
@@ -150,15 +185,32 @@ impl RevisionGraph {
                 });
             }
         };
+        let end = self.walk_up(start, steps, Some(branch), target)?;
+        Ok(Position::At(end.into_iter().collect()))
+    }
+
+    /// `steps` revisions up from `start` (`None`: from base), each step to the one child
+    /// (one base) on the branch's line of history when a branch is given.
+    pub(crate) fn walk_up(
+        &self,
+        start: Option<usize>,
+        steps: i64,
+        branch: Option<usize>,
+        target: &str,
+    ) -> Result<Option<usize>, TargetError> {
+        let mut at = start;
         for done in 0..steps {
             let next: Vec<usize> = match at {
                 Some(node) => self.node(node).children.clone(),
                 None => self.bases(),
             };
-            let next: Vec<usize> = next.into_iter().filter(|&n| on_branch(n)).collect();
+            let next: Vec<usize> = next
+                .into_iter()
+                .filter(|&n| branch.is_none_or(|b| self.shares_lineage(n, b)))
+                .collect();
             at = Some(self.one_step(&next, at, target, done, true)?);
         }
-        Ok(Position::At(at.into_iter().collect()))
+        Ok(at)
     }
 
     /// Where `label@-N` starts: the one revision of the branch among the version rows, or
@@ -202,7 +254,7 @@ impl RevisionGraph {
     }
 
     /// `N` revisions down from `start` through `down` edges; `None` for `base`.
-    fn walk_down(
+    pub(crate) fn walk_down(
         &self,
         start: usize,
         steps: i64,

@@ -60,6 +60,40 @@ impl RevisionGraph {
         }
     }
 
+    /// Where an upgrade to `target` leaves the database: as [`RevisionGraph::resolve`],
+    /// refused as Alembic refuses it when the target names several revisions of which one
+    /// needs another, or the version rows do (a row kept beside one that follows it by
+    /// reverting a merge of the two).
+    pub fn resolve_upgrade(
+        &self,
+        target: &Target,
+        current: &[usize],
+    ) -> Result<Position, TargetError> {
+        let overlap = |nodes: &[usize], named: String| match self.overlapping(nodes) {
+            Some((revision, needed)) => Err(TargetError::Overlapping {
+                target: named,
+                revision: self.revision(revision).to_string(),
+                needed: self.revision(needed).to_string(),
+            }),
+            None => Ok(()),
+        };
+        overlap(current, "the version table".to_owned())?;
+        let position = self.resolve(target, current)?;
+        if let Position::At(nodes) = &position {
+            overlap(nodes, format!("`{target}`"))?;
+        }
+        Ok(position)
+    }
+
+    /// A member of `nodes` that needs another member, with that one.
+    fn overlapping(&self, nodes: &[usize]) -> Option<(usize, usize)> {
+        nodes.iter().find_map(|&node| {
+            let needs = self.ancestors(&[node]);
+            let needed = nodes.iter().find(|&&other| other != node && needs[other]);
+            needed.map(|&needed| (node, needed))
+        })
+    }
+
     /// Resolve `target` to a position, counting relative targets from `current`.
     pub fn resolve(&self, target: &Target, current: &[usize]) -> Result<Position, TargetError> {
         match target {
@@ -119,7 +153,8 @@ impl RevisionGraph {
         }
     }
 
-    /// The position of `label@head`, `label@base`, `label@REV` or `label@±N`.
+    /// The position of `label@…` (or `REV@…`, a revision standing for its line of history):
+    /// `head`, `heads`, `base`, a revision of the branch, or steps along it.
     fn resolve_branch(
         &self,
         label: &str,
@@ -127,39 +162,54 @@ impl RevisionGraph {
         current: &[usize],
         target: &str,
     ) -> Result<Position, TargetError> {
-        let Some(declaring) = self.declaring(label) else {
-            // `REV@head` and `REV@base`: a revision stands for the line of history it is on.
-            let labels = (0..self.len()).flat_map(|i| self.labels(i).iter().copied());
-            let unknown = TargetError::UnknownLabel {
-                label: label.to_owned(),
-                similar: suggest::closest(label, labels).map(str::to_owned),
-            };
-            return match (at, self.find(label)) {
-                (BranchAt::Head, Ok(revision)) => self.head_after(revision, label),
-                (BranchAt::Base, Ok(revision)) => Ok(self.base_below(revision)),
-                _ => Err(unknown),
-            };
-        };
-        let on_branch = |i: usize| self.labels(i).contains(&label);
+        let branch = self.branch_node(label)?;
         match at {
             BranchAt::Relative(steps) if *steps > 0 => {
                 self.walk_up_branch(label, *steps, current, target)
             }
             BranchAt::Relative(_) => self.downgrade_on_branch(label, at, current, target),
-            BranchAt::Base => Ok(self.base_below(declaring)),
-            BranchAt::Head => self.one_head(on_branch, label),
-            BranchAt::Revision(text) => {
-                match self.find_among(text, |i| self.shares_lineage(i, declaring)) {
-                    Ok(node) => Ok(Position::At(vec![node])),
-                    Err(TargetError::Unknown { .. }) if self.find(text).is_ok() => {
-                        Err(TargetError::NotOnBranch {
-                            revision: text.clone(),
-                            label: label.to_owned(),
-                        })
-                    }
-                    Err(error) => Err(error),
-                }
+            BranchAt::Base => Ok(self.base_below(branch)),
+            BranchAt::Head => self.one_head(|h| self.shares_lineage(h, branch), label),
+            BranchAt::Heads => Ok(Position::At(
+                self.heads()
+                    .into_iter()
+                    .filter(|&h| self.shares_lineage(h, branch))
+                    .collect(),
+            )),
+            BranchAt::Revision(text) => Ok(Position::At(vec![
+                self.find_on_branch(text, branch, label)?,
+            ])),
+            BranchAt::RevisionRelative { revision, steps } if *steps > 0 => {
+                let start = self.find(revision)?;
+                let end = self.walk_up(Some(start), *steps, Some(branch), target)?;
+                Ok(Position::At(end.into_iter().collect()))
             }
+            BranchAt::RevisionRelative { revision, steps } => {
+                let start = self.find_on_branch(revision, branch, label)?;
+                Ok(match self.walk_down(start, *steps, target)? {
+                    Some(end) => Position::At(vec![end]),
+                    None => Position::Base,
+                })
+            }
+        }
+    }
+
+    /// A revision of the branch `branch` (labelled `label`): an id, or a prefix among the
+    /// revisions sharing its line of history.
+    pub(crate) fn find_on_branch(
+        &self,
+        text: &str,
+        branch: usize,
+        label: &str,
+    ) -> Result<usize, TargetError> {
+        match self.find_among(text, |i| self.shares_lineage(i, branch)) {
+            Err(TargetError::Unknown { .. }) if self.find(text).is_ok() => {
+                Err(TargetError::NotOnBranch {
+                    revision: text.to_owned(),
+                    label: label.to_owned(),
+                })
+            }
+            found => found,
         }
     }
 
@@ -173,12 +223,6 @@ impl RevisionGraph {
         }
         let below = self.lineage(&[revision]);
         Position::Without(roots.into_iter().filter(|&r| below[r]).collect())
-    }
-
-    /// `REV@head`: the one head that follows `revision`.
-    fn head_after(&self, revision: usize, text: &str) -> Result<Position, TargetError> {
-        let after = self.descendants(&[revision]);
-        self.one_head(|h| after[h], text)
     }
 
     /// The one head that `keep` keeps; several are an error naming them, as `label@head`.

@@ -215,13 +215,27 @@ impl RevisionGraph {
     }
 
     /// The version rows that another row follows (it needs them applied): a version table
-    /// lists only heads, so such a row is stale.
+    /// lists only heads, so such a row is stale, unless a revert left it so, as Alembic's do.
     pub fn stale_rows(&self, rows: &[usize]) -> Vec<usize> {
         let heads = self.heads_of(rows);
         rows.iter()
             .copied()
-            .filter(|r| !heads.contains(r))
+            .filter(|&r| !heads.contains(&r) && !self.left_by_revert(r, rows))
             .collect()
+    }
+
+    /// Whether `row` is what a revision not applied came after (a parent or a dependency):
+    /// reverting a revision gives back every row it came after that no other row needs at
+    /// that moment, so one may stay beside a row that needs it (`down = [a, b]` where `b`
+    /// follows `a`, a parent and a dependency alike). Rows that only edits make have every
+    /// revision after them applied.
+    fn left_by_revert(&self, row: usize, rows: &[usize]) -> bool {
+        let applied = self.ancestors(rows);
+        let node = self.node(row);
+        node.children
+            .iter()
+            .chain(&node.dependents)
+            .any(|&after| !applied[after])
     }
 
     /// The members of `set` that no other member follows: what the version table lists.

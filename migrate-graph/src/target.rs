@@ -43,6 +43,15 @@ pub enum BranchAt {
     /// `steps` revisions along the branch from where the database is on it: `label@+1`,
     /// `label@-2`.
     Relative(i64),
+    /// Every head on the branch's line of history.
+    Heads,
+    /// `steps` revisions from a revision of the branch: `label@ae10+1`, `label@ae10-2`.
+    RevisionRelative {
+        /// The revision counted from, by id or prefix.
+        revision: String,
+        /// Positive: later; negative: earlier.
+        steps: i64,
+    },
 }
 
 /// Where a relative target counts from.
@@ -157,6 +166,16 @@ pub enum TargetError {
         /// The label.
         label: String,
     },
+    /// An upgrade to several revisions where one needs another (Alembic's "overlaps").
+    #[error("{target} names `{revision}` and `{needed}`, which `{revision}` needs")]
+    Overlapping {
+        /// The target.
+        target: String,
+        /// The revision that needs the other.
+        revision: String,
+        /// The revision it needs.
+        needed: String,
+    },
     /// A target that names no single revision where one is needed.
     #[error("`{0}` does not name a single revision")]
     NotOneRevision(String),
@@ -200,6 +219,10 @@ impl TargetError {
                 "downgrade the revision that depends on it first, or name a revision of that branch"
                     .to_owned(),
             ),
+            TargetError::Overlapping { .. } => Some(
+                "name only the revision that follows; for version rows left so by reverting a merge of a revision with its ancestor (as Alembic leaves them), `migrate stamp` the one that follows"
+                    .to_owned(),
+            ),
             TargetError::RelativeBranch { .. } => Some(
                 "name the revision to go to instead, or count from one side of the fork (`REV-N`)"
                     .to_owned(),
@@ -232,8 +255,24 @@ impl FromStr for Target {
         if let Some((label, at)) = text.split_once('@') {
             let at = match at {
                 "head" => BranchAt::Head,
+                "heads" => BranchAt::Heads,
                 "base" => BranchAt::Base,
                 revision if is_revision_text(revision) => BranchAt::Revision(revision.to_owned()),
+                counted
+                    if counted
+                        .find(['+', '-'])
+                        .is_some_and(|sign| sign > 0 && is_revision_text(&counted[..sign])) =>
+                {
+                    let sign = counted.find(['+', '-']).unwrap_or_default();
+                    let (revision, count) = counted.split_at(sign);
+                    match count.parse::<i64>() {
+                        Ok(steps) if steps != 0 => BranchAt::RevisionRelative {
+                            revision: revision.to_owned(),
+                            steps,
+                        },
+                        _ => return Err(malformed()),
+                    }
+                }
                 steps if steps.starts_with(['+', '-']) => match steps.parse::<i64>() {
                     Ok(steps) if steps != 0 => BranchAt::Relative(steps),
                     _ => return Err(malformed()),
@@ -284,6 +323,10 @@ impl fmt::Display for Target {
                 BranchAt::Base => write!(f, "{label}@base"),
                 BranchAt::Revision(revision) => write!(f, "{label}@{revision}"),
                 BranchAt::Relative(steps) => write!(f, "{label}@{steps:+}"),
+                BranchAt::Heads => write!(f, "{label}@heads"),
+                BranchAt::RevisionRelative { revision, steps } => {
+                    write!(f, "{label}@{revision}{steps:+}")
+                }
             },
             Target::Relative { anchor, steps } => {
                 if let Anchor::Revision(revision) = anchor {
@@ -313,12 +356,40 @@ mod tests {
             parse("ae10+3"),
             relative(Anchor::Revision("ae10".into()), 3)
         );
+        let branch = |at| {
+            Ok(Target::Branch {
+                label: "cart".into(),
+                at,
+            })
+        };
+        assert_eq!(parse("cart@heads"), branch(BranchAt::Heads));
+        let counted = |steps| BranchAt::RevisionRelative {
+            revision: "ae10".into(),
+            steps,
+        };
+        assert_eq!(parse("cart@ae10+1"), branch(counted(1)));
+        assert_eq!(parse("cart@ae10-2"), branch(counted(-2)));
+        for text in ["cart@heads", "cart@ae10+1", "cart@ae10-2"] {
+            assert_eq!(parse(text).map(|t| t.to_string()), Ok(text.to_owned()));
+        }
     }
 
     #[test]
     fn rejects_what_is_no_target() {
         for text in [
-            "", "+", "+0", "1+-2", "HEAD", "a b", "ae10+x", "x;drop", "cart@+0", "cart@-x",
+            "",
+            "+",
+            "+0",
+            "1+-2",
+            "HEAD",
+            "a b",
+            "ae10+x",
+            "x;drop",
+            "cart@+0",
+            "cart@-x",
+            "cart@ae10+0",
+            "cart@ae10+x",
+            "cart@+ae10",
         ] {
             assert!(
                 matches!(text.parse::<Target>(), Err(TargetError::Malformed(_))),

@@ -22,7 +22,7 @@ use crate::executor::{MigrationError, PreparedStep, StepFailure, StopFlag};
 use crate::history::{self, HistoryRow};
 use crate::migration::MigrationDef;
 use crate::registry::Migrations;
-use migrate_graph::{Direction, Revision, RevisionGraph, Step, Target, TargetError};
+use migrate_graph::{Anchor, Direction, Revision, RevisionGraph, Step, Target, TargetError};
 
 /// The default name of the version table.
 pub const DEFAULT_VERSION_TABLE: &str = "migrate_version";
@@ -237,7 +237,7 @@ impl Migrator {
         // they commit after it), so an app's start-up takes no lock, creates nothing and
         // reads no history.
         let current = self.current_nodes(connection).await?;
-        let position = self.graph.resolve(target, &current)?;
+        let position = self.graph.resolve_upgrade(target, &current)?;
         if self.graph.upgrade_route(&current, &position).is_empty() {
             tracing::info!("nothing to do");
             return Ok(RunReport {
@@ -253,7 +253,7 @@ impl Migrator {
         let recorded = self.history_rows(connection).await?;
         let current = self.current_nodes(connection).await?;
         self.refuse_edited(&recorded, &current)?;
-        let position = self.graph.resolve(target, &current)?;
+        let position = self.graph.resolve_upgrade(target, &current)?;
         // The history table says what ran: a migration it records as run (since the last
         // `stamp`) that the version table does not list would run a second time.
         let applied = history::applied(&recorded);
@@ -441,7 +441,13 @@ enum Growth {
 /// Parse a target, refusing relative ones that point the other way.
 fn parse_target(text: &str, direction: Direction) -> Result<Target, TargetError> {
     let target: Target = text.parse()?;
-    if let Target::Relative { steps, .. } = target {
+    // From the current revision a sign says the direction; from a named revision either
+    // way may be a target, as in Alembic (`downgrade REV+1`, `upgrade REV-1`).
+    if let Target::Relative {
+        steps,
+        anchor: Anchor::Current,
+    } = target
+    {
         let wrong = match direction {
             Direction::Upgrade => (steps < 0).then_some("downgrade"),
             Direction::Downgrade => (steps > 0).then_some("upgrade"),

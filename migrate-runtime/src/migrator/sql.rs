@@ -17,7 +17,7 @@ impl Migrator {
         };
         let to = parse_target(to, Direction::Upgrade)?;
         let start = self.start_of_range(from)?;
-        let position = self.graph.resolve(&to, &start)?;
+        let position = self.graph.resolve_upgrade(&to, &start)?;
         let route = self.graph.upgrade_route(&start, &position);
         let create = start
             .is_empty()
@@ -32,7 +32,7 @@ impl Migrator {
         };
         let to = parse_target(to, Direction::Downgrade)?;
         let start = self.start_of_range(Some(from))?;
-        let position = self.graph.resolve(&to, &start)?;
+        let position = self.graph.resolve_downgrade(&to, &start)?;
         let route = self.graph.downgrade_route(&start, &position)?;
         self.script(route, dialect, None, &start)
     }
