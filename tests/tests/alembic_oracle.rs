@@ -152,7 +152,7 @@ fn every_recorded_alembic_command_ends_as_it_did_under_alembic() {
             "{compared} commands compared, {crashed} where Alembic crashed, {first_row_counts} counted from a first row"
         );
         assert!(
-            compared > 1_000 && first_row_counts < 20,
+            compared > 1_000 && first_row_counts * 50 < compared,
             "{compared} commands compared, {first_row_counts} counted from a first row"
         );
         assert!(
