@@ -5,6 +5,8 @@
 
 pub(crate) mod lock_file;
 mod message;
+#[cfg(feature = "sqlite")]
+mod sqlite_batch;
 mod url;
 
 use std::time::Duration;
@@ -276,6 +278,10 @@ pub(crate) async fn execute_batch(
         if last_line.contains("--") || last_line.contains('#') {
             sql.push('\n');
         }
+    }
+    #[cfg(feature = "sqlite")]
+    if let BackendConnection::Sqlite(conn) = conn {
+        return sqlite_batch::execute_batch(conn, &sql, read).await;
     }
     let mut outcome = BatchOutcome {
         affected: Vec::with_capacity(statements.len()),
