@@ -141,7 +141,7 @@ pub fn init(
     if crate_dir.exists() {
         return Err(InitError::Exists(crate_dir));
     }
-    let dependency = absolute(dependency)?;
+    let dependency = seen_from(dependency, &crate_dir)?;
     let text = fs::read_to_string(root_manifest).map_err(io(root_manifest))?;
     let manifest = add_member(&text, relative).map_err(|reason| InitError::Manifest {
         path: root_manifest.to_owned(),
@@ -242,22 +242,51 @@ fn write_crate(dir: &Path, package: &str, dependency: &Dependency) -> Result<(),
     Ok(())
 }
 
-/// A path dependency made absolute, so that it holds from the new crate's folder too.
-fn absolute(dependency: &Dependency) -> Result<Dependency, InitError> {
+/// A path dependency as the new crate's folder `crate_dir` reaches it: relative where the
+/// two share a root (so that a teammate's clone and CI find it too), absolute otherwise.
+fn seen_from(dependency: &Dependency, crate_dir: &Path) -> Result<Dependency, InitError> {
     let Dependency::Path(path) = dependency else {
         return Ok(dependency.clone());
     };
     let checkout = path
         .canonicalize()
         .map_err(|_| InitError::NotMigrateCheckout(path.clone()))?;
-    match checkout
+    if !checkout
         .join("migrate-runtime")
         .join("Cargo.toml")
         .is_file()
     {
-        true => Ok(Dependency::Path(checkout)),
-        false => Err(InitError::NotMigrateCheckout(path.clone())),
+        return Err(InitError::NotMigrateCheckout(path.clone()));
     }
+    // The crate's folder does not exist yet: its parent, the project, does.
+    let base = match (crate_dir.parent(), crate_dir.file_name()) {
+        (Some(parent), Some(name)) => parent.canonicalize().ok().map(|p| p.join(name)),
+        _ => None,
+    };
+    Ok(Dependency::Path(
+        base.and_then(|base| relative_path(&checkout, &base))
+            .unwrap_or(checkout),
+    ))
+}
+
+/// `target` as a path from `base` (both absolute): `..` up to their common folder, then down;
+/// none when they share nothing but the file system's root.
+fn relative_path(target: &Path, base: &Path) -> Option<PathBuf> {
+    let (target, base): (Vec<Component>, Vec<Component>) =
+        (target.components().collect(), base.components().collect());
+    let common = target.iter().zip(&base).take_while(|(a, b)| a == b).count();
+    let shared_folder = target[..common]
+        .iter()
+        .any(|c| matches!(c, Component::Normal(_)));
+    if !shared_folder {
+        return None;
+    }
+    let mut path: PathBuf = base[common..]
+        .iter()
+        .map(|_| Component::ParentDir)
+        .collect();
+    path.extend(&target[common..]);
+    Some(path)
 }
 
 /// The root manifest with `relative` among its workspace members; a `[workspace]` table is
@@ -418,6 +447,29 @@ mod tests {
         assert!(
             edited.contains("[workspace]\nmembers = [\"db/migrations\"]"),
             "{edited}"
+        );
+    }
+
+    #[test]
+    fn path_dependencies_are_written_relative_to_the_new_crate() {
+        let path = |p: &str| PathBuf::from(p);
+        assert_eq!(
+            relative_path(
+                &path("/home/ann/migrate"),
+                &path("/home/ann/shop/migrations")
+            ),
+            Some(path("../../migrate"))
+        );
+        assert_eq!(
+            relative_path(
+                &path("/work/shop/vendor/migrate"),
+                &path("/work/shop/migrations")
+            ),
+            Some(path("../vendor/migrate"))
+        );
+        assert_eq!(
+            relative_path(&path("/opt/migrate"), &path("/home/ann/shop")),
+            None
         );
     }
 

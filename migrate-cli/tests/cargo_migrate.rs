@@ -114,6 +114,27 @@ fn a_new_project_adopts_migrate_in_one_command() {
         assert!(project.join("migrations").join(file).is_file(), "{file}");
     }
     assert!(project.join("migrate.toml").is_file());
+    // The checkout as the new crate reaches it: relative where they share a folder.
+    let crate_manifest =
+        std::fs::read_to_string(project.join("migrations/Cargo.toml")).expect("its Cargo.toml");
+    let written = crate_manifest
+        .split("path = \"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a path dependency");
+    let resolved = project.join("migrations").join(written).canonicalize();
+    let reached = resolved
+        .ok()
+        .and_then(|krate| krate.parent().map(Path::to_owned));
+    assert_eq!(reached, checkout().canonicalize().ok(), "{written}");
+    let shared = |p: &Path| {
+        let full = p.canonicalize().ok()?;
+        let first = full.components().nth(1)?;
+        Some(first.as_os_str().to_owned())
+    };
+    if shared(&project) == shared(&checkout()) {
+        assert!(Path::new(written).is_relative(), "{written}");
+    }
     let ignored = std::fs::read_to_string(project.join(".gitignore")).expect(".gitignore");
     assert_eq!(ignored, "/target\n/migrate.db*\n");
 
