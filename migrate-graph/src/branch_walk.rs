@@ -160,7 +160,7 @@ impl RevisionGraph {
     ) -> Result<Position, TargetError> {
         let branch = self.branch_node(label)?;
         let on_branch = |i: usize| self.shares_lineage(i, branch);
-        let mut starts: Vec<usize> = current.iter().copied().filter(|&c| on_branch(c)).collect();
+        let mut starts = self.rows_on_branch(current, branch);
         if starts.is_empty() {
             let applied = self.ancestors(current);
             let active: Vec<usize> = (0..self.len())
@@ -176,13 +176,7 @@ impl RevisionGraph {
             [] => None,
             [one] => Some(*one),
             several => {
-                return Err(TargetError::SeveralCurrent {
-                    target: target.to_owned(),
-                    current: several
-                        .iter()
-                        .map(|&i| self.revision(i).to_string())
-                        .collect(),
-                });
+                return Err(self.several_current(target, several));
             }
         };
         let end = self.walk_up(start, steps, Some(branch), target)?;
@@ -223,7 +217,7 @@ impl RevisionGraph {
     ) -> Result<usize, TargetError> {
         let branch = self.branch_node(label)?;
         let on_branch = |i: usize| self.shares_lineage(i, branch);
-        let mut starts: Vec<usize> = current.iter().copied().filter(|&c| on_branch(c)).collect();
+        let mut starts = self.rows_on_branch(current, branch);
         if starts.is_empty() {
             let applied = self.ancestors(current);
             let set: Vec<usize> = (0..self.len()).filter(|&i| applied[i]).collect();
@@ -243,13 +237,7 @@ impl RevisionGraph {
                 available: 0,
                 upward: false,
             }),
-            several => Err(TargetError::SeveralCurrent {
-                target: target.to_owned(),
-                current: several
-                    .iter()
-                    .map(|&i| self.revision(i).to_string())
-                    .collect(),
-            }),
+            several => Err(self.several_current(target, several)),
         }
     }
 
@@ -275,6 +263,23 @@ impl RevisionGraph {
             };
         }
         Ok(at)
+    }
+
+    /// The version rows on the line of history of `branch`.
+    fn rows_on_branch(&self, current: &[usize], branch: usize) -> Vec<usize> {
+        let on_branch = |&row: &usize| self.shares_lineage(row, branch);
+        current.iter().copied().filter(on_branch).collect()
+    }
+
+    /// The refusal of a count from the current revision when the database is at `several`.
+    pub(crate) fn several_current(&self, target: &str, several: &[usize]) -> TargetError {
+        TargetError::SeveralCurrent {
+            target: target.to_owned(),
+            current: several
+                .iter()
+                .map(|&i| self.revision(i).to_string())
+                .collect(),
+        }
     }
 
     /// The one revision a walk steps to from `at`; none or several are an error.

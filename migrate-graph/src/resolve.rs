@@ -129,13 +129,7 @@ impl RevisionGraph {
                             );
                         }
                         several => {
-                            return Err(TargetError::SeveralCurrent {
-                                target: target.to_string(),
-                                current: several
-                                    .iter()
-                                    .map(|&i| self.revision(i).to_string())
-                                    .collect(),
-                            });
+                            return Err(self.several_current(&target.to_string(), several));
                         }
                     },
                 };
