@@ -244,12 +244,14 @@ async fn read_sqlite(conn: &mut AnyConnection) -> Schema {
                 .expect("list indexes");
         let mut indexes = BTreeMap::new();
         for (index, unique) in index_list {
-            let columns: Vec<String> =
-                sqlx::query_scalar("SELECT name FROM pragma_index_info(?) ORDER BY seqno")
-                    .bind(&index)
-                    .fetch_all(&mut *conn)
-                    .await
-                    .expect("list index columns");
+            // An expression key has no column name: the index's own text tells it.
+            let columns: Vec<String> = sqlx::query_scalar(
+                "SELECT coalesce(name, (SELECT sql FROM sqlite_master WHERE name = ?1)) FROM pragma_index_info(?1) ORDER BY seqno",
+            )
+            .bind(&index)
+            .fetch_all(&mut *conn)
+            .await
+            .expect("list index columns");
             indexes.insert(index, (columns, unique != 0));
         }
         let columns = columns

@@ -140,12 +140,17 @@ async fn fk_removed(db: &TestDb) {
         .iter()
         .map(|summary| server_named(summary))
         .collect();
-    assert_eq!(
-        found,
-        ["dropped foreign key `*` of `user`"],
-        "{:?}",
-        db.backend()
-    );
+    // MySQL keeps the index it made for the key (named after its column) when the key
+    // goes; the models have no such index, so it goes too (Alembic leaves it to its next
+    // run, which then finds it).
+    let expected: &[&str] = match db.backend() {
+        Backend::MySql => &[
+            "dropped foreign key `*` of `user`",
+            "dropped index `test2` of `user`",
+        ],
+        Backend::Postgres | Backend::Sqlite => &["dropped foreign key `*` of `user`"],
+    };
+    assert_eq!(found, expected, "{:?}", db.backend());
 }
 
 /// `some_table` with an integer key and the column `test`, of Alembic's foreign key fixtures.

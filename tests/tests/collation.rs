@@ -178,7 +178,35 @@ async fn a_new_type_and_the_collation(db: &TestDb) {
     assert_eq!(drift_lines(&migrator).await, Vec::<String>::new());
 }
 
+/// Undoing a new type gives the column its collation back: on PostgreSQL, where the new
+/// type took the type's default, by saying it again (`TYPE … COLLATE`).
+async fn a_derived_downgrade_gives_the_collation_back(db: &TestDb) {
+    let backend = db.backend();
+    let create = op::create_table("codes")
+        .column(Column::new("id", Type::Integer).primary_key())
+        .column(Column::new("label", Type::Varchar(20)).collation(collation(backend)));
+    let retype = Plan::new().op(op::alter_column("codes", "label").ty(Type::Text));
+    let defs = Migrations::from_defs([
+        derived("c20000000000", &[], Plan::new().op(create)),
+        derived("c20000000001", &["c20000000000"], retype),
+    ]);
+    let migrator = Migrator::with_migrations(db.url(), &defs).expect("history");
+    migrator.upgrade("head").await.expect("upgrade");
+    migrator.downgrade("-1").await.expect("derived downgrade");
+    if backend != Backend::Sqlite {
+        let found = migrator.database_schema().await.expect("catalog");
+        let label = found.table("codes").and_then(|t| t.column("label"));
+        assert_eq!(
+            label.and_then(|c| c.collation.as_deref()),
+            Some(collation(backend)),
+            "{found:#?}"
+        );
+    }
+    assert_eq!(drift_lines(&migrator).await, Vec::<String>::new());
+}
+
 backend_tests!(
     a_collation_is_created_and_read_back,
-    a_new_type_and_the_collation
+    a_new_type_and_the_collation,
+    a_derived_downgrade_gives_the_collation_back
 );

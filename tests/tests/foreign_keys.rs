@@ -2,9 +2,11 @@
 //! a key uses, so the keys on it are dropped first, whatever their names.
 
 use migrate_runtime::prelude::*;
+use migrate_runtime::schema::ConstraintKind;
+use migrate_runtime::state::Schema;
 use migrate_runtime::{Migrations, Migrator};
-use migrate_tests::fixture::{Fixed, leak};
-use migrate_tests::{TestDb, backend_tests};
+use migrate_tests::fixture::{Fixed, derived, drift_lines, leak};
+use migrate_tests::{Backend, TestDb, backend_tests};
 
 fn parent() -> Fixed {
     Fixed {
@@ -75,4 +77,50 @@ async fn a_column_with_a_foreign_key_is_dropped_by_its_derived_downgrade(db: &Te
     migrator.upgrade("head").await.expect("and back up");
 }
 
-backend_tests!(a_column_with_a_foreign_key_is_dropped_by_its_derived_downgrade);
+/// MySQL keeps the index it made for a foreign key (named as the key) when the key is
+/// dropped: the replay keeps it too, so there is no drift. (A key the server named leaves an
+/// index named after its column: `alembic_changed_keys`' `fk_removed`.)
+async fn the_index_of_a_dropped_foreign_key_stays_on_mysql(db: &TestDb) {
+    let keys = Plan::new()
+        .op(op::add_column(
+            "children",
+            Column::new("parent_id", Type::Integer),
+        ))
+        .op(op::create_foreign_key(
+            "fk_parent",
+            "children",
+            ["parent_id"],
+            "parents",
+            ["id"],
+        ));
+    let drop = Plan::new()
+        .op(op::drop_constraint("fk_parent", "children").kind(ConstraintKind::ForeignKey));
+    let defs = Migrations::from_defs([
+        leak("f00000000000", &[], parent()),
+        derived("f00000000001", &["f00000000000"], keys),
+        derived("f00000000002", &["f00000000001"], drop),
+    ]);
+    let migrator = Migrator::with_migrations(db.url(), &defs).expect("history");
+    migrator.upgrade("head").await.expect("upgrade");
+    let kept: &[&str] = match db.backend() {
+        Backend::MySql => &["fk_parent"],
+        Backend::Postgres | Backend::Sqlite => &[],
+    };
+    let names = |schema: &Schema| -> Vec<String> {
+        (schema.table("children").expect("table").indexes.iter())
+            .map(|index| index.name.clone())
+            .collect()
+    };
+    let found = migrator.database_schema().await.expect("catalog");
+    assert_eq!(names(&found), kept);
+    assert_eq!(names(&migrator.schema("head").expect("replay")), kept);
+    assert_eq!(drift_lines(&migrator).await, Vec::<String>::new());
+    // Undone, the key comes back on the index it kept.
+    migrator.downgrade("-1").await.expect("derived downgrade");
+    assert_eq!(drift_lines(&migrator).await, Vec::<String>::new());
+}
+
+backend_tests!(
+    a_column_with_a_foreign_key_is_dropped_by_its_derived_downgrade,
+    the_index_of_a_dropped_foreign_key_stays_on_mysql
+);

@@ -3,16 +3,18 @@
 //! after every one, the catalog equals the replayed schema (no drift). Then everything is
 //! reverted with derived downgrades, checked the same way, down to an empty database. The
 //! history's offline script, run by the database's own client, gives the same catalog. The
-//! tables have identity keys and generated columns, the indexes descending columns. The head
-//! written as models (one per table, with its indexes) matches the history: autogenerate
-//! finds nothing.
+//! ops use the schema's vocabulary: identity keys, generated columns, defaults (quotes and
+//! backslashes included), collations, comments on tables and columns, named and deferrable
+//! foreign keys, named unique constraints, indexes with descending keys, NULLS FIRST,
+//! INCLUDE columns and expressions. The head written as models (one per table, with its
+//! indexes) matches the history: autogenerate finds nothing.
 
 use migrate_runtime::model::{ModelTable, Models};
 use migrate_runtime::op::Op;
 use migrate_runtime::prelude::*;
 use migrate_runtime::schema::ConstraintKind;
 use migrate_runtime::state::Schema;
-use migrate_runtime::{Migrations, Migrator};
+use migrate_runtime::{Dialect, Migrations, Migrator};
 use migrate_tests::fixture::{Fixed, leak};
 use migrate_tests::{Backend, TestDb};
 use proptest::prelude::*;
@@ -32,11 +34,52 @@ fn column_type(choice: u8) -> Type {
     }
 }
 
-/// One op chosen by `choice` that fits `schema`, named with `serial` for uniqueness.
-fn next_op(schema: &Schema, choice: (u8, u8, u8), serial: usize) -> Op {
+/// A default for a column of `ty`, chosen by `choice`; none for types without a portable one.
+fn default_for(ty: &Type, choice: u8) -> Option<DefaultValue> {
+    match ty {
+        Type::Integer | Type::BigInt => Some(DefaultValue::from(i64::from(choice) - 100)),
+        Type::Varchar(_) => Some(DefaultValue::from(match choice % 3 {
+            0 => "plain",
+            1 => "it's",
+            _ => r#"back\slash "q""#,
+        })),
+        Type::Boolean => Some(DefaultValue::from(choice.is_multiple_of(2))),
+        _ => None,
+    }
+}
+
+/// A collation of `dialect` that differs from its default.
+fn collation(dialect: Dialect) -> &'static str {
+    match dialect {
+        Dialect::Postgres => "C",
+        Dialect::MySql => "utf8mb4_bin",
+        Dialect::Sqlite => "NOCASE",
+    }
+}
+
+/// A new column for `ty` chosen by `choice`: some have a default, a comment or a collation.
+fn new_column(name: String, ty: Type, choice: u8, dialect: Dialect) -> Column {
+    let mut column = Column::new(name, ty.clone());
+    if choice.is_multiple_of(3)
+        && let Some(default) = default_for(&ty, choice)
+    {
+        column = column.default(default);
+    }
+    if choice % 5 == 1 {
+        column = column.comment(format!("the column's 'note' {choice}"));
+    }
+    if choice % 7 == 2 && matches!(ty, Type::Varchar(_) | Type::Text) {
+        column = column.collation(collation(dialect));
+    }
+    column
+}
+
+/// The op chosen by `choice` that fits `schema` on `dialect` (a new foreign key comes with
+/// its column), named with `serial` for uniqueness.
+fn next_ops(schema: &Schema, choice: (u8, u8, u8), serial: usize, dialect: Dialect) -> Vec<Op> {
     let (kind, pick, ty) = choice;
     let tables: Vec<&str> = schema.tables.keys().map(String::as_str).collect();
-    if tables.is_empty() || kind % 10 == 0 {
+    if tables.is_empty() || kind % 16 == 0 {
         // Some keys are identity columns; some tables have a generated column.
         let id = match pick % 2 {
             0 => Column::new("id", Type::BigInt).identity(),
@@ -44,58 +87,70 @@ fn next_op(schema: &Schema, choice: (u8, u8, u8), serial: usize) -> Op {
         };
         let mut table = op::create_table(format!("t{serial}")).column(id.primary_key());
         for extra in 0..=(pick % 3) {
-            table = table.column(Column::new(
-                format!("c{serial}_{extra}"),
-                column_type(ty.wrapping_add(extra)),
-            ));
+            let name = format!("c{serial}_{extra}");
+            let column_type = column_type(ty.wrapping_add(extra));
+            table = table.column(new_column(name, column_type, pick ^ extra, dialect));
         }
         // (MySQL computes nothing from an AUTO_INCREMENT column.)
         if ty % 3 == 0 && pick % 2 == 1 {
             table =
                 table.column(Column::new(format!("g{serial}"), Type::BigInt).generated("id * 2"));
         }
-        return table.into();
+        if ty % 4 == 1 {
+            table = table.comment(format!("table {serial}: it's commented"));
+        }
+        return vec![table.into()];
     }
     let table = schema
         .table(tables[usize::from(pick) % tables.len()])
         .expect("a table");
-    let indexed = |column: &str| {
-        table
-            .indexes
-            .iter()
-            .any(|i| i.columns.iter().any(|c| c == column))
-    };
-    let checked = |column: &str| {
-        table
-            .checks
-            .iter()
-            .any(|check| check.condition.contains(column))
+    let used = |column: &str| {
+        let named = |columns: &[String]| columns.iter().any(|c| c == column);
+        table.indexes.iter().any(|i| {
+            named(&i.columns) || named(&i.include) || i.columns.iter().any(|c| c.contains(column))
+        }) || table.uniques.iter().any(|u| named(&u.columns))
+            || table.foreign_keys.iter().any(|k| named(&k.columns))
+            || table.checks.iter().any(|c| c.condition.contains(column))
     };
     let plain: Vec<&str> = table
         .columns
         .iter()
         .map(|c| c.name.as_str())
-        .filter(|c| *c != "id" && !indexed(c) && !checked(c))
+        .filter(|c| *c != "id" && !used(c))
         // A generated column goes with its table.
         .filter(|c| table.column(c).is_some_and(|c| c.generated.is_none()))
         .collect();
-    match kind % 10 {
+    let strings: Vec<&str> = (plain.iter().copied())
+        .filter(|c| {
+            table
+                .column(c)
+                .is_some_and(|c| matches!(c.ty, Type::Varchar(_)))
+        })
+        .collect();
+    let pick_of = |columns: &[&str]| columns[usize::from(ty) % columns.len()].to_owned();
+    let op: Op = match kind % 16 {
         1 | 2 => op::add_column(
             &table.name,
-            Column::new(format!("c{serial}"), column_type(ty)),
+            new_column(format!("c{serial}"), column_type(ty), pick, dialect),
         )
         .into(),
-        3 if !plain.is_empty() => {
-            op::drop_column(&table.name, plain[usize::from(ty) % plain.len()]).into()
-        }
+        3 if !plain.is_empty() => op::drop_column(&table.name, pick_of(&plain)).into(),
         4 if !plain.is_empty() => {
-            let column = plain[usize::from(ty) % plain.len()];
-            let mut index = op::create_index(format!("ix_{serial}"), &table.name, [column]);
+            let column = pick_of(&plain);
+            let mut index = op::create_index(format!("ix_{serial}"), &table.name, [&column]);
             if ty % 2 == 0 {
                 index = index.unique();
             }
             if ty % 3 == 0 {
-                index = index.descending(column);
+                index = index.descending(&column);
+            }
+            if ty % 5 == 1 {
+                index = index.nulls_first(&column, ty % 2 == 1);
+            }
+            if ty % 7 == 3
+                && let Some(other) = plain.iter().find(|other| **other != column)
+            {
+                index = index.include([*other]);
             }
             index.into()
         }
@@ -104,19 +159,16 @@ fn next_op(schema: &Schema, choice: (u8, u8, u8), serial: usize) -> Op {
             op::drop_index(&index.name).on(&table.name).into()
         }
         6 if !plain.is_empty() => {
-            let column = table
-                .column(plain[usize::from(ty) % plain.len()])
-                .expect("a column");
+            let column = table.column(&pick_of(&plain)).expect("a column");
             op::alter_column(&table.name, &column.name)
                 .nullable(!column.nullable)
                 .into()
         }
-        7 if !plain.is_empty() => {
-            let column = plain[usize::from(ty) % plain.len()];
-            op::alter_column(&table.name, column).ty(Type::Text).into()
-        }
+        7 if !plain.is_empty() => op::alter_column(&table.name, pick_of(&plain))
+            .ty(Type::Text)
+            .into(),
         8 if !plain.is_empty() => {
-            let column = plain[usize::from(ty) % plain.len()];
+            let column = pick_of(&plain);
             // Not on `id`: MySQL checks nothing of an AUTO_INCREMENT column.
             let condition = format!("{column} IS NULL OR {column} IS NOT NULL");
             op::create_check_constraint(format!("ck_{serial}"), &table.name, condition).into()
@@ -128,16 +180,59 @@ fn next_op(schema: &Schema, choice: (u8, u8, u8), serial: usize) -> Op {
                 .kind(ConstraintKind::Check)
                 .into()
         }
-        _ => op::add_column(
+        10 if !plain.is_empty() => {
+            let column = pick_of(&plain);
+            op::create_unique_constraint(format!("uq_{serial}"), &table.name, [column]).into()
+        }
+        11 => {
+            // A key to another table (or this one), sometimes deferrable.
+            let referred = tables[usize::from(ty) % tables.len()];
+            let column = format!("r{serial}");
+            let mut key = op::create_foreign_key(
+                format!("fk_{serial}"),
+                &table.name,
+                [&column],
+                referred,
+                ["id"],
+            );
+            match ty % 3 {
+                0 => key = key.deferrable(),
+                1 => key = key.initially_deferred(),
+                _ => {}
+            }
+            // The column first, in the same migration as its key.
+            let column = op::add_column(&table.name, Column::new(column, Type::BigInt));
+            return vec![column.into(), key.into()];
+        }
+        12 if dialect != Dialect::MySql && !strings.is_empty() => {
+            // MariaDB has no index on an expression.
+            let column = pick_of(&strings);
+            let key = format!("(lower({column}))");
+            op::create_index(format!("ix_{serial}"), &table.name, [key]).into()
+        }
+        13 => op::comment_on_table(
             &table.name,
-            Column::new(format!("c{serial}"), column_type(ty)),
+            (ty % 2 == 0).then_some("a comment with 'quotes'"),
         )
         .into(),
-    }
+        14 if !table.foreign_keys.is_empty() => {
+            let key = &table.foreign_keys[usize::from(ty) % table.foreign_keys.len()];
+            let name = key.name.clone().expect("named");
+            op::drop_constraint(name, &table.name)
+                .kind(ConstraintKind::ForeignKey)
+                .into()
+        }
+        _ => op::add_column(
+            &table.name,
+            new_column(format!("c{serial}"), column_type(ty), pick, dialect),
+        )
+        .into(),
+    };
+    vec![op]
 }
 
 /// Migrations of one to three ops each, every op fitting the schema the earlier ones built.
-fn history(choices: &[Vec<(u8, u8, u8)>]) -> (Migrations, Vec<String>) {
+fn history(choices: &[Vec<(u8, u8, u8)>], dialect: Dialect) -> (Migrations, Vec<String>) {
     let mut schema = Schema::default();
     let mut defs = Vec::new();
     let mut revisions: Vec<String> = Vec::new();
@@ -146,11 +241,12 @@ fn history(choices: &[Vec<(u8, u8, u8)>]) -> (Migrations, Vec<String>) {
         let mut plan = Plan::new();
         for &choice in ops {
             serial += 1;
-            let op = next_op(&schema, choice, serial);
-            schema
-                .apply(&op)
-                .expect("the generator keeps to the schema");
-            plan = plan.op(op);
+            for op in next_ops(&schema, choice, serial, dialect) {
+                schema
+                    .apply_for(&op, dialect)
+                    .expect("the generator keeps to the schema");
+                plan = plan.op(op);
+            }
         }
         let revision = format!("e{:011}", revisions.len());
         let parents: Vec<&str> = revisions.last().map(String::as_str).into_iter().collect();
@@ -185,7 +281,7 @@ async fn check(backend: Backend, choices: Vec<Vec<(u8, u8, u8)>>) -> Result<(), 
     let Some(db) = TestDb::create(backend).await else {
         return Ok(());
     };
-    let (migrations, revisions) = history(&choices);
+    let (migrations, revisions) = history(&choices, migrate_tests::alembic::dialect(&db));
     let migrator = Migrator::with_migrations(db.url(), &migrations).expect("history");
     for revision in &revisions {
         if let Err(error) = migrator.upgrade(revision).await {

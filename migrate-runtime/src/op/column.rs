@@ -86,9 +86,10 @@ pub struct AlterColumn {
     pub(crate) comment: Option<Option<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) identity: Option<IdentityChange>,
-    /// The collation a statement that restates the whole column leaves it with (`None`: the
-    /// default): MySQL's `MODIFY`/`CHANGE COLUMN` read from raw SQL, which runs as written.
-    /// No builder sets it.
+    /// The collation a statement that restates the column leaves it with (`None`: the
+    /// default): MySQL's `MODIFY`/`CHANGE COLUMN` read from raw SQL, which runs as written,
+    /// and a derived downgrade that gives a PostgreSQL column its type and collation back
+    /// (`TYPE … COLLATE`). No builder sets it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) restated_collation: Option<Option<String>>,
 }

@@ -73,6 +73,34 @@ impl AddConstraint {
         }
         self
     }
+
+    /// For a foreign key: checked when each statement ends unless the transaction defers it
+    /// (see [`ForeignKey::deferrable`]).
+    ///
+    /// ```
+    /// # use migrate_runtime::prelude::*;
+    /// // PostgreSQL: ALTER TABLE "orders" ADD CONSTRAINT "fk_orders_user" FOREIGN KEY ("user_id")
+    /// //             REFERENCES "users" ("id") DEFERRABLE INITIALLY IMMEDIATE
+    /// // SQLite: the table rebuilt with the key; MySQL: the key without the clause
+    /// let key = op::create_foreign_key("fk_orders_user", "orders", ["user_id"], "users", ["id"])
+    ///     .deferrable();
+    /// # let _ = key;
+    /// ```
+    pub fn deferrable(mut self) -> Self {
+        if let TableConstraint::ForeignKey(key) = self.constraint {
+            self.constraint = TableConstraint::ForeignKey(key.deferrable());
+        }
+        self
+    }
+
+    /// For a foreign key: checked when the transaction commits (see
+    /// [`ForeignKey::initially_deferred`]).
+    pub fn initially_deferred(mut self) -> Self {
+        if let TableConstraint::ForeignKey(key) = self.constraint {
+            self.constraint = TableConstraint::ForeignKey(key.initially_deferred());
+        }
+        self
+    }
 }
 
 impl From<AddConstraint> for Op {

@@ -156,6 +156,10 @@ fn restoring(op: &Op, schema: &Schema, dialect: Dialect) -> Option<Vec<Op>> {
                     let column = crate::dialect::Dialect::Postgres.quote(name);
                     back = back.using(format!("CAST({column} AS {ty})"));
                 }
+                // PostgreSQL's new type took the type's default collation.
+                if dialect == Dialect::Postgres && state.collation.is_some() {
+                    back.restated_collation = Some(state.collation.clone());
+                }
             }
             if alter.nullable.is_some() {
                 back = back.nullable(state.nullable);

@@ -3,6 +3,7 @@
 
 use super::compare::{same_check, same_index, same_key, unique_of};
 use super::{AutogenerateError, Differ};
+use crate::dialect::Dialect;
 use crate::op::{self, TableConstraint};
 use crate::schema::ConstraintKind;
 use crate::state::Table;
@@ -41,7 +42,15 @@ impl Differ<'_> {
             let target = &self.to.tables[&name];
             for index in &table.indexes {
                 let dialect = self.dialect;
-                if !target.indexes.iter().any(|i| same_index(i, index, dialect)) {
+                // MySQL's index of a dropped foreign key serves the key `to` has on its
+                // columns, as the index MySQL would make for it.
+                let serves_a_key = dialect == Dialect::MySql
+                    && !index.unique
+                    && target
+                        .foreign_keys
+                        .iter()
+                        .any(|k| k.columns == index.columns);
+                if !serves_a_key && !target.indexes.iter().any(|i| same_index(i, index, dialect)) {
                     self.push(
                         op::drop_index(&index.name).on(&name),
                         format!("dropped index `{}` of `{name}`", index.name),

@@ -128,6 +128,10 @@ fn alter_column(alter: &AlterColumn) -> Result<Vec<String>, Unsupported> {
     if let Some(ty) = &alter.ty {
         sql.extend(create_enum_type(ty));
         let mut change = format!("{prefix} TYPE {}", DIALECT.column_type(ty)?);
+        // A new type takes the type's default collation unless it is said again.
+        if let Some(Some(collation)) = &alter.restated_collation {
+            change.push_str(&format!(" COLLATE {}", DIALECT.quote(collation)));
+        }
         if let Some(using) = &alter.using {
             change.push_str(" USING ");
             change.push_str(using);
