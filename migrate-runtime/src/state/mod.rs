@@ -176,7 +176,7 @@ pub struct CheckState {
 }
 
 /// An index.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct IndexState {
     /// Its name.
     pub name: String,

@@ -329,8 +329,10 @@ impl Table {
     /// key is dropped: dropping the key `drop` names leaves it in the table.
     fn keep_foreign_key_index(&mut self, drop: &DropConstraint) {
         let key = match drop.is_unnamed() {
-            true => (self.foreign_keys.iter())
-                .find(|key| key.name.is_none() && key.columns == drop.columns),
+            true => match self.unnamed_constraint(drop.kind, &drop.columns) {
+                Some(UnnamedConstraint::ForeignKey(at)) => self.foreign_keys.get(at),
+                _ => None,
+            },
             false => (self.foreign_keys.iter())
                 .find(|key| key.name.as_deref() == Some(drop.name.as_str())),
         };
@@ -350,13 +352,11 @@ impl Table {
         let name =
             (key.name.as_ref().filter(given).cloned()).or_else(|| key.columns.first().cloned());
         if let (false, Some(name)) = (served, name) {
+            let columns = key.columns.clone();
             self.indexes.push(IndexState {
                 name,
-                columns: key.columns.clone(),
-                unique: false,
-                where_sql: None,
-                key_options: Default::default(),
-                include: Vec::new(),
+                columns,
+                ..IndexState::default()
             });
         }
     }
