@@ -17,11 +17,12 @@
 //! assert!(schema.apply(&again.into()).is_err());
 //! ```
 
+mod compare;
 mod complete;
 mod convert;
 mod ddl;
-mod drift;
 mod filter;
+mod mysql;
 mod objects;
 mod portable;
 mod replay;
@@ -31,13 +32,15 @@ use std::collections::BTreeMap;
 
 use crate::schema::{DefaultValue, Generated, Identity, KeyOptions, ReferentialAction, Type};
 
-pub(crate) use drift::condition::{condition_text, index_key_text};
-pub(crate) use drift::key_text;
-pub(crate) use drift::spelling::{default_text, type_text};
-pub use drift::{Difference, differences};
+pub(crate) use compare::condition::condition_text;
+pub(crate) use compare::same::{
+    same_check, same_default, same_index, same_key, same_shape, same_type, same_unique,
+    without_sequence,
+};
+pub use compare::{Difference, differences};
 pub use filter::{OTHER_TOOLS_TABLES, PatternError, TableFilter};
+pub(crate) use mysql::{align_unique_spellings, serves_a_key, without_foreign_key_indexes};
 pub use objects::{DatabaseObject, ObjectKind};
-pub(crate) use portable::without_foreign_key_indexes;
 pub use replay::ReplayError;
 pub(crate) use replay::UnnamedConstraint;
 

@@ -7,10 +7,12 @@
 use sqlparser::dialect::MySqlDialect;
 use sqlparser::tokenizer::{Token, Tokenizer};
 
-use super::drift::spelling::{default_text, exact_type_text, type_text, without_outer_parentheses};
-use super::{ColumnState, IndexState, Schema, Table, UniqueState};
+use super::compare::spelling::{
+    default_text, exact_type_text, type_text, without_outer_parentheses,
+};
+use super::{ColumnState, Schema, Table};
 use crate::dialect::{Dialect, is_bare_name};
-use crate::schema::{DefaultValue, ReferentialAction, Type};
+use crate::schema::{DefaultValue, Type};
 
 /// The portable types tried, parameterless.
 const FIXED: [Type; 16] = [
@@ -100,39 +102,8 @@ fn portable_table(
     dialect: Dialect,
     enums: &std::collections::BTreeMap<String, Vec<String>>,
 ) {
-    // MySQL's own index for a foreign key, named as the key, comes and goes with the key (a
-    // baseline's named key makes it again); one named otherwise is left to the comparison.
     if dialect == Dialect::MySql {
-        let implicit: Vec<String> = table
-            .indexes
-            .iter()
-            .filter(|index| {
-                let key_names = table.foreign_keys.iter().filter_map(|k| k.name.as_deref());
-                is_foreign_key_index(table, index) && key_names.into_iter().any(|k| k == index.name)
-            })
-            .map(|index| index.name.clone())
-            .collect();
-        table
-            .indexes
-            .retain(|index| !implicit.contains(&index.name));
-        // A unique constraint is a unique index there; RESTRICT is NO ACTION.
-        let (uniques, indexes): (Vec<_>, Vec<_>) = std::mem::take(&mut table.indexes)
-            .into_iter()
-            .partition(|index| index.unique && index.where_sql.is_none());
-        table.indexes = indexes;
-        table
-            .uniques
-            .extend(uniques.into_iter().map(|index| UniqueState {
-                name: Some(index.name),
-                columns: index.columns,
-            }));
-        for key in &mut table.foreign_keys {
-            for action in [&mut key.on_delete, &mut key.on_update] {
-                if *action == Some(ReferentialAction::Restrict) {
-                    *action = None;
-                }
-            }
-        }
+        table.keys_as_declared();
         // MySQL quotes the names in the expressions it keeps; other databases read them
         // without.
         for generated in table
@@ -198,52 +169,6 @@ fn portable_table(
             column.default = Some(typed_default(sql, &stored, dialect));
         }
     }
-}
-
-/// `found` (a MySQL catalog) without the indexes MySQL made for foreign keys that `expected`
-/// has no index of that name for: compared with `expected`, they are part of the key.
-pub(crate) fn without_foreign_key_indexes(found: &Schema, expected: &Schema) -> Schema {
-    let mut found = found.clone();
-    for (name, table) in &mut found.tables {
-        // MySQL's index names are without case.
-        let declared = |index: &str| {
-            (expected.tables.get(name))
-                .is_some_and(|t| t.indexes.iter().any(|i| i.name.eq_ignore_ascii_case(index)))
-        };
-        let implicit: Vec<String> = (table.indexes.iter())
-            .filter(|index| is_foreign_key_index(table, index) && !declared(&index.name))
-            .map(|index| index.name.clone())
-            .collect();
-        table
-            .indexes
-            .retain(|index| !implicit.contains(&index.name));
-    }
-    found
-}
-
-/// Whether `index` of a MySQL `table` is the one MySQL makes for a foreign key, which comes
-/// and goes with the key: on the key's columns, named as the key, or as its first column
-/// when the key has no name of its own.
-fn is_foreign_key_index(table: &Table, index: &IndexState) -> bool {
-    !index.unique
-        && table.foreign_keys.iter().any(|key| {
-            key.columns == index.columns
-                && (key
-                    .name
-                    .as_deref()
-                    .is_some_and(|k| k.eq_ignore_ascii_case(&index.name))
-                    || (key.columns.first()).is_some_and(|first| named_after(&index.name, first)))
-        })
-}
-
-/// Whether MySQL's name for an index it makes is `column`, or `column_N` (the name taken).
-fn named_after(index: &str, column: &str) -> bool {
-    let (index, column) = (index.to_ascii_lowercase(), column.to_ascii_lowercase());
-    index == column
-        || index
-            .strip_prefix(column.as_str())
-            .and_then(|rest| rest.strip_prefix('_'))
-            .is_some_and(|number| !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// `sql` with the backticks left out around the names that need none anywhere.

@@ -1,13 +1,11 @@
 //! Columns added, changed in place (type, nullability, default, comment; values added to a
 //! PostgreSQL enum type), and dropped.
 
-use super::compare::{is_subsequence, narrows, same_default, same_type, without_sequence};
 use super::{AutogenerateError, Differ};
 use crate::dialect::Dialect;
 use crate::op;
 use crate::schema::{DefaultValue, Generated, Identity, Type};
-use crate::state::ColumnState;
-use crate::state::condition_text;
+use crate::state::{ColumnState, condition_text, same_default, same_type, without_sequence};
 
 impl Differ<'_> {
     pub(super) fn add_and_alter_columns(&mut self) -> Result<(), AutogenerateError> {
@@ -108,7 +106,7 @@ impl Differ<'_> {
                 false => "now NOT NULL".to_owned(),
             });
         }
-        if !same_default(now.default.as_ref(), to.default.as_ref(), self.dialect) {
+        if !same_default(now, to, self.dialect) {
             alter = match &to.default {
                 Some(default) => alter.default(default.clone()),
                 None => alter.drop_default(),
@@ -248,4 +246,33 @@ impl Differ<'_> {
         }
         Ok(())
     }
+}
+
+/// Whether `values` appear in `new` in the same order (others between them).
+fn is_subsequence(values: &[String], new: &[String]) -> bool {
+    let mut rest = new.iter();
+    values.iter().all(|value| rest.any(|other| other == value))
+}
+/// Whether changing a column from `from` to `to` can lose data: anything but a known
+/// widening (a larger integer, a longer string, text, a wider decimal, double precision).
+fn narrows(from: &Type, to: &Type) -> bool {
+    use Type::*;
+    let widens = match (&without_sequence(from), &without_sequence(to)) {
+        (SmallInt, Integer | BigInt) | (Integer, BigInt) | (Real, Double) => true,
+        (Varchar(a), Varchar(b)) | (Char(a), Varchar(b)) => b >= a,
+        (Varchar(_) | Char(_), Text) => true,
+        (
+            Numeric {
+                precision: p1,
+                scale: s1,
+            },
+            Numeric {
+                precision: p2,
+                scale: s2,
+            },
+        ) => s2 >= s1 && p2.saturating_sub(*s2) >= p1.saturating_sub(*s1),
+        (Json, Jsonb) | (Timestamp, TimestampTz) => true,
+        _ => false,
+    };
+    !widens
 }

@@ -1,12 +1,13 @@
 //! Keys, unique and check constraints and indexes: those that go dropped first (foreign keys
 //! before what they refer to), those that come added after the tables and columns they need.
 
-use super::compare::{same_check, same_index, same_key, unique_of};
 use super::{AutogenerateError, Differ};
 use crate::dialect::Dialect;
 use crate::op::{self, TableConstraint};
 use crate::schema::ConstraintKind;
-use crate::state::Table;
+use crate::state::{
+    Table, UniqueState, same_check, same_index, same_key, same_unique, serves_a_key,
+};
 
 impl Differ<'_> {
     /// Foreign keys of the tables that stay which `to` does not have, first of all: the keys,
@@ -44,12 +45,8 @@ impl Differ<'_> {
                 let dialect = self.dialect;
                 // MySQL's index of a dropped foreign key serves the key `to` has on its
                 // columns, as the index MySQL would make for it.
-                let serves_a_key = dialect == Dialect::MySql
-                    && !index.unique
-                    && target
-                        .foreign_keys
-                        .iter()
-                        .any(|k| k.columns == index.columns);
+                let serves_a_key =
+                    dialect == Dialect::MySql && serves_a_key(index, &target.foreign_keys);
                 if !serves_a_key && !target.indexes.iter().any(|i| same_index(i, index, dialect)) {
                     self.push(
                         op::drop_index(&index.name).on(&name),
@@ -59,7 +56,7 @@ impl Differ<'_> {
                 }
             }
             for unique in &table.uniques {
-                if !target.uniques.iter().any(|u| u.columns == unique.columns) {
+                if !target.uniques.iter().any(|u| same_unique(u, unique)) {
                     self.drop_constraint(
                         &name,
                         unique.name.as_deref(),
@@ -191,5 +188,12 @@ impl Differ<'_> {
             }
         }
         Ok(())
+    }
+}
+
+fn unique_of(unique: &UniqueState) -> crate::schema::UniqueConstraint {
+    crate::schema::UniqueConstraint {
+        name: unique.name.clone(),
+        columns: unique.columns.clone(),
     }
 }

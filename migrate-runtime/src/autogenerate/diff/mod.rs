@@ -8,7 +8,6 @@
 //! and the tables that go.
 
 mod columns;
-mod compare;
 mod constraints;
 mod objects;
 mod renames;
@@ -38,7 +37,7 @@ pub fn changes(
     let mut current = from.clone();
     if dialect == Dialect::MySql {
         current = crate::state::without_foreign_key_indexes(&current, to);
-        compare::align_unique_spellings(&mut current, to);
+        crate::state::align_unique_spellings(&mut current, to);
     }
     let mut differ = Differ {
         current,

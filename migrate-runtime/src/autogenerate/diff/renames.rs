@@ -1,10 +1,9 @@
 //! Renames: those the models declare (`renamed_from`), and a dropped and an added table or
 //! column of the same shape settled by the decider.
 
-use super::compare::{same_shape, same_type};
 use super::{AutogenerateError, Differ, RenameCandidate, RenameDecider, Renames};
 use crate::op;
-use crate::state::{ColumnState, Table};
+use crate::state::{ColumnState, Table, same_shape, same_type};
 
 impl Differ<'_> {
     pub(super) fn rename_tables(

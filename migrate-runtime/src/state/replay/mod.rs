@@ -1,8 +1,8 @@
 //! Replay: each op applied to a [`Schema`], refused where the database would refuse it.
 
 use super::{
-    CheckState, DatabaseObject, ForeignKeyState, IndexState, PrimaryKey, Schema, Table,
-    UniqueState, condition_text,
+    CheckState, DatabaseObject, ForeignKeyState, PrimaryKey, Schema, Table, UniqueState,
+    condition_text,
 };
 use crate::dialect::Dialect;
 use crate::op::{CreateTable, DropConstraint, Op, SchemaEffect, TableConstraint};
@@ -321,52 +321,6 @@ impl Schema {
         }
         Ok(())
     }
-}
-
-impl Table {
-    /// MySQL gives a foreign key an index of its own (named as the key, else after its first
-    /// column) unless another index starts with its columns, and keeps that index when the
-    /// key is dropped: dropping the key `drop` names leaves it in the table.
-    fn keep_foreign_key_index(&mut self, drop: &DropConstraint) {
-        let key = match drop.is_unnamed() {
-            true => match self.unnamed_constraint(drop.kind, &drop.columns) {
-                Some(UnnamedConstraint::ForeignKey(at)) => self.foreign_keys.get(at),
-                _ => None,
-            },
-            false => (self.foreign_keys.iter())
-                .find(|key| key.name.as_deref() == Some(drop.name.as_str())),
-        };
-        let Some(key) = key else { return };
-        let starts_with_key = |columns: &[String]| columns.starts_with(&key.columns);
-        let served = self
-            .indexes
-            .iter()
-            .any(|index| starts_with_key(&index.columns))
-            || self
-                .uniques
-                .iter()
-                .any(|unique| starts_with_key(&unique.columns))
-            || (self.primary_key.as_ref()).is_some_and(|pk| starts_with_key(&pk.columns));
-        // A name the server made (`orders_ibfk_1`) was not given: the index has the column's.
-        let given = |name: &&String| !is_server_named(&self.name, name);
-        let name =
-            (key.name.as_ref().filter(given).cloned()).or_else(|| key.columns.first().cloned());
-        if let (false, Some(name)) = (served, name) {
-            let columns = key.columns.clone();
-            self.indexes.push(IndexState {
-                name,
-                columns,
-                ..IndexState::default()
-            });
-        }
-    }
-}
-
-/// Whether `name` is one MySQL makes for a foreign key of `table` given none: `table_ibfk_N`.
-fn is_server_named(table: &str, name: &str) -> bool {
-    (name.strip_prefix(table))
-        .and_then(|rest| rest.strip_prefix("_ibfk_"))
-        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Where a constraint without a name is in its table.

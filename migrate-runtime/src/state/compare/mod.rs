@@ -1,22 +1,27 @@
-//! Drift: the schema the history says the database has, compared with the one its catalog
-//! reports, each written as that database writes it (`VARCHAR(20)` as PostgreSQL's
-//! `character varying(20)`, `BOOLEAN` as MySQL's `tinyint(1)`, `'a'::text` as `'a'`), so that
-//! only real differences are listed.
+//! The comparer: two schemas compared as one database keeps them, each item written in that
+//! database's normal form ([`forms`]: `VARCHAR(20)` as PostgreSQL's `character varying(20)`,
+//! `BOOLEAN` as MySQL's `tinyint(1)`, `'a'::text` as `'a'`, RESTRICT as MySQL's NO ACTION),
+//! and a MySQL catalog read through MySQL's own rules ([`super::mysql`]). Drift is the list of
+//! forms that differ ([`differences`]); autogenerate asks the same forms whether two items
+//! are the same ([`same`]), so that `check` and autogenerate cannot disagree.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
-use super::{ColumnState, ForeignKeyState, Schema, Table};
+use super::{ColumnState, Schema, Table};
 
 pub(crate) mod condition;
+pub(crate) mod forms;
 mod objects;
+pub(crate) mod same;
 pub(crate) mod spelling;
 
 use crate::dialect::Dialect;
-use crate::schema::{Identity, KeyOptions, ReferentialAction, Type};
-use condition::{condition_text, index_key_text};
-use spelling::{default_text, is_number_type, type_text};
+use crate::schema::{Identity, Type};
+use condition::condition_text;
+use forms::{constraint_name, default_form, foreign_key_text, index_text};
+use spelling::type_text;
 
 /// One way the database differs from what the history says.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -58,9 +63,7 @@ impl fmt::Display for Difference {
 /// How `found` (read from a `dialect` database) differs from `expected` (replayed).
 pub fn differences(expected: &Schema, found: &Schema, dialect: Dialect) -> Vec<Difference> {
     let found: Cow<'_, Schema> = match dialect {
-        Dialect::MySql => Cow::Owned(super::portable::without_foreign_key_indexes(
-            found, expected,
-        )),
+        Dialect::MySql => Cow::Owned(super::mysql::without_foreign_key_indexes(found, expected)),
         Dialect::Postgres | Dialect::Sqlite => Cow::Borrowed(found),
     };
     let found = found.as_ref();
@@ -170,10 +173,7 @@ impl TableView {
         }
         // SQLite keeps a constraint's name only where the SQL gave one: names are not
         // compared there.
-        let named = |name: &Option<String>| match (dialect, name) {
-            (Dialect::Sqlite, _) | (_, None) => String::new(),
-            (_, Some(name)) => format!(" `{name}`"),
-        };
+        let named = |name: &Option<String>| constraint_name(name.as_deref(), dialect);
         if let Some(key) = &table.primary_key {
             let name = match dialect {
                 Dialect::Postgres => named(&key.name),
@@ -182,7 +182,10 @@ impl TableView {
             view.add("primary key", format!("({}){name}", key.columns.join(", ")));
         }
         for key in &table.foreign_keys {
-            view.add("foreign key", foreign_key_text(key, dialect, &named));
+            view.add(
+                "foreign key",
+                foreign_key_text(key, dialect, &named(&key.name)),
+            );
         }
         for unique in &table.uniques {
             match dialect {
@@ -216,28 +219,7 @@ impl TableView {
             view.add("check", format!("{condition}{}", named(&check.name)));
         }
         for index in &table.indexes {
-            // A column by its name; an expression by its meaning.
-            let columns: Vec<String> = (index.columns.iter())
-                .map(|c| index_key_text(c) + &key_text(index.key_options.get(c), dialect))
-                .collect();
-            let include = match (dialect, index.include.is_empty()) {
-                (Dialect::Postgres, false) => format!(" include ({})", index.include.join(", ")),
-                _ => String::new(),
-            };
-            let condition = index
-                .where_sql
-                .as_deref()
-                .map(|sql| format!(" where {}", condition_text(sql)))
-                .unwrap_or_default();
-            let unique = if index.unique { "unique " } else { "" };
-            view.add(
-                "index",
-                format!(
-                    "{unique}({}){include} `{}`{condition}",
-                    columns.join(", "),
-                    index.name
-                ),
-            );
+            view.add("index", index_text(index, dialect));
         }
         view
     }
@@ -338,27 +320,8 @@ fn column_view(
     if serial && dialect == Dialect::MySql {
         ty.push_str(" auto_increment");
     }
-    let default = match (side, &column.default) {
-        (_, None) => String::new(),
-        (Side::History, Some(default)) => default_text(dialect, &dialect.default_value(default)),
-        (Side::Database, Some(crate::schema::DefaultValue::Sql(sql))) => default_text(dialect, sql),
-        (Side::Database, Some(other)) => default_text(dialect, &dialect.default_value(other)),
-    };
-    // A serial column's sequence default is the type's doing.
-    let default = match default.starts_with("nextval(") {
-        true => String::new(),
-        false => default,
-    };
-    // A quoted number on a number column is that number (SQLite keeps `'0'` as written).
-    let default = match default
-        .strip_prefix('\'')
-        .and_then(|d| d.strip_suffix('\''))
-    {
-        Some(quoted) if is_number_type(&ty) => quoted
-            .parse::<rust_decimal::Decimal>()
-            .map_or(default.clone(), |number| number.normalize().to_string()),
-        _ => default,
-    };
+    let default = (column.default.as_ref()).map(|default| dialect.default_value(default));
+    let default = default_form(default.as_deref(), &ty, dialect);
     let mut view = BTreeMap::new();
     view.insert("type", ty);
     // MariaDB takes no nullability on a generated column: not compared there.
@@ -408,55 +371,4 @@ fn identity_text(identity: &Identity) -> String {
         text.push_str(&format!(" increment {increment}"));
     }
     text
-}
-
-/// What an index column's options mean on `dialect`: ` desc`, MySQL's prefix `(64)`, the
-/// place of NULLs where the database has a clause for it.
-pub(crate) fn key_text(options: Option<&KeyOptions>, dialect: Dialect) -> String {
-    let Some(options) = options else {
-        return String::new();
-    };
-    let mut text = String::new();
-    if let (Some(length), Dialect::MySql) = (options.prefix, dialect) {
-        text.push_str(&format!("({length})"));
-    }
-    if options.descending {
-        text.push_str(" desc");
-    }
-    match (options.nulls_first, dialect) {
-        (Some(true), Dialect::Postgres) => text.push_str(" nulls first"),
-        (Some(false), Dialect::Postgres) => text.push_str(" nulls last"),
-        _ => {}
-    }
-    text
-}
-
-fn foreign_key_text(
-    key: &ForeignKeyState,
-    dialect: Dialect,
-    named: &dyn Fn(&Option<String>) -> String,
-) -> String {
-    let action = |action: Option<ReferentialAction>| match action {
-        Some(ReferentialAction::Cascade) => "cascade",
-        Some(ReferentialAction::SetNull) => "set null",
-        Some(ReferentialAction::SetDefault) => "set default",
-        // MySQL's NO ACTION is RESTRICT.
-        Some(ReferentialAction::Restrict) if dialect != Dialect::MySql => "restrict",
-        _ => "no action",
-    };
-    // MySQL has no deferred keys.
-    let deferrable = match (key.deferrable, dialect) {
-        (_, Dialect::MySql) | (None, _) => "",
-        (Some(true), _) => " deferrable initially deferred",
-        (Some(false), _) => " deferrable initially immediate",
-    };
-    format!(
-        "({}) references {} ({}) on delete {} on update {}{deferrable}{}",
-        key.columns.join(", "),
-        key.referred_table,
-        key.referred_columns.join(", "),
-        action(key.on_delete),
-        action(key.on_update),
-        named(&key.name)
-    )
 }
