@@ -1,6 +1,7 @@
 //! Checking a history as a whole: every revision well-formed and declared once, every `down`
 //! and `depends_on` known, no cycle; and, when all holds, an order with parents first.
 
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 
@@ -13,11 +14,11 @@ pub struct Declared<'a> {
     /// Its revision id.
     pub revision: &'a str,
     /// The revisions it follows.
-    pub down: Vec<&'a str>,
+    pub down: Cow<'a, [&'a str]>,
     /// Revisions that must be applied before it, without being its parents.
-    pub depends_on: Vec<&'a str>,
+    pub depends_on: Cow<'a, [&'a str]>,
     /// Names for its branch.
-    pub branch_labels: Vec<&'a str>,
+    pub branch_labels: Cow<'a, [&'a str]>,
 }
 
 /// Which list of a header names another revision.
@@ -165,7 +166,9 @@ impl Problem {
 
 /// A valid history: edges as indices into the input, and an order.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Checked {
+pub struct Checked<'a> {
+    /// Each revision's entry.
+    pub index: HashMap<&'a str, usize>,
     /// Each entry's `down` revisions.
     pub parents: Vec<Vec<usize>>,
     /// Each entry's `depends_on` revisions.
@@ -175,7 +178,7 @@ pub struct Checked {
 }
 
 /// Check a whole history, reporting every problem found.
-pub fn check(declared: &[Declared<'_>]) -> Result<Checked, Vec<Problem>> {
+pub fn check<'a>(declared: &[Declared<'a>]) -> Result<Checked<'a>, Vec<Problem>> {
     let mut problems = Vec::new();
     let mut index: HashMap<&str, usize> = HashMap::with_capacity(declared.len());
     for (entry, header) in declared.iter().enumerate() {
@@ -202,6 +205,7 @@ pub fn check(declared: &[Declared<'_>]) -> Result<Checked, Vec<Problem>> {
     let order = order(declared, &parents, &dependencies, &mut problems);
     if problems.is_empty() {
         Ok(Checked {
+            index,
             parents,
             dependencies,
             order,
@@ -219,7 +223,7 @@ fn check_labels(
 ) {
     let mut labels: HashMap<&str, usize> = HashMap::new();
     for (entry, header) in declared.iter().enumerate() {
-        for &label in &header.branch_labels {
+        for &label in header.branch_labels.iter() {
             if let Err(error) = check_revision_id(label) {
                 problems.push(Problem::MalformedLabel {
                     entry,
@@ -290,11 +294,22 @@ fn order(
 ) -> Vec<usize> {
     let count = declared.len();
     let before = |entry: usize| parents[entry].iter().chain(&dependencies[entry]).copied();
-    let mut after: Vec<Vec<usize>> = vec![Vec::new(); count];
     let mut waiting: Vec<usize> = (0..count).map(|entry| before(entry).count()).collect();
+    // The entries after each one, all in one list: those after `e` are
+    // `after[starts[e]..starts[e + 1]]`.
+    let mut starts = vec![0; count + 1];
+    for earlier in (0..count).flat_map(before) {
+        starts[earlier + 1] += 1;
+    }
+    for entry in 0..count {
+        starts[entry + 1] += starts[entry];
+    }
+    let mut filled = starts.clone();
+    let mut after = vec![0; starts[count]];
     for entry in 0..count {
         for earlier in before(entry) {
-            after[earlier].push(entry);
+            after[filled[earlier]] = entry;
+            filled[earlier] += 1;
         }
     }
     let mut ready: BTreeSet<(&str, usize)> = (0..count)
@@ -304,7 +319,7 @@ fn order(
     let mut order = Vec::with_capacity(count);
     while let Some((_, entry)) = ready.pop_first() {
         order.push(entry);
-        for &next in &after[entry] {
+        for &next in &after[starts[entry]..starts[entry + 1]] {
             waiting[next] -= 1;
             if waiting[next] == 0 {
                 ready.insert((declared[next].revision, next));
@@ -361,9 +376,9 @@ mod tests {
             .iter()
             .map(|&(revision, down)| Declared {
                 revision,
-                down: down.to_vec(),
-                depends_on: Vec::new(),
-                branch_labels: Vec::new(),
+                down: down.to_vec().into(),
+                depends_on: Cow::Borrowed(&[]),
+                branch_labels: Cow::Borrowed(&[]),
             })
             .collect()
     }

@@ -157,9 +157,9 @@ impl RevisionGraph {
             .iter()
             .map(|entry| Declared {
                 revision: entry.revision,
-                down: entry.down.to_vec(),
-                depends_on: entry.depends_on.to_vec(),
-                branch_labels: entry.branch_labels.to_vec(),
+                down: entry.down.into(),
+                depends_on: entry.depends_on.into(),
+                branch_labels: entry.branch_labels.into(),
             })
             .collect();
         let checked = check(&declared).map_err(|p| GraphError::new(p, entries))?;
@@ -182,11 +182,7 @@ impl RevisionGraph {
                 nodes[dependency].dependents.push(index);
             }
         }
-        let by_revision = entries
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.revision, i))
-            .collect();
+        let by_revision = checked.index;
         let labels = branch_labels::inherit(
             &nodes
                 .iter()

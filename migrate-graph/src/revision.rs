@@ -75,7 +75,11 @@ pub fn check_revision_id(id: &str) -> Result<(), RevisionIdError> {
     if id.is_empty() {
         return Err(RevisionIdError::Empty);
     }
-    let length = id.chars().count();
+    // Within the limit in bytes is within it in characters; only a longer one is counted.
+    let length = match id.len() > MAX_REVISION_LEN {
+        true => id.chars().count(),
+        false => id.len(),
+    };
     if length > MAX_REVISION_LEN {
         return Err(RevisionIdError::TooLong(length));
     }

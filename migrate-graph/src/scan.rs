@@ -36,9 +36,18 @@ impl ScannedMigration {
     pub fn declared(&self) -> crate::Declared<'_> {
         crate::Declared {
             revision: &self.revision,
-            down: self.down.iter().map(String::as_str).collect(),
-            depends_on: self.depends_on.iter().map(String::as_str).collect(),
-            branch_labels: self.branch_labels.iter().map(String::as_str).collect(),
+            down: self
+                .down
+                .iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+                .into(),
+            depends_on: (self.depends_on.iter().map(String::as_str))
+                .collect::<Vec<_>>()
+                .into(),
+            branch_labels: (self.branch_labels.iter().map(String::as_str))
+                .collect::<Vec<_>>()
+                .into(),
         }
     }
 }

@@ -108,7 +108,10 @@ impl Migrations {
         &self,
     ) -> Result<(RevisionGraph, Vec<&'static MigrationDef>), GraphError> {
         let mut defs = self.defs.clone();
-        defs.sort_by_key(|def| (def.revision(), def.source().file, def.source().line));
+        defs.sort_unstable_by(|a, b| {
+            let key = |def: &MigrationDef| (def.revision(), def.source().file, def.source().line);
+            key(a).cmp(&key(b))
+        });
         let entries: Vec<Entry> = defs.iter().map(|def| def.entry()).collect();
         let graph = RevisionGraph::new(&entries)?;
         Ok((graph, defs))
