@@ -435,8 +435,8 @@ mod tests {
     #[test]
     fn labels_are_unique_and_unlike_revisions() {
         let mut history = declared(&[("a", &[]), ("b", &["a"]), ("c", &["a"])]);
-        history[1].branch_labels = vec!["shop"];
-        history[2].branch_labels = vec!["shop", "a"];
+        history[1].branch_labels = vec!["shop"].into();
+        history[2].branch_labels = vec!["shop", "a"].into();
         let problems = check(&history).unwrap_err();
         let texts: Vec<String> = problems.iter().map(ToString::to_string).collect();
         assert_eq!(
@@ -451,9 +451,9 @@ mod tests {
     #[test]
     fn a_dependency_is_an_edge_for_order_and_cycles() {
         let mut history = declared(&[("a", &[]), ("b", &[])]);
-        history[0].depends_on = vec!["b"];
+        history[0].depends_on = vec!["b"].into();
         assert_eq!(check(&history).unwrap().order, [1, 0]);
-        history[1].depends_on = vec!["a"];
+        history[1].depends_on = vec!["a"].into();
         assert!(matches!(
             check(&history).unwrap_err()[0],
             Problem::Cycle { .. }
