@@ -297,11 +297,7 @@ impl Plan {
             }
             hasher.update(b"\n");
         }
-        let hex: String = hasher
-            .finalize()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
+        let hex = hex::encode(hasher.finalize());
         format!("{CANONICAL}{}", &hex[..64 - CANONICAL.len()])
     }
 }
@@ -324,11 +320,7 @@ pub(crate) fn rendered_checksum(ops: &[RenderedOp]) -> String {
             let _ = writeln!(Hashing(&mut hasher), "{statement}");
         }
     }
-    hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hex::encode(hasher.finalize())
 }
 
 /// Feeds formatted text straight into a hasher, without building the string first.

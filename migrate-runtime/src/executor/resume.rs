@@ -19,7 +19,7 @@ pub(crate) const RUNNING: &str = "running";
 /// The fingerprint of a statement as the history table records it: SHA-256 of its text, hex.
 pub(crate) fn fingerprint(statement: &Statement) -> String {
     let digest = Sha256::digest(statement.to_string().as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    hex::encode(digest)
 }
 
 /// The rows since `revision` last completed a step, or since a stamp or a downgrade of any

@@ -26,7 +26,7 @@ impl Dialect {
             }
             Value::Text(text) => self.literal(text),
             Value::Bytes(bytes) => {
-                let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+                let hex = hex::encode(bytes);
                 match self {
                     Dialect::Postgres => format!("'\\x{hex}'"),
                     Dialect::Sqlite | Dialect::MySql => format!("X'{hex}'"),

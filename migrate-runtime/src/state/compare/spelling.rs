@@ -78,13 +78,21 @@ fn spelled_type(dialect: Dialect, sql: &str, synonyms: bool) -> String {
 
 /// Lower-case text with single spaces, none after a comma or before a parenthesis.
 fn squeeze(text: &str) -> String {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    words
-        .join(" ")
-        .replace(", ", ",")
-        .replace(" (", "(")
-        .replace("( ", "(")
-        .replace(" )", ")")
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        let after_opening = out.ends_with(',') || out.ends_with('(');
+        if space && !after_opening && c != '(' && c != ')' {
+            out.push(' ');
+        }
+        space = false;
+        out.push(c);
+    }
+    out
 }
 
 /// A default as comparable text: a literal as itself (casts dropped), an expression in
@@ -280,6 +288,14 @@ pub(in crate::state) fn without_outer_parentheses(sql: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spaces_are_single_and_none_around_parentheses_or_after_commas() {
+        assert_eq!(squeeze("  numeric ( 10,  2 )  "), "numeric(10,2)");
+        assert_eq!(squeeze("double\tprecision"), "double precision");
+        assert_eq!(squeeze("a , b ( c )"), "a ,b(c)");
+        assert_eq!(squeeze(""), "");
+    }
 
     #[test]
     fn only_parentheses_around_the_whole_expression_go() {
