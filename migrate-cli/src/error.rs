@@ -2,7 +2,8 @@
 
 use std::path::PathBuf;
 
-use migrate_runtime::Error;
+use migrate_runtime::autogenerate::AutogenerateError;
+use migrate_runtime::{Error, ErrorKind, StepFailure};
 
 use crate::config::ConfigError;
 
@@ -107,6 +108,20 @@ fn runtime_help(error: &Error) -> Option<String> {
         Error::RouteGrew { .. } => {
             "see where the database is now with `migrate current`, then downgrade again; every migrate run takes the migration lock, so this means something else changed the version table"
         }
+        Error::Autogenerate(AutogenerateError::Ambiguous(_)) => {
+            "to drop the one and add the other, answer the question on a terminal or pass `--drop-and-add`"
+        }
+        Error::Autogenerate(AutogenerateError::SeveralHeads(_)) => {
+            "`migrate merge -m MESSAGE heads` writes the migration that joins them"
+        }
+        Error::Migration(error)
+            if matches!(
+                error.cause,
+                StepFailure::Drifted(_) | StepFailure::InFlight(_)
+            ) =>
+        {
+            "`migrate check` lists all drift"
+        }
         Error::Lock(migrate_runtime::LockError::TimedOut { .. }) => {
             "let that run finish, or wait longer with `--lock-timeout SECONDS`; a crashed run's lock is released when its connection or process ends"
         }
@@ -120,10 +135,15 @@ fn runtime_help(error: &Error) -> Option<String> {
 }
 
 impl CliError {
-    /// The process exit code: 1 when a command ran and found a problem, 2 for bad input.
+    /// The process exit code: 1 when a command ran and found a problem, 2 for bad input, 130
+    /// when it was stopped (Ctrl-C).
     pub fn exit_code(&self) -> u8 {
         match self {
-            CliError::Runtime(error) => error.exit_code(),
+            CliError::Runtime(error) => match error.kind() {
+                ErrorKind::Failed => 1,
+                ErrorKind::Refused => 2,
+                ErrorKind::Stopped => 130,
+            },
             CliError::Config(_)
             | CliError::NoDatabase { .. }
             | CliError::EnvironmentAndVariable { .. }

@@ -1,4 +1,4 @@
-//! The errors a command can end with, and the exit code and help each one carries.
+//! The errors a command can end with, each of a kind: what went wrong, bad input, or a stop.
 
 use crate::backend::RenderError;
 use crate::database::Said;
@@ -220,15 +220,33 @@ impl From<MigrationError> for Error {
     }
 }
 
+/// What kind of an end an [`Error`] is: what a caller does about it (a command line's exit
+/// code, an app's retry or alert).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The work ran and found a problem: a failed statement, an edited migration, a lock
+    /// held by another run, drift.
+    Failed,
+    /// What was asked cannot be done as given: a bad URL or target, a broken history, a
+    /// version table that is not what its name says. Nothing ran.
+    Refused,
+    /// The run was stopped from outside (Ctrl-C) between or inside migrations.
+    Stopped,
+}
+
 impl Error {
-    /// The process exit code: 1 when a command ran and found a problem, 2 for bad input, 130
-    /// when it was interrupted (Ctrl-C).
-    pub fn exit_code(&self) -> u8 {
+    /// The kind of this error.
+    ///
+    /// ```
+    /// use migrate_runtime::{Error, ErrorKind};
+    /// assert_eq!(Error::NoMigrations.kind(), ErrorKind::Refused);
+    /// ```
+    pub fn kind(&self) -> ErrorKind {
         match self {
             Error::Migration(error)
                 if matches!(error.cause, crate::executor::StepFailure::Interrupted) =>
             {
-                130
+                ErrorKind::Stopped
             }
             Error::Render(_)
             | Error::Lock(_)
@@ -241,7 +259,7 @@ impl Error {
             | Error::Replay { .. }
             | Error::Autogenerate(_)
             | Error::Catalog { .. }
-            | Error::VersionTable { .. } => 1,
+            | Error::VersionTable { .. } => ErrorKind::Failed,
             Error::Url(_)
             | Error::Connect(_)
             | Error::Graph(_)
@@ -254,7 +272,7 @@ impl Error {
             | Error::NoSuchSchema { .. }
             | Error::NotAVersionTable { .. }
             | Error::RecordedAsApplied { .. }
-            | Error::NoMigrations => 2,
+            | Error::NoMigrations => ErrorKind::Refused,
         }
     }
 }

@@ -45,7 +45,7 @@ pub use connection::BackendConnection;
 pub use data_step::{DataContext, DataError, DataFn, DataStep, Query, QueryAs, QueryScalar};
 pub use database::{ConnectError, DatabaseUrl, UrlError};
 pub use dialect::Dialect;
-pub use error::Error;
+pub use error::{Error, ErrorKind};
 pub use executor::{MigrationError, StepFailure};
 pub use history::{Edited, HistoryRow};
 pub use lock::LockError;

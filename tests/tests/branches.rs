@@ -31,7 +31,7 @@ async fn upgrade_heads_then_step_down_one_branch_at_a_time(db: &TestDb) {
         error.to_string(),
         "there are several heads: `27c6a30d7c24`, `ae1027a6acf`"
     );
-    assert_eq!(error.exit_code(), 2);
+    assert_eq!(error.kind(), migrate_runtime::ErrorKind::Refused);
 
     migrator.upgrade("heads").await.expect("upgrade heads");
     assert_eq!(rows(db).await, ["27c6a30d7c24", "ae1027a6acf"]);
@@ -247,7 +247,7 @@ async fn stamp_sets_rows_without_running_anything(db: &TestDb) {
         .stamp("heads", false)
         .await
         .expect_err("an unknown row");
-    assert_eq!(error.exit_code(), 2);
+    assert_eq!(error.kind(), migrate_runtime::ErrorKind::Refused);
     migrator.stamp("ae102", true).await.expect("stamp --purge");
     assert_eq!(rows(db).await, ["ae1027a6acf"]);
 }

@@ -78,7 +78,7 @@ backend_tests!(
 fn a_migrator_without_migrations_is_an_error_naming_the_likely_cause() {
     let error = Migrator::with_migrations("sqlite::memory:", &Migrations::default())
         .expect_err("no migrations");
-    assert_eq!(error.exit_code(), 2);
+    assert_eq!(error.kind(), migrate_runtime::ErrorKind::Refused);
     let message = error.to_string();
     assert!(
         message.starts_with("there are no migrations to run: none is registered in this program; pass `migrations::migrations()`"),

@@ -114,7 +114,7 @@ fn a_template_with_an_unknown_placeholder_is_refused() {
         panic!("an unknown placeholder is refused");
     };
     assert!(matches!(error, Error::Naming(_)), "{error}");
-    assert_eq!(error.exit_code(), 2);
+    assert_eq!(error.kind(), migrate_runtime::ErrorKind::Refused);
     assert!(error.to_string().contains("`{tabel}`"), "{error}");
 }
 

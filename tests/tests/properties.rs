@@ -287,10 +287,25 @@ async fn check(dag: Dag, commands: Vec<Command>) -> Result<(), TestCaseError> {
             ),
             (Some(None), Err(_)) | (None, _) => {}
         }
+        // Version rows of which one needs another (a revert of a revision that came after
+        // both gives both back, as Alembic's do): Alembic refuses every upgrade from there,
+        // "Requested revision … overlaps with other requested revision …", and so does
+        // migrate, changing nothing.
+        let overlapping_rows = matches!(
+            &outcome,
+            Err(migrate_runtime::Error::Target(migrate_runtime::TargetError::Overlapping {
+                target,
+                ..
+            })) if target == "the version table"
+        );
+        if overlapping_rows {
+            prop_assert_eq!(&after, &before, "a refused upgrade changed the database");
+        }
         // Alembic's upgrade to a revision applies it and all it needs, and nothing more; at or
         // past it already, nothing, and that is a success.
         if let Command::UpgradeTo(i) = command
             && i < dag.len()
+            && !overlapping_rows
         {
             let mut expected = before.clone();
             expected.extend((0..dag.len()).filter(|&a| a == i || dag.needs(i, a)));

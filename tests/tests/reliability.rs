@@ -227,7 +227,7 @@ async fn an_edited_migration_is_refused_unless_allowed(db: &TestDb) {
         .await
         .expect_err("an edited migration");
     assert!(matches!(error, Error::Edited(_)));
-    assert_eq!(error.exit_code(), 1);
+    assert_eq!(error.kind(), migrate_runtime::ErrorKind::Failed);
     let message = error.to_string();
     assert!(
         message.starts_with("migration `c20000000001` was edited after it was applied on 20"),

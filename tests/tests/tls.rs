@@ -92,7 +92,7 @@ async fn verify_full_refuses_a_host_name_the_certificate_does_not_name() {
         message.contains("certificate not valid for name \"127.0.0.1\""),
         "says the name does not match: {message}"
     );
-    assert_eq!(error.exit_code(), 2);
+    assert_eq!(error.kind(), migrate_runtime::ErrorKind::Refused);
     let tables = "SELECT count(*) FROM information_schema.tables WHERE table_name IN ('seen', 'migrate_version')";
     assert_eq!(db.count(tables).await, 0, "nothing ran");
 

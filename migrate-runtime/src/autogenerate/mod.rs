@@ -120,8 +120,7 @@ pub enum AutogenerateError {
     /// A drop and an add that may be a rename, and nobody said which.
     #[error(
         "{0}: if it was renamed, add `renamed_from = \"{dropped}\"` to the {what}'s attribute; \
-         to drop the one and add the other, answer the question on a terminal or pass \
-         `--drop-and-add`",
+         otherwise say that the one is dropped and the other added",
         dropped = .0.dropped,
         what = if .0.table.is_some() { "field" } else { "model" }
     )]
@@ -145,7 +144,7 @@ pub enum AutogenerateError {
     Unsupported(String),
     /// The history has several heads: the new migration would not know which to follow.
     #[error(
-        "the history has several heads ({}): merge them first (`migrate merge heads`)",
+        "the history has several heads ({}): merge them into one first",
         .0.join(", ")
     )]
     SeveralHeads(Vec<String>),

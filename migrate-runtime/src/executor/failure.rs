@@ -61,7 +61,7 @@ pub enum StepFailure {
     /// rebuild, the column of a MySQL `MODIFY COLUMN`) differs from the one the history
     /// builds: the database was changed by hand. Reported before the step runs anything.
     #[error(
-        "the database differs from what the history says, where this migration rebuilds or redefines: {}; nothing of the migration ran. Bring the database back to the history, or record the change in a migration (`migrate check` lists all drift)",
+        "the database differs from what the history says, where this migration rebuilds or redefines: {}; nothing of the migration ran. Bring the database back to the history, or record the change in a migration",
         .0.join("; ")
     )]
     Drifted(Vec<String>),
@@ -72,7 +72,7 @@ pub enum StepFailure {
     /// A killed run had sent this statement (MySQL commits DDL at once), and the tables it
     /// changes are neither as before it nor as after it.
     #[error(
-        "an interrupted run had sent this statement when it stopped, and the tables it changes are neither as the history has them before it nor after it: {}; nothing more of the migration ran. Bring them to one of the two by hand (`migrate check` lists drift), then run it again",
+        "an interrupted run had sent this statement when it stopped, and the tables it changes are neither as the history has them before it nor after it: {}; nothing more of the migration ran. Bring them to one of the two by hand, then run it again",
         .0.join("; ")
     )]
     InFlight(Vec<String>),

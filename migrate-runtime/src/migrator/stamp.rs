@@ -77,7 +77,7 @@ impl Migrator {
         taken_back.sort_unstable();
         if !taken_back.is_empty() {
             tracing::warn!(
-                "the stamp takes back {}, which ran and was not reverted: the next upgrade runs {} again; to undo {} instead, `migrate downgrade`",
+                "the stamp takes back {}, which ran and was not reverted: the next upgrade runs {} again; to undo {} instead, downgrade",
                 taken_back
                     .iter()
                     .map(|r| format!("`{r}`"))
