@@ -336,7 +336,91 @@ async fn an_offline_rebuild_keeps_the_triggers(db: &TestDb) {
     assert_eq!(triggers, ["items_touch"], "{}", script.text);
 }
 
+/// PostgreSQL's extensions and sequences of their own: made by raw SQL in the history, read
+/// by the replay and from the catalog (a serial's or an identity's sequence is its column's,
+/// not one of these), an unknown one is drift, and a baseline makes them first, before the
+/// table that uses them, keeping a column numbered by a shared sequence an integer with its
+/// default.
+async fn extensions_and_sequences_are_read_and_made_first(db: &TestDb) {
+    if db.backend() != Backend::Postgres {
+        return;
+    }
+    let orders = op::create_table("orders")
+        .column(Column::new("id", Type::Serial).primary_key())
+        .column(Column::new("code", Type::custom("citext")))
+        .column(
+            Column::new("number", Type::BigInt)
+                .not_null()
+                .default_sql("nextval('order_numbers')"),
+        );
+    let upgrade = Plan::new()
+        .op(op::execute("CREATE EXTENSION IF NOT EXISTS citext"))
+        .op(op::execute(
+            "CREATE SEQUENCE order_numbers START 1000 INCREMENT 5",
+        ))
+        .op(orders);
+    let downgrade = Plan::new()
+        .op(op::drop_table("orders"))
+        .op(op::execute("DROP SEQUENCE order_numbers"))
+        .op(op::execute("DROP EXTENSION citext"));
+    let migrator = one_migration(db.url(), "e00000000000", upgrade, Some(downgrade));
+    migrator.upgrade("head").await.expect("upgrade");
+    let wanted = vec![
+        (ObjectKind::Extension, "citext".to_owned()),
+        (ObjectKind::Sequence, "order_numbers".to_owned()),
+    ];
+    let found = migrator.database_schema().await.expect("catalog");
+    assert_eq!(kinds(&found), wanted, "{found:#?}");
+    let replayed = migrator.schema("head").expect("replay");
+    assert_eq!(kinds(&replayed), wanted, "{replayed:#?}");
+    let drift = migrator.drift().await.expect("drift");
+    assert!(drift.is_empty(), "{drift:#?}");
+
+    // A sequence made by hand is drift.
+    db.execute("CREATE SEQUENCE by_hand").await;
+    let drift = drift_lines(&migrator).await;
+    assert_eq!(
+        drift,
+        ["sequence `by_hand` (the sequence) is in the database, not in the history"],
+        "{drift:#?}"
+    );
+    db.execute("DROP SEQUENCE by_hand").await;
+
+    let (changes, source) = baseline(&migrator).await;
+    let first: Vec<&str> = changes.iter().take(2).map(|c| c.summary.as_str()).collect();
+    assert_eq!(
+        first,
+        [
+            "extension `citext` made as it is",
+            "sequence `order_numbers` made as it is"
+        ],
+        "{source}"
+    );
+    assert!(source.contains("nextval('order_numbers'"), "{source}");
+    migrator.downgrade("base").await.expect("downgrade");
+    assert_eq!(
+        db.count("SELECT count(*) FROM pg_extension WHERE extname = 'citext'")
+            .await,
+        0
+    );
+
+    let adopted = one_migration(db.url(), "e10000000000", plan_of(&changes), None);
+    adopted.upgrade("head").await.expect("the baseline runs");
+    let found = adopted.database_schema().await.expect("catalog");
+    assert_eq!(kinds(&found), wanted, "{found:#?}");
+    let drift = adopted.drift().await.expect("drift");
+    assert!(drift.is_empty(), "{drift:#?}");
+    // The shared sequence numbers the rows, and the extension's type compares without case.
+    db.execute("INSERT INTO orders (code) VALUES ('AbC')").await;
+    assert_eq!(
+        db.count("SELECT number FROM orders WHERE code = 'abc'")
+            .await,
+        1000
+    );
+}
+
 backend_tests!(
+    extensions_and_sequences_are_read_and_made_first,
     an_offline_rebuild_keeps_the_triggers,
     a_baseline_makes_views_in_the_order_they_read_each_other,
     a_dropped_table_comes_back_with_its_trigger,

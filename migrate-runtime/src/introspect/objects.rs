@@ -1,4 +1,5 @@
-//! The views, triggers, functions and procedures of a database, read whole from its catalog.
+//! The views, triggers, functions, procedures (and on PostgreSQL extensions and sequences no
+//! column owns) of a database, read whole from its catalog.
 
 use crate::backend::{mysql, postgres, sqlite};
 use crate::connection::BackendConnection;

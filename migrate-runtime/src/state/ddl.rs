@@ -7,15 +7,17 @@ use crate::op::{self, Op};
 use crate::schema::{CheckConstraint, UniqueConstraint};
 
 impl Schema {
-    /// The ops that create this schema in an empty database: each table (a table before the
-    /// tables whose foreign keys refer to it), then its indexes; then its views, triggers and
-    /// routines, each by its statement.
+    /// The ops that create this schema in an empty database: its extensions and sequences
+    /// (which tables may use), each table (a table before the tables whose foreign keys refer
+    /// to it), then its indexes; then its views, triggers and routines, each by its statement.
     pub fn creation_ops(&self) -> Vec<Op> {
+        let (before, after): (Vec<_>, Vec<_>) =
+            (self.objects.iter()).partition(|object| object.kind.comes_before_tables());
+        let made = |object: &super::DatabaseObject| op::execute(object.definition.clone()).into();
         let tables = self.tables_in_creation_order().into_iter();
-        let objects = self.objects.iter();
-        tables
-            .flat_map(Table::creation_ops)
-            .chain(objects.map(|object| op::execute(object.definition.clone()).into()))
+        (before.into_iter().map(made))
+            .chain(tables.flat_map(Table::creation_ops))
+            .chain(after.into_iter().map(made))
             .collect()
     }
 

@@ -1,5 +1,6 @@
-//! What a schema holds beyond tables and enum types (views, triggers, functions and
-//! procedures), held whole: a name and the SQL that creates it. migrate does not model their
+//! What a schema holds beyond tables and enum types (views, triggers, functions, procedures,
+//! and on PostgreSQL extensions and sequences no column owns), held whole: a name and the SQL
+//! that creates it. migrate does not model their
 //! insides; it carries them, so that a database adopted with them is neither read as if they
 //! were not there nor rebuilt without them.
 
@@ -28,6 +29,11 @@ pub enum ObjectKind {
     MaterializedView,
     /// A trigger on a table.
     Trigger,
+    /// An extension (PostgreSQL): `CREATE EXTENSION`.
+    Extension,
+    /// A sequence that no column owns (PostgreSQL): a serial's or an identity's sequence is
+    /// its column's.
+    Sequence,
 }
 
 impl ObjectKind {
@@ -39,7 +45,15 @@ impl ObjectKind {
             ObjectKind::View => "view",
             ObjectKind::MaterializedView => "materialized view",
             ObjectKind::Trigger => "trigger",
+            ObjectKind::Extension => "extension",
+            ObjectKind::Sequence => "sequence",
         }
+    }
+
+    /// Whether a table may use an object of this kind (a type or function of an extension, a
+    /// sequence in a default): such objects are made before the tables.
+    pub(crate) fn comes_before_tables(self) -> bool {
+        matches!(self, ObjectKind::Extension | ObjectKind::Sequence)
     }
 
     /// The kind named by `name` as [`as_str`](Self::as_str) writes it.
@@ -50,13 +64,16 @@ impl ObjectKind {
             ObjectKind::View,
             ObjectKind::MaterializedView,
             ObjectKind::Trigger,
+            ObjectKind::Extension,
+            ObjectKind::Sequence,
         ]
         .into_iter()
         .find(|kind| kind.as_str().eq_ignore_ascii_case(name))
     }
 }
 
-/// A view, trigger, function or procedure: its name and the statement that creates it.
+/// A view, trigger, function, procedure, extension or sequence: its name and the statement
+/// that creates it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DatabaseObject {
     /// What it is.

@@ -39,8 +39,14 @@ impl Schema {
     /// literal defaults where the database's spelling is migrate's for one.
     pub fn portable(mut self, dialect: Dialect) -> Schema {
         let enums = self.enums.clone();
+        // A sequence of its own (not a column's) may number several columns: those stay
+        // integers with its `nextval` default, not serials.
+        let sequences: Vec<String> = (self.objects.iter())
+            .filter(|object| object.kind == super::ObjectKind::Sequence)
+            .map(|object| object.name.clone())
+            .collect();
         for table in self.tables.values_mut() {
-            portable_table(table, dialect, &enums);
+            portable_table(table, dialect, &enums, &sequences);
         }
         self
     }
@@ -101,6 +107,7 @@ fn portable_table(
     table: &mut Table,
     dialect: Dialect,
     enums: &std::collections::BTreeMap<String, Vec<String>>,
+    sequences: &[String],
 ) {
     if dialect == Dialect::MySql {
         table.keys_as_declared();
@@ -148,7 +155,7 @@ fn portable_table(
                 None => portable_type(&spelled, dialect),
             },
         };
-        auto_increment(column, &spelled, keyed, dialect);
+        auto_increment(column, &spelled, keyed, dialect, sequences);
         // SQLite's enum: text with a check that lists the values, as migrate writes it.
         if dialect == Dialect::Sqlite
             && let Some(position) = table.checks.iter().position(|check| {
@@ -228,11 +235,20 @@ fn matching_type(spelled: &str, dialect: Dialect, text: fn(Dialect, &str) -> Str
 
 /// A column the database numbers itself: PostgreSQL's sequence default, MySQL's
 /// `auto_increment`, SQLite's `INTEGER PRIMARY KEY` (the row id).
-fn auto_increment(column: &mut ColumnState, spelled: &str, keyed: bool, dialect: Dialect) {
+/// `sequences` are the schema's sequences of their own, which number no column of theirs.
+fn auto_increment(
+    column: &mut ColumnState,
+    spelled: &str,
+    keyed: bool,
+    dialect: Dialect,
+    sequences: &[String],
+) {
     let numbered = match dialect {
-        Dialect::Postgres => {
-            matches!(&column.default, Some(DefaultValue::Sql(sql)) if sql.starts_with("nextval("))
-        }
+        Dialect::Postgres => matches!(
+            &column.default,
+            Some(DefaultValue::Sql(sql)) if sql.starts_with("nextval(")
+                && !nextval_sequence(sql).is_some_and(|used| sequences.contains(&used))
+        ),
         Dialect::MySql => spelled.ends_with(" auto_increment"),
         Dialect::Sqlite => keyed && spelled.eq_ignore_ascii_case("integer"),
     };
@@ -248,6 +264,14 @@ fn auto_increment(column: &mut ColumnState, spelled: &str, keyed: bool, dialect:
     if dialect == Dialect::Postgres {
         column.default = None;
     }
+}
+
+/// The sequence of PostgreSQL's `nextval('name'::regclass)`: its name without the current
+/// schema or quotes.
+fn nextval_sequence(sql: &str) -> Option<String> {
+    let quoted = sql.strip_prefix("nextval('")?.split('\'').next()?;
+    let name = quoted.strip_prefix("public.").unwrap_or(quoted);
+    Some(name.trim_matches('"').replace("\"\"", "\""))
 }
 
 /// A literal default as a typed value of the column's kind; an expression as the catalog

@@ -1,11 +1,12 @@
-//! The ops that take one schema to another, found by comparing typed values ([`compare`]):
-//! tables, columns (type, nullability, default, comment), keys, unique and check constraints,
-//! indexes, enums. Each op is applied to a working copy of the starting schema as it is found,
-//! so the list is one the replay accepts, in a safe order: renames ([`renames`]); the foreign
-//! keys, then the other constraints and indexes that go ([`constraints`]); new and changed
-//! columns ([`columns`]); new tables, a table before those whose keys refer to it
-//! ([`tables`]); new keys and constraints, then foreign keys, then indexes; last the columns
-//! and the tables that go.
+//! The ops that take one schema to another, found by asking the comparer whether two items
+//! are the same ([`crate::state`]'s `same_*`): tables, columns (type, nullability, default,
+//! comment), keys, unique and check constraints, indexes, enums, objects. Each op is applied
+//! to a working copy of the starting schema as it is found, so the list is one the replay
+//! accepts, in a safe order: renames ([`renames`]); the foreign keys, then the other
+//! constraints and indexes that go ([`constraints`]); new extensions and sequences
+//! ([`objects`]); new and changed columns ([`columns`]); new tables, a table before those
+//! whose keys refer to it ([`tables`]); new keys and constraints, then foreign keys, then
+//! indexes; the columns and the tables that go; last the new views, triggers and routines.
 
 mod columns;
 mod constraints;
@@ -49,13 +50,14 @@ pub fn changes(
     differ.rename_columns(renames, decide)?;
     differ.drop_outdated_keys()?;
     differ.drop_outdated_constraints()?;
+    differ.create_objects(true)?;
     differ.add_and_alter_columns()?;
     differ.comment_tables()?;
     differ.create_tables()?;
     differ.add_constraints()?;
     differ.drop_columns()?;
     differ.drop_tables()?;
-    differ.create_objects()?;
+    differ.create_objects(false)?;
     Ok(differ.changes)
 }
 

@@ -1,14 +1,19 @@
-//! Views, triggers, functions and procedures: what the target has and the schema lacks is
-//! made with its statement as it is held (a baseline carries a database's objects whole).
-//! Models declare none, so none is ever dropped.
+//! Views, triggers, functions, procedures, extensions and sequences: what the target has and
+//! the schema lacks is made with its statement as it is held (a baseline carries a database's
+//! objects whole); extensions and sequences before the tables, which may use them. Models
+//! declare none, so none is ever dropped.
 
 use super::{AutogenerateError, Differ};
 use crate::op;
 
 impl Differ<'_> {
-    pub(super) fn create_objects(&mut self) -> Result<(), AutogenerateError> {
+    /// Make the objects of `to` the schema lacks whose kind comes before the tables (`true`),
+    /// or the others (`false`).
+    pub(super) fn create_objects(&mut self, before_tables: bool) -> Result<(), AutogenerateError> {
         let to = self.to;
-        for object in &to.objects {
+        let wanted =
+            (to.objects.iter()).filter(|object| object.kind.comes_before_tables() == before_tables);
+        for object in wanted {
             if self.current.counterpart(object).is_some() {
                 continue;
             }

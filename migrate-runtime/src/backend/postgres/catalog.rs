@@ -39,9 +39,10 @@ pub(crate) const INTROSPECT_INDEXES: &str = "SELECT t.relname::text, i.relname::
 // language=SQL
 pub(crate) const INTROSPECT_ENUMS: &str = "SELECT t.typname::text, ARRAY(SELECT e.enumlabel::text FROM pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder) FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = current_schema() AND t.typtype = 'e' ORDER BY 1";
 
-/// Views, materialized views, functions, procedures and triggers of the current schema (not
-/// an extension's, not a constraint's internal triggers), in the order they were made: kind,
-/// name, a trigger's table, the statement that creates it.
+/// Views, materialized views, functions, procedures, triggers and sequences of the current
+/// schema (not an extension's, not a constraint's internal triggers, not a sequence a column
+/// owns), and the extensions of the database (`plpgsql` aside), in the order they were made:
+/// kind, name, a trigger's table, the statement that creates it.
 // language=SQL
 pub(crate) const INTROSPECT_OBJECTS: &str = "SELECT kind, name, on_table, definition FROM (\
 SELECT p.oid, CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END AS kind, p.proname::text AS name, NULL::text AS on_table, pg_get_functiondef(p.oid) AS definition \
@@ -53,5 +54,12 @@ FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
 WHERE n.nspname = current_schema() AND c.relkind IN ('v', 'm') AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype = 'e') \
 UNION ALL SELECT t.oid, 'trigger', t.tgname::text, c.relname::text, pg_get_triggerdef(t.oid, true) \
 FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace \
-WHERE n.nspname = current_schema() AND NOT t.tgisinternal AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_trigger'::regclass AND d.objid = t.oid AND d.deptype IN ('P', 'S'))\
+WHERE n.nspname = current_schema() AND NOT t.tgisinternal AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_trigger'::regclass AND d.objid = t.oid AND d.deptype IN ('P', 'S')) \
+UNION ALL SELECT c.oid, 'sequence', c.relname::text, NULL, \
+'CREATE SEQUENCE ' || quote_ident(c.relname) || ' AS ' || format_type(s.seqtypid, NULL) || ' INCREMENT BY ' || s.seqincrement || ' MINVALUE ' || s.seqmin || ' MAXVALUE ' || s.seqmax || ' START WITH ' || s.seqstart || ' CACHE ' || s.seqcache || CASE WHEN s.seqcycle THEN ' CYCLE' ELSE ' NO CYCLE' END \
+FROM pg_class c JOIN pg_sequence s ON s.seqrelid = c.oid JOIN pg_namespace n ON n.oid = c.relnamespace \
+WHERE n.nspname = current_schema() AND c.relkind = 'S' AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype IN ('a', 'i', 'e')) \
+UNION ALL SELECT e.oid, 'extension', e.extname::text, NULL, \
+'CREATE EXTENSION IF NOT EXISTS ' || quote_ident(e.extname) || CASE WHEN n.nspname <> current_schema() THEN ' WITH SCHEMA ' || quote_ident(n.nspname) ELSE '' END \
+FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname <> 'plpgsql'\
 ) objects ORDER BY oid";

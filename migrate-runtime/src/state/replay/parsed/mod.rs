@@ -17,7 +17,7 @@ use super::raw_sql::{changes_no_schema, first_line};
 use crate::dialect::Dialect;
 use crate::op::{self, Op};
 use crate::schema::NamingConvention;
-use crate::state::{ObjectKind, Schema};
+use crate::state::{DatabaseObject, ObjectKind, Schema};
 use definitions::{column, table_name};
 
 /// A statement whose effect on the schema is not read.
@@ -52,14 +52,14 @@ impl Schema {
         let unread =
             |statement: &Statement| ReplayError::RawSql(first_line(&statement.to_string()));
         if let [statement] = statements.as_slice() {
-            let ops = self.ops_of(statement).map_err(|Unread| unread(statement))?;
+            let ops = (self.ops_of(statement, dialect)).map_err(|Unread| unread(statement))?;
             return self.apply_named(&ops, dialect);
         }
         // Several statements: on a copy, so that nothing changes when one is refused.
         let mut after = self.clone();
         for statement in &statements {
             let ops = after
-                .ops_of(statement)
+                .ops_of(statement, dialect)
                 .map_err(|Unread| unread(statement))?;
             after.apply_named(&ops, dialect)?;
         }
@@ -86,8 +86,15 @@ impl Schema {
         }
     }
 
-    /// The ops that do what `statement` does: none for one that leaves the tables alone.
-    fn ops_of(&mut self, statement: &Statement) -> Result<Vec<Op>, Unread> {
+    /// The ops that do what `statement` does: none for one that leaves the tables alone. The
+    /// objects it makes or drops beside tables are made or dropped here.
+    fn ops_of(
+        &mut self,
+        statement: &Statement,
+        dialect: Option<Dialect>,
+    ) -> Result<Vec<Op>, Unread> {
+        // Extensions and sequences are PostgreSQL's objects, read from its catalog alone.
+        let postgres = matches!(dialect, None | Some(Dialect::Postgres));
         Ok(match statement {
             Statement::CreateTable(create) => {
                 let exists = self.tables.contains_key(&table_name(&create.name)?);
@@ -176,7 +183,13 @@ impl Schema {
                     }
                     Vec::new()
                 }
-                ObjectType::Sequence | ObjectType::Role | ObjectType::User => Vec::new(),
+                ObjectType::Sequence => {
+                    for name in names.iter().filter(|_| postgres) {
+                        self.drop_object(ObjectKind::Sequence, &table_name(name)?, None);
+                    }
+                    Vec::new()
+                }
+                ObjectType::Role | ObjectType::User => Vec::new(),
                 _ => return Err(Unread),
             },
             Statement::CreateType {
@@ -198,6 +211,41 @@ impl Schema {
             | Statement::CreateFunction(_)
             | Statement::CreateProcedure { .. } => {
                 self.put_object(objects::created_object(statement)?);
+                Vec::new()
+            }
+            Statement::CreateSequence {
+                temporary: false,
+                name,
+                ..
+            } if postgres => {
+                self.put_object(DatabaseObject {
+                    kind: ObjectKind::Sequence,
+                    name: table_name(name)?,
+                    table: None,
+                    definition: statement.to_string(),
+                });
+                Vec::new()
+            }
+            Statement::CreateExtension(create) if postgres => {
+                self.put_object(DatabaseObject {
+                    kind: ObjectKind::Extension,
+                    name: create.name.value.clone(),
+                    table: None,
+                    definition: statement.to_string(),
+                });
+                Vec::new()
+            }
+            // With CASCADE, what uses the extension goes too: not read.
+            Statement::DropExtension(drop)
+                if postgres
+                    && !matches!(
+                        drop.cascade_or_restrict,
+                        Some(ast::ReferentialAction::Cascade)
+                    ) =>
+            {
+                for name in &drop.names {
+                    self.drop_object(ObjectKind::Extension, &name.value, None);
+                }
                 Vec::new()
             }
             Statement::DropTrigger(drop) => {
