@@ -34,6 +34,12 @@ pub enum ObjectKind {
     /// A sequence that no column owns (PostgreSQL): a serial's or an identity's sequence is
     /// its column's.
     Sequence,
+    /// An index of a table that migrate's index does not describe (PostgreSQL: another method
+    /// than the B-tree, operator classes, storage parameters): `CREATE INDEX … USING gin …`.
+    Index,
+    /// A constraint of a table that migrate's constraints do not describe (PostgreSQL's
+    /// exclusion constraints): `ALTER TABLE … ADD CONSTRAINT … EXCLUDE …`.
+    Constraint,
 }
 
 impl ObjectKind {
@@ -47,6 +53,8 @@ impl ObjectKind {
             ObjectKind::Trigger => "trigger",
             ObjectKind::Extension => "extension",
             ObjectKind::Sequence => "sequence",
+            ObjectKind::Index => "index",
+            ObjectKind::Constraint => "constraint",
         }
     }
 
@@ -66,14 +74,16 @@ impl ObjectKind {
             ObjectKind::Trigger,
             ObjectKind::Extension,
             ObjectKind::Sequence,
+            ObjectKind::Index,
+            ObjectKind::Constraint,
         ]
         .into_iter()
         .find(|kind| kind.as_str().eq_ignore_ascii_case(name))
     }
 }
 
-/// A view, trigger, function, procedure, extension or sequence: its name and the statement
-/// that creates it.
+/// A view, trigger, function, procedure, extension, sequence, or an index or constraint migrate
+/// does not describe: its name (and table) and the statement that creates it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DatabaseObject {
     /// What it is.

@@ -30,10 +30,23 @@ pub(crate) const INTROSPECT_COLUMNS: &str = "SELECT c.relname::text, a.attname::
 // language=SQL
 pub(crate) const INTROSPECT_CONSTRAINTS: &str = "SELECT t.relname::text, c.conname::text, c.contype::text, ARRAY(SELECT a.attname::text FROM unnest(c.conkey) WITH ORDINALITY AS k(num, pos) JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.num ORDER BY k.pos), COALESCE(f.relname::text, ''), ARRAY(SELECT a.attname::text FROM unnest(c.confkey) WITH ORDINALITY AS k(num, pos) JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.num ORDER BY k.pos), c.confdeltype::text, c.confupdtype::text, CASE WHEN c.contype = 'c' THEN pg_get_expr(c.conbin, c.conrelid) ELSE '' END, CASE WHEN c.condeferrable THEN c.condeferred END FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace LEFT JOIN pg_class f ON f.oid = c.confrelid WHERE n.nspname = current_schema() AND ($1::text IS NULL OR t.relname IN (SELECT json_array_elements_text($1::json))) ORDER BY 1, 2";
 
-/// For drift: every index of every table that no constraint owns: table, name, unique, condition, columns or expressions, each key column's options (1: descending, 2: NULLs first), the `INCLUDE` columns.
+/// Whether the index `x` (`pg_index`) of the class `i` (`pg_class`) is one migrate's index
+/// describes: a B-tree, each key of its type's default operator class, no storage parameters.
+/// The others are read whole, as objects.
+macro_rules! described_index {
+    () => {
+        "((SELECT am.amname FROM pg_am am WHERE am.oid = i.relam) = 'btree' AND i.reloptions IS NULL AND NOT EXISTS (SELECT 1 FROM unnest(x.indclass::oid[]) AS oc(oid) JOIN pg_opclass o ON o.oid = oc.oid WHERE NOT o.opcdefault))"
+    };
+}
+
+/// For drift: every index of every table that no constraint owns and migrate's index describes: table, name, unique, condition, columns or expressions, each key column's options (1: descending, 2: NULLs first), the `INCLUDE` columns.
 /// Filtered by the tables a JSON array bind lists (`NULL`: every table).
 // language=SQL
-pub(crate) const INTROSPECT_INDEXES: &str = "SELECT t.relname::text, i.relname::text, x.indisunique, pg_get_expr(x.indpred, x.indrelid), ARRAY(SELECT CASE WHEN x.indkey[k - 1] = 0 THEN pg_get_indexdef(x.indexrelid, k, true) ELSE (SELECT a.attname::text FROM pg_attribute a WHERE a.attrelid = x.indrelid AND a.attnum = x.indkey[k - 1]) END FROM generate_series(1, x.indnkeyatts) AS k ORDER BY k), ARRAY(SELECT x.indoption[k - 1]::int4 FROM generate_series(1, x.indnkeyatts) AS k ORDER BY k), ARRAY(SELECT a.attname::text FROM generate_series(x.indnkeyatts + 1, x.indnatts) AS k JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = x.indkey[k - 1] ORDER BY k) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace WHERE n.nspname = current_schema() AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid AND c.conrelid = x.indrelid) AND ($1::text IS NULL OR t.relname IN (SELECT json_array_elements_text($1::json))) ORDER BY 1, 2";
+pub(crate) const INTROSPECT_INDEXES: &str = concat!(
+    "SELECT t.relname::text, i.relname::text, x.indisunique, pg_get_expr(x.indpred, x.indrelid), ARRAY(SELECT CASE WHEN x.indkey[k - 1] = 0 THEN pg_get_indexdef(x.indexrelid, k, true) ELSE (SELECT a.attname::text FROM pg_attribute a WHERE a.attrelid = x.indrelid AND a.attnum = x.indkey[k - 1]) END FROM generate_series(1, x.indnkeyatts) AS k ORDER BY k), ARRAY(SELECT x.indoption[k - 1]::int4 FROM generate_series(1, x.indnkeyatts) AS k ORDER BY k), ARRAY(SELECT a.attname::text FROM generate_series(x.indnkeyatts + 1, x.indnatts) AS k JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = x.indkey[k - 1] ORDER BY k) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace WHERE n.nspname = current_schema() AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid AND c.conrelid = x.indrelid) AND ",
+    described_index!(),
+    " AND ($1::text IS NULL OR t.relname IN (SELECT json_array_elements_text($1::json))) ORDER BY 1, 2"
+);
 
 /// For drift: the enum types of the current schema with their labels in order.
 // language=SQL
@@ -41,10 +54,12 @@ pub(crate) const INTROSPECT_ENUMS: &str = "SELECT t.typname::text, ARRAY(SELECT 
 
 /// Views, materialized views, functions, procedures, triggers and sequences of the current
 /// schema (not an extension's, not a constraint's internal triggers, not a sequence a column
-/// owns), and the extensions of the database (`plpgsql` aside), in the order they were made:
-/// kind, name, a trigger's table, the statement that creates it.
+/// owns), the extensions of the database (`plpgsql` aside), the indexes migrate's index does
+/// not describe and the exclusion constraints, in the order they were made: kind, name, the
+/// table (of a trigger, an index, a constraint), the statement that creates it.
 // language=SQL
-pub(crate) const INTROSPECT_OBJECTS: &str = "SELECT kind, name, on_table, definition FROM (\
+pub(crate) const INTROSPECT_OBJECTS: &str = concat!(
+    "SELECT kind, name, on_table, definition FROM (\
 SELECT p.oid, CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END AS kind, p.proname::text AS name, NULL::text AS on_table, pg_get_functiondef(p.oid) AS definition \
 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace \
 WHERE n.nspname = current_schema() AND p.prokind IN ('f', 'p') AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e') \
@@ -61,5 +76,14 @@ FROM pg_class c JOIN pg_sequence s ON s.seqrelid = c.oid JOIN pg_namespace n ON 
 WHERE n.nspname = current_schema() AND c.relkind = 'S' AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype IN ('a', 'i', 'e')) \
 UNION ALL SELECT e.oid, 'extension', e.extname::text, NULL, \
 'CREATE EXTENSION IF NOT EXISTS ' || quote_ident(e.extname) || CASE WHEN n.nspname <> current_schema() THEN ' WITH SCHEMA ' || quote_ident(n.nspname) ELSE '' END \
-FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname <> 'plpgsql'\
-) objects ORDER BY oid";
+FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname <> 'plpgsql' \
+UNION ALL SELECT x.indexrelid, 'index', i.relname::text, t.relname::text, pg_get_indexdef(x.indexrelid) \
+FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace \
+WHERE n.nspname = current_schema() AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid AND c.conrelid = x.indrelid) AND NOT \
+",
+    described_index!(),
+    " \
+UNION ALL SELECT c.oid, 'constraint', c.conname::text, t.relname::text, 'ALTER TABLE ' || quote_ident(t.relname) || ' ADD CONSTRAINT ' || quote_ident(c.conname) || ' ' || pg_get_constraintdef(c.oid) \
+FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace WHERE n.nspname = current_schema() AND c.contype = 'x'\
+) objects ORDER BY oid"
+);

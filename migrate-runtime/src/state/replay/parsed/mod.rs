@@ -93,8 +93,12 @@ impl Schema {
         statement: &Statement,
         dialect: Option<Dialect>,
     ) -> Result<Vec<Op>, Unread> {
-        // Extensions and sequences are PostgreSQL's objects, read from its catalog alone.
+        // Extensions, sequences, and indexes and constraints held whole are PostgreSQL's
+        // objects, read from its catalog alone.
         let postgres = matches!(dialect, None | Some(Dialect::Postgres));
+        if self.apply_object_statement(statement, postgres)? {
+            return Ok(Vec::new());
+        }
         Ok(match statement {
             Statement::CreateTable(create) => {
                 let exists = self.tables.contains_key(&table_name(&create.name)?);
@@ -110,6 +114,29 @@ impl Schema {
                 }
                 let mut ops = Vec::new();
                 for operation in &alter.operations {
+                    // An exclusion constraint is held whole, made and dropped as a whole.
+                    if let ast::AlterTableOperation::AddConstraint {
+                        constraint: ast::TableConstraint::Exclude(exclude),
+                        ..
+                    } = operation
+                        && postgres
+                    {
+                        let name = exclude.name.as_ref().ok_or(Unread)?;
+                        self.put_object(DatabaseObject {
+                            kind: ObjectKind::Constraint,
+                            name: name.value.clone(),
+                            table: Some(table.clone()),
+                            definition: format!("ALTER TABLE {} ADD {exclude}", alter.name),
+                        });
+                        continue;
+                    }
+                    if let ast::AlterTableOperation::DropConstraint { name, .. } = operation
+                        && (self.object(ObjectKind::Constraint, &name.value))
+                            .is_some_and(|held| held.table.as_deref() == Some(table.as_str()))
+                    {
+                        self.drop_object(ObjectKind::Constraint, &name.value, Some(&table));
+                        continue;
+                    }
                     ops.extend(self.alter_table_ops(&table, operation)?);
                 }
                 ops
@@ -123,15 +150,28 @@ impl Schema {
                 .collect::<Result<_, Unread>>()?,
             Statement::CreateIndex(create) => {
                 let name = create.name.as_ref().ok_or(Unread)?;
-                // What an index op does not carry is not read.
-                // A B-tree is the index every database makes by default.
+                // What an index op does not carry (another method than the B-tree every
+                // database makes by default, operator classes, storage parameters) is held
+                // whole on PostgreSQL, and not read elsewhere.
                 let other_method = !matches!(create.using, None | Some(ast::IndexType::BTree));
+                let keys = definitions::index_key(&create.columns);
+                if postgres && (other_method || keys.is_err() || !create.with.is_empty()) {
+                    let table = table_name(&create.table_name)?;
+                    self.table_named(&table).map_err(|_| Unread)?;
+                    self.put_object(DatabaseObject {
+                        kind: ObjectKind::Index,
+                        name: table_name(name)?,
+                        table: Some(table),
+                        definition: statement.to_string(),
+                    });
+                    return Ok(Vec::new());
+                }
                 let unread =
                     other_method || !create.with.is_empty() || create.nulls_distinct.is_some();
                 if unread {
                     return Err(Unread);
                 }
-                let (columns, key_options) = definitions::index_key(&create.columns)?;
+                let (columns, key_options) = keys?;
                 let mut index =
                     op::create_index(table_name(name)?, table_name(&create.table_name)?, columns);
                 index.key_options = key_options;
@@ -150,17 +190,24 @@ impl Schema {
                 ..
             } => match object_type {
                 ObjectType::Table => self.drop_tables(names, *if_exists, *cascade)?,
-                ObjectType::Index => names
-                    .iter()
-                    .map(|name| {
-                        let mut drop = op::drop_index(table_name(name)?);
+                ObjectType::Index => {
+                    let mut ops = Vec::new();
+                    for name in names {
+                        let name = table_name(name)?;
+                        // An index held whole goes as a whole.
+                        if self.object(ObjectKind::Index, &name).is_some() {
+                            self.drop_object(ObjectKind::Index, &name, None);
+                            continue;
+                        }
+                        let mut drop = op::drop_index(name);
                         drop.if_exists = *if_exists;
                         if let Some(table) = table {
                             drop = drop.on(table_name(table)?);
                         }
-                        Ok(drop.into())
-                    })
-                    .collect::<Result<_, Unread>>()?,
+                        ops.push(drop.into());
+                    }
+                    ops
+                }
                 // With CASCADE, what uses the type or sequence goes too: not read.
                 _ if *cascade => return Err(Unread),
                 ObjectType::Type => {
@@ -206,69 +253,6 @@ impl Schema {
                 comment,
                 ..
             } => self.comment(*object_type, object_name, comment.clone())?,
-            Statement::CreateView(_)
-            | Statement::CreateTrigger(_)
-            | Statement::CreateFunction(_)
-            | Statement::CreateProcedure { .. } => {
-                self.put_object(objects::created_object(statement)?);
-                Vec::new()
-            }
-            Statement::CreateSequence {
-                temporary: false,
-                name,
-                ..
-            } if postgres => {
-                self.put_object(DatabaseObject {
-                    kind: ObjectKind::Sequence,
-                    name: table_name(name)?,
-                    table: None,
-                    definition: statement.to_string(),
-                });
-                Vec::new()
-            }
-            Statement::CreateExtension(create) if postgres => {
-                self.put_object(DatabaseObject {
-                    kind: ObjectKind::Extension,
-                    name: create.name.value.clone(),
-                    table: None,
-                    definition: statement.to_string(),
-                });
-                Vec::new()
-            }
-            // With CASCADE, what uses the extension goes too: not read.
-            Statement::DropExtension(drop)
-                if postgres
-                    && !matches!(
-                        drop.cascade_or_restrict,
-                        Some(ast::ReferentialAction::Cascade)
-                    ) =>
-            {
-                for name in &drop.names {
-                    self.drop_object(ObjectKind::Extension, &name.value, None);
-                }
-                Vec::new()
-            }
-            Statement::DropTrigger(drop) => {
-                let table = drop.table_name.as_ref().map(table_name).transpose()?;
-                let name = table_name(&drop.trigger_name)?;
-                self.drop_object(ObjectKind::Trigger, &name, table.as_deref());
-                Vec::new()
-            }
-            // With CASCADE, what uses the function goes too: not read.
-            Statement::DropFunction(drop)
-                if !matches!(drop.drop_behavior, Some(ast::DropBehavior::Cascade)) =>
-            {
-                for function in &drop.func_desc {
-                    self.drop_object(ObjectKind::Function, &table_name(&function.name)?, None);
-                }
-                Vec::new()
-            }
-            Statement::DropProcedure { proc_desc, .. } => {
-                for procedure in proc_desc {
-                    self.drop_object(ObjectKind::Procedure, &table_name(&procedure.name)?, None);
-                }
-                Vec::new()
-            }
             statement if leaves_tables_alone(statement) => Vec::new(),
             _ => return Err(Unread),
         })

@@ -2,7 +2,7 @@
 //! from the parsed statement, or from its first words where the parser does not read the
 //! body (MySQL's trigger bodies, for one).
 
-use sqlparser::ast::Statement;
+use sqlparser::ast::{self, Statement};
 use sqlparser::dialect::GenericDialect;
 use sqlparser::keywords::Keyword;
 use sqlparser::tokenizer::{Token, Tokenizer};
@@ -10,11 +10,88 @@ use sqlparser::tokenizer::{Token, Tokenizer};
 use super::Unread;
 use super::definitions::table_name;
 use crate::dialect::Dialect;
-use crate::state::{DatabaseObject, ObjectKind};
+use crate::state::{DatabaseObject, ObjectKind, Schema};
+
+impl Schema {
+    /// Apply `statement` when it makes or drops a view, trigger, routine, or (`postgres`) an
+    /// extension or sequence: whether it was one.
+    pub(super) fn apply_object_statement(
+        &mut self,
+        statement: &Statement,
+        postgres: bool,
+    ) -> Result<bool, Unread> {
+        Ok(match statement {
+            Statement::CreateView(_)
+            | Statement::CreateTrigger(_)
+            | Statement::CreateFunction(_)
+            | Statement::CreateProcedure { .. } => {
+                self.put_object(created_object(statement)?);
+                true
+            }
+            Statement::CreateSequence {
+                temporary: false,
+                name,
+                ..
+            } if postgres => {
+                self.put_object(DatabaseObject {
+                    kind: ObjectKind::Sequence,
+                    name: table_name(name)?,
+                    table: None,
+                    definition: statement.to_string(),
+                });
+                true
+            }
+            Statement::CreateExtension(create) if postgres => {
+                self.put_object(DatabaseObject {
+                    kind: ObjectKind::Extension,
+                    name: create.name.value.clone(),
+                    table: None,
+                    definition: statement.to_string(),
+                });
+                true
+            }
+            // With CASCADE, what uses the extension goes too: not read.
+            Statement::DropExtension(drop)
+                if postgres
+                    && !matches!(
+                        drop.cascade_or_restrict,
+                        Some(ast::ReferentialAction::Cascade)
+                    ) =>
+            {
+                for name in &drop.names {
+                    self.drop_object(ObjectKind::Extension, &name.value, None);
+                }
+                true
+            }
+            Statement::DropTrigger(drop) => {
+                let table = drop.table_name.as_ref().map(table_name).transpose()?;
+                let name = table_name(&drop.trigger_name)?;
+                self.drop_object(ObjectKind::Trigger, &name, table.as_deref());
+                true
+            }
+            // With CASCADE, what uses the function goes too: not read.
+            Statement::DropFunction(drop)
+                if !matches!(drop.drop_behavior, Some(ast::DropBehavior::Cascade)) =>
+            {
+                for function in &drop.func_desc {
+                    self.drop_object(ObjectKind::Function, &table_name(&function.name)?, None);
+                }
+                true
+            }
+            Statement::DropProcedure { proc_desc, .. } => {
+                for procedure in proc_desc {
+                    self.drop_object(ObjectKind::Procedure, &table_name(&procedure.name)?, None);
+                }
+                true
+            }
+            _ => false,
+        })
+    }
+}
 
 /// The view, trigger, function or procedure `statement` creates, its definition the
 /// statement as the parser writes it back.
-pub(super) fn created_object(statement: &Statement) -> Result<DatabaseObject, Unread> {
+fn created_object(statement: &Statement) -> Result<DatabaseObject, Unread> {
     let (kind, name, table) = match statement {
         Statement::CreateView(view) => {
             let kind = match view.materialized {
