@@ -500,7 +500,53 @@ async fn indexes_and_constraints_it_does_not_describe_are_held_whole(db: &TestDb
     assert_eq!(method, ["gin"]);
 }
 
+/// MySQL's full-text indexes: held whole from raw SQL and from the catalog, not read as plain
+/// indexes; a baseline makes them again, and dropping one by name takes it away.
+async fn full_text_indexes_are_held_whole(db: &TestDb) {
+    if db.backend() != Backend::MySql {
+        return;
+    }
+    let docs = op::create_table("docs")
+        .column(Column::new("id", Type::Integer).primary_key())
+        .column(Column::new("title", Type::Varchar(200)))
+        .column(Column::new("body", Type::Text));
+    let upgrade = Plan::new()
+        .op(docs)
+        .op(op::execute("CREATE FULLTEXT INDEX ft_docs ON docs (title, body)"))
+        .op(op::create_index("ix_docs_title", "docs", ["title"]));
+    let downgrade = Plan::new()
+        .op(op::execute("DROP INDEX ft_docs ON docs"))
+        .op(op::drop_table("docs"));
+    let migrator = one_migration(db.url(), "e00000000000", upgrade, Some(downgrade));
+    migrator.upgrade("head").await.expect("upgrade");
+    let wanted = vec![(ObjectKind::Index, "ft_docs".to_owned())];
+    let found = migrator.database_schema().await.expect("catalog");
+    assert_eq!(kinds(&found), wanted, "{found:#?}");
+    let plain: Vec<&str> = (found.tables["docs"].indexes.iter())
+        .map(|i| i.name.as_str())
+        .collect();
+    assert_eq!(plain, ["ix_docs_title"], "{found:#?}");
+    let replayed = migrator.schema("head").expect("replay");
+    assert_eq!(kinds(&replayed), wanted, "{replayed:#?}");
+    let drift = migrator.drift().await.expect("drift");
+    assert!(drift.is_empty(), "{drift:#?}");
+
+    let (changes, source) = baseline(&migrator).await;
+    migrator.downgrade("base").await.expect("downgrade");
+    let adopted = one_migration(db.url(), "e10000000000", plan_of(&changes), None);
+    adopted.upgrade("head").await.expect("the baseline runs");
+    let found = adopted.database_schema().await.expect("catalog");
+    assert_eq!(kinds(&found), wanted, "{source}");
+    let drift = adopted.drift().await.expect("drift");
+    assert!(drift.is_empty(), "{drift:#?}");
+    let types = db
+        .strings("SELECT DISTINCT INDEX_TYPE FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND INDEX_NAME = 'ft_docs'")
+        .await;
+    assert_eq!(types, ["FULLTEXT"]);
+}
+
 backend_tests!(
+    full_text_indexes_are_held_whole,
     indexes_and_constraints_it_does_not_describe_are_held_whole,
     extensions_and_sequences_are_read_and_made_first,
     an_offline_rebuild_keeps_the_triggers,

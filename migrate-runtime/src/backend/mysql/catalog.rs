@@ -108,12 +108,12 @@ pub(crate) const INTROSPECT_COLUMNS: &str = "SELECT TABLE_NAME, COLUMN_NAME, COL
 /// For drift: every index column of every table: table, index, unique, column, descending, prefix length.
 /// Filtered by the tables a JSON array bind lists (`NULL`: every table).
 // language=SQL
-pub(crate) const INTROSPECT_INDEXES: &str = "SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE = 0, COLUMN_NAME, COLLATION = 'D', CAST(SUB_PART AS SIGNED) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND (? IS NULL OR JSON_CONTAINS(?, JSON_QUOTE(TABLE_NAME))) ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX";
+pub(crate) const INTROSPECT_INDEXES: &str = "SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE = 0, COLUMN_NAME, COLLATION = 'D', CAST(SUB_PART AS SIGNED) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND INDEX_TYPE NOT IN ('FULLTEXT', 'SPATIAL') AND (? IS NULL OR JSON_CONTAINS(?, JSON_QUOTE(TABLE_NAME))) ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX";
 
 /// [`INTROSPECT_INDEXES`] on MySQL 8, whose functional key parts have no column but an
 /// expression, read in parentheses.
 // language=SQL
-pub(crate) const INTROSPECT_INDEXES_MYSQL: &str = "SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE = 0, COALESCE(COLUMN_NAME, CONCAT('(', EXPRESSION, ')')), COLLATION = 'D', CAST(SUB_PART AS SIGNED) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND (? IS NULL OR JSON_CONTAINS(?, JSON_QUOTE(TABLE_NAME))) ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX";
+pub(crate) const INTROSPECT_INDEXES_MYSQL: &str = "SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE = 0, COALESCE(COLUMN_NAME, CONCAT('(', EXPRESSION, ')')), COLLATION = 'D', CAST(SUB_PART AS SIGNED) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND INDEX_TYPE NOT IN ('FULLTEXT', 'SPATIAL') AND (? IS NULL OR JSON_CONTAINS(?, JSON_QUOTE(TABLE_NAME))) ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX";
 
 /// For drift: every foreign key column of every table, in key order: table, key, column, referred table and column, actions.
 /// Filtered by the tables a JSON array bind lists (`NULL`: every table).
@@ -132,13 +132,16 @@ pub(crate) const INTROSPECT_CHECKS_MARIADB: &str = "SELECT TABLE_NAME, CONSTRAIN
 // language=SQL
 pub(crate) const INTROSPECT_CHECKS_MYSQL: &str = "SELECT t.TABLE_NAME, t.CONSTRAINT_NAME, c.CHECK_CLAUSE FROM information_schema.TABLE_CONSTRAINTS t JOIN information_schema.CHECK_CONSTRAINTS c ON c.CONSTRAINT_SCHEMA = t.CONSTRAINT_SCHEMA AND c.CONSTRAINT_NAME = t.CONSTRAINT_NAME WHERE t.TABLE_SCHEMA = DATABASE() AND t.CONSTRAINT_TYPE = 'CHECK' AND (? IS NULL OR JSON_CONTAINS(?, JSON_QUOTE(t.TABLE_NAME))) ORDER BY 1, 2";
 
-/// Views and triggers of the current database: kind, name, a trigger's table, the statement
-/// that creates it (a view's query without the database's name, which MySQL writes into it).
+/// Views, triggers, and full-text and spatial indexes of the current database: kind, name,
+/// the table (of a trigger, an index), the statement that creates it (a view's query without
+/// the database's name, which MySQL writes into it).
 // language=SQL
 pub(crate) const INTROSPECT_OBJECTS: &str = "SELECT 'view', TABLE_NAME, NULL, CONCAT('CREATE VIEW `', REPLACE(TABLE_NAME, '`', '``'), '` AS ', REPLACE(VIEW_DEFINITION, CONCAT('`', DATABASE(), '`.'), '')) \
 FROM information_schema.VIEWS WHERE TABLE_SCHEMA = DATABASE() \
 UNION ALL SELECT 'trigger', TRIGGER_NAME, EVENT_OBJECT_TABLE, CONCAT('CREATE TRIGGER `', REPLACE(TRIGGER_NAME, '`', '``'), '` ', ACTION_TIMING, ' ', EVENT_MANIPULATION, ' ON `', REPLACE(EVENT_OBJECT_TABLE, '`', '``'), '` FOR EACH ROW ', ACTION_STATEMENT) \
 FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE() \
+UNION ALL SELECT 'index', INDEX_NAME, TABLE_NAME, CONCAT('CREATE ', INDEX_TYPE, ' INDEX `', REPLACE(INDEX_NAME, '`', '``'), '` ON `', REPLACE(TABLE_NAME, '`', '``'), '` (', GROUP_CONCAT(CONCAT('`', REPLACE(COLUMN_NAME, '`', '``'), '`') ORDER BY SEQ_IN_INDEX SEPARATOR ', '), ')') \
+FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND INDEX_TYPE IN ('FULLTEXT', 'SPATIAL') GROUP BY TABLE_NAME, INDEX_NAME, INDEX_TYPE \
 ORDER BY 1, 2";
 
 /// The functions and procedures of the current database: kind (`FUNCTION`, `PROCEDURE`),

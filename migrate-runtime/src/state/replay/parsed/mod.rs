@@ -194,9 +194,17 @@ impl Schema {
                     let mut ops = Vec::new();
                     for name in names {
                         let name = table_name(name)?;
-                        // An index held whole goes as a whole.
-                        if self.object(ObjectKind::Index, &name).is_some() {
-                            self.drop_object(ObjectKind::Index, &name, None);
+                        // An index held whole goes as a whole (MySQL names it per table).
+                        let on = table.as_ref().map(table_name).transpose()?;
+                        let held = (self.objects.iter()).any(|object| {
+                            object.kind == ObjectKind::Index
+                                && object.name == name
+                                && on
+                                    .as_ref()
+                                    .is_none_or(|on| object.table.as_ref() == Some(on))
+                        });
+                        if held {
+                            self.drop_object(ObjectKind::Index, &name, on.as_deref());
                             continue;
                         }
                         let mut drop = op::drop_index(name);

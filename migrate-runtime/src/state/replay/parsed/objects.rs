@@ -119,7 +119,8 @@ fn created_object(statement: &Statement) -> Result<DatabaseObject, Unread> {
 
 /// The object `sql` creates, read from its words alone: `CREATE [OR REPLACE]
 /// [DEFINER = …] [MATERIALIZED] VIEW|TRIGGER|FUNCTION|PROCEDURE [IF NOT EXISTS] name`, and a
-/// trigger's `ON table`; its definition `sql` as written. `sql` must be that one statement
+/// trigger's `ON table`, or MySQL's `CREATE FULLTEXT|SPATIAL INDEX name ON table`; its
+/// definition `sql` as written. `sql` must be that one statement
 /// (a `;` outside the body's `BEGIN … END` ends it); names are folded to lower case unless
 /// quoted on PostgreSQL.
 pub(super) fn created_by_words(sql: &str, dialect: Option<Dialect>) -> Option<DatabaseObject> {
@@ -155,6 +156,13 @@ pub(super) fn created_by_words(sql: &str, dialect: Option<Dialect>) -> Option<Da
             Keyword::TRIGGER => ObjectKind::Trigger,
             Keyword::FUNCTION => ObjectKind::Function,
             Keyword::PROCEDURE => ObjectKind::Procedure,
+            // An index migrate's index does not describe; a plain one the parser reads.
+            Keyword::INDEX
+                if at > 0
+                    && matches!(keyword(words[at - 1]), Keyword::FULLTEXT | Keyword::SPATIAL) =>
+            {
+                ObjectKind::Index
+            }
             _ => return None,
         };
         Some((at, kind))
@@ -185,7 +193,7 @@ pub(super) fn created_by_words(sql: &str, dialect: Option<Dialect>) -> Option<Da
     };
     let (name, after) = name_at(&words, named_at)?;
     let table = match kind {
-        ObjectKind::Trigger => {
+        ObjectKind::Trigger | ObjectKind::Index => {
             let on = (after..words.len()).find(|&i| keyword(words[i]) == Keyword::ON)?;
             Some(name_at(&words, on + 1)?.0)
         }
