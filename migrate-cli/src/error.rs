@@ -140,9 +140,10 @@ impl CliError {
     pub fn exit_code(&self) -> u8 {
         match self {
             CliError::Runtime(error) => match error.kind() {
-                ErrorKind::Failed => 1,
                 ErrorKind::Refused => 2,
                 ErrorKind::Stopped => 130,
+                // Failed, and any kind a later runtime adds.
+                _ => 1,
             },
             CliError::Config(_)
             | CliError::NoDatabase { .. }

@@ -223,6 +223,7 @@ impl From<MigrationError> for Error {
 /// What kind of an end an [`Error`] is: what a caller does about it (a command line's exit
 /// code, an app's retry or alert).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ErrorKind {
     /// The work ran and found a problem: a failed statement, an edited migration, a lock
     /// held by another run, drift.

@@ -133,3 +133,14 @@ pub async fn baseline(
     );
     (changes, source)
 }
+
+/// The objects `schema` holds whole, as (kind, name), sorted.
+pub fn object_kinds(
+    schema: &migrate_runtime::state::Schema,
+) -> Vec<(migrate_runtime::state::ObjectKind, String)> {
+    let mut kinds: Vec<_> = (schema.objects.iter())
+        .map(|object| (object.kind, object.name.clone()))
+        .collect();
+    kinds.sort();
+    kinds
+}

@@ -5,7 +5,9 @@
 use migrate_runtime::prelude::*;
 use migrate_runtime::state::{ObjectKind, Schema};
 use migrate_runtime::{Dialect, Migrations, Migrator};
-use migrate_tests::fixture::{Fixed, baseline, derived, drift_lines, leak, one_migration, plan_of};
+use migrate_tests::fixture::{
+    Fixed, baseline, derived, drift_lines, leak, object_kinds, one_migration, plan_of,
+};
 use migrate_tests::{Backend, TestDb, backend_tests};
 
 /// The statements that make a view, a trigger and (PostgreSQL) the function it runs.
@@ -63,16 +65,6 @@ fn fixed((upgrade, downgrade): (Plan, Plan)) -> Fixed {
     }
 }
 
-fn kinds(schema: &Schema) -> Vec<(ObjectKind, String)> {
-    let mut kinds: Vec<_> = schema
-        .objects
-        .iter()
-        .map(|object| (object.kind, object.name.clone()))
-        .collect();
-    kinds.sort();
-    kinds
-}
-
 fn wanted(backend: Backend) -> Vec<(ObjectKind, String)> {
     let mut wanted = vec![
         (ObjectKind::View, "cheap_items".to_owned()),
@@ -89,9 +81,13 @@ async fn objects_are_read_and_compared(db: &TestDb) {
     let migrator = migrator(db);
     migrator.upgrade("head").await.expect("upgrade");
     let found = migrator.database_schema().await.expect("catalog");
-    assert_eq!(kinds(&found), wanted(db.backend()), "{found:#?}");
+    assert_eq!(object_kinds(&found), wanted(db.backend()), "{found:#?}");
     let replayed = migrator.schema("head").expect("replay");
-    assert_eq!(kinds(&replayed), wanted(db.backend()), "{replayed:#?}");
+    assert_eq!(
+        object_kinds(&replayed),
+        wanted(db.backend()),
+        "{replayed:#?}"
+    );
     let drift = migrator.drift().await.expect("drift");
     assert!(drift.is_empty(), "{drift:#?}");
     // The trigger runs.
@@ -122,7 +118,7 @@ async fn a_baseline_makes_the_objects_again(db: &TestDb) {
     let adopted = one_migration(db.url(), "e10000000000", baseline, None);
     adopted.upgrade("head").await.expect("the baseline runs");
     let found = adopted.database_schema().await.expect("catalog");
-    assert_eq!(kinds(&found), wanted(db.backend()), "{found:#?}");
+    assert_eq!(object_kinds(&found), wanted(db.backend()), "{found:#?}");
     let drift = adopted.drift().await.expect("drift");
     assert!(drift.is_empty(), "{drift:#?}");
 }
@@ -336,219 +332,7 @@ async fn an_offline_rebuild_keeps_the_triggers(db: &TestDb) {
     assert_eq!(triggers, ["items_touch"], "{}", script.text);
 }
 
-/// PostgreSQL's extensions and sequences of their own: made by raw SQL in the history, read
-/// by the replay and from the catalog (a serial's or an identity's sequence is its column's,
-/// not one of these), an unknown one is drift, and a baseline makes them first, before the
-/// table that uses them, keeping a column numbered by a shared sequence an integer with its
-/// default.
-async fn extensions_and_sequences_are_read_and_made_first(db: &TestDb) {
-    if db.backend() != Backend::Postgres {
-        return;
-    }
-    let orders = op::create_table("orders")
-        .column(Column::new("id", Type::Serial).primary_key())
-        .column(Column::new("code", Type::custom("citext")))
-        .column(
-            Column::new("number", Type::BigInt)
-                .not_null()
-                .default_sql("nextval('order_numbers')"),
-        );
-    let upgrade = Plan::new()
-        .op(op::execute("CREATE EXTENSION IF NOT EXISTS citext"))
-        .op(op::execute(
-            "CREATE SEQUENCE order_numbers START 1000 INCREMENT 5",
-        ))
-        .op(orders);
-    let downgrade = Plan::new()
-        .op(op::drop_table("orders"))
-        .op(op::execute("DROP SEQUENCE order_numbers"))
-        .op(op::execute("DROP EXTENSION citext"));
-    let migrator = one_migration(db.url(), "e00000000000", upgrade, Some(downgrade));
-    migrator.upgrade("head").await.expect("upgrade");
-    let wanted = vec![
-        (ObjectKind::Extension, "citext".to_owned()),
-        (ObjectKind::Sequence, "order_numbers".to_owned()),
-    ];
-    let found = migrator.database_schema().await.expect("catalog");
-    assert_eq!(kinds(&found), wanted, "{found:#?}");
-    let replayed = migrator.schema("head").expect("replay");
-    assert_eq!(kinds(&replayed), wanted, "{replayed:#?}");
-    let drift = migrator.drift().await.expect("drift");
-    assert!(drift.is_empty(), "{drift:#?}");
-
-    // A sequence made by hand is drift.
-    db.execute("CREATE SEQUENCE by_hand").await;
-    let drift = drift_lines(&migrator).await;
-    assert_eq!(
-        drift,
-        ["sequence `by_hand` (the sequence) is in the database, not in the history"],
-        "{drift:#?}"
-    );
-    db.execute("DROP SEQUENCE by_hand").await;
-
-    let (changes, source) = baseline(&migrator).await;
-    let first: Vec<&str> = changes.iter().take(2).map(|c| c.summary.as_str()).collect();
-    assert_eq!(
-        first,
-        [
-            "extension `citext` made as it is",
-            "sequence `order_numbers` made as it is"
-        ],
-        "{source}"
-    );
-    assert!(source.contains("nextval('order_numbers'"), "{source}");
-    migrator.downgrade("base").await.expect("downgrade");
-    assert_eq!(
-        db.count("SELECT count(*) FROM pg_extension WHERE extname = 'citext'")
-            .await,
-        0
-    );
-
-    let adopted = one_migration(db.url(), "e10000000000", plan_of(&changes), None);
-    adopted.upgrade("head").await.expect("the baseline runs");
-    let found = adopted.database_schema().await.expect("catalog");
-    assert_eq!(kinds(&found), wanted, "{found:#?}");
-    let drift = adopted.drift().await.expect("drift");
-    assert!(drift.is_empty(), "{drift:#?}");
-    // The shared sequence numbers the rows, and the extension's type compares without case.
-    db.execute("INSERT INTO orders (code) VALUES ('AbC')").await;
-    assert_eq!(
-        db.count("SELECT number FROM orders WHERE code = 'abc'")
-            .await,
-        1000
-    );
-}
-
-/// PostgreSQL's indexes that migrate's index does not describe (GIN, an operator class,
-/// storage parameters) and exclusion constraints: held whole from raw SQL and from the
-/// catalog, not read as plain B-trees; one made by hand is drift; a baseline makes them again
-/// as they were.
-async fn indexes_and_constraints_it_does_not_describe_are_held_whole(db: &TestDb) {
-    if db.backend() != Backend::Postgres {
-        return;
-    }
-    let docs = op::create_table("docs")
-        .column(Column::new("id", Type::Integer).primary_key())
-        .column(Column::new("body", Type::Jsonb))
-        .column(Column::new("title", Type::Text))
-        .column(Column::new("room", Type::Integer))
-        .column(Column::new("during", Type::custom("tsrange")));
-    let upgrade = Plan::new()
-        .op(op::execute("CREATE EXTENSION IF NOT EXISTS btree_gist"))
-        .op(docs)
-        .op(op::execute("CREATE INDEX docs_body ON docs USING gin (body)"))
-        .op(op::execute(
-            "CREATE INDEX docs_title_pattern ON docs (title text_pattern_ops)",
-        ))
-        .op(op::execute(
-            "CREATE INDEX docs_fill ON docs (id) WITH (fillfactor = 70)",
-        ))
-        .op(op::execute(
-            "ALTER TABLE docs ADD CONSTRAINT docs_no_overlap EXCLUDE USING gist (room WITH =, during WITH &&)",
-        ))
-        .op(op::create_index("docs_title", "docs", ["title"]));
-    let downgrade = Plan::new()
-        .op(op::drop_table("docs"))
-        .op(op::execute("DROP EXTENSION btree_gist"));
-    let migrator = one_migration(db.url(), "e00000000000", upgrade, Some(downgrade));
-    migrator.upgrade("head").await.expect("upgrade");
-    let wanted = vec![
-        (ObjectKind::Extension, "btree_gist".to_owned()),
-        (ObjectKind::Index, "docs_body".to_owned()),
-        (ObjectKind::Index, "docs_fill".to_owned()),
-        (ObjectKind::Index, "docs_title_pattern".to_owned()),
-        (ObjectKind::Constraint, "docs_no_overlap".to_owned()),
-    ];
-    let sorted = |mut kinds: Vec<(ObjectKind, String)>| {
-        kinds.sort();
-        kinds
-    };
-    let found = migrator.database_schema().await.expect("catalog");
-    assert_eq!(kinds(&found), sorted(wanted.clone()), "{found:#?}");
-    let plain: Vec<&str> = found.tables["docs"]
-        .indexes
-        .iter()
-        .map(|i| i.name.as_str())
-        .collect();
-    assert_eq!(plain, ["docs_title"], "{found:#?}");
-    let replayed = migrator.schema("head").expect("replay");
-    assert_eq!(kinds(&replayed), sorted(wanted.clone()), "{replayed:#?}");
-    let drift = migrator.drift().await.expect("drift");
-    assert!(drift.is_empty(), "{drift:#?}");
-
-    db.execute("CREATE INDEX by_hand ON docs USING hash (title)")
-        .await;
-    let drift = drift_lines(&migrator).await;
-    assert_eq!(
-        drift,
-        ["table `docs`: index `by_hand` (the index) is in the database, not in the history"],
-        "{drift:#?}"
-    );
-    db.execute("DROP INDEX by_hand").await;
-
-    let (changes, source) = baseline(&migrator).await;
-    migrator.downgrade("base").await.expect("downgrade");
-    let adopted = one_migration(db.url(), "e10000000000", plan_of(&changes), None);
-    adopted.upgrade("head").await.expect("the baseline runs");
-    let found = adopted.database_schema().await.expect("catalog");
-    assert_eq!(kinds(&found), sorted(wanted), "{source}");
-    let drift = adopted.drift().await.expect("drift");
-    assert!(drift.is_empty(), "{drift:#?}");
-    let method = db
-        .strings("SELECT am.amname::text FROM pg_class c JOIN pg_am am ON am.oid = c.relam WHERE c.relname = 'docs_body'")
-        .await;
-    assert_eq!(method, ["gin"]);
-}
-
-/// MySQL's full-text indexes: held whole from raw SQL and from the catalog, not read as plain
-/// indexes; a baseline makes them again, and dropping one by name takes it away.
-async fn full_text_indexes_are_held_whole(db: &TestDb) {
-    if db.backend() != Backend::MySql {
-        return;
-    }
-    let docs = op::create_table("docs")
-        .column(Column::new("id", Type::Integer).primary_key())
-        .column(Column::new("title", Type::Varchar(200)))
-        .column(Column::new("body", Type::Text));
-    let upgrade = Plan::new()
-        .op(docs)
-        .op(op::execute("CREATE FULLTEXT INDEX ft_docs ON docs (title, body)"))
-        .op(op::create_index("ix_docs_title", "docs", ["title"]));
-    let downgrade = Plan::new()
-        .op(op::execute("DROP INDEX ft_docs ON docs"))
-        .op(op::drop_table("docs"));
-    let migrator = one_migration(db.url(), "e00000000000", upgrade, Some(downgrade));
-    migrator.upgrade("head").await.expect("upgrade");
-    let wanted = vec![(ObjectKind::Index, "ft_docs".to_owned())];
-    let found = migrator.database_schema().await.expect("catalog");
-    assert_eq!(kinds(&found), wanted, "{found:#?}");
-    let plain: Vec<&str> = (found.tables["docs"].indexes.iter())
-        .map(|i| i.name.as_str())
-        .collect();
-    assert_eq!(plain, ["ix_docs_title"], "{found:#?}");
-    let replayed = migrator.schema("head").expect("replay");
-    assert_eq!(kinds(&replayed), wanted, "{replayed:#?}");
-    let drift = migrator.drift().await.expect("drift");
-    assert!(drift.is_empty(), "{drift:#?}");
-
-    let (changes, source) = baseline(&migrator).await;
-    migrator.downgrade("base").await.expect("downgrade");
-    let adopted = one_migration(db.url(), "e10000000000", plan_of(&changes), None);
-    adopted.upgrade("head").await.expect("the baseline runs");
-    let found = adopted.database_schema().await.expect("catalog");
-    assert_eq!(kinds(&found), wanted, "{source}");
-    let drift = adopted.drift().await.expect("drift");
-    assert!(drift.is_empty(), "{drift:#?}");
-    let types = db
-        .strings("SELECT DISTINCT INDEX_TYPE FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND INDEX_NAME = 'ft_docs'")
-        .await;
-    assert_eq!(types, ["FULLTEXT"]);
-}
-
 backend_tests!(
-    full_text_indexes_are_held_whole,
-    indexes_and_constraints_it_does_not_describe_are_held_whole,
-    extensions_and_sequences_are_read_and_made_first,
     an_offline_rebuild_keeps_the_triggers,
     a_baseline_makes_views_in_the_order_they_read_each_other,
     a_dropped_table_comes_back_with_its_trigger,

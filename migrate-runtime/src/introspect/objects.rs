@@ -1,5 +1,6 @@
-//! The views, triggers, functions, procedures (and on PostgreSQL extensions and sequences no
-//! column owns) of a database, read whole from its catalog.
+//! The objects of a database held whole, read from its catalog: views, triggers, functions,
+//! procedures; on PostgreSQL extensions, sequences no column owns, the indexes migrate's
+//! index does not describe and exclusion constraints; MySQL's full-text and spatial indexes.
 
 use crate::backend::{mysql, postgres, sqlite};
 use crate::connection::BackendConnection;

@@ -9,7 +9,8 @@ use crate::schema::{CheckConstraint, UniqueConstraint};
 impl Schema {
     /// The ops that create this schema in an empty database: its extensions and sequences
     /// (which tables may use), each table (a table before the tables whose foreign keys refer
-    /// to it), then its indexes; then its views, triggers and routines, each by its statement.
+    /// to it), then its indexes; then its views, triggers, routines, and the indexes and
+    /// constraints held whole, each by its statement.
     pub fn creation_ops(&self) -> Vec<Op> {
         let (before, after): (Vec<_>, Vec<_>) =
             (self.objects.iter()).partition(|object| object.kind.comes_before_tables());

@@ -120,12 +120,20 @@ impl Schema {
         self.enums
             .retain(|name, _| uses(&kept, name) || !uses(&left, name));
         self.tables = kept.into_iter().collect();
-        // A trigger goes with its table; a view is named as a table is.
+        // A trigger, an index or a constraint goes with its table; a view is named as a table
+        // is, and so are an extension and a sequence (a platform's own extensions are left out
+        // by name).
         self.objects.retain(|object| match &object.table {
             Some(table) => self.tables.contains_key(table),
             None => {
-                let view = matches!(object.kind, ObjectKind::View | ObjectKind::MaterializedView);
-                !view || filter.admits(&object.name)
+                let named_alike = matches!(
+                    object.kind,
+                    ObjectKind::View
+                        | ObjectKind::MaterializedView
+                        | ObjectKind::Extension
+                        | ObjectKind::Sequence
+                );
+                !named_alike || filter.admits(&object.name)
             }
         });
         self

@@ -90,7 +90,7 @@ pub struct DatabaseObject {
     pub kind: ObjectKind,
     /// Its name.
     pub name: String,
-    /// The table a trigger is on.
+    /// The table a trigger, an index or a constraint is on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub table: Option<String>,
     /// The statement that creates it, as the history wrote it or the catalog gives it.
@@ -151,7 +151,8 @@ impl DatabaseObject {
     }
 
     /// Whether `other` is this object in another schema: the same kind and name, and for a
-    /// trigger the same table (PostgreSQL names triggers per table).
+    /// trigger, an index or a constraint the same table (PostgreSQL names triggers and
+    /// constraints per table, MySQL indexes).
     pub fn is(&self, other: &DatabaseObject) -> bool {
         self.kind == other.kind && self.name == other.name && self.table == other.table
     }

@@ -7,6 +7,7 @@
 use sqlparser::dialect::MySqlDialect;
 use sqlparser::tokenizer::{Token, Tokenizer};
 
+use super::compare::forms::nextval_sequence;
 use super::compare::spelling::{
     default_text, exact_type_text, type_text, without_outer_parentheses,
 };
@@ -264,14 +265,6 @@ fn auto_increment(
     if dialect == Dialect::Postgres {
         column.default = None;
     }
-}
-
-/// The sequence of PostgreSQL's `nextval('name'::regclass)`: its name without the current
-/// schema or quotes.
-fn nextval_sequence(sql: &str) -> Option<String> {
-    let quoted = sql.strip_prefix("nextval('")?.split('\'').next()?;
-    let name = quoted.strip_prefix("public.").unwrap_or(quoted);
-    Some(name.trim_matches('"').replace("\"\"", "\""))
 }
 
 /// A literal default as a typed value of the column's kind; an expression as the catalog

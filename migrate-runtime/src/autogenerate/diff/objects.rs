@@ -1,5 +1,6 @@
-//! Views, triggers, functions, procedures, extensions and sequences: what the target has and
-//! the schema lacks is made with its statement as it is held (a baseline carries a database's
+//! Objects held whole (views, triggers, routines, extensions, sequences, the indexes and
+//! constraints migrate does not describe): what the target has and the schema lacks is made
+//! with its statement as it is held (a baseline carries a database's
 //! objects whole); extensions and sequences before the tables, which may use them. Models
 //! declare none, so none is ever dropped.
 

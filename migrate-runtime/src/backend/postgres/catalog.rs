@@ -79,7 +79,7 @@ UNION ALL SELECT e.oid, 'extension', e.extname::text, NULL, \
 FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname <> 'plpgsql' \
 UNION ALL SELECT x.indexrelid, 'index', i.relname::text, t.relname::text, pg_get_indexdef(x.indexrelid) \
 FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace \
-WHERE n.nspname = current_schema() AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid AND c.conrelid = x.indrelid) AND NOT \
+WHERE n.nspname = current_schema() AND t.relkind IN ('r', 'p') AND NOT i.relispartition AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid AND c.conrelid = x.indrelid) AND NOT \
 ",
     described_index!(),
     " \

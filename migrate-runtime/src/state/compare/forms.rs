@@ -86,7 +86,8 @@ pub(super) fn index_text(index: &IndexState, dialect: Dialect) -> String {
 }
 
 /// A column's default as `dialect` keeps it, on a column of the type `dialect` spells as
-/// `ty`: a sequence's default left to the type that makes it, a number (quoted or not) on a
+/// `ty`: a sequence's default left to the type that makes it (a catalog does not say whether
+/// a sequence is the column's own, a serial's, or one the column shares), a number (quoted or not) on a
 /// number column as that number. `sql` is the default as the database writes it.
 pub(super) fn default_form(sql: Option<&str>, ty: &str, dialect: Dialect) -> String {
     let Some(sql) = sql else {
@@ -102,4 +103,12 @@ pub(super) fn default_form(sql: Option<&str>, ty: &str, dialect: Dialect) -> Str
             .map_or(text.clone(), |number| number.normalize().to_string()),
         _ => text,
     }
+}
+
+/// The sequence of PostgreSQL's `nextval('name'::regclass)` (or as written, `nextval('name')`):
+/// its name without the current schema or quotes.
+pub(crate) fn nextval_sequence(sql: &str) -> Option<String> {
+    let quoted = sql.trim().strip_prefix("nextval('")?.split('\'').next()?;
+    let name = quoted.strip_prefix("public.").unwrap_or(quoted);
+    Some(name.trim_matches('"').replace("\"\"", "\""))
 }

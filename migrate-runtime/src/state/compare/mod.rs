@@ -189,13 +189,13 @@ impl TableView {
         }
         for unique in &table.uniques {
             match dialect {
-                // A unique constraint is a unique index there.
+                // A unique constraint is a unique index there, named without case.
                 Dialect::MySql => view.add(
                     "index",
                     format!(
                         "unique ({}){}",
                         unique.columns.join(", "),
-                        named(&unique.name)
+                        named(&unique.name.as_deref().map(str::to_ascii_lowercase))
                     ),
                 ),
                 Dialect::Postgres | Dialect::Sqlite => view.add(

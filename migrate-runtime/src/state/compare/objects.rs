@@ -1,8 +1,9 @@
-//! Views, triggers, functions and procedures compared: by kind and name on every database, and
-//! by definition where the catalog keeps the statement as it was written (SQLite), word by
-//! word so that spacing, quotes and the case of keywords do not count. PostgreSQL and
-//! MySQL keep a view's query, a trigger and a function as they rewrite them, so there only
-//! whether each is there is compared.
+//! Objects held whole (views, triggers, routines, extensions, sequences, and the indexes and
+//! constraints migrate does not describe) compared: by kind, name and table on every
+//! database, and by definition where the catalog keeps the statement as it was written
+//! (SQLite), word by word so that spacing, quotes and the case of keywords do not count.
+//! PostgreSQL and MySQL keep a view's query, a trigger, a function or an index as they
+//! rewrite them, so there only whether each is there is compared.
 
 use sqlparser::dialect::SQLiteDialect;
 use sqlparser::tokenizer::{Token, Tokenizer};

@@ -4,10 +4,10 @@
 //! nothing a team relies on (Alembic compares them alike).
 
 use super::condition::condition_text;
-use super::forms::{default_form, foreign_key_text, index_text};
+use super::forms::{default_form, foreign_key_text, index_text, nextval_sequence};
 use super::spelling::type_text;
 use crate::dialect::Dialect;
-use crate::schema::Type;
+use crate::schema::{DefaultValue, Type};
 use crate::state::{CheckState, ColumnState, ForeignKeyState, IndexState, Table, UniqueState};
 
 /// Whether two tables have the same columns, by name and type.
@@ -59,8 +59,16 @@ pub(crate) fn without_sequence(ty: &Type) -> Type {
 
 /// Whether two columns have the same default on `dialect`: the same [`default_form`] (a
 /// number by its value on a number column, MySQL's `current_timestamp(6)` for
-/// `CURRENT_TIMESTAMP`, …).
+/// `CURRENT_TIMESTAMP`, …). Two typed schemas say a serial by its type, so a `nextval(…)`
+/// default is a shared sequence's here, compared by that sequence.
 pub(crate) fn same_default(a: &ColumnState, b: &ColumnState, dialect: Dialect) -> bool {
+    let sequence = |column: &ColumnState| match &column.default {
+        Some(DefaultValue::Sql(sql)) => nextval_sequence(sql),
+        _ => None,
+    };
+    if sequence(a).is_some() || sequence(b).is_some() {
+        return sequence(a) == sequence(b);
+    }
     let form = |column: &ColumnState| {
         let sql = (column.default.as_ref()).map(|default| dialect.default_value(default));
         let ty = spelled_type(&column.ty, dialect).unwrap_or_default();
@@ -88,4 +96,33 @@ pub(crate) fn same_check(a: &CheckState, b: &CheckState) -> bool {
 /// again), uniqueness, `WHERE`, keys by meaning, and PostgreSQL's `INCLUDE`.
 pub(crate) fn same_index(a: &IndexState, b: &IndexState, dialect: Dialect) -> bool {
     index_text(a, dialect) == index_text(b, dialect)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn numbered_by(default: Option<&str>) -> ColumnState {
+        ColumnState {
+            name: "number".to_owned(),
+            ty: Type::BigInt,
+            nullable: false,
+            default: default.map(|sql| DefaultValue::Sql(sql.to_owned())),
+            comment: None,
+            generated: None,
+            identity: None,
+            collation: None,
+        }
+    }
+
+    #[test]
+    fn a_shared_sequence_default_is_compared_by_its_sequence() {
+        let catalog = numbered_by(Some("nextval('order_numbers'::regclass)"));
+        let written = numbered_by(Some("nextval('order_numbers')"));
+        let other = numbered_by(Some("nextval('invoice_numbers')"));
+        let none = numbered_by(None);
+        assert!(same_default(&catalog, &written, Dialect::Postgres));
+        assert!(!same_default(&catalog, &other, Dialect::Postgres));
+        assert!(!same_default(&catalog, &none, Dialect::Postgres));
+    }
 }

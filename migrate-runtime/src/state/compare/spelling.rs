@@ -76,7 +76,8 @@ fn spelled_type(dialect: Dialect, sql: &str, synonyms: bool) -> String {
     format!("{base}{params}{array}")
 }
 
-/// Lower-case text with single spaces, none after a comma or before a parenthesis.
+/// Text with single spaces, none after a comma or an opening parenthesis nor before a
+/// parenthesis.
 fn squeeze(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;

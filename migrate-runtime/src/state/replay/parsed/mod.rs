@@ -122,6 +122,7 @@ impl Schema {
                         && postgres
                     {
                         let name = exclude.name.as_ref().ok_or(Unread)?;
+                        self.table_named(&table).map_err(|_| Unread)?;
                         self.put_object(DatabaseObject {
                             kind: ObjectKind::Constraint,
                             name: name.value.clone(),
@@ -131,8 +132,11 @@ impl Schema {
                         continue;
                     }
                     if let ast::AlterTableOperation::DropConstraint { name, .. } = operation
-                        && (self.object(ObjectKind::Constraint, &name.value))
-                            .is_some_and(|held| held.table.as_deref() == Some(table.as_str()))
+                        && self.objects.iter().any(|held| {
+                            held.kind == ObjectKind::Constraint
+                                && held.name == name.value
+                                && held.table.as_deref() == Some(table.as_str())
+                        })
                     {
                         self.drop_object(ObjectKind::Constraint, &name.value, Some(&table));
                         continue;

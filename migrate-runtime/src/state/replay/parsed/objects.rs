@@ -28,17 +28,26 @@ impl Schema {
                 self.put_object(created_object(statement)?);
                 true
             }
+            // A sequence a column owns (`OWNED BY t.c`) is that column's, as a serial's is.
             Statement::CreateSequence {
                 temporary: false,
                 name,
+                sequence_options,
                 ..
-            } if postgres => {
+            } if postgres
+                && !(sequence_options.iter())
+                    .any(|option| matches!(option, ast::SequenceOptions::OwnedBy(Some(_)))) =>
+            {
                 self.put_object(DatabaseObject {
                     kind: ObjectKind::Sequence,
                     name: table_name(name)?,
                     table: None,
                     definition: statement.to_string(),
                 });
+                true
+            }
+            // PostgreSQL makes `plpgsql` in every database; it is not compared.
+            Statement::CreateExtension(create) if postgres && create.name.value == "plpgsql" => {
                 true
             }
             Statement::CreateExtension(create) if postgres => {
