@@ -117,6 +117,10 @@ impl RevisionGraph {
             Target::Revision(text) => Ok(Position::At(vec![self.find(text)?])),
             Target::Relative { anchor, steps } => {
                 let start = match anchor {
+                    // As Alembic: `head-1` counts from the head (several heads are an error).
+                    Anchor::Revision(text) if matches!(text.as_str(), "head" | "heads") => {
+                        self.resolve(&Target::Head, current)?
+                    }
                     Anchor::Revision(text) => Position::At(vec![self.find(text)?]),
                     Anchor::Current => match current {
                         [] => Position::Base,

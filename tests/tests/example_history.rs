@@ -104,6 +104,16 @@ async fn relative_and_middle_targets_stop_where_they_should(db: &TestDb) {
     let products = products.table("products");
     assert!(products.column("description").is_none());
     assert!(products.column("status").is_none());
+
+    // Counting from the head, as Alembic: `head-1` is the revision below it, and nothing
+    // follows it.
+    migrator.upgrade("head-1").await.expect("upgrade head-1");
+    assert_eq!(db.versions("migrate_version").await, ["e9c3a5b7d142"]);
+    let past = migrator.upgrade("head+1").await.expect_err("past the head");
+    assert_eq!(
+        past.to_string(),
+        "`head+1` goes past the head of the history: only 0 more step(s) that way"
+    );
 }
 
 async fn already_at_head_runs_nothing(db: &TestDb) {
