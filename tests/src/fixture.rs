@@ -144,3 +144,34 @@ pub fn object_kinds(
     kinds.sort();
     kinds
 }
+
+/// Assert that the database `migrator` runs on, its catalog and the history's replay, hold
+/// exactly the objects `wanted`, and that it has no drift; the catalog's schema.
+pub async fn assert_objects_everywhere(
+    migrator: &migrate_runtime::Migrator,
+    wanted: &[(migrate_runtime::state::ObjectKind, &str)],
+) -> migrate_runtime::state::Schema {
+    let mut wanted: Vec<_> = (wanted.iter())
+        .map(|(kind, name)| (*kind, (*name).to_owned()))
+        .collect();
+    wanted.sort();
+    let found = migrator.database_schema().await.expect("catalog");
+    assert_eq!(object_kinds(&found), wanted, "{found:#?}");
+    let replayed = migrator.schema("head").expect("replay");
+    assert_eq!(object_kinds(&replayed), wanted, "{replayed:#?}");
+    let drift = migrator.drift().await.expect("drift");
+    assert!(drift.is_empty(), "{drift:#?}");
+    found
+}
+
+/// The baseline `changes` applied as the one migration of the (emptied) database at `url`:
+/// its objects are `wanted` and it has no drift.
+pub async fn assert_baseline_makes_them(
+    url: &str,
+    changes: &[migrate_runtime::autogenerate::Change],
+    wanted: &[(migrate_runtime::state::ObjectKind, &str)],
+) {
+    let adopted = one_migration(url, "e10000000000", plan_of(changes), None);
+    adopted.upgrade("head").await.expect("the baseline runs");
+    assert_objects_everywhere(&adopted, wanted).await;
+}

@@ -5,7 +5,10 @@
 
 use migrate_runtime::prelude::*;
 use migrate_runtime::state::ObjectKind;
-use migrate_tests::fixture::{baseline, drift_lines, object_kinds, one_migration, plan_of};
+use migrate_runtime::state::Schema;
+use migrate_tests::fixture::{
+    assert_baseline_makes_them, assert_objects_everywhere, baseline, drift_lines, one_migration,
+};
 use migrate_tests::{Backend, TestDb, backend_tests};
 
 /// PostgreSQL's extensions and sequences of their own: made by raw SQL in the history, read
@@ -42,16 +45,11 @@ async fn extensions_and_sequences_are_read_and_made_first(db: &TestDb) {
         .op(op::execute("DROP EXTENSION citext"));
     let migrator = one_migration(db.url(), "e00000000000", upgrade, Some(downgrade));
     migrator.upgrade("head").await.expect("upgrade");
-    let wanted = vec![
-        (ObjectKind::Extension, "citext".to_owned()),
-        (ObjectKind::Sequence, "order_numbers".to_owned()),
+    let wanted = [
+        (ObjectKind::Extension, "citext"),
+        (ObjectKind::Sequence, "order_numbers"),
     ];
-    let found = migrator.database_schema().await.expect("catalog");
-    assert_eq!(object_kinds(&found), wanted, "{found:#?}");
-    let replayed = migrator.schema("head").expect("replay");
-    assert_eq!(object_kinds(&replayed), wanted, "{replayed:#?}");
-    let drift = migrator.drift().await.expect("drift");
-    assert!(drift.is_empty(), "{drift:#?}");
+    assert_objects_everywhere(&migrator, &wanted).await;
 
     // A sequence made by hand is drift.
     db.execute("CREATE SEQUENCE by_hand").await;
@@ -81,12 +79,7 @@ async fn extensions_and_sequences_are_read_and_made_first(db: &TestDb) {
         0
     );
 
-    let adopted = one_migration(db.url(), "e10000000000", plan_of(&changes), None);
-    adopted.upgrade("head").await.expect("the baseline runs");
-    let found = adopted.database_schema().await.expect("catalog");
-    assert_eq!(object_kinds(&found), wanted, "{found:#?}");
-    let drift = adopted.drift().await.expect("drift");
-    assert!(drift.is_empty(), "{drift:#?}");
+    assert_baseline_makes_them(db.url(), &changes, &wanted).await;
     // The shared sequence numbers the rows, and the extension's type compares without case.
     db.execute("INSERT INTO orders (code) VALUES ('AbC')").await;
     assert_eq!(
@@ -129,33 +122,15 @@ async fn indexes_and_constraints_it_does_not_describe_are_held_whole(db: &TestDb
         .op(op::execute("DROP EXTENSION btree_gist"));
     let migrator = one_migration(db.url(), "e00000000000", upgrade, Some(downgrade));
     migrator.upgrade("head").await.expect("upgrade");
-    let wanted = vec![
-        (ObjectKind::Extension, "btree_gist".to_owned()),
-        (ObjectKind::Index, "docs_body".to_owned()),
-        (ObjectKind::Index, "docs_fill".to_owned()),
-        (ObjectKind::Index, "docs_title_pattern".to_owned()),
-        (ObjectKind::Constraint, "docs_no_overlap".to_owned()),
+    let wanted = [
+        (ObjectKind::Extension, "btree_gist"),
+        (ObjectKind::Index, "docs_body"),
+        (ObjectKind::Index, "docs_fill"),
+        (ObjectKind::Index, "docs_title_pattern"),
+        (ObjectKind::Constraint, "docs_no_overlap"),
     ];
-    let sorted = |mut kinds: Vec<(ObjectKind, String)>| {
-        kinds.sort();
-        kinds
-    };
-    let found = migrator.database_schema().await.expect("catalog");
-    assert_eq!(object_kinds(&found), sorted(wanted.clone()), "{found:#?}");
-    let plain: Vec<&str> = found.tables["docs"]
-        .indexes
-        .iter()
-        .map(|i| i.name.as_str())
-        .collect();
-    assert_eq!(plain, ["docs_title"], "{found:#?}");
-    let replayed = migrator.schema("head").expect("replay");
-    assert_eq!(
-        object_kinds(&replayed),
-        sorted(wanted.clone()),
-        "{replayed:#?}"
-    );
-    let drift = migrator.drift().await.expect("drift");
-    assert!(drift.is_empty(), "{drift:#?}");
+    let found = assert_objects_everywhere(&migrator, &wanted).await;
+    assert_eq!(plain_indexes(&found, "docs"), ["docs_title"], "{found:#?}");
 
     db.execute("CREATE INDEX by_hand ON docs USING hash (title)")
         .await;
@@ -167,14 +142,9 @@ async fn indexes_and_constraints_it_does_not_describe_are_held_whole(db: &TestDb
     );
     db.execute("DROP INDEX by_hand").await;
 
-    let (changes, source) = baseline(&migrator).await;
+    let (changes, _) = baseline(&migrator).await;
     migrator.downgrade("base").await.expect("downgrade");
-    let adopted = one_migration(db.url(), "e10000000000", plan_of(&changes), None);
-    adopted.upgrade("head").await.expect("the baseline runs");
-    let found = adopted.database_schema().await.expect("catalog");
-    assert_eq!(object_kinds(&found), sorted(wanted), "{source}");
-    let drift = adopted.drift().await.expect("drift");
-    assert!(drift.is_empty(), "{drift:#?}");
+    assert_baseline_makes_them(db.url(), &changes, &wanted).await;
     let method = db
         .strings("SELECT am.amname::text FROM pg_class c JOIN pg_am am ON am.oid = c.relam WHERE c.relname = 'docs_body'")
         .await;
@@ -202,30 +172,28 @@ async fn full_text_indexes_are_held_whole(db: &TestDb) {
         .op(op::drop_table("docs"));
     let migrator = one_migration(db.url(), "e00000000000", upgrade, Some(downgrade));
     migrator.upgrade("head").await.expect("upgrade");
-    let wanted = vec![(ObjectKind::Index, "ft_docs".to_owned())];
-    let found = migrator.database_schema().await.expect("catalog");
-    assert_eq!(object_kinds(&found), wanted, "{found:#?}");
-    let plain: Vec<&str> = (found.tables["docs"].indexes.iter())
-        .map(|i| i.name.as_str())
-        .collect();
-    assert_eq!(plain, ["ix_docs_title"], "{found:#?}");
-    let replayed = migrator.schema("head").expect("replay");
-    assert_eq!(object_kinds(&replayed), wanted, "{replayed:#?}");
-    let drift = migrator.drift().await.expect("drift");
-    assert!(drift.is_empty(), "{drift:#?}");
+    let wanted = [(ObjectKind::Index, "ft_docs")];
+    let found = assert_objects_everywhere(&migrator, &wanted).await;
+    assert_eq!(
+        plain_indexes(&found, "docs"),
+        ["ix_docs_title"],
+        "{found:#?}"
+    );
 
-    let (changes, source) = baseline(&migrator).await;
+    let (changes, _) = baseline(&migrator).await;
     migrator.downgrade("base").await.expect("downgrade");
-    let adopted = one_migration(db.url(), "e10000000000", plan_of(&changes), None);
-    adopted.upgrade("head").await.expect("the baseline runs");
-    let found = adopted.database_schema().await.expect("catalog");
-    assert_eq!(object_kinds(&found), wanted, "{source}");
-    let drift = adopted.drift().await.expect("drift");
-    assert!(drift.is_empty(), "{drift:#?}");
+    assert_baseline_makes_them(db.url(), &changes, &wanted).await;
     let types = db
         .strings("SELECT DISTINCT INDEX_TYPE FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND INDEX_NAME = 'ft_docs'")
         .await;
     assert_eq!(types, ["FULLTEXT"]);
+}
+
+/// The names of the indexes migrate's index describes on `table` of `schema`.
+fn plain_indexes<'a>(schema: &'a Schema, table: &str) -> Vec<&'a str> {
+    (schema.tables[table].indexes.iter())
+        .map(|index| index.name.as_str())
+        .collect()
 }
 
 backend_tests!(

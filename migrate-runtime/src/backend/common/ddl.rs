@@ -442,22 +442,28 @@ fn key_part(dialect: Dialect, column: &str, options: Option<&KeyOptions>) -> Str
         true => format!("({column})"),
         false => dialect.quote(column),
     };
-    let Some(options) = options else {
-        return part;
-    };
-    if let (Some(length), Dialect::MySql) = (options.prefix, dialect) {
-        part.push_str(&format!("({length})"));
-    }
-    if options.descending {
-        part.push_str(" DESC");
-    }
-    // Only PostgreSQL's indexes say where NULLs go (SQLite refuses it in an index).
-    match (options.nulls_first, dialect) {
-        (Some(true), Dialect::Postgres) => part.push_str(" NULLS FIRST"),
-        (Some(false), Dialect::Postgres) => part.push_str(" NULLS LAST"),
-        _ => {}
+    if let Some(options) = options {
+        part.push_str(&key_options_sql(dialect, options));
     }
     part
+}
+
+/// What follows an index key for its options on `dialect`: MySQL's prefix `(64)`, ` DESC`,
+/// and where NULLs go (only PostgreSQL's indexes say it; SQLite refuses it in an index).
+pub(crate) fn key_options_sql(dialect: Dialect, options: &KeyOptions) -> String {
+    let mut sql = String::new();
+    if let (Some(length), Dialect::MySql) = (options.prefix, dialect) {
+        sql.push_str(&format!("({length})"));
+    }
+    if options.descending {
+        sql.push_str(" DESC");
+    }
+    match (options.nulls_first, dialect) {
+        (Some(true), Dialect::Postgres) => sql.push_str(" NULLS FIRST"),
+        (Some(false), Dialect::Postgres) => sql.push_str(" NULLS LAST"),
+        _ => {}
+    }
+    sql
 }
 
 /// `DROP INDEX [CONCURRENTLY] [IF EXISTS] "name"`.

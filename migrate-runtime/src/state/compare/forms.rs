@@ -4,6 +4,7 @@
 
 use super::condition::{condition_text, index_key_text};
 use super::spelling::{default_text, is_number_type};
+use crate::backend::common::ddl::key_options_sql;
 use crate::dialect::Dialect;
 use crate::schema::{KeyOptions, ReferentialAction};
 use crate::state::{ForeignKeyState, IndexState};
@@ -17,25 +18,12 @@ pub(super) fn constraint_name(name: Option<&str>, dialect: Dialect) -> String {
     }
 }
 
-/// What an index column's options mean on `dialect`: ` desc`, MySQL's prefix `(64)`, the
-/// place of NULLs where the database has a clause for it.
+/// What an index column's options mean on `dialect`, as its DDL writes them, in lower case:
+/// ` desc`, MySQL's prefix `(64)`, the place of NULLs where the database has a clause for it.
 fn key_text(options: Option<&KeyOptions>, dialect: Dialect) -> String {
-    let Some(options) = options else {
-        return String::new();
-    };
-    let mut text = String::new();
-    if let (Some(length), Dialect::MySql) = (options.prefix, dialect) {
-        text.push_str(&format!("({length})"));
-    }
-    if options.descending {
-        text.push_str(" desc");
-    }
-    match (options.nulls_first, dialect) {
-        (Some(true), Dialect::Postgres) => text.push_str(" nulls first"),
-        (Some(false), Dialect::Postgres) => text.push_str(" nulls last"),
-        _ => {}
-    }
-    text
+    options.map_or(String::new(), |options| {
+        key_options_sql(dialect, options).to_ascii_lowercase()
+    })
 }
 
 /// A foreign key: columns, referred table and columns, actions (MySQL's RESTRICT is its NO
