@@ -21,7 +21,23 @@ impl ScratchCrate {
     /// Write a crate of `count` migrations under `work_dir`, depending on this workspace's
     /// runtime.
     pub(crate) fn generate(work_dir: &Path, count: usize) -> io::Result<Self> {
-        let name = format!("bench_history_{count}");
+        Self::generate_with(
+            work_dir,
+            &format!("bench_history_{count}"),
+            count,
+            migration,
+        )
+    }
+
+    /// Write a crate `name` of `count` migrations, migration `index` being
+    /// `migration(index)` (file name and source).
+    pub(crate) fn generate_with(
+        work_dir: &Path,
+        name: &str,
+        count: usize,
+        migration: fn(usize) -> (String, String),
+    ) -> io::Result<Self> {
+        let name = name.to_owned();
         let root = work_dir.join(&name);
         if root.exists() {
             fs::remove_dir_all(&root)?;
@@ -113,17 +129,42 @@ pub(crate) fn shape(index: usize) -> (Kind, String) {
 
 /// File name and source of migration `index`, following `index - 1`.
 pub(crate) fn migration(index: usize) -> (String, String) {
-    let revision = revision(index);
-    let down = match index {
-        0 => String::new(),
-        _ => format!(", down = \"{}\"", self::revision(index - 1)),
-    };
     let (kind, table) = shape(index);
     let (message, upgrade, downgrade) = match kind {
         Kind::CreateTable => create_table(&table),
         Kind::AddColumn => add_column(&table, index),
         Kind::CreateIndex => create_index(&table, index),
         Kind::Data => data_step(&table),
+    };
+    source(index, &message, &upgrade, downgrade.as_deref())
+}
+
+/// File name and source of migration `index` of a history that adds a column to one table
+/// and drops it again, over and over, with no downgrade written: each drop's downgrade is
+/// derived from the schema before it.
+pub(crate) fn dropping_migration(index: usize) -> (String, String) {
+    let (message, upgrade, _) = match index {
+        0 => create_table("t"),
+        index if index % 2 == 1 => add_column("t", index),
+        index => (
+            format!("drop column from t {index}"),
+            format!(
+                "Plan::new().op(op::drop_column(\"t\", \"extra_{}\"))",
+                index - 1
+            ),
+            None,
+        ),
+    };
+    source(index, &message, &upgrade, None)
+}
+
+/// File name and source of migration `index`, following `index - 1`, doing `upgrade` (and
+/// `downgrade`, when written).
+fn source(index: usize, message: &str, upgrade: &str, downgrade: Option<&str>) -> (String, String) {
+    let revision = revision(index);
+    let down = match index {
+        0 => String::new(),
+        _ => format!(", down = \"{}\"", self::revision(index - 1)),
     };
     let mut source = String::new();
     let _ = writeln!(

@@ -6,6 +6,7 @@ mod app_build;
 mod autogenerate;
 mod backfill;
 mod compile;
+mod downgrade;
 mod history;
 mod peers;
 mod replay;
@@ -101,6 +102,12 @@ enum Benchmark {
         #[command(flatten)]
         sizes: Sizes,
     },
+    /// Derived downgrades offline: `downgrade --sql head:base` of a history that adds and
+    /// drops a column over and over (no downgrade written), beside its `upgrade --sql`
+    Downgrade {
+        #[command(flatten)]
+        sizes: Sizes,
+    },
     /// `revision --autogenerate` and `check` with a model per table, whole process, beside
     /// Alembic's on the same history and SQLAlchemy models (installed under the work folder)
     Autogenerate {
@@ -151,6 +158,7 @@ fn run(args: &Args) -> std::io::Result<()> {
             peers,
         } => runtime::run(work_dir, &sizes.migrations, &targets(servers), runs, *peers),
         Benchmark::Replay { sizes } => replay::run(work_dir, &sizes.migrations, runs),
+        Benchmark::Downgrade { sizes } => downgrade::run(work_dir, &sizes.migrations, runs),
         Benchmark::Autogenerate { sizes } => autogenerate::run(work_dir, &sizes.migrations, runs),
         Benchmark::AppBuild => app_build::run(work_dir, runs),
         Benchmark::Backfill { postgres_url, size } => {

@@ -31,7 +31,6 @@ mod lock;
 mod migration;
 mod migrator;
 pub mod model;
-mod offline;
 pub mod op;
 mod plan;
 pub mod portable;
@@ -57,9 +56,8 @@ pub use migrate_graph::{
 pub use migrate_macros::{data_step, migration};
 pub use migration::{Migration, MigrationDef};
 pub use migrator::{
-    CheckReport, DEFAULT_VERSION_TABLE, Migrator, RunReport, StepReport, read_database,
+    CheckReport, DEFAULT_VERSION_TABLE, Migrator, RunReport, SqlScript, StepReport, read_database,
 };
-pub use offline::SqlScript;
 pub use plan::{Irreversible, Plan, RenderedOp, Step};
 pub use progress::TARGET as PROGRESS_TARGET;
 pub use registry::Migrations;

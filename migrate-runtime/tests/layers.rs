@@ -25,7 +25,6 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("database I/O", &["database"]),
     ("the migration lock", &["lock"]),
     ("running a step", &["executor"]),
-    ("offline scripts", &["offline"]),
     ("models", &["model"]),
     ("autogenerate", &["autogenerate"]),
     ("the registry of migrations", &["registry"]),

@@ -5,7 +5,7 @@
 use migrate_runtime::prelude::*;
 use migrate_runtime::schema::ConstraintKind;
 use migrate_runtime::{Migrations, Migrator};
-use migrate_tests::fixture::{Fixed, leak};
+use migrate_tests::fixture::{Fixed, derived, leak};
 use migrate_tests::{TestDb, backend_tests};
 
 fn history() -> Migrations {
@@ -99,7 +99,64 @@ async fn undoing_an_added_enum_column_drops_its_type(db: &TestDb) {
         .expect("the column added again");
 }
 
+/// Derived downgrades on two branches and down a chain, reverted in one run: each is derived
+/// from the schema at its own parents, not from whatever the other branch did before it in
+/// the order of the run (the other branch drops a column of the same name on another table).
+async fn derived_downgrades_across_branches_and_chains(db: &TestDb) {
+    let table = |name: &str| {
+        op::create_table(name)
+            .column(Column::new("id", Type::BigInt).primary_key())
+            .column(Column::new("a", Type::Varchar(20)).not_null().default("x"))
+            .column(Column::new("b", Type::Integer))
+    };
+    let migrations = Migrations::from_defs([
+        derived(
+            "b20000000001",
+            &[],
+            Plan::new().op(table("left_t")).op(table("right_t")),
+        ),
+        derived(
+            "b20000000002",
+            &["b20000000001"],
+            Plan::new().op(op::drop_column("left_t", "a")),
+        ),
+        derived(
+            "b20000000003",
+            &["b20000000002"],
+            Plan::new().op(op::drop_column("left_t", "b")),
+        ),
+        derived(
+            "b20000000004",
+            &["b20000000001"],
+            Plan::new()
+                .op(op::alter_column("right_t", "b").ty(Type::BigInt))
+                .op(op::drop_column("right_t", "a")),
+        ),
+    ]);
+    let migrator = Migrator::with_migrations(db.url(), &migrations).expect("history");
+    migrator.upgrade("heads").await.expect("upgrade");
+    migrator
+        .downgrade("b20000000001")
+        .await
+        .expect("the derived downgrades of both branches");
+    let drift = migrator.drift().await.expect("drift");
+    assert!(drift.is_empty(), "after the derived downgrades: {drift:#?}");
+    let script = migrator
+        .downgrade_sql("heads:b20000000001", migrator.dialect())
+        .expect("the same downgrade offline");
+    assert_eq!(
+        script.text.matches("ADD COLUMN").count(),
+        3,
+        "each dropped column added back once: {}",
+        script.text
+    );
+    migrator.upgrade("heads").await.expect("upgrade again");
+    let drift = migrator.drift().await.expect("drift");
+    assert!(drift.is_empty(), "after the upgrade again: {drift:#?}");
+}
+
 backend_tests!(
     a_derived_downgrade_restores_the_schema_before,
-    undoing_an_added_enum_column_drops_its_type
+    undoing_an_added_enum_column_drops_its_type,
+    derived_downgrades_across_branches_and_chains
 );

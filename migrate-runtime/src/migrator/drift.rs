@@ -1,9 +1,7 @@
 //! Drift: the live catalog against the schema the history says the database is at.
 
 use super::{Migrator, close};
-use crate::backend::Statement;
 use crate::error::Error;
-use crate::executor::{ExpectedDefinition, InFlight, PreparedStep, resume};
 use crate::history::Edited;
 use crate::state::{self, Difference, Schema};
 use migrate_graph::Revision;
@@ -116,107 +114,4 @@ impl Migrator {
         .await
         .map_err(|cause| Error::Catalog { cause })
     }
-}
-
-impl Migrator {
-    /// For each step of a route starting where the version table lists `start`, the tables
-    /// and columns its statements read from the live database (SQLite rebuilds, MySQL
-    /// `MODIFY COLUMN`), as the history builds them where the step starts. Nothing where the
-    /// history cannot be replayed (raw SQL not read), as `check` does not compare there.
-    pub(super) fn expect_definitions(
-        &self,
-        prepared: &mut [PreparedStep],
-        plans: &[crate::plan::Plan],
-        start: &[usize],
-    ) {
-        let reads_live = |statement: &Statement| {
-            matches!(statement, Statement::Rebuild(_) | Statement::Modify(_))
-        };
-        if !prepared
-            .iter()
-            .any(|step| step.statements().any(reads_live))
-        {
-            return;
-        }
-        let Ok(mut schema) = self.replay_at(start, self.dialect()) else {
-            return;
-        };
-        for (step, plan) in prepared.iter_mut().zip(plans) {
-            step.expected = read_definitions(step, &schema);
-            for op in self.typed_ops(plan).into_iter().flatten() {
-                if schema.apply_for(&op, self.dialect()).is_err() {
-                    return;
-                }
-            }
-        }
-    }
-
-    /// For a step that a killed run left with a MySQL DDL statement in flight (announced, not
-    /// recorded as committed): the tables that statement changes, as the history builds them
-    /// before and after it, for the rerun to ask the catalog which it is. Left out when the
-    /// history cannot be replayed there (the rerun then sends the statement again).
-    pub(super) fn expect_in_flight(
-        &self,
-        prepared: &mut [PreparedStep],
-        plans: &[crate::plan::Plan],
-        start: &[usize],
-        recorded: &[crate::history::HistoryRow],
-    ) {
-        let in_flight = |step: &PreparedStep| {
-            let sent = resume::in_flight(recorded, step.def.revision())?;
-            let statement = step.statements().nth(step.resume_after)?;
-            (resume::fingerprint(statement) == sent).then_some(step.resume_after + 1)
-        };
-        if !prepared.iter().any(|step| in_flight(step).is_some()) {
-            return;
-        }
-        let Ok(mut schema) = self.replay_at(start, self.dialect()) else {
-            return;
-        };
-        for (step, plan) in prepared.iter_mut().zip(plans) {
-            let at = in_flight(step);
-            let counts: Vec<usize> = step.ops.iter().map(|op| op.statements.len()).collect();
-            let mut counted = 0;
-            for (op, count) in self.typed_ops(plan).into_iter().zip(counts) {
-                let before = schema.clone();
-                if let Some(op) = &op
-                    && schema.apply_for(op, self.dialect()).is_err()
-                {
-                    return;
-                }
-                let range = counted + 1..=counted + count;
-                counted += count;
-                if let Some(statement) = at.filter(|at| range.contains(at)) {
-                    step.in_flight = Some(InFlight::new(statement, &before, &schema));
-                }
-            }
-        }
-    }
-}
-
-/// The definitions `step` reads, from `schema` (where the step starts); a table the step
-/// creates or renames before reading it is not there, and not compared.
-fn read_definitions(step: &PreparedStep, schema: &Schema) -> Vec<ExpectedDefinition> {
-    let mut expected: Vec<ExpectedDefinition> = Vec::new();
-    for statement in step.statements() {
-        let (table, column) = match statement {
-            Statement::Rebuild(rebuild) => (rebuild.table(), None),
-            Statement::Modify(modify) => (modify.table(), Some(modify.column())),
-            _ => continue,
-        };
-        let Some(definition) = schema.table(table) else {
-            continue;
-        };
-        match expected.iter_mut().find(|e| e.table.name == table) {
-            Some(known) => match (&mut known.columns, column) {
-                (Some(columns), Some(column)) => columns.push(column.to_owned()),
-                (columns, _) => *columns = None,
-            },
-            None => expected.push(ExpectedDefinition {
-                table: definition.clone(),
-                columns: column.map(|column| vec![column.to_owned()]),
-            }),
-        }
-    }
-    expected
 }

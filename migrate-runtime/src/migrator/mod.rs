@@ -1,7 +1,10 @@
 //! The embedding API: run `upgrade`, `downgrade` and `current` from an application.
 
 mod drift;
+mod expect;
 mod models;
+mod offline;
+pub use offline::SqlScript;
 mod prepare;
 pub use drift::CheckReport;
 mod read_database;
@@ -12,6 +15,7 @@ pub use report::{RunReport, StepReport};
 mod sql;
 mod stamp;
 mod tables;
+mod walk;
 
 use std::time::Duration;
 
@@ -364,15 +368,11 @@ impl Migrator {
             for step in &route {
                 step.version_change.apply_to(&mut rows_after);
             }
-            let mut prepared = Vec::with_capacity(route.len());
-            let mut plans = Vec::with_capacity(route.len());
-            for step in route {
-                let plan = self.plan_of(step.node, step.direction, self.dialect());
-                prepared.push(self.prepare(step, plan.clone(), self.dialect(), &recorded)?);
-                plans.push(plan);
-            }
-            self.expect_definitions(&mut prepared, &plans, &current);
-            self.expect_in_flight(&mut prepared, &plans, &current, &recorded);
+            let walk = self.walk(&current, route, self.dialect());
+            let mut prepared = (walk.steps().iter())
+                .map(|walked| self.prepare(walked, self.dialect(), &recorded))
+                .collect::<Result<Vec<_>, Error>>()?;
+            self.expect_from_history(&mut prepared, walk, &recorded);
             if prepared.is_empty() && reports.is_empty() {
                 tracing::info!("nothing to do");
             }

@@ -2,21 +2,21 @@
 //! where a rerun of an interrupted run of it starts.
 
 use super::Migrator;
+use super::walk::Walked;
 use crate::dialect::Dialect;
 use crate::error::Error;
 use crate::executor::{HistoryRecord, PreparedStep, resume};
 use crate::history::{self, HistoryRow};
-use migrate_graph::Step;
 
 impl Migrator {
-    /// `step` ready to run with `plan`, its plan in its direction (see `plan_of`).
+    /// A walked step ready to run with its plan in its direction.
     pub(super) fn prepare(
         &self,
-        step: Step,
-        plan: crate::plan::Plan,
+        walked: &Walked,
         dialect: Dialect,
         recorded: &[HistoryRow],
     ) -> Result<PreparedStep, Error> {
+        let (step, plan) = (&walked.step, &walked.plan);
         let def = self.defs[step.node];
         if let Some(reason) = plan.irreversible() {
             return Err(Error::Irreversible {
@@ -39,7 +39,7 @@ impl Migrator {
             version_writes: dialect.version_writes(&self.version_table, &step.version_change),
             version_check: (
                 dialect.select_versions(&self.version_table),
-                step.rows_before,
+                step.rows_before.clone(),
             ),
             resume_after: 0,
             expected: Vec::new(),

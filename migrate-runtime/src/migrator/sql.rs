@@ -1,10 +1,10 @@
 //! Migrations as SQL without a database: `upgrade --sql`, `downgrade --sql` and `show`.
 
+use super::offline::{self, SqlScript};
 use super::{Migrator, parse_target};
 use crate::backend::script;
 use crate::dialect::Dialect;
 use crate::error::Error;
-use crate::offline::{self, SqlScript};
 use migrate_graph::{Direction, Position, Revision, Step, TargetError};
 
 impl Migrator {
@@ -42,87 +42,10 @@ impl Migrator {
     /// gives them; data steps and row changes leave the schema alone.
     pub fn schema(&self, target: &str) -> Result<crate::state::Schema, Error> {
         let to = parse_target(target, Direction::Upgrade)?;
-        let position = self.graph.resolve(&to, &[])?;
-        self.replay_to(&position, self.dialect())
-    }
-
-    /// The schema at `position`, replayed from base.
-    pub(super) fn replay_to(
-        &self,
-        position: &Position,
-        dialect: Dialect,
-    ) -> Result<crate::state::Schema, Error> {
-        let mut schema = crate::state::Schema::default();
-        for step in self.graph.upgrade_route(&[], position) {
-            let def = self.defs[step.node];
-            let plan = self.plan_of(step.node, step.direction, dialect);
-            for part in plan.steps() {
-                let crate::plan::Step::Op(op) = part else {
-                    continue;
-                };
-                let op = op.named(&self.naming);
-                schema
-                    .apply_for(&op, dialect)
-                    .map_err(|cause| Error::Replay {
-                        revision: def.revision().to_owned(),
-                        op: op.to_string(),
-                        cause,
-                    })?;
-            }
+        match self.graph.resolve(&to, &[])? {
+            Position::At(nodes) => self.replay_at(&nodes, self.dialect()),
+            Position::Base | Position::Without(_) => self.replay_at(&[], self.dialect()),
         }
-        Ok(schema)
-    }
-
-    /// The schema where the version table lists `nodes` (none: base).
-    pub(super) fn replay_at(
-        &self,
-        nodes: &[usize],
-        dialect: Dialect,
-    ) -> Result<crate::state::Schema, Error> {
-        match nodes {
-            [] => self.replay_to(&Position::Base, dialect),
-            nodes => self.replay_to(&Position::At(nodes.to_vec()), dialect),
-        }
-    }
-
-    /// The plan of migration `node` in `direction`. A derived downgrade that the ops alone
-    /// cannot give (a drop, a column changed in place) is derived from the schema the history
-    /// built before the migration; a written or declared one is as written.
-    pub(super) fn plan_of(
-        &self,
-        node: usize,
-        direction: Direction,
-        dialect: Dialect,
-    ) -> crate::plan::Plan {
-        let def = self.defs[node];
-        let plan = match direction {
-            Direction::Upgrade => return def.upgrade(),
-            Direction::Downgrade => def.downgrade(),
-        };
-        if !matches!(plan.irreversible(), Some(crate::plan::Irreversible::Op(_))) {
-            return plan;
-        }
-        let before: Vec<usize> = (def.down().iter().chain(def.depends_on()))
-            .filter_map(|revision| self.graph.find(revision).ok())
-            .collect();
-        match self.replay_at(&before, dialect) {
-            Ok(schema) => def
-                .upgrade()
-                .named(&self.naming)
-                .reversed_with(&schema, dialect),
-            Err(_) => plan,
-        }
-    }
-
-    /// The ops of `plan` as they run (constraints named), `None` for each data step.
-    pub(super) fn typed_ops(&self, plan: &crate::plan::Plan) -> Vec<Option<crate::op::Op>> {
-        plan.steps()
-            .iter()
-            .map(|step| match step {
-                crate::plan::Step::Op(op) => Some(op.named(&self.naming).into_owned()),
-                crate::plan::Step::Data(_) => None,
-            })
-            .collect()
     }
 
     /// The version rows a range starts from: none for base or no `FROM`.
@@ -144,22 +67,15 @@ impl Migrator {
         create_version_table: Option<String>,
         start: &[usize],
     ) -> Result<SqlScript, Error> {
-        let mut typed = Vec::with_capacity(route.len());
-        let mut prepared = Vec::with_capacity(route.len());
-        for step in route {
-            let plan = self.plan_of(step.node, step.direction, dialect);
-            typed.push(self.typed_ops(&plan));
-            prepared.push(self.prepare(step, plan, dialect, &[])?);
-        }
-        // Where the history cannot be replayed, the statements that need a definition stay
-        // comments, as without a schema.
-        let schema = self.replay_at(start, dialect).ok();
+        let mut walk = self.walk(start, route, dialect);
+        let prepared = (walk.steps().iter())
+            .map(|walked| self.prepare(walked, dialect, &[]))
+            .collect::<Result<Vec<_>, Error>>()?;
         Ok(offline::script(
             dialect,
             create_version_table,
             &prepared,
-            &typed,
-            schema,
+            &mut walk,
         ))
     }
 
