@@ -158,6 +158,8 @@ impl RevisionGraph {
     fn exposed_by_revert(&self, node: usize, others: &[usize]) -> Vec<usize> {
         let after = self.normalized_before(node);
         let needed: Vec<bool> = match others {
+            // One revision before it: nothing else to need it.
+            [] if after.len() < 2 => vec![false; self.len()],
             [] => {
                 let mut needed = vec![false; self.len()];
                 for &d in &after {
@@ -178,11 +180,14 @@ impl RevisionGraph {
     /// `node`'s parents, and its dependencies that none of its ancestors through `down`
     /// edges depends on already (Alembic's normalized down revisions).
     fn normalized_before(&self, node: usize) -> Vec<usize> {
+        let own = self.node(node);
+        if own.dependencies.is_empty() {
+            return own.parents.clone();
+        }
         let line = self.lineage(&[node]);
         let inherited = |d: usize| {
             (0..self.len()).any(|a| a != node && line[a] && self.node(a).dependencies.contains(&d))
         };
-        let own = self.node(node);
         let mut before = own.parents.clone();
         before.extend(own.dependencies.iter().copied().filter(|&d| !inherited(d)));
         before

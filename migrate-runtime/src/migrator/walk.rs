@@ -158,22 +158,35 @@ impl Migrator {
         let nodes: Vec<usize> = walk.steps.iter().map(|walked| walked.step.node).collect();
         let mut before = HashMap::new();
         let mut own_replay = Vec::new();
+        // Whether what is replayed so far is exactly the ancestors of the last migration
+        // replayed: then a migration after that one alone starts on the schema at its parents.
+        let mut closed = true;
         while let Some(visit) = walk.next() {
             let Visit::Enter { step, before: at } = visit else {
                 continue;
             };
             let node = nodes[step];
-            if !derived.contains(&node) {
-                continue;
-            }
             let parents = self.parents(node);
-            let ancestors = self.graph.ancestors(&parents);
-            match (at, ancestors.iter().filter(|&&a| a).count() == step) {
-                (Some(schema), true) => {
+            let follows_the_last = match (step.checked_sub(1), parents.as_slice()) {
+                (None, []) => true,
+                (Some(last), [parent]) => *parent == nodes[last],
+                _ => false,
+            };
+            let on_parents = match (closed && follows_the_last, derived.contains(&node)) {
+                (true, _) => true,
+                (false, true) => {
+                    let ancestors = self.graph.ancestors(&parents);
+                    ancestors.iter().filter(|&&a| a).count() == step
+                }
+                (false, false) => false,
+            };
+            closed = on_parents;
+            match (derived.contains(&node), on_parents, at) {
+                (true, true, Some(schema)) => {
                     before.insert(node, schema.clone());
                 }
-                (_, false) => own_replay.push((node, parents)),
-                (None, true) => {}
+                (true, false, _) => own_replay.push((node, parents)),
+                _ => {}
             }
         }
         for (node, parents) in own_replay {
