@@ -33,6 +33,9 @@ pub struct NewMigration {
     /// Whether it is declared irreversible (an upgrade no downgrade can undo, such as a value
     /// added to a PostgreSQL enum type).
     pub irreversible: bool,
+    /// What the file does not make, listed in its header: a baseline's tables' partitioning,
+    /// storage engines and the like, which migrate does not describe, with their SQL.
+    pub not_carried: Vec<String>,
 }
 
 impl NewMigration {
@@ -81,6 +84,7 @@ impl NewMigration {
             message: message.to_owned(),
             upgrade: EMPTY_PLAN.to_owned(),
             irreversible: false,
+            not_carried: Vec::new(),
         })
     }
 
@@ -116,6 +120,7 @@ impl NewMigration {
             message: message.to_owned(),
             upgrade: EMPTY_PLAN.to_owned(),
             irreversible: false,
+            not_carried: Vec::new(),
         })
     }
 
@@ -143,13 +148,21 @@ impl NewMigration {
             arguments.push("irreversible".to_owned());
         }
         let doc = self.message.replace('\n', " ");
+        let not_carried: String = match self.not_carried.is_empty() {
+            true => String::new(),
+            false => std::iter::once(
+                "//!\n//! Not made by this migration (migrate does not describe these; add them by hand,\n//! with `op::execute`, where they matter):\n".to_owned(),
+            )
+            .chain(self.not_carried.iter().map(|item| format!("//! - {item}\n")))
+            .collect(),
+        };
         // rustfmt's `attr_fn_like_width`: longer arguments go one per line.
         let attribute = match arguments.join(", ") {
             line if line.len() <= 70 => format!("#[migration({line})]"),
             _ => format!("#[migration(\n    {}\n)]", arguments.join(",\n    ")),
         };
         format::rust(&format!(
-            "//! {doc}\n//!\n//! Created {date}.\n\nuse migrate_runtime::prelude::*;\n\npub struct {name};\n\n\
+            "//! {doc}\n//!\n//! Created {date}.\n{not_carried}\nuse migrate_runtime::prelude::*;\n\npub struct {name};\n\n\
              {attribute}\nimpl Migration for {name} {{\n    fn upgrade(&self) -> Plan {{\n        {upgrade}\n    }}\n}}\n",
             upgrade = self.upgrade.replace('\n', "\n        ")
         ))
@@ -253,6 +266,7 @@ mod tests {
             message: "Add e-mail to users!".into(),
             upgrade: EMPTY_PLAN.into(),
             irreversible: false,
+            not_carried: Vec::new(),
         };
         assert_eq!(new.file_name(), "0a1b2c3d4e5f_add_e_mail_to_users.rs");
         assert!(
@@ -272,10 +286,31 @@ mod tests {
             message: "add a status".into(),
             upgrade: EMPTY_PLAN.into(),
             irreversible: true,
+            not_carried: Vec::new(),
         };
         let source = new.source("2026-12-01");
         assert!(
             source.contains(r#"message = "add a status", irreversible)]"#),
+            "{source}"
+        );
+    }
+
+    #[test]
+    fn a_baseline_lists_what_it_does_not_make_in_its_header() {
+        let new = NewMigration {
+            revision: "0a1b2c3d4e5f".into(),
+            down: Vec::new(),
+            depends_on: Vec::new(),
+            branch_labels: Vec::new(),
+            message: "baseline".into(),
+            upgrade: EMPTY_PLAN.into(),
+            irreversible: false,
+            not_carried: vec!["table `m`: partitioning: PARTITION BY RANGE (at)".into()],
+        };
+        let source = new.source("2026-12-07");
+        assert!(
+            source.contains("//! Not made by this migration (migrate does not describe these")
+                && source.contains("//! - table `m`: partitioning: PARTITION BY RANGE (at)\n"),
             "{source}"
         );
     }
@@ -290,6 +325,7 @@ mod tests {
             message: "merge \"billing\" heads".into(),
             upgrade: EMPTY_PLAN.into(),
             irreversible: false,
+            not_carried: Vec::new(),
         };
         let case = include_str!("../../ui-tests/tests/pass/template.rs");
         let (_, generated) = case

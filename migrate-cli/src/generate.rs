@@ -5,7 +5,7 @@
 use migrate_runtime::autogenerate::{self, Change, RenameCandidate, Renames};
 use migrate_runtime::model::Models;
 use migrate_runtime::read_database;
-use migrate_runtime::state::{Schema, TableFilter};
+use migrate_runtime::state::{NotDescribed, Schema, TableFilter};
 use migrate_runtime::{DatabaseUrl, Dialect, Error, Migrations, Migrator};
 
 use crate::args::Args;
@@ -21,13 +21,14 @@ pub(crate) enum Goal<'a> {
 }
 
 /// The changes that bring the head of `migrations` to `goal`, compared as the configured
-/// database (a baseline: that database) reads them.
+/// database (a baseline: that database) reads them; and, for a baseline, what the database's
+/// tables have that migrate does not describe (none for models).
 pub(crate) async fn changes(
     args: &Args,
     migrations: &Migrations,
     goal: &Goal<'_>,
     drop_and_add: bool,
-) -> Result<Vec<Change>, CliError> {
+) -> Result<(Vec<Change>, Vec<NotDescribed>), CliError> {
     let terminal = prompt::interactive();
     let mut decide = |candidate: &RenameCandidate| match (drop_and_add, terminal) {
         (true, _) => Some(false),
@@ -43,7 +44,8 @@ pub(crate) async fn changes(
             let settings = settings::resolve(args)?;
             let url: DatabaseUrl = settings.database_url.parse().map_err(Error::from)?;
             let migrations = filtered(migrations, &settings.tables);
-            Ok(migrations.model_changes(&models, url.dialect(), &mut decide)?)
+            let changes = migrations.model_changes(&models, url.dialect(), &mut decide)?;
+            Ok((changes, Vec::new()))
         }
         Goal::Database(url) => {
             let (live, dialect, tables) = read(args, migrations, url).await?;
@@ -51,7 +53,7 @@ pub(crate) async fn changes(
             let changes =
                 autogenerate::changes(&history, &live, &Renames::default(), dialect, &mut decide)
                     .map_err(Error::from)?;
-            Ok(changes)
+            Ok((changes, live.not_described))
         }
     }
 }

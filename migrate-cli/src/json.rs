@@ -64,6 +64,7 @@ pub(super) fn render(report: &Report) -> Value {
             pending,
             edited,
             drift,
+            not_described,
             models,
         } => json!({
             "up_to_date": pending.is_empty() && edited.is_empty(),
@@ -72,6 +73,7 @@ pub(super) fn render(report: &Report) -> Value {
             "drifted": drift.as_ref().is_ok_and(|drift| !drift.is_empty()),
             "drift": drift.as_ref().ok(),
             "drift_not_checked": drift.as_ref().err(),
+            "not_described": not_described,
             "models_checked": models.is_some(),
             "models_differ": models.as_ref().is_some_and(|m| m.as_ref().is_ok_and(|c| !c.is_empty())),
             "model_changes": models.as_ref().and_then(|m| m.as_ref().ok()),
@@ -82,10 +84,12 @@ pub(super) fn render(report: &Report) -> Value {
         Report::Generated {
             path,
             changes,
+            not_described,
             stamp,
         } => json!({
             "written": path.as_ref().map(|path| path.display().to_string()),
             "stamp": stamp,
+            "not_described": not_described,
             "changes": changes
                 .iter()
                 .map(|change| json!({ "summary": change.summary, "destructive": change.destructive }))

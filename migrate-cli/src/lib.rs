@@ -220,6 +220,7 @@ async fn run(args: &Args, migrations: &Migrations) -> Result<Report, CliError> {
                 // The history cannot be replayed (raw SQL): drift is not known, which is not
                 // a failure of `check`.
                 drift: report.drift.map_err(|error| error.to_string()),
+                not_described: report.not_described,
                 models: generate::model_differences(migrations, &migrator),
             }
         }
@@ -276,15 +277,18 @@ async fn author(
                 Some(url) => generate::Goal::Database(url),
                 None => generate::Goal::Models,
             };
-            let changes = generate::changes(args, migrations, &goal, *drop_and_add).await?;
+            let (changes, not_described) =
+                generate::changes(args, migrations, &goal, *drop_and_add).await?;
             if changes.is_empty() {
                 return Ok(Report::Generated {
                     path: None,
                     changes: Vec::new(),
+                    not_described,
                     stamp: None,
                 });
             }
             new.upgrade = plan_source(&changes, migrations.naming_convention());
+            new.not_carried = not_described.iter().map(ToString::to_string).collect();
             // Raw SQL (a value added to a PostgreSQL enum type) has no derived downgrade.
             new.irreversible = changes
                 .iter()
@@ -293,6 +297,7 @@ async fn author(
             Ok(Report::Generated {
                 path: Some(path),
                 changes,
+                not_described,
                 stamp: from_database.is_some().then(|| new.revision.clone()),
             })
         }

@@ -66,6 +66,8 @@ pub(crate) enum Report {
         /// How the database differs from the schema the history says it has; why that
         /// could not be known (raw SQL in the history).
         drift: Result<Vec<migrate_runtime::state::Difference>, String>,
+        /// What the tables have that migrate neither describes nor compares, with its SQL.
+        not_described: Vec<migrate_runtime::state::NotDescribed>,
         /// What the models change against the head of the history; why they could not be
         /// compared; none when the program declares no models.
         models: Option<Result<Vec<String>, String>>,
@@ -79,6 +81,9 @@ pub(crate) enum Report {
         path: Option<PathBuf>,
         /// The changes in it.
         changes: Vec<migrate_runtime::autogenerate::Change>,
+        /// A baseline's: what the database's tables have that migrate does not describe,
+        /// which the file lists and does not make.
+        not_described: Vec<migrate_runtime::state::NotDescribed>,
         /// A baseline's revision, which the database it was read from is stamped with.
         stamp: Option<String>,
     },

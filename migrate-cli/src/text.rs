@@ -84,6 +84,7 @@ pub(super) fn print(report: &Report, verbose: bool) {
             pending,
             edited,
             drift,
+            not_described,
             models,
         } => {
             if pending.is_empty() {
@@ -111,6 +112,10 @@ pub(super) fn print(report: &Report, verbose: bool) {
                 }
                 Err(reason) => println!("drift not checked: {reason}"),
             }
+            print_not_described(
+                "not compared: migrate does not describe these; keep them by hand (the SQL each takes)",
+                not_described,
+            );
             match models {
                 None => {}
                 Some(Ok(changes)) if changes.is_empty() => {
@@ -132,11 +137,16 @@ pub(super) fn print(report: &Report, verbose: bool) {
         Report::Generated {
             path,
             changes,
+            not_described,
             stamp,
         } => {
             for change in changes {
                 println!("{change}");
             }
+            print_not_described(
+                "not made by the baseline: migrate does not describe these (listed in the file, with the SQL each takes)",
+                not_described,
+            );
             match path {
                 Some(path) => println!("Generating {} ... done", path.display()),
                 None => println!(
@@ -255,4 +265,16 @@ fn long(revision: &Revision, current: &[Revision]) -> String {
         revision.source, revision.message
     ));
     block
+}
+
+/// What the tables have that migrate neither describes nor compares, under `heading`: listed
+/// with its SQL, not a failure.
+fn print_not_described(heading: &str, items: &[migrate_runtime::state::NotDescribed]) {
+    if items.is_empty() {
+        return;
+    }
+    println!("{heading}:");
+    for item in items {
+        println!("  {item}");
+    }
 }

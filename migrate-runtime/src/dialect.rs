@@ -96,6 +96,16 @@ impl Dialect {
     }
 }
 
+/// A table (or PostgreSQL type, view, sequence) name, `schema.table`, split at its first dot;
+/// a name without one is in the current schema (PostgreSQL), database (MySQL) or the main
+/// database (SQLite).
+pub(crate) fn split_table(name: &str) -> (Option<&str>, &str) {
+    match name.split_once('.') {
+        Some((schema, table)) => (Some(schema), table),
+        None => (None, name),
+    }
+}
+
 /// Whether `name` needs no quotes on any database: lower-case letters, digits and `_`, not
 /// starting with a digit, and no SQL keyword.
 pub(crate) fn is_bare_name(name: &str) -> bool {

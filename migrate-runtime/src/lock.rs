@@ -193,7 +193,7 @@ async fn get_lock(
     version_table: &str,
     wait: i64,
 ) -> Result<bool, LockError> {
-    let (database, table) = crate::backend::split_table(version_table);
+    let (database, table) = crate::dialect::split_table(version_table);
     let query = sqlx::query_scalar(mysql::session::LOCK)
         .bind(database.unwrap_or_default())
         .bind(table)
@@ -204,7 +204,7 @@ async fn get_lock(
 
 /// The connection holding the named lock, as `IS_USED_LOCK` and the process list tell.
 async fn mysql_holder(conn: &mut BackendConnection, version_table: &str) -> String {
-    let (database, table) = crate::backend::split_table(version_table);
+    let (database, table) = crate::dialect::split_table(version_table);
     let holder: Result<Option<(i64, String, String, i64)>, _> =
         sqlx::query_as(mysql::session::LOCK_HOLDER)
             .bind(database.unwrap_or_default())

@@ -11,8 +11,9 @@ use std::path::Path;
 const LAYERS: &[(&str, &[&str])] = &[
     (
         "values with no dependencies",
-        &["dialect", "clock", "history", "progress", "schema"],
+        &["dialect", "clock", "history", "progress"],
     ),
+    ("the vocabulary of columns, types and names", &["schema"]),
     ("the driver's connection", &["connection"]),
     ("portable queries on it", &["portable"]),
     ("data steps", &["data_step"]),

@@ -153,7 +153,7 @@ impl Dialect {
     /// A table name as the version table is given, `table` or `schema.table` (a database on
     /// MySQL, an attached database on SQLite), quoted.
     pub(crate) fn quote_table(self, name: &str) -> String {
-        match split_table(name) {
+        match crate::dialect::split_table(name) {
             (Some(schema), table) => format!("{}.{}", self.quote(schema), self.quote(table)),
             (None, table) => self.quote(table),
         }
@@ -269,14 +269,6 @@ impl fmt::Display for Statement {
                 step.name()
             ),
         }
-    }
-}
-
-/// `schema.table` split at its first dot; a name without one is in the current schema.
-pub(crate) fn split_table(name: &str) -> (Option<&str>, &str) {
-    match name.split_once('.') {
-        Some((schema, table)) => (Some(schema), table),
-        None => (None, name),
     }
 }
 

@@ -327,7 +327,7 @@ pub(crate) async fn table_columns(
     dialect: Dialect,
     name: &str,
 ) -> Result<Vec<(String, String)>, sqlx::Error> {
-    let (schema, table) = crate::backend::split_table(name);
+    let (schema, table) = crate::dialect::split_table(name);
     sqlx::query_as(dialect.table_columns_sql())
         .bind(schema.unwrap_or_default())
         .bind(table)

@@ -16,13 +16,17 @@ use crate::state::{DatabaseObject, ForeignKeyState, Schema, Table};
 
 /// The names of migrate's own tables: the version table `version_table` and its history.
 pub(crate) fn own_tables(version_table: &str) -> Vec<String> {
-    [
+    let tables = [
         version_table.to_owned(),
         crate::history::table_for(version_table),
-    ]
-    .iter()
-    .map(|name| crate::backend::split_table(name).1.to_owned())
-    .collect()
+    ];
+    // Read as `schema.table` from another PostgreSQL schema, bare from the current one.
+    let bare = tables
+        .iter()
+        .map(|name| crate::dialect::split_table(name).1.to_owned());
+    let mut own: Vec<String> = bare.collect();
+    own.extend(tables.iter().filter(|name| name.contains('.')).cloned());
+    own
 }
 
 /// Which tables a catalog read covers.

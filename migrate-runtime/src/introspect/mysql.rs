@@ -4,7 +4,7 @@ use super::{KeyColumn, add_key_columns, table_of};
 use crate::backend::mysql;
 use crate::connection::BackendConnection;
 use crate::schema::{DefaultValue, Generated, KeyOptions, Type};
-use crate::state::{CheckState, ColumnState, IndexState, PrimaryKey, Schema, Table};
+use crate::state::{CheckState, ColumnState, IndexState, NotDescribed, PrimaryKey, Schema, Table};
 
 /// `only`: the filter bind of [`Tables`](super::Tables), `None` for every table.
 pub(super) async fn read(
@@ -164,6 +164,17 @@ pub(super) async fn read(
             condition,
         });
     }
+    let not_described: Vec<(String, String, String)> =
+        sqlx::query_as(mysql::catalog::INTROSPECT_NOT_DESCRIBED)
+            .bind(&only)
+            .bind(&only)
+            .bind(&only)
+            .bind(&only)
+            .fetch_all(&mut *conn)
+            .await?;
+    schema.not_described = (not_described.into_iter())
+        .map(|(table, what, sql)| NotDescribed { table, what, sql })
+        .collect();
     Ok(schema)
 }
 

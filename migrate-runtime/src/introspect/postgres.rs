@@ -5,7 +5,8 @@ use crate::backend::postgres;
 use crate::connection::BackendConnection;
 use crate::schema::{DefaultValue, Generated, Identity, KeyOptions, Type};
 use crate::state::{
-    CheckState, ColumnState, ForeignKeyState, IndexState, PrimaryKey, Schema, Table, UniqueState,
+    CheckState, ColumnState, ForeignKeyState, IndexState, NotDescribed, PrimaryKey, Schema, Table,
+    UniqueState,
 };
 
 /// `only`: the filter bind of [`Tables`](super::Tables), `None` for every table.
@@ -163,6 +164,14 @@ pub(super) async fn read(
         .fetch_all(&mut *conn)
         .await?;
     schema.enums = enums.into_iter().collect();
+    let not_described: Vec<(String, String, String)> =
+        sqlx::query_as(postgres::catalog::INTROSPECT_NOT_DESCRIBED)
+            .bind(&only)
+            .fetch_all(&mut *conn)
+            .await?;
+    schema.not_described = (not_described.into_iter())
+        .map(|(table, what, sql)| NotDescribed { table, what, sql })
+        .collect();
     Ok(schema)
 }
 

@@ -10,7 +10,9 @@ use crate::backend::sqlite::declared::{Declared, DeclaredKind, declared};
 use crate::backend::sqlite::table_sql::{ColumnClauses, Item, TableDefinition};
 use crate::connection::BackendConnection;
 use crate::schema::{DefaultValue, Generated, KeyOptions, Type};
-use crate::state::{CheckState, ColumnState, IndexState, PrimaryKey, Schema, Table, UniqueState};
+use crate::state::{
+    CheckState, ColumnState, IndexState, NotDescribed, PrimaryKey, Schema, Table, UniqueState,
+};
 
 /// `only`: the filter bind of [`Tables`](super::Tables), `None` for every table.
 pub(super) async fn read(
@@ -133,6 +135,9 @@ pub(super) async fn read(
     let tables: Vec<(String, String)> =
         rows(conn, sqlite::catalog::INTROSPECT_TABLE_SQL, &only).await?;
     for (table, sql) in tables {
+        if let Some(item) = not_described(&table, &sql) {
+            schema.not_described.push(item);
+        }
         read_table_text(table_of(&mut schema, &table), &sql);
     }
     Ok(schema)
@@ -150,6 +155,27 @@ async fn rows<T: serde::de::DeserializeOwned>(
         .fetch_one(&mut *conn)
         .await?;
     serde_json::from_str(&json).map_err(|error| sqlx::Error::Decode(Box::new(error)))
+}
+
+/// What the table's text says that migrate does not describe: a virtual table (its module
+/// and arguments), or the table's options (`WITHOUT ROWID`, `STRICT`).
+fn not_described(table: &str, sql: &str) -> Option<NotDescribed> {
+    let words: Vec<String> = (sql.split_whitespace().take(3))
+        .map(str::to_ascii_uppercase)
+        .collect();
+    if words == ["CREATE", "VIRTUAL", "TABLE"] {
+        return Some(NotDescribed {
+            table: table.to_owned(),
+            what: "virtual table".to_owned(),
+            sql: sql.to_owned(),
+        });
+    }
+    let options = TableDefinition::parse(sql)?.options;
+    (!options.is_empty()).then(|| NotDescribed {
+        table: table.to_owned(),
+        what: "table options".to_owned(),
+        sql: options,
+    })
 }
 
 /// The checks and constraint names of the table's `CREATE TABLE` text (the pragmas give

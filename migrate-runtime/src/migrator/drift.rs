@@ -3,7 +3,7 @@
 use super::{Migrator, close};
 use crate::error::Error;
 use crate::history::Edited;
-use crate::state::{self, Difference, Schema};
+use crate::state::{self, Difference, NotDescribed, Schema};
 use migrate_graph::Revision;
 
 /// What `migrate check` reports, read on one connection.
@@ -16,6 +16,9 @@ pub struct CheckReport {
     /// How the database differs from the schema at its revision; the replay error when raw
     /// SQL in the history hides that schema.
     pub drift: Result<Vec<Difference>, Error>,
+    /// What the database's tables have that migrate neither describes nor compares (a
+    /// table's partitioning, a storage engine), with the SQL each takes.
+    pub not_described: Vec<NotDescribed>,
 }
 
 impl Migrator {
@@ -69,6 +72,8 @@ impl Migrator {
         let read = read.await;
         close(connection).await;
         let (edited, found) = read?;
+        let found = found.filtered(&self.tables);
+        let not_described = found.not_described.clone();
         // Only a panic of the thread closes the channel without a result: replay here then.
         let expected = match replayed.await {
             Ok(expected) => expected,
@@ -84,6 +89,7 @@ impl Migrator {
             pending,
             edited,
             drift,
+            not_described,
         })
     }
 

@@ -78,7 +78,7 @@ impl Migrator {
             return Ok(true);
         }
         let dialect = self.dialect();
-        if let (Some(schema), _) = crate::backend::split_table(name) {
+        if let (Some(schema), _) = crate::dialect::split_table(name) {
             let exists = database::schema_exists(connection.conn(), dialect, schema).await;
             let exists = exists.map_err(|cause| Error::VersionTable {
                 sql: dialect.schema_exists_sql().to_owned(),
@@ -162,7 +162,7 @@ impl Migrator {
     pub(super) fn check_table_names(&self, dialect: Dialect) -> Result<(), Error> {
         let history = history::table_for(&self.version_table);
         for name in [&self.version_table, &history] {
-            let (schema, table) = crate::backend::split_table(name);
+            let (schema, table) = crate::dialect::split_table(name);
             let reason = match (schema.is_some_and(|s| s.trim().is_empty()), table.trim()) {
                 (true, _) => Some("its schema is empty"),
                 (false, "") => Some("it is empty"),

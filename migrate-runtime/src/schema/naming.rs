@@ -159,6 +159,9 @@ impl Template {
     }
 
     fn name(&self, table: &str, columns: &[String], referred: &str, number: usize) -> String {
+        // A table of another schema is named as PostgreSQL names it: by its own name.
+        let table = crate::dialect::split_table(table).1;
+        let referred = crate::dialect::split_table(referred).1;
         let joined = columns.join("_");
         // PostgreSQL numbers the label, then shortens the whole: still 63 bytes at most.
         let number = match number {

@@ -120,15 +120,20 @@ impl Schema {
         self.enums
             .retain(|name, _| uses(&kept, name) || !uses(&left, name));
         self.tables = kept.into_iter().collect();
+        let tables = &self.tables;
+        self.not_described
+            .retain(|item| tables.contains_key(&item.table));
         // A trigger, an index or a constraint goes with its table; a view is named as a table
-        // is, and so are an extension and a sequence (a platform's own extensions are left out
-        // by name).
+        // is, and so are a schema, an extension and a sequence (a platform's own schemas and
+        // extensions are left out by name: `auth` and `auth.*` leave out a schema and its
+        // tables).
         self.objects.retain(|object| match &object.table {
             Some(table) => self.tables.contains_key(table),
             None => {
                 let named_alike = matches!(
                     object.kind,
-                    ObjectKind::View
+                    ObjectKind::Schema
+                        | ObjectKind::View
                         | ObjectKind::MaterializedView
                         | ObjectKind::Extension
                         | ObjectKind::Sequence

@@ -23,6 +23,7 @@ mod convert;
 mod ddl;
 mod filter;
 mod mysql;
+mod not_described;
 mod objects;
 mod portable;
 mod replay;
@@ -40,6 +41,7 @@ pub(crate) use compare::same::{
 pub use compare::{Difference, differences};
 pub use filter::{OTHER_TOOLS_TABLES, PatternError, TableFilter};
 pub(crate) use mysql::{align_unique_spellings, serves_a_key, without_foreign_key_indexes};
+pub use not_described::NotDescribed;
 pub use objects::{DatabaseObject, ObjectKind};
 pub use replay::ReplayError;
 pub(crate) use replay::UnnamedConstraint;
@@ -55,6 +57,10 @@ pub struct Schema {
     /// Views, triggers, functions and procedures, held whole, in the order they were made.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub objects: Vec<DatabaseObject>,
+    /// What a catalog read found that migrate neither describes nor holds whole (a table's
+    /// partitioning, a storage engine): listed, never compared. Empty in a replay.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_described: Vec<NotDescribed>,
 }
 
 impl Schema {

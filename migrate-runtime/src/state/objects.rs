@@ -19,6 +19,9 @@ use crate::dialect::{Dialect, is_bare_name};
 )]
 #[serde(rename_all = "snake_case")]
 pub enum ObjectKind {
+    /// A schema other than the current one and `public` (PostgreSQL): `CREATE SCHEMA`. Its
+    /// tables are named `schema.table`.
+    Schema,
     /// A function (PostgreSQL, MySQL).
     Function,
     /// A procedure (PostgreSQL, MySQL).
@@ -51,6 +54,7 @@ impl ObjectKind {
             ObjectKind::View => "view",
             ObjectKind::MaterializedView => "materialized view",
             ObjectKind::Trigger => "trigger",
+            ObjectKind::Schema => "schema",
             ObjectKind::Extension => "extension",
             ObjectKind::Sequence => "sequence",
             ObjectKind::Index => "index",
@@ -61,12 +65,16 @@ impl ObjectKind {
     /// Whether a table may use an object of this kind (a type or function of an extension, a
     /// sequence in a default): such objects are made before the tables.
     pub(crate) fn comes_before_tables(self) -> bool {
-        matches!(self, ObjectKind::Extension | ObjectKind::Sequence)
+        matches!(
+            self,
+            ObjectKind::Schema | ObjectKind::Extension | ObjectKind::Sequence
+        )
     }
 
     /// The kind named by `name` as [`as_str`](Self::as_str) writes it.
     pub(crate) fn parse(name: &str) -> Option<ObjectKind> {
         [
+            ObjectKind::Schema,
             ObjectKind::Function,
             ObjectKind::Procedure,
             ObjectKind::View,
@@ -82,7 +90,7 @@ impl ObjectKind {
     }
 }
 
-/// A view, trigger, function, procedure, extension, sequence, or an index or constraint migrate
+/// A schema, view, trigger, function, procedure, extension, sequence, or an index or constraint migrate
 /// does not describe: its name (and table) and the statement that creates it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DatabaseObject {

@@ -128,7 +128,7 @@ impl BatchedUpdate {
         format!(
             "SELECT {} FROM {} WHERE {} ORDER BY {} LIMIT 1 OFFSET {}",
             literals.join(", "),
-            dialect.quote(&self.op.table),
+            dialect.quote_table(&self.op.table),
             conditions.join(" AND "),
             order.join(", "),
             self.op.batch_size - 1
@@ -174,7 +174,7 @@ impl BatchedUpdate {
     fn update(&self, conditions: &[String]) -> String {
         let mut sql = format!(
             "UPDATE {} SET {}",
-            self.dialect.quote(&self.op.table),
+            self.dialect.quote_table(&self.op.table),
             self.op.set
         );
         if !conditions.is_empty() {

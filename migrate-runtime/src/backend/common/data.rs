@@ -109,7 +109,7 @@ fn update_rows(dialect: Dialect, update: &Update) -> Result<String, Unsupported>
         .collect::<Result<Vec<_>, Unsupported>>()?;
     Ok(format!(
         "UPDATE {} SET {} WHERE {}",
-        dialect.quote(&update.table),
+        dialect.quote_table(&update.table),
         set.join(", "),
         filter(dialect, &update.filter, "update")?
     ))
@@ -119,7 +119,7 @@ fn update_rows(dialect: Dialect, update: &Update) -> Result<String, Unsupported>
 fn delete_rows(dialect: Dialect, delete: &Delete) -> Result<String, Unsupported> {
     Ok(format!(
         "DELETE FROM {} WHERE {}",
-        dialect.quote(&delete.table),
+        dialect.quote_table(&delete.table),
         filter(dialect, &delete.filter, "delete")?
     ))
 }
@@ -186,7 +186,7 @@ fn bulk_insert(dialect: Dialect, insert: &BulkInsert) -> Result<Vec<String>, Uns
     }
     let head = format!(
         "INSERT INTO {} {} VALUES ",
-        dialect.quote(&insert.table),
+        dialect.quote_table(&insert.table),
         ddl::column_list(dialect, &insert.columns)
     );
     insert

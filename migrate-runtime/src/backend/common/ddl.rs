@@ -34,7 +34,7 @@ pub(crate) fn standard_type(dialect: Dialect, ty: &Type) -> String {
         Type::Jsonb => "JSONB".into(),
         Type::Bytes => "BYTEA".into(),
         Type::Array(element) => format!("{}[]", standard_type(dialect, element)),
-        Type::Enum { name, .. } => dialect.quote(name),
+        Type::Enum { name, .. } => dialect.quote_table(name),
         Type::Custom(sql) => sql.clone(),
         Type::PerDialect(sql) => dialect.pick(sql).to_owned(),
     }
@@ -86,7 +86,7 @@ fn referential_action(action: ReferentialAction) -> &'static str {
 
 /// `REFERENCES "t" ("c") ON DELETE …`.
 pub(crate) fn references(dialect: Dialect, key: &ForeignKey) -> String {
-    let mut sql = format!("REFERENCES {}", dialect.quote(&key.referred_table));
+    let mut sql = format!("REFERENCES {}", dialect.quote_table(&key.referred_table));
     if !key.referred_columns.is_empty() {
         sql.push(' ');
         sql.push_str(&column_list(dialect, &key.referred_columns));
@@ -162,7 +162,7 @@ pub(crate) fn add_constraint(
 ) -> String {
     format!(
         "ALTER TABLE {} ADD {}",
-        dialect.quote(table),
+        dialect.quote_table(table),
         table_constraint(dialect, constraint)
     )
 }
@@ -330,7 +330,7 @@ pub(crate) fn create_table(dialect: Dialect, table: &CreateTable) -> Result<Stri
     };
     let mut sql = format!(
         "CREATE TABLE {} (\n    {body}\n)",
-        dialect.quote(&table.name)
+        dialect.quote_table(&table.name)
     );
     if let (Dialect::MySql, Some(comment)) = (dialect, &table.comment) {
         sql.push_str(" COMMENT = ");
@@ -341,15 +341,16 @@ pub(crate) fn create_table(dialect: Dialect, table: &CreateTable) -> Result<Stri
 
 /// `DROP TABLE "name"`.
 pub(crate) fn drop_table(dialect: Dialect, name: &str) -> String {
-    format!("DROP TABLE {}", dialect.quote(name))
+    format!("DROP TABLE {}", dialect.quote_table(name))
 }
 
 /// `ALTER TABLE "from" RENAME TO "to"`.
 pub(crate) fn rename_table(dialect: Dialect, from: &str, to: &str) -> String {
     format!(
         "ALTER TABLE {} RENAME TO {}",
-        dialect.quote(from),
-        dialect.quote(to)
+        dialect.quote_table(from),
+        // The new name stays in the table's schema.
+        dialect.quote(crate::dialect::split_table(to).1)
     )
 }
 
@@ -361,7 +362,7 @@ pub(crate) fn add_column(
 ) -> Result<String, Unsupported> {
     let mut sql = format!(
         "ALTER TABLE {} ADD COLUMN {}",
-        dialect.quote(table),
+        dialect.quote_table(table),
         column_definition(dialect, column, column.primary_key.then_some(None), false)?
     );
     // MySQL parses an inline REFERENCES and ignores it: its dialect adds a constraint instead.
@@ -381,7 +382,7 @@ pub(crate) fn add_column(
 pub(crate) fn drop_column(dialect: Dialect, table: &str, column: &str) -> String {
     format!(
         "ALTER TABLE {} DROP COLUMN {}",
-        dialect.quote(table),
+        dialect.quote_table(table),
         dialect.quote(column)
     )
 }
@@ -390,7 +391,7 @@ pub(crate) fn drop_column(dialect: Dialect, table: &str, column: &str) -> String
 pub(crate) fn rename_column(dialect: Dialect, table: &str, from: &str, to: &str) -> String {
     format!(
         "ALTER TABLE {} RENAME COLUMN {} TO {}",
-        dialect.quote(table),
+        dialect.quote_table(table),
         dialect.quote(from),
         dialect.quote(to)
     )
@@ -418,7 +419,7 @@ pub(crate) fn create_index(dialect: Dialect, index: &CreateIndex) -> String {
     sql.push_str(&format!(
         "{} ON {} ({})",
         dialect.quote(&index.name),
-        dialect.quote(&index.table),
+        dialect.quote_table(&index.table),
         key.join(", ")
     ));
     if !index.include.is_empty() && dialect == Dialect::Postgres {
@@ -466,7 +467,8 @@ pub(crate) fn key_options_sql(dialect: Dialect, options: &KeyOptions) -> String 
     sql
 }
 
-/// `DROP INDEX [CONCURRENTLY] [IF EXISTS] "name"`.
+/// `DROP INDEX [CONCURRENTLY] [IF EXISTS] "name"`; `"schema"."name"` for an index on a table
+/// of another schema (PostgreSQL keeps an index in its table's schema).
 pub(crate) fn drop_index(dialect: Dialect, index: &DropIndex) -> String {
     let mut sql = String::from("DROP INDEX ");
     if index.concurrently {
@@ -475,7 +477,14 @@ pub(crate) fn drop_index(dialect: Dialect, index: &DropIndex) -> String {
     if index.if_exists {
         sql.push_str("IF EXISTS ");
     }
-    sql.push_str(&dialect.quote(&index.name));
+    let schema = index
+        .table
+        .as_deref()
+        .and_then(|t| crate::dialect::split_table(t).0);
+    match schema {
+        Some(schema) => sql.push_str(&dialect.quote_table(&format!("{schema}.{}", index.name))),
+        None => sql.push_str(&dialect.quote(&index.name)),
+    }
     sql
 }
 

@@ -1,6 +1,7 @@
 //! SQL for the version table: Alembic's layout, one `version_num` row per applied head.
 
-use crate::backend::{Dialect, split_table};
+use crate::backend::Dialect;
+use crate::dialect::split_table;
 use migrate_graph::VersionChange;
 
 /// The columns of a version table, in order.

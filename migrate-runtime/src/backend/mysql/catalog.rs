@@ -100,6 +100,14 @@ fn default_expression(default: Option<String>, extra: &str, mariadb: bool) -> Op
 // language=SQL
 pub(crate) const INTROSPECT_TABLES: &str = "SELECT TABLE_NAME, TABLE_COMMENT FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' AND (? IS NULL OR JSON_CONTAINS(?, JSON_QUOTE(TABLE_NAME))) ORDER BY TABLE_NAME";
 
+/// What a table has that migrate neither describes nor holds whole: a storage engine other
+/// than InnoDB, partitioning. Table, what, the SQL it takes.
+/// Filtered by the tables a JSON array bind lists (`NULL`: every table), bound twice per part.
+// language=SQL
+pub(crate) const INTROSPECT_NOT_DESCRIBED: &str = "SELECT TABLE_NAME, 'storage engine', CONCAT('ENGINE=', ENGINE) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' AND ENGINE <> 'InnoDB' AND (? IS NULL OR JSON_CONTAINS(?, JSON_QUOTE(TABLE_NAME))) \
+UNION ALL SELECT TABLE_NAME, 'partitioning', CONCAT('PARTITION BY ', MIN(PARTITION_METHOD), ' (', MIN(COALESCE(PARTITION_EXPRESSION, '')), ') PARTITIONS ', COUNT(*)) FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA = DATABASE() AND PARTITION_NAME IS NOT NULL AND (? IS NULL OR JSON_CONTAINS(?, JSON_QUOTE(TABLE_NAME))) GROUP BY TABLE_NAME \
+ORDER BY 1, 2";
+
 /// For drift: every column of every table, in order: table, name, type as the catalog writes it, nullability, default, comment, generation expression, collation where it is not the table's.
 /// Filtered by the tables a JSON array bind lists (`NULL`: every table).
 // language=SQL

@@ -60,7 +60,7 @@ pub(crate) fn render(op: &Op) -> Result<Vec<Statement>, Unsupported> {
         // MySQL's "no comment" is the empty one.
         Op::CommentOnTable(comment) => vec![format!(
             "ALTER TABLE {} COMMENT = {}",
-            DIALECT.quote(&comment.table),
+            DIALECT.quote_table(&comment.table),
             DIALECT.literal(comment.comment.as_deref().unwrap_or_default())
         )],
         Op::AddColumn(add) => add_column(add)?,
@@ -90,7 +90,7 @@ pub(crate) fn render(op: &Op) -> Result<Vec<Statement>, Unsupported> {
             vec![format!(
                 "{} ON {}",
                 ddl::drop_index(DIALECT, index),
-                DIALECT.quote(table)
+                DIALECT.quote_table(table)
             )]
         }
         Op::AddConstraint(add) => vec![ddl::add_constraint(DIALECT, &add.table, &add.constraint)],
@@ -101,7 +101,7 @@ pub(crate) fn render(op: &Op) -> Result<Vec<Statement>, Unsupported> {
             let mut sql = vec![drop_constraint(drop)];
             // MySQL made an index named after the key when it was created, and keeps it.
             if drop.with_implicit_index {
-                let table = DIALECT.quote(&drop.table);
+                let table = DIALECT.quote_table(&drop.table);
                 sql.push(format!(
                     "ALTER TABLE {table} DROP INDEX {}",
                     DIALECT.quote(&drop.name)
@@ -119,7 +119,7 @@ pub(crate) fn render(op: &Op) -> Result<Vec<Statement>, Unsupported> {
 /// MySQL drops each kind of constraint its own way; without a kind, `DROP CONSTRAINT`
 /// (MySQL 8.0.19+, MariaDB) finds it by name.
 fn drop_constraint(drop: &DropConstraint) -> String {
-    let table = DIALECT.quote(&drop.table);
+    let table = DIALECT.quote_table(&drop.table);
     let name = DIALECT.quote(&drop.name);
     match drop.kind {
         Some(ConstraintKind::ForeignKey) => format!("ALTER TABLE {table} DROP FOREIGN KEY {name}"),
@@ -135,7 +135,7 @@ fn add_column(add: &AddColumn) -> Result<Vec<String>, Unsupported> {
     if let (true, Some(name)) = (add.column.unique, &add.column.unique_name) {
         sql.push(format!(
             "ALTER TABLE {} ADD CONSTRAINT {} UNIQUE ({})",
-            DIALECT.quote(&add.table),
+            DIALECT.quote_table(&add.table),
             DIALECT.quote(name),
             DIALECT.quote(&add.column.name)
         ));
@@ -143,7 +143,7 @@ fn add_column(add: &AddColumn) -> Result<Vec<String>, Unsupported> {
     if let Some(key) = &add.column.references {
         sql.push(format!(
             "ALTER TABLE {} ADD {}",
-            DIALECT.quote(&add.table),
+            DIALECT.quote_table(&add.table),
             ddl::foreign_key(DIALECT, key)
         ));
     }
@@ -162,7 +162,7 @@ fn alter_column(alter: &AlterColumn) -> Result<Vec<Statement>, Unsupported> {
     } else if let Some(default) = &alter.default {
         let prefix = format!(
             "ALTER TABLE {} ALTER COLUMN {}",
-            DIALECT.quote(&alter.table),
+            DIALECT.quote_table(&alter.table),
             DIALECT.quote(&alter.column)
         );
         statements.push(Statement::Sql(match default {

@@ -67,7 +67,7 @@ impl Modify {
         };
         let mut sql = format!(
             "ALTER TABLE {} MODIFY COLUMN {} {column_type}{collate} {}",
-            DIALECT.quote(self.table()),
+            DIALECT.quote_table(self.table()),
             DIALECT.quote(self.column()),
             if nullable { "NULL" } else { "NOT NULL" }
         );
@@ -95,7 +95,7 @@ impl fmt::Display for Modify {
         write!(
             f,
             "-- ALTER TABLE {} MODIFY COLUMN {} …: the column's current definition is read from the database when the migration runs",
-            DIALECT.quote(self.table()),
+            DIALECT.quote_table(self.table()),
             DIALECT.quote(self.column())
         )
     }

@@ -19,7 +19,7 @@ pub(crate) fn render(op: &Op) -> Result<Vec<Statement>, Unsupported> {
             if let Some(comment) = &table.comment {
                 sql.push(format!(
                     "COMMENT ON TABLE {} IS {}",
-                    DIALECT.quote(&table.name),
+                    DIALECT.quote_table(&table.name),
                     DIALECT.literal(comment)
                 ));
             }
@@ -34,13 +34,13 @@ pub(crate) fn render(op: &Op) -> Result<Vec<Statement>, Unsupported> {
         Op::DropTable(table) => {
             let mut sql = vec![ddl::drop_table(DIALECT, &table.name)];
             let types = table.enum_types.iter();
-            sql.extend(types.map(|t| format!("DROP TYPE {}", DIALECT.quote(t))));
+            sql.extend(types.map(|t| format!("DROP TYPE {}", DIALECT.quote_table(t))));
             sql
         }
         Op::RenameTable(rename) => vec![ddl::rename_table(DIALECT, &rename.from, &rename.to)],
         Op::CommentOnTable(comment) => vec![format!(
             "COMMENT ON TABLE {} IS {}",
-            DIALECT.quote(&comment.table),
+            DIALECT.quote_table(&comment.table),
             comment
                 .comment
                 .as_deref()
@@ -55,7 +55,7 @@ pub(crate) fn render(op: &Op) -> Result<Vec<Statement>, Unsupported> {
         Op::DropColumn(drop) => {
             let mut sql = vec![ddl::drop_column(DIALECT, &drop.table, &drop.column)];
             let types = drop.enum_types.iter();
-            sql.extend(types.map(|t| format!("DROP TYPE {}", DIALECT.quote(t))));
+            sql.extend(types.map(|t| format!("DROP TYPE {}", DIALECT.quote_table(t))));
             sql
         }
         Op::AlterColumn(alter) => alter_column(alter)?,
@@ -67,7 +67,7 @@ pub(crate) fn render(op: &Op) -> Result<Vec<Statement>, Unsupported> {
         }
         Op::DropConstraint(drop) => vec![format!(
             "ALTER TABLE {} DROP CONSTRAINT {}",
-            DIALECT.quote(&drop.table),
+            DIALECT.quote_table(&drop.table),
             DIALECT.quote(&drop.name)
         )],
         Op::Execute(_) | Op::BulkInsert(_) | Op::Update(_) | Op::Delete(_) | Op::Backfill(_) => {
@@ -93,7 +93,7 @@ fn create_enum_type(ty: &Type) -> Option<String> {
     };
     Some(format!(
         "CREATE TYPE {} AS ENUM {}",
-        DIALECT.quote(name),
+        DIALECT.quote_table(name),
         ddl::literal_list(DIALECT, values)
     ))
 }
@@ -106,7 +106,7 @@ fn column_comment(table: &str, column: &Column) -> Option<String> {
 fn comment_on_column(table: &str, column: &str, comment: Option<&str>) -> String {
     format!(
         "COMMENT ON COLUMN {}.{} IS {}",
-        DIALECT.quote(table),
+        DIALECT.quote_table(table),
         DIALECT.quote(column),
         comment.map_or_else(|| "NULL".to_owned(), |c| DIALECT.literal(c))
     )
@@ -116,7 +116,7 @@ fn comment_on_column(table: &str, column: &str, comment: Option<&str>) -> String
 fn alter_column(alter: &AlterColumn) -> Result<Vec<String>, Unsupported> {
     let prefix = format!(
         "ALTER TABLE {} ALTER COLUMN {}",
-        DIALECT.quote(&alter.table),
+        DIALECT.quote_table(&alter.table),
         DIALECT.quote(&alter.column)
     );
     let mut sql = Vec::new();

@@ -57,7 +57,7 @@ pub(crate) const LOCK_NOT_AVAILABLE: &str = "55P03";
 /// schema, so that `v` and `public.v` are one lock (tables of one name in two schemas share
 /// it: their runs take turns).
 pub(crate) fn lock_key(version_table: &str) -> i64 {
-    let (_, table) = crate::backend::split_table(version_table);
+    let (_, table) = crate::dialect::split_table(version_table);
     let digest = Sha256::digest(format!("migrate:{table}").as_bytes());
     let mut bytes = [0_u8; 8];
     bytes.copy_from_slice(&digest[..8]);

@@ -236,7 +236,8 @@ pub(super) fn idents(idents: &[ast::Ident]) -> Vec<String> {
     idents.iter().map(|ident| ident.value.clone()).collect()
 }
 
-/// The table a name refers to: one part, or two with PostgreSQL's `public` schema first.
+/// The table (type, view, routine) a name refers to: one part, two with PostgreSQL's `public`
+/// schema first (the name alone), or `schema.name` in another schema.
 pub(super) fn table_name(name: &ast::ObjectName) -> Result<String, Unread> {
     let parts: Vec<&str> = name
         .0
@@ -246,6 +247,7 @@ pub(super) fn table_name(name: &ast::ObjectName) -> Result<String, Unread> {
         .ok_or(Unread)?;
     match parts.as_slice() {
         [table] | ["public", table] => Ok((*table).to_owned()),
+        [schema, table] => Ok(format!("{schema}.{table}")),
         _ => Err(Unread),
     }
 }

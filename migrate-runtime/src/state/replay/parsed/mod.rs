@@ -197,7 +197,8 @@ impl Schema {
                 ObjectType::Index => {
                     let mut ops = Vec::new();
                     for name in names {
-                        let name = table_name(name)?;
+                        // PostgreSQL's index is in its table's schema; migrate names it alone.
+                        let name = crate::dialect::split_table(&table_name(name)?).1.to_owned();
                         // An index held whole goes as a whole (MySQL names it per table).
                         let on = table.as_ref().map(table_name).transpose()?;
                         let held = (self.objects.iter()).any(|object| {
@@ -245,6 +246,13 @@ impl Schema {
                 ObjectType::Sequence => {
                     for name in names.iter().filter(|_| postgres) {
                         self.drop_object(ObjectKind::Sequence, &table_name(name)?, None);
+                    }
+                    Vec::new()
+                }
+                // With CASCADE, its tables and objects go too: not read.
+                ObjectType::Schema if postgres && !*cascade => {
+                    for name in names {
+                        self.drop_object(ObjectKind::Schema, &table_name(name)?, None);
                     }
                     Vec::new()
                 }

@@ -46,6 +46,20 @@ impl Schema {
                 });
                 true
             }
+            Statement::CreateSchema {
+                schema_name:
+                    ast::SchemaName::Simple(name) | ast::SchemaName::NamedAuthorization(name, _),
+                ..
+            } if postgres => {
+                let name = table_name(name)?;
+                self.put_object(DatabaseObject {
+                    kind: ObjectKind::Schema,
+                    definition: format!("CREATE SCHEMA {}", Dialect::Postgres.quote(&name)),
+                    name,
+                    table: None,
+                });
+                true
+            }
             // PostgreSQL makes `plpgsql` in every database; it is not compared.
             Statement::CreateExtension(create) if postgres && create.name.value == "plpgsql" => {
                 true
