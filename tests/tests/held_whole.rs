@@ -151,6 +151,57 @@ async fn indexes_and_constraints_it_does_not_describe_are_held_whole(db: &TestDb
     assert_eq!(method, ["gin"]);
 }
 
+/// PostgreSQL's domains, composite and range types: held whole from raw SQL and from the
+/// catalog, made by a baseline before the table whose column uses the domain.
+async fn domains_and_other_types_are_read_and_made_first(db: &TestDb) {
+    if db.backend() != Backend::Postgres {
+        return;
+    }
+    let upgrade = Plan::new()
+        .op(op::execute(
+            "CREATE DOMAIN positive_int AS integer DEFAULT 1 NOT NULL CONSTRAINT positive CHECK (VALUE > 0)",
+        ))
+        .op(op::execute("CREATE TYPE money_pair AS (amount numeric(10, 2), currency char(3))"))
+        .op(op::execute("CREATE TYPE float_range AS RANGE (SUBTYPE = float8)"))
+        .op(op::create_table("prices")
+            .column(Column::new("id", Type::Integer).primary_key())
+            .column(Column::new("quantity", Type::custom("positive_int"))));
+    let downgrade = Plan::new()
+        .op(op::drop_table("prices"))
+        .op(op::execute("DROP TYPE float_range"))
+        .op(op::execute("DROP TYPE money_pair"))
+        .op(op::execute("DROP DOMAIN positive_int"));
+    let migrator = one_migration(db.url(), "e00000000000", upgrade, Some(downgrade));
+    migrator.upgrade("head").await.expect("upgrade");
+    let wanted = [
+        (ObjectKind::Domain, "positive_int"),
+        (ObjectKind::Type, "float_range"),
+        (ObjectKind::Type, "money_pair"),
+    ];
+    assert_objects_everywhere(&migrator, &wanted).await;
+    let (changes, source) = baseline(&migrator).await;
+    let first: Vec<&str> = changes.iter().take(3).map(|c| c.summary.as_str()).collect();
+    assert_eq!(
+        first,
+        [
+            "domain `positive_int` made as it is",
+            "type `money_pair` made as it is",
+            "type `float_range` made as it is"
+        ],
+        "{source}"
+    );
+    migrator.downgrade("base").await.expect("downgrade");
+    assert_eq!(
+        db.count("SELECT count(*) FROM pg_type WHERE typname IN ('positive_int', 'money_pair', 'float_range')")
+            .await,
+        0
+    );
+    assert_baseline_makes_them(db.url(), &changes, &wanted).await;
+    // The domain's check holds on the table made from the baseline.
+    db.execute("INSERT INTO prices (id) VALUES (1)").await;
+    assert_eq!(db.count("SELECT quantity FROM prices").await, 1);
+}
+
 /// MySQL's full-text indexes: held whole from raw SQL and from the catalog, not read as plain
 /// indexes; a baseline makes them again, and dropping one by name takes it away.
 async fn full_text_indexes_are_held_whole(db: &TestDb) {
@@ -198,6 +249,7 @@ fn plain_indexes<'a>(schema: &'a Schema, table: &str) -> Vec<&'a str> {
 
 backend_tests!(
     extensions_and_sequences_are_read_and_made_first,
+    domains_and_other_types_are_read_and_made_first,
     indexes_and_constraints_it_does_not_describe_are_held_whole,
     full_text_indexes_are_held_whole
 );

@@ -133,6 +133,8 @@ impl Schema {
                 let named_alike = matches!(
                     object.kind,
                     ObjectKind::Schema
+                        | ObjectKind::Domain
+                        | ObjectKind::Type
                         | ObjectKind::View
                         | ObjectKind::MaterializedView
                         | ObjectKind::Extension

@@ -22,6 +22,11 @@ pub enum ObjectKind {
     /// A schema other than the current one and `public` (PostgreSQL): `CREATE SCHEMA`. Its
     /// tables are named `schema.table`.
     Schema,
+    /// A domain (PostgreSQL): `CREATE DOMAIN … AS …`, a type a column may use.
+    Domain,
+    /// A composite or range type (PostgreSQL): `CREATE TYPE … AS (…)`, `… AS RANGE (…)`, a
+    /// type a column may use. Enum types are described, not held.
+    Type,
     /// A function (PostgreSQL, MySQL).
     Function,
     /// A procedure (PostgreSQL, MySQL).
@@ -55,6 +60,8 @@ impl ObjectKind {
             ObjectKind::MaterializedView => "materialized view",
             ObjectKind::Trigger => "trigger",
             ObjectKind::Schema => "schema",
+            ObjectKind::Domain => "domain",
+            ObjectKind::Type => "type",
             ObjectKind::Extension => "extension",
             ObjectKind::Sequence => "sequence",
             ObjectKind::Index => "index",
@@ -67,7 +74,11 @@ impl ObjectKind {
     pub(crate) fn comes_before_tables(self) -> bool {
         matches!(
             self,
-            ObjectKind::Schema | ObjectKind::Extension | ObjectKind::Sequence
+            ObjectKind::Schema
+                | ObjectKind::Extension
+                | ObjectKind::Sequence
+                | ObjectKind::Domain
+                | ObjectKind::Type
         )
     }
 
@@ -75,6 +86,8 @@ impl ObjectKind {
     pub(crate) fn parse(name: &str) -> Option<ObjectKind> {
         [
             ObjectKind::Schema,
+            ObjectKind::Domain,
+            ObjectKind::Type,
             ObjectKind::Function,
             ObjectKind::Procedure,
             ObjectKind::View,
@@ -90,7 +103,8 @@ impl ObjectKind {
     }
 }
 
-/// A schema, view, trigger, function, procedure, extension, sequence, or an index or constraint migrate
+/// A schema, domain, composite or range type, view, trigger, function, procedure, extension,
+/// sequence, or an index or constraint migrate
 /// does not describe: its name (and table) and the statement that creates it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DatabaseObject {

@@ -178,9 +178,10 @@ FROM pg_policy p WHERE p.polrelid = c.oid\
     ") found ORDER BY name, what, sql"
 );
 
-/// The schemas migrate reads other than the current one and `public`; views, materialized
-/// views, functions, procedures, triggers and sequences of those schemas (not an extension's, not a constraint's internal triggers, not a sequence a column
-/// owns), the extensions of the database (`plpgsql` aside), the indexes migrate's index does
+/// The schemas migrate reads other than the current one and `public`; domains, composite
+/// and range types, views, materialized views, functions, procedures, triggers and sequences
+/// of the schemas migrate reads (not an extension's, not a range type's constructors, not a
+/// constraint's internal triggers, not a sequence a column owns), the extensions of the database (`plpgsql` aside), the indexes migrate's index does
 /// not describe and the exclusion constraints, in the order they were made: kind, name, the
 /// table (of a trigger, an index, a constraint), the statement that creates it.
 // language=SQL
@@ -190,13 +191,31 @@ SELECT n.oid, 'schema' AS kind, n.nspname::text AS name, NULL::text AS on_table,
 FROM pg_namespace n WHERE ",
     read_schema!("n"),
     " AND n.nspname NOT IN ('public', current_schema()) \
+UNION ALL SELECT t.oid, 'domain', ",
+    spelt!("n", "t.typname"),
+    ", NULL, 'CREATE DOMAIN ' || ",
+    quoted!("n", "t.typname"),
+    " || ' AS ' || format_type(t.typbasetype, t.typtypmod) || COALESCE(' DEFAULT ' || t.typdefault, '') || CASE WHEN t.typnotnull THEN ' NOT NULL' ELSE '' END || \
+COALESCE((SELECT string_agg(' CONSTRAINT ' || quote_ident(c.conname) || ' ' || pg_get_constraintdef(c.oid), '' ORDER BY c.conname) FROM pg_constraint c WHERE c.contypid = t.oid AND c.contype = 'c'), '') \
+FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE ",
+    read_schema!("n"),
+    " AND t.typtype = 'd' AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e') \
+UNION ALL SELECT t.oid, 'type', ",
+    spelt!("n", "t.typname"),
+    ", NULL, 'CREATE TYPE ' || ",
+    quoted!("n", "t.typname"),
+    " || CASE t.typtype WHEN 'r' THEN ' AS RANGE (SUBTYPE = ' || (SELECT format_type(r.rngsubtype, NULL) FROM pg_range r WHERE r.rngtypid = t.oid) || ')' \
+ELSE ' AS (' || (SELECT string_agg(quote_ident(a.attname) || ' ' || format_type(a.atttypid, a.atttypmod), ', ' ORDER BY a.attnum) FROM pg_attribute a WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped) || ')' END \
+FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE ",
+    read_schema!("n"),
+    " AND (t.typtype = 'r' OR (t.typtype = 'c' AND (SELECT r.relkind FROM pg_class r WHERE r.oid = t.typrelid) = 'c')) AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e') \
 UNION ALL SELECT p.oid, CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END, ",
     spelt!("n", "p.proname"),
     ", NULL, pg_get_functiondef(p.oid) \
 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace \
 WHERE ",
     read_schema!("n"),
-    " AND p.prokind IN ('f', 'p') AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e') \
+    " AND p.prokind IN ('f', 'p') AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype IN ('e', 'i')) \
 UNION ALL SELECT c.oid, CASE c.relkind WHEN 'm' THEN 'materialized view' ELSE 'view' END, ",
     spelt!("n", "c.relname"),
     ", NULL, \

@@ -230,6 +230,8 @@ impl Schema {
                             return Err(Unread);
                         }
                         self.enums.remove(&name);
+                        // A composite or range type held whole.
+                        self.drop_object(ObjectKind::Type, &name, None);
                     }
                     Vec::new()
                 }

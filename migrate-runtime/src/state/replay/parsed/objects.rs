@@ -60,6 +60,38 @@ impl Schema {
                 });
                 true
             }
+            Statement::CreateDomain(create) if postgres => {
+                self.put_object(DatabaseObject {
+                    kind: ObjectKind::Domain,
+                    name: table_name(&create.name)?,
+                    table: None,
+                    definition: statement.to_string(),
+                });
+                true
+            }
+            Statement::CreateType {
+                name,
+                representation:
+                    Some(
+                        ast::UserDefinedTypeRepresentation::Composite { .. }
+                        | ast::UserDefinedTypeRepresentation::Range { .. },
+                    ),
+            } if postgres => {
+                self.put_object(DatabaseObject {
+                    kind: ObjectKind::Type,
+                    name: table_name(name)?,
+                    table: None,
+                    definition: statement.to_string(),
+                });
+                true
+            }
+            // With CASCADE, the columns of the domain's type go too: not read.
+            Statement::DropDomain(drop)
+                if postgres && !matches!(drop.drop_behavior, Some(ast::DropBehavior::Cascade)) =>
+            {
+                self.drop_object(ObjectKind::Domain, &table_name(&drop.name)?, None);
+                true
+            }
             // PostgreSQL makes `plpgsql` in every database; it is not compared.
             Statement::CreateExtension(create) if postgres && create.name.value == "plpgsql" => {
                 true
