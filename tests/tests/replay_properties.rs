@@ -6,8 +6,9 @@
 //! ops use the schema's vocabulary: identity keys, generated columns, defaults (quotes and
 //! backslashes included), collations, comments on tables and columns, named and deferrable
 //! foreign keys, named unique constraints, indexes with descending keys, NULLS FIRST,
-//! INCLUDE columns and expressions. The head written as models (one per table, with its
-//! indexes) matches the history: autogenerate finds nothing.
+//! INCLUDE columns and expressions, and on PostgreSQL tables in a schema of their own. The
+//! head written as models (one per table, with its indexes) matches the history:
+//! autogenerate finds nothing.
 
 use migrate_runtime::model::{ModelTable, Models};
 use migrate_runtime::op::Op;
@@ -18,6 +19,9 @@ use migrate_runtime::{Dialect, Migrations, Migrator};
 use migrate_tests::fixture::{Fixed, leak};
 use migrate_tests::{Backend, TestDb};
 use proptest::prelude::*;
+
+/// The PostgreSQL schema other than the current one that some tables are made in.
+const AUX_SCHEMA: &str = "aux";
 
 /// Column types every database has.
 fn column_type(choice: u8) -> Type {
@@ -85,7 +89,12 @@ fn next_ops(schema: &Schema, choice: (u8, u8, u8), serial: usize, dialect: Diale
             0 => Column::new("id", Type::BigInt).identity(),
             _ => Column::new("id", Type::BigInt),
         };
-        let mut table = op::create_table(format!("t{serial}")).column(id.primary_key());
+        // On PostgreSQL, some tables are in a schema of their own.
+        let name = match (dialect, serial % 3) {
+            (Dialect::Postgres, 0) => format!("{AUX_SCHEMA}.t{serial}"),
+            _ => format!("t{serial}"),
+        };
+        let mut table = op::create_table(name).column(id.primary_key());
         for extra in 0..=(pick % 3) {
             let name = format!("c{serial}_{extra}");
             let column_type = column_type(ty.wrapping_add(extra));
@@ -236,6 +245,22 @@ fn history(choices: &[Vec<(u8, u8, u8)>], dialect: Dialect) -> (Migrations, Vec<
     let mut schema = Schema::default();
     let mut defs = Vec::new();
     let mut revisions: Vec<String> = Vec::new();
+    if dialect == Dialect::Postgres {
+        let create = format!("CREATE SCHEMA {AUX_SCHEMA}");
+        schema
+            .apply_for(&op::execute(create.clone()).into(), dialect)
+            .expect("a schema");
+        let revision = "d00000000000".to_owned();
+        defs.push(leak(
+            &revision,
+            &[],
+            Fixed {
+                upgrade: Plan::new().op(op::execute(create)),
+                downgrade: Some(Plan::new().op(op::execute(format!("DROP SCHEMA {AUX_SCHEMA}")))),
+            },
+        ));
+        revisions.push(revision);
+    }
     let mut serial = 0;
     for ops in choices {
         let mut plan = Plan::new();

@@ -5,6 +5,7 @@ pub(crate) mod backfill;
 pub(crate) mod data;
 pub(crate) mod ddl;
 pub(crate) mod history_table;
+pub(crate) mod index_ddl;
 pub(crate) mod script;
 pub(crate) mod transaction;
 pub(crate) mod version_table;

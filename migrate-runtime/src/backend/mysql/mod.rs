@@ -6,7 +6,7 @@ pub(crate) mod drop_column;
 pub(crate) mod modify;
 pub(crate) mod session;
 
-use crate::backend::common::{data, ddl};
+use crate::backend::common::{data, ddl, index_ddl};
 
 /// Whether a statement commits the transaction it runs in, taking every statement before it
 /// along: DDL and the other statements MySQL documents as causing an implicit commit, read by
@@ -72,24 +72,24 @@ pub(crate) fn render(op: &Op) -> Result<Vec<Statement>, Unsupported> {
         }
         Op::AlterColumn(alter) => return alter_column(alter),
         Op::CreateIndex(index) => {
-            ddl::refuse_concurrently(index.concurrently)?;
+            index_ddl::refuse_concurrently(index.concurrently)?;
             if index.where_sql.is_some() {
                 return Err(Unsupported::Feature {
                     feature: "partial indexes",
                     alternative: "index the whole table, or index a generated column",
                 });
             }
-            vec![ddl::create_index(DIALECT, index)]
+            vec![index_ddl::create_index(DIALECT, index)]
         }
         Op::DropIndex(index) => {
-            ddl::refuse_concurrently(index.concurrently)?;
+            index_ddl::refuse_concurrently(index.concurrently)?;
             let table = index
                 .table
                 .as_ref()
                 .ok_or(Unsupported::DropIndexNeedsTable)?;
             vec![format!(
                 "{} ON {}",
-                ddl::drop_index(DIALECT, index),
+                index_ddl::drop_index(DIALECT, index),
                 DIALECT.quote_table(table)
             )]
         }

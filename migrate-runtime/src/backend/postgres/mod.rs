@@ -3,7 +3,7 @@
 pub(crate) mod catalog;
 pub(crate) mod session;
 
-use crate::backend::common::{data, ddl};
+use crate::backend::common::{data, ddl, index_ddl};
 use crate::backend::{Dialect, Statement, Unsupported};
 use crate::op::{AlterColumn, IdentityChange, Op};
 use crate::schema::{Column, Type};
@@ -59,8 +59,8 @@ pub(crate) fn render(op: &Op) -> Result<Vec<Statement>, Unsupported> {
             sql
         }
         Op::AlterColumn(alter) => alter_column(alter)?,
-        Op::CreateIndex(index) => vec![ddl::create_index(DIALECT, index)],
-        Op::DropIndex(index) => vec![ddl::drop_index(DIALECT, index)],
+        Op::CreateIndex(index) => vec![index_ddl::create_index(DIALECT, index)],
+        Op::DropIndex(index) => vec![index_ddl::drop_index(DIALECT, index)],
         Op::AddConstraint(add) => vec![ddl::add_constraint(DIALECT, &add.table, &add.constraint)],
         Op::DropConstraint(drop) if drop.is_unnamed() => {
             return Err(Unsupported::unnamed_constraint());

@@ -7,7 +7,7 @@ pub(crate) mod rebuild;
 pub(crate) mod session;
 pub(crate) mod table_sql;
 
-use crate::backend::common::{data, ddl};
+use crate::backend::common::{data, ddl, index_ddl};
 use crate::backend::{Dialect, Rebuild, Statement, TableChange, Unsupported};
 use crate::op::{AddColumn, AlterColumn, Op};
 use crate::schema::{ConstraintKind, Type};
@@ -58,12 +58,12 @@ pub(crate) fn render(op: &Op) -> Result<Vec<Statement>, Unsupported> {
         }
         Op::AlterColumn(alter) => return alter_column(alter),
         Op::CreateIndex(index) => {
-            ddl::refuse_concurrently(index.concurrently)?;
-            ddl::create_index(DIALECT, index)
+            index_ddl::refuse_concurrently(index.concurrently)?;
+            index_ddl::create_index(DIALECT, index)
         }
         Op::DropIndex(index) => {
-            ddl::refuse_concurrently(index.concurrently)?;
-            ddl::drop_index(DIALECT, index)
+            index_ddl::refuse_concurrently(index.concurrently)?;
+            index_ddl::drop_index(DIALECT, index)
         }
         Op::AddConstraint(add) => {
             let constraint = ddl::table_constraint(DIALECT, &add.constraint);

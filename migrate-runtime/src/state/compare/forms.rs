@@ -4,7 +4,7 @@
 
 use super::condition::{condition_text, index_key_text};
 use super::spelling::{default_text, is_number_type};
-use crate::backend::common::ddl::key_options_sql;
+use crate::backend::common::index_ddl::key_options_sql;
 use crate::dialect::Dialect;
 use crate::schema::{KeyOptions, ReferentialAction};
 use crate::state::{ForeignKeyState, IndexState};
