@@ -22,6 +22,10 @@ struct InitArgs {
     /// or `git=URL` [default: this tool's version]
     #[arg(long)]
     dependency: Option<Dependency>,
+    /// The database the project runs on: `postgres`, `mysql` (MariaDB too) or `sqlite` (the
+    /// embedded file); its driver goes in the new crate, its URL in migrate.toml
+    #[arg(long, default_value = "sqlite", value_parser = init::parse_database)]
+    database: migrate_runtime::Dialect,
 }
 
 fn main() -> ExitCode {
@@ -47,7 +51,8 @@ fn main() -> ExitCode {
 const USAGE: &str = "cargo migrate: Alembic-style migrations for this cargo project
 
 Usage:
-  cargo migrate init [--path migrations] [--dependency version=X|path=DIR|git=URL]
+  cargo migrate init [--path migrations] [--database sqlite|postgres|mysql]
+                     [--dependency version=X|path=DIR|git=URL]
   cargo migrate [--package NAME] <command> [args]   runs the project's `migrate` binary
 
 Commands of the project's binary: upgrade, downgrade, current, history, heads, branches, show,
@@ -62,7 +67,7 @@ fn run_init(args: &[OsString]) -> ExitCode {
         Err(message) => return fail(&message, None),
     };
     let dependency = parsed.dependency.unwrap_or_default();
-    match init::init(&manifest, &parsed.path, &dependency) {
+    match init::init(&manifest, &parsed.path, &dependency, parsed.database) {
         Ok(done) => {
             println!(
                 "Created the migrations crate `{}` in {}",
@@ -74,14 +79,18 @@ fn run_init(args: &[OsString]) -> ExitCode {
                 done.manifest.display()
             );
             if let Some(config) = done.config {
-                let url = migrate_cli::DEFAULT_DATABASE_URL;
+                let url = match parsed.database {
+                    migrate_runtime::Dialect::Sqlite => migrate_cli::DEFAULT_DATABASE_URL,
+                    _ => "${DATABASE_URL}",
+                };
                 println!("Wrote {} (database_url = \"{url}\")", config.display());
             }
             if done.ignored {
                 println!("Added the embedded database to .gitignore");
             }
             println!(
-                "Next: cargo migrate revision -m \"create users\", fill in `upgrade`, then cargo migrate upgrade"
+                "Next: edit the example model in {}/src/models.rs, then cargo migrate revision --autogenerate -m \"create users\" and cargo migrate upgrade",
+                parsed.path.display()
             );
             ExitCode::SUCCESS
         }

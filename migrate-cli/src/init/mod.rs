@@ -6,9 +6,11 @@ use std::fs;
 use std::path::{Component, Path, PathBuf};
 use std::str::FromStr;
 
+use migrate_runtime::Dialect;
 use toml_edit::{Array, DocumentMut, Item, Table, value};
 
-use crate::DEFAULT_DATABASE_URL;
+mod files;
+use files::{config_text, crate_files};
 
 /// Where the migrate crates come from, as the new crate's dependencies name them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,6 +65,9 @@ pub enum InitError {
     /// A `--dependency` that is none of the three forms.
     #[error("`{0}` is not a dependency source; expected `version=X`, `path=DIR` or `git=URL`")]
     BadDependency(String),
+    /// A `--database` that is none of the three.
+    #[error("`{0}` is not a database migrate runs on; expected `postgres`, `mysql` or `sqlite`")]
+    BadDatabase(String),
     /// A `--dependency path=…` without the migrate crates in it.
     #[error("`{}` does not hold the migrate crates (no `migrate-runtime/Cargo.toml` in it)", .0.display())]
     NotMigrateCheckout(PathBuf),
@@ -113,12 +118,25 @@ pub struct Initialized {
     pub ignored: bool,
 }
 
+/// The database `--database` names: `postgres` (`postgresql`), `mysql` (`mariadb`) or
+/// `sqlite`.
+pub fn parse_database(text: &str) -> Result<Dialect, InitError> {
+    match text.to_ascii_lowercase().as_str() {
+        "postgres" | "postgresql" => Ok(Dialect::Postgres),
+        "mysql" | "mariadb" => Ok(Dialect::MySql),
+        "sqlite" => Ok(Dialect::Sqlite),
+        _ => Err(InitError::BadDatabase(text.to_owned())),
+    }
+}
+
 /// Add a migrations crate at `relative` (such as `migrations`) to the project whose root
-/// manifest is `root_manifest`. Everything is checked before the first file is written.
+/// manifest is `root_manifest`, for `database` (its driver, and `migrate.toml`'s URL).
+/// Everything is checked before the first file is written.
 pub fn init(
     root_manifest: &Path,
     relative: &Path,
     dependency: &Dependency,
+    database: Dialect,
 ) -> Result<Initialized, InitError> {
     let root = root_manifest.parent().unwrap_or(Path::new("."));
     let inside = relative
@@ -151,7 +169,7 @@ pub fn init(
     // project as it was.
     let staged_crate = staging(&crate_dir);
     let staged_manifest = staging(root_manifest);
-    let written = write_crate(&staged_crate, &package, &dependency)
+    let written = write_crate(&staged_crate, &package, &dependency, database)
         .and_then(|()| fs::write(&staged_manifest, &manifest).map_err(io(&staged_manifest)));
     if let Err(error) = written {
         let _ = fs::remove_dir_all(&staged_crate);
@@ -174,7 +192,7 @@ pub fn init(
         .open(&config_path)
     {
         Ok(mut file) => {
-            std::io::Write::write_all(&mut file, config_text().as_bytes())
+            std::io::Write::write_all(&mut file, config_text(database).as_bytes())
                 .map_err(io(&config_path))?;
             Some(config_path)
         }
@@ -231,8 +249,13 @@ fn staging(path: &Path) -> PathBuf {
 }
 
 /// The crate's files under `dir`.
-fn write_crate(dir: &Path, package: &str, dependency: &Dependency) -> Result<(), InitError> {
-    for (file, contents) in crate_files(package, dependency) {
+fn write_crate(
+    dir: &Path,
+    package: &str,
+    dependency: &Dependency,
+    database: Dialect,
+) -> Result<(), InitError> {
+    for (file, contents) in crate_files(package, dependency, database) {
         let path = dir.join(file);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).map_err(io(parent))?;
@@ -336,87 +359,6 @@ fn push_in_style(members: &mut Array, member: &str) {
     members.set_trailing_comma(true);
 }
 
-/// The files of the new crate, by path inside it.
-fn crate_files(package: &str, dependency: &Dependency) -> Vec<(&'static str, String)> {
-    let library = package.replace('-', "_");
-    vec![
-        ("Cargo.toml", crate_manifest(package, dependency)),
-        ("build.rs", BUILD_RS.to_owned()),
-        ("src/lib.rs", LIB_RS.to_owned()),
-        ("src/bin/migrate.rs", BIN_RS.replace("{library}", &library)),
-        ("src/versions/README.md", VERSIONS_README.to_owned()),
-    ]
-}
-
-/// The new crate's `Cargo.toml`.
-fn crate_manifest(package: &str, dependency: &Dependency) -> String {
-    let source = |krate: &str| match dependency {
-        Dependency::Version(version) => format!("version = {}", toml_string(version)),
-        Dependency::Path(root) => {
-            format!(
-                "path = {}",
-                toml_string(&root.join(krate).display().to_string())
-            )
-        }
-        Dependency::Git(url) => format!("git = {}", toml_string(url)),
-    };
-    format!(
-        "[package]\nname = {}\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n\
-         [features]\ndefault = [\"cli\"]\n\
-         # The `migrate` binary. An app that embeds these migrations depends on this crate with\n\
-         # `default-features = false` and picks its database on migrate-runtime, e.g.\n\
-         # `migrate-runtime = {{ …, default-features = false, features = [\"postgres\"] }}`.\n\
-         cli = [\"dep:migrate-cli\"]\n\n\
-         [dependencies]\n\
-         migrate-runtime = {{ {}, default-features = false, features = [\"tls\"] }}\n\
-         migrate-cli = {{ {}, optional = true }}\n\n\
-         [build-dependencies]\nmigrate-build = {{ {} }}\n\n\
-         [[bin]]\nname = \"migrate\"\nrequired-features = [\"cli\"]\n",
-        toml_string(package),
-        source("migrate-runtime"),
-        source("migrate-cli"),
-        source("migrate-build"),
-    )
-}
-
-/// `text` as a TOML string, escaped as TOML escapes.
-fn toml_string(text: &str) -> String {
-    toml_edit::Value::from(text).to_string().trim().to_owned()
-}
-
-const BUILD_RS: &str = "//! Every file of `src/versions/` becomes a module of this crate.\n\n\
-fn main() -> std::io::Result<()> {\n    migrate_build::generate()\n}\n";
-
-const LIB_RS: &str = "//! The schema history: one file per migration in `src/versions/`, written with\n\
-//! `cargo migrate revision -m MESSAGE`.\n\n\
-use migrate_runtime::Migrations;\n\n\
-include!(concat!(env!(\"OUT_DIR\"), \"/migrate_versions.rs\"));\n\n\
-/// Every migration of this crate. Calling it is also what links the migrations into a program:\n\
-/// `Migrator::with_migrations(url, &migrations())` in an app.\n\
-pub fn migrations() -> Migrations {\n    Migrations::registered().with_versions_dir(VERSIONS_DIR)\n}\n";
-
-const BIN_RS: &str = "//! The `migrate` command line over this crate's migrations (`cargo migrate …`).\n\n\
-fn main() -> std::process::ExitCode {\n    migrate_cli::main({library}::migrations())\n}\n";
-
-const VERSIONS_README: &str =
-    "One file per migration, written with `cargo migrate revision -m MESSAGE`.\n";
-
-/// The `migrate.toml` written beside the root manifest.
-fn config_text() -> String {
-    format!(
-        "# Settings of `cargo migrate`; `--database-url` and `DATABASE_URL` win over this file.\n\
-         database_url = \"{DEFAULT_DATABASE_URL}\"\n{CONFIG_EXAMPLES}"
-    )
-}
-
-/// The commented examples of `migrate.toml`.
-const CONFIG_EXAMPLES: &str = "\
-# version_table = \"migrate_version\"\n\n\
-# Named environments, picked with `--env NAME` or `MIGRATE_ENV=NAME`; `${VAR}` is read from the\n\
-# environment. An environment never falls back to the `database_url` above.\n\
-# [env.production]\n\
-# database_url = \"postgres://app:${DB_PASSWORD}@db.internal/app?sslmode=verify-full&sslrootcert=/etc/ssl/db-ca.pem\"\n";
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -471,6 +413,41 @@ mod tests {
             relative_path(&path("/opt/migrate"), &path("/home/ann/shop")),
             None
         );
+    }
+
+    #[test]
+    fn the_declared_database_picks_the_driver_and_the_url() {
+        let root = std::env::temp_dir().join(format!("migrate-init-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&root);
+        fs::create_dir_all(&root).unwrap();
+        let manifest = root.join("Cargo.toml");
+        fs::write(
+            &manifest,
+            "[package]\nname = \"shop\"\nversion = \"0.1.0\"\n",
+        )
+        .unwrap();
+        let dependency = Dependency::Version("0.1".into());
+        let database = parse_database("PostgreSQL").unwrap();
+        let done = init(&manifest, Path::new("migrations"), &dependency, database).unwrap();
+        let crate_manifest = fs::read_to_string(done.crate_dir.join("Cargo.toml")).unwrap();
+        assert!(
+            crate_manifest.contains("features = [\"tls\", \"postgres\"]"),
+            "{crate_manifest}"
+        );
+        let config = fs::read_to_string(root.join("migrate.toml")).unwrap();
+        assert!(
+            config.contains("database_url = \"${DATABASE_URL}\""),
+            "{config}"
+        );
+        let library = fs::read_to_string(done.crate_dir.join("src/lib.rs")).unwrap();
+        assert!(library.contains("pub mod models;"), "{library}");
+        let test = fs::read_to_string(done.crate_dir.join("tests/models.rs")).unwrap();
+        assert!(test.contains("migrations::migrations()"), "{test}");
+        assert!(matches!(
+            parse_database("oracle"),
+            Err(InitError::BadDatabase(name)) if name == "oracle"
+        ));
+        fs::remove_dir_all(&root).unwrap();
     }
 
     #[test]
