@@ -7,8 +7,7 @@ use std::io::{self, Write as _};
 use std::path::Path;
 
 use crate::history::{ScratchCrate, dropping_migration};
-use crate::runtime::{build_release, migrate};
-use crate::stats::Samples;
+use crate::runtime::{build_release, timed};
 
 /// Measure every size, printing a Markdown table.
 pub(crate) fn run(work_dir: &Path, sizes: &[usize], runs: usize) -> io::Result<()> {
@@ -23,14 +22,7 @@ pub(crate) fn run(work_dir: &Path, sizes: &[usize], runs: usize) -> io::Result<(
         let scratch = ScratchCrate::generate_with(&work_dir, &name, size, dropping_migration)?;
         let binary = build_release(&scratch, &work_dir.join("target"))?;
         let url = format!("sqlite://{}", work_dir.join("dropping.db").display());
-        let time = |args: &[&str]| -> io::Result<Samples> {
-            let mut samples = Vec::new();
-            migrate(&binary, &url, args)?;
-            for _ in 0..runs.max(1) {
-                samples.push(migrate(&binary, &url, args)?.0);
-            }
-            Ok(Samples::from(samples))
-        };
+        let time = |args: &[&str]| timed(&binary, &url, args, runs);
         let upgrade = time(&["upgrade", "--sql", "--dialect", "sqlite", "head"])?;
         let downgrade = time(&["downgrade", "--sql", "--dialect", "sqlite", "head:base"])?;
         println!(

@@ -8,8 +8,7 @@ use std::io::{self, Write as _};
 use std::path::Path;
 
 use crate::history::ScratchCrate;
-use crate::runtime::{build_release, migrate};
-use crate::stats::Samples;
+use crate::runtime::{build_release, migrate, timed};
 
 /// Measure every size, printing a Markdown table.
 pub(crate) fn run(work_dir: &Path, sizes: &[usize], runs: usize) -> io::Result<()> {
@@ -26,15 +25,7 @@ pub(crate) fn run(work_dir: &Path, sizes: &[usize], runs: usize) -> io::Result<(
         // A fresh file for each history (`current` reads an empty one).
         let _ = std::fs::remove_file(&database);
         let url = format!("sqlite://{}", database.display());
-        let time = |args: &[&str]| -> io::Result<Samples> {
-            let mut samples = Vec::new();
-            // One run first, to warm the file cache.
-            migrate(&binary, &url, args)?;
-            for _ in 0..runs.max(1) {
-                samples.push(migrate(&binary, &url, args)?.0);
-            }
-            Ok(Samples::from(samples))
-        };
+        let time = |args: &[&str]| timed(&binary, &url, args, runs);
         let ddl = time(&["schema", "--dialect", "sqlite"])?;
         let json = time(&["--format", "json", "schema"])?;
         let script = time(&["upgrade", "--sql", "--dialect", "sqlite", "head"])?;

@@ -254,6 +254,17 @@ fn client_command(target: &Target, url: &str) -> Command {
     }
 }
 
+/// `runs` timings (at least one) of `migrate args` on `url`, after one run that warms the
+/// file cache.
+pub(crate) fn timed(binary: &Path, url: &str, args: &[&str], runs: usize) -> io::Result<Samples> {
+    migrate(binary, url, args)?;
+    let mut samples = Vec::new();
+    for _ in 0..runs.max(1) {
+        samples.push(migrate(binary, url, args)?.0);
+    }
+    Ok(Samples::from(samples))
+}
+
 /// Run the generated `migrate` with `args`; its wall time and peak RSS (KiB).
 pub(crate) fn migrate(binary: &Path, url: &str, args: &[&str]) -> io::Result<(Duration, u64)> {
     let started = Instant::now();

@@ -172,9 +172,7 @@ pub(super) async fn read(
             .bind(&only)
             .fetch_all(&mut *conn)
             .await?;
-    schema.not_described = (not_described.into_iter())
-        .map(|(table, what, sql)| NotDescribed { table, what, sql })
-        .collect();
+    schema.not_described = not_described.into_iter().map(NotDescribed::from).collect();
     Ok(schema)
 }
 

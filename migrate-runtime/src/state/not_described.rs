@@ -18,6 +18,13 @@ pub struct NotDescribed {
     pub sql: String,
 }
 
+impl From<(String, String, String)> for NotDescribed {
+    /// A catalog row: the table, what it is, its SQL.
+    fn from((table, what, sql): (String, String, String)) -> Self {
+        NotDescribed { table, what, sql }
+    }
+}
+
 impl fmt::Display for NotDescribed {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "table `{}`: {}: {}", self.table, self.what, self.sql)
