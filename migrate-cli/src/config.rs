@@ -29,6 +29,10 @@ pub struct Settings {
     /// level's).
     #[serde(default)]
     pub exclude_tables: Vec<String>,
+    /// The databases the history runs on (`postgres`, `mysql`, `sqlite`): autogenerate
+    /// refuses an op one of them cannot run (an environment's replace the top level's).
+    #[serde(default)]
+    pub databases: Vec<String>,
 }
 
 /// A whole `migrate.toml`.
@@ -218,6 +222,10 @@ impl FileConfig {
                         .concat(),
                     exclude_tables: [&self.settings.exclude_tables[..], &section.exclude_tables]
                         .concat(),
+                    databases: match section.databases.is_empty() {
+                        true => self.settings.databases.clone(),
+                        false => section.databases.clone(),
+                    },
                 }
             }
         };
@@ -231,6 +239,7 @@ impl FileConfig {
             version_table: substitute("version_table", chosen.version_table)?,
             include_tables: chosen.include_tables,
             exclude_tables: chosen.exclude_tables,
+            databases: chosen.databases,
         })
     }
 }

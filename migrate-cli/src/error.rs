@@ -60,6 +60,18 @@ pub enum CliError {
         /// What is wrong with it.
         cause: migrate_graph::RevisionIdError,
     },
+    /// `migrate.toml`'s `databases` names something else.
+    #[error("migrate.toml's `databases`: {reason}")]
+    Databases {
+        /// Which name, and what is expected.
+        reason: String,
+    },
+    /// `revision --autogenerate` wrote an op that a database the history declares cannot run.
+    #[error("not written: {error}, and the history declares it runs there")]
+    NotOnDeclared {
+        /// The op, the database and why.
+        error: migrate_runtime::backend::RenderError,
+    },
     /// `revision --autogenerate` in a program that registers no models.
     #[error(
         "no models are registered: `revision --autogenerate` compares `#[derive(Model)]` structs with the history"
@@ -152,6 +164,8 @@ impl CliError {
             | CliError::MalformedRevisionId { .. }
             | CliError::TakenRevisionId { .. }
             | CliError::NoModels
+            | CliError::Databases { .. }
+            | CliError::NotOnDeclared { .. }
             | CliError::NotConfirmed
             | CliError::WhichHead { .. } => 2,
         }
@@ -181,6 +195,10 @@ impl CliError {
                 "say which with `--head {}` (or `--head LABEL@head`), or join them first with `migrate merge -m MESSAGE heads`",
                 heads.first().map_or("REV", String::as_str)
             )),
+            CliError::NotOnDeclared { .. } => Some(
+                "change the model so that every declared database can run it, write this step by hand for each database (an `op::execute` per database in its own migration), or declare fewer databases (`databases` in migrate.toml, `Migrations::with_databases`)"
+                    .to_owned(),
+            ),
             CliError::NoModels => Some(
                 "derive `Model` on the structs of your tables, in the migrations crate or a crate it depends on and calls into (see the README's \"Autogenerate\")"
                     .to_owned(),
@@ -191,7 +209,8 @@ impl CliError {
             ),
             CliError::Write { .. }
             | CliError::MalformedRevisionId { .. }
-            | CliError::TakenRevisionId { .. } => None,
+            | CliError::TakenRevisionId { .. }
+            | CliError::Databases { .. } => None,
         }
     }
 }

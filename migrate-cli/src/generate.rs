@@ -45,6 +45,7 @@ pub(crate) async fn changes(
             let url: DatabaseUrl = settings.database_url.parse().map_err(Error::from)?;
             let migrations = filtered(migrations, &settings.tables);
             let changes = migrations.model_changes(&models, url.dialect(), &mut decide)?;
+            runs_on_declared(&changes, &migrations, &settings.databases, url.dialect())?;
             Ok((changes, Vec::new()))
         }
         Goal::Database(url) => {
@@ -53,9 +54,30 @@ pub(crate) async fn changes(
             let changes =
                 autogenerate::changes(&history, &live, &Renames::default(), dialect, &mut decide)
                     .map_err(Error::from)?;
+            let declared = settings::resolve(args).map_or_else(|_| Vec::new(), |s| s.databases);
+            runs_on_declared(&changes, migrations, &declared, dialect)?;
             Ok((changes, live.not_described))
         }
     }
+}
+
+/// Refuse `changes` when a database the history runs on cannot run one: the databases
+/// `migrate.toml` declares, else those the migrations declare, else `compared` (the database
+/// the changes were computed for).
+fn runs_on_declared(
+    changes: &[Change],
+    migrations: &Migrations,
+    from_file: &[Dialect],
+    compared: Dialect,
+) -> Result<(), CliError> {
+    let declared = match (from_file, migrations.databases()) {
+        ([], []) => vec![compared],
+        ([], declared) | (declared, _) => declared.to_vec(),
+    };
+    let plan = (changes.iter()).fold(migrate_runtime::Plan::new(), |plan, change| {
+        plan.op(change.op.clone())
+    });
+    (migrations.runs_on(&plan, &declared)).map_err(|error| CliError::NotOnDeclared { error })
 }
 
 /// `models --from-database URL`: the database's tables as model structs, formatted.
@@ -129,4 +151,39 @@ pub(crate) fn model_differences(
             Err(error) => Err(error.to_string()),
         },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use migrate_runtime::op;
+
+    fn partial_index() -> Vec<Change> {
+        vec![Change {
+            op: op::create_index("ix_users_active", "users", ["email"])
+                .where_sql("active")
+                .into(),
+            summary: "added index `ix_users_active` on `users`".into(),
+            destructive: false,
+        }]
+    }
+
+    #[test]
+    fn an_op_a_declared_database_cannot_run_is_refused_when_written() {
+        let migrations = Migrations::from_defs([]);
+        let declared = [Dialect::Postgres, Dialect::MySql];
+        let refused = runs_on_declared(&partial_index(), &migrations, &declared, Dialect::Postgres);
+        let Err(CliError::NotOnDeclared { error }) = refused else {
+            panic!("refused: {refused:?}");
+        };
+        assert_eq!(error.dialect, Dialect::MySql);
+        assert!(error.to_string().contains("partial"), "{error}");
+        // Declared by the history instead of migrate.toml: the same.
+        let migrations = migrations.with_databases(declared);
+        let refused = runs_on_declared(&partial_index(), &migrations, &[], Dialect::Postgres);
+        assert!(matches!(refused, Err(CliError::NotOnDeclared { .. })));
+        // Nothing declared: the compared database alone, which runs it.
+        let migrations = Migrations::from_defs([]);
+        assert!(runs_on_declared(&partial_index(), &migrations, &[], Dialect::Postgres).is_ok());
+    }
 }

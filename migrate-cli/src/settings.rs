@@ -3,8 +3,8 @@
 
 use std::path::PathBuf;
 
-use migrate_runtime::DEFAULT_VERSION_TABLE;
 use migrate_runtime::state::TableFilter;
+use migrate_runtime::{DEFAULT_VERSION_TABLE, Dialect};
 
 use crate::args::Args;
 use crate::config::{ConfigError, ConfigSource, FileConfig};
@@ -33,6 +33,8 @@ pub(crate) struct Resolved {
     /// The tables compared, as `include_tables` and `exclude_tables` say (added to the
     /// migrations' own filter).
     pub(crate) tables: TableFilter,
+    /// The databases `migrate.toml` declares the history runs on; empty when it declares none.
+    pub(crate) databases: Vec<Dialect>,
 }
 
 /// Flags first, then the file (or its named environment), then the default.
@@ -67,6 +69,12 @@ pub(crate) fn resolve(args: &Args) -> Result<Resolved, CliError> {
         .map(|(_, settings)| settings.clone())
         .unwrap_or_default();
     let tables = table_filter(file.as_ref().map(|(path, _)| path.as_path()), &from_file)?;
+    let databases = (from_file.databases.iter())
+        .map(|name| name.parse::<Dialect>())
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|error| CliError::Databases {
+            reason: error.to_string(),
+        })?;
     let version_table = args
         .version_table
         .clone()
@@ -89,6 +97,7 @@ pub(crate) fn resolve(args: &Args) -> Result<Resolved, CliError> {
         version_table,
         embedded_default,
         tables,
+        databases,
     })
 }
 

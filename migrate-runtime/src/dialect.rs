@@ -39,6 +39,27 @@ impl Dialect {
     }
 }
 
+/// A database name that is none of the three.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "`{0}` is not a database migrate runs on; expected `postgres`, `mysql` (MariaDB too) or `sqlite`"
+)]
+pub struct UnknownDatabase(pub String);
+
+impl std::str::FromStr for Dialect {
+    type Err = UnknownDatabase;
+
+    /// `postgres` (`postgresql`), `mysql` (`mariadb`) or `sqlite`, in any case.
+    fn from_str(name: &str) -> Result<Self, Self::Err> {
+        match name.to_ascii_lowercase().as_str() {
+            "postgres" | "postgresql" => Ok(Dialect::Postgres),
+            "mysql" | "mariadb" => Ok(Dialect::MySql),
+            "sqlite" => Ok(Dialect::Sqlite),
+            _ => Err(UnknownDatabase(name.to_owned())),
+        }
+    }
+}
+
 impl fmt::Display for Dialect {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())

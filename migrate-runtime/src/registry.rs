@@ -3,8 +3,10 @@
 
 use migrate_graph::{Entry, GraphError, Problem, RevisionGraph};
 
+use crate::backend::RenderError;
+use crate::dialect::Dialect;
 use crate::migration::MigrationDef;
-use crate::plan::{Irreversible, Step};
+use crate::plan::{Irreversible, Plan, Step};
 use crate::schema::NamingConvention;
 use crate::state::TableFilter;
 
@@ -17,6 +19,7 @@ pub struct Migrations {
     versions_dir: Option<&'static str>,
     naming: NamingConvention,
     tables: TableFilter,
+    databases: Vec<Dialect>,
 }
 
 impl Migrations {
@@ -27,6 +30,7 @@ impl Migrations {
             versions_dir: None,
             naming: NamingConvention::default(),
             tables: TableFilter::default(),
+            databases: Vec::new(),
         }
     }
 
@@ -37,6 +41,7 @@ impl Migrations {
             versions_dir: None,
             naming: NamingConvention::default(),
             tables: TableFilter::default(),
+            databases: Vec::new(),
         }
     }
 
@@ -115,6 +120,39 @@ impl Migrations {
         let entries: Vec<Entry> = defs.iter().map(|def| def.entry()).collect();
         let graph = RevisionGraph::new(&entries)?;
         Ok((graph, defs))
+    }
+
+    /// The same migrations, declared to run on each of `databases`: autogenerate refuses an op
+    /// one of them cannot run when it writes the file, and
+    /// [`testing::assert_migrations_run_everywhere`](crate::testing::assert_migrations_run_everywhere)
+    /// and the models test hold the history to all of them. Undeclared, the command line takes
+    /// the database of its URL and the test kit all three.
+    ///
+    /// ```
+    /// use migrate_runtime::{Dialect, Migrations};
+    ///
+    /// let migrations = Migrations::registered().with_databases([Dialect::Postgres, Dialect::Sqlite]);
+    /// assert_eq!(migrations.databases(), [Dialect::Postgres, Dialect::Sqlite]);
+    /// ```
+    pub fn with_databases(mut self, databases: impl IntoIterator<Item = Dialect>) -> Self {
+        self.databases = databases.into_iter().collect();
+        self.databases.dedup();
+        self
+    }
+
+    /// The databases these migrations declare they run on; empty when none is declared.
+    pub fn databases(&self) -> &[Dialect] {
+        &self.databases
+    }
+
+    /// `plan` rendered for each of `databases`, its constraints named by these migrations'
+    /// convention: the first op one of them cannot run, with the database and why.
+    pub fn runs_on(&self, plan: &Plan, databases: &[Dialect]) -> Result<(), RenderError> {
+        let plan = plan.named(&self.naming);
+        for &dialect in databases {
+            plan.render(dialect)?;
+        }
+        Ok(())
     }
 
     /// The folder of the migration files, when known.

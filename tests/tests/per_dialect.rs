@@ -95,3 +95,30 @@ async fn one_migration_gives_every_database_its_own_default(db: &TestDb) {
 }
 
 backend_tests!(one_migration_gives_every_database_its_own_default);
+
+/// The test kit holds a history to the databases it declares: a partial index is refused for
+/// MySQL (named with its revision) when MySQL is declared, and passes for PostgreSQL alone.
+#[test]
+fn a_migration_a_declared_database_cannot_run_is_named() {
+    use migrate_runtime::Dialect;
+    use migrate_runtime::testing::unrunnable;
+    let upgrade =
+        Plan::new().op(op::create_index("ix_users_active", "users", ["email"]).where_sql("active"));
+    let defs = [migrate_tests::fixture::leak(
+        "c30000000001",
+        &[],
+        migrate_tests::fixture::Fixed {
+            upgrade,
+            downgrade: Some(Plan::new().op(op::drop_index("ix_users_active").on("users"))),
+        },
+    )];
+    let migrations = migrate_runtime::Migrations::from_defs(defs);
+    let everywhere = migrations
+        .clone()
+        .with_databases([Dialect::Postgres, Dialect::MySql]);
+    let refused = unrunnable(&everywhere);
+    assert_eq!(refused.len(), 1, "{refused:?}");
+    assert_eq!(refused[0].0, "c30000000001");
+    assert_eq!(refused[0].1.dialect, Dialect::MySql);
+    assert!(unrunnable(&migrations.with_databases([Dialect::Postgres])).is_empty());
+}

@@ -17,7 +17,10 @@ pub(super) fn crate_files(
     vec![
         ("Cargo.toml", crate_manifest(package, dependency, database)),
         ("build.rs", BUILD_RS.to_owned()),
-        ("src/lib.rs", LIB_RS.to_owned()),
+        (
+            "src/lib.rs",
+            LIB_RS.replace("{database}", variant(database)),
+        ),
         ("src/models.rs", MODELS_RS.to_owned()),
         ("src/bin/migrate.rs", BIN_RS.replace("{library}", &library)),
         ("src/versions/README.md", VERSIONS_README.to_owned()),
@@ -74,12 +77,23 @@ fn main() -> std::io::Result<()> {\n    migrate_build::generate()\n}\n";
 
 const LIB_RS: &str = "//! The schema history: one file per migration in `src/versions/`, written with\n\
 //! `cargo migrate revision -m MESSAGE` (or `--autogenerate` from `models`).\n\n\
-use migrate_runtime::Migrations;\n\n\
+use migrate_runtime::{Dialect, Migrations};\n\n\
 pub mod models;\n\n\
 include!(concat!(env!(\"OUT_DIR\"), \"/migrate_versions.rs\"));\n\n\
 /// Every migration of this crate. Calling it is also what links the migrations into a program:\n\
-/// `Migrator::with_migrations(url, &migrations())` in an app.\n\
-pub fn migrations() -> Migrations {\n    Migrations::registered().with_versions_dir(VERSIONS_DIR)\n}\n";
+/// `Migrator::with_migrations(url, &migrations())` in an app. The databases it declares are\n\
+/// those every migration must run on: autogenerate refuses an op one of them cannot run, and\n\
+/// `tests/models.rs` checks them all.\n\
+pub fn migrations() -> Migrations {\n    Migrations::registered()\n        .with_versions_dir(VERSIONS_DIR)\n        .with_databases([Dialect::{database}])\n}\n";
+
+/// The name of `database`'s variant of `Dialect`, as the library's source writes it.
+fn variant(database: Dialect) -> &'static str {
+    match database {
+        Dialect::Postgres => "Postgres",
+        Dialect::Sqlite => "Sqlite",
+        Dialect::MySql => "MySql",
+    }
+}
 
 const MODELS_RS: &str = "//! The tables the app wants, as Rust structs. Change them, then\n\
 //! `cargo migrate revision --autogenerate -m MESSAGE` writes the migration that gets the\n\
@@ -103,10 +117,13 @@ pub struct User {\n\
     pub created_at: DateTime<Utc>,\n\
 }\n";
 
-const MODELS_TEST: &str = "//! The models match the head of the history on every database: a model changed without\n\
-//! its migration fails here, with no database.\n\n\
+const MODELS_TEST: &str = "//! The history against the models and the databases it declares, with no database: a\n\
+//! model changed without its migration, or a migration a declared database cannot run,\n\
+//! fails here.\n\n\
 #[test]\n\
-fn models_match_the_migrations() {\n    migrate_runtime::testing::assert_models_match(&{library}::migrations());\n}\n";
+fn models_match_the_migrations() {\n    migrate_runtime::testing::assert_models_match(&{library}::migrations());\n}\n\n\
+#[test]\n\
+fn migrations_run_on_every_declared_database() {\n    migrate_runtime::testing::assert_migrations_run_everywhere(&{library}::migrations());\n}\n";
 
 const BIN_RS: &str = "//! The `migrate` command line over this crate's migrations (`cargo migrate …`).\n\n\
 fn main() -> std::process::ExitCode {\n    migrate_cli::main({library}::migrations())\n}\n";

@@ -121,12 +121,8 @@ pub struct Initialized {
 /// The database `--database` names: `postgres` (`postgresql`), `mysql` (`mariadb`) or
 /// `sqlite`.
 pub fn parse_database(text: &str) -> Result<Dialect, InitError> {
-    match text.to_ascii_lowercase().as_str() {
-        "postgres" | "postgresql" => Ok(Dialect::Postgres),
-        "mysql" | "mariadb" => Ok(Dialect::MySql),
-        "sqlite" => Ok(Dialect::Sqlite),
-        _ => Err(InitError::BadDatabase(text.to_owned())),
-    }
+    text.parse()
+        .map_err(|_| InitError::BadDatabase(text.to_owned()))
 }
 
 /// Add a migrations crate at `relative` (such as `migrations`) to the project whose root
@@ -441,6 +437,10 @@ mod tests {
         );
         let library = fs::read_to_string(done.crate_dir.join("src/lib.rs")).unwrap();
         assert!(library.contains("pub mod models;"), "{library}");
+        assert!(
+            library.contains(".with_databases([Dialect::Postgres])"),
+            "{library}"
+        );
         let test = fs::read_to_string(done.crate_dir.join("tests/models.rs")).unwrap();
         assert!(test.contains("migrations::migrations()"), "{test}");
         assert!(matches!(
