@@ -153,7 +153,10 @@ impl NewMigration {
             false => std::iter::once(
                 "//!\n//! Not made by this migration (migrate does not describe these; add them by hand,\n//! with `op::execute`, where they matter):\n".to_owned(),
             )
-            .chain(self.not_carried.iter().map(|item| format!("//! - {item}\n")))
+            .chain((self.not_carried.iter()).map(|item| {
+                // A virtual table's text keeps its own line breaks: one comment line each.
+                format!("//! - {}\n", item.split_whitespace().collect::<Vec<_>>().join(" "))
+            }))
             .collect(),
         };
         // rustfmt's `attr_fn_like_width`: longer arguments go one per line.

@@ -61,11 +61,8 @@ pub enum CliError {
         cause: migrate_graph::RevisionIdError,
     },
     /// `migrate.toml`'s `databases` names something else.
-    #[error("migrate.toml's `databases`: {reason}")]
-    Databases {
-        /// Which name, and what is expected.
-        reason: String,
-    },
+    #[error("migrate.toml's `databases`: {0}")]
+    Databases(migrate_runtime::UnknownDatabase),
     /// `revision --autogenerate` wrote an op that a database the history declares cannot run.
     #[error("not written: {error}, and the history declares it runs there")]
     NotOnDeclared {
@@ -164,7 +161,7 @@ impl CliError {
             | CliError::MalformedRevisionId { .. }
             | CliError::TakenRevisionId { .. }
             | CliError::NoModels
-            | CliError::Databases { .. }
+            | CliError::Databases(_)
             | CliError::NotOnDeclared { .. }
             | CliError::NotConfirmed
             | CliError::WhichHead { .. } => 2,
@@ -210,7 +207,7 @@ impl CliError {
             CliError::Write { .. }
             | CliError::MalformedRevisionId { .. }
             | CliError::TakenRevisionId { .. }
-            | CliError::Databases { .. } => None,
+            | CliError::Databases(_) => None,
         }
     }
 }

@@ -54,7 +54,12 @@ pub(crate) async fn changes(
             let changes =
                 autogenerate::changes(&history, &live, &Renames::default(), dialect, &mut decide)
                     .map_err(Error::from)?;
-            let declared = settings::resolve(args).map_or_else(|_| Vec::new(), |s| s.databases);
+            let declared = match settings::resolve(args) {
+                Ok(settings) => settings.databases,
+                // The URL read is given: a configuration without a database is no obstacle.
+                Err(CliError::NoDatabase { .. }) => Vec::new(),
+                Err(error) => return Err(error),
+            };
             runs_on_declared(&changes, migrations, &declared, dialect)?;
             Ok((changes, live.not_described))
         }

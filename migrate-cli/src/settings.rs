@@ -72,9 +72,7 @@ pub(crate) fn resolve(args: &Args) -> Result<Resolved, CliError> {
     let databases = (from_file.databases.iter())
         .map(|name| name.parse::<Dialect>())
         .collect::<Result<Vec<_>, _>>()
-        .map_err(|error| CliError::Databases {
-            reason: error.to_string(),
-        })?;
+        .map_err(CliError::Databases)?;
     let version_table = args
         .version_table
         .clone()

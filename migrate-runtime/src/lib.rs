@@ -43,7 +43,7 @@ pub mod testing;
 pub use connection::BackendConnection;
 pub use data_step::{DataContext, DataError, DataFn, DataStep, Query, QueryAs, QueryScalar};
 pub use database::{ConnectError, DatabaseUrl, UrlError};
-pub use dialect::Dialect;
+pub use dialect::{Dialect, UnknownDatabase};
 pub use error::{Error, ErrorKind};
 pub use executor::{MigrationError, StepFailure};
 pub use history::{Edited, HistoryRow};

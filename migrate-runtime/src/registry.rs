@@ -135,8 +135,12 @@ impl Migrations {
     /// assert_eq!(migrations.databases(), [Dialect::Postgres, Dialect::Sqlite]);
     /// ```
     pub fn with_databases(mut self, databases: impl IntoIterator<Item = Dialect>) -> Self {
-        self.databases = databases.into_iter().collect();
-        self.databases.dedup();
+        self.databases.clear();
+        for database in databases {
+            if !self.databases.contains(&database) {
+                self.databases.push(database);
+            }
+        }
         self
     }
 

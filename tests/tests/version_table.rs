@@ -60,6 +60,10 @@ async fn a_schema_qualified_version_table_lives_in_that_schema(db: &TestDb) {
     let current = example(db, &["--version-table", &qualified, "current"]);
     let current = String::from_utf8_lossy(&current.stdout).into_owned();
     assert!(current.starts_with("3b5e1c9a7f20"), "{current}");
+    // The schema that holds them is migrate's own, not drift.
+    let check = example(db, &["--version-table", &qualified, "check"]);
+    let report = String::from_utf8_lossy(&check.stdout).into_owned();
+    assert!(!report.contains("drifted"), "{report}");
 }
 
 /// A data table given as the version table, or standing where the history table goes: exit 2,

@@ -95,27 +95,30 @@ fn variant(database: Dialect) -> &'static str {
     }
 }
 
-const MODELS_RS: &str = "//! The tables the app wants, as Rust structs. Change them, then\n\
-//! `cargo migrate revision --autogenerate -m MESSAGE` writes the migration that gets the\n\
-//! history there, and `cargo test` (`tests/models.rs`) fails while one is missing.\n\n\
-use chrono::{DateTime, Utc};\n\
-use migrate_runtime::model::Model;\n\n\
-/// An example to edit or delete before the first `revision --autogenerate`.\n\
-#[derive(Debug, Model)]\n\
-#[model(table = \"users\")]\n\
-pub struct User {\n\
-    /// Its id, numbered by the database.\n\
-    #[column(primary_key)]\n\
-    pub id: i64,\n\
-    /// Its e-mail address, unique.\n\
-    #[column(len = 255, unique)]\n\
-    pub email: String,\n\
-    /// Its display name.\n\
-    pub name: Option<String>,\n\
-    /// When it was created.\n\
-    #[column(default_sql = \"CURRENT_TIMESTAMP\")]\n\
-    pub created_at: DateTime<Utc>,\n\
-}\n";
+const MODELS_RS: &str = r#"//! The tables the app wants, as Rust structs. Change them, then
+//! `cargo migrate revision --autogenerate -m MESSAGE` writes the migration that gets the
+//! history there, and `cargo test` (`tests/models.rs`) fails while one is missing.
+
+use chrono::{DateTime, Utc};
+use migrate_runtime::model::Model;
+
+/// An example to edit or delete before the first `revision --autogenerate`.
+#[derive(Debug, Model)]
+#[model(table = "users")]
+pub struct User {
+    /// Its id, numbered by the database.
+    #[column(primary_key)]
+    pub id: i64,
+    /// Its e-mail address, unique.
+    #[column(len = 255, unique)]
+    pub email: String,
+    /// Its display name.
+    pub name: Option<String>,
+    /// When it was created.
+    #[column(default_sql = "CURRENT_TIMESTAMP")]
+    pub created_at: DateTime<Utc>,
+}
+"#;
 
 const MODELS_TEST: &str = "//! The history against the models and the databases it declares, with no database: a\n\
 //! model changed without its migration, or a migration a declared database cannot run,\n\

@@ -66,8 +66,8 @@ pub enum InitError {
     #[error("`{0}` is not a dependency source; expected `version=X`, `path=DIR` or `git=URL`")]
     BadDependency(String),
     /// A `--database` that is none of the three.
-    #[error("`{0}` is not a database migrate runs on; expected `postgres`, `mysql` or `sqlite`")]
-    BadDatabase(String),
+    #[error(transparent)]
+    BadDatabase(#[from] migrate_runtime::UnknownDatabase),
     /// A `--dependency path=…` without the migrate crates in it.
     #[error("`{}` does not hold the migrate crates (no `migrate-runtime/Cargo.toml` in it)", .0.display())]
     NotMigrateCheckout(PathBuf),
@@ -121,8 +121,7 @@ pub struct Initialized {
 /// The database `--database` names: `postgres` (`postgresql`), `mysql` (`mariadb`) or
 /// `sqlite`.
 pub fn parse_database(text: &str) -> Result<Dialect, InitError> {
-    text.parse()
-        .map_err(|_| InitError::BadDatabase(text.to_owned()))
+    Ok(text.parse()?)
 }
 
 /// Add a migrations crate at `relative` (such as `migrations`) to the project whose root
@@ -195,7 +194,8 @@ pub fn init(
         Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => None,
         Err(error) => return Err(io(&config_path)(error)),
     };
-    let ignored = ignore_database(root)?;
+    // The embedded database's file, not a server's.
+    let ignored = database == Dialect::Sqlite && ignore_database(root)?;
     Ok(Initialized {
         crate_dir,
         package,
@@ -445,7 +445,7 @@ mod tests {
         assert!(test.contains("migrations::migrations()"), "{test}");
         assert!(matches!(
             parse_database("oracle"),
-            Err(InitError::BadDatabase(name)) if name == "oracle"
+            Err(InitError::BadDatabase(unknown)) if unknown.0 == "oracle"
         ));
         fs::remove_dir_all(&root).unwrap();
     }

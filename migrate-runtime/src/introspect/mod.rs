@@ -12,7 +12,7 @@ mod sqlite;
 use crate::connection::BackendConnection;
 use crate::dialect::Dialect;
 use crate::schema::ReferentialAction;
-use crate::state::{DatabaseObject, ForeignKeyState, Schema, Table};
+use crate::state::{DatabaseObject, ForeignKeyState, ObjectKind, Schema, Table};
 
 /// The names of migrate's own tables: the version table `version_table` and its history.
 pub(crate) fn own_tables(version_table: &str) -> Vec<String> {
@@ -74,6 +74,12 @@ pub(crate) async fn read(
                 .is_some_and(|table| skip.contains(table))
         };
         schema.objects.retain(|object| !on_skipped(object));
+        // The schema that holds migrate's own tables (`--version-table vt.migrate_version`).
+        let own_schema = |object: &DatabaseObject| {
+            object.kind == ObjectKind::Schema
+                && (skip.iter()).any(|t| crate::dialect::split_table(t).0 == Some(&object.name))
+        };
+        schema.objects.retain(|object| !own_schema(object));
     }
     Ok(schema)
 }

@@ -134,7 +134,14 @@ pub fn drop_table(name: impl Into<String>) -> DropTable {
 
 /// Rename the table `from` to `to`.
 pub fn rename_table(from: impl Into<String>, to: impl Into<String>) -> RenameTable {
-    RenameTable::new(from.into(), to.into())
+    let (from, to) = (from.into(), to.into());
+    // A table stays in its schema: `rename_table("audit.events", "activity")` is
+    // `audit.activity`, as PostgreSQL's `RENAME TO` takes no schema.
+    let to = match (crate::dialect::split_table(&from).0, to.contains('.')) {
+        (Some(schema), false) => format!("{schema}.{to}"),
+        _ => to,
+    };
+    RenameTable::new(from, to)
 }
 
 /// Set the comment of `table`, or take it away with `None`.

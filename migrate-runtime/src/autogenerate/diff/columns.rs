@@ -200,7 +200,7 @@ impl Differ<'_> {
                 .find(|next| values.contains(next));
             let mut sql = format!(
                 "ALTER TYPE {} ADD VALUE {}",
-                dialect.quote(name),
+                dialect.quote_table(name),
                 dialect.literal(value)
             );
             if let Some(before) = before {

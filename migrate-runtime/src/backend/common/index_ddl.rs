@@ -86,10 +86,10 @@ pub(crate) fn drop_index(dialect: Dialect, index: &DropIndex) -> String {
     if index.if_exists {
         sql.push_str("IF EXISTS ");
     }
-    let schema = index
-        .table
-        .as_deref()
-        .and_then(|t| crate::dialect::split_table(t).0);
+    // MySQL names an index per table (`DROP INDEX ix ON t`): only PostgreSQL's is in a schema.
+    let schema = (index.table.as_deref())
+        .and_then(|t| crate::dialect::split_table(t).0)
+        .filter(|_| dialect == Dialect::Postgres);
     match schema {
         Some(schema) => sql.push_str(&dialect.quote_table(&format!("{schema}.{}", index.name))),
         None => sql.push_str(&dialect.quote(&index.name)),

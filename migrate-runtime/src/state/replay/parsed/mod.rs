@@ -96,6 +96,11 @@ impl Schema {
         // Extensions, sequences, and indexes and constraints held whole are PostgreSQL's
         // objects, read from its catalog alone.
         let postgres = matches!(dialect, None | Some(Dialect::Postgres));
+        // A name with a schema is PostgreSQL's `schema.table`; elsewhere it names another
+        // database (MySQL) or an attached one (SQLite), which migrate does not read.
+        if !postgres && names_another_database(statement) {
+            return Err(Unread);
+        }
         if self.apply_object_statement(statement, postgres)? {
             return Ok(Vec::new());
         }
@@ -413,6 +418,16 @@ fn parse(sql: &str, dialect: Option<Dialect>) -> Option<Vec<Statement>> {
     own.into_iter()
         .chain(dialects)
         .find_map(|dialect| Parser::parse_sql(dialect, text).ok())
+}
+
+/// Whether `statement` names a table with a schema (or database) part.
+fn names_another_database(statement: &Statement) -> bool {
+    let mut qualified = false;
+    let _ = sqlparser::ast::visit_relations(statement, |name| {
+        qualified |= name.0.len() > 1;
+        std::ops::ControlFlow::<()>::Continue(())
+    });
+    qualified
 }
 
 /// `sql` with its unquoted words in lower case, as PostgreSQL reads names.
