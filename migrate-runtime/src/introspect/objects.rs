@@ -1,14 +1,15 @@
 //! The objects of a database held whole, read from its catalog: views, triggers, functions,
-//! procedures; on PostgreSQL extensions, sequences no column owns, the indexes migrate's
-//! index does not describe and exclusion constraints; MySQL's full-text and spatial indexes.
+//! procedures; on PostgreSQL schemas, extensions, sequences no column owns, domains,
+//! composite and range types, the indexes migrate's index does not describe and exclusion
+//! constraints; MySQL's full-text and spatial indexes.
 
 use crate::backend::{mysql, postgres, sqlite};
 use crate::connection::BackendConnection;
 use crate::dialect::Dialect;
 use crate::state::{DatabaseObject, ObjectKind};
 
-/// The objects of the database (of its current schema on PostgreSQL), in an order in which
-/// they can be made again.
+/// The objects of the database (of the schemas migrate reads on PostgreSQL), in an order in
+/// which they can be made again.
 pub(super) async fn read(
     conn: &mut BackendConnection,
     dialect: Dialect,

@@ -1,8 +1,8 @@
-//! Objects held whole (views, triggers, routines, extensions, sequences, the indexes and
-//! constraints migrate does not describe): what the target has and the schema lacks is made
-//! with its statement as it is held (a baseline carries a database's
-//! objects whole); extensions and sequences before the tables, which may use them. Models
-//! declare none, so none is ever dropped.
+//! Objects held whole (schemas, views, triggers, routines, extensions, sequences, domains and
+//! other types, the indexes and constraints migrate does not describe): what the target has
+//! and the schema lacks is made with its statement as it is held (a baseline carries a
+//! database's objects whole); schemas, extensions, sequences and types before the tables,
+//! which may use them. Models declare none, so none is ever dropped.
 
 use super::{AutogenerateError, Differ};
 use crate::op;

@@ -1,5 +1,5 @@
-//! Objects held whole (views, triggers, routines, extensions, sequences, and the indexes and
-//! constraints migrate does not describe) compared: by kind, name and table on every
+//! Objects held whole (schemas, views, triggers, routines, extensions, sequences, domains and
+//! other types, and the indexes and constraints migrate does not describe) compared: by kind, name and table on every
 //! database, and by definition where the catalog keeps the statement as it was written
 //! (SQLite), word by word so that spacing, quotes and the case of keywords do not count.
 //! PostgreSQL and MySQL keep a view's query, a trigger, a function or an index as they
