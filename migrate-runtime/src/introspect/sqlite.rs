@@ -135,10 +135,13 @@ pub(super) async fn read(
     let tables: Vec<(String, String)> =
         rows(conn, sqlite::catalog::INTROSPECT_TABLE_SQL, &only).await?;
     for (table, sql) in tables {
-        if let Some(item) = not_described(&table, &sql) {
+        let definition = TableDefinition::parse(&sql);
+        if let Some(item) = not_described(&table, &sql, definition.as_ref()) {
             schema.not_described.push(item);
         }
-        read_table_text(table_of(&mut schema, &table), &sql);
+        if let Some(definition) = &definition {
+            read_table_text(table_of(&mut schema, &table), definition);
+        }
     }
     Ok(schema)
 }
@@ -157,9 +160,14 @@ async fn rows<T: serde::de::DeserializeOwned>(
     serde_json::from_str(&json).map_err(|error| sqlx::Error::Decode(Box::new(error)))
 }
 
-/// What the table's text says that migrate does not describe: a virtual table (its module
-/// and arguments), or the table's options (`WITHOUT ROWID`, `STRICT`).
-fn not_described(table: &str, sql: &str) -> Option<NotDescribed> {
+/// What the table's text `sql` (parsed: `definition`) says that migrate does not describe: a
+/// virtual table (its module and arguments), or the table's options (`WITHOUT ROWID`,
+/// `STRICT`).
+fn not_described(
+    table: &str,
+    sql: &str,
+    definition: Option<&TableDefinition>,
+) -> Option<NotDescribed> {
     let words: Vec<String> = (sql.split_whitespace().take(3))
         .map(str::to_ascii_uppercase)
         .collect();
@@ -170,20 +178,17 @@ fn not_described(table: &str, sql: &str) -> Option<NotDescribed> {
             sql: sql.to_owned(),
         });
     }
-    let options = TableDefinition::parse(sql)?.options;
+    let options = &definition?.options;
     (!options.is_empty()).then(|| NotDescribed {
         table: table.to_owned(),
         what: "table options".to_owned(),
-        sql: options,
+        sql: options.clone(),
     })
 }
 
 /// The checks and constraint names of the table's `CREATE TABLE` text (the pragmas give
 /// neither).
-fn read_table_text(table: &mut Table, sql: &str) {
-    let Some(definition) = TableDefinition::parse(sql) else {
-        return;
-    };
+fn read_table_text(table: &mut Table, definition: &TableDefinition) {
     for item in &definition.items {
         match item {
             Item::Column { name, text } => {

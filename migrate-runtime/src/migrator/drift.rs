@@ -96,13 +96,13 @@ impl Migrator {
     /// How `found` differs from the schema where the version table lists `current`.
     fn differences_at(&self, current: &[usize], found: Schema) -> Result<Vec<Difference>, Error> {
         let expected = self.replay_at(current, self.dialect())?;
-        Ok(self.compare(expected, found))
+        Ok(self.compare(expected, found.filtered(&self.tables)))
     }
 
-    /// How `found` differs from `expected`, in the tables the filter admits.
+    /// How `found` (already through the table filter) differs from `expected`, in the tables
+    /// the filter admits.
     fn compare(&self, expected: Schema, found: Schema) -> Vec<Difference> {
         let expected = expected.filtered(&self.tables);
-        let found = found.filtered(&self.tables);
         state::differences(&expected, &found, self.dialect())
     }
 

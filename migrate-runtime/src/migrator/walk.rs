@@ -72,9 +72,15 @@ pub(crate) struct Walk<'m> {
 impl Migrator {
     /// The walk of `route`, which starts where the version table lists `start`.
     pub(crate) fn walk(&self, start: &[usize], route: Vec<Step>, dialect: Dialect) -> Walk<'_> {
-        let derived: Vec<usize> = (route.iter())
-            .filter(|step| step.direction == Direction::Downgrade && self.derives(step.node))
-            .map(|step| step.node)
+        // Each downgrade's plan, built once: as written, or to be derived from the schema.
+        let downgrades: Vec<Option<Plan>> = (route.iter())
+            .map(|step| {
+                (step.direction == Direction::Downgrade).then(|| self.defs[step.node].downgrade())
+            })
+            .collect();
+        let derived: Vec<usize> = (route.iter().zip(&downgrades))
+            .filter(|(_, plan)| plan.as_ref().is_some_and(derives))
+            .map(|(step, _)| step.node)
             .collect();
         let (schema, mut before) = match derived.is_empty() {
             true => (None, HashMap::new()),
@@ -83,17 +89,15 @@ impl Migrator {
                 (Some(schema), before)
             }
         };
-        let steps = (route.into_iter())
-            .map(|step| {
+        let steps = (route.into_iter().zip(downgrades))
+            .map(|(step, downgrade)| {
                 let def = self.defs[step.node];
-                let plan = match step.direction {
-                    Direction::Upgrade => def.upgrade(),
-                    Direction::Downgrade => match before.remove(&step.node) {
-                        Some(schema) => {
-                            (def.upgrade().named(&self.naming)).reversed_with(&schema, dialect)
-                        }
-                        None => def.downgrade(),
-                    },
+                let plan = match (downgrade, before.remove(&step.node)) {
+                    (None, _) => def.upgrade(),
+                    (Some(_), Some(schema)) => {
+                        (def.upgrade().named(&self.naming)).reversed_with(&schema, dialect)
+                    }
+                    (Some(downgrade), None) => downgrade,
                 };
                 let ops = self.typed_ops(&plan);
                 Walked { step, plan, ops }
@@ -113,13 +117,6 @@ impl Migrator {
     /// The schema where the version table lists `nodes` (none: base), replayed from base.
     pub(crate) fn replay_at(&self, nodes: &[usize], dialect: Dialect) -> Result<Schema, Error> {
         self.replay_from_base(nodes, &[], dialect).0
-    }
-
-    /// Whether the downgrade of `node` is derived from the schema before it (its ops alone
-    /// cannot say what a drop or a change in place undoes).
-    fn derives(&self, node: usize) -> bool {
-        let plan = self.defs[node].downgrade();
-        matches!(plan.irreversible(), Some(Irreversible::Op(_)))
     }
 
     /// The schema at `nodes`, replayed from base, and the schema before each of `derived` (for
@@ -288,4 +285,10 @@ impl Walk<'_> {
             }));
         }
     }
+}
+
+/// Whether `downgrade` is to be derived from the schema before its migration (its upgrade's
+/// ops alone cannot say what a drop or a change in place undoes).
+fn derives(downgrade: &Plan) -> bool {
+    matches!(downgrade.irreversible(), Some(Irreversible::Op(_)))
 }
