@@ -30,8 +30,8 @@ pub struct NewMigration {
     pub message: String,
     /// The body of its `upgrade`: `Plan::new()` and the ops.
     pub upgrade: String,
-    /// Whether it is declared irreversible (an upgrade no downgrade can undo, such as a value
-    /// added to a PostgreSQL enum type).
+    /// Whether it is declared irreversible (an upgrade no downgrade can undo, such as raw SQL
+    /// making a view).
     pub irreversible: bool,
     /// What the file does not make, listed in its header: a baseline's tables' partitioning,
     /// storage engines and the like, which migrate does not describe, with their SQL.

@@ -289,7 +289,7 @@ async fn author(
             }
             new.upgrade = plan_source(&changes, migrations.naming_convention());
             new.not_carried = not_described.iter().map(ToString::to_string).collect();
-            // Raw SQL (a value added to a PostgreSQL enum type) has no derived downgrade.
+            // Raw SQL (an object held whole: a view, a trigger) has no derived downgrade.
             new.irreversible = changes
                 .iter()
                 .any(|change| matches!(change.op, migrate_runtime::op::Op::Execute(_)));

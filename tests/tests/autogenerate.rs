@@ -10,7 +10,7 @@ use migrate_runtime::autogenerate::{self, AutogenerateError, Renames};
 use migrate_runtime::model::{Model, ModelEnum, ModelTable, Models};
 use migrate_runtime::prelude::*;
 use migrate_runtime::{Dialect, Migrations, Migrator, NamingConvention, testing};
-use migrate_tests::fixture::{Fixed, leak, plan_of};
+use migrate_tests::fixture::{Fixed, derived, leak, plan_of};
 use migrate_tests::{TestDb, backend_tests};
 use rust_decimal::Decimal;
 
@@ -448,9 +448,11 @@ async fn a_baseline_from_a_database_rebuilds_its_catalog(db: &TestDb) {
     );
 }
 
-/// Values added to an enum: on PostgreSQL `ALTER TYPE … ADD VALUE` in place (before the value
-/// each precedes), elsewhere the column's type changed; either way the database then takes the
-/// new values, has no drift, and the models match.
+/// Values added to an enum: one `op::alter_enum`, whichever database was compared, that runs
+/// on each (PostgreSQL `ALTER TYPE … ADD VALUE` before the value each precedes, elsewhere each
+/// column's type changed); the database then takes the new values, has no drift, and the
+/// models match. Its derived downgrade takes the values out again where the database can
+/// (MySQL, SQLite) and is refused on PostgreSQL, which cannot.
 async fn values_added_to_an_enum_are_added_in_place(db: &TestDb) {
     let state = |values: &[&str]| Type::enumeration("ticket_state", values.iter().copied());
     let tickets = |values: &[&str]| {
@@ -477,29 +479,35 @@ async fn values_added_to_an_enum_are_added_in_place(db: &TestDb) {
         .model_changes(&models, migrator.dialect(), &mut |_| None)
         .expect("the changes");
     let source = autogenerate::plan_source(&changes, &NamingConvention::default());
-    if migrator.dialect() == Dialect::Postgres {
-        assert!(
-            source.contains(r#"ALTER TYPE \"ticket_state\" ADD VALUE 'pending' BEFORE 'closed'"#),
-            "{source}"
-        );
-        assert!(
-            source.contains(".changes_schema(op::alter_column(\"tickets\", \"state\")"),
-            "{source}"
-        );
-    }
+    let expected = "Plan::new()\n.op(op::alter_enum(\"ticket_state\")\n\
+        .existing([\"open\", \"closed\"])\n.add_value_before(\"pending\", \"closed\")\n\
+        .add_value(\"archived\")\n.column(\"tickets\", \"state\"))";
+    assert_eq!(source, expected);
     let plan = plan_of(&changes);
-    let second = leak(
-        "c00000000002",
-        &["c00000000001"],
-        Fixed {
-            upgrade: plan,
-            downgrade: Some(Plan::new()),
-        },
-    );
+    for dialect in [Dialect::Postgres, Dialect::MySql, Dialect::Sqlite] {
+        migrations.runs_on(&plan, &[dialect]).expect("runs everywhere");
+    }
+    let second = derived("c00000000002", &["c00000000001"], plan);
     let migrations = Migrations::from_defs([first, second]);
     let migrator = Migrator::with_migrations(db.url(), &migrations).expect("history");
     migrator.upgrade("head").await.expect("the values added");
     assert_eq!(migrator.drift().await.expect("drift"), Vec::new());
+    let downgraded = migrator.downgrade("-1").await;
+    match migrator.dialect() {
+        Dialect::Postgres => {
+            let refused = downgraded.expect_err("PostgreSQL keeps an enum's values");
+            assert!(refused.to_string().contains("alter_enum"), "{refused}");
+        }
+        Dialect::MySql | Dialect::Sqlite => {
+            downgraded.expect("the values taken out again");
+            assert_eq!(migrator.drift().await.expect("drift"), Vec::new());
+            let refused = db
+                .try_execute("INSERT INTO tickets (id, state) VALUES (2, 'pending')")
+                .await;
+            assert!(refused.is_err(), "the value is gone after the downgrade");
+            migrator.upgrade("head").await.expect("the values added again");
+        }
+    }
     let left = migrations
         .model_changes(&models, migrator.dialect(), &mut |_| None)
         .expect("compared");

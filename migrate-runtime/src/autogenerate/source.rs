@@ -252,6 +252,24 @@ fn op(written: &Op) -> String {
                 (_, None) => format!("op::drop_constraint({:?}, {:?})", drop.name, drop.table),
             }
         }
+        Op::AlterEnum(alter) => {
+            let mut out = format!("op::alter_enum({:?})", alter.name);
+            if !alter.existing.is_empty() {
+                out.push_str(&format!("\n.existing({})", strings(&alter.existing)));
+            }
+            for (value, before) in &alter.added {
+                match before {
+                    Some(before) => {
+                        out.push_str(&format!("\n.add_value_before({value:?}, {before:?})"))
+                    }
+                    None => out.push_str(&format!("\n.add_value({value:?})")),
+                }
+            }
+            for (table, column) in &alter.columns {
+                out.push_str(&format!("\n.column({table:?}, {column:?})"));
+            }
+            out
+        }
         Op::Execute(execute) => {
             let mut out = format!("op::execute({:?})", execute.sql);
             match &execute.effect {

@@ -149,6 +149,15 @@ impl Unsupported {
         }
     }
 
+    /// Values added to an enum type without the lists that MySQL and SQLite write on each
+    /// column.
+    pub(crate) fn enum_values_per_column() -> Self {
+        Unsupported::Feature {
+            feature: "enum types of its own (it keeps the values on each column)",
+            alternative: "name the values the type has with `.existing([…])` and each of its columns with `.column(table, column)` (`revision --autogenerate` writes them)",
+        }
+    }
+
     /// A constraint without a name, which SQLite alone keeps.
     pub(crate) fn unnamed_constraint() -> Self {
         Unsupported::Feature {

@@ -343,6 +343,37 @@ mod tests {
     }
 
     #[test]
+    fn enum_values_are_added_to_the_type_or_to_each_column() {
+        let alter = op::alter_enum("post_status")
+            .existing(["draft", "published"])
+            .add_value_before("review", "published")
+            .add_value("archived")
+            .column("posts", "status");
+        assert_eq!(
+            sql(Dialect::Postgres, alter.clone()),
+            [
+                r#"ALTER TYPE "post_status" ADD VALUE 'review' BEFORE 'published'"#,
+                r#"ALTER TYPE "post_status" ADD VALUE 'archived'"#
+            ]
+        );
+        let mysql = Dialect::MySql.render(&alter.clone().into()).unwrap();
+        assert!(matches!(mysql.as_slice(), [Statement::Modify(_)]), "{mysql:?}");
+        let sqlite = Dialect::Sqlite.render(&alter.into()).unwrap();
+        assert!(matches!(sqlite.as_slice(), [Statement::Rebuild(_)]), "{sqlite:?}");
+        // Without the values there before and the columns, only PostgreSQL can run it.
+        let bare = op::alter_enum("post_status").add_value("archived");
+        assert!(Dialect::Postgres.render(&bare.clone().into()).is_ok());
+        let refused = Dialect::MySql.render(&bare.into()).unwrap_err();
+        assert_eq!(
+            refused.to_string(),
+            "`alter_enum(\"post_status\")` cannot run on MySQL: it has no enum types of its own \
+             (it keeps the values on each column); name the values the type has with \
+             `.existing([…])` and each of its columns with `.column(table, column)` \
+             (`revision --autogenerate` writes them)"
+        );
+    }
+
+    #[test]
     fn what_sqlite_lacks_is_an_error_naming_op_and_alternative() {
         let add = op::add_column("t", Column::new("tags", Type::Jsonb));
         let error = Dialect::Sqlite.render(&add.into()).unwrap_err();

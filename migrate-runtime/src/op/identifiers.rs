@@ -89,6 +89,12 @@ impl Op {
                 names.push(&op.table);
                 names.extend(op.filter.iter().map(|(c, _)| c.as_str()));
             }
+            Op::AlterEnum(op) => {
+                names.push(&op.name);
+                for (table, column) in &op.columns {
+                    names.extend([table.as_str(), column.as_str()]);
+                }
+            }
             Op::Execute(_) => {}
         }
         names

@@ -11,6 +11,7 @@
 //! assert_eq!(plan.len(), 2);
 //! ```
 
+mod alter_enum;
 mod backfill;
 mod bulk_insert;
 mod column;
@@ -27,6 +28,7 @@ use std::fmt;
 
 use crate::schema::ColumnNames;
 
+pub use alter_enum::AlterEnum;
 pub use backfill::Backfill;
 pub use bulk_insert::BulkInsert;
 pub use column::{AddColumn, AlterColumn, DropColumn, IdentityChange};
@@ -64,6 +66,8 @@ pub enum Op {
     AddConstraint(AddConstraint),
     /// `ALTER TABLE … DROP CONSTRAINT`.
     DropConstraint(DropConstraint),
+    /// Values added to an enum type.
+    AlterEnum(AlterEnum),
     /// Raw SQL.
     Execute(Execute),
     /// Typed rows inserted.
@@ -110,6 +114,7 @@ impl fmt::Display for Op {
                 op.table, op.kind, op.columns
             ),
             Op::DropConstraint(op) => write!(f, "drop_constraint({:?}, {:?})", op.name, op.table),
+            Op::AlterEnum(op) => write!(f, "alter_enum({:?})", op.name),
             Op::Execute(op) => write!(f, "execute({:?})", op.sql),
             Op::BulkInsert(op) => write!(f, "bulk_insert({:?}, {} rows)", op.table, op.rows.len()),
             Op::Update(op) => write!(f, "update({:?})", op.table),
@@ -174,6 +179,27 @@ pub fn drop_column(table: impl Into<String>, column: impl Into<String>) -> DropC
 /// Change the column `column` of `table`: say what changes with the builder's methods.
 pub fn alter_column(table: impl Into<String>, column: impl Into<String>) -> AlterColumn {
     AlterColumn::new(table.into(), column.into())
+}
+
+/// Add values to the enum type `name`, each database its own way: PostgreSQL changes the
+/// type in place (it cannot take a value out again, so a derived downgrade refuses there);
+/// MySQL and SQLite keep the values on each column, so they need the values the type has
+/// and each column of it. `revision --autogenerate` writes it whole.
+///
+/// ```
+/// # use migrate_runtime::prelude::*;
+/// // PostgreSQL: ALTER TYPE "post_status" ADD VALUE 'archived'
+/// // MySQL:      ALTER TABLE `posts` MODIFY COLUMN `status`
+/// //                 ENUM('draft','published','archived') … (the rest of the column as it is)
+/// // SQLite:     the table rebuilt with the column's CHECK (status IN (…)) widened
+/// let alter = op::alter_enum("post_status")
+///     .existing(["draft", "published"])
+///     .add_value("archived")
+///     .column("posts", "status");
+/// # let _ = alter;
+/// ```
+pub fn alter_enum(name: impl Into<String>) -> AlterEnum {
+    AlterEnum::new(name.into())
 }
 
 /// Create the index `name` on `columns` of `table`.

@@ -42,6 +42,7 @@ impl Op {
             | Op::DropColumn(_)
             | Op::DropIndex(_)
             | Op::DropConstraint(_)
+            | Op::AlterEnum(_)
             | Op::Execute(_)
             | Op::BulkInsert(_)
             | Op::Update(_)

@@ -69,6 +69,7 @@ impl Op {
                 | Op::DropConstraint(_)
                 | Op::DropColumn(_)
                 | Op::AlterColumn(_)
+                | Op::AlterEnum(_)
         )
     }
 }
@@ -185,6 +186,14 @@ fn restoring(op: &Op, schema: &Schema, dialect: Dialect) -> Option<Vec<Op>> {
             }
             Some(vec![back.into()])
         }
+        // MySQL and SQLite take the values out again with each column's type as it was;
+        // PostgreSQL cannot take a value out of an enum type.
+        Op::AlterEnum(alter) if dialect != Dialect::Postgres => (alter.columns.iter())
+            .map(|(table, column)| {
+                let state = schema.table(table)?.column(column)?;
+                Some(op::alter_column(table, column).ty(state.ty.clone()).into())
+            })
+            .collect(),
         _ => None,
     }
 }

@@ -58,31 +58,30 @@ impl Differ<'_> {
         let mut alter = op::alter_column(table, &now.name);
         let mut what = Vec::new();
         let mut destructive = false;
-        let postgres_enums = match (self.dialect, &now.ty, &to.ty) {
+        let enums = match (&now.ty, &to.ty) {
             (
-                Dialect::Postgres,
                 Type::Enum { name, values },
                 Type::Enum {
                     name: other,
                     values: new,
                 },
-            ) => Some((name, values, other, new)),
+            ) if values != new => Some((name, values, other, new)),
             _ => None,
         };
-        if let Some((name, values, other, new)) = postgres_enums
-            && values != new
-        {
-            // PostgreSQL's enum type is changed in place, for every column using it.
-            if name != other || !is_subsequence(values, new) {
-                return Err(AutogenerateError::Unsupported(format!(
-                    "the values of the enum type `{name}` (column `{table}.{}`) were removed, \
-                     reordered or renamed; PostgreSQL only adds values in place: write that \
-                     migration by hand (`ALTER TYPE … RENAME VALUE …`, or a new type and \
-                     `op::alter_column(…).ty(…).using(…)`)",
-                    now.name
-                )));
-            }
+        let added_values = enums
+            .filter(|(name, values, other, new)| name == other && is_subsequence(values, new));
+        if let Some((name, values, _, new)) = added_values {
+            // Values added keep every row: one op, which each database runs its own way.
             self.add_enum_values(name, values, new)?;
+        } else if let (Dialect::Postgres, Some((name, ..))) = (self.dialect, enums) {
+            // PostgreSQL's enum type is changed in place, and only by adding values.
+            return Err(AutogenerateError::Unsupported(format!(
+                "the values of the enum type `{name}` (column `{table}.{}`) were removed, \
+                 reordered or renamed; PostgreSQL only adds values in place: write that \
+                 migration by hand (`ALTER TYPE … RENAME VALUE …`, or a new type and \
+                 `op::alter_column(…).ty(…).using(…)`)",
+                now.name
+            )));
         } else if !same_type(&now.ty, &to.ty, self.dialect) {
             // A serial column keeps its sequence: only the integer's width changes.
             alter = alter.ty(without_sequence(&to.ty));
@@ -165,67 +164,44 @@ impl Differ<'_> {
         )
     }
 
-    /// `ALTER TYPE … ADD VALUE` for each value of `new` that `values` (of the PostgreSQL enum
-    /// type `name`) lacks, placed before the value it precedes; the replay learns the new values
-    /// for every column of the type. PostgreSQL cannot take a value out again: the migration
-    /// is irreversible.
+    /// [`op::alter_enum`] adding each value of `new` that `values` (of the enum type `name`)
+    /// lacks, placed before the value it precedes, with what MySQL and SQLite need: the values
+    /// there before and every column of the type.
     fn add_enum_values(
         &mut self,
         name: &str,
         values: &[String],
         new: &[String],
     ) -> Result<(), AutogenerateError> {
-        let dialect = Dialect::Postgres;
-        let added: Vec<(usize, &String)> = new
-            .iter()
-            .enumerate()
-            .filter(|(_, value)| !values.contains(value))
-            .collect();
-        let users: Vec<(String, String)> = self
-            .current
-            .tables
-            .values()
-            .flat_map(|table| {
-                table.columns.iter().filter_map(|column| match &column.ty {
-                    Type::Enum { name: used, .. } if used == name => {
-                        Some((table.name.clone(), column.name.clone()))
-                    }
-                    _ => None,
-                })
-            })
-            .collect();
-        for (count, (position, value)) in added.iter().enumerate() {
-            let before = new[position + 1..]
-                .iter()
-                .find(|next| values.contains(next));
-            let mut sql = format!(
-                "ALTER TYPE {} ADD VALUE {}",
-                dialect.quote_table(name),
-                dialect.literal(value)
-            );
-            if let Some(before) = before {
-                sql.push_str(&format!(" BEFORE {}", dialect.literal(before)));
+        let mut alter = op::alter_enum(name).existing(values.to_vec());
+        let mut added = Vec::new();
+        for (position, value) in new.iter().enumerate() {
+            if values.contains(value) {
+                continue;
             }
-            let mut execute = op::execute(sql);
-            if count + 1 == added.len() {
-                let ty = Type::Enum {
-                    name: name.to_owned(),
-                    values: new.to_vec(),
-                };
-                for (table, column) in &users {
-                    execute =
-                        execute.changes_schema(op::alter_column(table, column).ty(ty.clone()));
-                }
-            } else {
-                execute = execute.leaves_schema();
-            }
-            self.push(
-                execute,
-                format!("added the value '{value}' to the enum type `{name}`"),
-                false,
-            )?;
+            let before = new[position + 1..].iter().find(|next| values.contains(next));
+            alter = match before {
+                Some(before) => alter.add_value_before(value, before),
+                None => alter.add_value(value),
+            };
+            added.push(format!("'{value}'"));
         }
-        Ok(())
+        for table in self.current.tables.values() {
+            for column in &table.columns {
+                if matches!(&column.ty, Type::Enum { name: used, .. } if used == name) {
+                    alter = alter.column(&table.name, &column.name);
+                }
+            }
+        }
+        let values = match added.len() {
+            1 => "value",
+            _ => "values",
+        };
+        let summary = format!(
+            "added the {values} {} to the enum type `{name}`",
+            added.join(", ")
+        );
+        self.push(alter, summary, false)
     }
 
     pub(super) fn drop_columns(&mut self) -> Result<(), AutogenerateError> {

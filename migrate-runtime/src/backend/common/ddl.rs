@@ -1,8 +1,8 @@
 //! DDL that the three databases spell alike, parameterised by the dialect for quoting,
 //! types, literals and the few words where they differ.
 
-use crate::backend::{Dialect, Unsupported};
-use crate::op::{CreateTable, TableConstraint};
+use crate::backend::{Dialect, Statement, Unsupported};
+use crate::op::{AlterColumn, AlterEnum, CreateTable, TableConstraint};
 use crate::schema::{
     CheckConstraint, Column, ForeignKey, Generated, Identity, ReferentialAction, Type,
     UniqueConstraint,
@@ -401,4 +401,18 @@ pub(crate) fn rename_column(dialect: Dialect, table: &str, from: &str, to: &str)
 pub(crate) fn sqlite_enum_check(column: &str, values: &[String]) -> String {
     let quoted = Dialect::Sqlite.quote(column);
     format!("{quoted} IN {}", literal_list(Dialect::Sqlite, values))
+}
+
+/// Values added to an enum type where each column keeps the values (MySQL, SQLite): each
+/// column's type changed as `alter_column` changes it there.
+pub(crate) fn enum_values_per_column(
+    alter: &AlterEnum,
+    alter_column: impl Fn(&AlterColumn) -> Result<Vec<Statement>, Unsupported>,
+) -> Result<Vec<Statement>, Unsupported> {
+    let changes = (alter.column_changes()).ok_or_else(Unsupported::enum_values_per_column)?;
+    let mut statements = Vec::new();
+    for change in &changes {
+        statements.extend(alter_column(change)?);
+    }
+    Ok(statements)
 }

@@ -71,6 +71,7 @@ pub(crate) fn render(op: &Op) -> Result<Vec<Statement>, Unsupported> {
             ))]);
         }
         Op::AlterColumn(alter) => return alter_column(alter),
+        Op::AlterEnum(alter) => return ddl::enum_values_per_column(alter, alter_column),
         Op::CreateIndex(index) => {
             index_ddl::refuse_concurrently(index.concurrently)?;
             if index.where_sql.is_some() {

@@ -5,7 +5,7 @@ pub(crate) mod session;
 
 use crate::backend::common::{data, ddl, index_ddl};
 use crate::backend::{Dialect, Statement, Unsupported};
-use crate::op::{AlterColumn, IdentityChange, Op};
+use crate::op::{AlterColumn, AlterEnum, IdentityChange, Op};
 use crate::schema::{Column, Type};
 
 const DIALECT: Dialect = Dialect::Postgres;
@@ -59,6 +59,7 @@ pub(crate) fn render(op: &Op) -> Result<Vec<Statement>, Unsupported> {
             sql
         }
         Op::AlterColumn(alter) => alter_column(alter)?,
+        Op::AlterEnum(alter) => add_enum_values(alter),
         Op::CreateIndex(index) => vec![index_ddl::create_index(DIALECT, index)],
         Op::DropIndex(index) => vec![index_ddl::drop_index(DIALECT, index)],
         Op::AddConstraint(add) => vec![ddl::add_constraint(DIALECT, &add.table, &add.constraint)],
@@ -75,6 +76,23 @@ pub(crate) fn render(op: &Op) -> Result<Vec<Statement>, Unsupported> {
         }
     };
     Ok(sql.into_iter().map(Statement::Sql).collect())
+}
+
+/// `ALTER TYPE … ADD VALUE` for each value added, in the order written.
+fn add_enum_values(alter: &AlterEnum) -> Vec<String> {
+    (alter.added.iter())
+        .map(|(value, before)| {
+            let mut sql = format!(
+                "ALTER TYPE {} ADD VALUE {}",
+                DIALECT.quote_table(&alter.name),
+                DIALECT.literal(value)
+            );
+            if let Some(before) = before {
+                sql.push_str(&format!(" BEFORE {}", DIALECT.literal(before)));
+            }
+            sql
+        })
+        .collect()
 }
 
 /// `CREATE TYPE … AS ENUM (…)` for each enum the columns use.

@@ -57,6 +57,7 @@ pub(crate) fn render(op: &Op) -> Result<Vec<Statement>, Unsupported> {
             return rebuild(&drop.table, TableChange::DropColumn(drop.column.clone()));
         }
         Op::AlterColumn(alter) => return alter_column(alter),
+        Op::AlterEnum(alter) => return ddl::enum_values_per_column(alter, alter_column),
         Op::CreateIndex(index) => {
             index_ddl::refuse_concurrently(index.concurrently)?;
             index_ddl::create_index(DIALECT, index)

@@ -78,6 +78,17 @@ pub enum ReplayError {
         /// What stands in the way, and what to do.
         reason: &'static str,
     },
+    /// No enum type of that name.
+    #[error("there is no enum type `{0}`")]
+    NoSuchEnum(String),
+    /// Values added to an enum type that do not fit it.
+    #[error("values added to the enum type `{name}` do not fit: {reason}")]
+    EnumValues {
+        /// The enum type.
+        name: String,
+        /// What does not fit, and what to write.
+        reason: String,
+    },
     /// Raw SQL whose effect on the schema is not read: what follows cannot be known.
     #[error(
         "raw SQL whose effect on the schema migrate does not read (`{0}`): the schema past it is not known; declare what it does with `.changes_schema(op)` or `.leaves_schema()`"

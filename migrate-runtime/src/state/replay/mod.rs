@@ -10,6 +10,7 @@ use crate::schema::{ConstraintKind, ForeignKey, Type, UniqueConstraint};
 
 mod columns;
 use columns::column_state;
+mod enums;
 mod error;
 mod indexes;
 mod parsed;
@@ -63,6 +64,7 @@ impl Schema {
                 Ok(())
             }
             Op::AlterColumn(alter) => self.alter_column(alter, dialect),
+            Op::AlterEnum(alter) => self.alter_enum(alter, dialect),
             Op::CreateIndex(create) => self.create_index(create, dialect),
             Op::DropIndex(drop) => self.drop_index(drop),
             Op::AddConstraint(add) => self.add_constraint(&add.table, &add.constraint),
