@@ -485,7 +485,9 @@ async fn values_added_to_an_enum_are_added_in_place(db: &TestDb) {
     assert_eq!(source, expected);
     let plan = plan_of(&changes);
     for dialect in [Dialect::Postgres, Dialect::MySql, Dialect::Sqlite] {
-        migrations.runs_on(&plan, &[dialect]).expect("runs everywhere");
+        migrations
+            .runs_on(&plan, &[dialect])
+            .expect("runs everywhere");
     }
     let second = derived("c00000000002", &["c00000000001"], plan);
     let migrations = Migrations::from_defs([first, second]);
@@ -505,7 +507,10 @@ async fn values_added_to_an_enum_are_added_in_place(db: &TestDb) {
                 .try_execute("INSERT INTO tickets (id, state) VALUES (2, 'pending')")
                 .await;
             assert!(refused.is_err(), "the value is gone after the downgrade");
-            migrator.upgrade("head").await.expect("the values added again");
+            migrator
+                .upgrade("head")
+                .await
+                .expect("the values added again");
         }
     }
     let left = migrations

@@ -357,9 +357,15 @@ mod tests {
             ]
         );
         let mysql = Dialect::MySql.render(&alter.clone().into()).unwrap();
-        assert!(matches!(mysql.as_slice(), [Statement::Modify(_)]), "{mysql:?}");
+        assert!(
+            matches!(mysql.as_slice(), [Statement::Modify(_)]),
+            "{mysql:?}"
+        );
         let sqlite = Dialect::Sqlite.render(&alter.into()).unwrap();
-        assert!(matches!(sqlite.as_slice(), [Statement::Rebuild(_)]), "{sqlite:?}");
+        assert!(
+            matches!(sqlite.as_slice(), [Statement::Rebuild(_)]),
+            "{sqlite:?}"
+        );
         // Without the values there before and the columns, only PostgreSQL can run it.
         let bare = op::alter_enum("post_status").add_value("archived");
         assert!(Dialect::Postgres.render(&bare.clone().into()).is_ok());

@@ -68,8 +68,8 @@ impl Differ<'_> {
             ) if values != new => Some((name, values, other, new)),
             _ => None,
         };
-        let added_values = enums
-            .filter(|(name, values, other, new)| name == other && is_subsequence(values, new));
+        let added_values =
+            enums.filter(|(name, values, other, new)| name == other && is_subsequence(values, new));
         if let Some((name, values, _, new)) = added_values {
             // Values added keep every row: one op, which each database runs its own way.
             self.add_enum_values(name, values, new)?;
@@ -179,7 +179,9 @@ impl Differ<'_> {
             if values.contains(value) {
                 continue;
             }
-            let before = new[position + 1..].iter().find(|next| values.contains(next));
+            let before = new[position + 1..]
+                .iter()
+                .find(|next| values.contains(next));
             alter = match before {
                 Some(before) => alter.add_value_before(value, before),
                 None => alter.add_value(value),

@@ -1,0 +1,300 @@
+//! A team's first month with migrate, as real processes: a new cargo project, `init`, a
+//! history that declares PostgreSQL, MySQL and SQLite, and the models changed step by step —
+//! a table made, a value added to an enum, a column renamed, a partial index (refused when
+//! written, naming MySQL), a column dropped, a data step. Autogenerate compares on the
+//! project's SQLite default; every migration it writes runs on all three databases, each then
+//! `check`s green, and the rows are kept throughout.
+
+#![allow(
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test reports a failure by panicking, helpers included"
+)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use migrate_cli::init::{self, Dependency};
+use migrate_runtime::Dialect;
+use migrate_tests::{Backend, TestDb};
+
+/// This checkout: the workspace around the tests crate.
+fn checkout() -> PathBuf {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().expect("the workspace").to_owned()
+}
+
+/// Where the scratch project builds: the folder the `cargo migrate` tests build theirs in,
+/// kept between runs so that only the first one compiles the dependencies.
+fn scratch_target() -> PathBuf {
+    let binary = Path::new(env!("CARGO_BIN_EXE_example-migrate"));
+    let profile_dir = binary.parent().expect("the profile folder");
+    profile_dir.with_file_name("cargo-migrate-scratch")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// `cargo ARGS` in `dir`, on the scratch target folder.
+fn cargo(dir: &Path, args: &[&str]) -> Output {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    Command::new(cargo)
+        .args(args)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", scratch_target())
+        .env_remove("DATABASE_URL")
+        .env_remove("MIGRATE_ENV")
+        .env_remove("MIGRATE_CONFIG")
+        .env_remove("RUST_LOG")
+        .env_remove("CARGO_MANIFEST_DIR")
+        .output()
+        .expect("run cargo")
+}
+
+/// The project's `migrate` binary with `args`, as `cargo migrate ARGS` runs it.
+fn migrate(project: &Path, args: &[&str]) -> Output {
+    let mut all = vec!["run", "-q", "-p", "migrations", "--bin", "migrate", "--"];
+    all.extend(args);
+    cargo(project, &all)
+}
+
+/// `output` exited with `code`; its stdout.
+fn exits(output: &Output, code: i32, what: &str) -> String {
+    assert_eq!(
+        output.status.code(),
+        Some(code),
+        "{what}\nstdout: {}\nstderr: {}",
+        text(&output.stdout),
+        text(&output.stderr)
+    );
+    text(&output.stdout)
+}
+
+/// A scratch folder, removed on drop.
+struct Scratch(PathBuf);
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// The project: `cargo new`, then `init` with this checkout as the dependency, declaring the
+/// three databases in the migrations crate.
+fn new_project() -> (Scratch, PathBuf) {
+    let scratch = Scratch(std::env::temp_dir().join(format!("first_month_{}", std::process::id())));
+    let _ = std::fs::remove_dir_all(&scratch.0);
+    std::fs::create_dir_all(&scratch.0).expect("a scratch folder");
+    exits(
+        &cargo(&scratch.0, &["new", "--vcs", "none", "--bin", "blog"]),
+        0,
+        "cargo new",
+    );
+    let project = scratch.0.join("blog");
+    std::fs::copy(checkout().join("Cargo.lock"), project.join("Cargo.lock")).expect("Cargo.lock");
+    let dependency = Dependency::Path(checkout());
+    init::init(
+        &project.join("Cargo.toml"),
+        Path::new("migrations"),
+        &dependency,
+        Dialect::Sqlite,
+    )
+    .expect("init");
+    let lib = project.join("migrations/src/lib.rs");
+    let source = std::fs::read_to_string(&lib).expect("lib.rs");
+    let declared = source.replace(
+        ".with_databases([Dialect::Sqlite])",
+        ".with_databases([Dialect::Postgres, Dialect::MySql, Dialect::Sqlite])",
+    );
+    assert_ne!(source, declared, "init declares the database: {source}");
+    std::fs::write(&lib, declared).expect("lib.rs");
+    (scratch, project)
+}
+
+/// The models of the month's step: `status` values, the title's name, whether the body and a
+/// partial index are there.
+fn models(statuses: &[&str], title: &str, body: bool, partial_index: bool) -> String {
+    let variants: String = statuses.iter().map(|s| format!("    {s},\n")).collect();
+    let index = match partial_index {
+        true => ", index(status, name = \"ix_posts_drafts\", where_sql = \"status = 'draft'\")",
+        false => "",
+    };
+    let renamed = match title {
+        "title" => String::new(),
+        _ => "    #[column(renamed_from = \"title\")]\n".to_owned(),
+    };
+    let body = match body {
+        true => "    pub body: Option<String>,\n",
+        false => "",
+    };
+    format!(
+        "use migrate_runtime::model::{{Model, ModelEnum}};\n\n\
+         #[derive(Debug, Clone, Copy, ModelEnum)]\npub enum PostStatus {{\n{variants}}}\n\n\
+         #[derive(Debug, Model)]\n#[model(table = \"posts\"{index})]\npub struct Post {{\n\
+         \x20   #[column(primary_key)]\n    pub id: i64,\n{renamed}\
+         \x20   #[column(len = 200)]\n    pub {title}: String,\n\
+         \x20   pub status: PostStatus,\n{body}}}\n"
+    )
+}
+
+/// The written file's path, from `Generating PATH ... done`.
+fn generated_path(output: &str) -> PathBuf {
+    let line = (output.lines())
+        .find(|line| line.starts_with("Generating "))
+        .unwrap_or_else(|| panic!("no file written: {output}"));
+    let path = (line.strip_prefix("Generating "))
+        .and_then(|rest| rest.strip_suffix(" ... done"))
+        .unwrap_or_else(|| panic!("the written file: {line}"));
+    PathBuf::from(path)
+}
+
+/// `revision --autogenerate -m MESSAGE` with the models of `models`: what it said, and the
+/// file it wrote.
+fn autogenerate(project: &Path, models: &str, message: &str) -> (String, String) {
+    std::fs::write(project.join("migrations/src/models.rs"), models).expect("models.rs");
+    let args = ["revision", "--autogenerate", "-m", message];
+    let said = exits(&migrate(project, &args), 0, message);
+    let source = std::fs::read_to_string(generated_path(&said)).expect("the file");
+    (said, source)
+}
+
+/// Upgrade each database to head; each then has no drift and matches the models.
+fn upgrade_everywhere(project: &Path, databases: &[TestDb], step: &str) {
+    for db in databases {
+        let url = ["--database-url", db.url()];
+        let upgrade = [&["upgrade"][..], &url].concat();
+        exits(&migrate(project, &upgrade), 0, &format!("{step}: upgrade"));
+        let check = [&["check"][..], &url].concat();
+        exits(&migrate(project, &check), 0, &format!("{step}: check"));
+    }
+}
+
+#[tokio::test]
+async fn every_migration_of_the_first_month_runs_on_each_declared_database() {
+    let mut databases = Vec::new();
+    for backend in [Backend::Postgres, Backend::MySql, Backend::Sqlite] {
+        match TestDb::create(backend).await {
+            Some(db) => databases.push(db),
+            None => eprintln!("skipped on {backend:?}: its server is not configured"),
+        }
+    }
+    let (_scratch, project) = new_project();
+
+    // Week 1: the table.
+    let (said, _) = autogenerate(
+        &project,
+        &models(&["Draft", "Published"], "title", true, false),
+        "create posts",
+    );
+    assert!(said.starts_with("added table `posts`\n"), "{said}");
+    upgrade_everywhere(&project, &databases, "create posts");
+    for db in &databases {
+        db.execute("INSERT INTO posts (id, title, status, body) VALUES (1, 'hello', 'draft', 'x')")
+            .await;
+    }
+
+    // A value added to the enum: one op, which each database runs its own way.
+    let (said, source) = autogenerate(
+        &project,
+        &models(&["Draft", "Published", "Archived"], "title", true, false),
+        "archived posts",
+    );
+    assert!(
+        said.contains("added the value 'archived' to the enum type `post_status`"),
+        "{said}"
+    );
+    assert!(
+        source.contains("op::alter_enum(\"post_status\")"),
+        "{source}"
+    );
+    upgrade_everywhere(&project, &databases, "archived posts");
+    for db in &databases {
+        db.execute("INSERT INTO posts (id, title, status) VALUES (2, 'old', 'archived')")
+            .await;
+    }
+
+    // A column renamed, the rows kept.
+    let (said, _) = autogenerate(
+        &project,
+        &models(&["Draft", "Published", "Archived"], "headline", true, false),
+        "headline",
+    );
+    assert!(
+        said.contains("renamed column `posts.title` to `posts.headline`"),
+        "{said}"
+    );
+    upgrade_everywhere(&project, &databases, "headline");
+
+    // A partial index: MySQL has none, and it is declared: refused when written, nothing
+    // written.
+    let partial = models(&["Draft", "Published", "Archived"], "headline", true, true);
+    std::fs::write(project.join("migrations/src/models.rs"), partial).expect("models.rs");
+    let args = ["revision", "--autogenerate", "-m", "drafts index"];
+    let refused = migrate(&project, &args);
+    exits(&refused, 2, "a partial index with MySQL declared");
+    let message = text(&refused.stderr);
+    assert!(
+        message.contains("MySQL") && message.contains("partial indexes"),
+        "{message}"
+    );
+    let versions = std::fs::read_dir(project.join("migrations/src/versions")).expect("versions");
+    let written = versions
+        .filter_map(Result::ok)
+        .filter(|entry| entry.path().extension().is_some_and(|x| x == "rs"))
+        .count();
+    assert_eq!(written, 3, "nothing written for the refused index");
+
+    // A column dropped.
+    let (said, _) = autogenerate(
+        &project,
+        &models(
+            &["Draft", "Published", "Archived"],
+            "headline",
+            false,
+            false,
+        ),
+        "no body",
+    );
+    assert!(said.contains("dropped column `posts.body`"), "{said}");
+    upgrade_everywhere(&project, &databases, "no body");
+
+    // A data step in a migration of its own, with typed SQL on the migration's transaction.
+    let said = exits(
+        &migrate(&project, &["revision", "-m", "shout headlines"]),
+        0,
+        "revision",
+    );
+    let path = generated_path(&said);
+    let source = std::fs::read_to_string(&path).expect("the empty migration");
+    let with_step = source
+        .replace(
+            "fn upgrade(&self) -> Plan {\n        Plan::new()\n    }",
+            "fn upgrade(&self) -> Plan {\n        Plan::new().data(\"shout\", shout)\n    }\n\n    \
+             fn downgrade(&self) -> Plan {\n        Plan::new()\n    }",
+        )
+        .replace(
+            "pub struct",
+            "#[data_step]\nasync fn shout(ctx: &mut DataContext<'_>) -> Result<(), DataError> {\n    \
+             let posts: Vec<(i64, String)> = ctx\n        .query_as(\"SELECT id, headline FROM posts\")\n        \
+             .fetch_all(ctx.conn())\n        .await?;\n    for (id, headline) in posts {\n        \
+             ctx.query(\"UPDATE posts SET headline = ? WHERE id = ?\")\n            \
+             .bind(headline.to_uppercase())\n            .bind(id)\n            .execute(ctx.conn())\n            \
+             .await?;\n    }\n    Ok(())\n}\n\npub struct",
+        );
+    assert_ne!(source, with_step, "the data step went in: {source}");
+    std::fs::write(&path, with_step).expect("the migration");
+    upgrade_everywhere(&project, &databases, "shout headlines");
+
+    for db in &databases {
+        let rows = db.strings("SELECT headline FROM posts ORDER BY id").await;
+        assert_eq!(rows, ["HELLO", "OLD"], "{:?}", db.backend());
+    }
+    // The teammate's CI: the crate's own tests (the models match; every migration renders on
+    // each declared database).
+    exits(
+        &cargo(&project, &["test", "-q", "-p", "migrations"]),
+        0,
+        "the migrations crate's tests",
+    );
+}
