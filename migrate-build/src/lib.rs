@@ -9,14 +9,18 @@
 //! It declares every `.rs` file of the crate's versions folder (`src/versions`, or
 //! `[package.metadata.migrate] versions` in its `Cargo.toml`, read by the same code as the
 //! `#[migration]` macro) as a module, so that a new migration file needs no `mod` line, and
-//! tells cargo to run again when a file is added, removed or changed. The crate's `lib.rs`
-//! includes the result:
+//! tells cargo to run again when a file is added, removed or changed. It also hands the crate
+//! the databases its `Cargo.toml` declares (`[package.metadata.migrate] databases = [...]`,
+//! which `#[migration]` checks every builder call against at compile time) as `DATABASES`.
+//! The crate's `lib.rs` includes the result:
 //!
 //! ```ignore
 //! include!(concat!(env!("OUT_DIR"), "/migrate_versions.rs"));
 //!
 //! pub fn migrations() -> migrate_runtime::Migrations {
-//!     migrate_runtime::Migrations::registered().with_versions_dir(VERSIONS_DIR)
+//!     migrate_runtime::Migrations::registered()
+//!         .with_versions_dir(VERSIONS_DIR)
+//!         .with_databases(DATABASES.iter().copied())
 //! }
 //! ```
 
@@ -24,14 +28,19 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::{env, fs, io};
 
-use migrate_graph::scan::{folder_files, versions_folder};
+use migrate_graph::scan::{declared_databases, folder_files, versions_folder};
 
 /// The file written into `OUT_DIR`.
 pub const GENERATED_FILE: &str = "migrate_versions.rs";
 
 /// Write `$OUT_DIR/migrate_versions.rs` for the crate being built: a private module
-/// `versions` with one module per migration file, and `pub const VERSIONS_DIR`, the folder's
-/// absolute path.
+/// `versions` with one module per migration file, `pub const VERSIONS_DIR`, the folder's
+/// absolute path, and `pub const DATABASES`, the databases the crate declares.
+///
+/// # Errors
+///
+/// A variable cargo sets is missing, the folder cannot be read, or the declared databases
+/// are not a list of `postgres`, `mysql` and `sqlite`.
 pub fn generate() -> io::Result<()> {
     let manifest = PathBuf::from(required_var("CARGO_MANIFEST_DIR")?);
     let out = PathBuf::from(required_var("OUT_DIR")?);
@@ -41,7 +50,30 @@ pub fn generate() -> io::Result<()> {
         "cargo::rerun-if-changed={}",
         manifest.join("Cargo.toml").display()
     );
-    fs::write(out.join(GENERATED_FILE), source(&folder)?)
+    let databases = declared_databases(&manifest).map_err(io::Error::other)?;
+    let mut code = source(&folder)?;
+    code.push_str(&databases_source(&databases));
+    fs::write(out.join(GENERATED_FILE), code)
+}
+
+/// `pub const DATABASES` for the declared names of `databases` (`postgres`, `mysql`, `sqlite`).
+pub fn databases_source(databases: &[&str]) -> String {
+    let variants: Vec<String> = (databases.iter())
+        .map(|name| {
+            let variant = match *name {
+                "postgres" => "Postgres",
+                "mysql" => "MySql",
+                _ => "Sqlite",
+            };
+            format!("::migrate_runtime::Dialect::{variant}")
+        })
+        .collect();
+    format!(
+        "\n/// The databases this crate declares (`[package.metadata.migrate] databases` in its\n\
+         /// Cargo.toml): each migration's builder calls are checked against them when it compiles.\n\
+         pub const DATABASES: &[::migrate_runtime::Dialect] = &[{}];\n",
+        variants.join(", ")
+    )
 }
 
 /// The generated source for the migration files of `folder`.
@@ -103,6 +135,18 @@ mod tests {
             "pub const VERSIONS_DIR: &str = {:?};",
             folder.display().to_string()
         )));
+    }
+
+    #[test]
+    fn the_declared_databases_are_dialects() {
+        let code = databases_source(&["postgres", "mysql", "sqlite"]);
+        assert!(
+            code.contains(
+                "pub const DATABASES: &[::migrate_runtime::Dialect] = &[::migrate_runtime::Dialect::Postgres, ::migrate_runtime::Dialect::MySql, ::migrate_runtime::Dialect::Sqlite];"
+            ),
+            "{code}"
+        );
+        assert!(databases_source(&[]).contains("= &[];"));
     }
 
     #[test]

@@ -12,6 +12,8 @@
 //!   with each one's change to the version table;
 //! - [`range`]: `history -r A:B`; [`describe`]: what `history`, `heads` and `current` show;
 //! - [`suggest`]: the known name closest to a mistyped one;
+//! - [`portability`]: the builder calls a database cannot run, refused at compile time where
+//!   a crate declares that database;
 //! - with the `scan` feature, `header` parses `#[migration(…)]` arguments and `scan`
 //!   reads every header of a folder of migration files.
 
@@ -22,6 +24,7 @@ pub mod describe;
 pub mod graph;
 #[cfg(feature = "scan")]
 pub mod header;
+pub mod portability;
 pub mod range;
 pub mod resolve;
 pub mod revision;

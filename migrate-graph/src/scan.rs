@@ -70,6 +70,41 @@ pub fn versions_folder(manifest: &Path) -> PathBuf {
     PathBuf::from(configured.unwrap_or_else(|| DEFAULT_VERSIONS_FOLDER.to_owned()))
 }
 
+/// The databases the crate whose manifest folder is `manifest` declares, by their declared
+/// names (`postgres`, `mysql`, `sqlite`): `[package.metadata.migrate] databases = [...]` in its
+/// `Cargo.toml`; none when it declares none. The macro refuses, at compile time, the builder
+/// calls one of them cannot run, and `migrate-build` hands them to the crate as `DATABASES`.
+///
+/// # Errors
+///
+/// A list that is not a list of names, or names a database migrate does not run on: the
+/// message says which and what to write.
+pub fn declared_databases(manifest: &Path) -> Result<Vec<&'static str>, String> {
+    let Some(declared) = fs::read_to_string(manifest.join("Cargo.toml"))
+        .ok()
+        .and_then(|text| text.parse::<toml::Table>().ok())
+        .and_then(|table| {
+            let metadata = table.get("package")?.get("metadata")?.get("migrate")?;
+            metadata.get("databases").cloned()
+        })
+    else {
+        return Ok(Vec::new());
+    };
+    let expected = "`[package.metadata.migrate] databases` in Cargo.toml is a list of the \
+                    databases the history runs on: `postgres`, `mysql` (MariaDB too) or `sqlite`";
+    let names = declared.as_array().ok_or_else(|| expected.to_owned())?;
+    let mut databases = Vec::new();
+    for name in names {
+        let text = name.as_str().ok_or_else(|| expected.to_owned())?;
+        let database = crate::portability::canonical_database(text)
+            .ok_or_else(|| format!("`{text}` is not a database migrate runs on; {expected}"))?;
+        if !databases.contains(&database) {
+            databases.push(database);
+        }
+    }
+    Ok(databases)
+}
+
 /// The `.rs` files directly in `folder`, sorted by name; none when the folder does not exist.
 pub fn folder_files(folder: &Path) -> io::Result<Vec<PathBuf>> {
     let entries = match fs::read_dir(folder) {

@@ -2,14 +2,16 @@
 //!
 //! Stages, one per module: the arguments are parsed and checked by
 //! [`migrate_graph::header`], [`item`] reads the `impl` it is put on, [`valid`] checks the
-//! two together, [`history`] checks the migration against every other one of the crate, and
-//! [`expand`] generates the registration.
+//! two together, [`history`] checks the migration against every other one of the crate,
+//! [`portable`] its builder calls against the databases the crate declares, and [`expand`]
+//! generates the registration.
 
 mod data_step;
 mod expand;
 mod history;
 mod item;
 mod model;
+mod portable;
 mod valid;
 
 use proc_macro::TokenStream;
@@ -33,7 +35,9 @@ use proc_macro::TokenStream;
 /// Besides its own arguments, the attribute checks the whole history at compile time: every
 /// file of the crate's `src/versions/` and the file it stands in are read once per build, and
 /// an unknown `down`/`depends_on`, a revision declared twice or a cycle is reported on the
-/// offending literal.
+/// offending literal. A builder call that a database the crate declares
+/// (`[package.metadata.migrate] databases` in its `Cargo.toml`) cannot run, such as a partial
+/// index with MySQL declared, is reported on the call.
 #[proc_macro_attribute]
 pub fn migration(args: TokenStream, item: TokenStream) -> TokenStream {
     let item = proc_macro2::TokenStream::from(item);
@@ -48,9 +52,12 @@ fn declare(
     item: proc_macro2::TokenStream,
 ) -> syn::Result<proc_macro2::TokenStream> {
     let header = migrate_graph::header::parse(args)?;
-    let migration = item::parse(item)?;
+    let migration = item::parse(item.clone())?;
     let mut errors = valid::check(&header, &migration).err();
-    if let Err(error) = history::check(&header) {
+    for checked in [history::check(&header), portable::check(&item)] {
+        let Err(error) = checked else {
+            continue;
+        };
         match &mut errors {
             Some(errors) => errors.combine(error),
             None => errors = Some(error),

@@ -51,10 +51,10 @@ impl std::str::FromStr for Dialect {
 
     /// `postgres` (`postgresql`), `mysql` (`mariadb`) or `sqlite`, in any case.
     fn from_str(name: &str) -> Result<Self, Self::Err> {
-        match name.to_ascii_lowercase().as_str() {
-            "postgres" | "postgresql" => Ok(Dialect::Postgres),
-            "mysql" | "mariadb" => Ok(Dialect::MySql),
-            "sqlite" => Ok(Dialect::Sqlite),
+        match migrate_graph::portability::canonical_database(name) {
+            Some("postgres") => Ok(Dialect::Postgres),
+            Some("mysql") => Ok(Dialect::MySql),
+            Some("sqlite") => Ok(Dialect::Sqlite),
             _ => Err(UnknownDatabase(name.to_owned())),
         }
     }

@@ -1,7 +1,7 @@
 //! A team's first month with migrate, as real processes: a new cargo project, `init`, a
 //! history that declares PostgreSQL, MySQL and SQLite, and the models changed step by step —
 //! a table made, a value added to an enum, a column renamed, a partial index (refused when
-//! written, naming MySQL), a column dropped, a data step. Autogenerate compares on the
+//! written and, written by hand, when compiled, naming MySQL), a column dropped, a data step. Autogenerate compares on the
 //! project's SQLite default; every migration it writes runs on all three databases, each then
 //! `check`s green, and the rows are kept throughout.
 
@@ -101,14 +101,14 @@ fn new_project() -> (Scratch, PathBuf) {
         Dialect::Sqlite,
     )
     .expect("init");
-    let lib = project.join("migrations/src/lib.rs");
-    let source = std::fs::read_to_string(&lib).expect("lib.rs");
+    let manifest = project.join("migrations/Cargo.toml");
+    let source = std::fs::read_to_string(&manifest).expect("Cargo.toml");
     let declared = source.replace(
-        ".with_databases([Dialect::Sqlite])",
-        ".with_databases([Dialect::Postgres, Dialect::MySql, Dialect::Sqlite])",
+        "databases = [\"sqlite\"]",
+        "databases = [\"postgres\", \"mysql\", \"sqlite\"]",
     );
     assert_ne!(source, declared, "init declares the database: {source}");
-    std::fs::write(&lib, declared).expect("lib.rs");
+    std::fs::write(&manifest, declared).expect("Cargo.toml");
     (scratch, project)
 }
 
@@ -244,6 +244,34 @@ async fn every_migration_of_the_first_month_runs_on_each_declared_database() {
         .filter(|entry| entry.path().extension().is_some_and(|x| x == "rs"))
         .count();
     assert_eq!(written, 3, "nothing written for the refused index");
+    // Written by hand, it does not compile: the error is on the call.
+    let said = exits(
+        &migrate(&project, &["revision", "-m", "drafts index by hand"]),
+        0,
+        "revision",
+    );
+    let path = generated_path(&said);
+    let source = std::fs::read_to_string(&path).expect("the empty migration");
+    let by_hand = source.replace(
+        "        Plan::new()\n",
+        "        Plan::new().op(op::create_index(\"ix_drafts\", \"posts\", [\"status\"])\n            \
+         .where_sql(\"status = 'draft'\"))\n",
+    );
+    assert_ne!(source, by_hand, "the index went in: {source}");
+    std::fs::write(&path, by_hand).expect("the migration");
+    let build = cargo(&project, &["build", "-q", "-p", "migrations"]);
+    assert!(
+        !build.status.success(),
+        "a partial index with MySQL declared compiled"
+    );
+    let message = text(&build.stderr);
+    assert!(
+        message.contains(
+            "`op::create_index(…).where_sql(…)` cannot run on MySQL, which this crate declares"
+        ),
+        "{message}"
+    );
+    std::fs::remove_file(&path).expect("the migration taken out");
 
     // A column dropped.
     let (said, _) = autogenerate(

@@ -17,10 +17,7 @@ pub(super) fn crate_files(
     vec![
         ("Cargo.toml", crate_manifest(package, dependency, database)),
         ("build.rs", BUILD_RS.to_owned()),
-        (
-            "src/lib.rs",
-            LIB_RS.replace("{database}", variant(database)),
-        ),
+        ("src/lib.rs", LIB_RS.to_owned()),
         ("src/models.rs", MODELS_RS.to_owned()),
         ("src/bin/migrate.rs", BIN_RS.replace("{library}", &library)),
         ("src/versions/README.md", VERSIONS_README.to_owned()),
@@ -57,7 +54,11 @@ fn crate_manifest(package: &str, dependency: &Dependency, database: Dialect) -> 
          # fields use them.\n\
          chrono = \"0.4\"\n\n\
          [build-dependencies]\nmigrate-build = {{ {} }}\n\n\
-         [[bin]]\nname = \"migrate\"\nrequired-features = [\"cli\"]\n",
+         [[bin]]\nname = \"migrate\"\nrequired-features = [\"cli\"]\n\n\
+         # The databases every migration must run on: `postgres`, `mysql` (MariaDB too), `sqlite`.\n\
+         # A builder call one of them cannot run is a compile error; add the others the app runs\n\
+         # on (with their drivers above).\n\
+         [package.metadata.migrate]\ndatabases = [\"{feature}\"]\n",
         toml_string(package),
         source("migrate-runtime"),
         source("migrate-cli"),
@@ -77,23 +78,15 @@ fn main() -> std::io::Result<()> {\n    migrate_build::generate()\n}\n";
 
 const LIB_RS: &str = "//! The schema history: one file per migration in `src/versions/`, written with\n\
 //! `cargo migrate revision -m MESSAGE` (or `--autogenerate` from `models`).\n\n\
-use migrate_runtime::{Dialect, Migrations};\n\n\
+use migrate_runtime::Migrations;\n\n\
 pub mod models;\n\n\
 include!(concat!(env!(\"OUT_DIR\"), \"/migrate_versions.rs\"));\n\n\
 /// Every migration of this crate. Calling it is also what links the migrations into a program:\n\
-/// `Migrator::with_migrations(url, &migrations())` in an app. The databases it declares are\n\
-/// those every migration must run on: autogenerate refuses an op one of them cannot run, and\n\
-/// `tests/models.rs` checks them all.\n\
-pub fn migrations() -> Migrations {\n    Migrations::registered()\n        .with_versions_dir(VERSIONS_DIR)\n        .with_databases([Dialect::{database}])\n}\n";
-
-/// The name of `database`'s variant of `Dialect`, as the library's source writes it.
-fn variant(database: Dialect) -> &'static str {
-    match database {
-        Dialect::Postgres => "Postgres",
-        Dialect::Sqlite => "Sqlite",
-        Dialect::MySql => "MySql",
-    }
-}
+/// `Migrator::with_migrations(url, &migrations())` in an app. The databases it declares\n\
+/// (`databases` in `[package.metadata.migrate]` of Cargo.toml) are those every migration must\n\
+/// run on: a builder call one of them cannot run does not compile, autogenerate refuses such an\n\
+/// op, and `tests/models.rs` checks them all.\n\
+pub fn migrations() -> Migrations {\n    Migrations::registered()\n        .with_versions_dir(VERSIONS_DIR)\n        .with_databases(DATABASES.iter().copied())\n}\n";
 
 const MODELS_RS: &str = r#"//! The tables the app wants, as Rust structs. Change them, then
 //! `cargo migrate revision --autogenerate -m MESSAGE` writes the migration that gets the

@@ -438,8 +438,12 @@ mod tests {
         let library = fs::read_to_string(done.crate_dir.join("src/lib.rs")).unwrap();
         assert!(library.contains("pub mod models;"), "{library}");
         assert!(
-            library.contains(".with_databases([Dialect::Postgres])"),
+            library.contains(".with_databases(DATABASES.iter().copied())"),
             "{library}"
+        );
+        assert!(
+            crate_manifest.contains("[package.metadata.migrate]\ndatabases = [\"postgres\"]"),
+            "{crate_manifest}"
         );
         let test = fs::read_to_string(done.crate_dir.join("tests/models.rs")).unwrap();
         assert!(test.contains("migrations::migrations()"), "{test}");

@@ -1,5 +1,7 @@
 //! What goes wrong when an op cannot be expressed on a database.
 
+use migrate_graph::portability::{self, NotPortable};
+
 use super::Dialect;
 
 /// An op that a dialect cannot render.
@@ -140,13 +142,21 @@ pub enum RebuildObstacle {
     NotSqlite,
 }
 
+/// A builder call some databases cannot run, in the words the `#[migration]` macro refuses it
+/// with where a crate declares such a database.
+impl From<NotPortable> for Unsupported {
+    fn from(call: NotPortable) -> Self {
+        Unsupported::Feature {
+            feature: call.feature,
+            alternative: call.alternative,
+        }
+    }
+}
+
 impl Unsupported {
     /// A change to a column's identity, which only PostgreSQL makes in place.
     pub(crate) fn identity_change() -> Self {
-        Unsupported::Feature {
-            feature: "way to change a column's identity in place (PostgreSQL has one)",
-            alternative: "write it with `op::execute` (MySQL: `ALTER TABLE … MODIFY … AUTO_INCREMENT`), or leave the change out on this database",
-        }
+        portability::IDENTITY_CHANGE.into()
     }
 
     /// Values added to an enum type without the lists that MySQL and SQLite write on each
@@ -160,9 +170,67 @@ impl Unsupported {
 
     /// A constraint without a name, which SQLite alone keeps.
     pub(crate) fn unnamed_constraint() -> Self {
-        Unsupported::Feature {
-            feature: "constraint without a name (it names every one)",
-            alternative: "drop it by the name its catalog gives, with `op::drop_constraint`",
+        portability::UNNAMED_CONSTRAINT.into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use migrate_graph::portability::{NOT_PORTABLE, NotPortable};
+
+    use super::Unsupported;
+    use crate::dialect::Dialect;
+    use crate::op::{self, Op};
+    use crate::schema::{Column, ConstraintKind, Identity, Type};
+
+    /// An op made with the call `entry` names.
+    fn made_with(entry: &NotPortable) -> Op {
+        let alter = || op::alter_column("t", "a");
+        match (entry.root, entry.method) {
+            ("op::create_index", Some("where_sql")) => {
+                op::create_index("ix", "t", ["a"]).where_sql("a > 0").into()
+            }
+            ("op::create_index", Some("concurrently")) => {
+                op::create_index("ix", "t", ["a"]).concurrently().into()
+            }
+            ("op::drop_index", Some("concurrently")) => {
+                op::drop_index("ix").on("t").concurrently().into()
+            }
+            ("op::alter_column", Some("add_identity")) => {
+                alter().add_identity(Identity::default()).into()
+            }
+            ("op::alter_column", Some("set_identity")) => {
+                alter().set_identity(Identity::default()).into()
+            }
+            ("op::alter_column", Some("drop_identity")) => alter().drop_identity().into(),
+            ("op::alter_column", Some("comment")) => alter().comment(Some("why")).into(),
+            ("op::drop_unnamed_constraint", None) => {
+                op::drop_unnamed_constraint("t", ConstraintKind::Unique, ["a"]).into()
+            }
+            ("op::drop_unnamed_check", None) => op::drop_unnamed_check("t", "a > 0").into(),
+            ("Column::new", Some("generated_virtual")) => {
+                let column = Column::new("b", Type::Integer).generated_virtual("a + 1");
+                op::add_column("t", column).into()
+            }
+            other => unreachable!("an op made with {other:?}"),
+        }
+    }
+
+    #[test]
+    fn each_call_the_macro_refuses_is_refused_by_exactly_those_databases_in_its_words() {
+        for entry in &NOT_PORTABLE {
+            let op = made_with(entry);
+            for dialect in [Dialect::Postgres, Dialect::MySql, Dialect::Sqlite] {
+                let rendered = dialect.render(&op);
+                match entry.refused_by.contains(&dialect.feature()) {
+                    true => assert_eq!(
+                        rendered.map_err(|error| error.reason).err(),
+                        Some(Unsupported::from(*entry)),
+                        "{op} on {dialect}"
+                    ),
+                    false => assert!(rendered.is_ok(), "{op} on {dialect}: {rendered:?}"),
+                }
+            }
         }
     }
 }

@@ -197,10 +197,7 @@ fn generated_clause(dialect: Dialect, generated: &Generated) -> Result<String, U
     let kind = match (generated.stored, dialect) {
         (true, _) => "STORED",
         (false, Dialect::Postgres) => {
-            return Err(Unsupported::Feature {
-                feature: "virtual generated columns",
-                alternative: "use `.generated(…)`, a stored one",
-            });
+            return Err(migrate_graph::portability::VIRTUAL_GENERATED.into());
         }
         (false, _) => "VIRTUAL",
     };

@@ -100,10 +100,7 @@ pub(crate) fn drop_index(dialect: Dialect, index: &DropIndex) -> String {
 /// `CONCURRENTLY` is PostgreSQL's alone.
 pub(crate) fn refuse_concurrently(concurrently: bool) -> Result<(), Unsupported> {
     if concurrently {
-        return Err(Unsupported::Feature {
-            feature: "CONCURRENTLY",
-            alternative: "leave `.concurrently()` out on this database",
-        });
+        return Err(migrate_graph::portability::CONCURRENT_INDEX.into());
     }
     Ok(())
 }

@@ -48,6 +48,7 @@ use crate::backend::{Dialect, Modify, Statement, Unsupported};
 use crate::op::{AddColumn, AlterColumn, DropConstraint, Op};
 use crate::schema::{ConstraintKind, Type};
 use drop_column::DropColumn;
+use migrate_graph::portability;
 
 const DIALECT: Dialect = Dialect::MySql;
 
@@ -75,10 +76,7 @@ pub(crate) fn render(op: &Op) -> Result<Vec<Statement>, Unsupported> {
         Op::CreateIndex(index) => {
             index_ddl::refuse_concurrently(index.concurrently)?;
             if index.where_sql.is_some() {
-                return Err(Unsupported::Feature {
-                    feature: "partial indexes",
-                    alternative: "index the whole table, or index a generated column",
-                });
+                return Err(portability::PARTIAL_INDEX.into());
             }
             vec![index_ddl::create_index(DIALECT, index)]
         }

@@ -144,10 +144,7 @@ fn alter_column(alter: &AlterColumn) -> Result<Vec<Statement>, Unsupported> {
         return Err(Unsupported::identity_change());
     }
     if alter.comment.is_some() {
-        return Err(Unsupported::Feature {
-            feature: "way to change a column's comment in place",
-            alternative: "leave the comment change out on SQLite",
-        });
+        return Err(migrate_graph::portability::COMMENT_CHANGE.into());
     }
     let mut statements = Vec::new();
     let mut change = alter.clone();
