@@ -21,7 +21,7 @@ MY="mysql://root@127.0.0.1:3306"
 
 # Adopting stamps the corpus databases: build them afresh first.
 [ -n "${CORPUS_SKIP_BUILD:-}" ] || "$ROOT/corpus/build.sh" >/dev/null
-cargo build --quiet --manifest-path "$ROOT/Cargo.toml" -p migrate-cli --bin cargo-migrate
+cargo build --quiet --manifest-path "$ROOT/Cargo.toml" -p cargo-migrate
 export PATH="$CARGO_TARGET_DIR/debug:$PATH"
 mkdir -p "$WORK"
 

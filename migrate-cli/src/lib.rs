@@ -11,8 +11,8 @@
 //! }
 //! ```
 //!
-//! The `cargo-migrate` binary of this crate adds `cargo migrate init` and forwards every other
-//! subcommand to the project's own migrations binary.
+//! `cargo migrate` (the `cargo-migrate` crate) adds `cargo migrate init` and forwards every
+//! other subcommand to the project's own migrations binary, which is this command line.
 
 mod args;
 mod authoring;
@@ -21,7 +21,6 @@ mod confirm;
 mod error;
 mod format;
 mod generate;
-pub mod init;
 mod interrupt;
 mod json;
 mod output;

@@ -11,6 +11,9 @@ pub const DATABASES: [(&str, &str); 3] = [
     ("sqlite", "SQLite"),
 ];
 
+/// The three names, as an error message lists them.
+pub const DATABASE_NAMES: &str = "`postgres`, `mysql` (MariaDB too) or `sqlite`";
+
 /// `postgres`, `mysql` or `sqlite` for a name of one of the three databases in any case
 /// (`postgresql` and `mariadb` too); `None` for any other name.
 ///

@@ -41,9 +41,7 @@ impl Dialect {
 
 /// A database name that is none of the three.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "`{0}` is not a database migrate runs on; expected `postgres`, `mysql` (MariaDB too) or `sqlite`"
-)]
+#[error("`{0}` is not a database migrate runs on; expected {names}", names = migrate_graph::portability::DATABASE_NAMES)]
 pub struct UnknownDatabase(pub String);
 
 impl std::str::FromStr for Dialect {

@@ -14,8 +14,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use migrate_cli::init::{self, Dependency};
-use migrate_runtime::Dialect;
+use cargo_migrate::init::{self, Dependency};
 use migrate_tests::{Backend, TestDb};
 
 /// This checkout: the workspace around the tests crate.
@@ -98,7 +97,7 @@ fn new_project() -> (Scratch, PathBuf) {
         &project.join("Cargo.toml"),
         Path::new("migrations"),
         &dependency,
-        Dialect::Sqlite,
+        "sqlite",
     )
     .expect("init");
     let manifest = project.join("migrations/Cargo.toml");
@@ -324,5 +323,14 @@ async fn every_migration_of_the_first_month_runs_on_each_declared_database() {
         &cargo(&project, &["test", "-q", "-p", "migrations"]),
         0,
         "the migrations crate's tests",
+    );
+}
+
+/// `cargo migrate init` writes the embedded database the command line falls back to.
+#[test]
+fn init_and_the_command_line_agree_on_the_embedded_database() {
+    assert_eq!(
+        cargo_migrate::DEFAULT_DATABASE_URL,
+        migrate_cli::DEFAULT_DATABASE_URL
     );
 }

@@ -2,7 +2,7 @@
 //! model and the test that holds the models to the history) and the `migrate.toml` beside the
 //! root manifest, for the database the project declares.
 
-use migrate_runtime::Dialect;
+use migrate_graph::portability::display_name;
 
 use super::Dependency;
 use crate::DEFAULT_DATABASE_URL;
@@ -11,7 +11,7 @@ use crate::DEFAULT_DATABASE_URL;
 pub(super) fn crate_files(
     package: &str,
     dependency: &Dependency,
-    database: Dialect,
+    database: &str,
 ) -> Vec<(&'static str, String)> {
     let library = package.replace('-', "_");
     vec![
@@ -30,7 +30,7 @@ pub(super) fn crate_files(
 
 /// The new crate's `Cargo.toml`: the migrate crates from `dependency`, the driver of
 /// `database` for an app that embeds the crate, and the example model's field types.
-fn crate_manifest(package: &str, dependency: &Dependency, database: Dialect) -> String {
+fn crate_manifest(package: &str, dependency: &Dependency, database: &str) -> String {
     let source = |krate: &str| match dependency {
         Dependency::Version(version) => format!("version = {}", toml_string(version)),
         Dependency::Path(root) => {
@@ -63,8 +63,8 @@ fn crate_manifest(package: &str, dependency: &Dependency, database: Dialect) -> 
         source("migrate-runtime"),
         source("migrate-cli"),
         source("migrate-build"),
-        name = database.name(),
-        feature = database.feature(),
+        name = display_name(database),
+        feature = database,
     )
 }
 
@@ -129,15 +129,13 @@ const VERSIONS_README: &str =
 
 /// The `migrate.toml` written beside the root manifest: the embedded SQLite file, or for a
 /// server the URL from `DATABASE_URL`.
-pub(super) fn config_text(database: Dialect) -> String {
+pub(super) fn config_text(database: &str) -> String {
     let url = match database {
-        Dialect::Sqlite => format!("database_url = \"{DEFAULT_DATABASE_URL}\"\n"),
-        Dialect::Postgres => "# For example postgres://app@localhost/app\n\
-             database_url = \"${DATABASE_URL}\"\n"
-            .to_owned(),
-        Dialect::MySql => "# For example mysql://app@localhost/app\n\
-             database_url = \"${DATABASE_URL}\"\n"
-            .to_owned(),
+        "sqlite" => format!("database_url = \"{DEFAULT_DATABASE_URL}\"\n"),
+        server => format!(
+            "# For example {server}://app@localhost/app\n\
+             database_url = \"${{DATABASE_URL}}\"\n"
+        ),
     };
     format!(
         "# Settings of `cargo migrate`; `--database-url` and `DATABASE_URL` win over this file.\n\

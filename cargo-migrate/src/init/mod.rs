@@ -6,7 +6,7 @@ use std::fs;
 use std::path::{Component, Path, PathBuf};
 use std::str::FromStr;
 
-use migrate_runtime::Dialect;
+use migrate_graph::portability::{DATABASE_NAMES, canonical_database};
 use toml_edit::{Array, DocumentMut, Item, Table, value};
 
 mod files;
@@ -24,7 +24,7 @@ pub enum Dependency {
 }
 
 impl Default for Dependency {
-    /// The checkout this tool was built from (`cargo install --path migrate-cli`), while it is
+    /// The checkout this tool was built from (`cargo install --path cargo-migrate`), while it is
     /// there; else this tool's version.
     fn default() -> Self {
         let checkout = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
@@ -66,8 +66,8 @@ pub enum InitError {
     #[error("`{0}` is not a dependency source; expected `version=X`, `path=DIR` or `git=URL`")]
     BadDependency(String),
     /// A `--database` that is none of the three.
-    #[error(transparent)]
-    BadDatabase(#[from] migrate_runtime::UnknownDatabase),
+    #[error("`{0}` is not a database migrate runs on; expected {DATABASE_NAMES}")]
+    BadDatabase(String),
     /// A `--dependency path=…` without the migrate crates in it.
     #[error("`{}` does not hold the migrate crates (no `migrate-runtime/Cargo.toml` in it)", .0.display())]
     NotMigrateCheckout(PathBuf),
@@ -118,10 +118,10 @@ pub struct Initialized {
     pub ignored: bool,
 }
 
-/// The database `--database` names: `postgres` (`postgresql`), `mysql` (`mariadb`) or
-/// `sqlite`.
-pub fn parse_database(text: &str) -> Result<Dialect, InitError> {
-    Ok(text.parse()?)
+/// The database `--database` names, `postgres` (`postgresql`), `mysql` (`mariadb`) or
+/// `sqlite`, by its declared name.
+pub fn parse_database(text: &str) -> Result<&'static str, InitError> {
+    canonical_database(text).ok_or_else(|| InitError::BadDatabase(text.to_owned()))
 }
 
 /// Add a migrations crate at `relative` (such as `migrations`) to the project whose root
@@ -131,7 +131,7 @@ pub fn init(
     root_manifest: &Path,
     relative: &Path,
     dependency: &Dependency,
-    database: Dialect,
+    database: &str,
 ) -> Result<Initialized, InitError> {
     let root = root_manifest.parent().unwrap_or(Path::new("."));
     let inside = relative
@@ -195,7 +195,7 @@ pub fn init(
         Err(error) => return Err(io(&config_path)(error)),
     };
     // The embedded database's file, not a server's.
-    let ignored = database == Dialect::Sqlite && ignore_database(root)?;
+    let ignored = database == "sqlite" && ignore_database(root)?;
     Ok(Initialized {
         crate_dir,
         package,
@@ -212,7 +212,7 @@ fn ignore_database(root: &Path) -> Result<bool, InitError> {
     let Ok(text) = fs::read_to_string(&path) else {
         return Ok(false);
     };
-    let file = crate::settings::default_database_file();
+    let file = crate::DEFAULT_DATABASE_URL.trim_start_matches("sqlite://");
     let listed = text
         .lines()
         .any(|line| line.trim().trim_start_matches('/').trim_end_matches('*') == file);
@@ -249,7 +249,7 @@ fn write_crate(
     dir: &Path,
     package: &str,
     dependency: &Dependency,
-    database: Dialect,
+    database: &str,
 ) -> Result<(), InitError> {
     for (file, contents) in crate_files(package, dependency, database) {
         let path = dir.join(file);
@@ -449,7 +449,7 @@ mod tests {
         assert!(test.contains("migrations::migrations()"), "{test}");
         assert!(matches!(
             parse_database("oracle"),
-            Err(InitError::BadDatabase(unknown)) if unknown.0 == "oracle"
+            Err(InitError::BadDatabase(unknown)) if unknown == "oracle"
         ));
         fs::remove_dir_all(&root).unwrap();
     }

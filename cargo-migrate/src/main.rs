@@ -8,8 +8,8 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::{Command, ExitCode};
 
+use cargo_migrate::init::{self, Dependency};
 use clap::Parser;
-use migrate_cli::init::{self, Dependency};
 
 /// `cargo migrate init`: add a migrations crate to this cargo project.
 #[derive(Debug, Parser)]
@@ -25,7 +25,7 @@ struct InitArgs {
     /// The database the project runs on: `postgres`, `mysql` (MariaDB too) or `sqlite` (the
     /// embedded file); its driver goes in the new crate, its URL in migrate.toml
     #[arg(long, default_value = "sqlite", value_parser = init::parse_database)]
-    database: migrate_runtime::Dialect,
+    database: &'static str,
 }
 
 fn main() -> ExitCode {
@@ -80,7 +80,7 @@ fn run_init(args: &[OsString]) -> ExitCode {
             );
             if let Some(config) = done.config {
                 let url = match parsed.database {
-                    migrate_runtime::Dialect::Sqlite => migrate_cli::DEFAULT_DATABASE_URL,
+                    "sqlite" => cargo_migrate::DEFAULT_DATABASE_URL,
                     _ => "${DATABASE_URL}",
                 };
                 println!("Wrote {} (database_url = \"{url}\")", config.display());
