@@ -52,6 +52,26 @@ async fn statements_after_the_first_ddl_are_reported_as_committed() {
     assert_eq!(db.versions("migrate_version").await, ["m00000000001"]);
 }
 
+/// A syntax error is reported with the server's quote cut at the end of the statement that
+/// failed, though the version-table write went in the same round trip.
+#[tokio::test]
+async fn a_syntax_error_quotes_the_statement_alone() {
+    let Some(db) = TestDb::create(Backend::MySql).await else {
+        return;
+    };
+    let second = Fixed {
+        upgrade: Plan::new().op(op::execute("UPDATE base SET id = id + WHERE id = 1")),
+        downgrade: Some(Plan::new()),
+    };
+    let error = failure_of(&db, second).await;
+    let message = error.to_string();
+    assert!(
+        message.contains("near 'WHERE id = 1' at line 1"),
+        "{message}"
+    );
+    assert!(!message.contains("migrate_version"), "{message}");
+}
+
 #[tokio::test]
 async fn a_version_write_that_committed_is_reported_as_committed() {
     let Some(db) = TestDb::create(Backend::MySql).await else {

@@ -121,12 +121,11 @@ impl fmt::Display for MigrationError {
             "{} of `{}` ({}) failed in `{}`",
             self.direction, self.revision, self.message, self.op
         )?;
-        write!(
-            f,
-            "\n  sql: {}\n  error: {}",
-            Abridged(&self.sql),
-            self.cause
-        )?;
+        let cause = match &self.cause {
+            StepFailure::Database(error) => within_statement(&Said(error).to_string(), &self.sql),
+            other => other.to_string(),
+        };
+        write!(f, "\n  sql: {}\n  error: {cause}", Abridged(&self.sql))?;
         if self.left_applied.is_empty() {
             return f.write_str("\n  its transaction was rolled back: nothing of it was applied");
         }
@@ -149,6 +148,30 @@ impl fmt::Display for MigrationError {
                 "\n  undo them by hand (or finish the migration by hand) before running it again"
             }
         })
+    }
+}
+
+/// A database's message quoting the SQL where it stopped reading (MariaDB's and MySQL's
+/// `near '…' at line N`), the quote cut at the end of `statement`: sent in one round trip with
+/// the statements after it (the version-table write), the server quotes those too.
+fn within_statement(message: &str, statement: &str) -> String {
+    let Some((before, rest)) = message.split_once("near '") else {
+        return message.to_owned();
+    };
+    let Some((quoted, after)) = rest.rsplit_once("' at line") else {
+        return message.to_owned();
+    };
+    // The quote begins inside the statement; past its end come `;` and the next statement.
+    let cut = (0..=statement.len())
+        .filter(|&at| statement.is_char_boundary(at))
+        .find_map(|at| {
+            let tail = &statement[at..];
+            let past = quoted.strip_prefix(tail)?;
+            past.trim_start().starts_with(';').then_some(tail)
+        });
+    match cut {
+        Some(tail) => format!("{before}near '{tail}' at line{after}"),
+        None => message.to_owned(),
     }
 }
 
@@ -211,6 +234,31 @@ pub(crate) async fn named_decode_failure(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_quote_of_the_sql_ends_with_the_statement_that_failed() {
+        let statement = "ALTER TABLE t ADD COLUMN x INTEGR";
+        let message = "error returned from database: 1064 (42000): You have an error in your SQL \
+                       syntax; check the manual that corresponds to your MariaDB server version \
+                       for the right syntax to use near 'INTEGR;\nUPDATE `migrate_version` SET \
+                       `version_num`='b2' WHERE `ver...' at line 1";
+        assert_eq!(
+            within_statement(message, statement),
+            "error returned from database: 1064 (42000): You have an error in your SQL syntax; \
+             check the manual that corresponds to your MariaDB server version for the right \
+             syntax to use near 'INTEGR' at line 1"
+        );
+        // A quote within the statement, or another message, is left as it is.
+        let inside = "syntax to use near 'ADD COLUMN x' at line 1";
+        assert_eq!(
+            within_statement(inside, "ALTER TABLE t ADD COLUMN x"),
+            inside
+        );
+        assert_eq!(
+            within_statement("no such table", statement),
+            "no such table"
+        );
+    }
 
     #[test]
     fn a_long_statement_is_abridged_in_messages() {
