@@ -32,27 +32,44 @@ fn refused_calls(tokens: TokenStream, declared: &[&str], errors: &mut Vec<syn::E
         let Some((root, root_span)) = path_at(&trees, start) else {
             continue;
         };
-        refuse(&root, None, root_span, declared, errors);
         // `root(…)`, then `.method(…)` after `.method(…)`.
+        let mut methods = Vec::new();
         let mut at = start + 4;
-        if !is_parenthesised(trees.get(at)) {
-            continue;
-        }
-        at += 1;
-        while let (Some(TokenTree::Punct(dot)), Some(TokenTree::Ident(method))) =
-            (trees.get(at), trees.get(at + 1))
-        {
-            if dot.as_char() != '.' || !is_parenthesised(trees.get(at + 2)) {
-                break;
+        if is_parenthesised(trees.get(at)) {
+            at += 1;
+            while let (
+                Some(TokenTree::Punct(dot)),
+                Some(TokenTree::Ident(method)),
+                Some(TokenTree::Group(arguments)),
+            ) = (trees.get(at), trees.get(at + 1), trees.get(at + 2))
+            {
+                if dot.as_char() != '.' || arguments.delimiter() != Delimiter::Parenthesis {
+                    break;
+                }
+                methods.push((method.clone(), arguments.stream()));
+                at += 3;
             }
+        }
+        // `.only_on([Dialect::…])`: the op runs on those databases alone.
+        let only_on = (methods.iter()).find(|(method, _)| method == "only_on");
+        let runs_on: Vec<&str> = match only_on {
+            Some((_, arguments)) => {
+                let named = named_databases(arguments.clone());
+                (declared.iter().copied())
+                    .filter(|database| named.contains(database))
+                    .collect()
+            }
+            None => declared.to_vec(),
+        };
+        refuse(&root, None, root_span, &runs_on, errors);
+        for (method, _) in &methods {
             refuse(
                 &root,
                 Some(&method.to_string()),
                 method.span(),
-                declared,
+                &runs_on,
                 errors,
             );
-            at += 3;
         }
     }
     for tree in trees {
@@ -60,6 +77,24 @@ fn refused_calls(tokens: TokenStream, declared: &[&str], errors: &mut Vec<syn::E
             refused_calls(group.stream(), declared, errors);
         }
     }
+}
+
+/// The databases `Dialect::Postgres`, `Dialect::MySql` and `Dialect::Sqlite` in `tokens` name.
+fn named_databases(tokens: TokenStream) -> Vec<&'static str> {
+    let mut named = Vec::new();
+    for tree in tokens {
+        match tree {
+            TokenTree::Group(group) => named.extend(named_databases(group.stream())),
+            TokenTree::Ident(ident) => named.extend(match ident.to_string().as_str() {
+                "Postgres" => Some("postgres"),
+                "MySql" => Some("mysql"),
+                "Sqlite" => Some("sqlite"),
+                _ => None,
+            }),
+            _ => {}
+        }
+    }
+    named
 }
 
 /// `a::b` starting at `start`: the path, and the span of `b`.
@@ -147,5 +182,15 @@ mod tests {
         assert!(refused(body, &[]).is_empty());
         let unnamed = quote!(Plan::new().op(op::drop_unnamed_check("t", "a > 0")));
         assert_eq!(refused(unnamed, &["postgres", "sqlite"]).len(), 1);
+        // For the databases that have it only: nothing refused.
+        let only = quote! {
+            Plan::new().op(op::create_index("ix", "t", ["a"]).where_sql("a > 0")
+                .only_on([Dialect::Postgres, Dialect::Sqlite]))
+        };
+        assert!(refused(only, &["postgres", "mysql", "sqlite"]).is_empty());
+        let too_wide = quote! {
+            op::create_index("ix", "t", ["a"]).where_sql("a > 0").only_on([Dialect::MySql])
+        };
+        assert_eq!(refused(too_wide, &["postgres", "mysql"]).len(), 1);
     }
 }

@@ -39,6 +39,14 @@ impl Dialect {
     }
 }
 
+/// A database is written by its declared name (`postgres`, `mysql`, `sqlite`), as in a
+/// migration's checksum.
+impl serde::Serialize for Dialect {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.feature())
+    }
+}
+
 /// A database name that is none of the three.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("`{0}` is not a database migrate runs on; expected {names}", names = migrate_graph::portability::DATABASE_NAMES)]

@@ -66,8 +66,9 @@ pub use schema::{NamingConvention, NamingError};
 /// What a migration file needs: `use migrate_runtime::prelude::*;`.
 pub mod prelude {
     pub use crate::data_step::{DataContext, DataError};
+    pub use crate::dialect::Dialect;
     pub use crate::migration::{Migration, MigrationDef};
-    pub use crate::op;
+    pub use crate::op::{self, ForDatabases};
     pub use crate::plan::Plan;
     pub use crate::schema::{
         CheckConstraint, Column, DefaultValue, ForeignKey, Identity, ReferentialAction, Type,

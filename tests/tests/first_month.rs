@@ -1,7 +1,8 @@
 //! A team's first month with migrate, as real processes: a new cargo project, `init`, a
 //! history that declares PostgreSQL, MySQL and SQLite, and the models changed step by step —
 //! a table made, a value added to an enum, a column renamed, a partial index (refused when
-//! written and, written by hand, when compiled, naming MySQL), a column dropped, a data step. Autogenerate compares on the
+//! written and, written by hand, when compiled, naming MySQL; then declared for PostgreSQL and
+//! SQLite only, and made there alone), a column dropped, a data step. Autogenerate compares on the
 //! project's SQLite default; every migration it writes runs on all three databases, each then
 //! `check`s green, and the rows are kept throughout.
 
@@ -111,14 +112,17 @@ fn new_project() -> (Scratch, PathBuf) {
     (scratch, project)
 }
 
-/// The models of the month's step: `status` values, the title's name, whether the body and a
-/// partial index are there.
-fn models(statuses: &[&str], title: &str, body: bool, partial_index: bool) -> String {
+/// The partial index of drafts, on every database.
+const DRAFTS: &str =
+    ", index(status, name = \"ix_posts_drafts\", where_sql = \"status = 'draft'\")";
+/// The same, on the databases that have partial indexes.
+const DRAFTS_WHERE_THEY_CAN: &str = ", index(status, name = \"ix_posts_drafts\", \
+                                     where_sql = \"status = 'draft'\", only_on(postgres, sqlite))";
+
+/// The models of the month's step: `status` values, the title's name, whether the body is
+/// there, and the index (`""`, [`DRAFTS`] or [`DRAFTS_WHERE_THEY_CAN`]).
+fn models(statuses: &[&str], title: &str, body: bool, index: &str) -> String {
     let variants: String = statuses.iter().map(|s| format!("    {s},\n")).collect();
-    let index = match partial_index {
-        true => ", index(status, name = \"ix_posts_drafts\", where_sql = \"status = 'draft'\")",
-        false => "",
-    };
     let renamed = match title {
         "title" => String::new(),
         _ => "    #[column(renamed_from = \"title\")]\n".to_owned(),
@@ -183,7 +187,7 @@ async fn every_migration_of_the_first_month_runs_on_each_declared_database() {
     // Week 1: the table.
     let (said, _) = autogenerate(
         &project,
-        &models(&["Draft", "Published"], "title", true, false),
+        &models(&["Draft", "Published"], "title", true, ""),
         "create posts",
     );
     assert!(said.starts_with("added table `posts`\n"), "{said}");
@@ -196,7 +200,7 @@ async fn every_migration_of_the_first_month_runs_on_each_declared_database() {
     // A value added to the enum: one op, which each database runs its own way.
     let (said, source) = autogenerate(
         &project,
-        &models(&["Draft", "Published", "Archived"], "title", true, false),
+        &models(&["Draft", "Published", "Archived"], "title", true, ""),
         "archived posts",
     );
     assert!(
@@ -216,7 +220,7 @@ async fn every_migration_of_the_first_month_runs_on_each_declared_database() {
     // A column renamed, the rows kept.
     let (said, _) = autogenerate(
         &project,
-        &models(&["Draft", "Published", "Archived"], "headline", true, false),
+        &models(&["Draft", "Published", "Archived"], "headline", true, ""),
         "headline",
     );
     assert!(
@@ -227,7 +231,12 @@ async fn every_migration_of_the_first_month_runs_on_each_declared_database() {
 
     // A partial index: MySQL has none, and it is declared: refused when written, nothing
     // written.
-    let partial = models(&["Draft", "Published", "Archived"], "headline", true, true);
+    let partial = models(
+        &["Draft", "Published", "Archived"],
+        "headline",
+        true,
+        DRAFTS,
+    );
     std::fs::write(project.join("migrations/src/models.rs"), partial).expect("models.rs");
     let args = ["revision", "--autogenerate", "-m", "drafts index"];
     let refused = migrate(&project, &args);
@@ -271,6 +280,34 @@ async fn every_migration_of_the_first_month_runs_on_each_declared_database() {
         "{message}"
     );
     std::fs::remove_file(&path).expect("the migration taken out");
+    // Declared for the databases that have partial indexes, it is made there alone.
+    let (said, source) = autogenerate(
+        &project,
+        &models(
+            &["Draft", "Published", "Archived"],
+            "headline",
+            true,
+            DRAFTS_WHERE_THEY_CAN,
+        ),
+        "drafts index",
+    );
+    assert!(
+        said.contains("added index `ix_posts_drafts` on `posts` (PostgreSQL, SQLite only)"),
+        "{said}"
+    );
+    assert!(
+        source.contains(".only_on([Dialect::Postgres, Dialect::Sqlite])"),
+        "{source}"
+    );
+    upgrade_everywhere(&project, &databases, "drafts index");
+    for db in &databases {
+        let schema = db.schema().await;
+        let made = schema
+            .table("posts")
+            .indexes
+            .contains_key("ix_posts_drafts");
+        assert_eq!(made, db.backend() != Backend::MySql, "{:?}", db.backend());
+    }
 
     // A column dropped.
     let (said, _) = autogenerate(
@@ -279,7 +316,7 @@ async fn every_migration_of_the_first_month_runs_on_each_declared_database() {
             &["Draft", "Published", "Archived"],
             "headline",
             false,
-            false,
+            DRAFTS_WHERE_THEY_CAN,
         ),
         "no body",
     );

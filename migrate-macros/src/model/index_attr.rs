@@ -8,7 +8,7 @@ use syn::{Ident, LitStr};
 use super::attrs::{idents, key_of, set};
 
 /// `index(a, b, name = "…", unique, where_sql = "…", expr = "…", desc(b), nulls_first(b),
-/// nulls_last(b), prefix(a = 64), include(c))`.
+/// nulls_last(b), prefix(a = 64), include(c), only_on(postgres, sqlite))`.
 pub(crate) struct IndexAttr {
     pub(crate) keys: Vec<IndexKey>,
     pub(crate) name: Option<LitStr>,
@@ -22,6 +22,8 @@ pub(crate) struct IndexAttr {
     pub(crate) prefixes: Vec<(Ident, syn::LitInt)>,
     /// `include(…)`: fields stored beside the key (PostgreSQL).
     pub(crate) include: Vec<Ident>,
+    /// `only_on(postgres, sqlite)`: the databases that have the index, by declared name.
+    pub(crate) only_on: Vec<&'static str>,
     pub(crate) span: Span,
 }
 
@@ -41,6 +43,7 @@ pub(super) fn index(meta: &ParseNestedMeta<'_>) -> syn::Result<IndexAttr> {
         nulls: Vec::new(),
         prefixes: Vec::new(),
         include: Vec::new(),
+        only_on: Vec::new(),
         span: meta.path.span(),
     };
     meta.parse_nested_meta(|inner| {
@@ -68,6 +71,21 @@ pub(super) fn index(meta: &ParseNestedMeta<'_>) -> syn::Result<IndexAttr> {
                     .extend(idents(&inner)?.into_iter().map(|f| (f, false)));
             }
             "include" if list => index.include.extend(idents(&inner)?),
+            "only_on" if list => {
+                for database in idents(&inner)? {
+                    let name = database.to_string();
+                    let known = migrate_graph::portability::canonical_database(&name);
+                    index.only_on.push(known.ok_or_else(|| {
+                        syn::Error::new(
+                            database.span(),
+                            format!(
+                                "`{name}` is not a database migrate runs on; expected {}",
+                                migrate_graph::portability::DATABASE_NAMES
+                            ),
+                        )
+                    })?);
+                }
+            }
             "prefix" if list => {
                 inner.parse_nested_meta(|part| {
                     let field = part
@@ -83,7 +101,8 @@ pub(super) fn index(meta: &ParseNestedMeta<'_>) -> syn::Result<IndexAttr> {
                 return Err(inner.error(
                     "unknown `index` argument: expected fields, `name = \"…\"`, `unique`, \
                      `where_sql = \"…\"`, `expr = \"…\"`, `desc(…)`, `nulls_first(…)`, \
-                     `nulls_last(…)`, `prefix(field = length)` or `include(…)`",
+                     `nulls_last(…)`, `prefix(field = length)`, `include(…)` or \
+                     `only_on(postgres, sqlite)`",
                 ));
             }
             _ => index.keys.push(IndexKey::Field(

@@ -265,6 +265,17 @@ fn index_tokens(
             .collect::<syn::Result<Vec<String>>>()?;
         create = quote!(#create.include([#(#stored),*]));
     }
+    if !index.only_on.is_empty() {
+        let databases = index.only_on.iter().map(|name| {
+            let variant = match *name {
+                "postgres" => quote!(Postgres),
+                "mysql" => quote!(MySql),
+                _ => quote!(Sqlite),
+            };
+            quote!(::migrate_runtime::Dialect::#variant)
+        });
+        create = quote!(::migrate_runtime::op::ForDatabases::only_on(#create, [#(#databases),*]));
+    }
     Ok(create)
 }
 

@@ -283,6 +283,16 @@ fn op(written: &Op) -> String {
             }
             out
         }
+        Op::OnlyOn(only) => {
+            let databases: Vec<&str> = (only.databases.iter())
+                .map(|database| match database {
+                    crate::dialect::Dialect::Postgres => "Dialect::Postgres",
+                    crate::dialect::Dialect::MySql => "Dialect::MySql",
+                    crate::dialect::Dialect::Sqlite => "Dialect::Sqlite",
+                })
+                .collect();
+            format!("{}\n.only_on([{}])", op(&only.op), databases.join(", "))
+        }
         // Autogenerate finds schema changes only.
         other => format!("op::execute({:?})", other.to_string()),
     }

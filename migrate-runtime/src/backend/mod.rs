@@ -68,6 +68,9 @@ impl Dialect {
 
     /// The SQL statements that carry out `op` on this database.
     pub fn render(self, op: &Op) -> Result<Vec<Statement>, RenderError> {
+        if let Op::OnlyOn(only) = op {
+            return only.on(self).map_or(Ok(Vec::new()), |op| self.render(op));
+        }
         let raw_words = match (self, op) {
             (Dialect::Postgres, Op::Execute(raw)) => raw.postgres_words(),
             _ => Vec::new(),

@@ -6,6 +6,7 @@ use crate::autogenerate::{self, AutogenerateError, Change, RenameDecider, Rename
 use crate::dialect::Dialect;
 use crate::error::Error;
 use crate::model::Models;
+use crate::op::Op;
 use crate::registry::Migrations;
 use crate::state::Schema;
 
@@ -45,8 +46,80 @@ impl Migrations {
         let declared = declared.filtered(self.table_filter());
         let history = self.head_schema(dialect)?.filtered(self.table_filter());
         let renames = Renames::of(models);
-        Ok(autogenerate::changes(
-            &history, &declared, &renames, dialect, decide,
-        )?)
+        let mut changes = autogenerate::changes(&history, &declared, &renames, dialect, decide)?;
+        self.for_their_databases(models, dialect, &mut changes)?;
+        Ok(changes)
+    }
+
+    /// An index the models declare for some databases only (`.only_on(…)`) is made there
+    /// only: its `create_index` among `changes` (compared as `dialect`) says so, and where
+    /// `dialect` is not among them, the history is read as one of them for whether it is made
+    /// already. An index dropped is dropped where the history made it.
+    fn for_their_databases(
+        &self,
+        models: &Models,
+        dialect: Dialect,
+        changes: &mut Vec<Change>,
+    ) -> Result<(), Error> {
+        for table in models.tables() {
+            for (create, only) in table.indexes_only_on() {
+                let databases: Vec<&str> = only.databases.iter().map(|d| d.name()).collect();
+                let only_there = format!(" ({} only)", databases.join(", "));
+                let made_here = changes.iter_mut().find(|change| {
+                    matches!(&change.op, Op::CreateIndex(made) if made.name == create.name)
+                });
+                if let Some(change) = made_here {
+                    change.op = only.wrap(change.op.clone());
+                    change.summary.push_str(&only_there);
+                    continue;
+                }
+                let Some(&there) = only.databases.first() else {
+                    continue;
+                };
+                if only.databases.contains(&dialect) || !self.table_filter().admits(&create.table) {
+                    continue;
+                }
+                let history = self.head_schema(there)?;
+                let made = (history.table(&create.table))
+                    .is_some_and(|made| made.indexes.iter().any(|i| i.name == create.name));
+                if !made {
+                    changes.push(Change {
+                        op: only.wrap(create.clone()),
+                        summary: format!(
+                            "added index `{}` on `{}`{only_there}",
+                            create.name, create.table
+                        ),
+                        destructive: false,
+                    });
+                }
+            }
+        }
+        for change in changes.iter_mut() {
+            let Op::DropIndex(drop) = &change.op else {
+                continue;
+            };
+            let declared = match self.databases() {
+                [] => &[Dialect::Postgres, Dialect::MySql, Dialect::Sqlite][..],
+                declared => declared,
+            };
+            let mut made_on = Vec::new();
+            for &database in declared {
+                // A history this database cannot replay: the drop is left as written.
+                let Ok(history) = self.head_schema(database) else {
+                    made_on.push(database);
+                    continue;
+                };
+                let has = |table: &crate::state::Table| {
+                    table.indexes.iter().any(|index| index.name == drop.name)
+                };
+                if history.tables.values().any(has) {
+                    made_on.push(database);
+                }
+            }
+            if made_on.len() < declared.len() && !made_on.is_empty() {
+                change.op = crate::op::ForDatabases::only_on(change.op.clone(), made_on);
+            }
+        }
+        Ok(())
     }
 }

@@ -31,7 +31,7 @@ pub use column_type::{ColumnType, TypeOptions, auto_increment, field_column};
 pub use migrate_macros::{Model, ModelEnum};
 
 use crate::dialect::Dialect;
-use crate::op::{CreateIndex, CreateTable, Op};
+use crate::op::{CreateIndex, CreateTable, OnlyOn, Op};
 use crate::schema::NamingConvention;
 use crate::state::{ReplayError, Schema};
 
@@ -73,7 +73,8 @@ impl ModelDef {
 pub struct ModelTable {
     pub(crate) model: String,
     pub(crate) create: CreateTable,
-    pub(crate) indexes: Vec<CreateIndex>,
+    /// Each `create_index`, `.only_on(…)` where the model says so.
+    pub(crate) indexes: Vec<Op>,
     pub(crate) renamed_from: Option<String>,
     /// `(column, its earlier name)`.
     pub(crate) renamed_columns: Vec<(String, String)>,
@@ -91,10 +92,22 @@ impl ModelTable {
         }
     }
 
-    /// An index on the table.
-    pub fn index(mut self, index: CreateIndex) -> Self {
-        self.indexes.push(index);
+    /// An index on the table: a `create_index`, possibly for some databases only
+    /// (`.only_on([…])`).
+    pub fn index(mut self, index: impl Into<Op>) -> Self {
+        self.indexes.push(index.into());
         self
+    }
+
+    /// The indexes declared for some databases only.
+    pub(crate) fn indexes_only_on(&self) -> impl Iterator<Item = (&CreateIndex, &OnlyOn)> {
+        self.indexes.iter().filter_map(|index| match index {
+            Op::OnlyOn(only) => match &*only.op {
+                Op::CreateIndex(create) => Some((create, only)),
+                _ => None,
+            },
+            _ => None,
+        })
     }
 
     /// The table was called `earlier` in the history: autogenerate renames it.
@@ -227,7 +240,7 @@ impl Models {
                 deferred.push((table, Op::from(add)));
             }
             for index in &table.indexes {
-                deferred.push((table, Op::from(index.clone())));
+                deferred.push((table, index.clone()));
             }
         }
         for (table, op) in deferred {

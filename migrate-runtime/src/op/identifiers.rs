@@ -95,6 +95,7 @@ impl Op {
                     names.extend([table.as_str(), column.as_str()]);
                 }
             }
+            Op::OnlyOn(only) => return only.op.identifiers(),
             Op::Execute(_) => {}
         }
         names

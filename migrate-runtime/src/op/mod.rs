@@ -20,6 +20,7 @@ mod execute;
 mod identifiers;
 mod index;
 mod naming;
+mod only_on;
 mod reverse;
 mod rows;
 mod table;
@@ -36,6 +37,7 @@ pub use constraint::{AddConstraint, DropConstraint, TableConstraint};
 pub use execute::Execute;
 pub(crate) use execute::SchemaEffect;
 pub use index::{CreateIndex, DropIndex};
+pub use only_on::{ForDatabases, OnlyOn};
 pub use rows::{Delete, Update};
 pub use table::{CommentOnTable, CreateTable, DropTable, RenameTable};
 
@@ -78,6 +80,8 @@ pub enum Op {
     Delete(Delete),
     /// A large update in batches.
     Backfill(Backfill),
+    /// An op for some databases only.
+    OnlyOn(OnlyOn),
 }
 
 impl fmt::Display for Op {
@@ -123,6 +127,10 @@ impl fmt::Display for Op {
                 [one] => write!(f, "backfill({:?}, {one:?})", op.table),
                 key => write!(f, "backfill({:?}, {key:?})", op.table),
             },
+            Op::OnlyOn(only) => {
+                let names: Vec<&str> = only.databases.iter().map(|d| d.name()).collect();
+                write!(f, "{}.only_on([{}])", only.op, names.join(", "))
+            }
         }
     }
 }

@@ -82,6 +82,7 @@ impl Op {
                 }
                 Op::Execute(execute)
             }
+            Op::OnlyOn(only) => only.wrap(only.op.named(convention).into_owned()),
             other => return Cow::Borrowed(other),
         })
     }

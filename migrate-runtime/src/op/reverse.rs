@@ -27,6 +27,7 @@ impl Op {
                 drop.into()
             }
             Op::AlterColumn(alter) => rename_back(alter)?.into(),
+            Op::OnlyOn(only) => only.wrap(only.op.reversed()?),
             Op::CreateIndex(index) => super::drop_index(index.name.clone())
                 .on(index.table.clone())
                 .into(),

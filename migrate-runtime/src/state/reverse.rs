@@ -61,6 +61,9 @@ impl Op {
     /// Whether the op is undone from the schema before it where it cannot be from the op
     /// alone: a drop, or a column changed in place.
     pub(crate) fn restorable_from_schema(&self) -> bool {
+        if let Op::OnlyOn(only) = self {
+            return only.op.restorable_from_schema();
+        }
         matches!(
             self,
             Op::DropTable(_)
@@ -186,6 +189,15 @@ fn restoring(op: &Op, schema: &Schema, dialect: Dialect) -> Option<Vec<Op>> {
             }
             Some(vec![back.into()])
         }
+        Op::OnlyOn(only) => match only.on(dialect) {
+            Some(op) => Some(
+                (restoring(op, schema, dialect)?.into_iter())
+                    .map(|undo| only.wrap(undo))
+                    .collect(),
+            ),
+            // Nothing ran there: nothing to undo.
+            None => Some(Vec::new()),
+        },
         // MySQL and SQLite take the values out again with each column's type as it was;
         // PostgreSQL cannot take a value out of an enum type.
         Op::AlterEnum(alter) if dialect != Dialect::Postgres => (alter.columns.iter())

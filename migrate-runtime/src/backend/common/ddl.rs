@@ -2,7 +2,7 @@
 //! types, literals and the few words where they differ.
 
 use crate::backend::{Dialect, Statement, Unsupported};
-use crate::op::{AlterColumn, AlterEnum, CreateTable, TableConstraint};
+use crate::op::{AlterColumn, AlterEnum, CreateTable, OnlyOn, Op, TableConstraint};
 use crate::schema::{
     CheckConstraint, Column, ForeignKey, Generated, Identity, ReferentialAction, Type,
     UniqueConstraint,
@@ -412,4 +412,13 @@ pub(crate) fn enum_values_per_column(
         statements.extend(alter_column(change)?);
     }
     Ok(statements)
+}
+
+/// An op for some databases only, as `render` renders it on `dialect`: nothing where skipped.
+pub(crate) fn only_on(
+    dialect: Dialect,
+    only: &OnlyOn,
+    render: impl Fn(&Op) -> Result<Vec<Statement>, Unsupported>,
+) -> Result<Vec<Statement>, Unsupported> {
+    only.on(dialect).map_or(Ok(Vec::new()), render)
 }

@@ -108,6 +108,7 @@ pub(crate) fn render(op: &Op) -> Result<Vec<Statement>, Unsupported> {
             }
             sql
         }
+        Op::OnlyOn(only) => return ddl::only_on(DIALECT, only, render),
         Op::Execute(_) | Op::BulkInsert(_) | Op::Update(_) | Op::Delete(_) | Op::Backfill(_) => {
             return data::statements(DIALECT, op);
         }

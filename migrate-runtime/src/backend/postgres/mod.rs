@@ -71,6 +71,7 @@ pub(crate) fn render(op: &Op) -> Result<Vec<Statement>, Unsupported> {
             DIALECT.quote_table(&drop.table),
             DIALECT.quote(&drop.name)
         )],
+        Op::OnlyOn(only) => return ddl::only_on(DIALECT, only, render),
         Op::Execute(_) | Op::BulkInsert(_) | Op::Update(_) | Op::Delete(_) | Op::Backfill(_) => {
             return data::statements(DIALECT, op);
         }

@@ -65,6 +65,11 @@ impl Schema {
             }
             Op::AlterColumn(alter) => self.alter_column(alter, dialect),
             Op::AlterEnum(alter) => self.alter_enum(alter, dialect),
+            // Read as a database it skips, nothing changes.
+            Op::OnlyOn(only) => match dialect.map(|dialect| only.on(dialect)) {
+                Some(None) => Ok(()),
+                _ => self.apply_read_as(&only.op, dialect),
+            },
             Op::CreateIndex(create) => self.create_index(create, dialect),
             Op::DropIndex(drop) => self.drop_index(drop),
             Op::AddConstraint(add) => self.add_constraint(&add.table, &add.constraint),
