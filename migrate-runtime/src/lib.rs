@@ -56,7 +56,8 @@ pub use migrate_graph::{
 pub use migrate_macros::{data_step, migration};
 pub use migration::{Migration, MigrationDef};
 pub use migrator::{
-    CheckReport, DEFAULT_VERSION_TABLE, Migrator, RunReport, SqlScript, StepReport, read_database,
+    AppPool, CheckReport, DEFAULT_VERSION_TABLE, Migrator, RunReport, SqlScript, StepReport,
+    read_database,
 };
 pub use plan::{Irreversible, Plan, RenderedOp, Step};
 pub use progress::TARGET as PROGRESS_TARGET;

@@ -69,6 +69,20 @@ async fn a_migrator_is_made_from_the_apps_own_pool(db: &TestDb) {
     assert_eq!(db.versions("migrate_version").await, ["5a0d2e4f6b87"]);
 }
 
+/// An app still on sqlx 0.8 hands its pool over too (migrate-runtime's `sqlx-08` feature).
+#[tokio::test]
+async fn a_migrator_is_made_from_a_pool_of_sqlx_08() {
+    let Some(db) = TestDb::create(Backend::Postgres).await else {
+        return;
+    };
+    let pool = sqlx_08::PgPool::connect_lazy(db.url()).expect("a lazy pool");
+    let migrations = migrations::migrations();
+    let migrator = Migrator::from_pool(&pool, &migrations).expect("a migrator");
+    let ran = migrator.upgrade("head").await.expect("upgrade");
+    assert_eq!(ran.steps.len(), 6);
+    assert_eq!(db.versions("migrate_version").await, ["5a0d2e4f6b87"]);
+}
+
 backend_tests!(
     the_app_migrates_at_start_up_and_is_idempotent,
     a_migrator_is_made_from_the_apps_own_pool,

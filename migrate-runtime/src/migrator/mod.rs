@@ -1,5 +1,7 @@
 //! The embedding API: run `upgrade`, `downgrade` and `current` from an application.
 
+mod app_pool;
+pub use app_pool::AppPool;
 mod drift;
 mod expect;
 mod models;
@@ -102,49 +104,6 @@ impl Migrator {
             naming: migrations.naming_convention().clone(),
             tables: migrations.table_filter().clone(),
         })
-    }
-
-    /// A migrator over `migrations` for the database of an app's existing sqlx pool (a
-    /// `PgPool`, `SqlitePool`, `MySqlPool` or `AnyPool`). It connects with the pool's options
-    /// (host, credentials, TLS settings) on a connection of its own, which holds the migration
-    /// lock for the whole run, and leaves the pool's connections alone.
-    ///
-    /// ```no_run
-    /// # async fn start(pool: sqlx::PgPool, migrations: migrate_runtime::Migrations) -> Result<(), migrate_runtime::Error> {
-    /// let migrator = migrate_runtime::Migrator::from_pool(&pool, &migrations)?;
-    /// migrator.upgrade("head").await?;
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn from_pool<DB: sqlx::Database>(
-        pool: &sqlx::Pool<DB>,
-        migrations: &Migrations,
-    ) -> Result<Self, Error> {
-        Self::from_options(&*pool.connect_options(), migrations)
-    }
-
-    /// A migrator over `migrations` for the database that sqlx connect options describe (what
-    /// an app built its connections from): host, credentials, database and TLS settings
-    /// (certificate files included). Settings sqlx cannot write as a URL, such as PostgreSQL's
-    /// `options`, are not carried over.
-    pub fn from_options<O: sqlx::ConnectOptions>(
-        options: &O,
-        migrations: &Migrations,
-    ) -> Result<Self, Error> {
-        let mut url = options.to_url_lossy();
-        // sqlx writes a certificate file as `file: PATH`, which its own parser does not read
-        // back as that file.
-        let pairs: Vec<(String, String)> = url
-            .query_pairs()
-            .map(|(key, value)| {
-                let value = value.strip_prefix("file: ").unwrap_or(&value).to_owned();
-                (key.into_owned(), value)
-            })
-            .collect();
-        if !pairs.is_empty() {
-            url.query_pairs_mut().clear().extend_pairs(pairs);
-        }
-        Self::with_migrations(url.as_str(), migrations)
     }
 
     /// Keep the version in the table `name` instead of `migrate_version`.
