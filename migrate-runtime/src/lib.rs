@@ -83,4 +83,5 @@ pub mod prelude {
 pub mod __private {
     pub use crate::data_step::{DataStepCode, type_id_of};
     pub use inventory;
+    pub use sqlx;
 }

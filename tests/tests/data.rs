@@ -419,7 +419,66 @@ async fn the_readmes_typed_data_step_runs_on_every_database(db: &TestDb) {
     assert_eq!(notes, ["9.95 on 2026-11-30", "-"]);
 }
 
+/// A model's enum, bound and read in a data step as itself.
+#[derive(Debug, Clone, Copy, PartialEq, migrate_runtime::model::ModelEnum)]
+enum PostStatus {
+    Draft,
+    Published,
+}
+
+#[data_step]
+async fn publish_drafts(ctx: &mut DataContext<'_>) -> Result<(), DataError> {
+    ctx.query("UPDATE posts SET status = ? WHERE status = ?")
+        .bind(PostStatus::Published)
+        .bind(PostStatus::Draft)
+        .execute(ctx.conn())
+        .await?;
+    let statuses: Vec<PostStatus> = ctx
+        .query_scalar("SELECT status FROM posts ORDER BY id")
+        .fetch_all(ctx.conn())
+        .await?;
+    match statuses.as_slice() {
+        [PostStatus::Published, PostStatus::Published] => Ok(()),
+        other => Err(format!("read back {other:?}").into()),
+    }
+}
+
+/// A `#[derive(ModelEnum)]` enum binds as a value of its type (PostgreSQL refuses text into an
+/// enum column) and reads back as its variant, on every database.
+async fn a_model_enum_binds_and_reads_as_itself(db: &TestDb) {
+    let status = <PostStatus as migrate_runtime::model::ColumnType>::column_type(
+        migrate_runtime::model::TypeOptions::default(),
+    );
+    let posts = Fixed {
+        upgrade: Plan::new()
+            .op(op::create_table("posts")
+                .column(Column::new("id", Type::Integer).primary_key())
+                .column(Column::new("status", status).not_null()))
+            .op(op::bulk_insert("posts", ["id", "status"]).rows([(1, "draft"), (2, "published")])),
+        downgrade: Some(Plan::new().op(op::drop_table("posts"))),
+    };
+    let publish = Fixed {
+        upgrade: Plan::new().data("publish drafts", publish_drafts),
+        downgrade: Some(Plan::new()),
+    };
+    let migrations = Migrations::from_defs([
+        leak("e20000000001", &[], posts),
+        leak("e20000000002", &["e20000000001"], publish),
+    ]);
+    let migrator = Migrator::with_migrations(db.url(), &migrations).expect("history");
+    migrator
+        .upgrade("head")
+        .await
+        .expect("the model enum bound");
+    let read = match db.backend() {
+        Backend::Postgres => "SELECT status::text FROM posts ORDER BY id",
+        Backend::MySql | Backend::Sqlite => "SELECT status FROM posts ORDER BY id",
+    };
+    assert_eq!(db.strings(read).await, ["published", "published"]);
+}
+
 backend_tests!(
+    a_model_enum_binds_and_reads_as_itself,
     the_readmes_data_step_runs_on_every_database,
     the_readmes_typed_data_step_runs_on_every_database,
     the_history_records_the_time_a_step_took,

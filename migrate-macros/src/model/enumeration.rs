@@ -1,5 +1,6 @@
 //! `#[derive(ModelEnum)]`: a Rust enum of unit variants as a column type — a PostgreSQL enum
-//! type, MySQL's `ENUM(…)`, text with a check on SQLite.
+//! type, MySQL's `ENUM(…)`, text with a check on SQLite — which binds and reads as itself in a
+//! data step's typed SQL.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -37,6 +38,7 @@ pub(crate) fn derive(input: TokenStream) -> syn::Result<TokenStream> {
         })?;
     }
     let mut values = Vec::new();
+    let mut variants = Vec::new();
     for variant in &data.variants {
         if !matches!(variant.fields, Fields::Unit) {
             return Err(syn::Error::new(
@@ -65,6 +67,7 @@ pub(crate) fn derive(input: TokenStream) -> syn::Result<TokenStream> {
             ));
         }
         values.push(value);
+        variants.push(&variant.ident);
     }
     if values.is_empty() {
         return Err(syn::Error::new(
@@ -81,5 +84,24 @@ pub(crate) fn derive(input: TokenStream) -> syn::Result<TokenStream> {
                 ::migrate_runtime::schema::Type::enumeration(#type_name, [#(#values),*])
             }
         }
+
+        impl ::migrate_runtime::portable::EnumLabels for #name {
+            const TYPE_NAME: &'static str = #type_name;
+
+            fn label(&self) -> &'static str {
+                match self {
+                    #(Self::#variants => #values,)*
+                }
+            }
+
+            fn from_label(label: &str) -> ::std::option::Option<Self> {
+                match label {
+                    #(#values => ::std::option::Option::Some(Self::#variants),)*
+                    _ => ::std::option::Option::None,
+                }
+            }
+        }
+
+        ::migrate_runtime::__portable_enum!(#name);
     })
 }

@@ -24,7 +24,7 @@ pub use arguments::PortableArguments;
 pub use kind::PortableTypeInfo;
 pub use plumbing::{Unavailable, UnavailableOptions, UnavailableStatement};
 pub use row::{PortableColumn, PortableQueryResult, PortableRow, PortableValue, PortableValueRef};
-pub use types::Label;
+pub use types::{EnumLabels, Label};
 
 /// The database of data steps: the migration's database, values converted per backend.
 #[derive(Debug)]

@@ -19,9 +19,11 @@ use super::{Portable, PortableValueRef};
 use crate::schema::Value;
 
 mod compound;
+mod model_enum;
 mod time;
 
 pub use compound::Label;
+pub use model_enum::EnumLabels;
 
 /// How a Rust type is written as a [`Value`] and read back from one.
 pub(crate) trait Convert: Sized {
