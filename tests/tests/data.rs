@@ -169,6 +169,14 @@ async fn reads_names_as_numbers(ctx: &mut DataContext<'_>) -> Result<(), DataErr
     Ok(())
 }
 
+async fn reads_a_product_as_a_uuid(ctx: &mut DataContext<'_>) -> Result<(), DataError> {
+    let _: Vec<(uuid::Uuid,)> = ctx
+        .query_as("SELECT 2.5 * 2 AS doubled FROM items")
+        .fetch_all(ctx.conn())
+        .await?;
+    Ok(())
+}
+
 async fn a_decoding_error_names_the_revision_and_the_statement(db: &TestDb) {
     let setup = Fixed {
         upgrade: Plan::new()
@@ -197,6 +205,23 @@ async fn a_decoding_error_names_the_revision_and_the_statement(db: &TestDb) {
         message.contains("error: the value of column `name` (index 0) did not decode"),
         "{message}"
     );
+    // An expression's value: SQLite declares no type for it; the message names what was read.
+    let expression = Fixed {
+        upgrade: Plan::new().data("read a product", reads_a_product_as_a_uuid),
+        downgrade: Some(Plan::new()),
+    };
+    let migrations = Migrations::from_defs([
+        migrations.defs()[0],
+        leak("f00000000003", &["f00000000001"], expression),
+    ]);
+    let migrator = Migrator::with_migrations(db.url(), &migrations).expect("history");
+    let message = migrator
+        .upgrade("head")
+        .await
+        .expect_err("a decoding error")
+        .to_string();
+    assert!(message.contains("column `doubled` (index 0)"), "{message}");
+    assert!(!message.contains("SQL type `NULL`"), "{message}");
 }
 
 async fn a_non_transactional_migration_commits_step_by_step(db: &TestDb) {

@@ -110,8 +110,18 @@ impl<'r> sqlx::ValueRef<'r> for PortableValueRef<'r> {
         }
     }
 
+    /// The column's type as the database names it; where it names none (SQLite's expressions,
+    /// `NULL`), the kind of the value, so that a mismatch names what was read.
     fn type_info(&self) -> Cow<'_, PortableTypeInfo> {
-        Cow::Owned(self.column.type_info.with_kind(Kind::of(self.value)))
+        let kind = Kind::of(self.value);
+        let declared = sqlx::TypeInfo::name(&self.column.type_info);
+        let undeclared = declared.is_empty() || declared.eq_ignore_ascii_case("NULL");
+        Cow::Owned(match (undeclared, kind) {
+            (true, kind) if kind != Kind::Null => {
+                PortableTypeInfo::new(self.value.kind().to_ascii_uppercase(), kind)
+            }
+            _ => self.column.type_info.with_kind(kind),
+        })
     }
 
     fn is_null(&self) -> bool {
