@@ -28,6 +28,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::{env, fs, io};
 
+use migrate_graph::portability::dialect_variant;
 use migrate_graph::scan::{declared_databases, folder_files, versions_folder};
 
 /// The file written into `OUT_DIR`.
@@ -59,14 +60,7 @@ pub fn generate() -> io::Result<()> {
 /// `pub const DATABASES` for the declared names of `databases` (`postgres`, `mysql`, `sqlite`).
 pub fn databases_source(databases: &[&str]) -> String {
     let variants: Vec<String> = (databases.iter())
-        .map(|name| {
-            let variant = match *name {
-                "postgres" => "Postgres",
-                "mysql" => "MySql",
-                _ => "Sqlite",
-            };
-            format!("::migrate_runtime::Dialect::{variant}")
-        })
+        .map(|name| format!("::migrate_runtime::Dialect::{}", dialect_variant(name)))
         .collect();
     format!(
         "\n/// The databases this crate declares (`[package.metadata.migrate] databases` in its\n\

@@ -4,11 +4,11 @@
 //! refuse the op with the same words, whatever way it was built.
 
 /// The databases by the names a crate declares them with (`Dialect::feature` in the runtime),
-/// each with the name users know it by.
-pub const DATABASES: [(&str, &str); 3] = [
-    ("postgres", "PostgreSQL"),
-    ("mysql", "MySQL"),
-    ("sqlite", "SQLite"),
+/// each with the name users know it by and its variant of the runtime's `Dialect`.
+pub const DATABASES: [(&str, &str, &str); 3] = [
+    ("postgres", "PostgreSQL", "Postgres"),
+    ("mysql", "MySQL", "MySql"),
+    ("sqlite", "SQLite", "Sqlite"),
 ];
 
 /// The three names, as an error message lists them.
@@ -34,10 +34,24 @@ pub fn canonical_database(name: &str) -> Option<&'static str> {
 
 /// The name users know a database by (`PostgreSQL`), from its declared name (`postgres`).
 pub fn display_name(database: &str) -> &str {
-    DATABASES
-        .iter()
-        .find(|(name, _)| *name == database)
-        .map_or(database, |(_, shown)| shown)
+    (DATABASES.iter())
+        .find(|(name, ..)| *name == database)
+        .map_or(database, |(_, shown, _)| shown)
+}
+
+/// The variant of the runtime's `Dialect` (`Postgres`), from a declared name (`postgres`), as
+/// generated code and written migrations spell it.
+pub fn dialect_variant(database: &str) -> &str {
+    (DATABASES.iter())
+        .find(|(name, ..)| *name == database)
+        .map_or(database, |(.., variant)| variant)
+}
+
+/// The declared name (`postgres`) of a variant of the runtime's `Dialect` (`Postgres`).
+pub fn of_dialect_variant(variant: &str) -> Option<&'static str> {
+    (DATABASES.iter())
+        .find(|(.., known)| *known == variant)
+        .map(|(name, ..)| *name)
 }
 
 /// A builder call that some databases cannot run.
@@ -142,14 +156,12 @@ pub const NOT_PORTABLE: [NotPortable; 10] = [
 /// The entries of [`NOT_PORTABLE`] for a chain's root and a method called on it (`None`: the
 /// root alone), each with a database of `declared` that refuses it.
 pub fn refusals<'a>(
-    root: &str,
-    method: Option<&str>,
+    root: &'a str,
+    method: Option<&'a str>,
     declared: &'a [&'a str],
 ) -> impl Iterator<Item = (&'static NotPortable, &'a str)> + 'a {
-    let root = root.to_owned();
-    let method = method.map(str::to_owned);
     (NOT_PORTABLE.iter())
-        .filter(move |entry| entry.root == root && entry.method == method.as_deref())
+        .filter(move |entry| entry.root == root && entry.method == method)
         .flat_map(move |entry| {
             (declared.iter())
                 .filter(|database| entry.refused_by.contains(database))
@@ -178,5 +190,7 @@ mod tests {
         let root_alone = refusals("op::drop_unnamed_check", None, &["mysql"]).count();
         assert_eq!(root_alone, 1);
         assert_eq!(display_name("mysql"), "MySQL");
+        assert_eq!(dialect_variant("mysql"), "MySql");
+        assert_eq!(of_dialect_variant("Sqlite"), Some("sqlite"));
     }
 }

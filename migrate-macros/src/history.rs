@@ -7,7 +7,8 @@
 //!
 //! A checked history is kept for [`FRESH_FOR`], per crate and set of files: a build of N
 //! migrations reads the N headers about once, not N times, and a long-lived process (an IDE's
-//! proc-macro server) still sees edits within a moment.
+//! proc-macro server) still sees edits within a moment. The databases the crate declares are
+//! read with it.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -15,7 +16,9 @@ use std::sync::{Arc, LazyLock, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use migrate_graph::header::Header;
-use migrate_graph::scan::{ScannedMigration, folder_files, scan_file, versions_folder};
+use migrate_graph::scan::{
+    ScannedMigration, declared_databases, folder_files, scan_file, versions_folder,
+};
 use migrate_graph::{Declared, Problem, Reference};
 use proc_macro2::Span;
 use syn::LitStr;
@@ -32,6 +35,8 @@ struct History {
     entries: Vec<ScannedMigration>,
     position: HashMap<(PathBuf, usize), usize>,
     problems: Vec<Problem>,
+    /// The databases the crate declares, or what is wrong with the list.
+    declared: Result<Vec<&'static str>, String>,
 }
 
 /// Histories by crate manifest and extra file, with the time they were read.
@@ -68,6 +73,13 @@ pub(crate) fn check(header: &Header) -> syn::Result<()> {
             all
         })
         .map_or(Ok(()), Err)
+}
+
+/// The databases the crate being compiled declares (`[package.metadata.migrate] databases`),
+/// read with its history.
+pub(crate) fn declared() -> Result<Vec<&'static str>, String> {
+    let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
+    history(&manifest, None).declared.clone()
 }
 
 /// The history of the crate at `manifest` (and `extra`), reused while fresh.
@@ -112,6 +124,7 @@ fn read_history(manifest: &Path, extra: Option<&Path>) -> History {
         entries,
         position,
         problems,
+        declared: declared_databases(manifest),
     }
 }
 

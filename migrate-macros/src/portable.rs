@@ -5,16 +5,12 @@
 //! `.where_sql(…)` on `op::create_index(…)`); the rest is checked when a file is written and
 //! by `testing::assert_migrations_run_everywhere`.
 
-use std::path::PathBuf;
-
-use migrate_graph::portability::{NotPortable, display_name, refusals};
-use migrate_graph::scan::declared_databases;
+use migrate_graph::portability::{NotPortable, display_name, of_dialect_variant, refusals};
 use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
 
 /// Refuse each call in `item` that a declared database cannot run.
 pub(crate) fn check(item: &TokenStream) -> syn::Result<()> {
-    let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
-    let declared = declared_databases(&manifest)
+    let declared = crate::history::declared()
         .map_err(|message| syn::Error::new(Span::call_site(), message))?;
     let mut errors = Vec::new();
     refused_calls(item.clone(), &declared, &mut errors);
@@ -85,12 +81,7 @@ fn named_databases(tokens: TokenStream) -> Vec<&'static str> {
     for tree in tokens {
         match tree {
             TokenTree::Group(group) => named.extend(named_databases(group.stream())),
-            TokenTree::Ident(ident) => named.extend(match ident.to_string().as_str() {
-                "Postgres" => Some("postgres"),
-                "MySql" => Some("mysql"),
-                "Sqlite" => Some("sqlite"),
-                _ => None,
-            }),
+            TokenTree::Ident(ident) => named.extend(of_dialect_variant(&ident.to_string())),
             _ => {}
         }
     }

@@ -267,11 +267,8 @@ fn index_tokens(
     }
     if !index.only_on.is_empty() {
         let databases = index.only_on.iter().map(|name| {
-            let variant = match *name {
-                "postgres" => quote!(Postgres),
-                "mysql" => quote!(MySql),
-                _ => quote!(Sqlite),
-            };
+            let variant =
+                quote::format_ident!("{}", migrate_graph::portability::dialect_variant(name));
             quote!(::migrate_runtime::Dialect::#variant)
         });
         create = quote!(::migrate_runtime::op::ForDatabases::only_on(#create, [#(#databases),*]));

@@ -284,11 +284,10 @@ fn op(written: &Op) -> String {
             out
         }
         Op::OnlyOn(only) => {
-            let databases: Vec<&str> = (only.databases.iter())
-                .map(|database| match database {
-                    crate::dialect::Dialect::Postgres => "Dialect::Postgres",
-                    crate::dialect::Dialect::MySql => "Dialect::MySql",
-                    crate::dialect::Dialect::Sqlite => "Dialect::Sqlite",
+            let databases: Vec<String> = (only.databases.iter())
+                .map(|database| {
+                    let variant = migrate_graph::portability::dialect_variant(database.feature());
+                    format!("Dialect::{variant}")
                 })
                 .collect();
             format!("{}\n.only_on([{}])", op(&only.op), databases.join(", "))

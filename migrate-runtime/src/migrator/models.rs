@@ -1,6 +1,8 @@
 //! The history's head as a schema, without a database, and what the models change against it:
 //! what autogenerate writes and what `check` reports.
 
+use std::collections::HashMap;
+
 use super::Migrator;
 use crate::autogenerate::{self, AutogenerateError, Change, RenameDecider, Renames};
 use crate::dialect::Dialect;
@@ -61,6 +63,8 @@ impl Migrations {
         dialect: Dialect,
         changes: &mut Vec<Change>,
     ) -> Result<(), Error> {
+        // The head as each other database reads it, replayed once.
+        let mut heads: HashMap<Dialect, Option<Schema>> = HashMap::new();
         for table in models.tables() {
             for (create, only) in table.indexes_only_on() {
                 let databases: Vec<&str> = only.databases.iter().map(|d| d.name()).collect();
@@ -79,9 +83,11 @@ impl Migrations {
                 if only.databases.contains(&dialect) || !self.table_filter().admits(&create.table) {
                     continue;
                 }
-                let history = self.head_schema(there)?;
-                let made = (history.table(&create.table))
-                    .is_some_and(|made| made.indexes.iter().any(|i| i.name == create.name));
+                let made = match self.head_on(&mut heads, there) {
+                    Some(history) => has_index(history, Some(&create.table), &create.name),
+                    // The error of a history that database cannot replay.
+                    None => has_index(&self.head_schema(there)?, Some(&create.table), &create.name),
+                };
                 if !made {
                     changes.push(Change {
                         op: only.wrap(create.clone()),
@@ -94,25 +100,20 @@ impl Migrations {
                 }
             }
         }
+        let declared = match self.databases() {
+            [] => &[Dialect::Postgres, Dialect::MySql, Dialect::Sqlite][..],
+            declared => declared,
+        };
         for change in changes.iter_mut() {
             let Op::DropIndex(drop) = &change.op else {
                 continue;
             };
-            let declared = match self.databases() {
-                [] => &[Dialect::Postgres, Dialect::MySql, Dialect::Sqlite][..],
-                declared => declared,
-            };
             let mut made_on = Vec::new();
             for &database in declared {
                 // A history this database cannot replay: the drop is left as written.
-                let Ok(history) = self.head_schema(database) else {
-                    made_on.push(database);
-                    continue;
-                };
-                let has = |table: &crate::state::Table| {
-                    table.indexes.iter().any(|index| index.name == drop.name)
-                };
-                if history.tables.values().any(has) {
+                let made = (self.head_on(&mut heads, database))
+                    .is_none_or(|history| has_index(history, None, &drop.name));
+                if made {
                     made_on.push(database);
                 }
             }
@@ -122,4 +123,23 @@ impl Migrations {
         }
         Ok(())
     }
+
+    /// The head as `database` reads it, replayed the first time it is asked for; `None` when
+    /// the history cannot be replayed there.
+    fn head_on<'h>(
+        &self,
+        heads: &'h mut HashMap<Dialect, Option<Schema>>,
+        database: Dialect,
+    ) -> Option<&'h Schema> {
+        (heads.entry(database))
+            .or_insert_with(|| self.head_schema(database).ok())
+            .as_ref()
+    }
+}
+
+/// Whether `table` (any table, for `None`) of `schema` has the index `name`.
+fn has_index(schema: &Schema, table: Option<&str>, name: &str) -> bool {
+    (schema.tables.values())
+        .filter(|candidate| table.is_none_or(|table| candidate.name == table))
+        .any(|candidate| candidate.indexes.iter().any(|index| index.name == name))
 }
