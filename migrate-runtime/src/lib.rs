@@ -41,7 +41,10 @@ pub mod state;
 pub mod testing;
 
 pub use connection::BackendConnection;
-pub use data_step::{DataContext, DataError, DataFn, DataStep, Query, QueryAs, QueryScalar};
+pub use data_step::{
+    Bind, DataContext, DataError, DataFn, DataQuery, DataStep, Decoded, FirstColumn, Query,
+    QueryAs, QueryScalar, ReadRow, Rows,
+};
 pub use database::{ConnectError, DatabaseUrl, UrlError};
 pub use dialect::{Dialect, UnknownDatabase};
 pub use error::{Error, ErrorKind};

@@ -25,25 +25,21 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 
-use sqlx::{AssertSqlSafe, Database};
+use sqlx::AssertSqlSafe;
 
 use crate::connection::BackendConnection;
-use crate::portable::{Portable, PortableRow};
+use crate::portable::PortableRow;
+
+mod query;
+
+pub use query::{
+    Bind, DataQuery, Decoded, FirstColumn, Query, QueryAs, QueryScalar, ReadRow, Rows,
+};
 
 use crate::dialect::Dialect;
 
 /// What a data step may fail with: any error, sqlx's included (`?` converts them).
 pub type DataError = Box<dyn std::error::Error + Send + Sync>;
-
-/// A query built for the context's database, ready for `.bind(…)` and `.fetch_*(ctx.conn())`.
-pub type Query = sqlx::query::Query<'static, Portable, <Portable as Database>::Arguments>;
-
-/// A query decoding each row into `O` (a tuple or a `#[derive(sqlx::FromRow)]` struct).
-pub type QueryAs<O> = sqlx::query::QueryAs<'static, Portable, O, <Portable as Database>::Arguments>;
-
-/// A query decoding the first column of each row into `O`.
-pub type QueryScalar<O> =
-    sqlx::query::QueryScalar<'static, Portable, O, <Portable as Database>::Arguments>;
 
 /// What a data step works with: the migration's connection, inside its transaction.
 pub struct DataContext<'c> {
@@ -78,7 +74,7 @@ impl<'c> DataContext<'c> {
     /// A query whose `?` placeholders are written as this database wants them (`$1, $2, …`
     /// on PostgreSQL). It is remembered, so that a failure names it.
     pub fn query(&mut self, sql: &str) -> Query {
-        sqlx::query(self.prepare(sql))
+        DataQuery::new(sqlx::query(self.prepare(sql)))
     }
 
     /// Like [`query`](Self::query), decoding each row into `O`.
@@ -86,7 +82,7 @@ impl<'c> DataContext<'c> {
     where
         O: for<'r> sqlx::FromRow<'r, PortableRow>,
     {
-        sqlx::query_as(self.prepare(sql))
+        DataQuery::new(sqlx::query(self.prepare(sql)))
     }
 
     /// Like [`query`](Self::query), decoding the first column of each row into `O`.
@@ -94,7 +90,7 @@ impl<'c> DataContext<'c> {
     where
         (O,): for<'r> sqlx::FromRow<'r, PortableRow>,
     {
-        sqlx::query_scalar(self.prepare(sql))
+        DataQuery::new(sqlx::query(self.prepare(sql)))
     }
 
     fn prepare(&mut self, sql: &str) -> AssertSqlSafe<String> {
