@@ -261,6 +261,24 @@ pub(crate) enum AuthoringCommand {
         #[arg(long, value_name = "URL")]
         from_database: String,
     },
+    /// Take over the configured database as it is: write a baseline migration and the models
+    /// from its catalog, check that the baseline applied to an empty database of the same
+    /// kind gives the same catalog, and stamp the database at the baseline
+    Adopt {
+        /// The baseline's message
+        #[arg(short, long, default_value = "baseline")]
+        message: String,
+        /// Where the models go [default: the migrations crate's `src/models.rs`, in place of
+        /// init's example]
+        #[arg(long, value_name = "PATH")]
+        models_file: Option<PathBuf>,
+        /// Do not apply the baseline to an empty database first (for a user that may not
+        /// create databases)
+        #[arg(long)]
+        no_check: bool,
+        #[command(flatten)]
+        folder: VersionsFolder,
+    },
     /// Write a migration that merges several heads into one
     Merge {
         /// The migration's message

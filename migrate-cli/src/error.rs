@@ -77,6 +77,35 @@ pub enum CliError {
     /// A downgrade that the user did not confirm on the terminal.
     #[error("downgrade not confirmed: nothing was reverted")]
     NotConfirmed,
+    /// `adopt` on a database whose version table already holds a revision.
+    #[error("the database is already at revision `{revision}`: it is managed by migrate; adopt takes over a database migrate does not manage yet")]
+    AlreadyAdopted {
+        /// The revision it is at.
+        revision: String,
+    },
+    /// `adopt` found nothing the history does not already make.
+    #[error("nothing to adopt: the head of the history already makes this database's tables")]
+    NothingToAdopt,
+    /// The baseline applied to an empty database did not give the adopted catalog.
+    #[error("the baseline does not make this database: applied to an empty database it gives a different catalog; nothing was written or stamped:\n  {}", differences.join("\n  "))]
+    BaselineDiffers {
+        /// How the catalogs differ.
+        differences: Vec<String>,
+    },
+    /// The models file holds models of the user's.
+    #[error("`{}` holds models already; adopt writes the database's models in place of init's example only", path.display())]
+    ModelsFileTaken {
+        /// The file.
+        path: std::path::PathBuf,
+    },
+    /// The models file or the crate's manifest could not be written.
+    #[error("cannot write `{}`: {cause}", path.display())]
+    WriteModels {
+        /// The file.
+        path: std::path::PathBuf,
+        /// Why.
+        cause: std::io::Error,
+    },
     /// `--rev-id` that a migration has already.
     #[error("`--rev-id {id}` is taken: a migration with this revision exists")]
     TakenRevisionId {
@@ -137,6 +166,9 @@ fn runtime_help(error: &Error) -> Option<String> {
         Error::NoMigrations => {
             "for a new history, write the first migration with `migrate revision -m MESSAGE`"
         }
+        Error::Scratch(_) => {
+            "the check needs to create (and then drop) a database on the same server: let the user do that (PostgreSQL: `ALTER ROLE … CREATEDB`; MySQL: `GRANT CREATE, DROP ON *.* TO …`), or pass `--no-check` to adopt without it"
+        }
         Error::Connect(_) => "check the URL given by --database-url, DATABASE_URL or migrate.toml",
         _ => return None,
     };
@@ -164,7 +196,11 @@ impl CliError {
             | CliError::Databases(_)
             | CliError::NotOnDeclared { .. }
             | CliError::NotConfirmed
+            | CliError::AlreadyAdopted { .. }
+            | CliError::NothingToAdopt
+            | CliError::ModelsFileTaken { .. }
             | CliError::WhichHead { .. } => 2,
+            CliError::BaselineDiffers { .. } | CliError::WriteModels { .. } => 1,
         }
     }
 
@@ -204,7 +240,22 @@ impl CliError {
                 "name the full revision to go to, or pass `--yes` to revert without being asked"
                     .to_owned(),
             ),
-            CliError::Write { .. }
+            CliError::AlreadyAdopted { .. } => Some(
+                "`migrate check` compares it with the history; write new migrations with `migrate revision --autogenerate`"
+                    .to_owned(),
+            ),
+            CliError::NothingToAdopt => Some(
+                "if the database is where the head is, say so with `migrate stamp heads` (it runs nothing)".to_owned(),
+            ),
+            CliError::BaselineDiffers { .. } => Some(
+                "what differs is something migrate cannot yet make as the database holds it; write the baseline with `migrate revision --autogenerate --from-database URL -m baseline`, adjust it by hand, and `migrate stamp` it; or pass `--no-check` to adopt anyway"
+                    .to_owned(),
+            ),
+            CliError::ModelsFileTaken { .. } => Some(
+                "pass `--models-file PATH` to write them to another file (and `pub mod` it in the crate's lib.rs)".to_owned(),
+            ),
+            CliError::WriteModels { .. }
+            | CliError::Write { .. }
             | CliError::MalformedRevisionId { .. }
             | CliError::TakenRevisionId { .. }
             | CliError::Databases(_) => None,

@@ -81,6 +81,23 @@ pub(super) fn render(report: &Report) -> Value {
         }),
         Report::Written(path) => json!({ "written": path.display().to_string() }),
         Report::Models(source) => json!({ "models": source }),
+        Report::Adopted {
+            baseline,
+            models,
+            dependencies,
+            changes,
+            not_described,
+            revision,
+            checked,
+        } => json!({
+            "baseline": baseline.display().to_string(),
+            "models": models.display().to_string(),
+            "dependencies_added": dependencies,
+            "stamped": revision,
+            "checked": checked,
+            "not_described": not_described,
+            "changes": changes.iter().map(|change| change.summary.clone()).collect::<Vec<_>>(),
+        }),
         Report::Generated {
             path,
             changes,

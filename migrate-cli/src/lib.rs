@@ -14,6 +14,7 @@
 //! `cargo migrate` (the `cargo-migrate` crate) adds `cargo migrate init` and forwards every
 //! other subcommand to the project's own migrations binary, which is this command line.
 
+mod adopt;
 mod args;
 mod authoring;
 pub mod config;
@@ -299,6 +300,20 @@ async fn author(
                 not_described,
                 stamp: from_database.is_some().then(|| new.revision.clone()),
             })
+        }
+        AuthoringCommand::Adopt {
+            message,
+            models_file,
+            no_check,
+            folder,
+        } => {
+            let asked = adopt::Adopt {
+                message,
+                models_file: models_file.as_deref(),
+                versions_dir: versions_dir(folder),
+                no_check: *no_check,
+            };
+            adopt::adopt(args, migrations, &asked).await
         }
         AuthoringCommand::Models { from_database } => Ok(Report::Models(
             generate::models(args, migrations, from_database).await?,

@@ -87,6 +87,23 @@ pub(crate) enum Report {
         /// A baseline's revision, which the database it was read from is stamped with.
         stamp: Option<String>,
     },
+    /// `adopt`: the baseline and models written, and the revision the database is stamped at.
+    Adopted {
+        /// The baseline's file.
+        baseline: PathBuf,
+        /// The models' file.
+        models: PathBuf,
+        /// Crates added to the migrations crate's dependencies for the models' field types.
+        dependencies: Vec<String>,
+        /// What the baseline makes.
+        changes: Vec<migrate_runtime::autogenerate::Change>,
+        /// What the tables have that migrate does not describe (listed in the file).
+        not_described: Vec<migrate_runtime::state::NotDescribed>,
+        /// The baseline's revision, where the database now is.
+        revision: String,
+        /// Whether the baseline was applied to an empty database and gave the same catalog.
+        checked: bool,
+    },
     /// `models --from-database`: the Rust of the models.
     Models(String),
 }

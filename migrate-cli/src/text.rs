@@ -159,6 +159,38 @@ pub(super) fn print(report: &Report, verbose: bool) {
                 );
             }
         }
+        Report::Adopted {
+            baseline,
+            models,
+            dependencies,
+            changes,
+            not_described,
+            revision,
+            checked,
+        } => {
+            println!("Adopting: the baseline makes {} object(s)", changes.len());
+            print_not_described(
+                "not made by the baseline: migrate does not describe these (listed in the file, with the SQL each takes)",
+                not_described,
+            );
+            if *checked {
+                println!(
+                    "Checked: applied to an empty database of the same kind, the baseline gives this database's catalog"
+                );
+            }
+            println!("Generating {} ... done", baseline.display());
+            println!("Generating {} ... done", models.display());
+            if !dependencies.is_empty() {
+                println!(
+                    "Added to the migrations crate's dependencies (the models' field types): {}",
+                    dependencies.join(", ")
+                );
+            }
+            println!("Stamped the database at {revision} (nothing ran)");
+            println!(
+                "Next: `migrate check` compares the database, the history and the models; change the models and `migrate revision --autogenerate -m MESSAGE`"
+            );
+        }
         Report::Models(source) => print!("{source}"),
     }
 }

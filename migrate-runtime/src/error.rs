@@ -18,6 +18,9 @@ pub enum Error {
     /// The database cannot be reached.
     #[error(transparent)]
     Connect(#[from] ConnectError),
+    /// No empty database could be made to check on.
+    #[error(transparent)]
+    Scratch(#[from] crate::database::ScratchError),
     /// The migrations do not form a valid history.
     #[error(transparent)]
     Graph(#[from] GraphError),
@@ -74,6 +77,14 @@ pub enum Error {
     /// The database's catalog could not be read.
     #[error("the database's catalog cannot be read: {}", Said(cause))]
     Catalog {
+        /// What the database said.
+        cause: sqlx::Error,
+    },
+    /// A table's rows could not be read.
+    #[error("the rows of `{table}` cannot be read: {}", Said(cause))]
+    ReadRows {
+        /// The table.
+        table: String,
         /// What the database said.
         cause: sqlx::Error,
     },
@@ -260,6 +271,8 @@ impl Error {
             | Error::Replay { .. }
             | Error::Autogenerate(_)
             | Error::Catalog { .. }
+            | Error::Scratch(_)
+            | Error::ReadRows { .. }
             | Error::VersionTable { .. } => ErrorKind::Failed,
             Error::Url(_)
             | Error::Connect(_)

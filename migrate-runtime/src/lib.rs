@@ -60,7 +60,7 @@ pub use migrate_macros::{data_step, migration};
 pub use migration::{Migration, MigrationDef};
 pub use migrator::{
     AppPool, CheckReport, DEFAULT_VERSION_TABLE, Migrator, RunReport, SqlScript, StepReport,
-    read_database,
+    TableRows, check_baseline, read_database, read_rows,
 };
 pub use plan::{Irreversible, Plan, RenderedOp, Step};
 pub use progress::TARGET as PROGRESS_TARGET;

@@ -200,6 +200,32 @@ impl MigrationDef {
     }
 }
 
+/// A migration that is a plan in memory, not compiled in (see [`MigrationDef::planned`]).
+struct Planned(Plan);
+
+impl Migration for Planned {
+    fn upgrade(&self) -> Plan {
+        self.0.clone()
+    }
+}
+
+impl MigrationDef {
+    /// A migration that is not compiled in: `upgrade` as revision `revision` following
+    /// `down`, for a program that tries a migration before writing its file (`adopt` applies
+    /// a baseline to an empty database first). Its parts are leaked to live as long as the
+    /// program, as a registered migration's do: make few.
+    pub fn planned(revision: &str, down: &[String], upgrade: Plan, irreversible: bool) -> &'static Self {
+        let leak = |text: &str| -> &'static str { Box::leak(text.to_owned().into_boxed_str()) };
+        let down: Vec<&'static str> = down.iter().map(|d| leak(d)).collect();
+        let def = MigrationDef::new(leak(revision), Box::leak(Box::new(Planned(upgrade))))
+            .with_down(Box::leak(down.into_boxed_slice()));
+        Box::leak(Box::new(match irreversible {
+            true => def.irreversible(),
+            false => def,
+        }))
+    }
+}
+
 impl fmt::Debug for MigrationDef {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("MigrationDef")

@@ -45,6 +45,12 @@ impl Migrations {
         }
     }
 
+    /// The same migrations and `def`.
+    pub fn with_migration(mut self, def: &'static MigrationDef) -> Self {
+        self.defs.push(def);
+        self
+    }
+
     /// The same migrations, noting the folder their files live in, where the command line's
     /// `revision` and `merge` write new ones.
     pub fn with_versions_dir(mut self, folder: &'static str) -> Self {

@@ -19,6 +19,7 @@
 
 mod diff;
 mod models_source;
+mod rows_source;
 mod source;
 
 use std::fmt;

@@ -292,6 +292,8 @@ fn op(written: &Op) -> String {
                 .collect();
             format!("{}\n.only_on([{}])", op(&only.op), databases.join(", "))
         }
+        Op::BulkInsert(insert) => super::rows_source::bulk_insert_source(insert)
+            .unwrap_or_else(|| format!("op::execute({:?})", written.to_string())),
         // Autogenerate finds schema changes only.
         other => format!("op::execute({:?})", other.to_string()),
     }

@@ -5,6 +5,7 @@
 
 pub(crate) mod lock_file;
 mod message;
+mod scratch;
 #[cfg(feature = "sqlite")]
 mod sqlite_batch;
 mod url;
@@ -16,6 +17,8 @@ use sqlx::{AssertSqlSafe, Connection as _};
 
 pub(crate) use message::Said;
 pub(crate) use url::Access;
+pub(crate) use scratch::ScratchDatabase;
+pub use scratch::ScratchError;
 pub use url::{DatabaseUrl, UrlError};
 
 use crate::backend::sqlite;

@@ -130,6 +130,29 @@ impl DatabaseUrl {
         false
     }
 
+    /// The URL of database `name` on the same server (same user, host, port and
+    /// parameters); a SQLite URL of the file `name`.
+    pub(crate) fn with_database(&self, name: &str) -> DatabaseUrl {
+        let (base, query) = match self.url.split_once('?') {
+            Some((base, query)) => (base, Some(query)),
+            None => (self.url.as_str(), None),
+        };
+        let url = match (self.dialect, base.split_once("://")) {
+            (Dialect::Sqlite, _) | (_, None) => format!("sqlite://{name}"),
+            (_, Some((scheme, rest))) => {
+                let server = rest.split_once('/').map_or(rest, |(server, _)| server);
+                match query {
+                    Some(query) => format!("{scheme}://{server}/{name}?{query}"),
+                    None => format!("{scheme}://{server}/{name}"),
+                }
+            }
+        };
+        DatabaseUrl {
+            url,
+            dialect: self.dialect,
+        }
+    }
+
     /// The file of a SQLite URL; `None` for an in-memory database or another database.
     pub(crate) fn sqlite_file(&self) -> Option<std::path::PathBuf> {
         if self.dialect != Dialect::Sqlite
@@ -246,6 +269,27 @@ fn redact(url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn another_database_on_the_same_server_keeps_user_host_and_parameters() {
+        let url: DatabaseUrl = "postgres://app:s3cret@db.example:5433/live?sslmode=require"
+            .parse()
+            .unwrap();
+        assert_eq!(
+            url.with_database("scratch").url,
+            "postgres://app:s3cret@db.example:5433/scratch?sslmode=require"
+        );
+        let url: DatabaseUrl = "mysql://root@127.0.0.1:3306".parse().unwrap();
+        assert_eq!(
+            url.with_database("scratch").url,
+            "mysql://root@127.0.0.1:3306/scratch"
+        );
+        let url: DatabaseUrl = "sqlite://app.db?mode=rwc".parse().unwrap();
+        assert_eq!(
+            url.with_database("/tmp/x.db").url,
+            "sqlite:///tmp/x.db"
+        );
+    }
 
     #[test]
     fn knows_the_database_from_the_scheme() {

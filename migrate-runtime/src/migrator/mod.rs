@@ -1,5 +1,7 @@
 //! The embedding API: run `upgrade`, `downgrade` and `current` from an application.
 
+mod adopt;
+pub use adopt::check_baseline;
 mod app_pool;
 pub use app_pool::AppPool;
 mod drift;
@@ -11,7 +13,7 @@ mod prepare;
 pub use drift::CheckReport;
 mod read_database;
 mod reading;
-pub use read_database::read_database;
+pub use read_database::{TableRows, read_database, read_rows};
 mod report;
 pub use report::{RunReport, StepReport};
 mod sql;

@@ -1,0 +1,204 @@
+//! `adopt`: take over the configured database as it is. Its catalog becomes a baseline
+//! migration (irreversible: going below it would drop every table) and the models; the
+//! baseline is first applied to an empty database of the same kind, whose catalog must be the
+//! adopted one's; then the files are written and the database is stamped at the baseline.
+//! Alembic's version table, when there is one, is carried with its rows, so that an
+//! application that checks it runs on a database made from the baseline too.
+
+use std::path::{Path, PathBuf};
+
+use migrate_runtime::autogenerate::{self, Change, Renames, plan_source};
+use migrate_runtime::op::{self, Op};
+use migrate_runtime::state::Schema;
+use migrate_runtime::{
+    DatabaseUrl, Error, MigrationDef, Migrations, Migrator, Plan, check_baseline, read_database,
+    read_rows,
+};
+
+use crate::args::Args;
+use crate::authoring::NewMigration;
+use crate::error::CliError;
+use crate::generate::{self, Goal};
+use crate::report::Report;
+use crate::settings;
+
+/// Alembic's version table, carried into a baseline with its rows.
+const ALEMBIC_VERSION: &str = "alembic_version";
+
+/// The line `cargo migrate init` writes above its example model: a models file holding it
+/// holds nothing of the user's yet.
+const INIT_EXAMPLE: &str = "/// An example to edit or delete before the first `revision --autogenerate`.";
+
+/// What `adopt` was asked.
+pub(crate) struct Adopt<'a> {
+    /// The baseline's message.
+    pub(crate) message: &'a str,
+    /// Where the models go; none for the migrations crate's `src/models.rs`.
+    pub(crate) models_file: Option<&'a Path>,
+    /// The folder of migration files.
+    pub(crate) versions_dir: PathBuf,
+    /// Whether to skip applying the baseline to an empty database first.
+    pub(crate) no_check: bool,
+}
+
+/// Adopt the configured database.
+pub(crate) async fn adopt(
+    args: &Args,
+    migrations: &Migrations,
+    asked: &Adopt<'_>,
+) -> Result<Report, CliError> {
+    let settings = settings::resolve(args)?;
+    let url = settings.database_url.as_str();
+    let dialect = url.parse::<DatabaseUrl>().map_err(Error::from)?.dialect();
+    let models_file = models_file(asked)?;
+    let graph = migrations.graph().map_err(Error::from)?;
+    let mut new = NewMigration::revision(&graph, asked.message, None, None, &[], None)?;
+    let (mut changes, not_described) =
+        generate::changes(args, migrations, &Goal::Database(url), false).await?;
+    let live = read_database(url, &settings.version_table).await?;
+    if settings.version_table != ALEMBIC_VERSION {
+        changes.extend(alembic_version(url, &live.portable(dialect)).await?);
+    }
+    if changes.is_empty() {
+        return Err(CliError::NothingToAdopt);
+    }
+    let plan = (changes.iter()).fold(Plan::new(), |plan, change| plan.op(change.op.clone()));
+    let baseline = MigrationDef::planned(&new.revision, &new.down, plan, true);
+    let with_baseline = migrations.clone().with_migration(baseline);
+    let migrator = Migrator::with_migrations(url, &with_baseline)?
+        .version_table(settings.version_table.clone())
+        .filter_tables(&settings.tables);
+    if let [at, ..] = migrator.current().await?.as_slice() {
+        return Err(CliError::AlreadyAdopted {
+            revision: at.revision.to_string(),
+        });
+    }
+    if !asked.no_check {
+        let tables = migrations.table_filter().clone().merged(&settings.tables);
+        let differences =
+            check_baseline(url, &with_baseline, &settings.version_table, &tables).await?;
+        if !differences.is_empty() {
+            let differences = differences.iter().map(ToString::to_string).collect();
+            return Err(CliError::BaselineDiffers { differences });
+        }
+    }
+    new.upgrade = plan_source(&changes, migrations.naming_convention());
+    new.not_carried = not_described.iter().map(ToString::to_string).collect();
+    new.irreversible = true;
+    let models = generate::models(args, migrations, url).await?;
+    let path = new
+        .write(&asked.versions_dir)
+        .map_err(|cause| CliError::Write {
+            folder: asked.versions_dir.clone(),
+            cause,
+        })?;
+    let written = |cause| CliError::WriteModels {
+        path: models_file.clone(),
+        cause,
+    };
+    std::fs::write(&models_file, &models).map_err(written)?;
+    let dependencies = add_field_type_dependencies(&models_file, &models).map_err(written)?;
+    migrator.stamp(&new.revision, false).await?;
+    Ok(Report::Adopted {
+        baseline: path,
+        models: models_file,
+        dependencies,
+        changes,
+        not_described,
+        revision: new.revision,
+        checked: !asked.no_check,
+    })
+}
+
+/// Where the models go: the file asked for, or the migrations crate's `src/models.rs` when it
+/// holds nothing but `init`'s example (or is missing); refused when it holds models of the
+/// user's own.
+fn models_file(asked: &Adopt<'_>) -> Result<PathBuf, CliError> {
+    if let Some(path) = asked.models_file {
+        return Ok(path.to_owned());
+    }
+    let source = asked.versions_dir.parent().unwrap_or(Path::new("."));
+    let path = source.join("models.rs");
+    match std::fs::read_to_string(&path) {
+        Ok(text) if text.contains(INIT_EXAMPLE) && text.matches("#[derive(").count() == 1 => {
+            Ok(path)
+        }
+        Ok(_) => Err(CliError::ModelsFileTaken { path }),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(path),
+        Err(cause) => Err(CliError::WriteModels { path, cause }),
+    }
+}
+
+/// Alembic's version table of the database at `url` (`live`, its catalog in portable
+/// types), created and filled as it is; nothing when there is none.
+async fn alembic_version(url: &str, live: &Schema) -> Result<Vec<Change>, CliError> {
+    let Some(table) = live.tables.get(ALEMBIC_VERSION) else {
+        return Ok(Vec::new());
+    };
+    let alone = Schema {
+        tables: [(ALEMBIC_VERSION.to_owned(), table.clone())].into(),
+        ..Schema::default()
+    };
+    let dialect = url.parse::<DatabaseUrl>().map_err(Error::from)?.dialect();
+    let mut changes = autogenerate::changes(
+        &Schema::default(),
+        &alone,
+        &Renames::default(),
+        dialect,
+        &mut |_| Some(false),
+    )
+    .map_err(Error::from)?;
+    let rows = read_rows(url, ALEMBIC_VERSION).await?;
+    if !rows.rows.is_empty() {
+        let summary = format!(
+            "carried the {} row(s) of Alembic's `{ALEMBIC_VERSION}`",
+            rows.rows.len()
+        );
+        let insert = op::bulk_insert(ALEMBIC_VERSION, rows.columns).rows(rows.rows);
+        changes.push(Change {
+            summary,
+            op: Op::from(insert),
+            destructive: false,
+        });
+    }
+    Ok(changes)
+}
+
+/// Add to the migrations crate's `Cargo.toml` (beside `models_file`'s `src`) the crates
+/// whose types `models` uses and that it does not depend on yet; their names.
+fn add_field_type_dependencies(models_file: &Path, models: &str) -> std::io::Result<Vec<String>> {
+    const FIELD_TYPE_CRATES: [(&str, &str); 4] = [
+        ("chrono", "0.4"),
+        ("rust_decimal", "1"),
+        ("serde_json", "1"),
+        ("uuid", "1"),
+    ];
+    let Some(manifest) = models_file
+        .parent()
+        .and_then(Path::parent)
+        .map(|crate_dir| crate_dir.join("Cargo.toml"))
+        .filter(|manifest| manifest.exists())
+    else {
+        return Ok(Vec::new());
+    };
+    let text = std::fs::read_to_string(&manifest)?;
+    let mut document: toml_edit::DocumentMut = text
+        .parse()
+        .map_err(|error| std::io::Error::new(std::io::ErrorKind::InvalidData, error))?;
+    let mut added = Vec::new();
+    if let Some(dependencies) = document
+        .get_mut("dependencies")
+        .and_then(toml_edit::Item::as_table_like_mut)
+    {
+        for (name, version) in FIELD_TYPE_CRATES {
+            if models.contains(&format!("{name}::")) && !dependencies.contains_key(name) {
+                dependencies.insert(name, toml_edit::value(version));
+                added.push(name.to_owned());
+            }
+        }
+    }
+    if !added.is_empty() {
+        std::fs::write(&manifest, document.to_string())?;
+    }
+    Ok(added)
+}
