@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Adopt every database that build.sh made, as a new user would: a fresh project, `cargo
-# migrate init`, a baseline written from the database (`revision --autogenerate
-# --from-database`), `stamp`, the models written from the database (`models
-# --from-database`), then `check` (must exit 0: no drift, the models match the baseline). The baseline is then applied to an
+# migrate init`, `cargo migrate adopt` (the baseline and the models written from the
+# database, the baseline checked on an empty database, the database stamped), then `check`
+# (must exit 0: no drift, the models match the baseline). The baseline is then applied to an
 # empty database of the same kind, where `check` must exit 0 too, and the two catalogs are
 # compared table by table (`alembic_version` aside). Prints one line per app and database.
 #
@@ -101,13 +101,9 @@ for app in $APPS; do
     outcome="ok"
     (
       cd "$project"
-      cargo migrate revision --autogenerate --from-database "$url" -m baseline >"$log" 2>&1
-      revision="$(grep -o 'migrate stamp [0-9a-f]*' "$log" | head -1 | cut -d' ' -f3)"
-      cargo migrate -q stamp "$revision" >>"$log" 2>&1
-      # The models from the same database replace init's example: `check` then holds them to
-      # the baseline too. Their field types are the crates that hold them.
-      cargo migrate models --from-database "$url" >migrations/src/models.rs 2>>"$log"
-      sed -i 's/^chrono = "0.4"$/&\nrust_decimal = "1"\nserde_json = "1"\nuuid = "1"/' migrations/Cargo.toml
+      # One command: the baseline and the models from the database, the baseline checked on
+      # an empty database of the same kind, the database stamped.
+      cargo migrate adopt >"$log" 2>&1
       cargo migrate check >>"$log" 2>&1
     ) || outcome="check on the adopted database failed"
     if [ "$outcome" = ok ]; then

@@ -27,7 +27,8 @@ const ALEMBIC_VERSION: &str = "alembic_version";
 
 /// The line `cargo migrate init` writes above its example model: a models file holding it
 /// holds nothing of the user's yet.
-const INIT_EXAMPLE: &str = "/// An example to edit or delete before the first `revision --autogenerate`.";
+const INIT_EXAMPLE: &str =
+    "/// An example to edit or delete before the first `revision --autogenerate`.";
 
 /// What `adopt` was asked.
 pub(crate) struct Adopt<'a> {
@@ -50,7 +51,6 @@ pub(crate) async fn adopt(
     let settings = settings::resolve(args)?;
     let url = settings.database_url.as_str();
     let dialect = url.parse::<DatabaseUrl>().map_err(Error::from)?.dialect();
-    let models_file = models_file(asked)?;
     let graph = migrations.graph().map_err(Error::from)?;
     let mut new = NewMigration::revision(&graph, asked.message, None, None, &[], None)?;
     let (mut changes, not_described) =
@@ -63,7 +63,7 @@ pub(crate) async fn adopt(
         return Err(CliError::NothingToAdopt);
     }
     let plan = (changes.iter()).fold(Plan::new(), |plan, change| plan.op(change.op.clone()));
-    let baseline = MigrationDef::planned(&new.revision, &new.down, plan, true);
+    let baseline = MigrationDef::planned(&new.revision, &new.down, asked.message, plan, true);
     let with_baseline = migrations.clone().with_migration(baseline);
     let migrator = Migrator::with_migrations(url, &with_baseline)?
         .version_table(settings.version_table.clone())
@@ -73,7 +73,9 @@ pub(crate) async fn adopt(
             revision: at.revision.to_string(),
         });
     }
+    let models_file = models_file(asked)?;
     if !asked.no_check {
+        tracing::info!("Checking the baseline on an empty database of the same kind");
         let tables = migrations.table_filter().clone().merged(&settings.tables);
         let differences =
             check_baseline(url, &with_baseline, &settings.version_table, &tables).await?;

@@ -78,7 +78,9 @@ pub enum CliError {
     #[error("downgrade not confirmed: nothing was reverted")]
     NotConfirmed,
     /// `adopt` on a database whose version table already holds a revision.
-    #[error("the database is already at revision `{revision}`: it is managed by migrate; adopt takes over a database migrate does not manage yet")]
+    #[error(
+        "the database is already at revision `{revision}`: it is managed by migrate; adopt takes over a database migrate does not manage yet"
+    )]
     AlreadyAdopted {
         /// The revision it is at.
         revision: String,

@@ -211,14 +211,21 @@ impl Migration for Planned {
 
 impl MigrationDef {
     /// A migration that is not compiled in: `upgrade` as revision `revision` following
-    /// `down`, for a program that tries a migration before writing its file (`adopt` applies
+    /// `down`, with `message`, for a program that tries a migration before writing its file (`adopt` applies
     /// a baseline to an empty database first). Its parts are leaked to live as long as the
     /// program, as a registered migration's do: make few.
-    pub fn planned(revision: &str, down: &[String], upgrade: Plan, irreversible: bool) -> &'static Self {
+    pub fn planned(
+        revision: &str,
+        down: &[String],
+        message: &str,
+        upgrade: Plan,
+        irreversible: bool,
+    ) -> &'static Self {
         let leak = |text: &str| -> &'static str { Box::leak(text.to_owned().into_boxed_str()) };
         let down: Vec<&'static str> = down.iter().map(|d| leak(d)).collect();
         let def = MigrationDef::new(leak(revision), Box::leak(Box::new(Planned(upgrade))))
-            .with_down(Box::leak(down.into_boxed_slice()));
+            .with_down(Box::leak(down.into_boxed_slice()))
+            .with_message(leak(message));
         Box::leak(Box::new(match irreversible {
             true => def.irreversible(),
             false => def,

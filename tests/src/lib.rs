@@ -9,6 +9,7 @@ pub mod alembic;
 mod catalog;
 mod database;
 pub mod fixture;
+pub mod project;
 
 pub use catalog::{ColumnInfo, Schema, Table};
 pub use database::{Backend, TestDb};

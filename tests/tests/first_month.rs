@@ -12,104 +12,21 @@
     reason = "a test reports a failure by panicking, helpers included"
 )]
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-use cargo_migrate::init::{self, Dependency};
+use migrate_tests::project::{Project, generated_path, text};
 use migrate_tests::{Backend, TestDb};
-
-/// This checkout: the workspace around the tests crate.
-fn checkout() -> PathBuf {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    manifest.parent().expect("the workspace").to_owned()
-}
-
-/// Where the scratch project builds: the folder the `cargo migrate` tests build theirs in,
-/// kept between runs so that only the first one compiles the dependencies.
-fn scratch_target() -> PathBuf {
-    let binary = Path::new(env!("CARGO_BIN_EXE_example-migrate"));
-    let profile_dir = binary.parent().expect("the profile folder");
-    profile_dir.with_file_name("cargo-migrate-scratch")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-/// `cargo ARGS` in `dir`, on the scratch target folder.
-fn cargo(dir: &Path, args: &[&str]) -> Output {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    Command::new(cargo)
-        .args(args)
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", scratch_target())
-        .env_remove("DATABASE_URL")
-        .env_remove("MIGRATE_ENV")
-        .env_remove("MIGRATE_CONFIG")
-        .env_remove("RUST_LOG")
-        .env_remove("CARGO_MANIFEST_DIR")
-        .output()
-        .expect("run cargo")
-}
-
-/// The project's `migrate` binary with `args`, as `cargo migrate ARGS` runs it.
-fn migrate(project: &Path, args: &[&str]) -> Output {
-    let mut all = vec!["run", "-q", "-p", "migrations", "--bin", "migrate", "--"];
-    all.extend(args);
-    cargo(project, &all)
-}
-
-/// `output` exited with `code`; its stdout.
-fn exits(output: &Output, code: i32, what: &str) -> String {
-    assert_eq!(
-        output.status.code(),
-        Some(code),
-        "{what}\nstdout: {}\nstderr: {}",
-        text(&output.stdout),
-        text(&output.stderr)
-    );
-    text(&output.stdout)
-}
-
-/// A scratch folder, removed on drop.
-struct Scratch(PathBuf);
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 /// The project: `cargo new`, then `init` with this checkout as the dependency, declaring the
 /// three databases in the migrations crate.
-fn new_project() -> (Scratch, PathBuf) {
-    let scratch = Scratch(std::env::temp_dir().join(format!("first_month_{}", std::process::id())));
-    let _ = std::fs::remove_dir_all(&scratch.0);
-    std::fs::create_dir_all(&scratch.0).expect("a scratch folder");
-    exits(
-        &cargo(&scratch.0, &["new", "--vcs", "none", "--bin", "blog"]),
-        0,
-        "cargo new",
-    );
-    let project = scratch.0.join("blog");
-    std::fs::copy(checkout().join("Cargo.lock"), project.join("Cargo.lock")).expect("Cargo.lock");
-    let dependency = Dependency::Path(checkout());
-    init::init(
-        &project.join("Cargo.toml"),
-        Path::new("migrations"),
-        &dependency,
-        "sqlite",
-    )
-    .expect("init");
-    let manifest = project.join("migrations/Cargo.toml");
-    let source = std::fs::read_to_string(&manifest).expect("Cargo.toml");
+fn new_project() -> Project {
+    let project = Project::new("blog", "sqlite", env!("CARGO_BIN_EXE_example-migrate"));
+    let source = project.read("migrations/Cargo.toml");
     let declared = source.replace(
         "databases = [\"sqlite\"]",
         "databases = [\"postgres\", \"mysql\", \"sqlite\"]",
     );
     assert_ne!(source, declared, "init declares the database: {source}");
-    std::fs::write(&manifest, declared).expect("Cargo.toml");
-    (scratch, project)
+    project.write("migrations/Cargo.toml", &declared);
+    project
 }
 
 /// The partial index of drafts, on every database.
@@ -141,35 +58,24 @@ fn models(statuses: &[&str], title: &str, body: bool, index: &str) -> String {
     )
 }
 
-/// The written file's path, from `Generating PATH ... done`.
-fn generated_path(output: &str) -> PathBuf {
-    let line = (output.lines())
-        .find(|line| line.starts_with("Generating "))
-        .unwrap_or_else(|| panic!("no file written: {output}"));
-    let path = (line.strip_prefix("Generating "))
-        .and_then(|rest| rest.strip_suffix(" ... done"))
-        .unwrap_or_else(|| panic!("the written file: {line}"));
-    PathBuf::from(path)
-}
-
 /// `revision --autogenerate -m MESSAGE` with the models of `models`: what it said, and the
 /// file it wrote.
-fn autogenerate(project: &Path, models: &str, message: &str) -> (String, String) {
-    std::fs::write(project.join("migrations/src/models.rs"), models).expect("models.rs");
+fn autogenerate(project: &Project, models: &str, message: &str) -> (String, String) {
+    project.write("migrations/src/models.rs", models);
     let args = ["revision", "--autogenerate", "-m", message];
-    let said = exits(&migrate(project, &args), 0, message);
+    let said = project.exits(&project.migrate(&args), 0, message);
     let source = std::fs::read_to_string(generated_path(&said)).expect("the file");
     (said, source)
 }
 
 /// Upgrade each database to head; each then has no drift and matches the models.
-fn upgrade_everywhere(project: &Path, databases: &[TestDb], step: &str) {
+fn upgrade_everywhere(project: &Project, databases: &[TestDb], step: &str) {
     for db in databases {
         let url = ["--database-url", db.url()];
         let upgrade = [&["upgrade"][..], &url].concat();
-        exits(&migrate(project, &upgrade), 0, &format!("{step}: upgrade"));
+        project.exits(&project.migrate(&upgrade), 0, &format!("{step}: upgrade"));
         let check = [&["check"][..], &url].concat();
-        exits(&migrate(project, &check), 0, &format!("{step}: check"));
+        project.exits(&project.migrate(&check), 0, &format!("{step}: check"));
     }
 }
 
@@ -182,7 +88,7 @@ async fn every_migration_of_the_first_month_runs_on_each_declared_database() {
             None => eprintln!("skipped on {backend:?}: its server is not configured"),
         }
     }
-    let (_scratch, project) = new_project();
+    let project = new_project();
 
     // Week 1: the table.
     let (said, _) = autogenerate(
@@ -237,24 +143,24 @@ async fn every_migration_of_the_first_month_runs_on_each_declared_database() {
         true,
         DRAFTS,
     );
-    std::fs::write(project.join("migrations/src/models.rs"), partial).expect("models.rs");
+    project.write("migrations/src/models.rs", &partial);
     let args = ["revision", "--autogenerate", "-m", "drafts index"];
-    let refused = migrate(&project, &args);
-    exits(&refused, 2, "a partial index with MySQL declared");
+    let refused = project.migrate(&args);
+    project.exits(&refused, 2, "a partial index with MySQL declared");
     let message = text(&refused.stderr);
     assert!(
         message.contains("MySQL") && message.contains("partial indexes"),
         "{message}"
     );
-    let versions = std::fs::read_dir(project.join("migrations/src/versions")).expect("versions");
+    let versions = std::fs::read_dir(project.path("migrations/src/versions")).expect("versions");
     let written = versions
         .filter_map(Result::ok)
         .filter(|entry| entry.path().extension().is_some_and(|x| x == "rs"))
         .count();
     assert_eq!(written, 3, "nothing written for the refused index");
     // Written by hand, it does not compile: the error is on the call.
-    let said = exits(
-        &migrate(&project, &["revision", "-m", "drafts index by hand"]),
+    let said = project.exits(
+        &project.migrate(&["revision", "-m", "drafts index by hand"]),
         0,
         "revision",
     );
@@ -267,7 +173,7 @@ async fn every_migration_of_the_first_month_runs_on_each_declared_database() {
     );
     assert_ne!(source, by_hand, "the index went in: {source}");
     std::fs::write(&path, by_hand).expect("the migration");
-    let build = cargo(&project, &["build", "-q", "-p", "migrations"]);
+    let build = project.cargo(&["build", "-q", "-p", "migrations"]);
     assert!(
         !build.status.success(),
         "a partial index with MySQL declared compiled"
@@ -324,8 +230,8 @@ async fn every_migration_of_the_first_month_runs_on_each_declared_database() {
     upgrade_everywhere(&project, &databases, "no body");
 
     // A data step in a migration of its own, with typed SQL on the migration's transaction.
-    let said = exits(
-        &migrate(&project, &["revision", "-m", "shout headlines"]),
+    let said = project.exits(
+        &project.migrate(&["revision", "-m", "shout headlines"]),
         0,
         "revision",
     );
@@ -356,8 +262,8 @@ async fn every_migration_of_the_first_month_runs_on_each_declared_database() {
     }
     // The teammate's CI: the crate's own tests (the models match; every migration renders on
     // each declared database).
-    exits(
-        &cargo(&project, &["test", "-q", "-p", "migrations"]),
+    project.exits(
+        &project.cargo(&["test", "-q", "-p", "migrations"]),
         0,
         "the migrations crate's tests",
     );

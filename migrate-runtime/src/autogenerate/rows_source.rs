@@ -52,7 +52,9 @@ mod tests {
         let insert = op::bulk_insert("t", ["a", "b", "c"]).row((1_i64, 2.5_f64, Value::Null));
         assert_eq!(
             bulk_insert_source(&insert).as_deref(),
-            Some("op::bulk_insert(\"t\", [\"a\", \"b\", \"c\"])\n.row((1_i64, 2.5_f64, Value::Null))")
+            Some(
+                "op::bulk_insert(\"t\", [\"a\", \"b\", \"c\"])\n.row((1_i64, 2.5_f64, Value::Null))"
+            )
         );
         let insert = op::bulk_insert("t", ["b"]).row((vec![1_u8],));
         assert_eq!(bulk_insert_source(&insert), None);

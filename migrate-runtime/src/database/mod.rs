@@ -16,9 +16,9 @@ use futures_util::StreamExt as _;
 use sqlx::{AssertSqlSafe, Connection as _};
 
 pub(crate) use message::Said;
-pub(crate) use url::Access;
 pub(crate) use scratch::ScratchDatabase;
 pub use scratch::ScratchError;
+pub(crate) use url::Access;
 pub use url::{DatabaseUrl, UrlError};
 
 use crate::backend::sqlite;

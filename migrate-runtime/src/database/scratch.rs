@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use super::{Access, Connection, ConnectError, DatabaseUrl, execute};
+use super::{Access, ConnectError, Connection, DatabaseUrl, execute};
 use crate::dialect::Dialect;
 
 /// An empty database made for a check, beside the database at `server`; remove it with

@@ -285,10 +285,7 @@ mod tests {
             "mysql://root@127.0.0.1:3306/scratch"
         );
         let url: DatabaseUrl = "sqlite://app.db?mode=rwc".parse().unwrap();
-        assert_eq!(
-            url.with_database("/tmp/x.db").url,
-            "sqlite:///tmp/x.db"
-        );
+        assert_eq!(url.with_database("/tmp/x.db").url, "sqlite:///tmp/x.db");
     }
 
     #[test]
