@@ -33,6 +33,27 @@ pub struct Settings {
     /// refuses an op one of them cannot run (an environment's replace the top level's).
     #[serde(default)]
     pub databases: Vec<String>,
+    /// Differences between the database and its history that a reviewer accepted, each
+    /// with its reason: `check` lists them apart and does not fail for them (an
+    /// environment's are added to the top level's).
+    #[serde(default)]
+    pub accepted: Vec<Accepted>,
+}
+
+/// A difference `check` accepts, as a `[[accepted]]` entry.
+///
+/// ```toml
+/// [[accepted]]
+/// difference = "changed column `metrics.step`: default '0' to 0"
+/// reason = "the application wrote '0'; the same value to the database"
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Accepted {
+    /// The difference, word for word as `check` prints it.
+    pub difference: String,
+    /// Why it is accepted (not empty).
+    pub reason: String,
 }
 
 /// A whole `migrate.toml`.
@@ -107,6 +128,14 @@ pub enum ConfigError {
         /// What is wrong with the pattern.
         error: migrate_runtime::state::PatternError,
     },
+    /// An `[[accepted]]` difference without a reason.
+    #[error("`{}` accepts ``{difference}`` without a reason", path.display())]
+    AcceptedWithoutReason {
+        /// The file.
+        path: PathBuf,
+        /// The difference.
+        difference: String,
+    },
     /// An environment name that the file does not define.
     #[error("the environment `{name}` is not defined{}", match path {
         Some(path) => format!(" in `{}`", path.display()),
@@ -137,6 +166,9 @@ impl ConfigError {
             }
             ConfigError::TablePattern { .. } => Some(
                 "write a glob: `*` any characters, `?` one, `[abc]` one of a set".to_owned(),
+            ),
+            ConfigError::AcceptedWithoutReason { .. } => Some(
+                "say why it is accepted in `reason = \"…\"`: the next reviewer reads it".to_owned(),
             ),
             ConfigError::UnknownEnvironment { defined, .. } if !defined.is_empty() => Some(
                 format!("defined environments: {}", defined.join(", ")),
@@ -226,6 +258,7 @@ impl FileConfig {
                         true => self.settings.databases.clone(),
                         false => section.databases.clone(),
                     },
+                    accepted: [&self.settings.accepted[..], &section.accepted].concat(),
                 }
             }
         };
@@ -240,6 +273,15 @@ impl FileConfig {
             include_tables: chosen.include_tables,
             exclude_tables: chosen.exclude_tables,
             databases: chosen.databases,
+            accepted: match chosen.accepted.iter().find(|a| a.reason.trim().is_empty()) {
+                Some(blank) => {
+                    return Err(ConfigError::AcceptedWithoutReason {
+                        path: path.to_owned(),
+                        difference: blank.difference.clone(),
+                    });
+                }
+                None => chosen.accepted,
+            },
         })
     }
 }

@@ -64,6 +64,7 @@ pub(super) fn render(report: &Report) -> Value {
             pending,
             edited,
             drift,
+            accepted: (accepted, stale),
             not_described,
             models,
         } => json!({
@@ -73,6 +74,8 @@ pub(super) fn render(report: &Report) -> Value {
             "drifted": drift.as_ref().is_ok_and(|drift| !drift.is_empty()),
             "drift": drift.as_ref().ok(),
             "drift_not_checked": drift.as_ref().err(),
+            "accepted": accepted,
+            "stale_accepted": stale,
             "not_described": not_described,
             "models_checked": models.is_some(),
             "models_differ": models.as_ref().is_some_and(|m| m.as_ref().is_ok_and(|c| !c.is_empty())),

@@ -14,6 +14,7 @@
 //! `cargo migrate` (the `cargo-migrate` crate) adds `cargo migrate init` and forwards every
 //! other subcommand to the project's own migrations binary, which is this command line.
 
+mod accepted;
 mod adopt;
 mod args;
 mod authoring;
@@ -214,12 +215,21 @@ async fn run(args: &Args, migrations: &Migrations) -> Result<Report, CliError> {
         }
         DatabaseCommand::Check => {
             let report = migrator.check().await?;
+            let acceptances = settings::resolve(args)?.accepted;
+            // The history cannot be replayed (raw SQL): drift is not known, which is not a
+            // failure of `check`.
+            let (drift, accepted) = match report.drift {
+                Ok(drift) => {
+                    let split = accepted::split(drift, &acceptances);
+                    (Ok(split.drift), (split.accepted, split.stale))
+                }
+                Err(error) => (Err(error.to_string()), (Vec::new(), Vec::new())),
+            };
             Report::Check {
                 pending: report.pending,
                 edited: report.edited,
-                // The history cannot be replayed (raw SQL): drift is not known, which is not
-                // a failure of `check`.
-                drift: report.drift.map_err(|error| error.to_string()),
+                drift,
+                accepted,
                 not_described: report.not_described,
                 models: generate::model_differences(migrations, &migrator),
             }

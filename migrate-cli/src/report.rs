@@ -66,6 +66,9 @@ pub(crate) enum Report {
         /// How the database differs from the schema the history says it has; why that
         /// could not be known (raw SQL in the history).
         drift: Result<Vec<migrate_runtime::state::Difference>, String>,
+        /// The differences `migrate.toml` accepts, found; and its acceptances that match
+        /// none (stale).
+        accepted: (Vec<crate::config::Accepted>, Vec<crate::config::Accepted>),
         /// What the tables have that migrate neither describes nor compares, with its SQL.
         not_described: Vec<migrate_runtime::state::NotDescribed>,
         /// What the models change against the head of the history; why they could not be

@@ -35,6 +35,8 @@ pub(crate) struct Resolved {
     pub(crate) tables: TableFilter,
     /// The databases `migrate.toml` declares the history runs on; empty when it declares none.
     pub(crate) databases: Vec<Dialect>,
+    /// The differences `check` accepts (`[[accepted]]`).
+    pub(crate) accepted: Vec<crate::config::Accepted>,
 }
 
 /// Flags first, then the file (or its named environment), then the default.
@@ -96,6 +98,7 @@ pub(crate) fn resolve(args: &Args) -> Result<Resolved, CliError> {
         embedded_default,
         tables,
         databases,
+        accepted: from_file.accepted,
     })
 }
 

@@ -84,6 +84,7 @@ pub(super) fn print(report: &Report, verbose: bool) {
             pending,
             edited,
             drift,
+            accepted,
             not_described,
             models,
         } => {
@@ -111,6 +112,28 @@ pub(super) fn print(report: &Report, verbose: bool) {
                     }
                 }
                 Err(reason) => println!("drift not checked: {reason}"),
+            }
+            let (accepted, stale) = accepted;
+            if !accepted.is_empty() {
+                println!(
+                    "accepted in migrate.toml: {} difference(s), not a failure",
+                    accepted.len()
+                );
+                for acceptance in accepted {
+                    println!(
+                        "  {} (accepted: {})",
+                        acceptance.difference, acceptance.reason
+                    );
+                }
+            }
+            if !stale.is_empty() {
+                println!(
+                    "stale acceptances in migrate.toml: {} no longer differ; remove them",
+                    stale.len()
+                );
+                for acceptance in stale {
+                    println!("  {}", acceptance.difference);
+                }
             }
             print_not_described(
                 "not compared: migrate does not describe these; keep them by hand (the SQL each takes)",

@@ -302,3 +302,80 @@ fn excluded_tables_are_not_drift() {
         stderr(&check)
     );
 }
+
+/// `[[accepted]]` in migrate.toml: an accepted difference is listed with its reason and is
+/// not drift; a new one still is; an acceptance that matches nothing is reported stale; one
+/// without a reason is refused.
+#[test]
+fn accepted_differences_are_listed_apart_and_new_drift_still_fails() {
+    let dir = WorkDir::new("accepted_differences");
+    dir.write_config("database_url = \"sqlite://app.db\"\n");
+    let upgrade = dir.run(&["-q", "upgrade"], &[]);
+    assert_eq!(upgrade.status.code(), Some(0), "{}", stderr(&upgrade));
+    let url = format!("sqlite://{}", dir.0.join("app.db").display());
+    let execute = |sql: &str| {
+        let runtime = tokio::runtime::Runtime::new().expect("runtime");
+        runtime.block_on(async {
+            use sqlx::Connection as _;
+            let mut conn = sqlx::SqliteConnection::connect(&url).await.expect("open");
+            sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_owned()))
+                .execute(&mut conn)
+                .await
+                .expect("run");
+        });
+    };
+    execute("CREATE TABLE legacy_orders (id INTEGER PRIMARY KEY)");
+    let check = dir.run(&["check"], &[]);
+    assert_eq!(check.status.code(), Some(3), "{}", stderr(&check));
+    let difference = (stdout(&check).lines())
+        .find(|line| line.contains("legacy_orders"))
+        .expect("the difference listed")
+        .trim()
+        .to_owned();
+    let accepting = |extra: &str| {
+        format!(
+            "database_url = \"sqlite://app.db\"\n\n[[accepted]]\ndifference = {difference:?}\nreason = \"the old shop's table; dropped next quarter\"\n{extra}"
+        )
+    };
+    dir.write_config(&accepting(""));
+    let check = dir.run(&["check"], &[]);
+    assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
+    let said = stdout(&check);
+    assert!(
+        said.contains("accepted in migrate.toml: 1 difference(s)")
+            && said.contains("(accepted: the old shop's table; dropped next quarter)"),
+        "{said}"
+    );
+    // A new difference is drift still; a stale acceptance is reported.
+    execute("CREATE TABLE scratchpad (id INTEGER PRIMARY KEY)");
+    let stale =
+        "\n[[accepted]]\ndifference = \"extra table `gone`\"\nreason = \"was there once\"\n";
+    dir.write_config(&accepting(stale));
+    let check = dir.run(&["check"], &[]);
+    assert_eq!(check.status.code(), Some(3), "{}", stdout(&check));
+    let said = stdout(&check);
+    assert!(
+        said.contains("scratchpad") && said.contains("1 difference(s)"),
+        "{said}"
+    );
+    assert!(
+        said.contains("stale acceptances in migrate.toml: 1 no longer differ")
+            && said.contains("extra table `gone`"),
+        "{said}"
+    );
+    let json = dir.run(&["check", "--format", "json"], &[]);
+    let document: serde_json::Value = serde_json::from_str(&stdout(&json)).expect("JSON");
+    assert_eq!(document["accepted"][0]["difference"], difference.as_str());
+    assert_eq!(document["stale_accepted"][0]["reason"], "was there once");
+    // Without a reason: refused.
+    dir.write_config(&format!(
+        "database_url = \"sqlite://app.db\"\n\n[[accepted]]\ndifference = {difference:?}\nreason = \" \"\n"
+    ));
+    let check = dir.run(&["check"], &[]);
+    assert_eq!(check.status.code(), Some(2), "{}", stderr(&check));
+    assert!(
+        stderr(&check).contains("without a reason"),
+        "{}",
+        stderr(&check)
+    );
+}
