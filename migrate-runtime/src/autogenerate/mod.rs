@@ -18,6 +18,7 @@
 //! ```
 
 mod diff;
+mod field_types;
 mod models_source;
 mod rows_source;
 mod source;

@@ -5,6 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::field_types;
 use crate::schema::{DefaultValue, KeyOptions, ReferentialAction, Type};
 use crate::state::{ColumnState, IndexState, Schema, Table};
 
@@ -312,66 +313,11 @@ fn rust_type(ty: &Type, keyed: bool, written: &mut Written) -> (String, Vec<Stri
             .insert("use migrate_runtime::model::ModelEnum;".to_owned());
         return (written.enumeration(name, values), Vec::new());
     }
-    let mut using = |line: &str| {
+    let field = field_types::field_type(ty, keyed);
+    if let Some(line) = field.using {
         written.uses.insert(line.to_owned());
-    };
-    let plain = |rust: &str| (rust.to_owned(), Vec::new());
-    match ty {
-        Type::SmallInt => plain("i16"),
-        Type::Integer => plain("i32"),
-        Type::BigInt => plain("i64"),
-        Type::Serial | Type::BigSerial if keyed => plain(match ty {
-            Type::Serial => "i32",
-            _ => "i64",
-        }),
-        Type::Boolean => plain("bool"),
-        Type::Real => plain("f32"),
-        Type::Double => plain("f64"),
-        Type::Numeric { precision, scale } => {
-            using("use rust_decimal::Decimal;");
-            (
-                "Decimal".to_owned(),
-                vec![
-                    format!("precision = {precision}"),
-                    format!("scale = {scale}"),
-                ],
-            )
-        }
-        Type::Varchar(len) => ("String".to_owned(), vec![format!("len = {len}")]),
-        Type::Text => plain("String"),
-        Type::Date => {
-            using("use chrono::NaiveDate;");
-            plain("NaiveDate")
-        }
-        Type::Time => {
-            using("use chrono::NaiveTime;");
-            plain("NaiveTime")
-        }
-        Type::Timestamp => {
-            using("use chrono::NaiveDateTime;");
-            plain("NaiveDateTime")
-        }
-        Type::TimestampTz => {
-            using("use chrono::{DateTime, Utc};");
-            plain("DateTime<Utc>")
-        }
-        Type::Uuid => {
-            using("use uuid::Uuid;");
-            plain("Uuid")
-        }
-        Type::Json => plain("serde_json::Value"),
-        Type::Bytes => plain("Vec<u8>"),
-        other => {
-            let sql = crate::dialect::Dialect::Postgres
-                .column_type(other)
-                .unwrap_or_else(|_| format!("{other:?}"));
-            let sql = match other {
-                Type::Custom(text) => text.clone(),
-                _ => sql,
-            };
-            ("String".to_owned(), vec![format!("sql_type = {sql:?}")])
-        }
     }
+    (field.rust, field.args)
 }
 
 fn default_arg(default: &DefaultValue) -> String {
@@ -467,13 +413,18 @@ fn struct_name(table: &str, taken: &BTreeSet<String>) -> String {
         .unwrap_or_default()
 }
 
+/// `order_status` → `OrderStatus`; a word in capitals is one word (`INF_POS` → `InfPos`).
 fn camel_case(name: &str) -> String {
     let mut out = String::new();
     for part in name.split(|c: char| !c.is_ascii_alphanumeric()) {
+        let shouting = !part.chars().any(|c| c.is_ascii_lowercase());
         let mut chars = part.chars();
         if let Some(first) = chars.next() {
             out.push(first.to_ascii_uppercase());
-            out.extend(chars);
+            match shouting {
+                true => out.extend(chars.map(|c| c.to_ascii_lowercase())),
+                false => out.extend(chars),
+            }
         }
     }
     match out.starts_with(|c: char| c.is_ascii_alphabetic()) {
