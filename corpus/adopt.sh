@@ -3,8 +3,10 @@
 # migrate init`, `cargo migrate adopt` (the baseline and the models written from the
 # database, the baseline checked on an empty database, the database stamped), then `check`
 # (must exit 0: no drift, the models match the baseline). The baseline is then applied to an
-# empty database of the same kind, where `check` must exit 0 too, and the two catalogs are
-# compared table by table (`alembic_version` aside). Prints one line per app and database.
+# empty database of the same kind, where `check` must exit 0 too and the application itself
+# must run (build.py's seed: it checks its Alembic revision and writes a study or a run),
+# and the two catalogs are compared table by table (`alembic_version` aside). Prints one
+# line per app and database.
 #
 #   corpus/adopt.sh                  (runs build.sh first; CORPUS_SKIP_BUILD=1 to not)
 #   CORPUS_APPS=optuna CORPUS_DBS="postgres sqlite" corpus/adopt.sh
@@ -44,6 +46,15 @@ scratch_url() {
     sqlite)
       rm -f "$WORK/adopt_$1.sqlite3"
       echo "sqlite://$WORK/adopt_$1.sqlite3" ;;
+  esac
+}
+
+# The SQLAlchemy URL of a database migrate calls $1 (what the application connects with).
+sqlalchemy_url() {
+  case "$1" in
+    postgres://*) echo "postgresql+psycopg2://${1#postgres://}" ;;
+    mysql://*) echo "mysql+pymysql://${1#mysql://}" ;;
+    sqlite://*) echo "sqlite:///${1#sqlite://}" ;;
   esac
 }
 
@@ -113,6 +124,13 @@ for app in $APPS; do
         cargo migrate -q --database-url "$scratch" upgrade >>"$log" 2>&1
         cargo migrate --database-url "$scratch" check >>"$log" 2>&1
       ) || outcome="the baseline did not apply to an empty database, or check failed there"
+      # The application itself on the database migrate made from empty: it checks its
+      # Alembic revision (carried by the baseline) and writes a study or a run.
+      if [ "$outcome" = ok ] && ! MLFLOW_DISABLE_TELEMETRY=true DO_NOT_TRACK=true \
+          "$CORPUS_DIR/venv/bin/python" "$ROOT/corpus/build.py" _seed "$app" "$db" \
+          "$(sqlalchemy_url "$scratch")" >>"$log" 2>&1; then
+        outcome="the application does not run on the database the baseline made"
+      fi
       if [ "$outcome" = ok ] && ! diff <(catalog "$db" "$url") <(catalog "$db" "$scratch") >"$project/catalog.diff"; then
         outcome="catalogs differ ($(grep -c '^[<>]' "$project/catalog.diff") lines): $project/catalog.diff"
       fi

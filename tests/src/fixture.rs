@@ -30,14 +30,8 @@ pub fn leak(revision: &str, down: &[&str], migration: Fixed) -> &'static Migrati
 
 /// A migration doing `upgrade`, its downgrade derived from the schema.
 pub fn derived(revision: &str, down: &[&str], upgrade: Plan) -> &'static MigrationDef {
-    leak(
-        revision,
-        down,
-        Fixed {
-            upgrade,
-            downgrade: None,
-        },
-    )
+    let down: Vec<String> = down.iter().map(|d| (*d).to_owned()).collect();
+    MigrationDef::planned(revision, &down, "", upgrade, false)
 }
 
 /// A `'static` migration definition with dependencies and branch labels.
