@@ -8,7 +8,6 @@
 use std::path::{Path, PathBuf};
 
 use migrate_runtime::autogenerate::{self, Change, Renames, plan_source};
-use migrate_runtime::op::{self, Op};
 use migrate_runtime::state::Schema;
 use migrate_runtime::{
     DatabaseUrl, Error, MigrationDef, Migrations, Migrator, Plan, check_baseline, read_database,
@@ -40,6 +39,8 @@ pub(crate) struct Adopt<'a> {
     pub(crate) versions_dir: PathBuf,
     /// Whether to skip applying the baseline to an empty database first.
     pub(crate) no_check: bool,
+    /// Tables whose rows the baseline carries (reference data).
+    pub(crate) with_data: &'a [String],
 }
 
 /// Adopt the configured database.
@@ -56,8 +57,17 @@ pub(crate) async fn adopt(
     let (mut changes, not_described) =
         generate::changes(args, migrations, &Goal::Database(url), false).await?;
     let live = read_database(url, &settings.version_table).await?;
+    let live = live.portable(dialect);
+    for table in asked.with_data {
+        if !live.tables.contains_key(table) || !settings.tables.admits(table) {
+            return Err(CliError::NoSuchTable {
+                table: table.clone(),
+            });
+        }
+        changes.extend(rows(url, table).await?);
+    }
     if settings.version_table != ALEMBIC_VERSION {
-        changes.extend(alembic_version(url, &live.portable(dialect)).await?);
+        changes.extend(alembic_version(url, &live).await?);
     }
     if changes.is_empty() {
         return Err(CliError::NothingToAdopt);
@@ -150,20 +160,20 @@ async fn alembic_version(url: &str, live: &Schema) -> Result<Vec<Change>, CliErr
         &mut |_| Some(false),
     )
     .map_err(Error::from)?;
-    let rows = read_rows(url, ALEMBIC_VERSION).await?;
-    if !rows.rows.is_empty() {
-        let summary = format!(
-            "carried the {} row(s) of Alembic's `{ALEMBIC_VERSION}`",
-            rows.rows.len()
-        );
-        let insert = op::bulk_insert(ALEMBIC_VERSION, rows.columns).rows(rows.rows);
-        changes.push(Change {
-            summary,
-            op: Op::from(insert),
-            destructive: false,
-        });
-    }
+    changes.extend(rows(url, ALEMBIC_VERSION).await?);
     Ok(changes)
+}
+
+/// The rows of `table` in the database at `url`, as a change that inserts them; none when it
+/// has none.
+async fn rows(url: &str, table: &str) -> Result<Option<Change>, CliError> {
+    let read = read_rows(url, table).await?;
+    if read.rows.is_empty() {
+        return Ok(None);
+    }
+    let change = autogenerate::rows_change(table, read.columns, read.rows)
+        .map_err(|error| CliError::UnwritableRows { error })?;
+    Ok(Some(change))
 }
 
 /// Add to the migrations crate's `Cargo.toml` (beside `models_file`'s `src`) the crates

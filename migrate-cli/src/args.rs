@@ -276,6 +276,10 @@ pub(crate) enum AuthoringCommand {
         /// create databases)
         #[arg(long)]
         no_check: bool,
+        /// Carry the rows of these tables into the baseline as `op::bulk_insert` (small
+        /// reference tables)
+        #[arg(long, value_name = "TABLE", num_args = 1..)]
+        with_data: Vec<String>,
         #[command(flatten)]
         folder: VersionsFolder,
     },

@@ -94,6 +94,18 @@ pub enum CliError {
         /// How the catalogs differ.
         differences: Vec<String>,
     },
+    /// `--with-data` naming a table the database does not have (or the filter leaves out).
+    #[error("`--with-data {table}`: the database has no such table (among those compared)")]
+    NoSuchTable {
+        /// The table.
+        table: String,
+    },
+    /// `--with-data` on a table with a value no literal writes.
+    #[error("{error}")]
+    UnwritableRows {
+        /// Which value.
+        error: migrate_runtime::autogenerate::UnwritableValue,
+    },
     /// The models file holds models of the user's.
     #[error("`{}` holds models already; adopt writes the database's models in place of init's example only", path.display())]
     ModelsFileTaken {
@@ -201,6 +213,8 @@ impl CliError {
             | CliError::AlreadyAdopted { .. }
             | CliError::NothingToAdopt
             | CliError::ModelsFileTaken { .. }
+            | CliError::NoSuchTable { .. }
+            | CliError::UnwritableRows { .. }
             | CliError::WhichHead { .. } => 2,
             CliError::BaselineDiffers { .. } | CliError::WriteModels { .. } => 1,
         }
@@ -253,10 +267,14 @@ impl CliError {
                 "what differs is something migrate cannot yet make as the database holds it; write the baseline with `migrate revision --autogenerate --from-database URL -m baseline`, adjust it by hand, and `migrate stamp` it; or pass `--no-check` to adopt anyway"
                     .to_owned(),
             ),
+            CliError::UnwritableRows { .. } => Some(
+                "leave the table out of `--with-data` and insert its rows in a migration of their own (`op::bulk_insert` with typed values, or a data step)".to_owned(),
+            ),
             CliError::ModelsFileTaken { .. } => Some(
                 "pass `--models-file PATH` to write them to another file (and `pub mod` it in the crate's lib.rs)".to_owned(),
             ),
             CliError::WriteModels { .. }
+            | CliError::NoSuchTable { .. }
             | CliError::Write { .. }
             | CliError::MalformedRevisionId { .. }
             | CliError::TakenRevisionId { .. }

@@ -315,6 +315,7 @@ async fn author(
             message,
             models_file,
             no_check,
+            with_data,
             folder,
         } => {
             let asked = adopt::Adopt {
@@ -322,6 +323,7 @@ async fn author(
                 models_file: models_file.as_deref(),
                 versions_dir: versions_dir(folder),
                 no_check: *no_check,
+                with_data,
             };
             adopt::adopt(args, migrations, &asked).await
         }

@@ -2,7 +2,7 @@
 //! index, `alembic_version` with its row), as real processes in a new cargo project: one
 //! command writes the baseline and the models, checks the baseline on an empty database and
 //! stamps; `check` is then green; the baseline makes the same catalog on an empty database,
-//! Alembic's row included; going below the baseline is refused; a model change applies, is
+//! Alembic's row and a reference table's rows (`--with-data`) included; going below the baseline is refused; a model change applies, is
 //! reverted and applied again with every row kept.
 
 #![allow(
@@ -21,6 +21,8 @@ PRIMARY KEY (id), UNIQUE (email));
 CREATE TABLE books (id INTEGER NOT NULL, author_id INTEGER NOT NULL, title VARCHAR(200) NOT NULL, \
 price NUMERIC(10, 2), PRIMARY KEY (id), FOREIGN KEY (author_id) REFERENCES authors (id));
 CREATE INDEX ix_books_title ON books (title);
+CREATE TABLE genres (id INTEGER NOT NULL, name VARCHAR(50) NOT NULL, PRIMARY KEY (id));
+INSERT INTO genres (id, name) VALUES (1, 'poetry'), (2, 'computing');
 CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, \
 CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num));
 INSERT INTO alembic_version (version_num) VALUES ('1a2b3c4d5e6f');
@@ -42,7 +44,11 @@ async fn adopt_on(backend: Backend) {
     let project = Project::new(&name, "sqlite", env!("CARGO_BIN_EXE_example-migrate"));
     project.write("migrate.toml", &format!("database_url = {:?}\n", db.url()));
 
-    let said = project.exits(&project.migrate(&["adopt"]), 0, "adopt");
+    let said = project.exits(
+        &project.migrate(&["adopt", "--with-data", "genres"]),
+        0,
+        "adopt",
+    );
     assert!(
         said.contains("Checked: applied to an empty database"),
         "{said}"
@@ -85,6 +91,11 @@ async fn adopt_on(backend: Backend) {
         empty.versions("alembic_version").await,
         ["1a2b3c4d5e6f"],
         "an application that reads Alembic's version runs on it"
+    );
+    assert_eq!(
+        empty.strings("SELECT name FROM genres ORDER BY id").await,
+        ["poetry", "computing"],
+        "the reference rows `--with-data` carried"
     );
     assert_eq!(
         empty.schema().await.user_tables().table_names(),

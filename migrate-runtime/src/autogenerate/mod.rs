@@ -27,6 +27,7 @@ use std::fmt;
 
 pub use diff::{RenameDecider, changes};
 pub use models_source::models_source;
+pub use rows_source::{UnwritableValue, rows_change};
 pub use source::plan_source;
 
 use crate::model::{ModelError, Models};

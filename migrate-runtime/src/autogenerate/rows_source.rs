@@ -1,8 +1,56 @@
 //! Rows carried into a migration as the Rust that inserts them: `op::bulk_insert` with one
 //! `.row((…))` per row, each value a Rust literal.
 
-use crate::op::BulkInsert;
+use super::Change;
+use crate::op::{self, BulkInsert};
 use crate::schema::Value;
+
+/// A value [`rows_change`] cannot write as a Rust literal yet.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{table}.{column}` holds a {kind} value, which a migration cannot carry as a literal yet")]
+pub struct UnwritableValue {
+    /// The table.
+    pub table: String,
+    /// The column.
+    pub column: String,
+    /// What kind of value it is.
+    pub kind: &'static str,
+}
+
+/// The rows of `table` (`columns`, each row's values in their order) as a change that
+/// inserts them; refused for a value of a kind without a plain Rust literal (only null,
+/// booleans, integers, floats and text are written).
+///
+/// ```
+/// use migrate_runtime::autogenerate::rows_change;
+/// use migrate_runtime::schema::Value;
+///
+/// let rows = vec![vec![Value::Int(1), Value::Text("draft".into())]];
+/// let change = rows_change("statuses", vec!["id".into(), "name".into()], rows).unwrap();
+/// assert_eq!(change.summary, "inserted 1 row(s) into `statuses`");
+/// ```
+pub fn rows_change(
+    table: &str,
+    columns: Vec<String>,
+    rows: Vec<Vec<Value>>,
+) -> Result<Change, UnwritableValue> {
+    for row in &rows {
+        for (value, column) in row.iter().zip(&columns) {
+            if value_source(value).is_none() {
+                return Err(UnwritableValue {
+                    table: table.to_owned(),
+                    column: column.clone(),
+                    kind: value.kind(),
+                });
+            }
+        }
+    }
+    Ok(Change {
+        summary: format!("inserted {} row(s) into `{table}`", rows.len()),
+        op: op::bulk_insert(table, columns).rows(rows).into(),
+        destructive: false,
+    })
+}
 
 /// `op::bulk_insert("table", ["a", "b"]).row((1, "x"))…`; `None` when a value has no plain
 /// Rust literal (bytes, dates, JSON, …), for which a caller writes SQL instead.
@@ -58,5 +106,16 @@ mod tests {
         );
         let insert = op::bulk_insert("t", ["b"]).row((vec![1_u8],));
         assert_eq!(bulk_insert_source(&insert), None);
+    }
+
+    #[test]
+    fn rows_with_a_value_no_literal_writes_are_refused_naming_it() {
+        let columns = vec!["id".to_owned(), "logo".to_owned()];
+        let rows = vec![vec![Value::Int(1), Value::Bytes(vec![0x89, 0x50])]];
+        let refused = rows_change("brands", columns, rows);
+        assert_eq!(
+            refused.map(|change| change.summary).map_err(|e| e.to_string()),
+            Err("`brands.logo` holds a bytes value, which a migration cannot carry as a literal yet".to_owned())
+        );
     }
 }
