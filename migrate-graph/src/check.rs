@@ -396,7 +396,7 @@ mod tests {
             ("ae1027a6acf0", &[]),
             ("b", &["ae1027a6acf9"]),
             ("b", &[]),
-            ("Bad", &[]),
+            ("b-d", &[]),
         ]))
         .unwrap_err();
         let texts: Vec<String> = problems.iter().map(ToString::to_string).collect();
@@ -404,7 +404,7 @@ mod tests {
             texts,
             [
                 "revision `b` is declared twice",
-                "revision id `Bad` is not valid: `B` is not allowed; use `0-9`, `a-z` and `_`",
+                "revision id `b-d` is not valid: `-` is not allowed; use letters, digits, `_` and `.`",
                 "revision `b` has down revision `ae1027a6acf9`, which is not a known revision",
             ]
         );

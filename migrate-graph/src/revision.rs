@@ -1,6 +1,7 @@
-//! Revision ids and branch labels: 1 to 32 characters of `0-9`, `a-z` and `_`, so that every
-//! id fits the version table's `VARCHAR(32)` and every name can be typed in a shell (and in a
-//! target such as `label@head`) without quoting.
+//! Revision ids and branch labels: 1 to 32 characters of ASCII letters, digits, `_` and `.`,
+//! so that every id fits the version table's `VARCHAR(32)`, every name can be typed in a
+//! shell (and in a target such as `label@head`, `REV+1` or `A:B`) without quoting, and an
+//! Alembic history's ids (`ae1027a6acf0`, `v3.0.0.a`) are kept as they are.
 
 /// The longest revision id: the version table's column is `VARCHAR(32)`.
 pub const MAX_REVISION_LEN: usize = 32;
@@ -15,8 +16,8 @@ pub enum RevisionIdError {
     /// Over [`MAX_REVISION_LEN`] characters.
     #[error("it has {0} characters, and at most {MAX_REVISION_LEN} are allowed")]
     TooLong(usize),
-    /// A character outside `0-9`, `a-z`, `_`.
-    #[error("`{0}` is not allowed; use `0-9`, `a-z` and `_`")]
+    /// A character outside ASCII letters, digits, `_` and `.`.
+    #[error("`{0}` is not allowed; use letters, digits, `_` and `.`")]
     BadCharacter(char),
 }
 
@@ -83,7 +84,7 @@ pub fn check_revision_id(id: &str) -> Result<(), RevisionIdError> {
     if length > MAX_REVISION_LEN {
         return Err(RevisionIdError::TooLong(length));
     }
-    let allowed = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_';
+    let allowed = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '.';
     match id.chars().find(|&c| !allowed(c)) {
         Some(bad) => Err(RevisionIdError::BadCharacter(bad)),
         None => Ok(()),
@@ -98,6 +99,9 @@ mod tests {
     fn accepts_hex_and_underscores() {
         assert_eq!(check_revision_id("ae1027a6acf0"), Ok(()));
         assert_eq!(check_revision_id("0001_initial"), Ok(()));
+        // Alembic's ids, as applications name them.
+        assert_eq!(check_revision_id("v3.0.0.a"), Ok(()));
+        assert_eq!(check_revision_id("Ab12"), Ok(()));
     }
 
     #[test]
@@ -108,8 +112,12 @@ mod tests {
             Err(RevisionIdError::TooLong(33))
         );
         assert_eq!(
-            check_revision_id("Ab"),
-            Err(RevisionIdError::BadCharacter('A'))
+            check_revision_id("a@b"),
+            Err(RevisionIdError::BadCharacter('@'))
+        );
+        assert_eq!(
+            check_revision_id("a:b"),
+            Err(RevisionIdError::BadCharacter(':'))
         );
         assert_eq!(
             check_revision_id("a-b"),

@@ -28,7 +28,7 @@ use proc_macro::TokenStream;
 /// }
 /// ```
 ///
-/// Arguments: `revision` (required; 1 to 32 characters of `0-9`, `a-z`, `_`), `down` (one
+/// Arguments: `revision` (required; 1 to 32 characters of letters, digits, `_` and `.`), `down` (one
 /// revision, or `["a", "b"]` for a merge; omitted for the first migration), `depends_on`
 /// (revisions of other branches to apply first), `message`, and the flag `irreversible`.
 ///
