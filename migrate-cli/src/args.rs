@@ -283,6 +283,22 @@ pub(crate) enum AuthoringCommand {
         #[command(flatten)]
         folder: VersionsFolder,
     },
+    /// Import an Alembic history (its `versions/` folder) as Rust migration files with the same
+    /// revision ids: Alembic runs it on an empty database of the configured kind, and each
+    /// revision's file holds the ops from the catalog before it to the catalog after it
+    ImportAlembic {
+        /// Alembic's `versions/` folder
+        versions: PathBuf,
+        /// The Python that runs Alembic, with the history's own imports installed
+        #[arg(long, default_value = "python3")]
+        python: String,
+        /// The SQLAlchemy URL scheme (with its driver) for the empty database [default: the
+        /// database's, with the driver installed: psycopg2, psycopg, pymysql, mysqlclient, …]
+        #[arg(long, value_name = "SCHEME")]
+        sqlalchemy_scheme: Option<String>,
+        #[command(flatten)]
+        folder: VersionsFolder,
+    },
     /// Write a migration that merges several heads into one
     Merge {
         /// The migration's message

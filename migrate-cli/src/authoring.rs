@@ -36,6 +36,9 @@ pub struct NewMigration {
     /// What the file does not make, listed in its header: a baseline's tables' partitioning,
     /// storage engines and the like, which migrate does not describe, with their SQL.
     pub not_carried: Vec<String>,
+    /// An imported Alembic revision's `upgrade()`, when it works on rows in Python: kept in
+    /// the header as a comment, to be ported by hand.
+    pub python: Option<String>,
 }
 
 impl NewMigration {
@@ -85,6 +88,7 @@ impl NewMigration {
             upgrade: EMPTY_PLAN.to_owned(),
             irreversible: false,
             not_carried: Vec::new(),
+            python: None,
         })
     }
 
@@ -121,6 +125,7 @@ impl NewMigration {
             upgrade: EMPTY_PLAN.to_owned(),
             irreversible: false,
             not_carried: Vec::new(),
+            python: None,
         })
     }
 
@@ -159,13 +164,25 @@ impl NewMigration {
             }))
             .collect(),
         };
+        let python: String = match &self.python {
+            None => String::new(),
+            Some(source) => std::iter::once(
+                "//!\n//! Alembic's `upgrade()` also worked on rows in Python, which is not carried here;\n//! port it to a data step (`Plan::data`) where it matters:\n//!\n//! ```python\n".to_owned(),
+            )
+            .chain(source.lines().map(|line| match line.trim_end() {
+                "" => "//!\n".to_owned(),
+                line => format!("//! {line}\n"),
+            }))
+            .chain(std::iter::once("//! ```\n".to_owned()))
+            .collect(),
+        };
         // rustfmt's `attr_fn_like_width`: longer arguments go one per line.
         let attribute = match arguments.join(", ") {
             line if line.len() <= 70 => format!("#[migration({line})]"),
             _ => format!("#[migration(\n    {}\n)]", arguments.join(",\n    ")),
         };
         format::rust(&format!(
-            "//! {doc}\n//!\n//! Created {date}.\n{not_carried}\nuse migrate_runtime::prelude::*;\n\npub struct {name};\n\n\
+            "//! {doc}\n//!\n//! Created {date}.\n{not_carried}{python}\nuse migrate_runtime::prelude::*;\n\npub struct {name};\n\n\
              {attribute}\nimpl Migration for {name} {{\n    fn upgrade(&self) -> Plan {{\n        {upgrade}\n    }}\n}}\n",
             upgrade = self.upgrade.replace('\n', "\n        ")
         ))
@@ -270,6 +287,7 @@ mod tests {
             upgrade: EMPTY_PLAN.into(),
             irreversible: false,
             not_carried: Vec::new(),
+            python: None,
         };
         assert_eq!(new.file_name(), "0a1b2c3d4e5f_add_e_mail_to_users.rs");
         assert!(
@@ -290,6 +308,7 @@ mod tests {
             upgrade: EMPTY_PLAN.into(),
             irreversible: true,
             not_carried: Vec::new(),
+            python: None,
         };
         let source = new.source("2026-12-01");
         assert!(
@@ -309,6 +328,7 @@ mod tests {
             upgrade: EMPTY_PLAN.into(),
             irreversible: false,
             not_carried: vec!["table `m`: partitioning: PARTITION BY RANGE (at)".into()],
+            python: None,
         };
         let source = new.source("2026-12-07");
         assert!(
@@ -329,6 +349,7 @@ mod tests {
             upgrade: EMPTY_PLAN.into(),
             irreversible: false,
             not_carried: Vec::new(),
+            python: None,
         };
         let case = include_str!("../../ui-tests/tests/pass/template.rs");
         let (_, generated) = case

@@ -106,6 +106,25 @@ pub enum CliError {
         /// Which value.
         error: migrate_runtime::autogenerate::UnwritableValue,
     },
+    /// `import-alembic` into a history that has migrations.
+    #[error("the history has migrations already; an Alembic history is imported into an empty one")]
+    ImportIntoHistory,
+    /// Alembic could not be run, or said something unreadable.
+    #[error("cannot run the Alembic history: {reason}")]
+    Alembic {
+        /// Why.
+        reason: String,
+    },
+    /// A revision's `upgrade()` failed on the empty database.
+    #[error(
+        "Alembic's upgrade of `{revision}` failed on an empty database; nothing was written:\n{traceback}"
+    )]
+    AlembicRevisionFailed {
+        /// The revision.
+        revision: String,
+        /// Python's traceback.
+        traceback: String,
+    },
     /// The models file holds models of the user's.
     #[error("`{}` holds models already; adopt writes the database's models in place of init's example only", path.display())]
     ModelsFileTaken {
@@ -215,7 +234,9 @@ impl CliError {
             | CliError::ModelsFileTaken { .. }
             | CliError::NoSuchTable { .. }
             | CliError::UnwritableRows { .. }
+            | CliError::ImportIntoHistory
             | CliError::WhichHead { .. } => 2,
+            CliError::Alembic { .. } | CliError::AlembicRevisionFailed { .. } => 1,
             CliError::BaselineDiffers { .. } | CliError::WriteModels { .. } => 1,
         }
     }
@@ -266,6 +287,15 @@ impl CliError {
             CliError::BaselineDiffers { .. } => Some(
                 "what differs is something migrate cannot yet make as the database holds it; write the baseline with `migrate revision --autogenerate --from-database URL -m baseline`, adjust it by hand, and `migrate stamp` it; or pass `--no-check` to adopt anyway"
                     .to_owned(),
+            ),
+            CliError::ImportIntoHistory => Some(
+                "import into a new migrations crate (`cargo migrate init`), or move its migrations aside first".to_owned(),
+            ),
+            CliError::Alembic { .. } => Some(
+                "run it with the Python that runs the application (`--python PATH`, a virtualenv's `bin/python`), with alembic, sqlalchemy and the database's driver installed (or `--sqlalchemy-scheme` naming the driver installed, such as `postgresql+psycopg`)".to_owned(),
+            ),
+            CliError::AlembicRevisionFailed { .. } => Some(
+                "the revision must run on an empty database; fix it in the Alembic history (or run its Python part only when there are rows) and import again".to_owned(),
             ),
             CliError::UnwritableRows { .. } => Some(
                 "leave the table out of `--with-data` and insert its rows in a migration of their own (`op::bulk_insert` with typed values, or a data step)".to_owned(),

@@ -84,6 +84,10 @@ pub(super) fn render(report: &Report) -> Value {
         }),
         Report::Written(path) => json!({ "written": path.display().to_string() }),
         Report::Models(source) => json!({ "models": source }),
+        Report::Imported { files, warnings } => json!({
+            "written": files.iter().map(|file| file.display().to_string()).collect::<Vec<_>>(),
+            "warnings": warnings,
+        }),
         Report::Adopted {
             baseline,
             models,

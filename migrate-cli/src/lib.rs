@@ -23,6 +23,7 @@ mod confirm;
 mod error;
 mod format;
 mod generate;
+mod import;
 mod interrupt;
 mod json;
 mod output;
@@ -326,6 +327,24 @@ async fn author(
                 with_data,
             };
             adopt::adopt(args, migrations, &asked).await
+        }
+        AuthoringCommand::ImportAlembic {
+            versions,
+            python,
+            sqlalchemy_scheme,
+            folder,
+        } => {
+            let asked = import::Import {
+                alembic_versions: versions,
+                python,
+                sqlalchemy_scheme: sqlalchemy_scheme.as_deref(),
+                versions_dir: versions_dir(folder),
+            };
+            let imported = import::import_alembic(args, migrations, &asked).await?;
+            Ok(Report::Imported {
+                files: imported.files,
+                warnings: imported.warnings,
+            })
         }
         AuthoringCommand::Models { from_database } => Ok(Report::Models(
             generate::models(args, migrations, from_database).await?,

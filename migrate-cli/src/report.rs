@@ -107,6 +107,13 @@ pub(crate) enum Report {
         /// Whether the baseline was applied to an empty database and gave the same catalog.
         checked: bool,
     },
+    /// `import-alembic`: the files written, and what was not carried.
+    Imported {
+        /// The files, in upgrade order.
+        files: Vec<PathBuf>,
+        /// What was not carried, per revision.
+        warnings: Vec<String>,
+    },
     /// `models --from-database`: the Rust of the models.
     Models(String),
 }

@@ -214,6 +214,18 @@ pub(super) fn print(report: &Report, verbose: bool) {
                 "Next: `migrate check` compares the database, the history and the models; change the models and `migrate revision --autogenerate -m MESSAGE`"
             );
         }
+        Report::Imported { files, warnings } => {
+            for file in files {
+                println!("Generating {} ... done", file.display());
+            }
+            for warning in warnings {
+                eprintln!("warning: {warning}");
+            }
+            println!(
+                "Imported {} revision(s). A database Alembic manages is at one of them already: set `version_table = \"alembic_version\"` in migrate.toml to go on from where it is (`migrate current`, `check`, `upgrade`)",
+                files.len()
+            );
+        }
         Report::Models(source) => print!("{source}"),
     }
 }

@@ -45,7 +45,7 @@ pub use data_step::{
     Bind, DataContext, DataError, DataFn, DataQuery, DataStep, Decoded, FirstColumn, Query,
     QueryAs, QueryScalar, ReadRow, Rows,
 };
-pub use database::{ConnectError, DatabaseUrl, UrlError};
+pub use database::{ConnectError, DatabaseUrl, ScratchDatabase, ScratchError, UrlError};
 pub use dialect::{Dialect, UnknownDatabase};
 pub use error::{Error, ErrorKind};
 pub use executor::{MigrationError, StepFailure};

@@ -16,8 +16,7 @@ use futures_util::StreamExt as _;
 use sqlx::{AssertSqlSafe, Connection as _};
 
 pub(crate) use message::Said;
-pub(crate) use scratch::ScratchDatabase;
-pub use scratch::ScratchError;
+pub use scratch::{ScratchDatabase, ScratchError};
 pub(crate) use url::Access;
 pub use url::{DatabaseUrl, UrlError};
 

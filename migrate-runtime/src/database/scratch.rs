@@ -8,9 +8,9 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use super::{Access, ConnectError, Connection, DatabaseUrl, execute};
 use crate::dialect::Dialect;
 
-/// An empty database made for a check, beside the database at `server`; remove it with
+/// An empty database made for a check, beside another database; remove it with
 /// [`remove`](Self::remove).
-pub(crate) struct ScratchDatabase {
+pub struct ScratchDatabase {
     /// Its URL.
     url: DatabaseUrl,
     /// The URL it was made beside, to drop it from (a server's database).
@@ -31,7 +31,7 @@ pub struct ScratchError {
 
 impl ScratchDatabase {
     /// Make one beside `beside`.
-    pub(crate) async fn beside(beside: &DatabaseUrl) -> Result<Self, ScratchError> {
+    pub async fn beside(beside: &DatabaseUrl) -> Result<Self, ScratchError> {
         let stamp = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map(|elapsed| elapsed.as_nanos())
@@ -44,6 +44,8 @@ impl ScratchDatabase {
         if beside.dialect() == Dialect::Sqlite {
             let file: PathBuf = std::env::temp_dir().join(format!("migrate_scratch_{unique}.db"));
             let name = file.to_string_lossy().into_owned();
+            // An empty file is an empty database, to read as well as to write.
+            std::fs::File::create(&file).map_err(|error| failed(error.to_string()))?;
             return Ok(ScratchDatabase {
                 url: beside.with_database(&name),
                 beside: beside.clone(),
@@ -66,13 +68,13 @@ impl ScratchDatabase {
     }
 
     /// Its URL.
-    pub(crate) fn url(&self) -> &DatabaseUrl {
+    pub fn url(&self) -> &DatabaseUrl {
         &self.url
     }
 
     /// Drop it (its file, on SQLite); a failure is logged, not returned: it held only what
     /// the check put there.
-    pub(crate) async fn remove(self) {
+    pub async fn remove(self) {
         if self.beside.dialect() == Dialect::Sqlite {
             for suffix in ["", "-wal", "-shm", "-journal"] {
                 let _ = std::fs::remove_file(format!("{}{suffix}", self.name));

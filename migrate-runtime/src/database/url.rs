@@ -130,6 +130,12 @@ impl DatabaseUrl {
         false
     }
 
+    /// The URL as given, password included, for handing to another program's driver (in
+    /// its environment, not its arguments); never print it.
+    pub fn secret_text(&self) -> &str {
+        &self.url
+    }
+
     /// The URL of database `name` on the same server (same user, host, port and
     /// parameters); a SQLite URL of the file `name`.
     pub(crate) fn with_database(&self, name: &str) -> DatabaseUrl {
