@@ -357,6 +357,24 @@ impl Rebuild {
                         dropped = true;
                     }
                 }
+                // Or the one constraint on those columns that a name was given to where the
+                // history did not name it (migrate names such constraints by its convention).
+                if !dropped {
+                    let named = |item: &Item| match item {
+                        Item::Constraint {
+                            name: Some(_),
+                            text,
+                        } => {
+                            ColumnClauses::clause_is(text, table_word)
+                                && same_columns(constraint_columns(text))
+                        }
+                        _ => false,
+                    };
+                    if definition.items.iter().filter(|item| named(item)).count() == 1 {
+                        definition.items.retain(|item| !named(item));
+                        dropped = true;
+                    }
+                }
                 if !dropped {
                     let what = format!("without a name on ({})", columns.join(", "));
                     return Err(self.obstacle(RebuildObstacle::NoSuchConstraint(what)));

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Import each application's own Alembic history (the `versions/` folder of the package
+# build.sh installed) as a new user would: a fresh project, `cargo migrate init`, `cargo
+# migrate import-alembic FOLDER --python <the corpus's virtualenv>`. The imported Rust history
+# then upgrades an empty database, whose catalog is compared table by table with the database
+# Alembic built (build.sh; `alembic_version` aside), and `check` runs on Alembic's database
+# with `alembic_version` as the version table (must exit 0: migrate goes on from there).
+# Prints one line per app and database.
+#
+#   corpus/import.sh                 (runs build.sh first; CORPUS_SKIP_BUILD=1 to not)
+#   CORPUS_APPS=optuna CORPUS_DBS="postgres sqlite" corpus/import.sh
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+CORPUS_DIR="${CORPUS_DIR:-/tmp/migrate-corpus}"
+APPS="${CORPUS_APPS:-optuna mlflow}"
+DBS="${CORPUS_DBS:-postgres mariadb sqlite}"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/migrate-target}"
+WORK="$CORPUS_DIR/import"
+# shellcheck source=corpus/lib.sh
+source "$ROOT/corpus/lib.sh"
+
+[ -n "${CORPUS_SKIP_BUILD:-}" ] || "$ROOT/corpus/build.sh" >/dev/null
+cargo build --quiet --manifest-path "$ROOT/Cargo.toml" -p cargo-migrate
+export PATH="$CARGO_TARGET_DIR/debug:$PATH"
+mkdir -p "$WORK"
+PYTHON="$CORPUS_DIR/venv/bin/python"
+SITE="$("$PYTHON" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')"
+
+# The Alembic history of app $1, as the package ships it.
+versions_of() {
+  case "$1" in
+    optuna) echo "$SITE/optuna/storages/_rdb/alembic/versions" ;;
+    mlflow) echo "$SITE/mlflow/store/db_migrations/versions" ;;
+  esac
+}
+
+status=0
+for app in $APPS; do
+  for db in $DBS; do
+    project="$WORK/${app}_$db"
+    rm -rf "$project"
+    mkdir -p "$project"
+    (cd "$project" && cargo init --quiet --lib --name "import_${app}_$db" && cargo migrate init --dependency "path=$ROOT" >/dev/null)
+    : >"$project/migrations/src/models.rs"
+    empty="$(scratch_url "import_${app}_$db" "$db")"
+    printf 'database_url = "%s"\n' "$empty" > "$project/migrate.toml"
+    source="$(source_url "$app" "$db")"
+    log="$project/import.log"
+    outcome="ok"
+    (
+      cd "$project"
+      MLFLOW_DISABLE_TELEMETRY=true cargo migrate import-alembic "$(versions_of "$app")" --python "$PYTHON" >"$log" 2>&1
+      cargo migrate -q upgrade >>"$log" 2>&1
+    ) || outcome="the import or its upgrade of an empty database failed"
+    if [ "$outcome" = ok ] && ! diff <(catalog "$db" "$source") <(catalog "$db" "$empty") >"$project/catalog.diff"; then
+      outcome="catalogs differ ($(grep -c '^[<>]' "$project/catalog.diff") lines): $project/catalog.diff"
+    fi
+    if [ "$outcome" = ok ]; then
+      (cd "$project" && cargo migrate --database-url "$source" --version-table alembic_version check >>"$log" 2>&1) ||
+        outcome="check on the database Alembic built failed"
+    fi
+    [ "$outcome" = ok ] || status=1
+    printf '%-8s %-9s %s (%s warning(s))\n' "$app" "$db" "$outcome" "$(grep -c '^warning:' "$log" || true)"
+    [ "$outcome" = ok ] || tail -n 15 "$log" | sed 's/^/    /'
+  done
+done
+exit $status
