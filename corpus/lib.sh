@@ -1,5 +1,6 @@
 # Shared by adopt.sh and import.sh: the corpus's databases and scratch databases by URL, and
-# a database's catalog as text for comparing two. Sourced after ROOT, CORPUS_DIR and WORK are
+# a database's catalog as text for comparing two (the version tables of Alembic and migrate
+# aside). Sourced after ROOT, CORPUS_DIR and WORK are
 # set.
 
 PG="postgres://postgres@127.0.0.1:5432"
@@ -39,9 +40,9 @@ sqlalchemy_url() {
 # The catalog of the database at $2 ($1: its kind) as text, one object per line, sorted.
 catalog() {
   case "$1" in
-    postgres) pg_dump -s -h 127.0.0.1 -U postgres -T alembic_version "${2##*/}" \
+    postgres) pg_dump -s -h 127.0.0.1 -U postgres -T alembic_version -T 'migrate_*' "${2##*/}" \
       | grep -vE '^(--|\\|$|SET |SELECT pg_catalog)' | sort ;;
-    mariadb) for t in $(mysql -N -uroot -h127.0.0.1 "${2##*/}" -e "SHOW TABLES" | grep -v '^alembic_version$' | sort); do
+    mariadb) for t in $(mysql -N -uroot -h127.0.0.1 "${2##*/}" -e "SHOW TABLES" | grep -vE '^(alembic_version|migrate_version|migrate_history)$' | sort); do
         mysql -N -uroot -h127.0.0.1 "${2##*/}" -e "SHOW CREATE TABLE \`$t\`" | sed -E 's/ AUTO_INCREMENT=[0-9]+//'
       done | python3 -c '
 # One line per column in order, then the keys and constraints sorted: the order in which
@@ -60,7 +61,7 @@ import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
 tables = [r[0] for r in db.execute(
     "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-    "AND name <> 'alembic_version' ORDER BY name")]
+    "AND name NOT IN ('alembic_version', 'migrate_version', 'migrate_history') ORDER BY name")]
 for t in tables:
     for c in db.execute("SELECT cid, name, type, \"notnull\", dflt_value, pk FROM pragma_table_info(?)", (t,)):
         print(t, "column", *c)

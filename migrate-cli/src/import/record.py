@@ -136,6 +136,9 @@ def main():
 
     AbstractOperations.invoke = invoke
     with engine.connect() as connection:
+        # One context for the whole history, as Alembic runs it: what it remembers across
+        # revisions (the PostgreSQL enum types it made) stays known.
+        context = MigrationContext.configure(connection)
         for line in sys.stdin:
             command, _, revision = line.strip().partition(" ")
             if command != "up" or revision not in by_id:
@@ -149,7 +152,6 @@ def main():
                 noted["python"] = source
             try:
                 with connection.begin():
-                    context = MigrationContext.configure(connection)
                     with Operations.context(context):
                         module.upgrade()
             except Exception:
