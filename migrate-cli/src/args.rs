@@ -296,6 +296,11 @@ pub(crate) enum AuthoringCommand {
         /// database's, with the driver installed: psycopg2, psycopg, pymysql, mysqlclient, …]
         #[arg(long, value_name = "SCHEME")]
         sqlalchemy_scheme: Option<String>,
+        /// Python that makes the tables the history's first revision needs, run once on the
+        /// empty database first (`connection` is SQLAlchemy's); what it makes becomes a first
+        /// migration, `alembic_base`
+        #[arg(long, value_name = "PYTHON")]
+        base: Option<String>,
         #[command(flatten)]
         folder: VersionsFolder,
     },

@@ -332,12 +332,14 @@ async fn author(
             versions,
             python,
             sqlalchemy_scheme,
+            base,
             folder,
         } => {
             let asked = import::Import {
                 alembic_versions: versions,
                 python,
                 sqlalchemy_scheme: sqlalchemy_scheme.as_deref(),
+                base: base.as_deref(),
                 versions_dir: versions_dir(folder),
             };
             let imported = import::import_alembic(args, migrations, &asked).await?;

@@ -21,7 +21,7 @@ use crate::args::Args;
 use crate::authoring::NewMigration;
 use crate::error::CliError;
 use crate::settings;
-use recorder::{Recorded, Recorder};
+use recorder::{AlembicRevision, Recorded, Recorder};
 
 /// What `import-alembic` was asked.
 pub(crate) struct Import<'a> {
@@ -31,6 +31,8 @@ pub(crate) struct Import<'a> {
     pub(crate) python: &'a str,
     /// The SQLAlchemy URL scheme for the empty database, when not the default one.
     pub(crate) sqlalchemy_scheme: Option<&'a str>,
+    /// Python that makes the tables the first revision needs (`connection` in scope).
+    pub(crate) base: Option<&'a str>,
     /// Where the Rust files go.
     pub(crate) versions_dir: PathBuf,
 }
@@ -58,7 +60,12 @@ pub(crate) async fn import_alembic(
     let scratch = ScratchDatabase::beside(&url).await.map_err(Error::from)?;
     let sqlalchemy = recorder::sqlalchemy_url(scratch.url(), asked.sqlalchemy_scheme);
     let result = async {
-        let mut recorder = Recorder::start(asked.python, asked.alembic_versions, &sqlalchemy)?;
+        let mut recorder = Recorder::start(
+            asked.python,
+            asked.alembic_versions,
+            &sqlalchemy,
+            asked.base,
+        )?;
         let revisions = recorder.revisions().to_vec();
         let read = |scratch: &ScratchDatabase| {
             let text = scratch.url().secret_text().to_owned();
@@ -72,8 +79,30 @@ pub(crate) async fn import_alembic(
         let mut before = read(&scratch).await?;
         let mut written = Vec::new();
         let mut warnings = Vec::new();
+        let mut revisions = revisions;
+        if asked.base.is_some() {
+            // What the application makes before Alembic runs: a migration of its own, which
+            // the history's first revisions follow.
+            for root in revisions.iter_mut().filter(|r| r.down.is_empty()) {
+                root.down = vec![recorder::BASE.to_owned()];
+            }
+            revisions.insert(
+                0,
+                AlembicRevision {
+                    revision: recorder::BASE.to_owned(),
+                    down: Vec::new(),
+                    branch_labels: Vec::new(),
+                    depends_on: Vec::new(),
+                    message: "the tables made before the Alembic history's first revision"
+                        .to_owned(),
+                },
+            );
+        }
         for revision in revisions {
-            let recorded = recorder.upgrade(&revision.revision)?;
+            let recorded = match revision.revision == recorder::BASE && asked.base.is_some() {
+                true => recorder.base()?,
+                false => recorder.upgrade(&revision.revision)?,
+            };
             let after = read(&scratch).await?;
             let mut changes = autogenerate::changes(
                 &before,
@@ -89,6 +118,13 @@ pub(crate) async fn import_alembic(
                     Ok(change) => changes.push(change),
                     Err(why) => warnings.push(format!("{}: {why}", revision.revision)),
                 }
+            }
+            for statement in &recorded.unwritten {
+                warnings.push(format!(
+                    "{}: `{}` is not carried: its values have no SQL literal (write it as a data step)",
+                    revision.revision,
+                    statement.split_whitespace().collect::<Vec<_>>().join(" ")
+                ));
             }
             if recorded.python.is_some() {
                 warnings.push(format!(

@@ -5,10 +5,12 @@ variable MIGRATE_IMPORT_URL (never on the command line, where a password would s
 
 The first line written is the history: {"revisions": [{revision, down, branch_labels,
 depends_on, message}, ...]} in an order that upgrades (a revision after those it follows and
-depends on). Then, for each line "up REVISION" read, the revision's upgrade() runs in a
+depends on). A line "base" runs the Python in MIGRATE_IMPORT_BASE on the database first
+(`connection` and `sa` in its scope): the tables an application makes before its first
+revision. Then, for each line "up REVISION" read, the revision's upgrade() runs in a
 transaction of its own with Alembic's Operations noting every operation before it runs, and
 one line is written: {"revision", "renamed_columns", "renamed_tables", "statements",
-"inserts", "python", "error"}. "python" is the source of upgrade() when it reads or writes
+"unwritten" (statements whose values have no SQL literal), "inserts", "python", "error"}. "python" is the source of upgrade() when it reads or writes
 rows with Python (op.get_bind(), a Session): that part cannot be carried.
 """
 
@@ -83,7 +85,11 @@ def note(operation, noted, dialect):
     elif isinstance(operation, ops.RenameTableOp):
         noted["renamed_tables"].append({"from": operation.table_name, "to": operation.new_table_name})
     elif isinstance(operation, ops.ExecuteSQLOp):
-        noted["statements"].append(statement_text(operation.sqltext, dialect))
+        try:
+            noted["statements"].append(statement_text(operation.sqltext, dialect))
+        except Exception:
+            # Values SQLAlchemy cannot write as literals (a column without a type).
+            noted["unwritten"].append(str(operation.sqltext.compile(dialect=dialect)))
     elif isinstance(operation, ops.BulkInsertOp):
         table = operation.table
         columns = [c.name for c in table.columns] if hasattr(table, "columns") else []
@@ -141,12 +147,25 @@ def main():
         context = MigrationContext.configure(connection)
         for line in sys.stdin:
             command, _, revision = line.strip().partition(" ")
+            if command == "base":
+                noted = {"revision": "base", "renamed_columns": [], "renamed_tables": [],
+                         "statements": [], "unwritten": [], "inserts": [], "python": None,
+                     "error": None}
+                try:
+                    with connection.begin():
+                        exec(os.environ.get("MIGRATE_IMPORT_BASE", ""),
+                             {"connection": connection, "sa": sa})
+                except Exception:
+                    noted["error"] = traceback.format_exc()
+                print(json.dumps(noted), flush=True)
+                continue
             if command != "up" or revision not in by_id:
                 print(json.dumps({"error": "unknown command: %s" % line.strip()}), flush=True)
                 continue
             module = by_id[revision].module
             noted = {"revision": revision, "renamed_columns": [], "renamed_tables": [],
-                     "statements": [], "inserts": [], "python": None, "error": None}
+                     "statements": [], "unwritten": [], "inserts": [], "python": None,
+                     "error": None}
             source = inspect.getsource(module.upgrade)
             if any(method in source for method in ROW_METHODS):
                 noted["python"] = source

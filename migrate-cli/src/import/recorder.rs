@@ -12,6 +12,10 @@ use migrate_runtime::{DatabaseUrl, Dialect};
 
 use crate::error::CliError;
 
+/// The revision of what `--base` makes: the first migration of an imported history whose
+/// first revision needs tables made outside Alembic.
+pub(super) const BASE: &str = "alembic_base";
+
 /// The script, written to a temporary file for the Python to run.
 const RECORD_PY: &str = include_str!("record.py");
 
@@ -100,6 +104,8 @@ pub(super) struct Recorded {
     pub(super) renamed_tables: Vec<Rename>,
     /// `op.execute` statements, as run.
     pub(super) statements: Vec<String>,
+    /// `op.execute` statements whose values SQLAlchemy cannot write as literals.
+    pub(super) unwritten: Vec<String>,
     /// `op.bulk_insert` rows.
     pub(super) inserts: Vec<Insert>,
     /// The source of `upgrade()`, when it works on rows in Python.
@@ -121,7 +127,12 @@ pub(super) struct Recorder {
 impl Recorder {
     /// Start `python` on the history in `versions`, with Alembic's database at `sqlalchemy`
     /// (handed over in the environment, never on the command line).
-    pub(super) fn start(python: &str, versions: &Path, sqlalchemy: &str) -> Result<Self, CliError> {
+    pub(super) fn start(
+        python: &str,
+        versions: &Path,
+        sqlalchemy: &str,
+        base: Option<&str>,
+    ) -> Result<Self, CliError> {
         let failed = |reason: String| CliError::Alembic { reason };
         if !versions.is_dir() {
             return Err(failed(format!(
@@ -135,6 +146,7 @@ impl Recorder {
             .arg(script.path())
             .arg(versions)
             .env("MIGRATE_IMPORT_URL", sqlalchemy)
+            .env("MIGRATE_IMPORT_BASE", base.unwrap_or_default())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
@@ -160,17 +172,27 @@ impl Recorder {
         &self.revisions
     }
 
+    /// Run the `--base` Python, which makes the tables the history's first revision needs.
+    pub(super) fn base(&mut self) -> Result<Recorded, CliError> {
+        self.run("base", BASE)
+    }
+
     /// Run `revision`'s `upgrade()`; what it ran that a catalog does not show.
     pub(super) fn upgrade(&mut self, revision: &str) -> Result<Recorded, CliError> {
-        writeln!(self.input, "up {revision}")
+        self.run(&format!("up {revision}"), revision)
+    }
+
+    /// Send `command`, which runs `what`; what it ran.
+    fn run(&mut self, command: &str, what: &str) -> Result<Recorded, CliError> {
+        writeln!(self.input, "{command}")
             .and_then(|()| self.input.flush())
             .map_err(|error| CliError::Alembic {
                 reason: format!("the Python process stopped: {error}"),
             })?;
-        let recorded: Recorded = self.read_line(revision)?;
+        let recorded: Recorded = self.read_line(what)?;
         match &recorded.error {
             Some(traceback) => Err(CliError::AlembicRevisionFailed {
-                revision: revision.to_owned(),
+                revision: what.to_owned(),
                 traceback: traceback.clone(),
             }),
             None => Ok(recorded),

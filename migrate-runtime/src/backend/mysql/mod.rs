@@ -93,6 +93,12 @@ pub(crate) fn render(op: &Op) -> Result<Vec<Statement>, Unsupported> {
             )]
         }
         Op::AddConstraint(add) => vec![ddl::add_constraint(DIALECT, &add.table, &add.constraint)],
+        // A table has one primary key, which MySQL drops without a name.
+        Op::DropConstraint(drop)
+            if drop.is_unnamed() && drop.kind == Some(ConstraintKind::PrimaryKey) =>
+        {
+            vec![drop_constraint(drop)]
+        }
         Op::DropConstraint(drop) if drop.is_unnamed() => {
             return Err(Unsupported::unnamed_constraint());
         }
@@ -201,6 +207,27 @@ pub(crate) fn column_type(ty: &Type) -> Result<String, Unsupported> {
 #[cfg(test)]
 mod tests {
     use super::commits_implicitly;
+    use crate::op;
+    use crate::schema::ConstraintKind;
+
+    #[test]
+    fn a_primary_key_is_dropped_without_its_name() {
+        let drop = op::drop_unnamed_constraint("metrics", ConstraintKind::PrimaryKey, ["key"]);
+        let sql = super::render(&drop.into()).map(|statements| {
+            (statements.iter())
+                .map(|statement| format!("{statement:?}"))
+                .collect::<Vec<_>>()
+        });
+        assert_eq!(
+            sql.map_err(|error| error.to_string()),
+            Ok(vec![format!(
+                "{:?}",
+                super::Statement::Sql("ALTER TABLE `metrics` DROP PRIMARY KEY".to_owned())
+            )])
+        );
+        let unique = op::drop_unnamed_constraint("metrics", ConstraintKind::Unique, ["key"]);
+        assert!(super::render(&unique.into()).is_err());
+    }
 
     #[test]
     fn ddl_and_its_kin_commit_temporary_tables_and_dml_do_not() {
