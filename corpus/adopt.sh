@@ -14,18 +14,11 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 CORPUS_DIR="${CORPUS_DIR:-/tmp/migrate-corpus}"
-APPS="${CORPUS_APPS:-optuna mlflow}"
-DBS="${CORPUS_DBS:-postgres mariadb sqlite}"
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/migrate-target}"
 WORK="$CORPUS_DIR/adopt"
 # shellcheck source=corpus/lib.sh
 source "$ROOT/corpus/lib.sh"
-
 # Adopting stamps the corpus databases: build them afresh first.
-[ -n "${CORPUS_SKIP_BUILD:-}" ] || "$ROOT/corpus/build.sh" >/dev/null
-cargo build --quiet --manifest-path "$ROOT/Cargo.toml" -p cargo-migrate
-export PATH="$CARGO_TARGET_DIR/debug:$PATH"
-mkdir -p "$WORK"
+prepare
 
 status=0
 for app in $APPS; do

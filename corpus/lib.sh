@@ -5,6 +5,18 @@
 
 PG="postgres://postgres@127.0.0.1:5432"
 MY="mysql://root@127.0.0.1:3306"
+APPS="${CORPUS_APPS:-optuna mlflow}"
+DBS="${CORPUS_DBS:-postgres mariadb sqlite}"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/migrate-target}"
+
+# Build the corpus's databases afresh (unless CORPUS_SKIP_BUILD is set) and `cargo migrate`,
+# put it on the PATH, and make the work folder.
+prepare() {
+  [ -n "${CORPUS_SKIP_BUILD:-}" ] || "$ROOT/corpus/build.sh" >/dev/null
+  cargo build --quiet --manifest-path "$ROOT/Cargo.toml" -p cargo-migrate
+  export PATH="$CARGO_TARGET_DIR/debug:$PATH"
+  mkdir -p "$WORK"
+}
 
 # The URL of the database build.sh made for app $1 on $2, and of a scratch one.
 source_url() {
