@@ -98,12 +98,7 @@ pub(crate) async fn adopt(
     new.not_carried = not_described.iter().map(ToString::to_string).collect();
     new.irreversible = true;
     let models = generate::models(args, migrations, url).await?;
-    let path = new
-        .write(&asked.versions_dir)
-        .map_err(|cause| CliError::Write {
-            folder: asked.versions_dir.clone(),
-            cause,
-        })?;
+    let path = new.write(&asked.versions_dir)?;
     let written = |cause| CliError::WriteModels {
         path: models_file.clone(),
         cause,

@@ -188,16 +188,23 @@ impl NewMigration {
         ))
     }
 
-    /// Write the file into `folder` (created if missing); its path.
-    pub fn write(&self, folder: &Path) -> std::io::Result<PathBuf> {
-        std::fs::create_dir_all(folder)?;
-        let path = folder.join(self.file_name());
-        let mut file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)?;
-        std::io::Write::write_all(&mut file, self.source(&clock::today()).as_bytes())?;
-        Ok(path)
+    /// Write the file into `folder` (created if missing; an existing file is never
+    /// overwritten); its path.
+    pub fn write(&self, folder: &Path) -> Result<PathBuf, CliError> {
+        let written = || {
+            std::fs::create_dir_all(folder)?;
+            let path = folder.join(self.file_name());
+            let mut file = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)?;
+            std::io::Write::write_all(&mut file, self.source(&clock::today()).as_bytes())?;
+            Ok(path)
+        };
+        written().map_err(|cause| CliError::Write {
+            folder: folder.to_owned(),
+            cause,
+        })
     }
 }
 

@@ -33,7 +33,7 @@ mod report;
 mod settings;
 mod text;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 use migrate_runtime::TargetError;
@@ -304,7 +304,7 @@ async fn author(
             new.irreversible = changes
                 .iter()
                 .any(|change| matches!(change.op, migrate_runtime::op::Op::Execute(_)));
-            let path = write_file(&new, &versions_dir(folder))?;
+            let path = new.write(&versions_dir(folder))?;
             Ok(Report::Generated {
                 path: Some(path),
                 changes,
@@ -355,12 +355,5 @@ async fn author(
 }
 
 fn write(new: &NewMigration, folder: &Path) -> Result<Report, CliError> {
-    write_file(new, folder).map(Report::Written)
-}
-
-fn write_file(new: &NewMigration, folder: &Path) -> Result<PathBuf, CliError> {
-    new.write(folder).map_err(|cause| CliError::Write {
-        folder: folder.to_owned(),
-        cause,
-    })
+    new.write(folder).map(Report::Written)
 }

@@ -160,16 +160,9 @@ pub(crate) async fn import_alembic(
     .await;
     scratch.remove().await;
     let (written, warnings) = result?;
-    let mut files = Vec::new();
-    for new in &written {
-        let path = new
-            .write(&asked.versions_dir)
-            .map_err(|cause| CliError::Write {
-                folder: asked.versions_dir.clone(),
-                cause,
-            })?;
-        files.push(path);
-    }
+    let files = (written.iter())
+        .map(|new| new.write(&asked.versions_dir))
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(Imported { files, warnings })
 }
 
