@@ -139,6 +139,11 @@ fn op(written: &Op) -> String {
                 Some(None) => out.push_str(".comment(None)"),
                 None => {}
             }
+            match &alter.restated_collation {
+                Some(Some(collation)) => out.push_str(&format!(".collation(Some({collation:?}))")),
+                Some(None) => out.push_str(".collation(None)"),
+                None => {}
+            }
             match &alter.identity {
                 Some(IdentityChange::Add(identity)) => {
                     out.push_str(&format!(".add_identity({})", identity_source(identity)));

@@ -86,10 +86,10 @@ pub struct AlterColumn {
     pub(crate) comment: Option<Option<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) identity: Option<IdentityChange>,
-    /// The collation a statement that restates the column leaves it with (`None`: the
-    /// default): MySQL's `MODIFY`/`CHANGE COLUMN` read from raw SQL, which runs as written,
-    /// and a derived downgrade that gives a PostgreSQL column its type and collation back
-    /// (`TYPE … COLLATE`). No builder sets it.
+    /// The collation the column is left with (`None`: the default), set by
+    /// [`collation`](Self::collation); also MySQL's `MODIFY`/`CHANGE COLUMN` read from raw
+    /// SQL, which runs as written, and a derived downgrade that gives a PostgreSQL column its
+    /// type and collation back (`TYPE … COLLATE`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) restated_collation: Option<Option<String>>,
 }
@@ -172,6 +172,26 @@ impl AlterColumn {
     /// `ALTER TABLE "t" ALTER COLUMN "id" DROP IDENTITY`.
     pub fn drop_identity(mut self) -> Self {
         self.identity = Some(IdentityChange::Drop);
+        self
+    }
+
+    /// Set the column's collation (`None`: its type's default), with its type restated in
+    /// `.ty(…)` (PostgreSQL changes a collation only with the type):
+    ///
+    /// - PostgreSQL: `ALTER TABLE "t" ALTER COLUMN "c" TYPE VARCHAR(128) COLLATE "C"`
+    /// - MySQL: ``ALTER TABLE `t` MODIFY COLUMN `c` VARCHAR(128) COLLATE `utf8mb4_bin` NOT NULL``
+    /// - SQLite: the table is rebuilt with the column's type; SQLite keeps a collation in the
+    ///   table's text, which migrate neither reads nor compares.
+    ///
+    /// ```
+    /// # use migrate_runtime::prelude::*;
+    /// let op = op::alter_column("model_versions", "version")
+    ///     .ty(Type::Varchar(128))
+    ///     .collation(Some("utf8mb4_bin"));
+    /// # let _ = op;
+    /// ```
+    pub fn collation(mut self, collation: Option<&str>) -> Self {
+        self.restated_collation = Some(collation.map(str::to_owned));
         self
     }
 

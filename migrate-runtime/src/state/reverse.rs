@@ -165,6 +165,9 @@ fn restoring(op: &Op, schema: &Schema, dialect: Dialect) -> Option<Vec<Op>> {
                     back.restated_collation = Some(state.collation.clone());
                 }
             }
+            if alter.restated_collation.is_some() {
+                back.restated_collation = Some(state.collation.clone());
+            }
             if alter.nullable.is_some() {
                 back = back.nullable(state.nullable);
             }

@@ -123,6 +123,21 @@ impl Differ<'_> {
             alter = alter.comment(to.comment.as_deref());
             what.push("comment".to_owned());
         }
+        // SQLite keeps a collation in the table's text, which is not compared there.
+        let collation = |column: &ColumnState| column.collation.as_deref().map(str::to_lowercase);
+        if self.dialect != Dialect::Sqlite && collation(now) != collation(to) {
+            // PostgreSQL changes a collation only with the type, restated.
+            if alter.ty.is_none() {
+                alter = alter.ty(without_sequence(&to.ty));
+            }
+            alter = alter.collation(to.collation.as_deref());
+            let shown = |c: &Option<String>| c.clone().unwrap_or_else(|| "the default".to_owned());
+            what.push(format!(
+                "collation {} to {}",
+                shown(&now.collation),
+                shown(&to.collation)
+            ));
+        }
         // An identity is a thing of its own on PostgreSQL alone: MySQL's and SQLite's are the
         // numbering of the column, not compared (as `SERIAL` against `INTEGER`).
         let identity = |column: &ColumnState| match self.dialect {

@@ -163,7 +163,8 @@ fn alter_column(alter: &AlterColumn) -> Result<Vec<Statement>, Unsupported> {
         return Err(Unsupported::identity_change());
     }
     let mut statements = Vec::new();
-    if alter.ty.is_some() || alter.nullable.is_some() || alter.comment.is_some() {
+    let restates = alter.ty.is_some() || alter.restated_collation.is_some();
+    if restates || alter.nullable.is_some() || alter.comment.is_some() {
         statements.push(Statement::Modify(Modify::new(alter.clone())));
     } else if let Some(default) = &alter.default {
         let prefix = format!(

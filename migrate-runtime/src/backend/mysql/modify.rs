@@ -59,9 +59,13 @@ impl Modify {
             Some(default) => default.as_ref().map(|d| DIALECT.default_value(d)),
             None => current.default,
         };
-        // The column's own collation stays while it holds text.
+        // The column's own collation stays while it holds text, unless the change sets one.
         let textual = self.change.ty.as_ref().is_none_or(Type::holds_text);
-        let collate = match current.collation.filter(|_| textual) {
+        let collation = match &self.change.restated_collation {
+            Some(set) => set.clone(),
+            None => current.collation,
+        };
+        let collate = match collation.filter(|_| textual) {
             Some(collation) => format!(" COLLATE {}", DIALECT.quote(&collation)),
             None => String::new(),
         };

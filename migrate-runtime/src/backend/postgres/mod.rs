@@ -144,6 +144,12 @@ fn alter_column(alter: &AlterColumn) -> Result<Vec<String>, Unsupported> {
     if let Some(IdentityChange::Drop) = &alter.identity {
         sql.push(format!("{prefix} DROP IDENTITY"));
     }
+    if alter.ty.is_none() && alter.restated_collation.is_some() {
+        return Err(Unsupported::Feature {
+            feature: "way to change a column's collation without its type",
+            alternative: "restate the column's type with `.ty(…)` beside `.collation(…)`",
+        });
+    }
     if let Some(ty) = &alter.ty {
         sql.extend(create_enum_type(ty));
         let mut change = format!("{prefix} TYPE {}", DIALECT.column_type(ty)?);
