@@ -278,7 +278,79 @@ async fn a_collation_changed_in_place_is_written_run_and_reverted(db: &TestDb) {
     assert_eq!(drift_lines(&migrator).await, Vec::<String>::new());
 }
 
+/// MySQL refuses to change a column a foreign key uses: autogenerate drops the key first and
+/// makes it again after (as MLflow's revision that makes its versions case-sensitive does).
+async fn a_key_on_a_column_whose_collation_changes_is_made_again(db: &TestDb) {
+    let backend = db.backend();
+    if backend == Backend::Sqlite {
+        return;
+    }
+    let version = || Column::new("version", Type::Varchar(128)).not_null();
+    let create = Plan::new()
+        .op(op::create_table("versions")
+            .column(version())
+            .primary_key(["version"]))
+        .op(op::create_table("tags")
+            .column(Column::new("id", Type::Integer).primary_key())
+            .column(version())
+            .foreign_key(ForeignKey::new(["version"], "versions", ["version"])));
+    let first = derived("c40000000000", &[], create);
+    let migrator =
+        Migrator::with_migrations(db.url(), &Migrations::from_defs([first])).expect("history");
+    migrator.upgrade("head").await.expect("upgrade");
+    db.execute("INSERT INTO versions (version) VALUES ('v1')")
+        .await;
+    db.execute("INSERT INTO tags (id, version) VALUES (1, 'v1')")
+        .await;
+    let before = migrator.database_schema().await.expect("catalog");
+    let mut after = before.clone();
+    for table in after.tables.values_mut() {
+        for column in table.columns.iter_mut().filter(|c| c.name == "version") {
+            column.collation = Some(collation(backend).to_owned());
+        }
+    }
+    let dialect = migrator.dialect();
+    let changes = migrate_runtime::autogenerate::changes(
+        &before.portable(dialect),
+        &after.portable(dialect),
+        &migrate_runtime::autogenerate::Renames::default(),
+        dialect,
+        &mut |_| Some(false),
+    )
+    .expect("changes");
+    let summaries: Vec<&str> = changes.iter().map(|c| c.summary.as_str()).collect();
+    if backend == Backend::MySql {
+        assert!(
+            summaries
+                .first()
+                .is_some_and(|s| s.starts_with("dropped foreign key"))
+                && summaries
+                    .last()
+                    .is_some_and(|s| s.starts_with("added foreign key")),
+            "{summaries:?}"
+        );
+    }
+    let defs = Migrations::from_defs([
+        first,
+        derived(
+            "c40000000001",
+            &["c40000000000"],
+            migrate_tests::fixture::plan_of(&changes),
+        ),
+    ]);
+    let migrator = Migrator::with_migrations(db.url(), &defs).expect("history");
+    migrator
+        .upgrade("head")
+        .await
+        .expect("upgrade with the key made again");
+    assert_eq!(drift_lines(&migrator).await, Vec::<String>::new());
+    assert_eq!(db.count("SELECT COUNT(*) FROM tags").await, 1);
+    migrator.downgrade("-1").await.expect("derived downgrade");
+    assert_eq!(drift_lines(&migrator).await, Vec::<String>::new());
+}
+
 backend_tests!(
+    a_key_on_a_column_whose_collation_changes_is_made_again,
     a_collation_changed_in_place_is_written_run_and_reverted,
     a_collation_is_created_and_read_back,
     a_new_type_and_the_collation,

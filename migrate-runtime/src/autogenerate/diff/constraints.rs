@@ -6,22 +6,28 @@ use crate::dialect::Dialect;
 use crate::op::{self, TableConstraint};
 use crate::schema::ConstraintKind;
 use crate::state::{
-    Table, UniqueState, same_check, same_index, same_key, same_unique, serves_a_key,
+    ColumnState, Schema, Table, UniqueState, same_check, same_index, same_key, same_type,
+    same_unique, serves_a_key,
 };
 
 impl Differ<'_> {
     /// Foreign keys of the tables that stay which `to` does not have, first of all: the keys,
-    /// uniques and columns they refer to may go after them.
+    /// uniques and columns they refer to may go after them. On MySQL, a key on a column (at
+    /// either end) whose type or collation changes goes too, and is made again after: MySQL
+    /// refuses to change a column a foreign key uses.
     pub(super) fn drop_outdated_keys(&mut self) -> Result<(), AutogenerateError> {
         for name in self.common_tables() {
             let table = self.current.tables[&name].clone();
             let target = &self.to.tables[&name];
             for key in &table.foreign_keys {
-                if !target
+                let outdated = !target
                     .foreign_keys
                     .iter()
-                    .any(|k| same_key(k, key, self.dialect))
-                {
+                    .any(|k| same_key(k, key, self.dialect));
+                let blocks = (key.columns.iter()).any(|c| self.retyped_on_mysql(&name, c))
+                    || (key.referred_columns.iter())
+                        .any(|c| self.retyped_on_mysql(&key.referred_table, c));
+                if outdated || blocks {
                     self.drop_constraint(
                         &name,
                         key.name.as_deref(),
@@ -33,6 +39,24 @@ impl Differ<'_> {
             }
         }
         Ok(())
+    }
+
+    /// Whether column `column` of `table` changes its type or collation in place on MySQL.
+    fn retyped_on_mysql(&self, table: &str, column: &str) -> bool {
+        fn find<'s>(schema: &'s Schema, table: &str, column: &str) -> Option<&'s ColumnState> {
+            (schema.tables.get(table)).and_then(|t| t.columns.iter().find(|c| c.name == column))
+        }
+        let collation = |c: &ColumnState| c.collation.as_deref().map(str::to_lowercase);
+        let (now, to) = (
+            find(&self.current, table, column),
+            find(self.to, table, column),
+        );
+        match (self.dialect, now, to) {
+            (Dialect::MySql, Some(now), Some(to)) => {
+                !same_type(&now.ty, &to.ty, self.dialect) || collation(now) != collation(to)
+            }
+            _ => false,
+        }
     }
 
     /// Indexes, unique and check constraints and primary keys of the tables that stay which
