@@ -8,10 +8,11 @@
 use std::path::{Path, PathBuf};
 
 use migrate_runtime::autogenerate::{self, Change, Renames, plan_source};
-use migrate_runtime::state::Schema;
+use migrate_runtime::op;
+use migrate_runtime::state::{Schema, Table};
 use migrate_runtime::{
-    DatabaseUrl, Error, MigrationDef, Migrations, Migrator, Plan, check_baseline, read_database,
-    read_rows,
+    DatabaseUrl, Dialect, Error, MigrationDef, Migrations, Migrator, Plan, check_baseline,
+    read_database, read_rows,
 };
 
 use crate::args::Args;
@@ -58,18 +59,37 @@ pub(crate) async fn adopt(
         generate::changes(args, migrations, &Goal::Database(url), false).await?;
     let live = read_database(url, &settings.version_table).await?;
     let live = live.portable(dialect);
+    let tables = migrations.table_filter().clone().merged(&settings.tables);
+    let mut carried = Vec::new();
     for table in asked.with_data {
-        if !live.tables.contains_key(table) || !settings.tables.admits(table) {
+        if carried.contains(table) {
+            continue;
+        }
+        let Some(live_table) = live.tables.get(table).filter(|_| tables.admits(table)) else {
             return Err(CliError::NoSuchTable {
                 table: table.clone(),
             });
-        }
+        };
         changes.extend(rows(url, table).await?);
+        changes.extend(sequences_past_the_rows(dialect, live_table));
+        carried.push(table.clone());
     }
-    if settings.version_table != ALEMBIC_VERSION {
+    // Carried unless migrate keeps its version there, or the table is compared as the
+    // user's own (then the baseline makes it already).
+    if settings.version_table != ALEMBIC_VERSION && !tables.admits(ALEMBIC_VERSION) {
         changes.extend(alembic_version(url, &live).await?);
     }
     if changes.is_empty() {
+        // A database migrate manages already says so, rather than that nothing differs.
+        if !migrations.defs().is_empty() {
+            let migrator = Migrator::with_migrations(url, migrations)?
+                .version_table(settings.version_table.clone());
+            if let [at, ..] = migrator.current().await?.as_slice() {
+                return Err(CliError::AlreadyAdopted {
+                    revision: at.revision.to_string(),
+                });
+            }
+        }
         return Err(CliError::NothingToAdopt);
     }
     let plan = (changes.iter()).fold(Plan::new(), |plan, change| plan.op(change.op.clone()));
@@ -86,7 +106,6 @@ pub(crate) async fn adopt(
     let models_file = models_file(asked)?;
     if !asked.no_check {
         tracing::info!("Checking the baseline on an empty database of the same kind");
-        let tables = migrations.table_filter().clone().merged(&settings.tables);
         let differences =
             check_baseline(url, &with_baseline, &settings.version_table, &tables).await?;
         if !differences.is_empty() {
@@ -99,13 +118,27 @@ pub(crate) async fn adopt(
     new.irreversible = true;
     let models = generate::models(args, migrations, url).await?;
     let path = new.write(&asked.versions_dir)?;
-    let written = |cause| CliError::WriteModels {
-        path: models_file.clone(),
-        cause,
+    let mut written = Written(vec![(path.clone(), None)]);
+    let finished = async {
+        written.write(&models_file, &models)?;
+        let dependencies = match with_field_type_dependencies(&models_file, &models)? {
+            Some((manifest, text, added)) => {
+                written.write(&manifest, &text)?;
+                added
+            }
+            None => Vec::new(),
+        };
+        migrator.stamp(&new.revision, false).await?;
+        Ok::<_, CliError>(dependencies)
+    }
+    .await;
+    let dependencies = match finished {
+        Ok(dependencies) => dependencies,
+        Err(error) => {
+            written.undo();
+            return Err(error);
+        }
     };
-    std::fs::write(&models_file, &models).map_err(written)?;
-    let dependencies = add_field_type_dependencies(&models_file, &models).map_err(written)?;
-    migrator.stamp(&new.revision, false).await?;
     Ok(Report::Adopted {
         baseline: path,
         models: models_file,
@@ -117,15 +150,14 @@ pub(crate) async fn adopt(
     })
 }
 
-/// Where the models go: the file asked for, or the migrations crate's `src/models.rs` when it
-/// holds nothing but `init`'s example (or is missing); refused when it holds models of the
-/// user's own.
+/// Where the models go: the file asked for or the migrations crate's `src/models.rs`, when
+/// it is missing or holds nothing but `init`'s example; refused when it holds anything else.
 fn models_file(asked: &Adopt<'_>) -> Result<PathBuf, CliError> {
-    if let Some(path) = asked.models_file {
-        return Ok(path.to_owned());
-    }
     let source = asked.versions_dir.parent().unwrap_or(Path::new("."));
-    let path = source.join("models.rs");
+    let path = match asked.models_file {
+        Some(path) => path.to_owned(),
+        None => source.join("models.rs"),
+    };
     match std::fs::read_to_string(&path) {
         Ok(text) if text.contains(INIT_EXAMPLE) && text.matches("#[derive(").count() == 1 => {
             Ok(path)
@@ -171,9 +203,13 @@ async fn rows(url: &str, table: &str) -> Result<Option<Change>, CliError> {
     Ok(Some(change))
 }
 
-/// Add to the migrations crate's `Cargo.toml` (beside `models_file`'s `src`) the crates
-/// whose types `models` uses and that it does not depend on yet; their names.
-fn add_field_type_dependencies(models_file: &Path, models: &str) -> std::io::Result<Vec<String>> {
+/// The migrations crate's `Cargo.toml` (beside `models_file`'s `src`) with the crates whose
+/// types `models` uses and that it does not depend on yet: the file, its new text and the
+/// crates' names; none when nothing is to add.
+fn with_field_type_dependencies(
+    models_file: &Path,
+    models: &str,
+) -> Result<Option<(PathBuf, String, Vec<String>)>, CliError> {
     const FIELD_TYPE_CRATES: [(&str, &str); 4] = [
         ("chrono", "0.4"),
         ("rust_decimal", "1"),
@@ -186,12 +222,16 @@ fn add_field_type_dependencies(models_file: &Path, models: &str) -> std::io::Res
         .map(|crate_dir| crate_dir.join("Cargo.toml"))
         .filter(|manifest| manifest.exists())
     else {
-        return Ok(Vec::new());
+        return Ok(None);
     };
-    let text = std::fs::read_to_string(&manifest)?;
+    let unreadable = |cause| CliError::WriteModels {
+        path: manifest.clone(),
+        cause,
+    };
+    let text = std::fs::read_to_string(&manifest).map_err(unreadable)?;
     let mut document: toml_edit::DocumentMut = text
         .parse()
-        .map_err(|error| std::io::Error::new(std::io::ErrorKind::InvalidData, error))?;
+        .map_err(|error| unreadable(std::io::Error::new(std::io::ErrorKind::InvalidData, error)))?;
     let mut added = Vec::new();
     if let Some(dependencies) = document
         .get_mut("dependencies")
@@ -204,8 +244,60 @@ fn add_field_type_dependencies(models_file: &Path, models: &str) -> std::io::Res
             }
         }
     }
-    if !added.is_empty() {
-        std::fs::write(&manifest, document.to_string())?;
+    Ok((!added.is_empty()).then(|| (manifest, document.to_string(), added)))
+}
+
+/// Files `adopt` wrote, each with what it held before, put back when a later step fails.
+struct Written(Vec<(PathBuf, Option<String>)>);
+
+impl Written {
+    /// Write `text` to `path`, noting what it held.
+    fn write(&mut self, path: &Path, text: &str) -> Result<(), CliError> {
+        let before = std::fs::read_to_string(path).ok();
+        std::fs::write(path, text).map_err(|cause| CliError::WriteModels {
+            path: path.to_owned(),
+            cause,
+        })?;
+        self.0.push((path.to_owned(), before));
+        Ok(())
     }
-    Ok(added)
+
+    /// Put every file back as it was, newest first.
+    fn undo(self) {
+        for (path, before) in self.0.into_iter().rev() {
+            let undone = match before {
+                Some(text) => std::fs::write(&path, text),
+                None => std::fs::remove_file(&path),
+            };
+            if let Err(error) = undone {
+                tracing::warn!("could not put `{}` back: {error}", path.display());
+            }
+        }
+    }
+}
+
+/// On PostgreSQL, the statements that move the sequences of `table`'s serial and identity
+/// columns past the rows carried with their keys (MySQL and SQLite number past them alone).
+fn sequences_past_the_rows(dialect: Dialect, table: &Table) -> Vec<Change> {
+    if dialect != Dialect::Postgres {
+        return Vec::new();
+    }
+    let numbered = (table.columns.iter())
+        .filter(|column| column.ty.is_auto_increment() || column.identity.is_some());
+    numbered
+        .map(|column| {
+            let sql = format!(
+                "SELECT setval(pg_get_serial_sequence({}, {}), COALESCE(MAX({}), 0) + 1, false) FROM {}",
+                dialect.literal(&dialect.quote(&table.name)),
+                dialect.literal(&column.name),
+                dialect.quote(&column.name),
+                dialect.quote(&table.name)
+            );
+            Change {
+                summary: format!("moved the sequence of `{}.{}` past the rows", table.name, column.name),
+                op: op::execute(sql).leaves_schema().into(),
+                destructive: false,
+            }
+        })
+        .collect()
 }

@@ -200,7 +200,7 @@ fn runtime_help(error: &Error) -> Option<String> {
             "for a new history, write the first migration with `migrate revision -m MESSAGE`"
         }
         Error::Scratch(_) => {
-            "the check needs to create (and then drop) a database on the same server: let the user do that (PostgreSQL: `ALTER ROLE … CREATEDB`; MySQL: `GRANT CREATE, DROP ON *.* TO …`), or pass `--no-check` to adopt without it"
+            "the check needs to create (and then drop) a database on the same server: let the user do that (PostgreSQL: `ALTER ROLE … CREATEDB`; MySQL: `GRANT CREATE, DROP ON *.* TO …`), or pass `adopt --no-check` to adopt without it (`import-alembic` needs it)"
         }
         Error::Connect(_) => "check the URL given by --database-url, DATABASE_URL or migrate.toml",
         _ => return None,

@@ -21,7 +21,6 @@ PRIMARY KEY (id), UNIQUE (email));
 CREATE TABLE books (id INTEGER NOT NULL, author_id INTEGER NOT NULL, title VARCHAR(200) NOT NULL, \
 price NUMERIC(10, 2), PRIMARY KEY (id), FOREIGN KEY (author_id) REFERENCES authors (id));
 CREATE INDEX ix_books_title ON books (title);
-CREATE TABLE genres (id INTEGER NOT NULL, name VARCHAR(50) NOT NULL, PRIMARY KEY (id));
 INSERT INTO genres (id, name) VALUES (1, 'poetry'), (2, 'computing');
 CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, \
 CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num));
@@ -35,11 +34,27 @@ async fn titles(db: &TestDb) -> Vec<String> {
     db.strings("SELECT title FROM books ORDER BY id").await
 }
 
+/// A reference table numbered by the database, as each spells it.
+fn genres(backend: Backend) -> &'static str {
+    match backend {
+        Backend::Postgres => {
+            "CREATE TABLE genres (id SERIAL PRIMARY KEY, name VARCHAR(50) NOT NULL);"
+        }
+        Backend::MySql => {
+            "CREATE TABLE genres (id INTEGER NOT NULL AUTO_INCREMENT PRIMARY KEY, name VARCHAR(50) NOT NULL);"
+        }
+        Backend::Sqlite => {
+            "CREATE TABLE genres (id INTEGER PRIMARY KEY, name VARCHAR(50) NOT NULL);"
+        }
+    }
+}
+
 async fn adopt_on(backend: Backend) {
     let Some(db) = TestDb::create(backend).await else {
         return;
     };
-    db.execute_script(LEGACY).await;
+    db.execute_script(&format!("{}\n{LEGACY}", genres(backend)))
+        .await;
     let name = format!("library_{}", format!("{backend:?}").to_lowercase());
     let project = Project::new(&name, "sqlite", env!("CARGO_BIN_EXE_example-migrate"));
     project.write("migrate.toml", &format!("database_url = {:?}\n", db.url()));
@@ -96,6 +111,14 @@ async fn adopt_on(backend: Backend) {
         empty.strings("SELECT name FROM genres ORDER BY id").await,
         ["poetry", "computing"],
         "the reference rows `--with-data` carried"
+    );
+    // The database numbers the next row past them.
+    empty
+        .execute("INSERT INTO genres (name) VALUES ('drama')")
+        .await;
+    assert_eq!(
+        empty.strings("SELECT name FROM genres WHERE id = 3").await,
+        ["drama"]
     );
     assert_eq!(
         empty.schema().await.user_tables().table_names(),

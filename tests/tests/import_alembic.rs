@@ -166,16 +166,17 @@ fn sqlalchemy_url(db: &TestDb) -> String {
     }
 }
 
-/// Alembic's own `upgrade head` of the history in `script` on `db`.
+/// Alembic's own `upgrade head` of the history in `script` on `db` (its URL in the
+/// environment, not on the command line).
 fn alembic_upgrade(python: &str, script: &Path, db: &TestDb) {
-    let code = "import sys\nfrom alembic.config import Config\nfrom alembic import command\n\
+    let code = "import os, sys\nfrom alembic.config import Config\nfrom alembic import command\n\
                 c = Config()\nc.set_main_option('script_location', sys.argv[1])\n\
-                c.set_main_option('sqlalchemy.url', sys.argv[2].replace('%', '%%'))\n\
+                c.set_main_option('sqlalchemy.url', os.environ['ALEMBIC_URL'].replace('%', '%%'))\n\
                 command.upgrade(c, 'head')\n";
     let output = Command::new(python)
         .args(["-c", code])
         .arg(script)
-        .arg(sqlalchemy_url(db))
+        .env("ALEMBIC_URL", sqlalchemy_url(db))
         .output()
         .expect("run Python");
     assert!(

@@ -66,7 +66,22 @@ pub(crate) async fn import_alembic(
             &sqlalchemy,
             asked.base,
         )?;
-        let revisions = recorder.revisions().to_vec();
+        let mut revisions = recorder.revisions().to_vec();
+        // Every id must be one migrate takes, before Alembic runs anything.
+        for revision in &revisions {
+            let id = &revision.revision;
+            migrate_graph::check_revision_id(id).map_err(|cause| {
+                CliError::MalformedRevisionId {
+                    id: id.clone(),
+                    cause,
+                }
+            })?;
+            if asked.base.is_some() && id == recorder::BASE {
+                return Err(CliError::Alembic {
+                    reason: format!("the history has a revision `{id}`, the name `--base` gives"),
+                });
+            }
+        }
         let read = |scratch: &ScratchDatabase| {
             let text = scratch.url().secret_text().to_owned();
             let version_table = settings.version_table.clone();
@@ -79,7 +94,6 @@ pub(crate) async fn import_alembic(
         let mut before = read(&scratch).await?;
         let mut written = Vec::new();
         let mut warnings = Vec::new();
-        let mut revisions = revisions;
         if asked.base.is_some() {
             // What the application makes before Alembic runs: a migration of its own, which
             // the history's first revisions follow.
@@ -145,12 +159,6 @@ pub(crate) async fn import_alembic(
                 not_carried: Vec::new(),
                 python: recorded.python.clone(),
             };
-            migrate_graph::check_revision_id(&new.revision).map_err(|cause| {
-                CliError::MalformedRevisionId {
-                    id: new.revision.clone(),
-                    cause,
-                }
-            })?;
             written.push(new);
             before = after;
         }
@@ -160,9 +168,33 @@ pub(crate) async fn import_alembic(
     .await;
     scratch.remove().await;
     let (written, warnings) = result?;
-    let files = (written.iter())
-        .map(|new| new.write(&asked.versions_dir))
-        .collect::<Result<Vec<_>, _>>()?;
+    // All the files or none: a file already there stops the import before anything is
+    // written, and one that cannot be written takes the others back.
+    let folder = &asked.versions_dir;
+    if let Some(taken) = (written.iter())
+        .map(|new| folder.join(new.file_name()))
+        .find(|path| path.exists())
+    {
+        return Err(CliError::Write {
+            folder: folder.clone(),
+            cause: std::io::Error::new(
+                std::io::ErrorKind::AlreadyExists,
+                format!("`{}` is there already", taken.display()),
+            ),
+        });
+    }
+    let mut files = Vec::new();
+    for new in &written {
+        match new.write(folder) {
+            Ok(path) => files.push(path),
+            Err(error) => {
+                for path in &files {
+                    let _ = std::fs::remove_file(path);
+                }
+                return Err(error);
+            }
+        }
+    }
     Ok(Imported { files, warnings })
 }
 

@@ -1,6 +1,6 @@
 """Run an Alembic history one revision at a time on an empty database, for `migrate import-alembic`.
 
-Usage: python record.py VERSIONS_DIR, with the database's SQLAlchemy URL in the environment
+Usage: python -c "$(cat record.py)" VERSIONS_DIR, with the database's SQLAlchemy URL in the environment
 variable MIGRATE_IMPORT_URL (never on the command line, where a password would show).
 
 The first line written is the history: {"revisions": [{revision, down, branch_labels,
@@ -18,6 +18,7 @@ import datetime
 import decimal
 import inspect
 import json
+import math
 import os
 import sys
 import traceback
@@ -59,6 +60,8 @@ def upgrade_order(scripts):
 
 def plain(value):
     """A value of a bulk insert as JSON: typed where JSON has no such type."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return {"unsupported": "non-finite float"}
     if value is None or isinstance(value, (bool, int, float, str)):
         return value
     if isinstance(value, decimal.Decimal):
@@ -117,11 +120,24 @@ def with_driver(url):
     return url
 
 
+def empty(revision):
+    return {"revision": revision, "renamed_columns": [], "renamed_tables": [], "statements": [],
+            "unwritten": [], "inserts": [], "python": None, "error": None}
+
+
 def main():
+    # The answers go to the real standard output; what the history prints goes to stderr.
+    protocol = sys.stdout
+    sys.stdout = sys.stderr
+
+    def say(document):
+        protocol.write(json.dumps(document) + "\n")
+        protocol.flush()
+
     versions = os.path.abspath(sys.argv[1])
     script = ScriptDirectory(os.path.dirname(versions), version_locations=[versions])
     order = upgrade_order(list(script.walk_revisions("base", "heads")))
-    print(json.dumps({"revisions": [
+    say({"revisions": [
         {
             "revision": s.revision,
             "down": as_list(s.down_revision),
@@ -130,7 +146,7 @@ def main():
             "message": s.doc or "",
         }
         for s in order
-    ]}), flush=True)
+    ]})
     by_id = {s.revision: s for s in order}
     engine = sa.create_engine(with_driver(os.environ["MIGRATE_IMPORT_URL"]))
     noted = None
@@ -157,15 +173,15 @@ def main():
                              {"connection": connection, "sa": sa})
                 except Exception:
                     noted["error"] = traceback.format_exc()
-                print(json.dumps(noted), flush=True)
+                say(noted)
                 continue
             if command != "up" or revision not in by_id:
-                print(json.dumps({"error": "unknown command: %s" % line.strip()}), flush=True)
+                noted = empty(revision)
+                noted["error"] = "unknown command: %s" % line.strip()
+                say(noted)
                 continue
             module = by_id[revision].module
-            noted = {"revision": revision, "renamed_columns": [], "renamed_tables": [],
-                     "statements": [], "unwritten": [], "inserts": [], "python": None,
-                     "error": None}
+            noted = empty(revision)
             source = inspect.getsource(module.upgrade)
             if any(method in source for method in ROW_METHODS):
                 noted["python"] = source
@@ -175,7 +191,7 @@ def main():
                         module.upgrade()
             except Exception:
                 noted["error"] = traceback.format_exc()
-            print(json.dumps(noted), flush=True)
+            say(noted)
 
 
 if __name__ == "__main__":

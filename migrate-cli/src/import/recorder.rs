@@ -16,7 +16,7 @@ use crate::error::CliError;
 /// first revision needs tables made outside Alembic.
 pub(super) const BASE: &str = "alembic_base";
 
-/// The script, written to a temporary file for the Python to run.
+/// The script, handed to the Python with `-c` (no file to write or to plant).
 const RECORD_PY: &str = include_str!("record.py");
 
 /// One revision of the history, as Alembic reads it.
@@ -120,8 +120,6 @@ pub(super) struct Recorder {
     input: ChildStdin,
     output: BufReader<ChildStdout>,
     revisions: Vec<AlembicRevision>,
-    /// The script's file, removed on drop.
-    _script: tempfile_path::TempScript,
 }
 
 impl Recorder {
@@ -140,10 +138,9 @@ impl Recorder {
                 versions.display()
             )));
         }
-        let script = tempfile_path::TempScript::write(RECORD_PY)
-            .map_err(|error| failed(format!("cannot write the recording script: {error}")))?;
         let mut child = Command::new(python)
-            .arg(script.path())
+            .arg("-c")
+            .arg(RECORD_PY)
             .arg(versions)
             .env("MIGRATE_IMPORT_URL", sqlalchemy)
             .env("MIGRATE_IMPORT_BASE", base.unwrap_or_default())
@@ -160,7 +157,6 @@ impl Recorder {
             input,
             output: BufReader::new(output),
             revisions: Vec::new(),
-            _script: script,
         };
         let history: History = recorder.read_line("reading the history")?;
         recorder.revisions = history.revisions;
@@ -237,31 +233,5 @@ pub(super) fn sqlalchemy_url(url: &DatabaseUrl, scheme: Option<&str>) -> String 
         // `sqlite:////abs/path` and `sqlite:///rel/path`.
         Dialect::Sqlite => format!("{scheme}:///{}", rest.split('?').next().unwrap_or(rest)),
         _ => format!("{scheme}://{rest}"),
-    }
-}
-
-/// A file in the temporary folder, removed on drop.
-mod tempfile_path {
-    use std::path::{Path, PathBuf};
-
-    pub(super) struct TempScript(PathBuf);
-
-    impl TempScript {
-        pub(super) fn write(text: &str) -> std::io::Result<Self> {
-            let path = std::env::temp_dir()
-                .join(format!("migrate_record_alembic_{}.py", std::process::id()));
-            std::fs::write(&path, text)?;
-            Ok(TempScript(path))
-        }
-
-        pub(super) fn path(&self) -> &Path {
-            &self.0
-        }
-    }
-
-    impl Drop for TempScript {
-        fn drop(&mut self) {
-            let _ = std::fs::remove_file(&self.0);
-        }
     }
 }

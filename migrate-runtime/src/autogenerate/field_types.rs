@@ -77,19 +77,27 @@ pub(super) fn field_type(ty: &Type, keyed: bool) -> FieldType {
 /// for text and for what no family names.
 fn of_sql(sql: &str) -> (&'static str, Option<&'static str>) {
     let lower = sql.trim().to_ascii_lowercase();
-    let name = lower.split('(').next().unwrap_or_default().trim();
+    // `timestamp(3) with time zone` is a `timestamp with time zone`.
+    let name = match (lower.find('('), lower.find(')')) {
+        (Some(open), Some(close)) if open < close => {
+            format!("{} {}", &lower[..open], &lower[close + 1..])
+        }
+        _ => lower.clone(),
+    };
+    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    let name = name.trim_end_matches(" unsigned");
     // An unsigned integer takes the next wider signed one.
     let unsigned = lower.contains("unsigned");
     match name {
         // MySQL's boolean.
         "tinyint" if lower.starts_with("tinyint(1)") => ("bool", None),
         "bool" | "boolean" => ("bool", None),
-        "tinyint" | "smallint" | "int2" | "mediumint" | "int" | "integer" | "int4" if !unsigned => {
-            ("i32", None)
-        }
+        "smallint" | "int2" if !unsigned => ("i16", None),
+        "tinyint" | "mediumint" | "int" | "integer" | "int4" if !unsigned => ("i32", None),
         "tinyint" | "smallint" | "mediumint" | "int" | "integer" => ("i64", None),
         "bigint" | "int8" => ("i64", None),
-        "float" | "float4" | "float8" | "real" | "double" | "double precision" => ("f64", None),
+        "float4" => ("f32", None),
+        "float" | "float8" | "real" | "double" | "double precision" => ("f64", None),
         "numeric" | "decimal" | "dec" | "money" => DECIMAL,
         "date" => NAIVE_DATE,
         "time" | "time without time zone" => NAIVE_TIME,
@@ -117,6 +125,9 @@ mod tests {
         assert_eq!(rust("DATETIME"), "NaiveDateTime");
         assert_eq!(rust("datetime(6)"), "NaiveDateTime");
         assert_eq!(rust("timestamp with time zone"), "DateTime<Utc>");
+        assert_eq!(rust("timestamp(3) with time zone"), "DateTime<Utc>");
+        assert_eq!(rust("int2"), "i16");
+        assert_eq!(rust("float4"), "f32");
         assert_eq!(rust("tinyint(1)"), "bool");
         assert_eq!(rust("int(10) unsigned"), "i64");
         assert_eq!(rust("INTEGER"), "i32");

@@ -63,12 +63,22 @@ pub(super) fn bulk_insert_source(insert: &BulkInsert) -> Option<String> {
     );
     for row in &insert.rows {
         let values = row.iter().map(value_source).collect::<Option<Vec<_>>>()?;
-        // A one-element tuple needs its comma.
-        let tuple = match values.as_slice() {
+        let row = match values.as_slice() {
+            // A one-element tuple needs its comma.
             [one] => format!("({one},)"),
+            // Rows convert from tuples of up to eight values; a wider one is a list.
+            values if values.len() > 8 => {
+                let each: Vec<String> = (values.iter())
+                    .map(|value| match value.as_str() {
+                        "Value::Null" => value.clone(),
+                        value => format!("Value::from({value})"),
+                    })
+                    .collect();
+                format!("vec![{}]", each.join(", "))
+            }
             values => format!("({})", values.join(", ")),
         };
-        out.push_str(&format!("\n.row({tuple})"));
+        out.push_str(&format!("\n.row({row})"));
     }
     Some(out)
 }
@@ -79,7 +89,7 @@ fn value_source(value: &Value) -> Option<String> {
         Value::Null => "Value::Null".to_owned(),
         Value::Bool(value) => value.to_string(),
         Value::Int(value) => format!("{value}_i64"),
-        Value::Float(value) => format!("{value:?}_f64"),
+        Value::Float(value) if value.is_finite() => format!("{value:?}_f64"),
         Value::Text(value) => format!("{value:?}"),
         _ => return None,
     })
@@ -106,6 +116,16 @@ mod tests {
         );
         let insert = op::bulk_insert("t", ["b"]).row((vec![1_u8],));
         assert_eq!(bulk_insert_source(&insert), None);
+        let insert = op::bulk_insert("t", ["f"]).row((f64::NAN,));
+        assert_eq!(bulk_insert_source(&insert), None);
+        let columns: Vec<String> = (1..=9).map(|n| format!("c{n}")).collect();
+        let row: Vec<Value> = (1..=9).map(Value::Int).collect();
+        let wide = op::bulk_insert("t", columns).row(row);
+        let source = bulk_insert_source(&wide).unwrap_or_default();
+        assert!(
+            source.ends_with(".row(vec![Value::from(1_i64), Value::from(2_i64), Value::from(3_i64), Value::from(4_i64), Value::from(5_i64), Value::from(6_i64), Value::from(7_i64), Value::from(8_i64), Value::from(9_i64)])"),
+            "{source}"
+        );
     }
 
     #[test]

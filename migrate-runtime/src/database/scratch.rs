@@ -82,16 +82,25 @@ impl ScratchDatabase {
             return;
         }
         let quoted = self.beside.dialect().quote(&self.name);
-        let drop = match self.beside.dialect() {
-            // Connections the check left open would keep it.
-            Dialect::Postgres => format!("DROP DATABASE IF EXISTS {quoted} WITH (FORCE)"),
-            _ => format!("DROP DATABASE IF EXISTS {quoted}"),
-        };
+        let drop = format!("DROP DATABASE IF EXISTS {quoted}");
         let dropped = match Connection::connect(&self.beside, Access::Write).await {
             Ok(mut connection) => {
-                let dropped = execute(connection.conn(), &drop).await.map(|_| ());
+                // PostgreSQL 13 and later end connections the check left open; older ones
+                // know no FORCE.
+                let forced = match self.beside.dialect() {
+                    Dialect::Postgres => {
+                        execute(connection.conn(), &format!("{drop} WITH (FORCE)")).await
+                    }
+                    _ => execute(connection.conn(), &drop).await,
+                };
+                let dropped = match forced {
+                    Err(_) if self.beside.dialect() == Dialect::Postgres => {
+                        execute(connection.conn(), &drop).await
+                    }
+                    other => other,
+                };
                 close(connection).await;
-                dropped.map_err(|error| error.to_string())
+                dropped.map(|_| ()).map_err(|error| error.to_string())
             }
             Err(error) => Err(error.to_string()),
         };

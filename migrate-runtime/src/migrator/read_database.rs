@@ -32,7 +32,12 @@ pub async fn read_database(url: &str, version_table: &str) -> Result<Schema, Err
 pub async fn read_rows(url: &str, table: &str) -> Result<TableRows, Error> {
     let url: DatabaseUrl = url.parse()?;
     let mut connection = Connection::connect(&url, Access::Read).await?;
-    let select = format!("SELECT * FROM {}", url.dialect().quote_table(table));
+    // In the order of the first column (the key, as tables are usually made): the same file
+    // each time.
+    let select = format!(
+        "SELECT * FROM {} ORDER BY 1",
+        url.dialect().quote_table(table)
+    );
     // The table's name is quoted; nothing else is in the text.
     let rows = sqlx::query(sqlx::AssertSqlSafe(select))
         .fetch_all(connection.conn())
