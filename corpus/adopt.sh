@@ -24,9 +24,7 @@ status=0
 for app in $APPS; do
   for db in $DBS; do
     project="$WORK/${app}_$db"
-    rm -rf "$project"
-    mkdir -p "$project"
-    (cd "$project" && cargo init --quiet --lib --name "adopt_${app}_$db" && cargo migrate init --dependency "path=$ROOT" >/dev/null)
+    new_project "$project" "adopt_${app}_$db"
     url="$(source_url "$app" "$db")"
     printf 'database_url = "%s"\n' "$url" > "$project/migrate.toml"
     log="$project/adopt.log"

@@ -39,9 +39,7 @@ status=0
 for app in $APPS; do
   for db in $DBS; do
     project="$WORK/${app}_$db"
-    rm -rf "$project"
-    mkdir -p "$project"
-    (cd "$project" && cargo init --quiet --lib --name "import_${app}_$db" && cargo migrate init --dependency "path=$ROOT" >/dev/null)
+    new_project "$project" "import_${app}_$db"
     : >"$project/migrations/src/models.rs"
     empty="$(scratch_url "import_${app}_$db" "$db")"
     printf 'database_url = "%s"\n' "$empty" > "$project/migrate.toml"

@@ -18,6 +18,14 @@ prepare() {
   mkdir -p "$WORK"
 }
 
+# A new cargo project at $1 (its package named $2) with a migrations crate, as a user makes
+# one: `cargo init`, then `cargo migrate init` pointing at this checkout.
+new_project() {
+  rm -rf "$1"
+  mkdir -p "$1"
+  (cd "$1" && cargo init --quiet --lib --name "$2" && cargo migrate init --dependency "path=$ROOT" >/dev/null)
+}
+
 # The URL of the database build.sh made for app $1 on $2, and of a scratch one.
 source_url() {
   case "$2" in

@@ -205,6 +205,30 @@ async fn a_derived_downgrade_gives_the_collation_back(db: &TestDb) {
     assert_eq!(drift_lines(&migrator).await, Vec::<String>::new());
 }
 
+/// What autogenerate writes from the catalog of `migrator`'s database to the same catalog
+/// with every `version` column in `collation` (two catalogs, as an import compares them).
+async fn with_collation(
+    migrator: &Migrator,
+    collation: &str,
+) -> Vec<migrate_runtime::autogenerate::Change> {
+    let before = migrator.database_schema().await.expect("catalog");
+    let mut after = before.clone();
+    for table in after.tables.values_mut() {
+        for column in table.columns.iter_mut().filter(|c| c.name == "version") {
+            column.collation = Some(collation.to_owned());
+        }
+    }
+    let dialect = migrator.dialect();
+    migrate_runtime::autogenerate::changes(
+        &before.portable(dialect),
+        &after.portable(dialect),
+        &migrate_runtime::autogenerate::Renames::default(),
+        dialect,
+        &mut |_| Some(false),
+    )
+    .expect("changes")
+}
+
 /// A column's collation changed in place: autogenerate writes it (from two catalogs, as an
 /// import does), the database runs it, the catalog has it with no drift, and the derived
 /// downgrade gives the default back. SQLite keeps a collation in the table's text, which is
@@ -220,22 +244,7 @@ async fn a_collation_changed_in_place_is_written_run_and_reverted(db: &TestDb) {
     let made = Migrations::from_defs([create()]);
     let migrator = Migrator::with_migrations(db.url(), &made).expect("history");
     migrator.upgrade("head").await.expect("upgrade");
-    let before = migrator.database_schema().await.expect("catalog");
-    let mut after = before.clone();
-    if let Some(table) = after.tables.get_mut("versions")
-        && let Some(column) = table.columns.iter_mut().find(|c| c.name == "version")
-    {
-        column.collation = Some(collation(backend).to_owned());
-    }
-    let dialect = migrator.dialect();
-    let changes = migrate_runtime::autogenerate::changes(
-        &before.portable(dialect),
-        &after.portable(dialect),
-        &migrate_runtime::autogenerate::Renames::default(),
-        dialect,
-        &mut |_| Some(false),
-    )
-    .expect("changes");
+    let changes = with_collation(&migrator, collation(backend)).await;
     if backend == Backend::Sqlite {
         assert!(changes.is_empty(), "{changes:?}");
         return;
@@ -302,22 +311,7 @@ async fn a_key_on_a_column_whose_collation_changes_is_made_again(db: &TestDb) {
         .await;
     db.execute("INSERT INTO tags (id, version) VALUES (1, 'v1')")
         .await;
-    let before = migrator.database_schema().await.expect("catalog");
-    let mut after = before.clone();
-    for table in after.tables.values_mut() {
-        for column in table.columns.iter_mut().filter(|c| c.name == "version") {
-            column.collation = Some(collation(backend).to_owned());
-        }
-    }
-    let dialect = migrator.dialect();
-    let changes = migrate_runtime::autogenerate::changes(
-        &before.portable(dialect),
-        &after.portable(dialect),
-        &migrate_runtime::autogenerate::Renames::default(),
-        dialect,
-        &mut |_| Some(false),
-    )
-    .expect("changes");
+    let changes = with_collation(&migrator, collation(backend)).await;
     let summaries: Vec<&str> = changes.iter().map(|c| c.summary.as_str()).collect();
     if backend == Backend::MySql {
         assert!(
